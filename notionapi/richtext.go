@@ -1,0 +1,145 @@
+package notionapi
+
+import (
+	"encoding/json"
+	"strings"
+)
+
+// RichText is one run of rich text: text, a mention or an equation.
+type RichText struct {
+	Type        string       `json:"type,omitempty"` // "text", "mention" or "equation"
+	Text        *Text        `json:"text,omitempty"`
+	Mention     *Mention     `json:"mention,omitempty"`
+	Equation    *Equation    `json:"equation,omitempty"`
+	Annotations *Annotations `json:"annotations,omitempty"`
+	PlainText   string       `json:"plain_text,omitempty"`
+	Href        *string      `json:"href,omitempty"`
+}
+
+// Text is the content of a text run.
+type Text struct {
+	Content string `json:"content"`
+	Link    *Link  `json:"link,omitempty"`
+}
+
+// Link is the target of a linked text run.
+type Link struct {
+	URL string `json:"url"`
+}
+
+// Equation is a KaTeX expression.
+type Equation struct {
+	Expression string `json:"expression"`
+}
+
+// Mention is an inline reference to a user, page, database, data source,
+// date or link. An unknown mention type is kept in Raw.
+type Mention struct {
+	Type        string          `json:"type"`
+	User        *User           `json:"user,omitempty"`
+	Page        *ObjectRef      `json:"page,omitempty"`
+	Database    *ObjectRef      `json:"database,omitempty"`
+	DataSource  *ObjectRef      `json:"data_source,omitempty"`
+	Date        *DateValue      `json:"date,omitempty"`
+	LinkPreview *Link           `json:"link_preview,omitempty"`
+	LinkMention *Link           `json:"link_mention,omitempty"`
+	Raw         json.RawMessage `json:"-"`
+}
+
+// ObjectRef refers to an object by its ID.
+type ObjectRef struct {
+	ID string `json:"id"`
+}
+
+// Annotations are the styles of a rich text run.
+type Annotations struct {
+	Bold          bool   `json:"bold"`
+	Italic        bool   `json:"italic"`
+	Strikethrough bool   `json:"strikethrough"`
+	Underline     bool   `json:"underline"`
+	Code          bool   `json:"code"`
+	Color         string `json:"color,omitempty"`
+}
+
+// RichTexts is a rich text array, as found in titles, rich text properties
+// and blocks.
+type RichTexts []RichText
+
+// Plain joins the plain text of every run. For runs built locally (no
+// plain_text yet) it falls back to their content.
+func (rt RichTexts) Plain() string {
+	switch len(rt) {
+	case 0:
+		return ""
+	case 1:
+		return rt[0].plain()
+	}
+	var b strings.Builder
+	for _, r := range rt {
+		b.WriteString(r.plain())
+	}
+	return b.String()
+}
+
+func (r RichText) plain() string {
+	if r.PlainText != "" {
+		return r.PlainText
+	}
+	switch {
+	case r.Text != nil:
+		return r.Text.Content
+	case r.Equation != nil:
+		return r.Equation.Expression
+	}
+	return ""
+}
+
+// MarshalJSON writes an empty array rather than null, as the API expects.
+func (rt RichTexts) MarshalJSON() ([]byte, error) {
+	if rt == nil {
+		return []byte("[]"), nil
+	}
+	return json.Marshal([]RichText(rt))
+}
+
+// PlainText builds rich text for a request from plain text, splitting it
+// into runs of at most 2,000 characters (the API's limit per run).
+func PlainText(s string) RichTexts {
+	if s == "" {
+		return RichTexts{}
+	}
+	const max = 2000
+	var out RichTexts
+	r := []rune(s)
+	for len(r) > 0 {
+		n := min(len(r), max)
+		out = append(out, RichText{Type: "text", Text: &Text{Content: string(r[:n])}})
+		r = r[n:]
+	}
+	return out
+}
+
+// UnmarshalJSON keeps the payload of an unknown mention type.
+func (m *Mention) UnmarshalJSON(b []byte) error {
+	type plain Mention
+	var p plain
+	if err := json.Unmarshal(b, &p); err != nil {
+		return err
+	}
+	*m = Mention(p)
+	switch m.Type {
+	case "user", "page", "database", "data_source", "date", "link_preview", "link_mention":
+		return nil
+	}
+	m.Raw = append(json.RawMessage(nil), b...)
+	return nil
+}
+
+// MarshalJSON writes an unknown mention back as it came.
+func (m Mention) MarshalJSON() ([]byte, error) {
+	if m.Raw != nil {
+		return m.Raw, nil
+	}
+	type plain Mention
+	return json.Marshal(plain(m))
+}
