@@ -1,0 +1,486 @@
+package notionapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// DefaultBaseURL is the address of the Notion API.
+const DefaultBaseURL = "https://api.notion.com"
+
+// DefaultRate is the documented average budget per integration
+// connection: 3 requests per second.
+const DefaultRate = 3.0
+
+// Defaults of the retry policy and timeouts.
+const (
+	DefaultMaxRetries   = 3
+	DefaultMaxRetryWait = 60 * time.Second
+	DefaultTimeout      = 60 * time.Second
+	initialBackoff      = 500 * time.Millisecond
+	maxBodyBytes        = 64 << 20
+)
+
+// Client talks to the Notion API. It is safe for concurrent use; all
+// goroutines share one pacing budget.
+type Client struct {
+	token        string
+	version      string
+	sendVersion  bool
+	base         *url.URL
+	http         *http.Client
+	timeout      time.Duration
+	limiter      *rate.Limiter
+	maxRetries   int
+	maxRetryWait time.Duration
+	backoff      time.Duration
+	userAgent    string
+	logger       *slog.Logger
+	hooks        Hooks
+	requests     atomic.Int64
+}
+
+// Hooks observe a client's traffic, for request logs and progress displays.
+// They are called from the goroutine that made the call and must not block.
+type Hooks struct {
+	// OnRequest is called once per call, after its last attempt.
+	OnRequest func(RequestInfo)
+	// OnRetry is called before the client waits to send a request again.
+	OnRetry func(RetryInfo)
+}
+
+// RequestInfo describes a finished call. It never holds the token.
+type RequestInfo struct {
+	Method    string
+	Path      string // path and query, without the host
+	BaseURL   string
+	Version   string // Notion-Version sent; "" when none was sent
+	Body      []byte // request body, if any
+	Status    int    // final HTTP status; 0 when no answer came
+	RequestID string
+	Latency   time.Duration // from the first attempt to the end, waits included
+	Retries   int
+	Err       error
+	Start     time.Time
+}
+
+// RetryInfo describes a wait before a retry.
+type RetryInfo struct {
+	Method  string
+	Path    string
+	Attempt int           // the attempt that failed, from 1
+	Wait    time.Duration // how long the client waits before the next one
+	Status  int
+	Code    string
+	Until   time.Time
+}
+
+// Option configures a Client.
+type Option func(*Client) error
+
+// WithBaseURL points the client at another server, such as the notiontest
+// sandbox. Plain http:// is refused unless the host is a loopback address.
+func WithBaseURL(raw string) Option {
+	return func(c *Client) error {
+		u, err := ParseBaseURL(raw)
+		if err != nil {
+			return err
+		}
+		c.base = u
+		return nil
+	}
+}
+
+// ParseBaseURL checks a base URL: https, or http on a loopback host.
+func ParseBaseURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return nil, fmt.Errorf("base URL %q is not an absolute http(s) URL such as https://api.notion.com", raw)
+	}
+	if u.User != nil {
+		return nil, fmt.Errorf("base URL must not carry credentials")
+	}
+	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+		return nil, fmt.Errorf("base URL %q uses plain http:// on a non-loopback host; the token would travel unencrypted, so use https:// (http:// is allowed only for localhost, 127.0.0.1 and ::1)", raw)
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	u.RawQuery, u.Fragment = "", ""
+	return u, nil
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// WithVersion sets the Notion-Version header. The value is sent unchanged;
+// an empty value sends no header at all, so the server's own error (400
+// missing_version) reaches the caller.
+func WithVersion(v string) Option {
+	return func(c *Client) error {
+		c.version, c.sendVersion = v, v != ""
+		return nil
+	}
+}
+
+// WithHTTPClient sets the HTTP client. Its Timeout, if set, also bounds
+// each attempt.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *Client) error {
+		if hc == nil {
+			return errors.New("nil *http.Client")
+		}
+		c.http = hc
+		return nil
+	}
+}
+
+// WithTimeout bounds each attempt of a request (default 60 s).
+func WithTimeout(d time.Duration) Option {
+	return func(c *Client) error {
+		if d <= 0 {
+			return fmt.Errorf("timeout must be positive, got %s", d)
+		}
+		c.timeout = d
+		return nil
+	}
+}
+
+// WithRate sets the pacing budget in requests per second, with bursts of
+// up to burst requests (burst <= 0 picks half the rate, at least 1). A rate
+// <= 0 or +Inf disables pacing.
+func WithRate(rps float64, burst int) Option {
+	return func(c *Client) error {
+		if math.IsNaN(rps) {
+			return errors.New("rate is not a number")
+		}
+		c.limiter = newLimiter(rps, burst)
+		return nil
+	}
+}
+
+func newLimiter(rps float64, burst int) *rate.Limiter {
+	if rps <= 0 || math.IsInf(rps, 1) {
+		return rate.NewLimiter(rate.Inf, 1)
+	}
+	if burst <= 0 {
+		burst = max(1, int(math.Ceil(rps/2)))
+	}
+	return rate.NewLimiter(rate.Limit(rps), burst)
+}
+
+// WithMaxRetries sets how many times a retryable request is sent again
+// (default 3; 0 disables retries).
+func WithMaxRetries(n int) Option {
+	return func(c *Client) error {
+		if n < 0 {
+			return fmt.Errorf("max retries must be >= 0, got %d", n)
+		}
+		c.maxRetries = n
+		return nil
+	}
+}
+
+// WithMaxRetryWait caps a single wait before a retry, including a server's
+// Retry-After (default 60 s). A longer Retry-After ends the call with the
+// rate-limit error instead of waiting.
+func WithMaxRetryWait(d time.Duration) Option {
+	return func(c *Client) error {
+		if d <= 0 {
+			return fmt.Errorf("max retry wait must be positive, got %s", d)
+		}
+		c.maxRetryWait = d
+		return nil
+	}
+}
+
+// WithUserAgent sets the User-Agent header.
+func WithUserAgent(ua string) Option {
+	return func(c *Client) error { c.userAgent = ua; return nil }
+}
+
+// WithLogger logs every request at debug level: method, path, status,
+// latency, request ID and retries. Authorization is logged as [REDACTED].
+func WithLogger(l *slog.Logger) Option {
+	return func(c *Client) error { c.logger = l; return nil }
+}
+
+// WithHooks installs traffic observers.
+func WithHooks(h Hooks) Option {
+	return func(c *Client) error { c.hooks = h; return nil }
+}
+
+// NewClient returns a client that authenticates with token. The token may
+// be empty for OAuth calls, which authenticate with client credentials.
+func NewClient(token string, opts ...Option) (*Client, error) {
+	c := &Client{
+		token:        token,
+		version:      DefaultVersion,
+		sendVersion:  true,
+		http:         &http.Client{},
+		timeout:      DefaultTimeout,
+		limiter:      newLimiter(DefaultRate, 0),
+		maxRetries:   DefaultMaxRetries,
+		maxRetryWait: DefaultMaxRetryWait,
+		backoff:      initialBackoff,
+		userAgent:    "notion-tui/" + buildVersion(),
+	}
+	c.base, _ = url.Parse(DefaultBaseURL)
+	for _, o := range opts {
+		if err := o(c); err != nil {
+			return nil, fmt.Errorf("notionapi: %w", err)
+		}
+	}
+	return c, nil
+}
+
+func buildVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// Version returns the Notion-Version the client sends ("" if none).
+func (c *Client) Version() string {
+	if !c.sendVersion {
+		return ""
+	}
+	return c.version
+}
+
+// BaseURL returns the server address.
+func (c *Client) BaseURL() string { return c.base.String() }
+
+// Rate returns the pacing budget in requests per second (+Inf if none).
+func (c *Client) Rate() float64 { return float64(c.limiter.Limit()) }
+
+// RequestCount returns how many HTTP requests the client has sent,
+// retries included.
+func (c *Client) RequestCount() int64 { return c.requests.Load() }
+
+// request is one API call.
+type request struct {
+	method string
+	path   string // starting with /v1/
+	query  url.Values
+	body   any
+	basic  *OAuthCredentials // Basic auth instead of the bearer token
+}
+
+// do sends the call, retrying where allowed, and decodes a 2xx answer into
+// out (which may be nil).
+func (c *Client) do(ctx context.Context, r request, out any) error {
+	var body []byte
+	if r.body != nil {
+		var err error
+		if body, err = json.Marshal(r.body); err != nil {
+			return fmt.Errorf("notionapi: encoding the %s %s body: %w", r.method, r.path, err)
+		}
+	}
+	pathQ := r.path
+	if len(r.query) > 0 {
+		pathQ += "?" + r.query.Encode()
+	}
+	u := *c.base
+	u.Path += r.path
+	u.RawQuery = r.query.Encode()
+	full := u.String()
+
+	info := RequestInfo{Method: r.method, Path: pathQ, BaseURL: c.base.String(), Version: c.Version(), Body: body, Start: time.Now()}
+	if r.basic != nil {
+		info.Body = redactSecrets(body)
+	}
+	defer func() {
+		info.Latency = time.Since(info.Start)
+		c.log(info)
+		if c.hooks.OnRequest != nil {
+			c.hooks.OnRequest(info)
+		}
+	}()
+
+	for attempt := 0; ; attempt++ {
+		info.Retries = attempt
+		status, reqID, respBody, hdr, err := c.attempt(ctx, r, full, body)
+		info.Status, info.RequestID = status, reqID
+		if err != nil {
+			info.Err = err
+			var ne *NetworkError
+			if errors.As(err, &ne) && ne.Dropped() && idempotent(r.method) && attempt < c.maxRetries {
+				if werr := c.wait(ctx, r, pathQ, attempt, c.backoffFor(attempt), 0, ""); werr != nil {
+					info.Err = werr
+					return werr
+				}
+				continue
+			}
+			return err
+		}
+		if status >= 200 && status < 300 {
+			info.Err = nil
+			if out == nil {
+				return nil
+			}
+			if err := json.Unmarshal(respBody, out); err != nil {
+				derr := &DecodeError{Method: r.method, Path: pathQ, Status: status, ContentType: hdr.Get("Content-Type"), Snippet: snippet(respBody), Err: err}
+				info.Err = derr
+				return derr
+			}
+			return nil
+		}
+		apiErr := parseAPIError(&http.Response{StatusCode: status, Header: hdr}, respBody, r.method, pathQ, time.Now())
+		apiErr.Retries = attempt
+		info.Err = apiErr
+		if !apiErr.Retryable(r.method) || attempt >= c.maxRetries {
+			return apiErr
+		}
+		wait := apiErr.RetryAfter
+		if wait == 0 {
+			wait = c.backoffFor(attempt)
+		}
+		if wait > c.maxRetryWait {
+			return apiErr
+		}
+		if werr := c.wait(ctx, r, pathQ, attempt, wait, status, apiErr.Code); werr != nil {
+			info.Err = werr
+			return werr
+		}
+	}
+}
+
+func idempotent(method string) bool { return method == http.MethodGet || method == http.MethodDelete }
+
+// backoffFor returns an exponential back-off with jitter: base·2^n scaled
+// by a random factor in [0.5, 1.5).
+func (c *Client) backoffFor(attempt int) time.Duration {
+	base := float64(c.backoff) * math.Pow(2, float64(attempt))
+	d := time.Duration(base * (0.5 + rand.Float64()))
+	return min(d, c.maxRetryWait)
+}
+
+// wait sleeps before a retry, returning early when ctx ends.
+func (c *Client) wait(ctx context.Context, r request, pathQ string, attempt int, d time.Duration, status int, code string) error {
+	if c.hooks.OnRetry != nil {
+		c.hooks.OnRetry(RetryInfo{Method: r.method, Path: pathQ, Attempt: attempt + 1, Wait: d, Status: status, Code: code, Until: time.Now().Add(d)})
+	}
+	if c.logger != nil {
+		c.logger.Debug("notion retry", "method", r.method, "path", pathQ, "attempt", attempt+1, "wait", d, "status", status, "code", code)
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// attempt sends the request once, after waiting for the pacer.
+func (c *Client) attempt(ctx context.Context, r request, full string, body []byte) (status int, reqID string, respBody []byte, hdr http.Header, err error) {
+	if err := c.limiter.Wait(ctx); err != nil {
+		if ctx.Err() != nil {
+			return 0, "", nil, nil, ctx.Err()
+		}
+		return 0, "", nil, nil, err
+	}
+	actx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(actx, r.method, full, rd)
+	if err != nil {
+		return 0, "", nil, nil, fmt.Errorf("notionapi: building request: %w", err)
+	}
+	c.setHeaders(req, r, body != nil)
+	c.requests.Add(1)
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return 0, "", nil, nil, classifyTransportError(ctx, err, r.method, redactURL(full), c.timeout)
+	}
+	defer resp.Body.Close()
+	respBody, err = io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
+	if err != nil {
+		return resp.StatusCode, "", nil, nil, classifyTransportError(ctx, err, r.method, redactURL(full), c.timeout)
+	}
+	return resp.StatusCode, resp.Header.Get("x-notion-request-id"), respBody, resp.Header, nil
+}
+
+func (c *Client) setHeaders(req *http.Request, r request, hasBody bool) {
+	switch {
+	case r.basic != nil:
+		req.SetBasicAuth(r.basic.ClientID, r.basic.ClientSecret)
+	case c.token != "":
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	if c.sendVersion {
+		req.Header.Set("Notion-Version", c.version)
+	}
+	if hasBody {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	req.Header.Set("Accept", "application/json")
+	if c.userAgent != "" {
+		req.Header.Set("User-Agent", c.userAgent)
+	}
+}
+
+// redactURL drops credentials and the query from a URL for error messages.
+func redactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	u.User = nil
+	return u.String()
+}
+
+func (c *Client) log(info RequestInfo) {
+	if c.logger == nil || !c.logger.Enabled(context.Background(), slog.LevelDebug) {
+		return
+	}
+	attrs := []any{
+		"method", info.Method, "path", info.Path, "status", info.Status,
+		"latency_ms", info.Latency.Milliseconds(), "request_id", info.RequestID, "retries", info.Retries,
+		slog.Group("headers", "Authorization", "[REDACTED]", "Notion-Version", info.Version),
+	}
+	if info.Err != nil {
+		attrs = append(attrs, "error", info.Err.Error())
+	}
+	c.logger.Debug("notion request", attrs...)
+}
+
+// redactSecrets hides the codes and tokens in an OAuth request body.
+func redactSecrets(body []byte) []byte {
+	var m map[string]any
+	if json.Unmarshal(body, &m) != nil {
+		return nil
+	}
+	for _, k := range []string{"code", "token", "refresh_token", "client_secret"} {
+		if _, ok := m[k]; ok {
+			m[k] = "[REDACTED]"
+		}
+	}
+	b, _ := json.Marshal(m)
+	return b
+}

@@ -1,0 +1,465 @@
+package notionapi
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
+// MaxPageSize is the largest page the API returns.
+const MaxPageSize = 100
+
+func listQuery(p ListParams) url.Values {
+	q := url.Values{}
+	if p.StartCursor != "" {
+		q.Set("start_cursor", p.StartCursor)
+	}
+	if p.PageSize > 0 {
+		q.Set("page_size", strconv.Itoa(min(p.PageSize, MaxPageSize)))
+	}
+	return q
+}
+
+func pathID(kind, s string) (string, error) {
+	id, err := ParseID(s)
+	if err != nil {
+		return "", fmt.Errorf("notionapi: %s: %w", kind, err)
+	}
+	return id, nil
+}
+
+// Me returns the bot user of the token, with its owner and workspace.
+func (c *Client) Me(ctx context.Context) (*User, error) {
+	var u User
+	if err := c.do(ctx, request{method: http.MethodGet, path: "/v1/users/me"}, &u); err != nil {
+		return nil, err
+	}
+	return &u, nil
+}
+
+// ListUsers returns one page of the workspace's users (people and bots).
+// It needs the "read user information" capability.
+func (c *Client) ListUsers(ctx context.Context, p ListParams) (*List[User], error) {
+	var l List[User]
+	if err := c.do(ctx, request{method: http.MethodGet, path: "/v1/users", query: listQuery(p)}, &l); err != nil {
+		return nil, err
+	}
+	return &l, nil
+}
+
+// Users iterates over every user, page by page.
+func (c *Client) Users(ctx context.Context) iter.Seq2[User, error] {
+	return paginate(func(cursor string) (*List[User], error) {
+		return c.ListUsers(ctx, ListParams{StartCursor: cursor, PageSize: MaxPageSize})
+	})
+}
+
+// GetUser returns a user by ID.
+func (c *Client) GetUser(ctx context.Context, id string) (*User, error) {
+	id, err := pathID("user", id)
+	if err != nil {
+		return nil, err
+	}
+	var u User
+	if err := c.do(ctx, request{method: http.MethodGet, path: "/v1/users/" + id}, &u); err != nil {
+		return nil, err
+	}
+	return &u, nil
+}
+
+// searchBody is the wire form of SearchParams.
+type searchBody struct {
+	Query       string        `json:"query,omitempty"`
+	Filter      *searchFilter `json:"filter,omitempty"`
+	Sort        *Sort         `json:"sort,omitempty"`
+	StartCursor string        `json:"start_cursor,omitempty"`
+	PageSize    int           `json:"page_size,omitempty"`
+}
+
+type searchFilter struct {
+	Property string `json:"property"`
+	Value    string `json:"value"`
+}
+
+// Search returns one page of pages and data sources (databases before
+// 2025-09-03) whose title matches. SearchParams.Object limits the kind;
+// ObjectDataSource is translated to "database" for older versions.
+func (c *Client) Search(ctx context.Context, p SearchParams) (*List[SearchResult], error) {
+	b := searchBody{Query: p.Query, Sort: p.Sort, StartCursor: p.StartCursor, PageSize: min(p.PageSize, MaxPageSize)}
+	if p.Object != "" {
+		v := p.Object
+		if (v == ObjectDataSource || v == "database") && !UsesDataSources(c.Version()) {
+			v = "database"
+		} else if v == "database" {
+			v = ObjectDataSource
+		}
+		b.Filter = &searchFilter{Property: "object", Value: v}
+	}
+	var l List[SearchResult]
+	if err := c.do(ctx, request{method: http.MethodPost, path: "/v1/search", body: b}, &l); err != nil {
+		return nil, err
+	}
+	return &l, nil
+}
+
+// SearchAll iterates over every search result.
+func (c *Client) SearchAll(ctx context.Context, p SearchParams) iter.Seq2[SearchResult, error] {
+	return paginate(func(cursor string) (*List[SearchResult], error) {
+		q := p
+		q.StartCursor = cursor
+		if q.PageSize == 0 {
+			q.PageSize = MaxPageSize
+		}
+		return c.Search(ctx, q)
+	})
+}
+
+// GetDatabase returns a database: under 2025-09-03 and later a container
+// that lists its data sources; before, a table with its schema.
+func (c *Client) GetDatabase(ctx context.Context, id string) (*Database, error) {
+	id, err := pathID("database", id)
+	if err != nil {
+		return nil, err
+	}
+	var d Database
+	if err := c.do(ctx, request{method: http.MethodGet, path: "/v1/databases/" + id}, &d); err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
+// GetDataSource returns a data source with its schema (2025-09-03 and
+// later).
+func (c *Client) GetDataSource(ctx context.Context, id string) (*DataSource, error) {
+	id, err := pathID("data source", id)
+	if err != nil {
+		return nil, err
+	}
+	var d DataSource
+	if err := c.do(ctx, request{method: http.MethodGet, path: "/v1/data_sources/" + id}, &d); err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
+// MultipleDataSourcesError is returned by ResolveDataSource for a database
+// that holds more than one data source, when the caller must choose.
+type MultipleDataSourcesError struct {
+	DatabaseID  string
+	DataSources []DataSourceRef
+}
+
+func (e *MultipleDataSourcesError) Error() string {
+	names := ""
+	for i, d := range e.DataSources {
+		if i > 0 {
+			names += ", "
+		}
+		names += fmt.Sprintf("%q (%s)", d.Name, d.ID)
+	}
+	return fmt.Sprintf("database %s has %d data sources: %s; pass the ID of the one to use", e.DatabaseID, len(e.DataSources), names)
+}
+
+// ResolveDataSource returns the table that an ID names, whether it is a
+// data source ID or a database ID (as found in a database's URL). A
+// database with several data sources yields *MultipleDataSourcesError.
+// Under versions before 2025-09-03 the database itself is returned as a
+// data source (see Database.AsDataSource).
+func (c *Client) ResolveDataSource(ctx context.Context, id string) (*DataSource, error) {
+	id, err := pathID("database or data source", id)
+	if err != nil {
+		return nil, err
+	}
+	if !UsesDataSources(c.Version()) {
+		db, err := c.GetDatabase(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		return db.AsDataSource(), nil
+	}
+	db, dbErr := c.GetDatabase(ctx, id)
+	if dbErr == nil {
+		switch len(db.DataSources) {
+		case 0:
+			return nil, fmt.Errorf("notionapi: database %s has no data sources", id)
+		case 1:
+			return c.GetDataSource(ctx, db.DataSources[0].ID)
+		}
+		return nil, &MultipleDataSourcesError{DatabaseID: id, DataSources: db.DataSources}
+	}
+	if StatusOf(dbErr) != http.StatusNotFound {
+		return nil, dbErr
+	}
+	ds, err := c.GetDataSource(ctx, id)
+	if err != nil {
+		if StatusOf(err) == http.StatusNotFound {
+			return nil, dbErr // the database wording names the sharing fix
+		}
+		return nil, err
+	}
+	return ds, nil
+}
+
+// queryPath is the query endpoint for the client's version.
+func (c *Client) queryPath(id string) string {
+	if UsesDataSources(c.Version()) {
+		return "/v1/data_sources/" + id + "/query"
+	}
+	return "/v1/databases/" + id + "/query"
+}
+
+func (c *Client) queryRequest(id string, p QueryParams) (request, error) {
+	id, err := pathID("data source", id)
+	if err != nil {
+		return request{}, err
+	}
+	filter, err := rawOrValue(p.Filter)
+	if err != nil {
+		return request{}, fmt.Errorf("notionapi: encoding the filter: %w", err)
+	}
+	if filter != nil && !json.Valid(filter) {
+		return request{}, fmt.Errorf("notionapi: the filter is not valid JSON")
+	}
+	body := struct {
+		Filter      json.RawMessage `json:"filter,omitempty"`
+		Sorts       []Sort          `json:"sorts,omitempty"`
+		StartCursor string          `json:"start_cursor,omitempty"`
+		PageSize    int             `json:"page_size,omitempty"`
+	}{filter, p.Sorts, p.StartCursor, min(p.PageSize, MaxPageSize)}
+	var q url.Values
+	if len(p.FilterProperties) > 0 {
+		q = url.Values{"filter_properties": p.FilterProperties}
+	}
+	return request{method: http.MethodPost, path: c.queryPath(id), query: q, body: body}, nil
+}
+
+// Query returns one page of rows of a data source (from 2025-09-03) or a
+// database (before). The endpoint follows the client's Notion-Version.
+func (c *Client) Query(ctx context.Context, id string, p QueryParams) (*List[Page], error) {
+	return queryInto[Page](ctx, c, id, p)
+}
+
+// QueryRaw is Query that keeps each row as the JSON the API returned.
+func (c *Client) QueryRaw(ctx context.Context, id string, p QueryParams) (*List[json.RawMessage], error) {
+	return queryInto[json.RawMessage](ctx, c, id, p)
+}
+
+func queryInto[T any](ctx context.Context, c *Client, id string, p QueryParams) (*List[T], error) {
+	r, err := c.queryRequest(id, p)
+	if err != nil {
+		return nil, err
+	}
+	var l List[T]
+	if err := c.do(ctx, r, &l); err != nil {
+		return nil, err
+	}
+	return &l, nil
+}
+
+// QueryAll iterates over every row of one query, following cursors. If the
+// server stops at its 10,000-result cap, the last element is
+// ErrResultLimit; ReadAll reads past the cap.
+func (c *Client) QueryAll(ctx context.Context, id string, p QueryParams) iter.Seq2[Page, error] {
+	return paginateCapped(func(cursor string) (*List[Page], error) {
+		q := p
+		q.StartCursor = cursor
+		if q.PageSize == 0 {
+			q.PageSize = MaxPageSize
+		}
+		return c.Query(ctx, id, q)
+	})
+}
+
+// CreatePage creates a page. It is never retried after a server error or a
+// broken connection, since the page may have been created; the caller
+// decides (see APIError.Ambiguous and NetworkError.Dropped).
+func (c *Client) CreatePage(ctx context.Context, p CreatePageParams) (*Page, error) {
+	var pg Page
+	if err := c.do(ctx, request{method: http.MethodPost, path: "/v1/pages", body: p}, &pg); err != nil {
+		return nil, err
+	}
+	return &pg, nil
+}
+
+// DataSourceParent returns the parent for a new row: a data source from
+// 2025-09-03 on, the database before.
+func (c *Client) DataSourceParent(ds *DataSource) Parent {
+	if UsesDataSources(c.Version()) {
+		return Parent{Type: "data_source_id", DataSourceID: ds.ID}
+	}
+	return Parent{Type: "database_id", DatabaseID: ds.ID}
+}
+
+// GetPage returns a page with its properties. Each property holds at most
+// 25 references; PropertyValue reads the whole list.
+func (c *Client) GetPage(ctx context.Context, id string) (*Page, error) {
+	id, err := pathID("page", id)
+	if err != nil {
+		return nil, err
+	}
+	var pg Page
+	if err := c.do(ctx, request{method: http.MethodGet, path: "/v1/pages/" + id}, &pg); err != nil {
+		return nil, err
+	}
+	return &pg, nil
+}
+
+// PropertyItemPage is one answer of the property-item endpoint.
+type PropertyItemPage struct {
+	// Items hold one element each for paginated types (title, rich_text,
+	// people, relation, rollup), or the whole value otherwise.
+	Items      []PropertyItem
+	NextCursor string
+	Paginated  bool
+	// Rollup is the rollup's computed value, for rollup properties.
+	Rollup *Rollup
+}
+
+// GetPropertyItem returns one page of a page property's value.
+func (c *Client) GetPropertyItem(ctx context.Context, pageID, propertyID string, p ListParams) (*PropertyItemPage, error) {
+	pageID, err := pathID("page", pageID)
+	if err != nil {
+		return nil, err
+	}
+	if propertyID == "" {
+		return nil, errors.New("notionapi: empty property ID")
+	}
+	var raw json.RawMessage
+	path := "/v1/pages/" + pageID + "/properties/" + url.PathEscape(propertyID)
+	if err := c.do(ctx, request{method: http.MethodGet, path: path, query: listQuery(p)}, &raw); err != nil {
+		return nil, err
+	}
+	var head struct {
+		Object string `json:"object"`
+	}
+	if err := json.Unmarshal(raw, &head); err != nil {
+		return nil, &DecodeError{Method: http.MethodGet, Path: path, Status: 200, Snippet: snippet(raw), Err: err}
+	}
+	if head.Object != "list" {
+		var it PropertyItem
+		if err := json.Unmarshal(raw, &it); err != nil {
+			return nil, &DecodeError{Method: http.MethodGet, Path: path, Status: 200, Snippet: snippet(raw), Err: err}
+		}
+		return &PropertyItemPage{Items: []PropertyItem{it}}, nil
+	}
+	var l PropertyItemList
+	if err := json.Unmarshal(raw, &l); err != nil {
+		return nil, &DecodeError{Method: http.MethodGet, Path: path, Status: 200, Snippet: snippet(raw), Err: err}
+	}
+	out := &PropertyItemPage{Items: l.Results, NextCursor: l.Cursor(), Paginated: true}
+	if l.PropertyItem != nil && len(l.PropertyItem.Rollup) > 0 {
+		var r Rollup
+		if err := json.Unmarshal(l.PropertyItem.Rollup, &r); err == nil {
+			out.Rollup = &r
+		}
+	}
+	return out, nil
+}
+
+// PropertyValue reads a page property in full through the property-item
+// endpoint (past the 25 references a page answer holds) and returns it as
+// one value.
+func (c *Client) PropertyValue(ctx context.Context, pageID, propertyID string) (PropertyValue, error) {
+	var v PropertyValue
+	cursor := ""
+	for {
+		pg, err := c.GetPropertyItem(ctx, pageID, propertyID, ListParams{StartCursor: cursor, PageSize: MaxPageSize})
+		if err != nil {
+			return PropertyValue{}, err
+		}
+		if !pg.Paginated {
+			if len(pg.Items) == 1 {
+				return pg.Items[0].PropertyValue, nil
+			}
+			return v, nil
+		}
+		for _, it := range pg.Items {
+			v.ID, v.Type = it.PropertyValue.ID, it.Type
+			v.Title = append(v.Title, it.Title...)
+			v.RichText = append(v.RichText, it.RichText...)
+			v.People = append(v.People, it.People...)
+			v.Relation = append(v.Relation, it.Relation...)
+		}
+		if pg.Rollup != nil {
+			v.Type, v.Rollup = PropRollup, pg.Rollup
+		}
+		if pg.NextCursor == "" {
+			if v.ID == "" {
+				v.ID = propertyID
+			}
+			return v, nil
+		}
+		cursor = pg.NextCursor
+	}
+}
+
+// BlockChildren returns one page of a block's (or page's) direct children.
+func (c *Client) BlockChildren(ctx context.Context, blockID string, p ListParams) (*List[Block], error) {
+	blockID, err := pathID("block", blockID)
+	if err != nil {
+		return nil, err
+	}
+	var l List[Block]
+	if err := c.do(ctx, request{method: http.MethodGet, path: "/v1/blocks/" + blockID + "/children", query: listQuery(p)}, &l); err != nil {
+		return nil, err
+	}
+	return &l, nil
+}
+
+// BlockChildrenAll iterates over every direct child of a block.
+func (c *Client) BlockChildrenAll(ctx context.Context, blockID string) iter.Seq2[Block, error] {
+	return paginate(func(cursor string) (*List[Block], error) {
+		return c.BlockChildren(ctx, blockID, ListParams{StartCursor: cursor, PageSize: MaxPageSize})
+	})
+}
+
+// paginate turns a page fetcher into an iterator that stops at the first
+// error.
+func paginate[T any](fetch func(cursor string) (*List[T], error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		cursor := ""
+		for {
+			l, err := fetch(cursor)
+			if err != nil {
+				var zero T
+				yield(zero, err)
+				return
+			}
+			for _, x := range l.Results {
+				if !yield(x, nil) {
+					return
+				}
+			}
+			cursor = l.Cursor()
+			if cursor == "" {
+				return
+			}
+		}
+	}
+}
+
+// paginateCapped is paginate that ends with ErrResultLimit when the server
+// reports an incomplete result.
+func paginateCapped[T any](fetch func(cursor string) (*List[T], error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var last *List[T]
+		for x, err := range paginate(func(cursor string) (*List[T], error) {
+			l, err := fetch(cursor)
+			last = l
+			return l, err
+		}) {
+			if !yield(x, err) || err != nil {
+				return
+			}
+		}
+		if last.Incomplete() {
+			var zero T
+			yield(zero, ErrResultLimit)
+		}
+	}
+}

@@ -1,0 +1,269 @@
+package notionapi
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"syscall"
+	"time"
+	"unicode/utf8"
+)
+
+// Notion error codes (the "code" field of an error body).
+const (
+	CodeInvalidJSON             = "invalid_json"
+	CodeInvalidRequestURL       = "invalid_request_url"
+	CodeInvalidRequest          = "invalid_request"
+	CodeInvalidGrant            = "invalid_grant"
+	CodeInvalidClient           = "invalid_client"
+	CodeValidationError         = "validation_error"
+	CodeMissingVersion          = "missing_version"
+	CodeUnauthorized            = "unauthorized"
+	CodeRestrictedResource      = "restricted_resource"
+	CodeObjectNotFound          = "object_not_found"
+	CodeConflictError           = "conflict_error"
+	CodeRateLimited             = "rate_limited"
+	CodeInternalServerError     = "internal_server_error"
+	CodeBadGateway              = "bad_gateway"
+	CodeServiceUnavailable      = "service_unavailable"
+	CodeDatabaseConnUnavailable = "database_connection_unavailable"
+	CodeGatewayTimeout          = "gateway_timeout"
+	CodeServiceOverload         = "service_overload"
+)
+
+// APIError is an error answer from the API. When the body was not a Notion
+// error object (an HTML page from a proxy, an empty body), Code is empty
+// and Body quotes its first bytes.
+type APIError struct {
+	Status         int
+	Code           string
+	Message        string
+	RequestID      string
+	RetryAfter     time.Duration
+	AdditionalData map[string]any
+
+	// The request that failed (path without host; never the token).
+	Method string
+	Path   string
+	// Body holds the start of a body that was not a Notion error object.
+	Body        string
+	ContentType string
+	// Retries is how many times the request was retried before this answer.
+	Retries int
+}
+
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "notion: %s %s: ", e.Method, e.Path)
+	if e.Code == "" {
+		fmt.Fprintf(&b, "HTTP %d %s", e.Status, http.StatusText(e.Status))
+		switch {
+		case e.Body == "":
+			b.WriteString(" with an empty body")
+		default:
+			ct := e.ContentType
+			if ct == "" {
+				ct = "no content type"
+			}
+			fmt.Fprintf(&b, " with a non-JSON body (%s): %q", ct, e.Body)
+		}
+		return b.String()
+	}
+	fmt.Fprintf(&b, "%d %s: %s", e.Status, e.Code, e.Message)
+	if e.RequestID != "" {
+		fmt.Fprintf(&b, " (request_id %s)", e.RequestID)
+	}
+	return b.String()
+}
+
+// Retryable reports whether the same request may be sent again for the
+// given method: rate limits and overload always, server errors only for
+// GET and DELETE, since a write may have been saved.
+func (e *APIError) Retryable(method string) bool {
+	switch {
+	case e.Status == http.StatusTooManyRequests || e.Code == CodeRateLimited:
+		return e.AdditionalData["rate_limit_reason"] != "public_api_request_blocked"
+	case e.Status == 529 || e.Code == CodeServiceOverload:
+		return true
+	case e.Status == 500 || e.Status == 502 || e.Status == 503 || e.Status == 504:
+		return method == http.MethodGet || method == http.MethodDelete
+	}
+	return false
+}
+
+// Ambiguous reports whether a write answered with this error may still
+// have been applied (a 5xx or gateway timeout after the body was sent).
+func (e *APIError) Ambiguous() bool { return e.Status >= 500 && e.Status != 529 }
+
+// IsCode reports whether err is an *APIError with the given code.
+func IsCode(err error, code string) bool {
+	var e *APIError
+	return errors.As(err, &e) && e.Code == code
+}
+
+// StatusOf returns the HTTP status of an *APIError in err's chain, or 0.
+func StatusOf(err error) int {
+	var e *APIError
+	if errors.As(err, &e) {
+		return e.Status
+	}
+	return 0
+}
+
+// NetworkError is a failure to reach the server or to read its answer:
+// DNS, refused or reset connections, TLS.
+type NetworkError struct {
+	Method string
+	URL    string
+	Err    error
+}
+
+func (e *NetworkError) Error() string {
+	return fmt.Sprintf("notion: %s %s: %s", e.Method, e.URL, e.Reason())
+}
+
+func (e *NetworkError) Unwrap() error { return e.Err }
+
+// Reason names the kind of failure in a few words.
+func (e *NetworkError) Reason() string {
+	var dns *net.DNSError
+	switch {
+	case errors.As(e.Err, &dns):
+		return "DNS lookup of " + dns.Name + " failed"
+	case errors.Is(e.Err, syscall.ECONNREFUSED):
+		return "connection refused"
+	case errors.Is(e.Err, syscall.ECONNRESET), errors.Is(e.Err, io.ErrUnexpectedEOF), errors.Is(e.Err, io.EOF):
+		return "the connection was closed before an answer arrived"
+	}
+	return e.Err.Error()
+}
+
+// Dropped reports whether the connection broke after the request may have
+// been sent, so that a write's outcome is unknown.
+func (e *NetworkError) Dropped() bool {
+	return errors.Is(e.Err, syscall.ECONNRESET) || errors.Is(e.Err, io.ErrUnexpectedEOF) || errors.Is(e.Err, io.EOF)
+}
+
+// TimeoutError is a request that did not complete within the client's
+// timeout. Cancelling the caller's context yields context.Canceled or
+// context.DeadlineExceeded instead.
+type TimeoutError struct {
+	Method string
+	URL    string
+	After  time.Duration
+	Err    error
+}
+
+func (e *TimeoutError) Error() string {
+	return fmt.Sprintf("notion: %s %s: no answer within %s", e.Method, e.URL, e.After)
+}
+
+func (e *TimeoutError) Unwrap() error { return e.Err }
+
+// Timeout reports true, for net.Error-style checks.
+func (e *TimeoutError) Timeout() bool { return true }
+
+// DecodeError is a successful answer whose body could not be decoded.
+type DecodeError struct {
+	Method      string
+	Path        string
+	Status      int
+	ContentType string
+	Snippet     string
+	Err         error
+}
+
+func (e *DecodeError) Error() string {
+	return fmt.Sprintf("notion: %s %s: cannot decode the HTTP %d answer (%s): %v; body starts %q",
+		e.Method, e.Path, e.Status, e.ContentType, e.Err, e.Snippet)
+}
+
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// ErrResultLimit is returned by QueryAll when the server stopped at its
+// per-query result cap (10,000 rows). ReadAll reads past it.
+var ErrResultLimit = errors.New("notion: the query reached the API's 10,000-result limit; read the rest with ReadAll or narrow the filter")
+
+const snippetLen = 200
+
+func snippet(b []byte) string {
+	if len(b) > snippetLen {
+		b = b[:snippetLen]
+		for len(b) > 0 && !utf8.Valid(b) {
+			b = b[:len(b)-1]
+		}
+	}
+	return strings.TrimSpace(string(b))
+}
+
+// parseAPIError builds the error for a non-2xx answer.
+func parseAPIError(resp *http.Response, body []byte, method, path string, now time.Time) *APIError {
+	e := &APIError{
+		Status:      resp.StatusCode,
+		Method:      method,
+		Path:        path,
+		ContentType: resp.Header.Get("Content-Type"),
+		RequestID:   resp.Header.Get("x-notion-request-id"),
+	}
+	var eb struct {
+		Object         string         `json:"object"`
+		Code           string         `json:"code"`
+		Message        string         `json:"message"`
+		RequestID      string         `json:"request_id"`
+		AdditionalData map[string]any `json:"additional_data"`
+	}
+	if err := json.Unmarshal(body, &eb); err == nil && eb.Code != "" {
+		e.Code, e.Message, e.AdditionalData = eb.Code, eb.Message, eb.AdditionalData
+		if eb.RequestID != "" {
+			e.RequestID = eb.RequestID
+		}
+	} else {
+		e.Body = snippet(body)
+	}
+	e.RetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), now)
+	if e.RetryAfter == 0 {
+		if s, ok := e.AdditionalData["retry_after"].(string); ok {
+			e.RetryAfter = parseRetryAfter(s, now)
+		}
+	}
+	return e
+}
+
+// parseRetryAfter reads delta-seconds or an HTTP date.
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	var secs float64
+	if _, err := fmt.Sscanf(v, "%g", &secs); err == nil && !strings.ContainsAny(v, " ,:") {
+		if secs < 0 {
+			return 0
+		}
+		return time.Duration(secs * float64(time.Second))
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		if d := t.Sub(now); d > 0 {
+			return d
+		}
+	}
+	return 0
+}
+
+// classifyTransportError turns an error from http.Client.Do into a typed
+// error. parent is the caller's context: its cancellation wins.
+func classifyTransportError(parent context.Context, err error, method, u string, timeout time.Duration) error {
+	if pe := parent.Err(); pe != nil {
+		return pe
+	}
+	var ne net.Error
+	if errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) {
+		return &TimeoutError{Method: method, URL: u, After: timeout, Err: err}
+	}
+	return &NetworkError{Method: method, URL: u, Err: err}
+}

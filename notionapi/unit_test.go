@@ -1,0 +1,236 @@
+package notionapi
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseBaseURL(t *testing.T) {
+	for _, ok := range []string{"https://api.notion.com", "https://proxy.example/notion/", "http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:9"} {
+		if _, err := ParseBaseURL(ok); err != nil {
+			t.Errorf("ParseBaseURL(%q) = %v", ok, err)
+		}
+	}
+	for in, want := range map[string]string{
+		"http://api.notion.com":      "plain http://",
+		"http://10.0.0.1:80":         "plain http://",
+		"ftp://x":                    "not an absolute http(s) URL",
+		"api.notion.com":             "not an absolute http(s) URL",
+		"https://user:pw@x.example/": "credentials",
+	} {
+		_, err := ParseBaseURL(in)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ParseBaseURL(%q) = %v, want an error about %q", in, err, want)
+		}
+	}
+	if _, err := NewClient("t", WithBaseURL("http://example.com")); err == nil {
+		t.Error("NewClient accepted a plain-http remote base URL")
+	}
+}
+
+func TestParseRetryAfter(t *testing.T) {
+	now := time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
+	for in, want := range map[string]time.Duration{
+		"":                              0,
+		"3":                             3 * time.Second,
+		" 1 ":                           time.Second,
+		"0.5":                           500 * time.Millisecond,
+		"-4":                            0,
+		"soon":                          0,
+		"Sat, 21 Nov 2026 12:00:07 GMT": 7 * time.Second,
+		"Sat, 21 Nov 2026 11:59:00 GMT": 0,
+	} {
+		if got := parseRetryAfter(in, now); got != want {
+			t.Errorf("parseRetryAfter(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+func TestRetryablePolicy(t *testing.T) {
+	cases := []struct {
+		status int
+		code   string
+		method string
+		want   bool
+	}{
+		{429, CodeRateLimited, "POST", true},
+		{529, CodeServiceOverload, "POST", true},
+		{500, CodeInternalServerError, "GET", true},
+		{500, CodeInternalServerError, "POST", false},
+		{502, "", "POST", false},
+		{503, CodeServiceUnavailable, "DELETE", true},
+		{504, CodeGatewayTimeout, "PATCH", false},
+		{400, CodeValidationError, "GET", false},
+		{401, CodeUnauthorized, "GET", false},
+		{409, CodeConflictError, "GET", false},
+	}
+	for _, c := range cases {
+		e := &APIError{Status: c.status, Code: c.code}
+		if got := e.Retryable(c.method); got != c.want {
+			t.Errorf("%d %s %s: Retryable = %v", c.status, c.code, c.method, got)
+		}
+	}
+	blocked := &APIError{Status: 429, Code: CodeRateLimited, AdditionalData: map[string]any{"rate_limit_reason": "public_api_request_blocked"}}
+	if blocked.Retryable("GET") {
+		t.Error("a blocked integration must not be retried")
+	}
+}
+
+func TestAPIErrorMessages(t *testing.T) {
+	e := &APIError{Status: 404, Code: CodeObjectNotFound, Message: "Could not find database.", RequestID: "r1", Method: "GET", Path: "/v1/databases/x"}
+	if got := e.Error(); got != "notion: GET /v1/databases/x: 404 object_not_found: Could not find database. (request_id r1)" {
+		t.Errorf("Error() = %q", got)
+	}
+	html := parseAPIError(&http.Response{StatusCode: 502, Header: http.Header{"Content-Type": {"text/html"}}}, []byte("<html><body>Bad gateway</body></html>"), "POST", "/v1/search", time.Now())
+	if got := html.Error(); !strings.Contains(got, "HTTP 502 Bad Gateway") || !strings.Contains(got, "text/html") || !strings.Contains(got, "<html><body>Bad gateway") {
+		t.Errorf("non-JSON error = %q", got)
+	}
+	empty := parseAPIError(&http.Response{StatusCode: 503, Header: http.Header{}}, nil, "GET", "/v1/users", time.Now())
+	if got := empty.Error(); !strings.Contains(got, "HTTP 503") || !strings.Contains(got, "empty body") {
+		t.Errorf("empty error = %q", got)
+	}
+	long := parseAPIError(&http.Response{StatusCode: 500, Header: http.Header{}}, []byte(strings.Repeat("é", 500)), "GET", "/", time.Now())
+	if len(long.Body) > snippetLen || !strings.HasPrefix(long.Body, "é") {
+		t.Errorf("snippet = %d bytes", len(long.Body))
+	}
+	ra := parseAPIError(&http.Response{StatusCode: 429, Header: http.Header{}}, []byte(`{"object":"error","status":429,"code":"rate_limited","message":"slow down","additional_data":{"retry_after":"2"}}`), "GET", "/", time.Now())
+	if ra.RetryAfter != 2*time.Second || ra.Code != CodeRateLimited {
+		t.Errorf("retry_after from body = %s", ra.RetryAfter)
+	}
+}
+
+func TestWindowFilter(t *testing.T) {
+	from := time.Date(2026, 1, 2, 3, 4, 5, 6_000_000, time.UTC)
+	to := from.Add(time.Hour)
+	enc := func(v any) string { b, _ := json.Marshal(v); return string(b) }
+	lo := `{"created_time":{"on_or_after":"2026-01-02T03:04:05.006Z"},"timestamp":"created_time"}`
+	hi := `{"created_time":{"before":"2026-01-02T04:04:05.006Z"},"timestamp":"created_time"}`
+	if got := enc(window{}.filter(nil)); got != "null" {
+		t.Errorf("no bounds, no filter = %s", got)
+	}
+	if got := enc(window{from: from}.filter(nil)); got != lo {
+		t.Errorf("lower bound = %s", got)
+	}
+	if got := enc(window{from: from, to: to}.filter(nil)); got != `{"and":[`+lo+`,`+hi+`]}` {
+		t.Errorf("both bounds = %s", got)
+	}
+	user := json.RawMessage(`{"and":[{"property":"Done","checkbox":{"equals":true}}]}`)
+	if got := enc(window{from: from}.filter(user)); got != `{"and":[{"property":"Done","checkbox":{"equals":true}},`+lo+`]}` {
+		t.Errorf("and-appended = %s", got)
+	}
+	or := json.RawMessage(`{"or":[{"property":"A","checkbox":{"equals":true}}]}`)
+	if got := enc(window{from: from}.filter(or)); got != `{"and":[{"or":[{"property":"A","checkbox":{"equals":true}}]},`+lo+`]}` {
+		t.Errorf("wrapped = %s", got)
+	}
+}
+
+func TestSplitWindowsCoverTheRange(t *testing.T) {
+	from := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	to := from.Add(10*time.Hour + 7*time.Millisecond)
+	ws := splitWindows(from, to, map[string]bool{"x": true}, 6)
+	if len(ws) != 6 || !ws[0].from.Equal(from) || ws[0].skip == nil || ws[1].skip != nil {
+		t.Fatalf("windows = %+v", ws)
+	}
+	for i := 1; i < len(ws); i++ {
+		if !ws[i].from.Equal(ws[i-1].to) {
+			t.Fatalf("gap between windows %d and %d", i-1, i)
+		}
+	}
+	if !ws[len(ws)-1].to.IsZero() {
+		t.Fatal("the last window must be open-ended")
+	}
+	// A range shorter than the windows asked for collapses to millisecond steps.
+	tiny := splitWindows(from, from.Add(2*time.Millisecond), nil, 8)
+	if len(tiny) != 3 {
+		t.Fatalf("tiny range: %d windows", len(tiny))
+	}
+	if one := splitWindows(from, from, nil, 4); len(one) != 1 || !one[0].to.IsZero() {
+		t.Fatalf("empty range: %+v", one)
+	}
+}
+
+func TestCell(t *testing.T) {
+	tz := "Europe/Paris"
+	end := "2026-12-05"
+	n := 1234.5
+	s := "x"
+	b := true
+	prefix := "TASK"
+	num := int64(12)
+	tests := []struct {
+		v    PropertyValue
+		want string
+	}{
+		{TitleValue("Hello"), "Hello"},
+		{NumberValue(3), "3"},
+		{PropertyValue{Type: PropNumber}, ""},
+		{NumberValue(0.1), "0.1"},
+		{MultiSelectValue("go", "rust"), "go, rust"},
+		{PropertyValue{Type: PropDate, Date: &DateValue{Start: "2026-12-01", End: &end}}, "2026-12-01 → 2026-12-05"},
+		{PropertyValue{Type: PropDate, Date: &DateValue{Start: "2026-12-01T14:30:00.000Z"}}, "2026-12-01 14:30"},
+		{PropertyValue{Type: PropDate, Date: &DateValue{Start: "2026-12-01T14:30:00.000+02:00"}}, "2026-12-01 14:30 +02:00"},
+		{PropertyValue{Type: PropDate, Date: &DateValue{Start: "2026-12-01T14:30:00", TimeZone: &tz}}, "2026-12-01 14:30 (Europe/Paris)"},
+		{CheckboxValue(true), "true"},
+		{PropertyValue{Type: PropPeople, People: []User{{Name: "Ada"}, {ID: "0123456789"}}}, "Ada, user 01234567"},
+		{PropertyValue{Type: PropRelation, Relation: []ObjectRef{{ID: "a"}}, HasMore: true}, "a, …"},
+		{PropertyValue{Type: PropFormula, Formula: &Formula{Type: "number", Number: &n}}, "1234.5"},
+		{PropertyValue{Type: PropFormula, Formula: &Formula{Type: "string", String: &s}}, "x"},
+		{PropertyValue{Type: PropFormula, Formula: &Formula{Type: "boolean", Boolean: &b}}, "true"},
+		{PropertyValue{Type: PropRollup, Rollup: &Rollup{Type: "array", Array: []PropertyValue{TitleValue("a"), NumberValue(2)}}}, "a, 2"},
+		{PropertyValue{Type: PropUniqueID, UniqueID: &UniqueID{Prefix: &prefix, Number: &num}}, "TASK-12"},
+		{PropertyValue{Type: PropCreatedTime, CreatedTime: "2026-03-04T05:06:07.000Z"}, "2026-03-04 05:06"},
+		{ExternalFilesValue("https://x.example/a.pdf"), "a.pdf"},
+		{PropertyValue{Type: PropButton}, ""},
+	}
+	for _, tc := range tests {
+		if got := Cell(tc.v); got != tc.want {
+			t.Errorf("Cell(%s) = %q, want %q", tc.v.Type, got, tc.want)
+		}
+	}
+}
+
+func TestFormatNumber(t *testing.T) {
+	for _, tc := range []struct {
+		n      float64
+		format string
+		want   string
+	}{
+		{1234567.891, "number_with_commas", "1,234,567.891"},
+		{-1234.5, "dollar", "-$1,234.50"},
+		{0.25, "percent", "25%"},
+		{99, "euro", "€99.00"},
+		{7, "number", "7"},
+		{7, "mystery", "7"},
+	} {
+		if got := FormatNumber(tc.n, tc.format); got != tc.want {
+			t.Errorf("FormatNumber(%v, %s) = %q, want %q", tc.n, tc.format, got, tc.want)
+		}
+	}
+}
+
+func TestCurlNeverHoldsTheToken(t *testing.T) {
+	ri := RequestInfo{Method: "POST", Path: "/v1/data_sources/abc/query", BaseURL: "https://api.notion.com", Version: "2026-03-11", Body: []byte(`{"filter":{"property":"Name","title":{"contains":"it's"}}}`)}
+	got := ri.Curl()
+	want := "curl -X POST 'https://api.notion.com/v1/data_sources/abc/query' \\\n" +
+		"  -H \"Authorization: Bearer $NOTION_TOKEN\" \\\n" +
+		"  -H 'Notion-Version: 2026-03-11' \\\n" +
+		"  -H \"Content-Type: application/json\" \\\n" +
+		"  --data '{\"filter\":{\"property\":\"Name\",\"title\":{\"contains\":\"it'\\''s\"}}}'"
+	if got != want {
+		t.Fatalf("Curl()\n got %s\nwant %s", got, want)
+	}
+	get := RequestInfo{Method: "GET", Path: "/v1/users/me", BaseURL: "http://127.0.0.1:9/"}
+	if got := get.Curl(); got != "curl 'http://127.0.0.1:9/v1/users/me' \\\n  -H \"Authorization: Bearer $NOTION_TOKEN\"" {
+		t.Fatalf("GET curl = %q", got)
+	}
+}
+
+func TestRedactSecrets(t *testing.T) {
+	got := string(redactSecrets([]byte(`{"grant_type":"authorization_code","code":"abc","redirect_uri":"http://localhost:1/callback"}`)))
+	if strings.Contains(got, "abc") || !strings.Contains(got, "[REDACTED]") || !strings.Contains(got, "redirect_uri") {
+		t.Fatalf("redacted = %s", got)
+	}
+}
