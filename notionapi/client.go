@@ -59,6 +59,8 @@ type Client struct {
 // Hooks observe a client's traffic, for request logs and progress displays.
 // They are called from the goroutine that made the call and must not block.
 type Hooks struct {
+	// OnStart is called when a call begins, before pacing.
+	OnStart func(RequestInfo)
 	// OnRequest is called once per call, after its last attempt.
 	OnRequest func(RequestInfo)
 	// OnRetry is called before the client waits to send a request again.
@@ -309,6 +311,9 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 	info := RequestInfo{Method: r.method, Path: pathQ, BaseURL: c.base.String(), Version: c.Version(), Body: body, Start: time.Now()}
 	if r.basic != nil {
 		info.Body = redactSecrets(body)
+	}
+	if c.hooks.OnStart != nil {
+		c.hooks.OnStart(info)
 	}
 	defer func() {
 		info.Latency = time.Since(info.Start)
