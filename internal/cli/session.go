@@ -1,0 +1,182 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/notion-tui/notion-tui/keystore"
+	"github.com/notion-tui/notion-tui/notionapi"
+)
+
+// Globals are the flags every command accepts, before or after its name.
+type Globals struct {
+	BaseURL         string
+	Version         string
+	Profile         string
+	Rate            float64
+	DebugLog        string
+	Demo            bool
+	InsecureStorage bool
+	help            bool
+
+	// Where each setting came from, for messages such as "Notion-Version
+	// 2021-01-01 (from NOTION_VERSION)".
+	BaseURLSource string
+	VersionSource string
+	RateSource    string
+	versionSet    bool
+}
+
+func (g *Globals) flagSet(env *Env) *flag.FlagSet {
+	fs := flag.NewFlagSet("notion-tui", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&g.BaseURL, "base-url", "", "API `URL` (https, or http on loopback; env NOTION_BASE_URL)")
+	fs.StringVar(&g.Version, "notion-version", "", "Notion-Version `header` to send; empty sends none (env NOTION_VERSION)")
+	fs.StringVar(&g.Profile, "profile", "", "stored profile `name` to use (env NOTION_PROFILE)")
+	fs.Float64Var(&g.Rate, "rate", 0, "requests per `second` (default 3, the API's per-connection budget; env NOTION_RATE)")
+	fs.StringVar(&g.DebugLog, "debug-log", "", "write a debug log of every request to `FILE` (the token is never logged)")
+	fs.BoolVar(&g.Demo, "demo", false, "use the built-in sandbox workspace instead of Notion")
+	fs.BoolVar(&g.InsecureStorage, "insecure-storage", false, "store tokens in a plain file (mode 0600) when no OS keyring is usable")
+	fs.BoolVar(&g.help, "help", false, "show help")
+	fs.BoolVar(&g.help, "h", false, "show help")
+	return fs
+}
+
+// fromEnv fills the settings not given as flags from the environment.
+func (g *Globals) fromEnv(fs *flag.FlagSet, env *Env) error {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	switch {
+	case set["base-url"]:
+		g.BaseURLSource = "flag --base-url"
+	case env.getenv("NOTION_BASE_URL") != "":
+		g.BaseURL, g.BaseURLSource = env.getenv("NOTION_BASE_URL"), "NOTION_BASE_URL"
+	}
+	switch {
+	case set["notion-version"]:
+		g.versionSet, g.VersionSource = true, "flag --notion-version"
+	default:
+		if v, ok := env.LookupEnv("NOTION_VERSION"); ok {
+			g.Version, g.versionSet, g.VersionSource = v, true, "NOTION_VERSION"
+		}
+	}
+	if !set["profile"] {
+		g.Profile = env.getenv("NOTION_PROFILE")
+	}
+	switch {
+	case set["rate"]:
+		g.RateSource = "flag --rate"
+	case env.getenv("NOTION_RATE") != "":
+		r, err := strconv.ParseFloat(strings.TrimSpace(env.getenv("NOTION_RATE")), 64)
+		if err != nil {
+			return usagef("NOTION_RATE=%q is not a number of requests per second", env.getenv("NOTION_RATE"))
+		}
+		g.Rate, g.RateSource = r, "NOTION_RATE"
+	default:
+		g.Rate, g.RateSource = notionapi.DefaultRate, "default"
+	}
+	if g.Rate < 0 || math.IsNaN(g.Rate) || math.IsInf(g.Rate, 0) {
+		return usagef("--rate must be a positive number of requests per second, got %v", g.Rate)
+	}
+	if g.Rate == 0 {
+		return usagef("--rate 0 would send no request at all; give a positive number of requests per second")
+	}
+	return nil
+}
+
+// Session is what a command needs to talk to Notion, and where each part
+// came from.
+type Session struct {
+	Client        *notionapi.Client
+	Token         string
+	TokenSource   string
+	Profile       *keystore.Profile
+	Version       string
+	VersionSource string
+	BaseURL       string
+	Logger        *slog.Logger
+	closeLog      func()
+}
+
+// Close releases the debug log.
+func (s *Session) Close() {
+	if s != nil && s.closeLog != nil {
+		s.closeLog()
+	}
+}
+
+// openStore opens the profile store.
+func openStore(env *Env) (*keystore.Store, error) {
+	return keystore.Open(keystore.Options{Dir: env.ConfigDir})
+}
+
+// ErrNoToken says that no token is configured anywhere.
+var errNoToken = errors.New("no Notion token: set NOTION_TOKEN, run 'notion-tui auth login', or run 'notion-tui' to start the setup wizard (or 'notion-tui --demo' to try the sandbox)")
+
+// newSession resolves the token and builds a client with the global
+// settings. Extra options (hooks) come last.
+func newSession(g *Globals, env *Env, extra ...notionapi.Option) (*Session, error) {
+	s := &Session{}
+	store, err := openStore(env)
+	if err != nil {
+		return nil, err
+	}
+	res, err := store.Resolve(env.getenv, g.Profile)
+	switch {
+	case errors.Is(err, keystore.ErrProfileNotFound):
+		return nil, err
+	case errors.Is(err, keystore.ErrNoToken):
+		return nil, errNoToken
+	case err != nil:
+		return nil, err
+	}
+	s.Token, s.TokenSource, s.Profile = res.Token, res.Source, res.Profile
+	return s, s.connect(g, env, extra...)
+}
+
+// connect builds the client for the session's token.
+func (s *Session) connect(g *Globals, env *Env, extra ...notionapi.Option) error {
+	s.BaseURL, s.Version, s.VersionSource = notionapi.DefaultBaseURL, notionapi.DefaultVersion, "default"
+	if s.Profile != nil && s.Profile.BaseURL != "" {
+		s.BaseURL = s.Profile.BaseURL
+	}
+	if g.BaseURL != "" {
+		s.BaseURL = g.BaseURL
+	}
+	switch {
+	case g.versionSet:
+		s.Version, s.VersionSource = g.Version, g.VersionSource
+	case s.Profile != nil && s.Profile.NotionVersion != "":
+		s.Version, s.VersionSource = s.Profile.NotionVersion, "profile "+s.Profile.Name
+	}
+	opts := []notionapi.Option{
+		notionapi.WithBaseURL(s.BaseURL),
+		notionapi.WithVersion(s.Version),
+		notionapi.WithRate(g.Rate, 0),
+		notionapi.WithUserAgent("notion-tui/" + Version),
+	}
+	if g.DebugLog != "" && s.Logger == nil {
+		f, err := os.OpenFile(g.DebugLog, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+		if err != nil {
+			return fmt.Errorf("opening the debug log: %w", err)
+		}
+		s.Logger = slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		s.closeLog = func() { f.Close() }
+	}
+	if s.Logger != nil {
+		opts = append(opts, notionapi.WithLogger(s.Logger))
+	}
+	c, err := notionapi.NewClient(s.Token, append(opts, extra...)...)
+	if err != nil {
+		return err
+	}
+	s.Client = c
+	return nil
+}

@@ -1,0 +1,140 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/notion-tui/notion-tui/keystore"
+	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/notionapi/notiontest"
+	"github.com/notion-tui/notion-tui/tui"
+)
+
+// demoRate and demoLatency make the demo sandbox feel like a Business
+// workspace over a real network.
+const (
+	demoRate    = 10
+	demoLatency = 30 * time.Millisecond
+)
+
+// runTUI starts the interactive app: on the demo sandbox, with the
+// resolved token, or with the setup wizard when there is none.
+func runTUI(ctx context.Context, g *Globals, env *Env) error {
+	opts := tui.Options{
+		Demo:            g.Demo,
+		InsecureStorage: g.InsecureStorage,
+		ConfigDir:       env.ConfigDir,
+		Now:             env.Now,
+		NoColor:         env.getenv("NO_COLOR") != "",
+		Dark:            true,
+	}
+	store, err := openStore(env)
+	if err != nil {
+		opts.StoreErr = err
+	} else {
+		opts.Store = store
+		if opts.ConfigDir == "" {
+			opts.ConfigDir = store.Dir()
+		}
+	}
+	if g.Demo {
+		if g.RateSource == "default" {
+			g.Rate = demoRate
+		}
+		url, stop, err := startDemoSandbox(g.Rate)
+		if err != nil {
+			return err
+		}
+		defer stop()
+		g.BaseURL, g.BaseURLSource = url, "demo sandbox"
+	}
+	// One session holds the settings and the debug log for every client
+	// the app builds (after a re-entered token or a picked version).
+	base := &Session{}
+	if err := base.connect(g, env); err != nil {
+		return err
+	}
+	defer base.Close()
+	opts.NewClient = func(token, version string, hooks notionapi.Hooks) (*notionapi.Client, error) {
+		s := &Session{Token: token, Logger: base.Logger}
+		gg := *g
+		gg.Version, gg.versionSet = version, true
+		if err := s.connect(&gg, env, notionapi.WithHooks(hooks)); err != nil {
+			return nil, err
+		}
+		return s.Client, nil
+	}
+	switch {
+	case g.Demo:
+		opts.Session = &tui.Session{Token: notiontest.TokenFull, TokenSource: "token from the demo sandbox"}
+	default:
+		res, err := resolveForTUI(store, g, env)
+		switch {
+		case errors.Is(err, keystore.ErrNoToken):
+			// No token: the setup wizard starts.
+		case err != nil:
+			opts.StartErr = err
+		default:
+			opts.Session = &tui.Session{Token: res.Token, TokenSource: res.Source, OAuth: res.Profile != nil && res.Profile.Kind == keystore.KindOAuth}
+			if res.Profile != nil {
+				opts.Session.Profile = res.Profile.Name
+			}
+		}
+	}
+	if opts.Session != nil {
+		s := opts.Session
+		s.Version, s.VersionSource, s.BaseURL = base.Version, base.VersionSource, base.BaseURL
+		if p := profileOf(store, s.Profile); p != nil && !g.versionSet && p.NotionVersion != "" {
+			s.Version, s.VersionSource = p.NotionVersion, "profile "+p.Name
+		}
+		c, err := opts.NewClient(s.Token, s.Version, notionapi.Hooks{})
+		if err != nil {
+			return err
+		}
+		s.Client = c
+	}
+	if err := tui.Run(ctx, opts); err != nil && !errors.Is(err, context.Canceled) {
+		return fmt.Errorf("the app stopped: %w", err)
+	}
+	return nil
+}
+
+func resolveForTUI(store *keystore.Store, g *Globals, env *Env) (keystore.Resolved, error) {
+	if store == nil {
+		if tok := env.getenv(keystore.EnvToken); tok != "" {
+			t, _, err := keystore.CleanToken(tok)
+			return keystore.Resolved{Token: t, Source: "token from " + keystore.EnvToken}, err
+		}
+		return keystore.Resolved{}, keystore.ErrNoToken
+	}
+	return store.Resolve(env.getenv, g.Profile)
+}
+
+func profileOf(store *keystore.Store, name string) *keystore.Profile {
+	if store == nil || name == "" {
+		return nil
+	}
+	p, err := store.Profile(name)
+	if err != nil {
+		return nil
+	}
+	return &p
+}
+
+// startDemoSandbox serves the sandbox on a loopback port for the app's
+// lifetime, so the demo talks real HTTP (and the request log's curl
+// commands work against it while the app runs).
+func startDemoSandbox(rate float64) (url string, stop func(), err error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, fmt.Errorf("starting the demo sandbox: %w", err)
+	}
+	srv := &http.Server{Handler: notiontest.New(notiontest.Options{Rate: rate, Latency: demoLatency}), ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln) //nolint:errcheck // ends with Close
+	return "http://" + ln.Addr().String(), func() { srv.Close() }, nil
+}
+

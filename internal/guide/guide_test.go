@@ -1,0 +1,110 @@
+package guide
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/notion-tui/notion-tui/keystore"
+	"github.com/notion-tui/notion-tui/notionapi"
+)
+
+func api(status int, code, method, path, msg string) error {
+	return fmt.Errorf("wrapped: %w", &notionapi.APIError{Status: status, Code: code, Method: method, Path: path, Message: msg, RequestID: "req-1"})
+}
+
+func TestDiagnoseAPIErrors(t *testing.T) {
+	ctx := Context{IntegrationName: "Acme Bot", TokenSource: "token from keyring profile prod", Version: "2021-01-01", VersionSource: "NOTION_VERSION"}
+	tests := []struct {
+		name    string
+		err     error
+		title   string
+		action  Action
+		inSteps string
+	}{
+		{"401", api(401, "unauthorized", "GET", "/v1/users/me", "API token is invalid."), "401", ActReenterToken, "update every environment"},
+		{"403 users", api(403, "restricted_resource", "GET", "/v1/users", ""), "Read user information", ActOpenSettings, "Capabilities"},
+		{"403 create", api(403, "restricted_resource", "POST", "/v1/pages", ""), "Insert content", ActOpenSettings, "Acme Bot"},
+		{"403 update", api(403, "restricted_resource", "PATCH", "/v1/pages/x", ""), "Update content", ActOpenSettings, ""},
+		{"403 query", api(403, "restricted_resource", "POST", "/v1/data_sources/x/query", ""), "Read content", ActOpenSettings, ""},
+		{"404", api(404, "object_not_found", "GET", "/v1/databases/abc", "Could not find database"), "database is not shared", ActRetry, "Connections"},
+		{"missing version", api(400, "missing_version", "GET", "/v1/users/me", ""), "No Notion-Version", ActPickVersion, "unset NOTION_VERSION"},
+		{"bad version", api(400, "validation_error", "GET", "/v1/users/me", `Notion-Version header failed validation: should be "2022-06-28"`), "rejected the Notion-Version", ActPickVersion, "2026-03-11"},
+		{"validation", api(400, "validation_error", "POST", "/v1/pages", "Tags is expected to be multi_select."), "invalid", ActEditInput, "Tags"},
+		{"429", &notionapi.APIError{Status: 429, Code: "rate_limited", Method: "POST", Path: "/v1/search", RetryAfter: 7 * time.Second}, "slow down", ActWait, "Wait 7s"},
+		{"500 get", api(500, "internal_server_error", "GET", "/v1/users/me", ""), "Notion had a problem", ActRetry, "req-1"},
+		{"500 create", api(500, "internal_server_error", "POST", "/v1/pages", ""), "may have been saved", ActCheckCreated, "blindly"},
+		{"502 html", &notionapi.APIError{Status: 502, Method: "GET", Path: "/v1/users", Body: "<html>"}, "502", ActRetry, ""},
+		{"invalid_grant", api(400, "invalid_grant", "POST", "/v1/oauth/token", ""), "OAuth grant", ActReenterToken, "redirect URI"},
+		{"invalid_client", api(401, "invalid_client", "POST", "/v1/oauth/token", ""), "OAuth client", ActReenterToken, "secret"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := Diagnose(tc.err, ctx)
+			if !strings.Contains(f.Title, tc.title) {
+				t.Errorf("title %q does not mention %q", f.Title, tc.title)
+			}
+			if !f.Has(tc.action) {
+				t.Errorf("actions %v lack %s", f.Actions, tc.action)
+			}
+			if !strings.Contains(f.Text(), tc.inSteps) {
+				t.Errorf("text does not mention %q:\n%s", tc.inSteps, f.Text())
+			}
+			if len(f.Steps) == 0 {
+				t.Error("no steps")
+			}
+		})
+	}
+}
+
+func TestDiagnoseNetworkAndLocalErrors(t *testing.T) {
+	refused := &notionapi.NetworkError{Method: "GET", URL: "http://127.0.0.1:9/v1/users/me", Err: &net.OpError{Op: "dial", Err: syscall.ECONNREFUSED}}
+	if f := Diagnose(refused, Context{}); !strings.Contains(f.Title, "connection refused") || !strings.Contains(f.Text(), "notion-tui sandbox") {
+		t.Errorf("refused: %s", f.Text())
+	}
+	dns := &notionapi.NetworkError{Method: "GET", URL: "https://api.notoin.com/v1", Err: &net.DNSError{Name: "api.notoin.com", Err: "no such host"}}
+	if f := Diagnose(dns, Context{}); !strings.Contains(f.Title, "DNS lookup of api.notoin.com failed") {
+		t.Errorf("dns: %s", f.Title)
+	}
+	reset := &notionapi.NetworkError{Method: "POST", URL: "https://api.notion.com/v1/pages", Err: syscall.ECONNRESET}
+	if f := Diagnose(reset, Context{}); !f.Ambiguous || !f.Has(ActCheckCreated) {
+		t.Errorf("a broken create must be ambiguous: %+v", f)
+	}
+	tmo := &notionapi.TimeoutError{Method: "GET", URL: "https://api.notion.com/v1/users/me", After: time.Second}
+	if f := Diagnose(tmo, Context{}); !strings.Contains(f.Title, "did not answer in time") || !f.Has(ActRetry) {
+		t.Errorf("timeout: %+v", f)
+	}
+	_, idErr := notionapi.ParseID("nope")
+	if f := Diagnose(idErr, Context{}); !strings.Contains(f.Text(), "Copy link") {
+		t.Errorf("id: %s", f.Text())
+	}
+	kr := &keystore.KeyringError{Op: "get", Cause: errors.New("dbus-launch not found"), Hint: "install gnome-keyring"}
+	if f := Diagnose(kr, Context{}); !strings.Contains(f.Text(), "install gnome-keyring") {
+		t.Errorf("keyring: %s", f.Text())
+	}
+	if f := Diagnose(fmt.Errorf("resolve: %w", keystore.ErrNoToken), Context{}); !f.Has(ActReenterToken) {
+		t.Errorf("no token: %+v", f)
+	}
+	if f := Diagnose(errors.New("boom"), Context{}); f.Title == "" || f.Message != "boom" {
+		t.Errorf("generic: %+v", f)
+	}
+}
+
+func TestFieldOf(t *testing.T) {
+	for msg, want := range map[string]string{
+		"Tags is expected to be multi_select.":                                                      "Tags",
+		"Due date is not a property that exists.":                                                   "Due date",
+		"Could not find property with name or id: Statuz":                                           "Statuz",
+		"body failed validation: body.properties.Name.title[0].text.content.length should be ≤ 2000": "properties.Name",
+		"body failed validation: body.filter.number.greater_than should be a number":                "filter.number.greater_than",
+		"something else": "",
+	} {
+		if got := FieldOf(msg); got != want {
+			t.Errorf("FieldOf(%q) = %q, want %q", msg, got, want)
+		}
+	}
+}

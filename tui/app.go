@@ -1,0 +1,424 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/notion-tui/notion-tui/keystore"
+	"github.com/notion-tui/notion-tui/notionapi"
+)
+
+// Options start the app.
+type Options struct {
+	// Session is the verified-or-not token to start with; nil starts the
+	// setup wizard.
+	Session *Session
+	Store   *keystore.Store
+	// StoreErr says why Store is nil (shown by the wizard's save step).
+	StoreErr        error
+	Demo            bool
+	InsecureStorage bool
+	ConfigDir       string
+	Now             func() time.Time
+	OpenURL         func(string) error
+	// NewClient builds a client for a token and version; the app passes
+	// the hooks that feed its request log.
+	NewClient func(token, version string, hooks notionapi.Hooks) (*notionapi.Client, error)
+	// StartErr is shown as a guided fix once the app starts.
+	StartErr error
+	// NoColor drops every colour (NO_COLOR).
+	NoColor bool
+	// Dark is the initial background guess until the terminal answers.
+	Dark bool
+}
+
+// App is the root model: it owns the screen stack, global keys, the help
+// overlay, the status bar and guided-fix panels, and routes messages.
+type App struct {
+	c        *Context
+	opts     Options
+	cancel   context.CancelFunc
+	stack    []Screen
+	keys     globalKeys
+	help     help.Model
+	showHelp bool
+	spin     spinner.Model
+	spinning bool
+	flash    string
+	flashErr bool
+	flashSeq int
+	fix      *fixPanel
+}
+
+// New builds the app.
+func New(o Options) *App {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.OpenURL == nil {
+		o.OpenURL = openBrowser
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	act := NewActivity()
+	c := &Context{
+		Ctx:             ctx,
+		Session:         o.Session,
+		Styles:          NewStyles(o.Dark, o.NoColor),
+		Activity:        act,
+		Cache:           NewCache(),
+		Store:           o.Store,
+		StoreErr:        o.StoreErr,
+		Demo:            o.Demo,
+		InsecureStorage: o.InsecureStorage,
+		ConfigDir:       o.ConfigDir,
+		Now:             o.Now,
+		OpenURL:         o.OpenURL,
+		Width:           80,
+		Height:          24,
+	}
+	if o.NewClient != nil {
+		hooks := act.Hooks()
+		c.Connect = func(token, version string) (*notionapi.Client, error) {
+			return o.NewClient(token, version, hooks)
+		}
+	}
+	a := &App{c: c, opts: o, cancel: cancel, keys: newGlobalKeys(), help: help.New()}
+	a.help.Styles = c.Styles.Help
+	a.spin = spinner.New(spinner.WithSpinner(spinner.MiniDot))
+	a.spin.Style = c.Styles.Accent
+	if o.Session != nil {
+		a.stack = []Screen{newStartup(c)}
+	} else {
+		a.stack = []Screen{newWizard(c, wizardWelcome)}
+	}
+	return a
+}
+
+// Context returns the shared context (for tests).
+func (a *App) Context() *Context { return a.c }
+
+// Init starts the first screen and the activity listener.
+func (a *App) Init() tea.Cmd {
+	cmds := []tea.Cmd{a.c.Activity.wait(a.c.Ctx), tea.RequestBackgroundColor, a.top().Init()}
+	if a.opts.StartErr != nil {
+		cmds = append(cmds, ReportError(a.opts.StartErr, nil))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (a *App) top() Screen { return a.stack[len(a.stack)-1] }
+
+// Update routes a message.
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.c.Width, a.c.Height = msg.Width, msg.Height
+		a.help.SetWidth(msg.Width)
+		a.resize()
+		return a, nil
+	case tea.BackgroundColorMsg:
+		a.c.Styles = NewStyles(msg.IsDark(), a.opts.NoColor)
+		a.help.Styles = a.c.Styles.Help
+		a.spin.Style = a.c.Styles.Accent
+		return a, a.broadcast(msg)
+	case ActivityMsg:
+		cmds := []tea.Cmd{a.c.Activity.wait(a.c.Ctx), a.broadcast(msg)}
+		if n, r := a.c.Activity.InFlight(a.c.Now()); (n > 0 || r != nil) && !a.spinning {
+			a.spinning = true
+			cmds = append(cmds, a.spin.Tick)
+		}
+		return a, tea.Batch(cmds...)
+	case spinner.TickMsg:
+		n, r := a.c.Activity.InFlight(a.c.Now())
+		if n == 0 && r == nil && (a.fix == nil || !a.fix.waiting()) {
+			a.spinning = false
+			return a, nil
+		}
+		var cmd tea.Cmd
+		a.spin, cmd = a.spin.Update(msg)
+		return a, cmd
+	case FlashMsg:
+		a.flash, a.flashErr = msg.Text, msg.Error
+		a.flashSeq++
+		seq := a.flashSeq
+		return a, tea.Tick(5*time.Second, func(time.Time) tea.Msg { return clearFlashMsg{seq} })
+	case clearFlashMsg:
+		if msg.seq == a.flashSeq {
+			a.flash = ""
+		}
+		return a, nil
+	case ErrorMsg:
+		a.fix = newFixPanel(a.c, msg)
+		a.fix.setSize(a.c.Width, a.bodyHeight())
+		return a, a.fix.init()
+	case fixDoneMsg:
+		a.fix = nil
+		return a, msg.then
+	case pushMsg:
+		return a, a.push(msg.s)
+	case popMsg:
+		if len(a.stack) > 1 {
+			a.closeScreen(a.top())
+			a.stack = a.stack[:len(a.stack)-1]
+			return a, a.top().Init()
+		}
+		return a, nil
+	case replaceMsg:
+		a.closeScreen(a.top())
+		a.stack = a.stack[:len(a.stack)-1]
+		return a, a.push(msg.s)
+	case resetMsg:
+		for _, s := range a.stack {
+			a.closeScreen(s)
+		}
+		a.stack = nil
+		return a, a.push(msg.s)
+	case SessionChangedMsg:
+		a.c.Cache.Clear()
+		return a, a.broadcast(msg)
+	case tea.KeyPressMsg:
+		return a, a.key(msg)
+	case tea.MouseMsg, tea.PasteMsg:
+		return a, a.updateTop(msg)
+	}
+	if a.fix != nil {
+		cmd, handled := a.fix.update(msg)
+		if handled {
+			return a, cmd
+		}
+	}
+	return a, a.broadcast(msg)
+}
+
+type clearFlashMsg struct{ seq int }
+
+func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
+	if key.Matches(msg, a.keys.ForceQuit) {
+		return a.quit()
+	}
+	if a.showHelp {
+		a.showHelp = false
+		return nil
+	}
+	if a.fix != nil {
+		if cmd, handled := a.fix.update(msg); handled {
+			return cmd
+		}
+	}
+	capturing := false
+	if c, ok := a.top().(Capturer); ok {
+		capturing = c.Capturing()
+	}
+	if !capturing {
+		switch {
+		case key.Matches(msg, a.keys.Help):
+			a.showHelp = true
+			return nil
+		case key.Matches(msg, a.keys.Quit):
+			return a.quit()
+		case key.Matches(msg, a.keys.Log):
+			if _, isLog := a.top().(*requestLog); !isLog {
+				return a.push(newRequestLog(a.c))
+			}
+		}
+	}
+	return a.updateTop(msg)
+}
+
+func (a *App) quit() tea.Cmd {
+	for _, s := range a.stack {
+		a.closeScreen(s)
+	}
+	a.cancel()
+	return tea.Quit
+}
+
+func (a *App) push(s Screen) tea.Cmd {
+	a.stack = append(a.stack, s)
+	s.SetSize(a.c.Width, a.bodyHeight())
+	return s.Init()
+}
+
+func (a *App) closeScreen(s Screen) {
+	if c, ok := s.(Closer); ok {
+		c.Close()
+	}
+}
+
+func (a *App) updateTop(msg tea.Msg) tea.Cmd {
+	i := len(a.stack) - 1
+	s, cmd := a.stack[i].Update(msg)
+	a.stack[i] = s
+	return cmd
+}
+
+// broadcast gives a message to every screen, bottom to top.
+func (a *App) broadcast(msg tea.Msg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(a.stack))
+	for i := range a.stack {
+		s, cmd := a.stack[i].Update(msg)
+		a.stack[i] = s
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
+}
+
+// Layout: one header line, the body, the help line and the status bar.
+const chromeLines = 3
+
+func (a *App) bodyHeight() int { return max(1, a.c.Height-chromeLines) }
+
+func (a *App) resize() {
+	for _, s := range a.stack {
+		s.SetSize(a.c.Width, a.bodyHeight())
+	}
+	if a.fix != nil {
+		a.fix.setSize(a.c.Width, a.bodyHeight())
+	}
+}
+
+// View draws the app.
+func (a *App) View() tea.View {
+	w, bh := a.c.Width, a.bodyHeight()
+	body := a.top().View()
+	switch {
+	case a.showHelp:
+		body = overlay(body, a.helpView(), w, bh)
+	case a.fix != nil:
+		body = overlay(body, a.fix.view(), w, bh)
+	}
+	body = lipgloss.NewStyle().Width(w).Height(bh).MaxHeight(bh).MaxWidth(w).Render(body)
+	content := lipgloss.JoinVertical(lipgloss.Left, a.headerView(), body, a.helpLine(), a.statusView())
+	v := tea.NewView(content)
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "notion-tui — " + a.top().Title()
+	return v
+}
+
+func (a *App) headerView() string {
+	s := a.c.Styles
+	parts := []string{s.Brand.Render("◆ notion-tui")}
+	for _, sc := range a.stack {
+		if t := sc.Title(); t != "" {
+			parts = append(parts, s.Crumb.Render(t))
+		}
+	}
+	left := strings.Join(parts, s.CrumbSep.Render(" › "))
+	right := ""
+	if a.c.Demo {
+		right = s.Warning.Render("demo sandbox")
+	}
+	return s.Header.Width(a.c.Width).Render(spread(left, right, a.c.Width-2))
+}
+
+func (a *App) helpLine() string {
+	km := a.top().KeyMap()
+	bindings := append(km.ShortHelp(), a.keys.short()...)
+	if a.fix != nil {
+		bindings = a.fix.keys()
+	}
+	return lipgloss.NewStyle().Padding(0, 1).Render(a.help.ShortHelpView(bindings))
+}
+
+func (a *App) helpView() string {
+	s := a.c.Styles
+	groups := append(a.top().KeyMap().FullHelp(), a.keys.full())
+	h := a.help
+	h.ShowAll = true
+	title := s.PanelTitle.Render("Keys — " + a.top().Title())
+	return s.PanelFocus.Render(title + "\n\n" + h.FullHelpView(groups) + "\n\n" + s.Muted.Render("press any key to close"))
+}
+
+func (a *App) statusView() string {
+	s := a.c.Styles
+	var items []string
+	if ss := a.c.Session; ss != nil {
+		prof := ss.Profile
+		if prof == "" {
+			prof = strings.TrimPrefix(ss.TokenSource, "token from ")
+		}
+		if prof != "" {
+			items = append(items, "⚿ "+prof)
+		}
+		if ss.Workspace != "" {
+			items = append(items, "▣ "+ss.Workspace)
+		}
+		v := ss.Version
+		if v == "" {
+			v = "no version"
+		}
+		items = append(items, "Notion-Version "+v)
+	}
+	n, retry := a.c.Activity.InFlight(a.c.Now())
+	switch {
+	case retry != nil:
+		left := time.Until(retry.Until).Round(time.Second)
+		items = append(items, s.Warning.Render(fmt.Sprintf("%s rate limited: retrying in %s", a.spin.View(), left)))
+	case n > 0:
+		items = append(items, a.spin.View()+" "+plural(n, "request", "requests"))
+	}
+	if total := a.c.Activity.Len(); total > 0 {
+		items = append(items, fmt.Sprintf("%d sent", total))
+	}
+	left := strings.Join(items, "  ·  ")
+	right := ""
+	if a.flash != "" {
+		st := s.Success
+		if a.flashErr {
+			st = s.Error
+		}
+		right = st.Render(a.flash)
+	}
+	return s.Status.Width(a.c.Width).Render(spread(left, right, a.c.Width-2))
+}
+
+// spread lays out left and right on one line of width w, truncating left.
+func spread(left, right string, w int) string {
+	rw := lipgloss.Width(right)
+	lw := w - rw - 1
+	if rw == 0 {
+		lw = w
+	}
+	left = ansi.Truncate(left, max(0, lw), "…")
+	gap := max(1, w-lipgloss.Width(left)-rw)
+	if rw == 0 {
+		return left
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+// overlay draws top centred over base in a w×h area.
+func overlay(base, top string, w, h int) string {
+	tw, th := lipgloss.Width(top), lipgloss.Height(top)
+	x, y := max(0, (w-tw)/2), max(0, (h-th)/2)
+	c := lipgloss.NewCanvas(w, h)
+	c.Compose(lipgloss.NewLayer(base))
+	c.Compose(lipgloss.NewLayer(top).X(x).Y(y).Z(1))
+	return c.Render()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// Run starts the app on the terminal and returns when it quits.
+func Run(ctx context.Context, o Options, progOpts ...tea.ProgramOption) error {
+	app := New(o)
+	defer app.cancel()
+	p := tea.NewProgram(app, append([]tea.ProgramOption{tea.WithContext(ctx)}, progOpts...)...)
+	_, err := p.Run()
+	return err
+}
