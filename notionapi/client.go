@@ -54,6 +54,9 @@ type Client struct {
 	logger       *slog.Logger
 	hooks        Hooks
 	requests     atomic.Int64
+	// pausedUntil (Unix nanoseconds) holds every request back after a
+	// rate limit: the budget is the connection's, not one request's.
+	pausedUntil atomic.Int64
 }
 
 // Hooks observe a client's traffic, for request logs and progress displays.
@@ -364,6 +367,9 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 		if wait > c.maxRetryWait {
 			return apiErr
 		}
+		if status == http.StatusTooManyRequests {
+			c.pause(wait)
+		}
 		if werr := c.wait(ctx, r, pathQ, attempt, wait, status, apiErr.Code); werr != nil {
 			info.Err = werr
 			return werr
@@ -399,8 +405,39 @@ func (c *Client) wait(ctx context.Context, r request, pathQ string, attempt int,
 	}
 }
 
-// attempt sends the request once, after waiting for the pacer.
+// pause holds every request of the client back for d.
+func (c *Client) pause(d time.Duration) {
+	until := time.Now().Add(d).UnixNano()
+	for {
+		cur := c.pausedUntil.Load()
+		if cur >= until || c.pausedUntil.CompareAndSwap(cur, until) {
+			return
+		}
+	}
+}
+
+// waitPause sleeps until a rate-limit pause is over.
+func (c *Client) waitPause(ctx context.Context) error {
+	d := time.Until(time.Unix(0, c.pausedUntil.Load()))
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// attempt sends the request once, after any rate-limit pause and the
+// pacer.
 func (c *Client) attempt(ctx context.Context, r request, full string, body []byte) (status int, reqID string, respBody []byte, hdr http.Header, err error) {
+	if err := c.waitPause(ctx); err != nil {
+		return 0, "", nil, nil, err
+	}
 	if err := c.limiter.Wait(ctx); err != nil {
 		if ctx.Err() != nil {
 			return 0, "", nil, nil, ctx.Err()

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -117,9 +116,6 @@ func openStore(env *Env) (*keystore.Store, error) {
 	return keystore.Open(keystore.Options{Dir: env.ConfigDir})
 }
 
-// ErrNoToken says that no token is configured anywhere.
-var errNoToken = errors.New("no Notion token: set NOTION_TOKEN, run 'notion-tui auth login', or run 'notion-tui' to start the setup wizard (or 'notion-tui --demo' to try the sandbox)")
-
 // newSession resolves the token and builds a client with the global
 // settings. Extra options (hooks) come last.
 func newSession(g *Globals, env *Env, extra ...notionapi.Option) (*Session, error) {
@@ -129,12 +125,7 @@ func newSession(g *Globals, env *Env, extra ...notionapi.Option) (*Session, erro
 		return nil, err
 	}
 	res, err := store.Resolve(env.getenv, g.Profile)
-	switch {
-	case errors.Is(err, keystore.ErrProfileNotFound):
-		return nil, err
-	case errors.Is(err, keystore.ErrNoToken):
-		return nil, errNoToken
-	case err != nil:
+	if err != nil {
 		return nil, err
 	}
 	s.Token, s.TokenSource, s.Profile = res.Token, res.Source, res.Profile
