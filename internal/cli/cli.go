@@ -25,7 +25,7 @@ type Env struct {
 	// LookupEnv reads the environment; it tells an empty variable from an
 	// absent one (NOTION_VERSION="" sends no Notion-Version header).
 	LookupEnv func(string) (string, bool)
-	Now    func() time.Time
+	Now       func() time.Time
 	// ConfigDir overrides the config folder (tests).
 	ConfigDir string
 	// IsTerminal reports whether stdout is a terminal, and its width.

@@ -137,4 +137,3 @@ func startDemoSandbox(rate float64) (url string, stop func(), err error) {
 	go srv.Serve(ln) //nolint:errcheck // ends with Close
 	return "http://" + ln.Addr().String(), func() { srv.Close() }, nil
 }
-

@@ -96,11 +96,11 @@ func TestDiagnoseNetworkAndLocalErrors(t *testing.T) {
 
 func TestFieldOf(t *testing.T) {
 	for msg, want := range map[string]string{
-		"Tags is expected to be multi_select.":                                                      "Tags",
-		"Due date is not a property that exists.":                                                   "Due date",
-		"Could not find property with name or id: Statuz":                                           "Statuz",
+		"Tags is expected to be multi_select.":                                                       "Tags",
+		"Due date is not a property that exists.":                                                    "Due date",
+		"Could not find property with name or id: Statuz":                                            "Statuz",
 		"body failed validation: body.properties.Name.title[0].text.content.length should be ≤ 2000": "properties.Name",
-		"body failed validation: body.filter.number.greater_than should be a number":                "filter.number.greater_than",
+		"body failed validation: body.filter.number.greater_than should be a number":                 "filter.number.greater_than",
 		"something else": "",
 	} {
 		if got := FieldOf(msg); got != want {
