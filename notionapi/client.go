@@ -40,7 +40,7 @@ const (
 // Client talks to the Notion API. It is safe for concurrent use; all
 // goroutines share one pacing budget.
 type Client struct {
-	token        string
+	cred         credential
 	version      string
 	sendVersion  bool
 	base         *url.URL
@@ -238,7 +238,7 @@ func WithHooks(h Hooks) Option {
 // be empty for OAuth calls, which authenticate with client credentials.
 func NewClient(token string, opts ...Option) (*Client, error) {
 	c := &Client{
-		token:        token,
+		cred:         credential{token: token},
 		version:      DefaultVersion,
 		sendVersion:  true,
 		http:         &http.Client{},
@@ -290,6 +290,7 @@ type request struct {
 	query  url.Values
 	body   any
 	basic  *OAuthCredentials // Basic auth instead of the bearer token
+	token  string            // bearer token of the current attempt
 }
 
 // do sends the call, retrying where allowed, and decodes a 2xx answer into
@@ -326,8 +327,10 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 		}
 	}()
 
+	renewed := false
 	for attempt := 0; ; attempt++ {
 		info.Retries = attempt
+		r.token = c.cred.get()
 		status, reqID, respBody, hdr, err := c.attempt(ctx, r, full, body)
 		info.Status, info.RequestID = status, reqID
 		if err != nil {
@@ -357,6 +360,15 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 		apiErr := parseAPIError(&http.Response{StatusCode: status, Header: hdr}, respBody, r.method, pathQ, time.Now())
 		apiErr.Retries = attempt
 		info.Err = apiErr
+		if status == http.StatusUnauthorized && !renewed && c.cred.canRenew(r) {
+			renewed = true
+			if err := c.cred.renew(ctx, r.token); err != nil {
+				rerr := &RefreshError{Unauthorized: apiErr, Err: err}
+				info.Err = rerr
+				return rerr
+			}
+			continue
+		}
 		if !apiErr.Retryable(r.method) || attempt >= c.maxRetries {
 			return apiErr
 		}
@@ -472,8 +484,8 @@ func (c *Client) setHeaders(req *http.Request, r request, hasBody bool) {
 	switch {
 	case r.basic != nil:
 		req.SetBasicAuth(r.basic.ClientID, r.basic.ClientSecret)
-	case c.token != "":
-		req.Header.Set("Authorization", "Bearer "+c.token)
+	case r.token != "":
+		req.Header.Set("Authorization", "Bearer "+r.token)
 	}
 	if c.sendVersion {
 		req.Header.Set("Notion-Version", c.version)

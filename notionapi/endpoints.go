@@ -192,7 +192,9 @@ func (c *Client) ResolveDataSource(ctx context.Context, id string) (*DataSource,
 		}
 		return nil, &MultipleDataSourcesError{DatabaseID: id, DataSources: db.DataSources}
 	}
-	if StatusOf(dbErr) != http.StatusNotFound {
+	// A data source ID is not a database ID: Notion answers 404, or 400
+	// naming the data source endpoint.
+	if st := StatusOf(dbErr); st != http.StatusNotFound && st != http.StatusBadRequest {
 		return nil, dbErr
 	}
 	ds, err := c.GetDataSource(ctx, id)
@@ -330,6 +332,11 @@ func (c *Client) GetPropertyItem(ctx context.Context, pageID, propertyID string,
 		return nil, errors.New("notionapi: empty property ID")
 	}
 	var raw json.RawMessage
+	// Property IDs come URL-encoded from the API ("fk%5EY"); decode first so
+	// that they are encoded exactly once.
+	if dec, err := url.PathUnescape(propertyID); err == nil {
+		propertyID = dec
+	}
 	path := "/v1/pages/" + pageID + "/properties/" + url.PathEscape(propertyID)
 	if err := c.do(ctx, request{method: http.MethodGet, path: path, query: listQuery(p)}, &raw); err != nil {
 		return nil, err

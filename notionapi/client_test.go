@@ -1,0 +1,770 @@
+package notionapi_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/notionapi/notiontest"
+)
+
+// newClient returns a client for the sandbox without pacing, so tests run
+// at the server's speed unless they set a rate.
+func newClient(t *testing.T, srv *notiontest.Server, token string, opts ...notionapi.Option) *notionapi.Client {
+	t.Helper()
+	base := []notionapi.Option{notionapi.WithBaseURL(srv.URL()), notionapi.WithRate(0, 0)}
+	c, err := notionapi.NewClient(token, append(base, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func apiError(t *testing.T, err error) *notionapi.APIError {
+	t.Helper()
+	var e *notionapi.APIError
+	if !errors.As(err, &e) {
+		t.Fatalf("error %v (%T) is not an *APIError", err, err)
+	}
+	return e
+}
+
+func TestHeadersOnEveryRequest(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	c := newClient(t, srv, notiontest.TokenFull, notionapi.WithUserAgent("notion-tui/test"))
+	ctx := context.Background()
+	if _, err := c.Me(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Search(ctx, notionapi.SearchParams{Query: "Reading"}); err != nil {
+		t.Fatal(err)
+	}
+	reqs := srv.Requests()
+	if len(reqs) != 2 {
+		t.Fatalf("%d requests recorded", len(reqs))
+	}
+	for _, r := range reqs {
+		if got := r.Header.Get("Authorization"); got != "Bearer "+notiontest.TokenFull {
+			t.Errorf("%s %s: Authorization = %q", r.Method, r.Path, got)
+		}
+		if got := r.Header.Get("Notion-Version"); got != notionapi.DefaultVersion {
+			t.Errorf("%s %s: Notion-Version = %q", r.Method, r.Path, got)
+		}
+		if got := r.Header.Get("User-Agent"); got != "notion-tui/test" {
+			t.Errorf("User-Agent = %q", got)
+		}
+	}
+	if ct := reqs[0].Header.Get("Content-Type"); ct != "" {
+		t.Errorf("GET without a body sent Content-Type %q", ct)
+	}
+	if ct := reqs[1].Header.Get("Content-Type"); ct != "application/json" {
+		t.Errorf("POST with a body sent Content-Type %q", ct)
+	}
+}
+
+func TestVersionIsSentUnchangedOrNotAtAll(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	ctx := context.Background()
+
+	_, err := newClient(t, srv, notiontest.TokenFull, notionapi.WithVersion("")).Me(ctx)
+	if e := apiError(t, err); e.Status != 400 || e.Code != notionapi.CodeMissingVersion {
+		t.Fatalf("no version: %v", err)
+	}
+	if h := srv.Requests()[0].Header; h.Values("Notion-Version") != nil {
+		t.Fatalf("an empty version still sent %q", h.Values("Notion-Version"))
+	}
+
+	_, err = newClient(t, srv, notiontest.TokenFull, notionapi.WithVersion("2021-01-01")).Me(ctx)
+	e := apiError(t, err)
+	if e.Status != 400 || e.Code != notionapi.CodeValidationError || !strings.Contains(e.Message, "Notion-Version") {
+		t.Fatalf("unknown version: %v", err)
+	}
+	if got := srv.Requests()[1].Header.Get("Notion-Version"); got != "2021-01-01" {
+		t.Fatalf("version sent as %q", got)
+	}
+}
+
+func TestErrorClasses(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	ctx := context.Background()
+	tests := []struct {
+		name   string
+		call   func() error
+		status int
+		code   string
+	}{
+		{"revoked token", func() error { _, err := newClient(t, srv, notiontest.TokenRevoked).Me(ctx); return err }, 401, notionapi.CodeUnauthorized},
+		{"no user information", func() error {
+			_, err := newClient(t, srv, notiontest.TokenNoUserInfo).ListUsers(ctx, notionapi.ListParams{})
+			return err
+		}, 403, notionapi.CodeRestrictedResource},
+		{"read-only create", func() error {
+			_, err := newClient(t, srv, notiontest.TokenReadOnly).CreatePage(ctx, notionapi.CreatePageParams{
+				Parent:     notionapi.Parent{DataSourceID: notiontest.DataSourceTasks},
+				Properties: map[string]notionapi.PropertyValue{"Task": notionapi.TitleValue("x")},
+			})
+			return err
+		}, 403, notionapi.CodeRestrictedResource},
+		{"unshared database", func() error {
+			_, err := newClient(t, srv, notiontest.TokenFull).GetDatabase(ctx, notiontest.DatabaseUnshared)
+			return err
+		}, 404, notionapi.CodeObjectNotFound},
+		{"bad filter", func() error {
+			_, err := newClient(t, srv, notiontest.TokenFull).Query(ctx, notiontest.DataSourceReadingList, notionapi.QueryParams{
+				Filter: json.RawMessage(`{"property":"Pages","number":{"greater_than":"many"}}`),
+			})
+			return err
+		}, 400, notionapi.CodeValidationError},
+		{"data source path under 2022-06-28", func() error {
+			_, err := newClient(t, srv, notiontest.TokenFull, notionapi.WithVersion(notionapi.Version20220628)).GetDataSource(ctx, notiontest.DataSourceTasks)
+			return err
+		}, 400, notionapi.CodeInvalidRequestURL},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e := apiError(t, tc.call())
+			if e.Status != tc.status || e.Code != tc.code {
+				t.Fatalf("got %d %s, want %d %s (%v)", e.Status, e.Code, tc.status, tc.code, e)
+			}
+			if e.RequestID == "" || e.Message == "" {
+				t.Fatalf("request_id %q, message %q", e.RequestID, e.Message)
+			}
+			if !notionapi.IsCode(e, tc.code) || notionapi.StatusOf(e) != tc.status {
+				t.Fatal("IsCode/StatusOf disagree with the error")
+			}
+		})
+	}
+	// The 404 names the sharing fix and the integration.
+	_, err := newClient(t, srv, notiontest.TokenFull).GetDatabase(ctx, notiontest.DatabaseUnshared)
+	if msg := apiError(t, err).Message; !strings.Contains(msg, "shared with your integration") || !strings.Contains(msg, notiontest.IntegrationName) {
+		t.Fatalf("404 message = %q", msg)
+	}
+}
+
+func TestNonJSONErrorBodies(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	c := newClient(t, srv, notiontest.TokenFull, notionapi.WithMaxRetries(0))
+	ctx := context.Background()
+
+	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 502, Body: "<html><body><h1>502 Bad Gateway</h1></body></html>", ContentType: "text/html"})
+	_, err := c.Me(ctx)
+	e := apiError(t, err)
+	if e.Status != 502 || e.Code != "" || !strings.Contains(e.Body, "<h1>502 Bad Gateway</h1>") {
+		t.Fatalf("HTML body: %+v", e)
+	}
+	if msg := e.Error(); !strings.Contains(msg, "HTTP 502") || !strings.Contains(msg, "text/html") || !strings.Contains(msg, "<html>") {
+		t.Fatalf("message = %q", msg)
+	}
+
+	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 503, EmptyBody: true})
+	_, err = c.Me(ctx)
+	if e := apiError(t, err); e.Status != 503 || !strings.Contains(e.Error(), "empty body") {
+		t.Fatalf("empty body: %v", err)
+	}
+}
+
+func TestDecodeErrorOnAGarbledSuccess(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	c := newClient(t, srv, notiontest.TokenFull)
+	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 200, Body: "<html>login</html>", ContentType: "text/html"})
+	_, err := c.Me(context.Background())
+	var de *notionapi.DecodeError
+	if !errors.As(err, &de) || de.Status != 200 || !strings.Contains(de.Snippet, "login") {
+		t.Fatalf("err = %v (%T)", err, err)
+	}
+}
+
+func TestRetryAfterIsHonoured(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	var waits []time.Duration
+	var mu sync.Mutex
+	c := newClient(t, srv, notiontest.TokenFull, notionapi.WithHooks(notionapi.Hooks{OnRetry: func(r notionapi.RetryInfo) {
+		mu.Lock()
+		waits = append(waits, r.Wait)
+		mu.Unlock()
+	}}))
+	ctx := context.Background()
+
+	// Seconds, on a POST: rate limits are retried for every method.
+	srv.InjectFault(notiontest.Fault{Path: "/v1/search", Status: 429, RetryAfter: "1"})
+	if _, err := c.Search(ctx, notionapi.SearchParams{}); err != nil {
+		t.Fatal(err)
+	}
+	reqs := srv.Requests()
+	if len(reqs) != 2 || reqs[0].Status != 429 || reqs[1].Status != 200 {
+		t.Fatalf("requests: %+v", statuses(reqs))
+	}
+	if gap := reqs[1].Time.Sub(reqs[0].Time); gap < time.Second {
+		t.Fatalf("retried after %s, before Retry-After's 1s", gap)
+	}
+
+	// An HTTP date.
+	srv.ResetRequests()
+	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 429, RetryAfter: time.Now().Add(2 * time.Second).UTC().Format(http.TimeFormat)})
+	if _, err := c.Me(ctx); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(waits) != 2 || waits[0] != time.Second || waits[1] < 500*time.Millisecond || waits[1] > 2*time.Second {
+		t.Fatalf("waits = %v", waits)
+	}
+}
+
+func statuses(reqs []notiontest.Request) []int {
+	out := make([]int, len(reqs))
+	for i, r := range reqs {
+		out[i] = r.Status
+	}
+	return out
+}
+
+func TestServerErrorsRetriedOnlyWhereSafe(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	c := newClient(t, srv, notiontest.TokenFull)
+	ctx := context.Background()
+
+	// A GET is retried after a 500 and succeeds.
+	srv.InjectFault(notiontest.Fault{Method: "GET", Path: "/v1/users/me", Status: 500})
+	if _, err := c.Me(ctx); err != nil {
+		t.Fatalf("GET after one 500: %v", err)
+	}
+	if got := statuses(srv.Requests()); !slices.Equal(got, []int{500, 200}) {
+		t.Fatalf("GET statuses = %v", got)
+	}
+
+	// A page create answered 500 is never sent again.
+	srv.ResetRequests()
+	before := srv.PageCount(notiontest.DataSourceTasks)
+	srv.InjectFault(notiontest.Fault{Method: "POST", Path: "/v1/pages", Status: 500, AfterCommit: true})
+	_, err := c.CreatePage(ctx, notionapi.CreatePageParams{
+		Parent:     notionapi.Parent{Type: "data_source_id", DataSourceID: notiontest.DataSourceTasks},
+		Properties: map[string]notionapi.PropertyValue{"Task": notionapi.TitleValue("Write the release notes")},
+	})
+	e := apiError(t, err)
+	if e.Status != 500 || !e.Ambiguous() || e.Retries != 0 {
+		t.Fatalf("create: %+v", e)
+	}
+	if n := len(srv.Requests()); n != 1 {
+		t.Fatalf("the create was sent %d times", n)
+	}
+	if after := srv.PageCount(notiontest.DataSourceTasks); after != before+1 {
+		t.Fatalf("rows %d → %d: the committed page should exist exactly once", before, after)
+	}
+
+	// 503 on a POST query is not retried either; 529 (overload) is.
+	srv.ResetRequests()
+	srv.InjectFault(notiontest.Fault{Path: "/v1/data_sources/", Status: 503})
+	if _, err := c.Query(ctx, notiontest.DataSourceTasks, notionapi.QueryParams{PageSize: 1}); notionapi.StatusOf(err) != 503 {
+		t.Fatalf("POST query after 503: %v", err)
+	}
+	srv.InjectFault(notiontest.Fault{Path: "/v1/data_sources/", Status: 529, RetryAfter: "0"})
+	if _, err := c.Query(ctx, notiontest.DataSourceTasks, notionapi.QueryParams{PageSize: 1}); err != nil {
+		t.Fatalf("POST query after 529: %v", err)
+	}
+	if got := statuses(srv.Requests()); !slices.Equal(got, []int{503, 529, 200}) {
+		t.Fatalf("statuses = %v", got)
+	}
+}
+
+func TestMaxRetriesBoundsAttempts(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	c := newClient(t, srv, notiontest.TokenFull, notionapi.WithMaxRetries(2))
+	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 529, RetryAfter: "0", Times: 10})
+	_, err := c.Me(context.Background())
+	if e := apiError(t, err); e.Status != 529 || e.Retries != 2 {
+		t.Fatalf("err = %+v", e)
+	}
+	if n := len(srv.Requests()); n != 3 {
+		t.Fatalf("%d attempts, want 3", n)
+	}
+}
+
+func TestRetryAfterBeyondTheCapIsNotWaited(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	c := newClient(t, srv, notiontest.TokenFull, notionapi.WithMaxRetryWait(2*time.Second))
+	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 429, RetryAfter: "120"})
+	_, err := c.Me(context.Background())
+	if e := apiError(t, err); e.Code != notionapi.CodeRateLimited || e.RetryAfter != 120*time.Second {
+		t.Fatalf("err = %v", err)
+	}
+	if n := len(srv.Requests()); n != 1 {
+		t.Fatalf("%d attempts", n)
+	}
+}
+
+func TestCancelStopsAWaitAtOnce(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 429, RetryAfter: "30"})
+	ctx, cancel := context.WithCancel(context.Background())
+	retrying := make(chan struct{})
+	c := newClient(t, srv, notiontest.TokenFull, notionapi.WithHooks(notionapi.Hooks{OnRetry: func(notionapi.RetryInfo) { close(retrying) }}))
+	done := make(chan error, 1)
+	go func() { _, err := c.Me(ctx); done <- err }()
+	<-retrying
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("err = %v, want context.Canceled", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the call kept waiting for Retry-After after its context was cancelled")
+	}
+}
+
+func TestNetworkFailures(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	ctx := context.Background()
+
+	// A dropped connection on a write: a NetworkError that says so, sent once.
+	c := newClient(t, srv, notiontest.TokenFull)
+	srv.InjectFault(notiontest.Fault{Method: "POST", Path: "/v1/pages", Drop: true})
+	_, err := c.CreatePage(ctx, notionapi.CreatePageParams{
+		Parent:     notionapi.Parent{DataSourceID: notiontest.DataSourceTasks},
+		Properties: map[string]notionapi.PropertyValue{"Task": notionapi.TitleValue("x")},
+	})
+	var ne *notionapi.NetworkError
+	if !errors.As(err, &ne) || !ne.Dropped() {
+		t.Fatalf("dropped create: %v (%T)", err, err)
+	}
+	if n := len(srv.Requests()); n != 1 {
+		t.Fatalf("a dropped create was sent %d times", n)
+	}
+
+	// A dropped GET is retried.
+	srv.ResetRequests()
+	srv.InjectFault(notiontest.Fault{Method: "GET", Path: "/v1/users/me", Drop: true})
+	if _, err := c.Me(ctx); err != nil {
+		t.Fatalf("GET after a dropped connection: %v", err)
+	}
+
+	// A slow answer: a TimeoutError, not the caller's context error.
+	slow := newClient(t, srv, notiontest.TokenFull, notionapi.WithTimeout(200*time.Millisecond), notionapi.WithMaxRetries(0))
+	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Delay: 5 * time.Second})
+	_, err = slow.Me(ctx)
+	var te *notionapi.TimeoutError
+	if !errors.As(err, &te) || te.After != 200*time.Millisecond {
+		t.Fatalf("slow answer: %v (%T)", err, err)
+	}
+
+	// Nothing listening.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	dead, _ := notionapi.NewClient("t", notionapi.WithBaseURL("http://"+addr))
+	_, err = dead.Me(ctx)
+	if !errors.As(err, &ne) || ne.Reason() != "connection refused" {
+		t.Fatalf("refused: %v", err)
+	}
+}
+
+func TestPacerHoldsTheRate(t *testing.T) {
+	const rate, burst, n = 20.0, 2, 30
+	srv := notiontest.Start(t, notiontest.Options{Rate: rate})
+	c := newClient(t, srv, notiontest.TokenFull, notionapi.WithRate(rate, burst))
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for range 6 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range n / 6 {
+				if _, err := c.Me(context.Background()); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	reqs := srv.Requests()
+	if len(reqs) != n {
+		t.Fatalf("%d requests for %d calls (retries mean the pacer let too many through)", len(reqs), n)
+	}
+	// Token-bucket invariant: no window of d seconds holds more than
+	// burst + rate·d requests (one of slack for clock granularity).
+	for i := range reqs {
+		for j := i; j < len(reqs); j++ {
+			d := reqs[j].Time.Sub(reqs[i].Time).Seconds()
+			if allowed := float64(burst) + rate*d + 1; float64(j-i+1) > allowed {
+				t.Fatalf("%d requests within %.3fs: more than the %g/s budget allows", j-i+1, d, rate)
+			}
+		}
+	}
+	if st := srv.Stats(); st.RateLimited != 0 {
+		t.Fatalf("the sandbox refused %d requests", st.RateLimited)
+	}
+}
+
+func TestPaginationAndVersionPaths(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 250})
+	ctx := context.Background()
+	for _, v := range []string{notionapi.Version20220628, notionapi.Version20250903, notionapi.Version20260311} {
+		t.Run(v, func(t *testing.T) {
+			srv.ResetRequests()
+			c := newClient(t, srv, notiontest.TokenFull, notionapi.WithVersion(v))
+			id := notiontest.DataSourceTasks
+			wantPath := "/v1/data_sources/" + id + "/query"
+			if v == notionapi.Version20220628 {
+				id, wantPath = notiontest.DatabaseTasks, "/v1/databases/"+notiontest.DatabaseTasks+"/query"
+			}
+			seen := map[string]bool{}
+			for p, err := range c.QueryAll(ctx, id, notionapi.QueryParams{PageSize: 7}) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if seen[p.ID] {
+					t.Fatalf("row %s twice", p.ID)
+				}
+				seen[p.ID] = true
+				if p.Title() == "" {
+					t.Fatalf("row %s has no title", p.ID)
+				}
+				if (p.Archived != nil) != (v != notionapi.Version20260311) {
+					t.Fatalf("archived field presence wrong under %s", v)
+				}
+			}
+			if want := srv.PageCount(notiontest.DataSourceTasks); len(seen) != want {
+				t.Fatalf("%d rows, want %d", len(seen), want)
+			}
+			reqs := srv.Requests()
+			if len(reqs) < len(seen)/7 {
+				t.Fatalf("%d requests for %d rows at 7 a page", len(reqs), len(seen))
+			}
+			for _, r := range reqs {
+				if r.Path != wantPath {
+					t.Fatalf("query went to %s, want %s", r.Path, wantPath)
+				}
+			}
+		})
+	}
+}
+
+func TestQueryAllStopsAtTheCapWithAnError(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 10050})
+	c := newClient(t, srv, notiontest.TokenFull)
+	n := 0
+	var last error
+	for _, err := range c.QueryAll(context.Background(), notiontest.DataSourceEventLog, notionapi.QueryParams{}) {
+		if err != nil {
+			last = err
+			break
+		}
+		n++
+	}
+	if n != 10000 || !errors.Is(last, notionapi.ErrResultLimit) {
+		t.Fatalf("read %d rows, then %v", n, last)
+	}
+}
+
+func TestReadAllReadsPastTheCapExactlyOnce(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 12000, Latency: 2 * time.Millisecond})
+	ctx := context.Background()
+	for _, conc := range []int{1, 0, 4} {
+		t.Run(fmt.Sprintf("concurrency=%d", conc), func(t *testing.T) {
+			c := newClient(t, srv, notiontest.TokenFull)
+			if conc == 0 {
+				c = newClient(t, srv, notiontest.TokenFull, notionapi.WithRate(200, 0))
+			}
+			seen := make(map[string]bool, 12000)
+			var prev time.Time
+			progress := 0
+			for p, err := range c.ReadAll(ctx, notiontest.DataSourceEventLog, notionapi.QueryParams{}, notionapi.ReadAllOptions{Concurrency: conc, OnProgress: func(n int) { progress = n }}) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if seen[p.ID] {
+					t.Fatalf("row %s yielded twice", p.ID)
+				}
+				seen[p.ID] = true
+				if p.CreatedTime.Before(prev) {
+					t.Fatalf("rows out of created_time order: %s after %s", p.CreatedTime, prev)
+				}
+				prev = p.CreatedTime
+			}
+			if len(seen) != 12000 || progress != 12000 {
+				t.Fatalf("read %d rows (progress %d), want 12000", len(seen), progress)
+			}
+		})
+	}
+}
+
+func TestReadAllWithAFilter(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 12000})
+	c := newClient(t, srv, notiontest.TokenFull)
+	ctx := context.Background()
+	filter := json.RawMessage(`{"property":"Level","select":{"equals":"error"}}`)
+	want := 0
+	for _, err := range c.QueryAll(ctx, notiontest.DataSourceEventLog, notionapi.QueryParams{Filter: filter}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		want++
+	}
+	if want == 0 || want >= 10000 {
+		t.Fatalf("the filter matches %d rows; pick one under the cap", want)
+	}
+	got := 0
+	for p, err := range c.ReadAll(ctx, notiontest.DataSourceEventLog, notionapi.QueryParams{Filter: filter}, notionapi.ReadAllOptions{Concurrency: 3}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lvl := p.Properties["Level"].Select; lvl == nil || lvl.Name != "error" {
+			t.Fatalf("row %s does not match the filter", p.ID)
+		}
+		got++
+	}
+	if got != want {
+		t.Fatalf("ReadAll read %d rows, the plain query %d", got, want)
+	}
+}
+
+func TestReadAllStopsWhenTheConsumerStops(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 12000})
+	c := newClient(t, srv, notiontest.TokenFull)
+	n := 0
+	for _, err := range c.ReadAll(context.Background(), notiontest.DataSourceEventLog, notionapi.QueryParams{}, notionapi.ReadAllOptions{Concurrency: 4}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n++; n == 150 {
+			break
+		}
+	}
+	// Requests already sent may still be recorded; none may start later.
+	time.Sleep(100 * time.Millisecond)
+	before := len(srv.Requests())
+	time.Sleep(200 * time.Millisecond)
+	if after := len(srv.Requests()); after != before {
+		t.Fatalf("requests went on after the loop ended: %d → %d", before, after)
+	}
+}
+
+func TestSearchFollowsTheVersion(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	ctx := context.Background()
+	for _, tc := range []struct {
+		version, value, object string
+	}{
+		{notionapi.Version20220628, "database", "database"},
+		{notionapi.Version20260311, "data_source", "data_source"},
+	} {
+		srv.ResetRequests()
+		c := newClient(t, srv, notiontest.TokenFull, notionapi.WithVersion(tc.version))
+		titles := map[string]bool{}
+		for r, err := range c.SearchAll(ctx, notionapi.SearchParams{Object: notionapi.ObjectDataSource}) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Object != tc.object {
+				t.Fatalf("%s: result of kind %s", tc.version, r.Object)
+			}
+			switch {
+			case r.Database != nil:
+				titles[r.Database.Title.Plain()] = true
+			case r.DataSource != nil:
+				titles[r.DataSource.Title.Plain()] = true
+			}
+		}
+		if !titles["Reading List"] || titles["Customer Contracts"] {
+			t.Fatalf("%s: titles %v", tc.version, titles)
+		}
+		if !bytes.Contains(srv.Requests()[0].Body, []byte(`"value":"`+tc.value+`"`)) {
+			t.Fatalf("%s: body %s", tc.version, srv.Requests()[0].Body)
+		}
+	}
+}
+
+func TestResolveDataSource(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	ctx := context.Background()
+	c := newClient(t, srv, notiontest.TokenFull)
+	for _, in := range []string{
+		notiontest.DatabaseReadingList,
+		notiontest.DataSourceReadingList,
+		"https://www.notion.so/acme/Reading-List-" + notionapi.CompactID(notiontest.DatabaseReadingList) + "?v=0123456789abcdef0123456789abcdef",
+	} {
+		ds, err := c.ResolveDataSource(ctx, in)
+		if err != nil {
+			t.Fatalf("%s: %v", in, err)
+		}
+		if ds.ID != notiontest.DataSourceReadingList || ds.Title.Plain() != "Reading List" {
+			t.Fatalf("%s resolved to %s %q", in, ds.ID, ds.Title.Plain())
+		}
+		if _, ok := ds.Properties.Get("Author"); !ok {
+			t.Fatalf("schema lacks Author: %v", ds.Properties.Names())
+		}
+	}
+	_, err := c.ResolveDataSource(ctx, notiontest.DatabaseTeamDirectory)
+	var multi *notionapi.MultipleDataSourcesError
+	if !errors.As(err, &multi) || len(multi.DataSources) != 2 {
+		t.Fatalf("two data sources: %v", err)
+	}
+	_, err = c.ResolveDataSource(ctx, notiontest.DatabaseUnshared)
+	if e := apiError(t, err); e.Status != 404 || !strings.Contains(e.Message, "database") {
+		t.Fatalf("unshared: %v", err)
+	}
+	old := newClient(t, srv, notiontest.TokenFull, notionapi.WithVersion(notionapi.Version20220628))
+	ds, err := old.ResolveDataSource(ctx, notiontest.DatabaseReadingList)
+	if err != nil || ds.ID != notiontest.DatabaseReadingList || len(ds.Properties) == 0 {
+		t.Fatalf("2022-06-28: %v %+v", err, ds)
+	}
+}
+
+func TestCreatePageIsReadBackWithEveryWrittenType(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	ctx := context.Background()
+	c := newClient(t, srv, notiontest.TokenFull)
+	ds, err := c.GetDataSource(ctx, notiontest.DataSourceReadingList)
+	if err != nil {
+		t.Fatal(err)
+	}
+	props := map[string]notionapi.PropertyValue{
+		"Name":        notionapi.TitleValue("The Go Programming Language"),
+		"Author":      notionapi.RichTextValue("Alan Donovan, Brian Kernighan"),
+		"Pages":       notionapi.NumberValue(380),
+		"Tags":        notionapi.MultiSelectValue("go"),
+		"Finished":    notionapi.DateValueOf("2026-11-20", ""),
+		"Recommended": notionapi.CheckboxValue(true),
+		"Link":        notionapi.URLValue("https://www.gopl.io"),
+		"Owner":       notionapi.PeopleValue(notiontest.UserMayaChen),
+	}
+	status, _ := ds.Properties.Get("Status")
+	props["Status"] = notionapi.StatusValue(status.Status.Options[0].Name)
+	body := notionapi.NewTextBlock(notionapi.BlockParagraph, "Chapter 8 on goroutines is the best.")
+	created, err := c.CreatePage(ctx, notionapi.CreatePageParams{Parent: c.DataSourceParent(ds), Properties: props, Children: []notionapi.Block{body}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.GetPage(ctx, created.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range props {
+		if g, w := notionapi.Cell(got.Properties[name]), notionapi.Cell(want); g != w {
+			if name == "Owner" && g == "Maya Chen" {
+				continue
+			}
+			t.Errorf("%s = %q, want %q", name, g, w)
+		}
+	}
+	var texts []string
+	for b, err := range c.BlockChildrenAll(ctx, created.ID) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tx := b.Text(); tx != nil {
+			texts = append(texts, tx.RichText.Plain())
+		}
+	}
+	if !slices.Equal(texts, []string{"Chapter 8 on goroutines is the best."}) {
+		t.Fatalf("content = %q", texts)
+	}
+}
+
+func TestBlocksAndPropertyItems(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	ctx := context.Background()
+	c := newClient(t, srv, notiontest.TokenFull)
+	kinds := map[string]bool{}
+	for b, err := range c.BlockChildrenAll(ctx, notiontest.PageGettingStarted) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		kinds[b.Type] = true
+		if b.Type == "table_of_contents" && b.Raw == nil {
+			t.Fatal("an unknown block type lost its payload")
+		}
+	}
+	for _, k := range []string{"heading_1", "paragraph", "to_do", "code", "callout", "toggle", "divider", "table_of_contents"} {
+		if !kinds[k] {
+			t.Errorf("no %s block on the Getting started page (have %v)", k, kinds)
+		}
+	}
+	// Every property of a row reads back through the property-item endpoint
+	// with the value the page holds.
+	l, err := c.Query(ctx, notiontest.DataSourceProjects, notionapi.QueryParams{PageSize: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := l.Results[0]
+	for name, v := range page.Properties {
+		if v.Type == notionapi.PropRollup || v.Type == notionapi.PropFormula {
+			continue
+		}
+		full, err := c.PropertyValue(ctx, page.ID, v.ID)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if g, w := notionapi.Cell(full), notionapi.Cell(v); g != w {
+			t.Errorf("%s: property item %q, page %q", name, g, w)
+		}
+	}
+}
+
+func TestDebugLogRedactsTheToken(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	var buf bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c := newClient(t, srv, notiontest.TokenFull, notionapi.WithLogger(logger))
+	ctx := context.Background()
+	if _, err := c.Me(ctx); err != nil {
+		t.Fatal(err)
+	}
+	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 529, RetryAfter: "0"})
+	if _, err := c.Me(ctx); err != nil {
+		t.Fatal(err)
+	}
+	log := buf.String()
+	if strings.Contains(log, notiontest.TokenFull) || strings.Contains(log, "sandbox_full") {
+		t.Fatalf("the token is in the debug log:\n%s", log)
+	}
+	for _, want := range []string{"Authorization=[REDACTED]", "path=/v1/users/me", "status=200", "request_id=", "retries=1", "notion retry"} {
+		if !strings.Contains(log, want) {
+			t.Errorf("debug log lacks %q:\n%s", want, log)
+		}
+	}
+}
+
+func TestOAuthCallsUseBasicAuthAndRedactBodies(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	var infos []notionapi.RequestInfo
+	c := newClient(t, srv, "", notionapi.WithHooks(notionapi.Hooks{OnRequest: func(ri notionapi.RequestInfo) { infos = append(infos, ri) }}))
+	ctx := context.Background()
+	creds := notionapi.OAuthCredentials{ClientID: notiontest.OAuthClientID, ClientSecret: notiontest.OAuthClientSecret}
+	// An internal integration's token is not one of this client's OAuth
+	// tokens: inactive, but the call itself succeeds.
+	if r, err := c.Introspect(ctx, creds, notiontest.TokenFull); err != nil || r.Active {
+		t.Fatalf("introspect: %+v %v", r, err)
+	}
+	req := srv.Requests()[0]
+	user, pass, ok := (&http.Request{Header: req.Header}).BasicAuth()
+	if !ok || user != notiontest.OAuthClientID || pass != notiontest.OAuthClientSecret {
+		t.Fatalf("Basic auth = %q %v", req.Header.Get("Authorization"), ok)
+	}
+	if bytes.Contains(infos[0].Body, []byte(notiontest.TokenFull)) || strings.Contains(infos[0].Curl(), notiontest.OAuthClientSecret) {
+		t.Fatalf("secrets in the request log: %s", infos[0].Body)
+	}
+	bad := notionapi.OAuthCredentials{ClientID: notiontest.OAuthClientID, ClientSecret: "wrong"}
+	if _, err := c.Introspect(ctx, bad, notiontest.TokenFull); notionapi.StatusOf(err) != 401 {
+		t.Fatalf("wrong secret: %v", err)
+	}
+}
