@@ -73,8 +73,10 @@ type Fix struct {
 	Input string
 	// RetryAfter is how long to wait before the app retries (429).
 	RetryAfter time.Duration
-	// Link is a page to open for the fix.
-	Link string
+	// Link is a page to open for the fix, and LinkTitle what it is ("the
+	// integration's settings", "the database in Notion").
+	Link      string
+	LinkTitle string
 	// Ambiguous marks a write that may have been applied.
 	Ambiguous bool
 }
@@ -172,8 +174,9 @@ func Diagnose(err error, c Context) Fix {
 				"Run `notion-tui` to paste it in the setup wizard, or `notion-tui auth login`.",
 				"Or set NOTION_TOKEN for this shell. To try without a token: `notion-tui --demo`.",
 			},
-			Link:    IntegrationsURL,
-			Actions: []Action{ActReenterToken},
+			Link:      IntegrationsURL,
+			LinkTitle: "integration settings",
+			Actions:   []Action{ActReenterToken},
 		}
 	case errors.Is(err, context.DeadlineExceeded):
 		return Fix{Title: "The operation took too long", Message: err.Error(), Actions: []Action{ActRetry}}
@@ -193,12 +196,6 @@ func diagnoseAPI(e *notionapi.APIError, c Context) Fix {
 	if e.Code == "" {
 		f.Message = e.Error()
 	}
-	name := c.IntegrationName
-	if name == "" {
-		name = "your integration"
-	} else {
-		name = "“" + name + "”"
-	}
 	switch {
 	case e.Code == notionapi.CodeUnauthorized || e.Status == http.StatusUnauthorized && e.Code == "":
 		f.Title = "The token was rejected (401 unauthorized)"
@@ -215,18 +212,14 @@ func diagnoseAPI(e *notionapi.APIError, c Context) Fix {
 		if c.TokenSource != "" {
 			f.Causes = append(f.Causes, "the token in use is the "+strings.TrimPrefix(c.TokenSource, "token from ")+" one; "+sourceHint(c.TokenSource))
 		}
-		f.Link = IntegrationsURL
+		f.Link, f.LinkTitle = IntegrationsURL, "integration settings"
 		f.Actions = []Action{ActReenterToken, ActOpenSettings}
 	case e.Code == notionapi.CodeRestrictedResource || e.Status == http.StatusForbidden:
 		cap := Capability(e.Method, e.Path)
 		f.Title = "The integration lacks the “" + cap + "” capability (403)"
 		f.Causes = []string{"the integration was created without the “" + cap + "” capability, which " + e.Method + " " + pathShape(e.Path) + " needs"}
-		f.Steps = []string{
-			"Open " + IntegrationsURL + " and choose " + name + ".",
-			"Under Capabilities, turn on “" + cap + "” and save.",
-			"Come back and retry; the token stays the same.",
-		}
-		f.Link = IntegrationsURL
+		f.Steps = capabilitySteps(cap, c.IntegrationName)
+		f.Link, f.LinkTitle = IntegrationsURL, "integration settings"
 		f.Actions = []Action{ActOpenSettings, ActRetry}
 	case e.Code == notionapi.CodeObjectNotFound || e.Status == http.StatusNotFound:
 		kind := objectKind(e.Path)
@@ -238,13 +231,13 @@ func diagnoseAPI(e *notionapi.APIError, c Context) Fix {
 		if kind == "data source" || kind == "database" {
 			f.Causes = append(f.Causes, "a database ID was used where a data source ID is needed (or the other way round)")
 		}
-		f.Steps = []string{
-			"Open the " + kind + " in Notion.",
-			"Click ••• (top right) → Connections (“Add connections”).",
-			"Search for " + name + " and select it, then confirm.",
-			"Retry here. Sharing a page also shares everything inside it.",
-		}
+		f.Steps = append(ShareSteps(c.IntegrationName), "Retry here. Sharing a page also shares everything inside it.")
+		f.Steps[0] = "Open the " + kind + " in Notion" + openHint(e.Path) + "."
 		f.Actions = []Action{ActRetry}
+		if link := notionLink(e.Path); link != "" {
+			f.Link, f.LinkTitle = link, kind+" in Notion"
+			f.Actions = append(f.Actions, ActOpenSettings)
+		}
 	case e.Code == notionapi.CodeMissingVersion || e.Code == notionapi.CodeValidationError && strings.Contains(e.Message, "Notion-Version"):
 		diagnoseVersion(&f, e, c)
 	case e.Code == notionapi.CodeInvalidRequestURL:
@@ -298,7 +291,7 @@ func diagnoseAPI(e *notionapi.APIError, c Context) Fix {
 		f.Title = "Notion refused the OAuth client (401 invalid_client)"
 		f.Causes = []string{"the client ID or client secret is wrong", "the secret was regenerated"}
 		f.Steps = []string{"Copy the OAuth client ID and client secret again from the integration's settings at " + IntegrationsURL + ".", "Enter the secret again (it is never taken from a flag)."}
-		f.Link = IntegrationsURL
+		f.Link, f.LinkTitle = IntegrationsURL, "integration settings"
 		f.Actions = []Action{ActReenterToken, ActOpenSettings}
 	case e.Status >= 500:
 		f.Title = fmt.Sprintf("Notion had a problem (%d %s)", e.Status, orNone(e.Code))
@@ -429,6 +422,29 @@ func pathShape(p string) string { return reID.ReplaceAllString(pathOnly(p), "{id
 func pathOnly(p string) string {
 	p, _, _ = strings.Cut(p, "?")
 	return p
+}
+
+// notionLink returns the notion.so address of the page, database or block
+// a path names, which opens it in Notion for a member who can see it. Data
+// source and user IDs have no such address.
+func notionLink(path string) string {
+	p := pathOnly(path)
+	for _, prefix := range []string{"/v1/pages/", "/v1/databases/", "/v1/blocks/"} {
+		if strings.HasPrefix(p, prefix) {
+			if id := reID.FindString(p); id != "" {
+				return "https://www.notion.so/" + notionapi.CompactID(id)
+			}
+		}
+	}
+	return ""
+}
+
+// openHint tells where the object is when its address is known.
+func openHint(path string) string {
+	if link := notionLink(path); link != "" {
+		return " (" + link + ")"
+	}
+	return ""
 }
 
 func objectKind(path string) string {
