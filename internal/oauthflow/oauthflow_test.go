@@ -1,0 +1,367 @@
+package oauthflow
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/notionapi/notiontest"
+)
+
+var sandboxCreds = notionapi.OAuthCredentials{ClientID: notiontest.OAuthClientID, ClientSecret: notiontest.OAuthClientSecret}
+
+// browserVisit is what a browser ended on.
+type browserVisit struct {
+	status int
+	body   string
+	url    string
+	err    error
+}
+
+// browser plays the user's browser: it opens a URL and follows redirects,
+// as a browser follows Notion's redirect back to the callback.
+type browser struct{ visits chan browserVisit }
+
+func newBrowser() *browser { return &browser{visits: make(chan browserVisit, 4)} }
+
+func (b *browser) open(u string) error {
+	go func() {
+		resp, err := http.Get(u)
+		if err != nil {
+			b.visits <- browserVisit{err: err}
+			return
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		b.visits <- browserVisit{status: resp.StatusCode, body: string(body), url: resp.Request.URL.String()}
+	}()
+	return nil
+}
+
+func (b *browser) last(t *testing.T) browserVisit {
+	t.Helper()
+	select {
+	case v := <-b.visits:
+		if v.err != nil {
+			t.Fatalf("browser: %v", v.err)
+		}
+		return v
+	case <-time.After(10 * time.Second):
+		t.Fatal("the browser got no page")
+	}
+	return browserVisit{}
+}
+
+func sandbox(t *testing.T) (*notiontest.Server, *notionapi.Client) {
+	t.Helper()
+	srv := notiontest.Start(t, notiontest.Options{Empty: true})
+	c, err := notionapi.NewClient("", notionapi.WithBaseURL(srv.URL()), notionapi.WithRate(0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv, c
+}
+
+func start(t *testing.T, cfg Config) *Flow {
+	t.Helper()
+	f, err := Start(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// assertClosed checks that nothing listens on the flow's port any more.
+func assertClosed(t *testing.T, f *Flow) {
+	t.Helper()
+	conn, err := net.DialTimeout("tcp", "127.0.0.1:"+strconv.Itoa(f.Port()), time.Second)
+	if err == nil {
+		conn.Close()
+		t.Errorf("port %d still accepts connections after the flow ended", f.Port())
+	}
+}
+
+func TestWholeFlowFollowingTheAuthorizeRedirect(t *testing.T) {
+	srv, c := sandbox(t)
+	b := newBrowser()
+	f := start(t, Config{Client: c, Credentials: sandboxCreds, Open: b.open})
+	if want := "http://localhost:" + strconv.Itoa(f.Port()) + "/callback"; f.RedirectURI() != want {
+		t.Errorf("redirect URI %q, want %q", f.RedirectURI(), want)
+	}
+	au, err := url.Parse(f.AuthorizeURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := au.Query()
+	if au.Host != strings.TrimPrefix(srv.URL(), "http://") || au.Path != "/v1/oauth/authorize" {
+		t.Errorf("authorize URL %s is not on the configured base URL", au.Redacted())
+	}
+	for k, want := range map[string]string{"client_id": notiontest.OAuthClientID, "response_type": "code", "owner": "user", "redirect_uri": f.RedirectURI()} {
+		if q.Get(k) != want {
+			t.Errorf("authorize %s = %q, want %q", k, q.Get(k), want)
+		}
+	}
+	if raw, err := base64.RawURLEncoding.DecodeString(q.Get("state")); err != nil || len(raw) != 32 {
+		t.Errorf("state %q is not 32 bytes of base64url", q.Get("state"))
+	}
+	if err := f.OpenBrowser(); err != nil {
+		t.Fatal(err)
+	}
+	tok, err := f.Wait(context.Background())
+	if err != nil {
+		t.Fatalf("Wait: %v", err)
+	}
+	page := b.last(t)
+	if page.status != http.StatusOK || !strings.Contains(page.body, "close this tab") || !strings.HasPrefix(page.url, f.RedirectURI()) {
+		t.Errorf("browser ended on %s with %d:\n%s", page.url, page.status, page.body)
+	}
+	if tok.AccessToken == "" || tok.RefreshToken == "" || tok.WorkspaceName != notiontest.WorkspaceName || tok.BotID != notiontest.OAuthBotID {
+		t.Errorf("token response lacks fields: workspace %q bot %q", tok.WorkspaceName, tok.BotID)
+	}
+	if tok.Owner == nil || tok.Owner.User == nil || tok.Owner.User.ID != notiontest.UserMayaChen {
+		t.Errorf("owner = %+v", tok.Owner)
+	}
+	user, err := notionapi.NewClient(tok.AccessToken, notionapi.WithBaseURL(srv.URL()), notionapi.WithRate(0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if me, err := user.Me(context.Background()); err != nil || me.ID != notiontest.OAuthBotID {
+		t.Fatalf("the new token does not work: %v", err)
+	}
+	assertClosed(t, f)
+	// The exchange sent the same redirect URI, with Basic auth.
+	for _, r := range srv.Requests() {
+		if r.Path == "/v1/oauth/token" && !strings.Contains(string(r.Body), strconv.Quote(f.RedirectURI())[1:]) {
+			t.Errorf("the exchange did not send the redirect URI: %s", r.Body)
+		}
+	}
+}
+
+func TestEachFlowHasItsOwnState(t *testing.T) {
+	_, c := sandbox(t)
+	a, b := start(t, Config{Client: c, Credentials: sandboxCreds}), start(t, Config{Client: c, Credentials: sandboxCreds})
+	sa, _ := url.Parse(a.AuthorizeURL())
+	sb, _ := url.Parse(b.AuthorizeURL())
+	if sa.Query().Get("state") == sb.Query().Get("state") {
+		t.Error("two sign-ins share a state")
+	}
+}
+
+// callbackURL is a redirect to f with the given parameters.
+func callbackURL(f *Flow, params url.Values) string {
+	return f.RedirectURI() + "?" + params.Encode()
+}
+
+func TestStateMismatchIsRefused(t *testing.T) {
+	for name, params := range map[string]url.Values{
+		"wrong state":   {"code": {"forged-code"}, "state": {"not-the-state"}},
+		"no state":      {"code": {"forged-code"}},
+		"forged denial": {"error": {"access_denied"}, "state": {"x"}},
+		"empty state":   {"code": {"c"}, "state": {""}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			srv, c := sandbox(t)
+			b := newBrowser()
+			f := start(t, Config{Client: c, Credentials: sandboxCreds})
+			b.open(callbackURL(f, params))
+			_, err := f.Wait(context.Background())
+			if !errors.Is(err, ErrStateMismatch) {
+				t.Fatalf("err = %v, want a state mismatch", err)
+			}
+			page := b.last(t)
+			if page.status != http.StatusBadRequest || !strings.Contains(page.body, "refused") {
+				t.Errorf("page %d:\n%s", page.status, page.body)
+			}
+			for _, r := range srv.Requests() {
+				if r.Path == "/v1/oauth/token" {
+					t.Error("a code from a forged redirect was exchanged")
+				}
+			}
+			assertClosed(t, f)
+		})
+	}
+}
+
+func TestDeniedAuthorisation(t *testing.T) {
+	srv, c := sandbox(t)
+	srv.SetOAuthConsent(true)
+	b := newBrowser()
+	f := start(t, Config{Client: c, Credentials: sandboxCreds, Open: b.open})
+	if err := f.OpenBrowser(); err != nil {
+		t.Fatal(err)
+	}
+	_, err := f.Wait(context.Background())
+	var fe *Error
+	if !errors.Is(err, ErrDenied) || !errors.As(err, &fe) || fe.Code != "access_denied" {
+		t.Fatalf("err = %v, want access denied", err)
+	}
+	if page := b.last(t); !strings.Contains(page.body, "not granted") {
+		t.Errorf("page:\n%s", page.body)
+	}
+}
+
+func TestOtherRedirectErrors(t *testing.T) {
+	_, c := sandbox(t)
+	f := start(t, Config{Client: c, Credentials: sandboxCreds})
+	state := mustState(t, f)
+	newBrowser().open(callbackURL(f, url.Values{"error": {"server_error"}, "error_description": {"try later"}, "state": {state}}))
+	_, err := f.Wait(context.Background())
+	if !errors.Is(err, ErrAuthorize) || !strings.Contains(err.Error(), "server_error: try later") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func mustState(t *testing.T, f *Flow) string {
+	t.Helper()
+	u, err := url.Parse(f.AuthorizeURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.Query().Get("state")
+}
+
+func TestWrongClientSecret(t *testing.T) {
+	_, c := sandbox(t)
+	const wrong = "secret_wrong_client_secret_value"
+	b := newBrowser()
+	f := start(t, Config{Client: c, Credentials: notionapi.OAuthCredentials{ClientID: notiontest.OAuthClientID, ClientSecret: wrong}, Open: b.open})
+	f.OpenBrowser()
+	_, err := f.Wait(context.Background())
+	if !notionapi.IsCode(err, notionapi.CodeInvalidClient) {
+		t.Fatalf("err = %v, want invalid_client", err)
+	}
+	if strings.Contains(err.Error(), wrong) {
+		t.Error("the error quotes the client secret")
+	}
+	b.last(t)
+}
+
+func TestTimeoutAndCancel(t *testing.T) {
+	_, c := sandbox(t)
+	f := start(t, Config{Client: c, Credentials: sandboxCreds, Timeout: 50 * time.Millisecond})
+	_, err := f.Wait(context.Background())
+	var fe *Error
+	if !errors.Is(err, ErrTimeout) || !errors.As(err, &fe) || fe.After != 50*time.Millisecond || fe.RedirectURI != f.RedirectURI() {
+		t.Fatalf("err = %v, want a timeout after 50ms", err)
+	}
+	assertClosed(t, f)
+
+	g := start(t, Config{Client: c, Credentials: sandboxCreds})
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(20*time.Millisecond, cancel)
+	_, err = g.Wait(ctx)
+	if !errors.Is(err, ErrCancelled) || !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want cancelled", err)
+	}
+	assertClosed(t, g)
+}
+
+func TestStartChecksItsInput(t *testing.T) {
+	_, c := sandbox(t)
+	busy, err := net.Listen("tcp4", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	port := busy.Addr().(*net.TCPAddr).Port
+	_, err = Start(Config{Client: c, Credentials: sandboxCreds, Port: port})
+	var pe *PortError
+	if !errors.As(err, &pe) || pe.Port != port || !strings.Contains(err.Error(), RedirectURI(port)) {
+		t.Errorf("busy port: %v", err)
+	}
+	for name, cfg := range map[string]Config{
+		"no client":    {Credentials: sandboxCreds},
+		"no secret":    {Client: c, Credentials: notionapi.OAuthCredentials{ClientID: "id"}},
+		"no client id": {Client: c, Credentials: notionapi.OAuthCredentials{ClientSecret: "s"}},
+		"bad port":     {Client: c, Credentials: sandboxCreds, Port: 70000},
+	} {
+		if _, err := Start(cfg); err == nil {
+			t.Errorf("%s: Start accepted it", name)
+		}
+	}
+	f := start(t, Config{Client: c, Credentials: sandboxCreds})
+	if err := f.OpenBrowser(); err == nil {
+		t.Error("OpenBrowser without an opener reported success")
+	}
+}
+
+func TestCallbackHandler(t *testing.T) {
+	_, c := sandbox(t)
+	tests := []struct {
+		name, method, host, path string
+		status                   int
+		delivered                bool
+	}{
+		{"other host (DNS rebinding)", http.MethodGet, "evil.example:PORT", "/callback?code=c&state=STATE", http.StatusMisdirectedRequest, false},
+		{"other path", http.MethodGet, "localhost:PORT", "/favicon.ico", http.StatusNotFound, false},
+		{"POST", http.MethodPost, "localhost:PORT", "/callback?code=c&state=STATE", http.StatusMethodNotAllowed, false},
+		{"no code", http.MethodGet, "127.0.0.1:PORT", "/callback?state=STATE", http.StatusBadRequest, true},
+		{"good", http.MethodGet, "[::1]:PORT", "/callback?code=c&state=STATE", http.StatusOK, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := start(t, Config{Client: c, Credentials: sandboxCreds})
+			r := strings.NewReplacer("PORT", strconv.Itoa(f.Port()), "STATE", mustState(t, f))
+			req := httptest.NewRequest(tc.method, r.Replace(tc.path), nil)
+			req.Host = r.Replace(tc.host)
+			w := httptest.NewRecorder()
+			f.ServeHTTP(w, req)
+			if w.Code != tc.status {
+				t.Errorf("status %d, want %d", w.Code, tc.status)
+			}
+			if got := len(f.result) == 1; got != tc.delivered {
+				t.Errorf("delivered %v, want %v", got, tc.delivered)
+			}
+			if w.Header().Get("Cache-Control") != "no-store" || !strings.Contains(w.Header().Get("Content-Security-Policy"), "default-src 'none'") {
+				t.Errorf("page headers: %v", w.Header())
+			}
+			if tc.delivered {
+				// A second visit gets "already handled" and changes nothing.
+				w2 := httptest.NewRecorder()
+				f.ServeHTTP(w2, req)
+				if w2.Code != http.StatusConflict || len(f.result) != 1 {
+					t.Errorf("second callback: %d", w2.Code)
+				}
+			}
+		})
+	}
+}
+
+func FuzzCallbackQuery(f *testing.F) {
+	for _, s := range []string{"code=a&state=b", "error=access_denied", "state=%zz", "code=&state=", "state=a&state=b&code=c", ";;&&=="} {
+		f.Add(s)
+	}
+	client, err := notionapi.NewClient("", notionapi.WithBaseURL("http://127.0.0.1:1"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	flow := &Flow{cfg: Config{Client: client, Credentials: sandboxCreds}, state: "the-state", port: 1, redirect: RedirectURI(1)}
+	f.Fuzz(func(t *testing.T, query string) {
+		req := httptest.NewRequest(http.MethodGet, "/callback", nil)
+		req.URL.RawQuery = query
+		cb, status, _ := flow.judge(req)
+		q, _ := url.ParseQuery(query)
+		stateOK := q.Get("state") == "the-state"
+		switch {
+		case cb.code != "" && (!stateOK || cb.err != nil):
+			t.Fatalf("%q: a code was accepted without the state", query)
+		case !stateOK && !errors.Is(cb.err, ErrStateMismatch):
+			t.Fatalf("%q: wrong state not refused: %v", query, cb.err)
+		case cb.code == "" && cb.err == nil:
+			t.Fatalf("%q: neither a code nor an error", query)
+		case status == 0:
+			t.Fatalf("%q: no status", query)
+		}
+	})
+}
