@@ -106,6 +106,9 @@ func Diagnose(err error, c Context) Fix {
 		multiDS *notionapi.MultipleDataSourcesError
 		krErr   *keystore.KeyringError
 	)
+	if f, ok := diagnoseOAuth(err, c); ok {
+		return f
+	}
 	switch {
 	case errors.As(err, &apiErr):
 		return diagnoseAPI(apiErr, c)
