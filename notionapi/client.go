@@ -362,10 +362,9 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 		info.Err = apiErr
 		if status == http.StatusUnauthorized && !renewed && c.cred.canRenew(r) {
 			renewed = true
-			if err := c.cred.renew(ctx, r.token); err != nil {
-				rerr := &RefreshError{Unauthorized: apiErr, Err: err}
-				info.Err = rerr
-				return rerr
+			if err := c.cred.renewAfter(ctx, r.token, apiErr); err != nil {
+				info.Err = err
+				return err
 			}
 			continue
 		}

@@ -8,8 +8,9 @@ import (
 
 // TokenRefresher returns a new access token after the current one was
 // refused with 401 unauthorized, typically by calling RefreshToken and
-// saving the result. It must not call the client it renews with a bearer
-// token (the OAuth endpoints, which use Basic auth, are fine).
+// saving the result. An error wrapping ErrNotRenewable leaves the 401 as it
+// is. It must not call the client it renews with a bearer token (the OAuth
+// endpoints, which use Basic auth, are fine).
 type TokenRefresher func(ctx context.Context) (string, error)
 
 // WithTokenRefresher makes the client renew an expired OAuth access token:
@@ -48,6 +49,25 @@ func (c *credential) set(token string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.token = token
+}
+
+// ErrNotRenewable tells the client that a refresher cannot renew the
+// token it holds (it is not an OAuth token): the 401 is returned as it
+// is.
+var ErrNotRenewable = errors.New("the token cannot be renewed")
+
+// renewAfter renews the token after unauthorized refused it. The error is
+// unauthorized itself when the refresher says the token is not renewable,
+// and a *RefreshError when the refresh failed.
+func (c *credential) renewAfter(ctx context.Context, rejected string, unauthorized *APIError) error {
+	err := c.renew(ctx, rejected)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, ErrNotRenewable):
+		return unauthorized
+	}
+	return &RefreshError{Unauthorized: unauthorized, Err: err}
 }
 
 // renew replaces the refused token rejected, unless another goroutine has

@@ -3,6 +3,7 @@ package notionapi_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"sync"
@@ -209,6 +210,26 @@ func TestFailedRefreshKeepsBothCauses(t *testing.T) {
 	}
 	if len(bearers(srv, "/v1/users/me")) != 1 {
 		t.Errorf("the call was sent again although no new token came")
+	}
+}
+
+func TestNotRenewableLeavesThe401(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Empty: true})
+	notMine := func(context.Context) (string, error) {
+		return "", fmt.Errorf("not an OAuth profile's token: %w", notionapi.ErrNotRenewable)
+	}
+	c, err := notionapi.NewClient(notiontest.TokenRevoked, notionapi.WithBaseURL(srv.URL()), notionapi.WithRate(0, 0), notionapi.WithTokenRefresher(notMine))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Me(context.Background())
+	var apiErr *notionapi.APIError
+	var re *notionapi.RefreshError
+	if !errors.As(err, &apiErr) || apiErr.Status != http.StatusUnauthorized || errors.As(err, &re) {
+		t.Fatalf("err = %v (%T), want the plain 401", err, err)
+	}
+	if len(srv.Requests()) != 1 {
+		t.Errorf("%d requests, want 1", len(srv.Requests()))
 	}
 }
 
