@@ -401,9 +401,10 @@ func spread(left, right string, w int) string {
 func overlay(base, top string, w, h int) string {
 	tw, th := lipgloss.Width(top), lipgloss.Height(top)
 	x, y := max(0, (w-tw)/2), max(0, (h-th)/2)
+	// A Layer drawn on its own ignores its position and blanks the whole
+	// canvas; the compositor places each layer and keeps what is beneath.
 	c := lipgloss.NewCanvas(w, h)
-	c.Compose(lipgloss.NewLayer(base))
-	c.Compose(lipgloss.NewLayer(top).X(x).Y(y).Z(1))
+	c.Compose(lipgloss.NewCompositor(lipgloss.NewLayer(base), lipgloss.NewLayer(top).X(x).Y(y).Z(1)))
 	return c.Render()
 }
 
