@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
 )
@@ -364,4 +365,31 @@ func FuzzCallbackQuery(f *testing.F) {
 			t.Fatalf("%q: no status", query)
 		}
 	})
+}
+
+func TestProfileSecretAndOwner(t *testing.T) {
+	maya := &notionapi.User{ID: "u1", Name: "Maya Chen", Person: &notionapi.Person{Email: "maya@acme.test"}}
+	tok := &notionapi.TokenResponse{AccessToken: "ntn_a", RefreshToken: "nrt_r", BotID: "b1", WorkspaceID: "w1", WorkspaceName: "Acme",
+		Owner: &notionapi.Owner{Type: "user", User: maya}}
+	p := Profile("work", tok, &notionapi.User{ID: "b1", Name: "Sync bot"}, "client-1")
+	want := keystore.Profile{Name: "work", Kind: keystore.KindOAuth, WorkspaceName: "Acme", WorkspaceID: "w1", BotID: "b1", BotName: "Sync bot", OwnerName: "Maya Chen", OAuthClientID: "client-1"}
+	if p != want {
+		t.Errorf("Profile = %+v, want %+v", p, want)
+	}
+	if s := Secret(tok, "cs"); s.Token != "ntn_a" || s.RefreshToken != "nrt_r" || s.ClientSecret != "cs" {
+		t.Errorf("Secret = %v", s)
+	}
+	for _, tc := range []struct {
+		owner *notionapi.Owner
+		want  string
+	}{
+		{&notionapi.Owner{Type: "user", User: maya}, "Maya Chen <maya@acme.test>"},
+		{&notionapi.Owner{Type: "user", User: &notionapi.User{ID: "u2"}}, "u2"},
+		{&notionapi.Owner{Type: "workspace", Workspace: true}, "the workspace"},
+		{nil, "unknown"},
+	} {
+		if got := Owner(&notionapi.TokenResponse{Owner: tc.owner}); got != tc.want {
+			t.Errorf("Owner = %q, want %q", got, tc.want)
+		}
+	}
 }
