@@ -1,0 +1,85 @@
+// Package notiontest is an in-memory server that speaks the Notion REST API.
+//
+// It answers the users endpoints of the Notion API, with Notion's checks,
+// errors, rate limit and versions, closely enough that the official
+// JavaScript SDK works against it unchanged. It keeps its own JSON shapes rather than
+// sharing the notionapi client's types, so tests against it check the
+// client instead of repeating its assumptions.
+//
+//	srv := notiontest.Start(t, notiontest.Options{Rows: 500})
+//	client, _ := notionapi.NewClient(notiontest.TokenFull, notionapi.WithBaseURL(srv.URL()))
+//
+// # Workspace
+//
+// New creates the "Acme Labs" workspace: seven people and a guest, and
+// three bots. Their IDs below are stable and may be written into golden
+// files.
+//
+// # Tokens
+//
+// The Token constants play integrations with different capabilities; any
+// other bearer token, and a missing or malformed Authorization header,
+// gets 401 unauthorized. TokenNoUserInfo also hides e-mail addresses in
+// people values. TokenNoContent has no content capability at all (it
+// cannot read, insert or update).
+//
+// # Checks and their order
+//
+// Each request is checked as Notion does: the Notion-Version header, then
+// the token, then the rate limit, then the route (an unknown path, a wrong
+// method, a malformed ID in the path, or a path the version does not have
+// answer 400 invalid_request_url), then the token's capabilities (403
+// restricted_resource), then the body (400 invalid_json, then
+// validation_error) and the objects it names (404 object_not_found when
+// absent or not shared). Every answer carries x-notion-request-id; error
+// and list bodies also carry request_id.
+package notiontest
+
+// Bearer tokens of the sandbox's internal integration, one per capability
+// scenario.
+const (
+	// TokenFull may read, insert and update content and read users with
+	// their e-mail addresses.
+	TokenFull = "ntn_sandbox_full_access_demo_token"
+	// TokenRevoked is answered 401 unauthorized everywhere.
+	TokenRevoked = "ntn_sandbox_revoked_token"
+	// TokenNoUserInfo reads and writes content, but listing or retrieving
+	// users answers 403, and people values carry no e-mail address.
+	TokenNoUserInfo = "ntn_sandbox_no_user_information"
+	// TokenReadOnly reads everything; creating or updating answers 403.
+	TokenReadOnly = "ntn_sandbox_read_only_token"
+	// TokenNoContent reads users but no content: search, queries and
+	// retrieving or writing pages, databases and blocks answer 403.
+	TokenNoContent = "ntn_sandbox_no_read_content"
+)
+
+// Names of the workspace and of the integration's bot.
+const (
+	IntegrationName = "notion-tui Demo"
+	WorkspaceName   = "Acme Labs"
+	WorkspaceID     = "a1e28591-ac57-4d8c-8505-6cddea049be4"
+)
+
+// Bot users.
+const (
+	// BotID is the internal integration's bot, answered by /v1/users/me.
+	BotID = "75ff58d7-b25a-4f51-8436-9319f043841c"
+	// OAuthBotID is the bot of the public integration's OAuth connection.
+	OAuthBotID       = "c73c6727-631f-4891-873f-8ee8660a1c2c"
+	BotGitHubSync    = "1201d848-0b8c-468f-9596-99f3fd7dec6e"
+	BotSlackNotifier = "79990935-aa46-43df-8217-2d77b7cfbc66"
+)
+
+// People of the workspace. UserMayaChen owns the workspace and is the user
+// who approves the OAuth flow. UserTomBecker is a guest: retrievable, but
+// left out of the users list.
+const (
+	UserMayaChen     = "7922e5cf-09fa-41c6-8096-33ec0ecfcd4c"
+	UserJonasWeber   = "743bcff7-03d1-4e01-a3a9-d52afd52c092"
+	UserPriyaRaman   = "c8096678-85f3-431e-8b04-2aa606a57a1b"
+	UserDiegoAlvarez = "7819b2f9-11d6-4447-8115-b45eb2250abc"
+	UserAmaraOkafor  = "8044afac-c9c9-42b3-9520-8818c04652d9"
+	UserLukasNovak   = "056e09f5-e9c1-426d-bb5f-8feeb308a77a"
+	UserSofiaRossi   = "b66e7002-7737-4717-a2c2-f72b659e2a7f"
+	UserTomBecker    = "f7aabbcb-e7aa-4f4b-9199-e239539707b0"
+)

@@ -1,0 +1,187 @@
+package notiontest
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// route is one endpoint. Segments of path written {id} must be Notion IDs
+// (a malformed one makes the URL invalid); {key} takes any text.
+type route struct {
+	method string
+	path   string
+	// only limits the route to some versions; nil means every version.
+	only   func(apiVersion) bool
+	need   capability
+	handle func(*call) (any, error)
+}
+
+// routes is the API.
+var routes = []route{
+	{method: http.MethodGet, path: "/v1/users/me", handle: (*call).getMe},
+	{method: http.MethodGet, path: "/v1/users", need: capReadUsers, handle: (*call).listUsers},
+	{method: http.MethodGet, path: "/v1/users/{id}", need: capReadUsers, handle: (*call).getUser},
+}
+
+// call is one request being answered.
+type call struct {
+	s            *Server
+	r            *http.Request
+	body         []byte
+	bodyTooLarge bool
+	requestID    string
+	out          *outcome
+
+	version apiVersion
+	who     *principal
+	args    []string       // path parameters, in order
+	json    map[string]any // decoded body; empty when there was none
+	now     time.Time
+}
+
+// serve runs the checks in Notion's order and the endpoint.
+func (c *call) serve() reply {
+	v, err := c.dispatch()
+	if err != nil {
+		var e *apiError
+		if !errors.As(err, &e) {
+			e = errorForStatus(http.StatusInternalServerError)
+		}
+		return errorReply(e, c.requestID)
+	}
+	if rep, ok := v.(reply); ok {
+		return rep
+	}
+	return jsonReply(http.StatusOK, v)
+}
+
+func (c *call) dispatch() (any, error) {
+	c.now = c.s.now()
+	v, verr := parseVersion(c.r.Header.Get("Notion-Version"))
+	if verr != nil {
+		return nil, verr
+	}
+	c.version = v
+	var err error
+	c.who, err = c.s.authenticate(c.r.Header.Get("Authorization"), c.now)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.s.checkRate(); err != nil {
+		c.out.rateLimited = true
+		return nil, err
+	}
+	rt, args, err := matchRoute(c.r.Method, c.r.URL, c.version)
+	if err != nil {
+		return nil, err
+	}
+	c.args = args
+	if rt.need&^c.who.caps != 0 {
+		return nil, errRestricted()
+	}
+	if err := c.decodeBody(); err != nil {
+		return nil, err
+	}
+	return rt.handle(c)
+}
+
+// matchRoute finds the endpoint of a method and path.
+func matchRoute(method string, u *url.URL, v apiVersion) (*route, []string, error) {
+	segs, ok := splitPath(u)
+	if !ok {
+		return nil, nil, errInvalidURL()
+	}
+	for i := range routes {
+		rt := &routes[i]
+		args, ok := matchPath(rt.path, segs)
+		if !ok || rt.method != method || (rt.only != nil && !rt.only(v)) {
+			continue
+		}
+		return rt, args, nil
+	}
+	return nil, nil, errInvalidURL()
+}
+
+// splitPath returns the unescaped segments of a URL path.
+func splitPath(u *url.URL) ([]string, bool) {
+	raw := u.EscapedPath()
+	if !strings.HasPrefix(raw, "/") {
+		return nil, false
+	}
+	segs := strings.Split(raw[1:], "/")
+	for i, s := range segs {
+		dec, err := url.PathUnescape(s)
+		if err != nil {
+			return nil, false
+		}
+		segs[i] = dec
+	}
+	return segs, true
+}
+
+// matchPath matches segments against a route pattern and returns the
+// parameters; IDs come back in their dashed form.
+func matchPath(pattern string, segs []string) ([]string, bool) {
+	pat := strings.Split(pattern[1:], "/")
+	if len(pat) != len(segs) {
+		return nil, false
+	}
+	var args []string
+	for i, p := range pat {
+		switch p {
+		case "{id}":
+			id, ok := parseID(segs[i])
+			if !ok {
+				return nil, false
+			}
+			args = append(args, id)
+		case "{key}":
+			if segs[i] == "" {
+				return nil, false
+			}
+			args = append(args, segs[i])
+		default:
+			if p != segs[i] {
+				return nil, false
+			}
+		}
+	}
+	return args, true
+}
+
+// decodeBody parses a JSON object body. An absent body is an empty object,
+// since the SDKs omit it when there are no parameters.
+func (c *call) decodeBody() error {
+	c.json = map[string]any{}
+	if c.r.Method == http.MethodGet {
+		return nil
+	}
+	if c.bodyTooLarge {
+		return errValidation("Request body too large: the limit is %d bytes.", maxBody)
+	}
+	raw := bytes.TrimSpace(c.body)
+	if len(raw) == 0 {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return errInvalidJSON()
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errInvalidJSON()
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return errShouldBe("body", "an object", v)
+	}
+	c.json = m
+	return nil
+}

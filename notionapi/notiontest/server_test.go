@@ -1,0 +1,284 @@
+package notiontest
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+// check is a request and the Notion error it should be answered with.
+type check struct {
+	name           string
+	token, version string // "" keeps the default, "-" sends none
+	method, path   string
+	body           any
+	status         int
+	code, message  string
+}
+
+func runChecks(t *testing.T, a *api, checks []check) {
+	t.Helper()
+	for _, tt := range checks {
+		t.Run(tt.name, func(t *testing.T) {
+			c := a.as(tt.token, tt.version)
+			if tt.token == "-" {
+				c.token = ""
+			}
+			if tt.version == "-" {
+				c.version = ""
+			}
+			msg := c.do(tt.method, tt.path, tt.body).wantError(t, tt.status, tt.code)
+			if msg != tt.message {
+				t.Errorf("message\n got %q\nwant %q", msg, tt.message)
+			}
+		})
+	}
+}
+
+func TestChecksInNotionsOrder(t *testing.T) {
+	versionList := `"2021-05-11", "2021-05-13", "2021-08-16", "2022-02-22", "2022-06-28", "2025-09-03", or "2026-03-11"`
+	runChecks(t, newAPI(t, Options{}), []check{
+		{"missing version comes first", "bad", "-", "GET", "/v1/nope", nil, 400, "missing_version",
+			"Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`."},
+		{"unknown version", "bad", "2023-01-01", "GET", "/v1/users/me", nil, 400, "validation_error",
+			"Notion-Version header failed validation: Notion-Version header should be " + versionList + ", instead was `\"2023-01-01\"`."},
+		{"unknown token before routing", "bad", "", "GET", "/v1/nope", nil, 401, "unauthorized", "API token is invalid."},
+		{"revoked token", TokenRevoked, "", "GET", "/v1/users/me", nil, 401, "unauthorized", "API token is invalid."},
+		{"no token", "-", "", "GET", "/v1/users/me", nil, 401, "unauthorized", "API token is invalid."},
+		{"unknown path", "", "", "GET", "/v1/nope", nil, 400, "invalid_request_url", "Invalid request URL."},
+		{"trailing slash", "", "", "GET", "/v1/users/", nil, 400, "invalid_request_url", "Invalid request URL."},
+		{"wrong method", "", "", "DELETE", "/v1/users/me", nil, 400, "invalid_request_url", "Invalid request URL."},
+		{"malformed ID", "", "", "GET", "/v1/users/not-a-user-id", nil, 400, "invalid_request_url", "Invalid request URL."},
+		{"route before capability", TokenNoUserInfo, "", "POST", "/v1/users", nil, 400, "invalid_request_url", "Invalid request URL."},
+		{"no user info cannot list users", TokenNoUserInfo, "", "GET", "/v1/users", nil, 403, "restricted_resource", "API token does not have access to this resource."},
+		{"unknown user", "", "", "GET", "/v1/users/" + BotGitHubSync[:35] + "0", nil, 404, "object_not_found", "Could not find user with ID: " + BotGitHubSync[:35] + "0."},
+	})
+}
+
+func TestGarbledAuthorization(t *testing.T) {
+	a := newAPI(t, Options{})
+	for _, h := range []string{TokenFull, "Basic " + TokenFull, "Bearer", "Bearer ", "bearer  " + TokenFull} {
+		req, _ := http.NewRequest("GET", a.s.URL()+"/v1/users/me", nil)
+		req.Header.Set("Notion-Version", "2025-09-03")
+		req.Header.Set("Authorization", h)
+		send(t, req).wantError(t, 401, "unauthorized")
+	}
+	req, _ := http.NewRequest("GET", a.s.URL()+"/v1/users/me", nil)
+	req.Header.Set("Notion-Version", "2025-09-03")
+	req.Header.Set("Authorization", "bearer "+TokenFull)
+	send(t, req).ok(t)
+}
+
+func TestEveryAnswerHasARequestID(t *testing.T) {
+	a := newAPI(t, Options{})
+	seen := map[string]bool{}
+	for _, r := range []*response{
+		a.do("GET", "/v1/users/me", nil),
+		a.do("GET", "/v1/users", nil),
+		a.as("nope", "").do("GET", "/v1/users", nil),
+		a.do("POST", "/v1/users/me", nil),
+	} {
+		id := r.header.Get("x-notion-request-id")
+		if !uuidPattern.MatchString(id) || seen[id] {
+			t.Errorf("x-notion-request-id %q is not a fresh UUID", id)
+		}
+		seen[id] = true
+		if r.body["object"] == "list" && r.body["request_id"] != id {
+			t.Errorf("list request_id %v, header %q", r.body["request_id"], id)
+		}
+	}
+}
+
+func TestUsers(t *testing.T) {
+	a := newAPI(t, Options{})
+	me := a.do("GET", "/v1/users/me", nil).ok(t).body
+	bot := me["bot"].(map[string]any)
+	if me["id"] != BotID || me["name"] != IntegrationName || bot["workspace_name"] != WorkspaceName ||
+		bot["owner"].(map[string]any)["type"] != "workspace" || bot["workspace_id"] != WorkspaceID {
+		t.Errorf("users/me = %v", me)
+	}
+
+	var listed []map[string]any
+	cursor := ""
+	for pages := 0; ; pages++ {
+		r := a.do("GET", "/v1/users?page_size=3&start_cursor="+cursor, nil).ok(t)
+		if r.body["type"] != "user" {
+			t.Errorf("list type %v", r.body["type"])
+		}
+		listed = append(listed, r.results()...)
+		if r.body["has_more"] != true {
+			if r.body["next_cursor"] != nil {
+				t.Errorf("last page next_cursor %v", r.body["next_cursor"])
+			}
+			break
+		}
+		cursor = r.body["next_cursor"].(string)
+	}
+	var want []string
+	for _, u := range a.s.Users() {
+		if !u.Guest {
+			want = append(want, u.ID)
+		}
+	}
+	if got := ids(listed); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("listed %v\nwant %v", got, want)
+	}
+	for _, u := range listed {
+		if u["id"] == UserTomBecker {
+			t.Error("guest listed")
+		}
+	}
+	guest := a.do("GET", "/v1/users/"+UserTomBecker, nil).ok(t).body
+	if guest["name"] != "Tom Becker" {
+		t.Errorf("guest = %v", guest)
+	}
+
+	person := a.do("GET", "/v1/users/"+UserPriyaRaman, nil).ok(t).body
+	if person["person"].(map[string]any)["email"] != "priya.raman@acmelabs.example" {
+		t.Errorf("person = %v", person)
+	}
+	a.as(TokenNoUserInfo, "").do("GET", "/v1/users/"+UserPriyaRaman, nil).wantError(t, 403, "restricted_resource")
+	if a.as(TokenNoUserInfo, "").do("GET", "/v1/users/me", nil).status != 200 {
+		t.Error("users/me should work without user information")
+	}
+}
+
+func TestRateLimit(t *testing.T) {
+	a := newAPI(t, Options{Rate: 2})
+	for range 2 {
+		a.do("GET", "/v1/users/me", nil).ok(t)
+	}
+	r := a.do("GET", "/v1/users/me", nil)
+	r.wantError(t, 429, "rate_limited")
+	if r.header.Get("Retry-After") != "1" {
+		t.Errorf("Retry-After %q, want 1", r.header.Get("Retry-After"))
+	}
+	extra := r.body["additional_data"].(map[string]any)
+	if extra["rate_limit_reason"] != "public_api_request_rate_limit" || extra["retry_after"] != "1" {
+		t.Errorf("additional_data = %v", extra)
+	}
+	// An invalid token is refused before the rate limit is consulted.
+	a.as("nope", "").do("GET", "/v1/users/me", nil).wantError(t, 401, "unauthorized")
+	if st := a.s.Stats(); st.RateLimited != 1 || st.Requests != 4 || st.Errors != 2 {
+		t.Errorf("stats %+v", st)
+	}
+	time.Sleep(550 * time.Millisecond) // one token at 2/s
+	a.do("GET", "/v1/users/me", nil).ok(t)
+
+	a.s.SetRate(0.25) // burst 1, then one request per 4 s
+	a.do("GET", "/v1/users/me", nil).ok(t)
+	r = a.do("GET", "/v1/users/me", nil)
+	r.wantError(t, 429, "rate_limited")
+	if got := r.header.Get("Retry-After"); got != "4" {
+		t.Errorf("Retry-After %q at 0.25/s, want 4", got)
+	}
+	a.s.SetRate(0)
+	for range 20 {
+		a.do("GET", "/v1/users/me", nil).ok(t)
+	}
+}
+
+func TestLatency(t *testing.T) {
+	a := newAPI(t, Options{Latency: 60 * time.Millisecond})
+	start := time.Now()
+	a.do("GET", "/v1/users/me", nil).ok(t)
+	if d := time.Since(start); d < 60*time.Millisecond {
+		t.Errorf("answered after %v, latency is 60ms", d)
+	}
+	a.s.SetLatency(0)
+	start = time.Now()
+	a.do("GET", "/v1/users/me", nil).ok(t)
+	if d := time.Since(start); d > 50*time.Millisecond {
+		t.Errorf("answered after %v without latency", d)
+	}
+}
+
+func TestFaults(t *testing.T) {
+	a := newAPI(t, Options{})
+	a.s.InjectFault(Fault{Method: "GET", Path: "/v1/users", Status: 503, RetryAfter: "2", Times: 2})
+	a.do("GET", "/v1/nope", nil).wantError(t, 400, "invalid_request_url") // another path: unaffected
+	for range 2 {
+		r := a.do("GET", "/v1/users/me", nil)
+		r.wantError(t, 503, "service_unavailable")
+		if r.header.Get("Retry-After") != "2" || r.body["additional_data"].(map[string]any)["retry_after"] != "2" {
+			t.Errorf("Retry-After not sent: %v %s", r.header, r.raw)
+		}
+	}
+	a.do("GET", "/v1/users/me", nil).ok(t) // used up
+
+	a.s.InjectFault(Fault{Status: 502, Body: "<html><body>502 Bad Gateway</body></html>", ContentType: "text/html"})
+	r := a.do("GET", "/v1/users/me", nil)
+	if r.status != 502 || r.header.Get("Content-Type") != "text/html" || !strings.Contains(string(r.raw), "Bad Gateway") {
+		t.Errorf("HTML fault: %d %v %s", r.status, r.header, r.raw)
+	}
+	a.s.InjectFault(Fault{Status: 500, EmptyBody: true})
+	if r := a.do("GET", "/v1/users/me", nil); r.status != 500 || len(r.raw) != 0 {
+		t.Errorf("empty-body fault: %d %q", r.status, r.raw)
+	}
+	a.s.InjectFault(Fault{Status: 529})
+	a.do("GET", "/v1/users/me", nil).wantError(t, 529, "service_overload")
+
+	a.s.InjectFault(Fault{Drop: true})
+	req, _ := http.NewRequest("GET", a.s.URL()+"/v1/users/me", nil)
+	// A fresh connection: Go retries idempotent requests that fail on a
+	// reused one.
+	fresh := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	resp, err := fresh.Do(req)
+	if err == nil {
+		resp.Body.Close()
+		t.Fatal("dropped connection answered")
+	}
+	if !errors.Is(err, io.EOF) && !strings.Contains(err.Error(), "reset") && !strings.Contains(err.Error(), "EOF") {
+		t.Errorf("drop error %v, want EOF or reset", err)
+	}
+
+	a.s.InjectFault(Fault{Delay: 80 * time.Millisecond})
+	start := time.Now()
+	a.do("GET", "/v1/users/me", nil).ok(t)
+	if d := time.Since(start); d < 80*time.Millisecond {
+		t.Errorf("delayed answer after %v", d)
+	}
+
+	a.s.InjectFault(Fault{Delay: 5 * time.Second, Status: 500})
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	req, _ = http.NewRequestWithContext(ctx, "GET", a.s.URL()+"/v1/users/me", nil)
+	start = time.Now()
+	if _, err := http.DefaultClient.Do(req); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("slow answer: err %v, want deadline exceeded", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("client waited %v", d)
+	}
+	waitFor(t, func() bool { return a.s.Stats().Faults == 8 })
+	if st := a.s.Stats(); st.Requests != 10 {
+		t.Errorf("stats %+v", st)
+	}
+}
+
+// waitFor polls cond for up to two seconds.
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	for range 200 {
+		if cond() {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatal("condition not met")
+}
+
+func TestRecordingKeepsTheLast10000(t *testing.T) {
+	s := New(Options{Empty: true})
+	for i := range maxRecorded + 5 {
+		s.record(Request{Status: i}, false, false)
+	}
+	reqs := s.Requests()
+	if len(reqs) != maxRecorded || reqs[0].Status != 5 || reqs[len(reqs)-1].Status != maxRecorded+4 {
+		t.Errorf("kept %d, first %d, last %d", len(reqs), reqs[0].Status, reqs[len(reqs)-1].Status)
+	}
+}
