@@ -1,8 +1,8 @@
 // Package notiontest is an in-memory server that speaks the Notion REST API.
 //
-// It answers the users endpoints of the Notion API, with Notion's checks,
-// errors, rate limit and versions, closely enough that the official
-// JavaScript SDK works against it unchanged. It keeps its own JSON shapes rather than
+// It answers the read endpoints a database browser uses (users, search,
+// databases, data sources, pages and block children) closely enough that
+// the official JavaScript SDK works against it unchanged. It keeps its own JSON shapes rather than
 // sharing the notionapi client's types, so tests against it check the
 // client instead of repeating its assumptions.
 //
@@ -11,9 +11,16 @@
 //
 // # Workspace
 //
-// New creates the "Acme Labs" workspace: seven people and a guest, and
-// three bots. Their IDs below are stable and may be written into golden
-// files.
+// New seeds the "Acme Labs" workspace deterministically (fixed IDs, a fixed
+// base date of 2026-11-01T09:00:00Z for every seeded timestamp): seven
+// people and a guest, three bots, and the databases Reading List, Tasks,
+// Projects (related to Tasks both ways), Event Log (Options.Rows rows),
+// Team Directory (one database with the data sources Engineering and
+// Design) and Customer Contracts, which is not shared with the
+// integration and so answers 404 everywhere. The standalone page "Getting
+// started with notion-tui" holds one block of most kinds, including a
+// table_of_contents and a synced_block. The IDs below are stable and may be
+// written into golden files.
 //
 // # Tokens
 //
@@ -33,6 +40,17 @@
 // validation_error) and the objects it names (404 object_not_found when
 // absent or not shared). Every answer carries x-notion-request-id; error
 // and list bodies also carry request_id.
+//
+// # Choices where Notion's behaviour is undocumented
+//
+//   - A search returns at most 10,000 results per cursor chain; the page
+//     that reaches the cap says has_more false, next_cursor null and
+//     request_status {"type":"incomplete","incomplete_reason":
+//     "query_result_limit_reached"}.
+//   - Search matches a data source by its database's title, as Notion's
+//     2025-09-03 upgrade guide says, and pages by their title.
+//   - Under 2022-06-28 a database with more than one data source cannot be
+//     retrieved (400 validation_error), and search leaves it out.
 package notiontest
 
 // Bearer tokens of the sandbox's internal integration, one per capability
@@ -82,4 +100,32 @@ const (
 	UserLukasNovak   = "056e09f5-e9c1-426d-bb5f-8feeb308a77a"
 	UserSofiaRossi   = "b66e7002-7737-4717-a2c2-f72b659e2a7f"
 	UserTomBecker    = "f7aabbcb-e7aa-4f4b-9199-e239539707b0"
+)
+
+// Pages, databases and data sources of the seeded workspace.
+const (
+	// PageHome ("Acme Labs HQ") is the workspace-level page that holds
+	// the shared databases.
+	PageHome = "878ecd39-b0b3-4d93-8c28-7d22b5546713"
+	// PageGettingStarted is "Getting started with notion-tui".
+	PageGettingStarted = "6cb78235-19e1-4d89-8ad8-1c5f02f9a9fd"
+
+	DatabaseReadingList   = "1066159a-6720-4648-aaa2-3682cc9b2dcf"
+	DataSourceReadingList = "22bb1f02-eea9-43d3-abc8-43433edc4219"
+	DatabaseTasks         = "8726b5e9-2501-4b8c-93e8-619e8d929943"
+	DataSourceTasks       = "7ba72c8a-0d34-49ef-99df-b8a513918aa1"
+	DatabaseProjects      = "c2b2702c-eedf-4f6f-aed4-991b92b84567"
+	DataSourceProjects    = "a8cd822c-3426-483f-b47c-e8970514f529"
+	DatabaseEventLog      = "bcd25187-2ae8-453f-a9a9-4e91d1d212a0"
+	DataSourceEventLog    = "5335dfc9-9567-4538-9c7c-d82c5ae4f434"
+	// DatabaseTeamDirectory has two data sources.
+	DatabaseTeamDirectory = "0d4d87a2-e8c0-4716-bfa1-036cc1c4150e"
+	DataSourceEngineering = "53b4df09-c1d7-4466-832c-4c0031b7c1d0"
+	DataSourceDesign      = "dd064997-264a-4f36-8f0d-98abc68fd944"
+	// DatabaseUnshared ("Customer Contracts") and its data source exist but
+	// are not shared with the integration.
+	DatabaseUnshared   = "8a13bf4d-c189-4370-99b4-76ace6bbd98a"
+	DataSourceUnshared = "0d7a014b-100a-472e-9d38-f70c3eaa1994"
+	// PageUnshared ("Finance") holds DatabaseUnshared; also not shared.
+	PageUnshared = "bc8dbe08-e0bb-4efc-9cd2-a2a18d82174e"
 )

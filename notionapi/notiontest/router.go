@@ -27,6 +27,11 @@ var routes = []route{
 	{method: http.MethodGet, path: "/v1/users/me", handle: (*call).getMe},
 	{method: http.MethodGet, path: "/v1/users", need: capReadUsers, handle: (*call).listUsers},
 	{method: http.MethodGet, path: "/v1/users/{id}", need: capReadUsers, handle: (*call).getUser},
+	{method: http.MethodPost, path: "/v1/search", need: capReadContent, handle: (*call).search},
+	{method: http.MethodGet, path: "/v1/databases/{id}", need: capReadContent, handle: (*call).getDatabase},
+	{method: http.MethodGet, path: "/v1/data_sources/{id}", only: apiVersion.dataSources, need: capReadContent, handle: (*call).getDataSource},
+	{method: http.MethodGet, path: "/v1/pages/{id}", need: capReadContent, handle: (*call).getPage},
+	{method: http.MethodGet, path: "/v1/blocks/{id}/children", need: capReadContent, handle: (*call).listBlockChildren},
 }
 
 // call is one request being answered.

@@ -31,6 +31,9 @@ type Options struct {
 	Empty bool
 }
 
+// defaultRows is the size of the Event Log when Options.Rows is 0.
+const defaultRows = 12000
+
 // maxRecorded is how many requests Requests keeps.
 const maxRecorded = 10000
 
@@ -82,8 +85,15 @@ func New(opts Options) *Server {
 	if now == nil {
 		now = time.Now
 	}
+	rows := opts.Rows
+	if rows <= 0 {
+		rows = defaultRows
+	}
 	s := &Server{now: now, st: newStore()}
 	s.st.seedUsers()
+	if !opts.Empty {
+		s.st.seedContent(rows)
+	}
 	s.latency = opts.Latency
 	s.limiter.setRate(opts.Rate, time.Now())
 	return s

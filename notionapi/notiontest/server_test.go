@@ -59,6 +59,31 @@ func TestChecksInNotionsOrder(t *testing.T) {
 	})
 }
 
+func TestBodyAndObjectChecks(t *testing.T) {
+	notShared := `. Make sure the relevant pages and databases are shared with your integration "notion-tui Demo".`
+	runChecks(t, newAPI(t, Options{}), []check{
+		{"no content cannot search", TokenNoContent, "", "POST", "/v1/search", "{bad json", 403, "restricted_resource", "API token does not have access to this resource."},
+		{"invalid JSON after capability", "", "", "POST", "/v1/search", "{bad json", 400, "invalid_json", "Error parsing JSON body."},
+		{"trailing garbage is invalid JSON", "", "", "POST", "/v1/search", `{} x`, 400, "invalid_json", "Error parsing JSON body."},
+		{"body must be an object", "", "", "POST", "/v1/search", `[1]`, 400, "validation_error", "body failed validation: body should be an object, instead was `[1]`."},
+		{"malformed page ID", "", "", "GET", "/v1/pages/not-a-page-id", nil, 400, "invalid_request_url", "Invalid request URL."},
+		{"unshared database", "", "", "GET", "/v1/databases/" + DatabaseUnshared, nil, 404, "object_not_found",
+			"Could not find database with ID: " + DatabaseUnshared + notShared},
+		{"unshared data source", "", "", "GET", "/v1/data_sources/" + strings.ReplaceAll(DataSourceUnshared, "-", ""), nil, 404, "object_not_found",
+			"Could not find data_source with ID: " + DataSourceUnshared + notShared},
+		{"unshared page", "", "", "GET", "/v1/pages/" + PageUnshared, nil, 404, "object_not_found",
+			"Could not find page with ID: " + PageUnshared + notShared},
+		{"unshared row", "", "", "GET", "/v1/pages/" + seedID(DataSourceUnshared, 0), nil, 404, "object_not_found",
+			"Could not find page with ID: " + seedID(DataSourceUnshared, 0) + notShared},
+		{"unshared blocks", "", "", "GET", "/v1/blocks/" + PageUnshared + "/children", nil, 404, "object_not_found",
+			"Could not find block with ID: " + PageUnshared + notShared},
+		{"database ID as page", "", "", "GET", "/v1/pages/" + DatabaseTasks, nil, 400, "validation_error",
+			"Provided ID " + DatabaseTasks + " is a database, not a page. Use the retrieve database API instead, `/v1/databases/" + DatabaseTasks + "`."},
+		{"data source ID as database", "", "", "GET", "/v1/databases/" + DataSourceTasks, nil, 400, "validation_error",
+			"Provided ID " + DataSourceTasks + " is a data source, not a database. Use the retrieve data source API instead, `/v1/data_sources/" + DataSourceTasks + "`."},
+	})
+}
+
 func TestGarbledAuthorization(t *testing.T) {
 	a := newAPI(t, Options{})
 	for _, h := range []string{TokenFull, "Basic " + TokenFull, "Bearer", "Bearer ", "bearer  " + TokenFull} {
@@ -89,6 +114,39 @@ func TestEveryAnswerHasARequestID(t *testing.T) {
 		seen[id] = true
 		if r.body["object"] == "list" && r.body["request_id"] != id {
 			t.Errorf("list request_id %v, header %q", r.body["request_id"], id)
+		}
+	}
+}
+
+func TestIDsWithOrWithoutDashes(t *testing.T) {
+	a := newAPI(t, Options{})
+	for _, id := range []string{PageGettingStarted, strings.ReplaceAll(PageGettingStarted, "-", ""), strings.ToUpper(PageGettingStarted)} {
+		r := a.do("GET", "/v1/pages/"+id, nil).ok(t)
+		if r.body["id"] != PageGettingStarted {
+			t.Errorf("id %v for %s", r.body["id"], id)
+		}
+	}
+}
+
+func TestPageSizeValidation(t *testing.T) {
+	a := newAPI(t, Options{})
+	tests := []struct {
+		method, path string
+		body         any
+		message      string
+	}{
+		{"POST", "/v1/search", map[string]any{"page_size": 500}, "body failed validation: body.page_size should be ≤ `100`, instead was `500`."},
+		{"POST", "/v1/search", map[string]any{"page_size": 0}, "body failed validation: body.page_size should be ≥ `1`, instead was `0`."},
+		{"POST", "/v1/search", map[string]any{"page_size": "ten"}, "body failed validation: body.page_size should be a number or `undefined`, instead was `\"ten\"`."},
+		{"POST", "/v1/search", map[string]any{"page_size": 1.5}, "body failed validation: body.page_size should be an integer, instead was `1.5`."},
+		{"GET", "/v1/users?page_size=101", nil, "query failed validation: query.page_size should be ≤ `100`, instead was `101`."},
+		{"GET", "/v1/users?page_size=x", nil, "query failed validation: query.page_size should be a number, instead was `\"x\"`."},
+		{"GET", "/v1/users?start_cursor=" + PageHome, nil, "The start_cursor provided is invalid: " + PageHome},
+	}
+	for _, tt := range tests {
+		msg := a.do(tt.method, tt.path, tt.body).wantError(t, 400, "validation_error")
+		if msg != tt.message {
+			t.Errorf("%s %s %v\n got %q\nwant %q", tt.method, tt.path, tt.body, msg, tt.message)
 		}
 	}
 }
@@ -144,6 +202,15 @@ func TestUsers(t *testing.T) {
 	a.as(TokenNoUserInfo, "").do("GET", "/v1/users/"+UserPriyaRaman, nil).wantError(t, 403, "restricted_resource")
 	if a.as(TokenNoUserInfo, "").do("GET", "/v1/users/me", nil).status != 200 {
 		t.Error("users/me should work without user information")
+	}
+}
+
+func TestPeopleHideEmailsWithoutTheCapability(t *testing.T) {
+	a := newAPI(t, Options{})
+	page := a.as(TokenNoUserInfo, "").do("GET", "/v1/pages/"+seedID(DataSourceReadingList, 0), nil).ok(t).body
+	owner := propOf(page, "Owner")["people"].([]any)[0].(map[string]any)
+	if _, has := owner["person"].(map[string]any)["email"]; has {
+		t.Errorf("email shown without capability: %v", owner)
 	}
 }
 
@@ -270,6 +337,27 @@ func waitFor(t *testing.T, cond func() bool) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	t.Fatal("condition not met")
+}
+
+func TestRequestsAreRecorded(t *testing.T) {
+	a := newAPI(t, Options{})
+	a.do("POST", "/v1/search", map[string]any{"query": "go"}).ok(t)
+	a.as("nope", "").do("GET", "/v1/users/me?x=1", nil)
+	reqs := a.s.Requests()
+	if len(reqs) != 2 {
+		t.Fatalf("%d requests recorded", len(reqs))
+	}
+	if r := reqs[0]; r.Method != "POST" || r.Path != "/v1/search" || string(r.Body) != `{"query":"go"}` || r.Status != 200 ||
+		r.Header.Get("Notion-Version") != "2025-09-03" || r.Time.IsZero() {
+		t.Errorf("first request %+v", r)
+	}
+	if r := reqs[1]; r.RawQuery != "x=1" || r.Status != 401 {
+		t.Errorf("second request %+v", r)
+	}
+	a.s.ResetRequests()
+	if len(a.s.Requests()) != 0 || a.s.Stats() != (Stats{}) {
+		t.Error("reset kept requests")
+	}
 }
 
 func TestRecordingKeepsTheLast10000(t *testing.T) {

@@ -19,7 +19,8 @@ type store struct {
 	blocks    map[string]*block
 	// gen changes with every write, so cached query results made before
 	// it are not reused.
-	gen uint64
+	gen         uint64
+	searchCache cache[searchKey, []hit]
 }
 
 func newStore() *store {
