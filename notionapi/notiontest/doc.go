@@ -1,8 +1,9 @@
 // Package notiontest is an in-memory server that speaks the Notion REST API.
 //
-// It answers the read endpoints a database browser uses (users, search,
-// databases, data sources, pages and block children) closely enough that
-// the official JavaScript SDK works against it unchanged. It keeps its own JSON shapes rather than
+// It answers the endpoints a database browser uses to read (users,
+// search, databases, data sources, queries, pages and block children)
+// closely enough that the official JavaScript SDK works against it
+// unchanged. It keeps its own JSON shapes rather than
 // sharing the notionapi client's types, so tests against it check the
 // client instead of repeating its assumptions.
 //
@@ -43,14 +44,32 @@
 //
 // # Choices where Notion's behaviour is undocumented
 //
-//   - A search returns at most 10,000 results per cursor chain; the page
-//     that reaches the cap says has_more false, next_cursor null and
-//     request_status {"type":"incomplete","incomplete_reason":
-//     "query_result_limit_reached"}.
+//   - POST /v1/databases/{id}/query exists only before 2025-09-03; later
+//     versions answer 400 invalid_request_url, as /v1/data_sources does
+//     before 2025-09-03.
+//   - Without sorts, a query returns rows by created_time, newest first;
+//     ties are broken by ID so cursors stay stable.
+//   - Empty values sort after non-empty ones in both directions. Select and
+//     status sort by the schema's option order, people by name.
+//   - Text filters equals/does_not_equal compare exactly; contains,
+//     does_not_contain, starts_with and ends_with ignore case.
+//   - Date filters compare a value's start. A filter value with a time
+//     compares instants to the millisecond; a date alone compares UTC
+//     calendar days. Relative values (today, one_week_ago, ...) and
+//     this_week, past_week ... next_year are computed from Options.Now in
+//     UTC; weeks start on Monday; past_* ranges end today and next_*
+//     ranges start today, both inclusive.
+//   - A query or a search returns at most 10,000 results per cursor chain;
+//     the page that reaches the cap says has_more false, next_cursor null
+//     and request_status {"type":"incomplete","incomplete_reason":
+//     "query_result_limit_reached"}. Complete query pages carry
+//     request_status {"type":"complete"}.
+//   - Query body in_trash:true returns only the rows in the trash.
 //   - Search matches a data source by its database's title, as Notion's
 //     2025-09-03 upgrade guide says, and pages by their title.
 //   - Under 2022-06-28 a database with more than one data source cannot be
-//     retrieved (400 validation_error), and search leaves it out.
+//     retrieved or queried (400 validation_error), and search leaves it
+//     out.
 package notiontest
 
 // Bearer tokens of the sandbox's internal integration, one per capability

@@ -29,10 +29,14 @@ var routes = []route{
 	{method: http.MethodGet, path: "/v1/users/{id}", need: capReadUsers, handle: (*call).getUser},
 	{method: http.MethodPost, path: "/v1/search", need: capReadContent, handle: (*call).search},
 	{method: http.MethodGet, path: "/v1/databases/{id}", need: capReadContent, handle: (*call).getDatabase},
+	{method: http.MethodPost, path: "/v1/databases/{id}/query", only: beforeDataSources, need: capReadContent, handle: (*call).queryDatabase},
 	{method: http.MethodGet, path: "/v1/data_sources/{id}", only: apiVersion.dataSources, need: capReadContent, handle: (*call).getDataSource},
+	{method: http.MethodPost, path: "/v1/data_sources/{id}/query", only: apiVersion.dataSources, need: capReadContent, handle: (*call).queryDataSource},
 	{method: http.MethodGet, path: "/v1/pages/{id}", need: capReadContent, handle: (*call).getPage},
 	{method: http.MethodGet, path: "/v1/blocks/{id}/children", need: capReadContent, handle: (*call).listBlockChildren},
 }
+
+func beforeDataSources(v apiVersion) bool { return !v.dataSources() }
 
 // call is one request being answered.
 type call struct {

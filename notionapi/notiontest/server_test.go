@@ -128,6 +128,17 @@ func TestIDsWithOrWithoutDashes(t *testing.T) {
 	}
 }
 
+func TestEmptyPostBodyIsAccepted(t *testing.T) {
+	a := newAPI(t, Options{})
+	req, _ := http.NewRequest("POST", a.s.URL()+"/v1/data_sources/"+DataSourceReadingList+"/query", nil)
+	req.Header.Set("Authorization", "Bearer "+TokenFull)
+	req.Header.Set("Notion-Version", "2025-09-03")
+	r := send(t, req).ok(t)
+	if n := len(r.results()); n != a.s.PageCount(DataSourceReadingList) {
+		t.Errorf("got %d rows, want all %d", n, a.s.PageCount(DataSourceReadingList))
+	}
+}
+
 func TestPageSizeValidation(t *testing.T) {
 	a := newAPI(t, Options{})
 	tests := []struct {

@@ -20,6 +20,7 @@ type store struct {
 	// gen changes with every write, so cached query results made before
 	// it are not reused.
 	gen         uint64
+	rowCache    cache[rowKey, []*page]
 	searchCache cache[searchKey, []hit]
 }
 

@@ -5,6 +5,68 @@ import (
 	"testing"
 )
 
+func TestPathsDependOnVersion(t *testing.T) {
+	a := newAPI(t, Options{})
+	for _, v := range []string{"2022-06-28", "2021-08-16"} {
+		a.as("", v).do("GET", "/v1/data_sources/"+DataSourceTasks, nil).wantError(t, 400, "invalid_request_url")
+		a.as("", v).do("POST", "/v1/data_sources/"+DataSourceTasks+"/query", nil).wantError(t, 400, "invalid_request_url")
+		r := a.as("", v).do("POST", "/v1/databases/"+DatabaseTasks+"/query", map[string]any{"page_size": 2}).ok(t)
+		if r.body["type"] != "page_or_database" {
+			t.Errorf("%s: query list type %v", v, r.body["type"])
+		}
+		parent := r.results()[0]["parent"].(map[string]any)
+		if parent["type"] != "database_id" || parent["database_id"] != DatabaseTasks || parent["data_source_id"] != nil {
+			t.Errorf("%s: row parent %v", v, parent)
+		}
+	}
+	for _, v := range []string{"2025-09-03", "2026-03-11"} {
+		a.as("", v).do("POST", "/v1/databases/"+DatabaseTasks+"/query", nil).wantError(t, 400, "invalid_request_url")
+		r := a.as("", v).do("POST", "/v1/data_sources/"+DataSourceTasks+"/query", map[string]any{"page_size": 2}).ok(t)
+		if r.body["type"] != "page_or_data_source" {
+			t.Errorf("%s: query list type %v", v, r.body["type"])
+		}
+		parent := r.results()[0]["parent"].(map[string]any)
+		if parent["type"] != "data_source_id" || parent["data_source_id"] != DataSourceTasks || parent["database_id"] != DatabaseTasks {
+			t.Errorf("%s: row parent %v", v, parent)
+		}
+	}
+}
+
+func TestDatabaseShapes(t *testing.T) {
+	a := newAPI(t, Options{})
+	old := a.as("", "2022-06-28").do("GET", "/v1/databases/"+DatabaseReadingList, nil).ok(t).body
+	props, ok := old["properties"].(map[string]any)
+	if !ok || props["Status"] == nil || old["data_sources"] != nil || old["created_by"] == nil {
+		t.Errorf("2022-06-28 database: %v", old)
+	}
+	status := props["Status"].(map[string]any)["status"].(map[string]any)
+	if groups := status["groups"].([]any); len(groups) != 3 {
+		t.Errorf("status groups %v", groups)
+	}
+
+	for _, v := range []string{"2025-09-03", "2026-03-11"} {
+		db := a.as("", v).do("GET", "/v1/databases/"+DatabaseTeamDirectory, nil).ok(t).body
+		if db["properties"] != nil {
+			t.Errorf("%s: database has properties", v)
+		}
+		sources := db["data_sources"].([]any)
+		if len(sources) != 2 || sources[0].(map[string]any)["id"] != DataSourceEngineering || sources[1].(map[string]any)["name"] != "Design" {
+			t.Errorf("%s: data_sources %v", v, sources)
+		}
+		ds := a.as("", v).do("GET", "/v1/data_sources/"+DataSourceDesign, nil).ok(t).body
+		if ds["object"] != "data_source" || ds["parent"].(map[string]any)["database_id"] != DatabaseTeamDirectory ||
+			ds["database_parent"].(map[string]any)["page_id"] != PageHome {
+			t.Errorf("%s: data source %v", v, ds)
+		}
+	}
+
+	msg := a.as("", "2022-06-28").do("GET", "/v1/databases/"+DatabaseTeamDirectory, nil).wantError(t, 400, "validation_error")
+	if msg == "" {
+		t.Error("no message for a database with two data sources")
+	}
+	a.as("", "2022-06-28").do("POST", "/v1/databases/"+DatabaseTeamDirectory+"/query", nil).wantError(t, 400, "validation_error")
+}
+
 func TestSearchByVersion(t *testing.T) {
 	a := newAPI(t, Options{})
 	objects := func(r *response) map[string][]string {
