@@ -1,9 +1,9 @@
 // Package notiontest is an in-memory server that speaks the Notion REST API.
 //
-// It answers the endpoints a database browser uses to read (users,
-// search, databases, data sources, queries, pages and block children)
-// closely enough that the official JavaScript SDK works against it
-// unchanged. It keeps its own JSON shapes rather than
+// It answers the endpoints a database browser uses (users, search,
+// databases, data sources, queries, pages, property items and block
+// children) closely enough that the official JavaScript SDK works against
+// it unchanged. It keeps its own JSON shapes rather than
 // sharing the notionapi client's types, so tests against it check the
 // client instead of repeating its assumptions.
 //
@@ -59,6 +59,8 @@
 //     this_week, past_week ... next_year are computed from Options.Now in
 //     UTC; weeks start on Monday; past_* ranges end today and next_*
 //     ranges start today, both inclusive.
+//   - Writing a select or multi_select option name that does not exist
+//     creates the option; an unknown status name is a validation_error.
 //   - A query or a search returns at most 10,000 results per cursor chain;
 //     the page that reaches the cap says has_more false, next_cursor null
 //     and request_status {"type":"incomplete","incomplete_reason":
@@ -68,8 +70,8 @@
 //   - Search matches a data source by its database's title, as Notion's
 //     2025-09-03 upgrade guide says, and pages by their title.
 //   - Under 2022-06-28 a database with more than one data source cannot be
-//     retrieved or queried (400 validation_error), and search leaves it
-//     out.
+//     retrieved, queried or used as a parent (400 validation_error), and
+//     search leaves it out.
 package notiontest
 
 // Bearer tokens of the sandbox's internal integration, one per capability

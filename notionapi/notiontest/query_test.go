@@ -217,6 +217,20 @@ func TestEventLogTimesAreDistinct(t *testing.T) {
 	}
 }
 
+func TestQueryInTrash(t *testing.T) {
+	a := newAPI(t, Options{})
+	victim := seedID(DataSourceReadingList, 3)
+	a.do("PATCH", "/v1/pages/"+victim, map[string]any{"in_trash": true}).ok(t)
+	live, _ := a.queryAll(DataSourceReadingList, map[string]any{})
+	if slices.Contains(ids(live), victim) || len(live) != a.s.PageCount(DataSourceReadingList) {
+		t.Error("trashed row still listed")
+	}
+	trashed, _ := a.queryAll(DataSourceReadingList, map[string]any{"in_trash": true})
+	if !slices.Equal(ids(trashed), []string{victim}) {
+		t.Errorf("in_trash query returned %v", ids(trashed))
+	}
+}
+
 func TestFilterProperties(t *testing.T) {
 	a := newAPI(t, Options{})
 	r := a.do("POST", "/v1/data_sources/"+DataSourceTasks+"/query?filter_properties=title&filter_properties=Priority", map[string]any{"page_size": 1}).ok(t)

@@ -32,8 +32,12 @@ var routes = []route{
 	{method: http.MethodPost, path: "/v1/databases/{id}/query", only: beforeDataSources, need: capReadContent, handle: (*call).queryDatabase},
 	{method: http.MethodGet, path: "/v1/data_sources/{id}", only: apiVersion.dataSources, need: capReadContent, handle: (*call).getDataSource},
 	{method: http.MethodPost, path: "/v1/data_sources/{id}/query", only: apiVersion.dataSources, need: capReadContent, handle: (*call).queryDataSource},
+	{method: http.MethodPost, path: "/v1/pages", need: capReadContent | capInsertContent, handle: (*call).createPage},
 	{method: http.MethodGet, path: "/v1/pages/{id}", need: capReadContent, handle: (*call).getPage},
+	{method: http.MethodPatch, path: "/v1/pages/{id}", need: capReadContent | capUpdateContent, handle: (*call).updatePage},
+	{method: http.MethodGet, path: "/v1/pages/{id}/properties/{key}", need: capReadContent, handle: (*call).getPropertyItem},
 	{method: http.MethodGet, path: "/v1/blocks/{id}/children", need: capReadContent, handle: (*call).listBlockChildren},
+	{method: http.MethodPatch, path: "/v1/blocks/{id}/children", need: capReadContent | capInsertContent, handle: (*call).appendBlockChildren},
 }
 
 func beforeDataSources(v apiVersion) bool { return !v.dataSources() }

@@ -350,6 +350,31 @@ func waitFor(t *testing.T, cond func() bool) {
 	t.Fatal("condition not met")
 }
 
+func TestFaultAfterCommit(t *testing.T) {
+	a := newAPI(t, Options{})
+	before := a.s.PageCount(DataSourceTasks)
+	a.s.InjectFault(Fault{Method: "POST", Path: "/v1/pages", Status: 504, AfterCommit: true})
+	body := map[string]any{
+		"parent":     map[string]any{"data_source_id": DataSourceTasks},
+		"properties": map[string]any{"Task": map[string]any{"title": []any{map[string]any{"text": map[string]any{"content": "Ambiguous"}}}}},
+	}
+	a.do("POST", "/v1/pages", body).wantError(t, 504, "gateway_timeout")
+	if got := a.s.PageCount(DataSourceTasks); got != before+1 {
+		t.Errorf("rows %d after an ambiguous failure, want %d (the write commits)", got, before+1)
+	}
+	a.s.InjectFault(Fault{Method: "POST", Path: "/v1/pages", Drop: true, AfterCommit: true})
+	req, _ := http.NewRequest("POST", a.s.URL()+"/v1/pages", strings.NewReader(`{"parent":{"data_source_id":"`+DataSourceTasks+`"}}`))
+	req.Header.Set("Authorization", "Bearer "+TokenFull)
+	req.Header.Set("Notion-Version", "2025-09-03")
+	if resp, err := http.DefaultClient.Do(req); err == nil {
+		resp.Body.Close()
+		t.Fatal("dropped connection answered")
+	}
+	if got := a.s.PageCount(DataSourceTasks); got != before+2 {
+		t.Errorf("rows %d, want %d", got, before+2)
+	}
+}
+
 func TestRequestsAreRecorded(t *testing.T) {
 	a := newAPI(t, Options{})
 	a.do("POST", "/v1/search", map[string]any{"query": "go"}).ok(t)
@@ -379,5 +404,37 @@ func TestRecordingKeepsTheLast10000(t *testing.T) {
 	reqs := s.Requests()
 	if len(reqs) != maxRecorded || reqs[0].Status != 5 || reqs[len(reqs)-1].Status != maxRecorded+4 {
 		t.Errorf("kept %d, first %d, last %d", len(reqs), reqs[0].Status, reqs[len(reqs)-1].Status)
+	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	a := newAPI(t, Options{})
+	done := make(chan bool)
+	for g := range 8 {
+		go func() {
+			defer func() { done <- true }()
+			for i := range 10 {
+				var r *response
+				switch (g + i) % 3 {
+				case 0:
+					r = a.do("POST", "/v1/data_sources/"+DataSourceEventLog+"/query", map[string]any{
+						"page_size": 20, "filter": map[string]any{"property": "Level", "select": map[string]any{"equals": "warn"}},
+					})
+				case 1:
+					r = a.do("POST", "/v1/search", map[string]any{"query": "a", "page_size": 10})
+				default:
+					r = a.do("POST", "/v1/pages", map[string]any{
+						"parent":     map[string]any{"data_source_id": DataSourceEventLog},
+						"properties": map[string]any{"Level": map[string]any{"select": map[string]any{"name": "warn"}}},
+					})
+				}
+				if r.status != http.StatusOK {
+					t.Errorf("status %d: %s", r.status, r.raw)
+				}
+			}
+		}()
+	}
+	for range 8 {
+		<-done
 	}
 }

@@ -67,6 +67,43 @@ func TestDatabaseShapes(t *testing.T) {
 	a.as("", "2022-06-28").do("POST", "/v1/databases/"+DatabaseTeamDirectory+"/query", nil).wantError(t, 400, "validation_error")
 }
 
+func TestArchivedFlagByVersion(t *testing.T) {
+	a := newAPI(t, Options{})
+	for _, tt := range []struct {
+		version string
+		want    bool
+	}{{"2022-06-28", true}, {"2025-09-03", true}, {"2026-03-11", false}} {
+		c := a.as("", tt.version)
+		objects := map[string]map[string]any{
+			"page":  c.do("GET", "/v1/pages/"+PageGettingStarted, nil).ok(t).body,
+			"block": c.do("GET", "/v1/blocks/"+PageGettingStarted+"/children?page_size=1", nil).ok(t).results()[0],
+		}
+		if tt.version == "2022-06-28" {
+			objects["database"] = c.do("GET", "/v1/databases/"+DatabaseTasks, nil).ok(t).body
+		} else {
+			objects["data source"] = c.do("GET", "/v1/data_sources/"+DataSourceTasks, nil).ok(t).body
+		}
+		for name, o := range objects {
+			if _, has := o["archived"]; has != tt.want {
+				t.Errorf("%s %s: archived present = %v", tt.version, name, has)
+			}
+			if o["in_trash"] != false {
+				t.Errorf("%s %s: in_trash = %v", tt.version, name, o["in_trash"])
+			}
+		}
+	}
+	body := map[string]any{"archived": true}
+	msg := a.as("", "2026-03-11").do("PATCH", "/v1/pages/"+PageGettingStarted, body).wantError(t, 400, "validation_error")
+	if msg != "body failed validation: body.archived should be not present, instead was `true`." {
+		t.Errorf("message %q", msg)
+	}
+	a.as("", "2026-03-11").do("POST", "/v1/data_sources/"+DataSourceTasks+"/query", body).wantError(t, 400, "validation_error")
+	page := a.as("", "2025-09-03").do("PATCH", "/v1/pages/"+PageGettingStarted, body).ok(t).body
+	if page["in_trash"] != true || page["archived"] != true {
+		t.Errorf("archived:true did not trash the page: %v %v", page["in_trash"], page["archived"])
+	}
+}
+
 func TestSearchByVersion(t *testing.T) {
 	a := newAPI(t, Options{})
 	objects := func(r *response) map[string][]string {
