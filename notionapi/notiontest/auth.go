@@ -37,6 +37,9 @@ var staticTokens = map[string]*principal{
 	TokenNoContent:  {caps: capReadUsers | capUserEmails, botID: BotID, me: BotID},
 }
 
+// oauthPrincipal is what an OAuth access token acts as.
+var oauthPrincipal = &principal{caps: capAll, botID: OAuthBotID, me: UserMayaChen}
+
 // authenticate checks a bearer Authorization header.
 func (s *Server) authenticate(header string, now time.Time) (*principal, error) {
 	scheme, token, ok := strings.Cut(header, " ")
@@ -45,6 +48,9 @@ func (s *Server) authenticate(header string, now time.Time) (*principal, error) 
 	}
 	if p, ok := staticTokens[token]; ok {
 		return p, nil
+	}
+	if s.oauth.validAccess(token, now) {
+		return oauthPrincipal, nil
 	}
 	return nil, errUnauthorized()
 }

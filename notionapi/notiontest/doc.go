@@ -1,9 +1,9 @@
 // Package notiontest is an in-memory server that speaks the Notion REST API.
 //
 // It answers the endpoints a database browser uses (users, search,
-// databases, data sources, queries, pages, property items and block
-// children) closely enough that the official JavaScript SDK works against
-// it unchanged. It keeps its own JSON shapes rather than
+// databases, data sources, queries, pages, property items, block children
+// and the OAuth endpoints) closely enough that the official JavaScript SDK
+// works against it unchanged. It keeps its own JSON shapes rather than
 // sharing the notionapi client's types, so tests against it check the
 // client instead of repeating its assumptions.
 //
@@ -29,7 +29,9 @@
 // other bearer token, and a missing or malformed Authorization header,
 // gets 401 unauthorized. TokenNoUserInfo also hides e-mail addresses in
 // people values. TokenNoContent has no content capability at all (it
-// cannot read, insert or update).
+// cannot read, insert or update). Tokens issued by the OAuth flow act like
+// TokenFull, but /v1/users/me answers with the OAuth bot owned by the
+// authorizing user.
 //
 // # Checks and their order
 //
@@ -72,6 +74,8 @@
 //   - Under 2022-06-28 a database with more than one data source cannot be
 //     retrieved, queried or used as a parent (400 validation_error), and
 //     search leaves it out.
+//   - An OAuth refresh rotates the refresh token; the previous access token
+//     stays valid until it expires (see SetOAuthTokenTTL) or is revoked.
 package notiontest
 
 // Bearer tokens of the sandbox's internal integration, one per capability
@@ -90,6 +94,15 @@ const (
 	// TokenNoContent reads users but no content: search, queries and
 	// retrieving or writing pages, databases and blocks answer 403.
 	TokenNoContent = "ntn_sandbox_no_read_content"
+)
+
+// The public integration used by the OAuth flow (/v1/oauth/authorize,
+// /token, /introspect, /revoke). Any redirect URI of the form
+// http://localhost:PORT/callback or http://127.0.0.1:PORT/callback is
+// registered for it.
+const (
+	OAuthClientID     = "bb5d85fc-82b0-4ebd-bff4-0281e2164c46"
+	OAuthClientSecret = "secret_sandbox_oauth_client_secret_demo"
 )
 
 // Names of the workspace and of the integration's bot.

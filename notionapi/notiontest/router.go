@@ -22,7 +22,8 @@ type route struct {
 	handle func(*call) (any, error)
 }
 
-// routes is the API.
+// routes is the API. The OAuth authorize page is served apart, since a
+// browser calls it without headers.
 var routes = []route{
 	{method: http.MethodGet, path: "/v1/users/me", handle: (*call).getMe},
 	{method: http.MethodGet, path: "/v1/users", need: capReadUsers, handle: (*call).listUsers},
@@ -38,9 +39,14 @@ var routes = []route{
 	{method: http.MethodGet, path: "/v1/pages/{id}/properties/{key}", need: capReadContent, handle: (*call).getPropertyItem},
 	{method: http.MethodGet, path: "/v1/blocks/{id}/children", need: capReadContent, handle: (*call).listBlockChildren},
 	{method: http.MethodPatch, path: "/v1/blocks/{id}/children", need: capReadContent | capInsertContent, handle: (*call).appendBlockChildren},
+	{method: http.MethodPost, path: "/v1/oauth/token", handle: (*call).oauthToken},
+	{method: http.MethodPost, path: "/v1/oauth/introspect", handle: (*call).oauthIntrospect},
+	{method: http.MethodPost, path: "/v1/oauth/revoke", handle: (*call).oauthRevoke},
 }
 
 func beforeDataSources(v apiVersion) bool { return !v.dataSources() }
+
+const authorizePath = "/v1/oauth/authorize"
 
 // call is one request being answered.
 type call struct {
@@ -76,13 +82,21 @@ func (c *call) serve() reply {
 
 func (c *call) dispatch() (any, error) {
 	c.now = c.s.now()
+	if c.r.URL.Path == authorizePath {
+		return c.authorize()
+	}
 	v, verr := parseVersion(c.r.Header.Get("Notion-Version"))
 	if verr != nil {
 		return nil, verr
 	}
 	c.version = v
 	var err error
-	c.who, err = c.s.authenticate(c.r.Header.Get("Authorization"), c.now)
+	if strings.HasPrefix(c.r.URL.Path, "/v1/oauth/") {
+		err = c.s.oauth.checkClient(c.r.Header.Get("Authorization"))
+		c.who = &principal{}
+	} else {
+		c.who, err = c.s.authenticate(c.r.Header.Get("Authorization"), c.now)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -42,9 +42,10 @@ const maxBody = 500 * 1000
 
 // Server is an in-memory Notion API. It is safe for concurrent use.
 type Server struct {
-	now func() time.Time
-	st  *store
-	url string
+	now   func() time.Time
+	st    *store
+	oauth *oauthState
+	url   string
 
 	mu      sync.Mutex // guards the fields below
 	latency time.Duration
@@ -89,7 +90,7 @@ func New(opts Options) *Server {
 	if rows <= 0 {
 		rows = defaultRows
 	}
-	s := &Server{now: now, st: newStore()}
+	s := &Server{now: now, st: newStore(), oauth: newOAuthState()}
 	s.st.seedUsers()
 	if !opts.Empty {
 		s.st.seedContent(rows)
