@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -8,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/notionapi"
@@ -20,8 +22,16 @@ type fixPanel struct {
 	c     *Context
 	fix   guide.Fix
 	retry tea.Cmd
-	w, h  int
-	keyz  fixKeys
+	// atTokenEntry is set when the token field is right behind the panel.
+	atTokenEntry bool
+	w, h         int
+	keyz         fixKeys
+	// scroll is the first line of the causes and steps shown when they
+	// do not fit; until the user scrolls, the steps show first.
+	scroll   int
+	scrolled bool
+	// showLink is set once the browser could not open the link.
+	showLink bool
 	// Picking a Notion-Version.
 	picking bool
 	cursor  int
@@ -31,7 +41,7 @@ type fixPanel struct {
 }
 
 type fixKeys struct {
-	Close, Retry, Token, Version, Open, Up, Down, Choose key.Binding
+	Close, Retry, Token, Version, Open, Up, Down, Choose, Scroll key.Binding
 }
 
 // fixDoneMsg closes the panel and runs then.
@@ -39,19 +49,35 @@ type fixDoneMsg struct{ then tea.Cmd }
 
 type fixTickMsg struct{ seq int64 }
 
+// tokenEntryError marks an error raised by a screen whose token field is
+// right behind the panel: "re-enter token" then closes the panel instead
+// of opening another token prompt.
+type tokenEntryError struct{ error }
+
+func (e tokenEntryError) Unwrap() error { return e.error }
+
 func newFixPanel(c *Context, m ErrorMsg) *fixPanel {
 	gc := c.GuideContext()
 	gc.Input = m.Input
 	p := &fixPanel{c: c, fix: guide.Diagnose(m.Err, gc), retry: m.Retry}
+	var te tokenEntryError
+	p.atTokenEntry = errors.As(m.Err, &te)
 	p.keyz = fixKeys{
 		Close:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
 		Retry:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
 		Token:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "re-enter token")),
 		Version: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "pick a version")),
-		Open:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open settings")),
+		Open:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open "+orText(p.fix.LinkTitle, "link"))),
 		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		Choose:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "use this version")),
+		Scroll:  key.NewBinding(key.WithKeys("up", "down", "k", "j"), key.WithHelp("↑/↓", "scroll")),
+	}
+	if p.fix.Has(guide.ActEditInput) {
+		p.keyz.Close.SetHelp("esc", "edit your input")
+	}
+	if p.retry != nil && p.fix.Has(guide.ActWait) {
+		p.keyz.Retry.SetHelp("r", "retry now")
 	}
 	p.keyz.Retry.SetEnabled(p.retry != nil && (p.fix.Has(guide.ActRetry) || p.fix.Has(guide.ActWait)))
 	p.keyz.Token.SetEnabled(p.fix.Has(guide.ActReenterToken) && !c.Demo)
@@ -66,6 +92,13 @@ func newFixPanel(c *Context, m ErrorMsg) *fixPanel {
 	}
 	p.seq = c.NextID()
 	return p
+}
+
+func orText(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }
 
 func (p *fixPanel) init() tea.Cmd {
@@ -84,10 +117,20 @@ func (p *fixPanel) tick() tea.Cmd {
 
 func (p *fixPanel) setSize(w, h int) { p.w, p.h = w, h }
 
+// keys are the panel's keys for the help line, enabled or not.
 func (p *fixPanel) keys() []key.Binding {
 	if p.picking {
 		return []key.Binding{p.keyz.Up, p.keyz.Down, p.keyz.Choose, p.keyz.Close}
 	}
+	ks := p.actionKeys()
+	if p.layout().maxScroll > 0 {
+		ks = append(ks, p.keyz.Scroll)
+	}
+	return ks
+}
+
+// actionKeys are the keys that act on the fix, shown in the panel.
+func (p *fixPanel) actionKeys() []key.Binding {
 	return []key.Binding{p.keyz.Retry, p.keyz.Token, p.keyz.Version, p.keyz.Open, p.keyz.Close}
 }
 
@@ -109,23 +152,44 @@ func (p *fixPanel) update(msg tea.Msg) (cmd tea.Cmd, handled bool) {
 		if p.picking {
 			return p.updatePicker(msg), true
 		}
-		switch {
-		case key.Matches(msg, p.keyz.Close):
+		return p.updateKeys(msg)
+	}
+	return nil, false
+}
+
+func (p *fixPanel) updateKeys(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	switch {
+	case key.Matches(msg, p.keyz.Close):
+		return done(nil), true
+	case key.Matches(msg, p.keyz.Retry):
+		return done(p.retry), true
+	case key.Matches(msg, p.keyz.Token):
+		if p.atTokenEntry {
 			return done(nil), true
-		case key.Matches(msg, p.keyz.Retry):
-			return done(p.retry), true
-		case key.Matches(msg, p.keyz.Token):
-			return done(Push(newWizard(p.c, wizardToken))), true
-		case key.Matches(msg, p.keyz.Version):
-			p.picking = true
-			p.cursor = max(0, indexOf(notionapi.SupportedVersions, notionapi.DefaultVersion))
-			return nil, true
-		case key.Matches(msg, p.keyz.Open):
-			if err := p.c.OpenURL(p.fix.Link); err != nil {
-				return Flash("Open " + p.fix.Link + " in a browser"), true
-			}
-			return Flash("Opened " + p.fix.Link), true
 		}
+		return done(Push(newWizard(p.c, wizardToken))), true
+	case key.Matches(msg, p.keyz.Version):
+		p.picking = true
+		p.cursor = max(0, indexOf(notionapi.SupportedVersions, notionapi.DefaultVersion))
+		return nil, true
+	case key.Matches(msg, p.keyz.Open):
+		if err := p.c.OpenURL(p.fix.Link); err != nil {
+			p.showLink = true
+			return Flash("No browser here: open the link shown in the panel"), true
+		}
+		return Flash("Opened " + p.fix.Link), true
+	case key.Matches(msg, p.keyz.Up, p.keyz.Down):
+		l := p.layout()
+		if l.maxScroll == 0 {
+			return nil, false
+		}
+		p.scroll, p.scrolled = l.top, true
+		if key.Matches(msg, p.keyz.Up) {
+			p.scroll = max(0, p.scroll-1)
+		} else {
+			p.scroll = min(l.maxScroll, p.scroll+1)
+		}
+		return nil, true
 	}
 	return nil, false
 }
@@ -148,7 +212,7 @@ func (p *fixPanel) updatePicker(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		s.Client, s.Version, s.VersionSource = client, v, "picked in the app"
 		changed := func() tea.Msg { return SessionChangedMsg{} }
-		return done(tea.Sequence(changed, p.retry, Flash("Now sending Notion-Version "+v)))
+		return done(tea.Sequence(changed, p.retry, Flash("Now sending Notion-Version "+v+" (this session)")))
 	}
 	return nil
 }
@@ -162,58 +226,239 @@ func indexOf(xs []string, x string) int {
 	return -1
 }
 
+// maxPanelWidth keeps lines short enough to read on wide terminals.
+const maxPanelWidth = 96
+
+// panelLayout is the panel cut to the body's height.
+type panelLayout struct {
+	width            int
+	head, body, foot []string
+	// room is how many body lines show, top the first of them, and
+	// maxScroll how far they scroll.
+	room, top, maxScroll int
+}
+
+// layout splits the panel into a fixed head (title, facts) and foot
+// (countdown, keys) and a body (causes, steps) that scrolls when the
+// whole does not fit the screen.
+func (p *fixPanel) layout() panelLayout {
+	l := panelLayout{width: min(maxPanelWidth, max(20, p.w-4))}
+	inner := l.width - 4 // border and padding
+	l.head = p.headLines(inner)
+	stepsAt := 0
+	if p.picking {
+		l.body = p.pickerLines(inner)
+	} else {
+		l.body, stepsAt = p.bodyLines(inner)
+		l.foot = p.footLines(inner)
+	}
+	// Two border lines frame the panel.
+	l.room = max(1, p.h-2-len(l.head)-len(l.foot))
+	if len(l.body) > l.room {
+		l.room = max(1, l.room-1) // a line for the scroll indicator
+		l.maxScroll = len(l.body) - l.room
+		// What to do matters most: the steps show first, the causes
+		// are a scroll up.
+		l.top = min(stepsAt, l.maxScroll)
+		if p.scrolled {
+			l.top = min(p.scroll, l.maxScroll)
+		}
+	}
+	return l
+}
+
+// view draws the panel to fit the body: the title, facts, countdown and
+// keys always show; the causes and steps scroll when they do not fit.
 func (p *fixPanel) view() string {
 	s := p.c.Styles
-	width := min(max(40, p.w-6), 96)
-	inner := width - 4
-	wrap := lipgloss.NewStyle().Width(inner)
-	var b strings.Builder
-	b.WriteString(s.Error.Render(wrap.Render(p.fix.Title)))
-	if facts := p.fix.Facts(); facts != "" {
-		b.WriteString("\n" + s.Muted.Render(wrap.Render(facts)))
+	l := p.layout()
+	body := l.body
+	if l.maxScroll > 0 {
+		body = append(body[l.top:l.top+l.room:l.top+l.room], s.Faint.Render(scrollHint(l.top, l.maxScroll-l.top)))
 	}
-	if p.fix.Input != "" {
-		b.WriteString("\n" + s.Bold.Render("Your input: ") + s.Code.Render(p.fix.Input))
-		if p.fix.Field != "" {
-			b.WriteString("\n" + s.Warning.Render("Field at fault: "+p.fix.Field))
+	lines := append(append(l.head, body...), l.foot...)
+	return s.ErrorPanel.Width(l.width).Render(strings.Join(lines, "\n"))
+}
+
+// scrollHint says how many lines are hidden above and below.
+func scrollHint(above, below int) string {
+	var parts []string
+	if above > 0 {
+		parts = append(parts, fmt.Sprintf("↑ %d lines above", above))
+	}
+	if below > 0 {
+		parts = append(parts, fmt.Sprintf("↓ %d below", below))
+	}
+	return strings.Join(parts, " · ") + " (↑/↓ scroll)"
+}
+
+// headLines are the title and what happened: the request and its answer,
+// Notion's message, and the request ID on a line of its own so that it can
+// be copied whole.
+func (p *fixPanel) headLines(w int) []string {
+	s, f := p.c.Styles, p.fix
+	lines := styleLines(s.Error, hang("✗ ", f.Title, w))
+	var answer string
+	switch {
+	case f.Status != 0 && f.Code != "":
+		answer = fmt.Sprintf("%d %s", f.Status, f.Code)
+	case f.Status != 0:
+		answer = fmt.Sprintf("HTTP %d", f.Status)
+	}
+	if f.Request != "" || answer != "" {
+		line := f.Request
+		if answer != "" {
+			line = strings.TrimSpace(line + " → " + answer)
+		}
+		lines = append(lines, s.Muted.Render(ansi.Truncate(line, w, "…")))
+	}
+	if f.Message != "" {
+		lines = append(lines, styleLines(s.Text, hang("", f.Message, w))...)
+	}
+	if f.RequestID != "" {
+		lines = append(lines, s.Faint.Render(ansi.Truncate("request_id "+f.RequestID, w, "…")))
+	}
+	if f.Input != "" {
+		lines = append(lines, "", s.Bold.Render("Your input: ")+s.Code.Render(ansi.Truncate(f.Input, max(1, w-12), "…")))
+		if f.Field != "" {
+			lines = append(lines, s.Warning.Render(ansi.Truncate("Field at fault: "+f.Field, w, "…")))
 		}
 	}
-	if p.picking {
-		b.WriteString("\n\n" + s.Bold.Render("Send which Notion-Version?") + "\n")
-		for i, v := range notionapi.SupportedVersions {
-			line := "  " + v
-			if v == notionapi.DefaultVersion {
-				line += s.Muted.Render("  (newest)")
-			}
-			if i == p.cursor {
-				line = s.Selected.Render("▸ " + v)
-			}
-			b.WriteString(line + "\n")
-		}
-		return s.ErrorPanel.Width(width).Render(strings.TrimRight(b.String(), "\n"))
-	}
-	if len(p.fix.Causes) > 0 {
-		b.WriteString("\n\n" + s.Bold.Render("Why") + "\n")
-		for _, c := range p.fix.Causes {
-			b.WriteString(wrap.Render("• "+c) + "\n")
+	return lines
+}
+
+// bodyLines are the causes and the steps, and the index where the steps
+// start.
+func (p *fixPanel) bodyLines(w int) (lines []string, stepsAt int) {
+	s, f := p.c.Styles, p.fix
+	if len(f.Causes) > 0 {
+		lines = append(lines, "", s.Bold.Render("Likely causes"))
+		for _, c := range f.Causes {
+			lines = append(lines, hang("• ", c, w)...)
 		}
 	}
-	if len(p.fix.Steps) > 0 {
-		b.WriteString("\n" + s.Bold.Render("How to fix it") + "\n")
-		for i, st := range p.fix.Steps {
-			b.WriteString(wrap.Render(fmt.Sprintf("%d. %s", i+1, st)) + "\n")
+	stepsAt = len(lines)
+	if len(f.Steps) > 0 {
+		lines = append(lines, "", s.Bold.Render("How to fix it"))
+		for i, st := range f.Steps {
+			lines = append(lines, hang(fmt.Sprintf("%d. ", i+1), st, w)...)
 		}
 	}
+	if p.showLink {
+		lines = append(lines, "", s.Bold.Render("Open in a browser:"))
+		lines = append(lines, styleLines(s.Code, hang("", f.Link, w))...)
+	}
+	return lines, stepsAt
+}
+
+func (p *fixPanel) footLines(w int) []string {
+	s := p.c.Styles
+	var lines []string
 	if p.waiting() {
-		left := max(0, p.until.Sub(p.c.Now()).Round(time.Second))
-		b.WriteString("\n" + s.Warning.Render(fmt.Sprintf("Retrying by itself in %s…", left)) + "\n")
+		left := max(0, p.until.Sub(p.c.Now())).Round(time.Second)
+		lines = append(lines, "", s.Warning.Render(fmt.Sprintf("Retrying by itself in %s…", left)))
 	}
 	var acts []string
-	for _, k := range p.keys() {
+	for _, k := range p.actionKeys() {
 		if k.Enabled() {
 			acts = append(acts, s.Key.Render(k.Help().Key)+" "+k.Help().Desc)
 		}
 	}
-	b.WriteString("\n" + strings.Join(acts, "   "))
-	return s.ErrorPanel.Width(width).Render(b.String())
+	return append(lines, "", wrapJoined(acts, "   ", w))
+}
+
+func (p *fixPanel) pickerLines(w int) []string {
+	s := p.c.Styles
+	sent := p.c.GuideContext().Version
+	lines := []string{"", s.Bold.Render("Send which Notion-Version?")}
+	for i, v := range notionapi.SupportedVersions {
+		note := ""
+		switch v {
+		case sent:
+			note = "  (sent, refused)"
+		case notionapi.DefaultVersion:
+			note = "  (newest)"
+		}
+		line := "  " + v + s.Muted.Render(note)
+		if i == p.cursor {
+			line = s.Selected.Render("▸ "+v) + s.Muted.Render(note)
+		}
+		lines = append(lines, line)
+	}
+	return append(lines, "", s.Muted.Render(ansi.Truncate("For this session; to keep it, set NOTION_VERSION or --notion-version.", w, "…")))
+}
+
+// hang wraps text to width w, starting with prefix and indenting the
+// following lines under the text.
+func hang(prefix, text string, w int) []string {
+	pw := lipgloss.Width(prefix)
+	wrapped := wrapWords(text, max(1, w-pw))
+	pad := strings.Repeat(" ", pw)
+	for i, l := range wrapped {
+		if i == 0 {
+			wrapped[i] = prefix + l
+		} else {
+			wrapped[i] = pad + l
+		}
+	}
+	return wrapped
+}
+
+// wrapWords wraps plain text at spaces to width w. Only a word longer than
+// a line is broken, so that flags, paths and IDs stay whole where they
+// fit (a hyphen is not a place to break "--notion-version").
+func wrapWords(text string, w int) []string {
+	var lines []string
+	for _, para := range strings.Split(text, "\n") {
+		line := ""
+		for _, word := range strings.Fields(para) {
+			for ansi.StringWidth(word) > w {
+				if line != "" {
+					lines, line = append(lines, line), ""
+				}
+				head := ansi.Truncate(word, w, "")
+				lines, word = append(lines, head), word[len(head):]
+			}
+			switch {
+			case word == "":
+			case line == "":
+				line = word
+			case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= w:
+				line += " " + word
+			default:
+				lines, line = append(lines, line), word
+			}
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+func styleLines(st lipgloss.Style, lines []string) []string {
+	for i, l := range lines {
+		lines[i] = st.Render(l)
+	}
+	return lines
+}
+
+// wrapJoined joins items with sep, starting a new line where the next item
+// would pass width w.
+func wrapJoined(items []string, sep string, w int) string {
+	var b strings.Builder
+	lineW := 0
+	for i, it := range items {
+		iw := lipgloss.Width(it)
+		switch {
+		case i == 0:
+		case lineW+lipgloss.Width(sep)+iw > w:
+			b.WriteString("\n")
+			lineW = 0
+		default:
+			b.WriteString(sep)
+			lineW += lipgloss.Width(sep)
+		}
+		b.WriteString(it)
+		lineW += iw
+	}
+	return b.String()
 }

@@ -4,15 +4,18 @@ import (
 	"context"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
+	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/notionapi"
 )
 
 // startup verifies the session's token with /v1/users/me, then opens the
 // explorer. A failure shows the guided fix (re-enter the token, pick a
-// version, retry).
+// version, retry); once the panel is closed the screen keeps the same keys.
 type startup struct {
 	c      *Context
 	id     int64
@@ -20,6 +23,11 @@ type startup struct {
 	err    error
 	w, h   int
 	cancel context.CancelFunc
+	keys   startupKeys
+}
+
+type startupKeys struct {
+	Retry, Token key.Binding
 }
 
 type verifiedMsg struct {
@@ -28,13 +36,41 @@ type verifiedMsg struct {
 	err error
 }
 
+type retryVerifyMsg struct{ id int64 }
+
 func newStartup(c *Context) *startup {
-	return &startup{c: c, id: c.NextID(), spin: spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Accent))}
+	s := &startup{
+		c:    c,
+		id:   c.NextID(),
+		spin: spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Accent)),
+		keys: startupKeys{
+			Retry: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
+			Token: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "enter another token")),
+		},
+	}
+	s.adoptClient()
+	return s
+}
+
+// adoptClient rebuilds the session's client with the app's hooks, so that
+// its requests show in the request log and the status bar like every
+// later one.
+func (s *startup) adoptClient() {
+	ss := s.c.Session
+	if ss == nil || s.c.Connect == nil {
+		return
+	}
+	if client, err := s.c.Connect(ss.Token, ss.Version); err == nil {
+		ss.Client = client
+	}
 }
 
 func (s *startup) Init() tea.Cmd { return tea.Batch(s.spin.Tick, s.verify()) }
 
 func (s *startup) verify() tea.Cmd {
+	if s.cancel != nil {
+		s.cancel()
+	}
 	client, id := s.c.Client(), s.id
 	ctx, cancel := context.WithCancel(s.c.Ctx)
 	s.cancel = cancel
@@ -60,18 +96,30 @@ func (s *startup) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			s.err = msg.err
 			return s, ReportError(msg.err, s.retry())
 		}
-		s.c.Session.Me = msg.me
-		s.c.Session.Workspace, s.c.Session.BotName = workspaceOf(msg.me), msg.me.Name
+		ss := s.c.Session
+		ss.Me, ss.Workspace, ss.BotName = msg.me, workspaceOf(msg.me), msg.me.Name
 		return s, Reset(newExplorer(s.c))
 	case retryVerifyMsg:
 		if msg.id != s.id {
 			return s, nil
 		}
-		s.err = nil
-		return s, tea.Batch(s.spin.Tick, s.verify())
+		return s, s.restart()
 	case SessionChangedMsg:
-		return s, s.retry()
+		return s, s.restart()
+	case tea.KeyPressMsg:
+		if s.err == nil {
+			return s, nil
+		}
+		switch {
+		case key.Matches(msg, s.keys.Retry):
+			return s, s.restart()
+		case key.Matches(msg, s.keys.Token):
+			return s, Push(newWizard(s.c, wizardToken))
+		}
 	case spinner.TickMsg:
+		if s.err != nil {
+			return s, nil
+		}
 		var cmd tea.Cmd
 		s.spin, cmd = s.spin.Update(msg)
 		return s, cmd
@@ -79,28 +127,52 @@ func (s *startup) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	return s, nil
 }
 
-func (s *startup) retry() tea.Cmd {
-	return func() tea.Msg { return retryVerifyMsg{s.id} }
+// restart verifies again, after a retry or a changed token or version.
+func (s *startup) restart() tea.Cmd {
+	s.err = nil
+	return tea.Batch(s.spin.Tick, s.verify())
 }
 
-type retryVerifyMsg struct{ id int64 }
+func (s *startup) retry() tea.Cmd {
+	id := s.id
+	return func() tea.Msg { return retryVerifyMsg{id} }
+}
 
 func (s *startup) View() string {
 	st := s.c.Styles
-	src := ""
-	if s.c.Session != nil {
-		src = s.c.Session.TokenSource
+	src, base := "token", ""
+	if ss := s.c.Session; ss != nil {
+		src, base = ss.TokenSource, ss.BaseURL
 	}
-	if s.err != nil {
-		return st.Muted.Render("Could not verify the " + src + ".\nSee the panel for what to do; press r there to retry.")
+	w := max(10, s.w-2)
+	var lines []string
+	if s.err == nil {
+		lines = append(lines, s.spin.View()+" "+st.Bold.Render("Connecting to Notion"))
+		lines = append(lines, hang("  ", "Checking the "+src+" with GET /v1/users/me"+onHost(base)+"…", w)...)
+	} else {
+		fix := guide.Diagnose(s.err, s.c.GuideContext())
+		lines = append(lines, styleLines(st.Error, hang("✗ ", fix.Title, w))...)
+		lines = append(lines, styleLines(st.Muted, hang("  ", "The "+src+" could not be used.", w))...)
+		lines = append(lines, "", "  "+st.Key.Render("r")+" retry   "+st.Key.Render("t")+" enter another token   "+st.Key.Render("q")+" quit")
 	}
-	return s.spin.View() + " Verifying the " + src + " with GET /v1/users/me…"
+	return lipgloss.NewStyle().Padding(1, 1).Render(lipgloss.JoinVertical(lipgloss.Left, lines...))
+}
+
+// onHost names the API host when it is not Notion's own.
+func onHost(base string) string {
+	if base == "" || base == notionapi.DefaultBaseURL {
+		return ""
+	}
+	return " at " + base
 }
 
 func (s *startup) SetSize(w, h int) { s.w, s.h = w, h }
 func (s *startup) Title() string    { return "Connecting" }
 func (s *startup) KeyMap() help.KeyMap {
-	return KeyMapOf(nil)
+	if s.err == nil {
+		return KeyMapOf(nil)
+	}
+	return KeyMapOf([]key.Binding{s.keys.Retry, s.keys.Token})
 }
 
 // workspaceOf returns the bot's workspace name.

@@ -32,6 +32,8 @@ type Env struct {
 	TermWidth func() (int, bool)
 	// StdinIsTerminal reports whether stdin is a terminal.
 	StdinIsTerminal func() bool
+	// OpenURL opens a link in the browser (the OAuth sign-in).
+	OpenURL func(url string) error
 }
 
 // usageError is a mistake in the command line; it exits with status 2.
@@ -115,6 +117,9 @@ func (env *Env) fillDefaults() {
 	if env.StdinIsTerminal == nil {
 		env.StdinIsTerminal = stdinIsTerminal
 	}
+	if env.OpenURL == nil {
+		env.OpenURL = openInBrowser
+	}
 }
 
 func (env *Env) getenv(name string) string {
@@ -124,6 +129,7 @@ func (env *Env) getenv(name string) string {
 
 func commands() []*command {
 	return []*command{
+		authCommand(),
 		sandboxCommand(),
 		usersCommand(),
 		databasesCommand(),

@@ -102,6 +102,8 @@ type Session struct {
 	BaseURL       string
 	Logger        *slog.Logger
 	closeLog      func()
+	// refresher renews an OAuth profile's expired token; nil otherwise.
+	refresher *oauthRefresher
 }
 
 // Close releases the debug log.
@@ -129,6 +131,9 @@ func newSession(g *Globals, env *Env, extra ...notionapi.Option) (*Session, erro
 		return nil, err
 	}
 	s.Token, s.TokenSource, s.Profile = res.Token, res.Source, res.Profile
+	if p := res.Profile; p != nil && p.Kind == keystore.KindOAuth && res.Secret.RefreshToken != "" {
+		s.refresher = &oauthRefresher{store: store, profile: p.Name, current: res.Token, warn: func(msg string) { fmt.Fprintln(env.Stderr, "notion-tui: "+msg) }}
+	}
 	return s, s.connect(g, env, extra...)
 }
 
@@ -163,6 +168,14 @@ func (s *Session) connect(g *Globals, env *Env, extra ...notionapi.Option) error
 	}
 	if s.Logger != nil {
 		opts = append(opts, notionapi.WithLogger(s.Logger))
+	}
+	if s.refresher != nil {
+		oauth, err := notionapi.NewClient("", append(opts, extra...)...)
+		if err != nil {
+			return err
+		}
+		s.refresher.oauth = oauth
+		opts = append(opts, notionapi.WithTokenRefresher(s.refresher.refresh))
 	}
 	c, err := notionapi.NewClient(s.Token, append(opts, extra...)...)
 	if err != nil {

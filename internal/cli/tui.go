@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
 
+	"github.com/notion-tui/notion-tui/internal/oauthflow"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
@@ -31,6 +33,12 @@ func runTUI(ctx context.Context, g *Globals, env *Env) error {
 		Now:             env.Now,
 		NoColor:         env.getenv("NO_COLOR") != "",
 		Dark:            true,
+		OpenURL:         env.OpenURL,
+		OAuth: tui.OAuthSettings{
+			ClientID:     env.getenv(envOAuthClientID),
+			ClientSecret: env.getenv(envOAuthClientSecret),
+			Port:         oauthflow.DefaultPort,
+		},
 	}
 	store, err := openStore(env)
 	if err != nil {
@@ -51,6 +59,7 @@ func runTUI(ctx context.Context, g *Globals, env *Env) error {
 		}
 		defer stop()
 		g.BaseURL, g.BaseURLSource = url, "demo sandbox"
+		opts.OAuth = tui.OAuthSettings{ClientID: notiontest.OAuthClientID, ClientSecret: notiontest.OAuthClientSecret}
 	}
 	// One session holds the settings and the debug log for every client
 	// the app builds (after a re-entered token or a picked version).
@@ -59,8 +68,14 @@ func runTUI(ctx context.Context, g *Globals, env *Env) error {
 		return err
 	}
 	defer base.Close()
+	// OAuth tokens renew themselves; owners finds a renewed token's
+	// profile for clients built later with the old one.
+	owners := newTokenOwners()
 	opts.NewClient = func(token, version string, hooks notionapi.Hooks) (*notionapi.Client, error) {
 		s := &Session{Token: token, Logger: base.Logger}
+		if store != nil && !g.Demo && token != "" {
+			s.refresher = &oauthRefresher{store: store, owners: owners, current: token, warn: logWarning(base.Logger)}
+		}
 		gg := *g
 		gg.Version, gg.versionSet = version, true
 		if err := s.connect(&gg, env, notionapi.WithHooks(hooks)); err != nil {
@@ -101,6 +116,16 @@ func runTUI(ctx context.Context, g *Globals, env *Env) error {
 		return fmt.Errorf("the app stopped: %w", err)
 	}
 	return nil
+}
+
+// logWarning sends a warning to the debug log, since nothing may be
+// printed over the app's screen.
+func logWarning(l *slog.Logger) func(string) {
+	return func(msg string) {
+		if l != nil {
+			l.Warn(msg)
+		}
+	}
 }
 
 func resolveForTUI(store *keystore.Store, g *Globals, env *Env) (keystore.Resolved, error) {

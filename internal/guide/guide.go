@@ -299,7 +299,7 @@ func diagnoseAPI(e *notionapi.APIError, c Context) Fix {
 	case e.Status >= 500:
 		f.Title = fmt.Sprintf("Notion had a problem (%d %s)", e.Status, orNone(e.Code))
 		f.Causes = []string{"a temporary failure on Notion's side or a proxy in between"}
-		f.Steps = []string{"Retry in a moment.", "If it persists, check https://status.notion.so and quote the request ID " + orNone(e.RequestID) + " to Notion support."}
+		f.Steps = []string{"Retry in a moment.", "If it persists, check https://status.notion.so and quote the request_id above to Notion support."}
 		if e.Ambiguous() && e.Method != http.MethodGet && e.Method != http.MethodDelete {
 			f.Ambiguous = true
 			f.Title = fmt.Sprintf("Notion failed while saving (%d %s): the change may have been saved", e.Status, orNone(e.Code))
@@ -325,12 +325,31 @@ func diagnoseVersion(f *Fix, e *notionapi.APIError, c Context) {
 	} else {
 		f.Title = "Notion rejected the Notion-Version header (400)"
 	}
-	f.Causes = []string{versionText(c) + " was sent"}
+	f.Causes = []string{versionCause(c)}
+	if c.Version != "" && !notionapi.IsKnownVersion(c.Version) {
+		f.Causes = append(f.Causes, "Notion accepts only the dated versions it has published ("+notionapi.KnownVersions[0]+" to "+notionapi.DefaultVersion+"); "+c.Version+" is not one of them")
+	}
 	f.Steps = []string{
 		"Pick a supported version: " + strings.Join(notionapi.SupportedVersions, ", ") + " (newest: " + notionapi.DefaultVersion + ").",
 		"Then fix where the value came from so it sticks: " + versionFixHint(c.VersionSource) + ".",
 	}
 	f.Actions = []Action{ActPickVersion}
+}
+
+// versionCause says which Notion-Version was sent and where it came from.
+func versionCause(c Context) string {
+	if c.Version != "" {
+		return versionText(c) + " was sent"
+	}
+	switch src := c.VersionSource; {
+	case src == "NOTION_VERSION":
+		return "no Notion-Version header was sent: NOTION_VERSION is set but empty"
+	case strings.HasPrefix(src, "flag"):
+		return "no Notion-Version header was sent: --notion-version was given an empty value"
+	case src != "" && src != "default":
+		return "no Notion-Version header was sent (" + src + " has none)"
+	}
+	return "no Notion-Version header was sent"
 }
 
 func versionText(c Context) string {

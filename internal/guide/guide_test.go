@@ -108,3 +108,31 @@ func TestFieldOf(t *testing.T) {
 		}
 	}
 }
+
+func TestVersionFixSaysWhatWasSentAndWhereFrom(t *testing.T) {
+	missing := api(400, "missing_version", "GET", "/v1/users/me", "")
+	unknown := api(400, "validation_error", "GET", "/v1/users/me", "Notion-Version header failed validation")
+	tests := []struct {
+		err          error
+		ctx          Context
+		cause, steps string
+	}{
+		{missing, Context{VersionSource: "NOTION_VERSION"}, "NOTION_VERSION is set but empty", "unset NOTION_VERSION"},
+		{missing, Context{VersionSource: "flag --notion-version"}, "--notion-version was given an empty value", "drop --notion-version"},
+		{missing, Context{VersionSource: "profile dev"}, "profile dev has none", "log in again to that profile"},
+		{unknown, Context{Version: "2021-01-01", VersionSource: "NOTION_VERSION"}, "2021-01-01 is not one of them", "2022-06-28, 2025-09-03, 2026-03-11"},
+		{unknown, Context{Version: "2021-01-01", VersionSource: "flag --notion-version"}, "Notion-Version 2021-01-01 (from flag --notion-version) was sent", "change or drop --notion-version"},
+	}
+	for _, tc := range tests {
+		f := Diagnose(tc.err, tc.ctx)
+		if !f.Has(ActPickVersion) {
+			t.Errorf("%+v: no version picker", tc.ctx)
+		}
+		if causes := strings.Join(f.Causes, "\n"); !strings.Contains(causes, tc.cause) {
+			t.Errorf("%+v: causes %q lack %q", tc.ctx, causes, tc.cause)
+		}
+		if steps := strings.Join(f.Steps, "\n"); !strings.Contains(steps, tc.steps) {
+			t.Errorf("%+v: steps %q lack %q", tc.ctx, steps, tc.steps)
+		}
+	}
+}

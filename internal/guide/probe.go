@@ -166,7 +166,7 @@ func ProbeInsert(ctx context.Context, c *notionapi.Client) Probe {
 	case refused(err):
 		p.State, p.Detail = StateFailed, "not granted: creating pages will fail"
 	case notionapi.IsCode(err, notionapi.CodeValidationError):
-		p.State, p.Detail, p.Err = StateOK, "granted (a test request without a parent was checked and refused for its content only)", nil
+		p.State, p.Detail, p.Err = StateOK, "granted (checked without creating anything)", nil
 	case err == nil:
 		// A server that accepted a page without a parent; nothing to add.
 		p.State, p.Detail = StateOK, "granted"

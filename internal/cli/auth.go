@@ -1,0 +1,399 @@
+package cli
+
+import (
+	"bufio"
+	"cmp"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/term"
+
+	"github.com/notion-tui/notion-tui/internal/guide"
+	"github.com/notion-tui/notion-tui/internal/oauthflow"
+	"github.com/notion-tui/notion-tui/keystore"
+	"github.com/notion-tui/notion-tui/notionapi"
+)
+
+// Environment variables of the OAuth sign-in. The client secret is read
+// from the environment or typed, never taken from a flag.
+const (
+	envOAuthClientID     = "NOTION_OAUTH_CLIENT_ID"
+	envOAuthClientSecret = "NOTION_OAUTH_CLIENT_SECRET"
+)
+
+// maxTokenInput bounds what --with-token reads from stdin.
+const maxTokenInput = 64 << 10
+
+func authCommand() *command {
+	return &command{
+		name:    "auth",
+		summary: "sign in and manage stored profiles",
+		sub:     []*command{authLoginCommand(), authStatusCommand(), authLogoutCommand(), authSwitchCommand()},
+	}
+}
+
+// refusedFlag is a flag that is declared only to refuse it with an
+// explanation. It never keeps the value, which may be a secret.
+type refusedFlag struct{ set bool }
+
+func (f *refusedFlag) String() string   { return "" }
+func (f *refusedFlag) Set(string) error { f.set = true; return nil }
+
+func authLoginCommand() *command {
+	return &command{
+		name:    "login",
+		summary: "verify a token and store it in a profile (--oauth: sign in through the browser)",
+		setup: func(fs *flag.FlagSet, g *Globals, env *Env) func(context.Context, []string) error {
+			withToken := fs.Bool("with-token", false, "read the token from stdin (for scripts and CI)")
+			oauth := fs.Bool("oauth", false, "sign in with a public integration through the browser")
+			clientID := fs.String("client-id", "", "OAuth client `ID` of the public integration (env "+envOAuthClientID+")")
+			port := fs.Int("redirect-port", oauthflow.DefaultPort, "loopback `port` of the redirect URI http://localhost:PORT/callback; 0 picks a free one")
+			timeout := fs.Duration("timeout", oauthflow.DefaultTimeout, "how long to wait for the browser")
+			var secret refusedFlag
+			fs.Var(&secret, "client-secret", "not accepted: a secret on the command line lands in shell history; set "+envOAuthClientSecret+" or type it when asked")
+			return func(ctx context.Context, args []string) error {
+				switch {
+				case len(args) > 0:
+					return usagef("auth login takes no arguments (the token comes from the prompt or, with --with-token, from stdin)")
+				case secret.set:
+					return usagef("--client-secret is not accepted: a secret on the command line is saved in your shell history. " +
+						"Set " + envOAuthClientSecret + " or type the secret when asked. If you already ran it, consider regenerating the secret in the integration's settings.")
+				case *oauth && *withToken:
+					return usagef("--oauth and --with-token exclude each other")
+				case *timeout <= 0:
+					return usagef("--timeout must be positive")
+				}
+				l, err := newLogin(g, env)
+				if err != nil {
+					return err
+				}
+				if *oauth {
+					return l.oauth(ctx, *clientID, *port, *timeout)
+				}
+				return l.internal(ctx, *withToken)
+			}
+		},
+	}
+}
+
+// login stores a verified token in a profile.
+type login struct {
+	g       *Globals
+	env     *Env
+	store   *keystore.Store
+	profile string
+	in      *bufio.Reader // stdin, for visible prompts and non-terminal input
+}
+
+func newLogin(g *Globals, env *Env) (*login, error) {
+	name := cmp.Or(g.Profile, keystore.DefaultProfile)
+	if err := keystore.ValidateProfileName(name); err != nil {
+		return nil, usagef("%v", err)
+	}
+	store, err := openStore(env)
+	if err != nil {
+		return nil, err
+	}
+	return &login{g: g, env: env, store: store, profile: name, in: bufio.NewReader(env.Stdin)}, nil
+}
+
+// internal logs in with an internal integration token.
+func (l *login) internal(ctx context.Context, withToken bool) error {
+	raw, err := l.readToken(withToken)
+	if err != nil {
+		return err
+	}
+	token, warnings, err := keystore.CleanToken(raw)
+	if err != nil {
+		return &exitError{code: 1, msg: "notion-tui: " + err.Error() + "\nNothing was stored."}
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(l.env.Stderr, "warning: "+w)
+	}
+	s := &Session{Token: token}
+	if err := s.connect(l.g, l.env); err != nil {
+		return err
+	}
+	defer s.Close()
+	me, err := s.Client.Me(ctx)
+	if err != nil {
+		return notVerified(err, s)
+	}
+	p := keystore.Profile{Name: l.profile, Kind: keystore.KindInternal, BotName: me.Name, BotID: me.ID}
+	if me.Bot != nil {
+		p.WorkspaceName, p.WorkspaceID = me.Bot.WorkspaceName, me.Bot.WorkspaceID
+	}
+	return l.save(p, keystore.Secret{Token: token}, s)
+}
+
+// readToken reads the token from stdin (--with-token) or from the
+// terminal without echo.
+func (l *login) readToken(withToken bool) (string, error) {
+	if withToken {
+		b, err := io.ReadAll(io.LimitReader(l.in, maxTokenInput))
+		if err != nil {
+			return "", fmt.Errorf("reading the token from stdin: %w", err)
+		}
+		return string(b), nil
+	}
+	if !l.env.StdinIsTerminal() {
+		return "", usagef("stdin is not a terminal: pipe the token in with `notion-tui auth login --with-token`")
+	}
+	fmt.Fprintf(l.env.Stderr, "Logging in to profile %s. Create an internal integration at %s and copy its token.\n", l.profile, guide.IntegrationsURL)
+	return l.readHidden("Paste the token (input hidden): ")
+}
+
+// readHidden prompts on stderr and reads a line without echo from a
+// terminal (from other input, a plain line).
+func (l *login) readHidden(prompt string) (string, error) {
+	fmt.Fprint(l.env.Stderr, prompt)
+	defer fmt.Fprintln(l.env.Stderr)
+	if f, ok := l.env.Stdin.(*os.File); ok && term.IsTerminal(f.Fd()) {
+		b, err := term.ReadPassword(f.Fd())
+		return string(b), err
+	}
+	return l.readLine()
+}
+
+// readLine reads one line of stdin.
+func (l *login) readLine() (string, error) {
+	line, err := l.in.ReadString('\n')
+	if errors.Is(err, io.EOF) && line != "" {
+		err = nil
+	}
+	return strings.TrimRight(line, "\r\n"), err
+}
+
+// notVerified explains a token Notion did not accept; nothing is stored.
+func notVerified(err error, s *Session) error {
+	if errors.Is(err, context.Canceled) {
+		return err
+	}
+	fix := guide.Diagnose(err, guide.Context{Version: s.Version, VersionSource: s.VersionSource, BaseURL: s.BaseURL})
+	return &exitError{code: 1, msg: "notion-tui: the token could not be verified, so nothing was stored.\n" + fix.Text()}
+}
+
+// save stores the verified profile with the session's API settings and
+// reports where the token went.
+func (l *login) save(p keystore.Profile, sec keystore.Secret, s *Session) error {
+	p.Storage, p.VerifiedAt = keystore.StorageKeyring, l.env.Now()
+	if l.g.InsecureStorage {
+		p.Storage = keystore.StorageFile
+	}
+	if s.VersionSource != "default" {
+		p.NotionVersion = s.Version
+	}
+	if s.BaseURL != notionapi.DefaultBaseURL {
+		p.BaseURL = s.BaseURL
+	}
+	_, lookErr := l.store.Profile(p.Name)
+	existed := lookErr == nil
+	if err := l.store.Save(p, sec); err != nil {
+		return notSaved(err, p)
+	}
+	note := ""
+	if existed {
+		note = ", replacing its previous token"
+	}
+	fmt.Fprintf(l.env.Stdout, "Logged in to %s as %s (profile %s, %s%s).\n", orUnknown(p.WorkspaceName), orUnknown(p.BotName), p.Name, storedWhere(p, l.store), note)
+	warnOverrides(l.env, p.Name)
+	return nil
+}
+
+// notSaved explains a verified token that could not be stored. A command
+// has no session to keep it for, so it ends with an error.
+func notSaved(err error, p keystore.Profile) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "notion-tui: the token works (%s, bot %s) but was NOT saved in profile %s.\n", orUnknown(p.WorkspaceName), orUnknown(p.BotName), p.Name)
+	b.WriteString(guide.Diagnose(err, guide.Context{}).Text())
+	var kr *keystore.KeyringError
+	if p.Storage == keystore.StorageKeyring && !errors.As(err, &kr) {
+		b.WriteString("\nTo use it anyway: set NOTION_TOKEN in this shell, or run again with --insecure-storage to keep it in a plain file readable only by you.")
+	}
+	return &exitError{code: 1, msg: b.String()}
+}
+
+// storedWhere says where a profile's token lives.
+func storedWhere(p keystore.Profile, store *keystore.Store) string {
+	if p.PlainText() {
+		return "token stored in plain text in " + store.Dir()
+	}
+	return "token stored in the OS keyring"
+}
+
+// warnOverrides tells the user when the environment will keep the app
+// from using profile name.
+func warnOverrides(env *Env, name string) {
+	if env.getenv(keystore.EnvToken) != "" {
+		fmt.Fprintf(env.Stderr, "Note: %s is set in this shell and wins over every stored profile; unset it to use profile %s.\n", keystore.EnvToken, name)
+	}
+	if p := env.getenv(keystore.EnvProfile); p != "" && p != name {
+		fmt.Fprintf(env.Stderr, "Note: %s=%s is set in this shell and selects that profile instead.\n", keystore.EnvProfile, p)
+	}
+}
+
+func orUnknown(s string) string { return cmp.Or(s, "(unknown)") }
+
+// oauth signs in with a public integration through the browser.
+func (l *login) oauth(ctx context.Context, clientIDFlag string, port int, timeout time.Duration) error {
+	creds, err := l.oauthCredentials(clientIDFlag)
+	if err != nil {
+		return err
+	}
+	base := &Session{}
+	if err := base.connect(l.g, l.env); err != nil {
+		return err
+	}
+	defer base.Close()
+	flow, err := oauthflow.Start(oauthflow.Config{Client: base.Client, Credentials: creds, Port: port, Timeout: timeout, Open: l.env.OpenURL})
+	if err != nil {
+		return signInFailed(err, base)
+	}
+	defer flow.Close()
+	l.announce(flow)
+	tok, err := flow.Wait(ctx)
+	if err != nil {
+		return signInFailed(err, base)
+	}
+	s := &Session{Token: tok.AccessToken, Logger: base.Logger}
+	if err := s.connect(l.g, l.env); err != nil {
+		return err
+	}
+	me, err := s.Client.Me(ctx)
+	if err != nil {
+		return notVerified(err, s)
+	}
+	fmt.Fprintf(l.env.Stderr, "Authorized by %s for workspace %s.\n", oauthflow.Owner(tok), orUnknown(tok.WorkspaceName))
+	return l.save(oauthflow.Profile(l.profile, tok, me, creds.ClientID), oauthflow.Secret(tok, creds.ClientSecret), s)
+}
+
+// oauthCredentials takes the client ID from the flag, the environment or
+// a prompt, and the secret from the environment or a hidden prompt.
+func (l *login) oauthCredentials(clientIDFlag string) (notionapi.OAuthCredentials, error) {
+	c := notionapi.OAuthCredentials{
+		ClientID:     strings.TrimSpace(cmp.Or(clientIDFlag, l.env.getenv(envOAuthClientID))),
+		ClientSecret: strings.TrimSpace(l.env.getenv(envOAuthClientSecret)),
+	}
+	interactive := l.env.StdinIsTerminal()
+	if c.ClientID == "" && interactive {
+		fmt.Fprint(l.env.Stderr, "OAuth client ID (from the integration's settings): ")
+		id, err := l.readLine()
+		if err != nil {
+			return c, fmt.Errorf("reading the client ID: %w", err)
+		}
+		c.ClientID = strings.TrimSpace(id)
+	}
+	if c.ClientID == "" {
+		return c, usagef("no OAuth client ID: pass --client-id or set %s (it is in the integration's settings at %s)", envOAuthClientID, guide.IntegrationsURL)
+	}
+	if c.ClientSecret == "" && interactive {
+		secret, err := l.readHidden("OAuth client secret (input hidden): ")
+		if err != nil {
+			return c, fmt.Errorf("reading the client secret: %w", err)
+		}
+		c.ClientSecret = strings.TrimSpace(secret)
+	}
+	if c.ClientSecret == "" {
+		return c, usagef("no OAuth client secret: set %s (it is never taken from a flag, which would land in shell history)", envOAuthClientSecret)
+	}
+	return c, nil
+}
+
+// announce tells the user what to register and where to go.
+func (l *login) announce(f *oauthflow.Flow) {
+	w := l.env.Stderr
+	fmt.Fprintf(w, "Redirect URI (register it exactly in the integration's OAuth settings): %s\n", f.RedirectURI())
+	if err := f.OpenBrowser(); err != nil {
+		fmt.Fprintf(w, "Could not open a browser (%v). Open this link in one:\n", err)
+	} else {
+		fmt.Fprintln(w, "Opened Notion's consent page in your browser. If it did not open, visit this link:")
+	}
+	fmt.Fprintf(w, "  %s\n", f.AuthorizeURL())
+	fmt.Fprintf(w, "(For a browser on another machine, forward the port first: ssh -L %d:localhost:%d HOST)\n", f.Port(), f.Port())
+	fmt.Fprintf(w, "Waiting up to %s for Notion to send the browser back (Ctrl+C cancels)…\n", f.Timeout())
+}
+
+// signInFailed explains a sign-in that ended without a token.
+func signInFailed(err error, s *Session) error {
+	if errors.Is(err, oauthflow.ErrCancelled) {
+		return err // Main reports the interruption
+	}
+	fix := guide.Diagnose(err, guide.Context{Version: s.Version, VersionSource: s.VersionSource, BaseURL: s.BaseURL})
+	return &exitError{code: 1, msg: "notion-tui: the sign-in did not complete, so nothing was stored.\n" + fix.Text()}
+}
+
+// openInBrowser opens url with the platform's opener.
+func openInBrowser(url string) error {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		cmd = exec.Command("open", url)
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	default:
+		if _, err := exec.LookPath("xdg-open"); err != nil {
+			return errors.New("no browser opener (xdg-open) on this machine")
+		}
+		cmd = exec.Command("xdg-open", url)
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	go cmd.Wait() //nolint:errcheck // the opener's status says nothing about the browser
+	return nil
+}
+
+func authSwitchCommand() *command {
+	return &command{
+		name:    "switch",
+		args:    "PROFILE",
+		summary: "make a stored profile the default",
+		setup: func(fs *flag.FlagSet, g *Globals, env *Env) func(context.Context, []string) error {
+			return func(ctx context.Context, args []string) error {
+				if len(args) != 1 {
+					return usagef("auth switch takes one profile name, for example `notion-tui auth switch prod`")
+				}
+				store, err := openStore(env)
+				if err != nil {
+					return err
+				}
+				name := args[0]
+				if err := store.SetDefault(name); err != nil {
+					return withProfileNames(err, store)
+				}
+				p, err := store.Profile(name)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.Stdout, "Default profile is now %s (%s, bot %s).\n", name, orUnknown(p.WorkspaceName), orUnknown(p.BotName))
+				warnOverrides(env, name)
+				return nil
+			}
+		},
+	}
+}
+
+// withProfileNames adds the stored profile names to a "profile not found"
+// error.
+func withProfileNames(err error, store *keystore.Store) error {
+	if !errors.Is(err, keystore.ErrProfileNotFound) {
+		return err
+	}
+	profiles, _, perr := store.Profiles()
+	if perr != nil || len(profiles) == 0 {
+		return &exitError{code: 1, msg: "notion-tui: " + err.Error() + "; no profiles are stored: run `notion-tui auth login`."}
+	}
+	names := make([]string, len(profiles))
+	for i, p := range profiles {
+		names[i] = p.Name
+	}
+	return &exitError{code: 1, msg: "notion-tui: " + err.Error() + "; stored profiles: " + strings.Join(names, ", ")}
+}

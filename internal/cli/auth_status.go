@@ -1,0 +1,252 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/notion-tui/notion-tui/internal/guide"
+	"github.com/notion-tui/notion-tui/keystore"
+	"github.com/notion-tui/notion-tui/notionapi"
+)
+
+// statusTimeout bounds the live checks of auth status.
+const statusTimeout = 15 * time.Second
+
+// Results of a profile's live check.
+const (
+	checkValid        = "valid"
+	checkRevoked      = "revoked"  // 401 for an internal token
+	checkInactive     = "inactive" // an OAuth token introspected as not active
+	checkNetwork      = "network error"
+	checkNoToken      = "no token"
+	checkKeyringError = "keyring error"
+	checkError        = "error"
+)
+
+// profileStatus is one line of auth status. It never holds a secret.
+type profileStatus struct {
+	Name      string        `json:"name"`
+	Default   bool          `json:"default"`
+	Kind      keystore.Kind `json:"kind"`
+	Storage   string        `json:"storage"` // "keyring" or "file"
+	PlainText bool          `json:"plain_text"`
+	Workspace string        `json:"workspace,omitempty"`
+	Bot       string        `json:"bot,omitempty"`
+	BaseURL   string        `json:"base_url,omitempty"`
+	Status    string        `json:"status"`
+	Detail    string        `json:"detail,omitempty"`
+}
+
+func authStatusCommand() *command {
+	return &command{
+		name:    "status",
+		summary: "list stored profiles with a live check of each token",
+		setup: func(fs *flag.FlagSet, g *Globals, env *Env) func(context.Context, []string) error {
+			asJSON := fs.Bool("json", false, "print JSON")
+			return func(ctx context.Context, args []string) error {
+				if len(args) > 0 {
+					return usagef("auth status takes no arguments (use --profile to check one profile)")
+				}
+				return authStatus(ctx, g, env, *asJSON)
+			}
+		},
+	}
+}
+
+func authStatus(ctx context.Context, g *Globals, env *Env, asJSON bool) error {
+	store, err := openStore(env)
+	if err != nil {
+		return err
+	}
+	profiles, def, err := store.Profiles()
+	if err != nil {
+		return err
+	}
+	if g.Profile != "" {
+		p, err := store.Profile(g.Profile)
+		if err != nil {
+			return withProfileNames(err, store)
+		}
+		profiles = []keystore.Profile{p}
+	}
+	// One debug log for every check.
+	base := &Session{}
+	if err := base.connect(g, env); err != nil {
+		return err
+	}
+	defer base.Close()
+	ctx, cancel := context.WithTimeout(ctx, statusTimeout)
+	defer cancel()
+	results := make([]profileStatus, len(profiles))
+	var wg sync.WaitGroup
+	for i, p := range profiles {
+		wg.Go(func() {
+			results[i] = checkProfile(ctx, g, env, store, base.Logger, p)
+			results[i].Default = p.Name == def
+		})
+	}
+	wg.Wait()
+	show := printStatus
+	if asJSON {
+		show = func(env *Env, _ *keystore.Store, results []profileStatus) error {
+			return writeJSON(env.Stdout, results)
+		}
+	}
+	if err := show(env, store, results); err != nil {
+		return err
+	}
+	for _, r := range results {
+		if r.Status != checkValid {
+			return &exitError{code: 1}
+		}
+	}
+	if len(results) == 0 {
+		return &exitError{code: 1}
+	}
+	return nil
+}
+
+// checkProfile checks a profile's token against Notion: GET /v1/users/me
+// for an internal token, introspection for an OAuth one.
+func checkProfile(ctx context.Context, g *Globals, env *Env, store *keystore.Store, logger *slog.Logger, p keystore.Profile) profileStatus {
+	st := profileStatus{
+		Name: p.Name, Kind: p.Kind, Storage: string(p.Storage), PlainText: p.PlainText(),
+		Workspace: p.WorkspaceName, Bot: p.BotName, BaseURL: p.BaseURL,
+	}
+	sec, err := store.Secret(p.Name)
+	if err != nil {
+		st.Status, st.Detail = secretProblem(err)
+		return st
+	}
+	s := &Session{Token: sec.Token, Profile: &p, Logger: logger}
+	if err := s.connect(g, env); err != nil {
+		st.Status, st.Detail = checkError, err.Error()
+		return st
+	}
+	if p.Kind == keystore.KindOAuth {
+		st.Status, st.Detail = introspect(ctx, s.Client, p, sec)
+		return st
+	}
+	me, err := s.Client.Me(ctx)
+	if err != nil {
+		st.Status, st.Detail = failedCheck(err)
+		return st
+	}
+	st.Status = checkValid
+	if me.Name != "" {
+		st.Bot = me.Name
+	}
+	if me.Bot != nil && me.Bot.WorkspaceName != "" {
+		st.Workspace = me.Bot.WorkspaceName
+	}
+	return st
+}
+
+// introspect asks Notion whether an OAuth access token is active.
+func introspect(ctx context.Context, c *notionapi.Client, p keystore.Profile, sec keystore.Secret) (status, detail string) {
+	r, err := c.Introspect(ctx, notionapi.OAuthCredentials{ClientID: p.OAuthClientID, ClientSecret: sec.ClientSecret}, sec.Token)
+	switch {
+	case err != nil:
+		return failedCheck(err)
+	case r.Active:
+		return checkValid, "active OAuth token"
+	case sec.RefreshToken != "":
+		return checkInactive, "expired or revoked; a refresh token is stored, and the next command tries to renew it"
+	}
+	return checkInactive, "expired or revoked: sign in again with `notion-tui auth login --oauth --profile " + p.Name + "`"
+}
+
+// secretProblem describes a secret that could not be read.
+func secretProblem(err error) (status, detail string) {
+	var kr *keystore.KeyringError
+	switch {
+	case errors.Is(err, keystore.ErrNoToken):
+		return checkNoToken, "the token is missing from its storage: log in again"
+	case errors.As(err, &kr):
+		return checkKeyringError, kr.Error() + ": " + kr.Hint
+	}
+	return checkError, err.Error()
+}
+
+// failedCheck classifies a failed live check.
+func failedCheck(err error) (status, detail string) {
+	var (
+		netErr *notionapi.NetworkError
+		tmoErr *notionapi.TimeoutError
+	)
+	switch {
+	case notionapi.StatusOf(err) == http.StatusUnauthorized && !notionapi.IsCode(err, notionapi.CodeInvalidClient):
+		return checkRevoked, "Notion refused the token (401): revoked, regenerated or mistyped"
+	case errors.As(err, &netErr):
+		return checkNetwork, netErr.Reason()
+	case errors.As(err, &tmoErr), errors.Is(err, context.DeadlineExceeded):
+		return checkNetwork, "no answer within " + statusTimeout.String()
+	}
+	return checkError, guide.Diagnose(err, guide.Context{}).Title
+}
+
+// printStatus prints the profiles as a table, then what overrides them.
+func printStatus(env *Env, store *keystore.Store, results []profileStatus) error {
+	var err error
+	if len(results) == 0 {
+		_, err = fmt.Fprintln(env.Stdout, "No stored profiles. Run `notion-tui auth login` (or `notion-tui auth login --oauth`).")
+	} else {
+		err = printStatusTable(env, store, results)
+	}
+	if err != nil {
+		return err
+	}
+	if env.getenv(keystore.EnvToken) != "" {
+		fmt.Fprintf(env.Stdout, "%s is set in this shell: commands use it instead of any stored profile.\n", keystore.EnvToken)
+	}
+	if p := env.getenv(keystore.EnvProfile); p != "" {
+		fmt.Fprintf(env.Stdout, "%s=%s selects that profile instead of the default.\n", keystore.EnvProfile, p)
+	}
+	return nil
+}
+
+func printStatusTable(env *Env, store *keystore.Store, results []profileStatus) error {
+	width, _ := env.TermWidth()
+	w := newRowWriter(formatTable, env.Stdout, width)
+	if err := w.Header([]string{"", "Profile", "Workspace", "Bot", "Kind", "Token stored in", "Status"}); err != nil {
+		return err
+	}
+	for _, r := range results {
+		mark := ""
+		if r.Default {
+			mark = "*"
+		}
+		if err := w.Row([]string{mark, r.Name, r.Workspace, r.Bot, string(r.Kind), storageText(r, store), statusText(r)}, nil); err != nil {
+			return err
+		}
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintln(env.Stdout, "* default profile")
+	return err
+}
+
+func storageText(r profileStatus, store *keystore.Store) string {
+	if r.PlainText {
+		return "plain text file (" + store.Dir() + ")"
+	}
+	return "OS keyring"
+}
+
+func statusText(r profileStatus) string {
+	mark := "✗ "
+	if r.Status == checkValid {
+		mark = "✓ "
+	}
+	if r.Detail == "" {
+		return mark + r.Status
+	}
+	return mark + r.Status + ": " + r.Detail
+}

@@ -1,0 +1,360 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/notionapi/notiontest"
+)
+
+// probeScreen runs one request the way screens do: it reports a failure
+// with a retry that runs the request again with the session's client as
+// it is then, shows the result on success, and lists the keys it got.
+type probeScreen struct {
+	c      *Context
+	id     int64
+	call   func(ctx context.Context, c *notionapi.Client) (string, error)
+	input  string
+	result string
+	runs   int
+	keys   []string
+}
+
+type probeDone struct {
+	id     int64
+	result string
+	err    error
+}
+
+type probeRun struct{ id int64 }
+
+func newProbeScreen(call func(context.Context, *notionapi.Client) (string, error)) func(c *Context) Screen {
+	return func(c *Context) Screen { return &probeScreen{c: c, id: c.NextID(), call: call} }
+}
+
+func (p *probeScreen) Init() tea.Cmd { return p.run() }
+
+func (p *probeScreen) run() tea.Cmd {
+	p.runs++
+	client, id, call, ctx := p.c.Client(), p.id, p.call, p.c.Ctx
+	return func() tea.Msg {
+		r, err := call(ctx, client)
+		return probeDone{id: id, result: r, err: err}
+	}
+}
+
+func (p *probeScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case probeDone:
+		if msg.id != p.id {
+			return p, nil
+		}
+		if msg.err != nil {
+			p.result = "failed"
+			id := p.id
+			return p, func() tea.Msg {
+				return ErrorMsg{Err: msg.err, Input: p.input, Retry: func() tea.Msg { return probeRun{id} }}
+			}
+		}
+		p.result = msg.result
+	case probeRun:
+		if msg.id == p.id {
+			return p, p.run()
+		}
+	case tea.KeyPressMsg:
+		p.keys = append(p.keys, msg.String())
+	}
+	return p, nil
+}
+
+func (p *probeScreen) View() string {
+	return fmt.Sprintf("result: %s (run %d)\nkeys: %s", p.result, p.runs, strings.Join(p.keys, " "))
+}
+func (p *probeScreen) SetSize(int, int)    {}
+func (p *probeScreen) Title() string       { return "Probe" }
+func (p *probeScreen) KeyMap() help.KeyMap { return KeyMapOf(nil) }
+
+// startProbe starts an app whose only screen is a probe running call.
+func startProbe(t *testing.T, srv *notiontest.Server, cfg appConfig, call func(context.Context, *notionapi.Client) (string, error)) *testApp {
+	t.Helper()
+	return startAppWith(t, srv, cfg, newProbeScreen(call))
+}
+
+func me(ctx context.Context, c *notionapi.Client) (string, error) {
+	u, err := c.Me(ctx)
+	if err != nil {
+		return "", err
+	}
+	return "hello " + u.Name, nil
+}
+
+var sizes = []struct{ w, h int }{{120, 36}, {80, 24}}
+
+// TestFixPanels shows the guided fix of every scenario the sandbox plays,
+// at both screen sizes, against golden files.
+func TestFixPanels(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	listUsers := func(ctx context.Context, c *notionapi.Client) (string, error) {
+		_, err := c.ListUsers(ctx, notionapi.ListParams{})
+		return "users", err
+	}
+	createPage := func(ctx context.Context, c *notionapi.Client) (string, error) {
+		_, err := c.CreatePage(ctx, notionapi.CreatePageParams{
+			Parent:     notionapi.Parent{Type: "data_source_id", DataSourceID: notiontest.DataSourceReadingList},
+			Properties: map[string]notionapi.PropertyValue{"Name": notionapi.TitleValue("Dune")},
+		})
+		return "created", err
+	}
+	badCreate := func(ctx context.Context, c *notionapi.Client) (string, error) {
+		_, err := c.CreatePage(ctx, notionapi.CreatePageParams{
+			Parent:     notionapi.Parent{Type: "data_source_id", DataSourceID: notiontest.DataSourceReadingList},
+			Properties: map[string]notionapi.PropertyValue{"Pages": notionapi.RichTextValue("many")},
+		})
+		return "created", err
+	}
+	unshared := func(ctx context.Context, c *notionapi.Client) (string, error) {
+		_, err := c.GetDatabase(ctx, notiontest.DatabaseUnshared)
+		return "database", err
+	}
+	tests := []struct {
+		name  string
+		cfg   appConfig
+		call  func(context.Context, *notionapi.Client) (string, error)
+		fault *notiontest.Fault
+		input string
+		want  string
+	}{
+		{name: "revoked", cfg: appConfig{Token: notiontest.TokenRevoked}, call: me, want: "401 unauthorized"},
+		{name: "no_user_information", cfg: appConfig{Token: notiontest.TokenNoUserInfo}, call: listUsers, want: "Read user information"},
+		{name: "read_only", cfg: appConfig{Token: notiontest.TokenReadOnly}, call: createPage, want: "Insert content"},
+		{name: "unshared_database", cfg: appConfig{Token: notiontest.TokenFull}, call: unshared, want: "not shared"},
+		{name: "missing_version", cfg: appConfig{Token: notiontest.TokenFull, NoVersion: true, VersionSource: "NOTION_VERSION"}, call: me, want: "missing_version"},
+		{name: "unknown_version", cfg: appConfig{Token: notiontest.TokenFull, Version: "2021-01-01", VersionSource: "flag --notion-version"}, call: me, want: "rejected the Notion-Version"},
+		{name: "validation", cfg: appConfig{Token: notiontest.TokenFull}, call: badCreate, input: "Pages = many", want: "Field at fault"},
+		{name: "rate_limited", cfg: appConfig{Token: notiontest.TokenFull}, call: me, want: "Retrying by itself in 30s",
+			fault: &notiontest.Fault{Path: "/v1/users/me", Status: 429, RetryAfter: "30"}},
+		{name: "server_error", cfg: appConfig{Token: notiontest.TokenFull}, call: me, want: "503 service_unavailable",
+			fault: &notiontest.Fault{Path: "/v1/users/me", Status: 503}},
+		{name: "connection_refused", cfg: appConfig{Token: notiontest.TokenFull, BaseURL: "closed"}, call: me, want: "connection refused"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, size := range sizes {
+				t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+					cfg := tc.cfg
+					cfg.Width, cfg.Height = size.w, size.h
+					if cfg.BaseURL == "closed" {
+						cfg.BaseURL = "http://127.0.0.1:9" // the discard port: nothing listens there
+					}
+					if tc.fault != nil {
+						srv.InjectFault(*tc.fault)
+					}
+					call := tc.call
+					ta := startAppWith(t, srv, cfg, func(c *Context) Screen {
+						p := newProbeScreen(call)(c).(*probeScreen)
+						p.input = tc.input
+						return p
+					})
+					ta.waitFor(tc.want)
+					ta.golden()
+				})
+			}
+		})
+	}
+}
+
+func TestFixPanelRetryKeyRunsTheRequestAgain(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	srv.InjectFault(notiontest.Fault{Method: "GET", Path: "/v1/users/me", Status: 503})
+	ta := startProbe(t, srv, appConfig{Token: notiontest.TokenFull}, me)
+	ta.waitFor("r retry")
+	ta.press("r")
+	s := ta.waitFor("result: hello notion-tui Demo (run 2)")
+	if strings.Contains(s, "503") {
+		t.Errorf("the panel stayed after a successful retry:\n%s", s)
+	}
+}
+
+func TestFixPanelWaitsOutARateLimitAndRetriesByItself(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 429, RetryAfter: "3"})
+	ta := startProbe(t, srv, appConfig{Token: notiontest.TokenFull}, me)
+	ta.waitFor("Retrying by itself in 3s")
+	ta.clock.Advance(time.Second)
+	ta.waitFor("Retrying by itself in 2s")
+	if got := len(srv.Requests()); got != 1 {
+		t.Fatalf("retried before the wait was over: %d requests", got)
+	}
+	ta.clock.Advance(2 * time.Second)
+	s := ta.waitFor("result: hello notion-tui Demo (run 2)")
+	if strings.Contains(s, "Retrying") {
+		t.Errorf("the countdown is still shown:\n%s", s)
+	}
+}
+
+func TestFixPanelVersionPickerRetriesWithTheChosenVersion(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	ta := startProbe(t, srv, appConfig{Token: notiontest.TokenFull, Version: "2021-01-01", VersionSource: "NOTION_VERSION"}, me)
+	ta.waitFor("v pick a version")
+	ta.press("v")
+	s := ta.waitFor("Send which Notion-Version?")
+	if !strings.Contains(s, "▸ "+notionapi.DefaultVersion) {
+		t.Errorf("the picker does not start at the newest version:\n%s", s)
+	}
+	ta.press("up") // 2025-09-03
+	ta.press("enter")
+	ta.waitFor("result: hello notion-tui Demo (run 2)")
+	reqs := srv.Requests()
+	last := reqs[len(reqs)-1]
+	if got := last.Header.Get("Notion-Version"); got != notionapi.Version20250903 {
+		t.Errorf("the retry sent Notion-Version %q, want %s", got, notionapi.Version20250903)
+	}
+	if s := ta.app.Context().Session; s.Version != notionapi.Version20250903 || s.VersionSource != "picked in the app" {
+		t.Errorf("session version %q from %q", s.Version, s.VersionSource)
+	}
+	ta.waitFor("Notion-Version 2025-09-03") // the status bar follows
+}
+
+func TestFixPanelPassesOtherKeysToTheScreenBehind(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 500})
+	ta := startProbe(t, srv, appConfig{Token: notiontest.TokenFull}, me)
+	ta.waitFor("r retry")
+	ta.press("x", "down")
+	s := ta.waitFor("keys: x down")
+	if !strings.Contains(s, "500") {
+		t.Errorf("the panel closed on keys it does not use:\n%s", s)
+	}
+	ta.press("esc")
+	ta.waitGone("500 internal_server_error")
+}
+
+func TestFixPanelOpensItsLinkOrShowsIt(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	unshared := func(ctx context.Context, c *notionapi.Client) (string, error) {
+		_, err := c.GetDatabase(ctx, notiontest.DatabaseUnshared)
+		return "", err
+	}
+	link := "https://www.notion.so/" + notionapi.CompactID(notiontest.DatabaseUnshared)
+
+	ta := startProbe(t, srv, appConfig{Token: notiontest.TokenFull}, unshared)
+	ta.waitFor("o open database in Notion")
+	ta.press("o")
+	ta.waitFor("Opened " + link)
+	if got := ta.openedURLs(); len(got) != 1 || got[0] != link {
+		t.Errorf("opened %q, want %s", got, link)
+	}
+
+	ta = startProbe(t, srv, appConfig{Token: notiontest.TokenFull, NoBrowser: true}, unshared)
+	ta.waitFor("o open database in Notion")
+	ta.press("o")
+	s := ta.waitFor("Open in a browser:")
+	if !strings.Contains(s, link) {
+		t.Errorf("the link is not shown where no browser opens:\n%s", s)
+	}
+}
+
+func TestFixPanelScrollsWhenTallerThanTheScreen(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	ta := startProbe(t, srv, appConfig{Token: notiontest.TokenRevoked, Width: 80, Height: 16}, me)
+	// What to do shows first; the causes are a scroll up.
+	s := ta.waitFor("lines above")
+	for _, want := range []string{"The token was rejected", "How to fix it", "t re-enter token"} {
+		if !strings.Contains(s, want) {
+			t.Fatalf("%q is not on the screen:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "Likely causes") || strings.Contains(s, "update every environment") {
+		t.Fatalf("everything fits; pick a smaller screen:\n%s", s)
+	}
+	checkFits(t, s, 80, 16)
+	for range 30 {
+		ta.press("up")
+	}
+	s = ta.waitFor("Likely causes")
+	if !strings.Contains(s, "below (↑/↓ scroll)") || strings.Contains(s, "lines above") {
+		t.Errorf("scrolled to the top:\n%s", s)
+	}
+	for range 30 {
+		ta.press("down")
+	}
+	s = ta.waitFor("update every environment")
+	if !strings.Contains(s, "lines above") || !strings.Contains(s, "t re-enter token") {
+		t.Errorf("scrolled to the bottom:\n%s", s)
+	}
+}
+
+func TestStartupKeepsItsKeysAfterThePanelCloses(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 502})
+	ta := startApp(t, srv, appConfig{Token: notiontest.TokenFull})
+	ta.waitFor("502")
+	ta.press("esc")
+	s := ta.waitFor("r retry")
+	if !strings.Contains(s, "Notion had a problem") || !strings.Contains(s, "t enter another token") {
+		t.Errorf("the startup screen does not say what failed and what to do:\n%s", s)
+	}
+	ta.press("r")
+	ta.waitGone("Connecting")
+	if me := ta.app.Context().Session.Me; me == nil || me.Name != notiontest.IntegrationName {
+		t.Errorf("session user %+v", me)
+	}
+}
+
+func TestPanelsUseNoColourUnderNO_COLOR(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	ta := startProbe(t, srv, appConfig{Token: notiontest.TokenRevoked, NoColor: true}, me)
+	ta.waitFor("401")
+	if codes := colourCodes(ta.rawScreen()); len(codes) > 0 {
+		t.Errorf("colour codes under NO_COLOR: %q", codes)
+	}
+	ta.press("?")
+	ta.waitFor("Keys —")
+	if codes := colourCodes(ta.rawScreen()); len(codes) > 0 {
+		t.Errorf("colour codes in the help under NO_COLOR: %q", codes)
+	}
+}
+
+var reSGR = regexp.MustCompile("\x1b\\[([0-9;:]*)m")
+
+// colourCodes returns the SGR sequences of s that set a colour
+// (foreground, background or underline; not bold, reverse or resets).
+func colourCodes(s string) []string {
+	var found []string
+	for _, m := range reSGR.FindAllStringSubmatch(s, -1) {
+		for _, p := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ';' }) {
+			p, _, _ = strings.Cut(p, ":")
+			var n int
+			fmt.Sscan(p, &n)
+			if (n >= 30 && n <= 38) || (n >= 40 && n <= 48) || (n >= 90 && n <= 97) || (n >= 100 && n <= 107) || n == 58 {
+				found = append(found, m[0])
+				break
+			}
+		}
+	}
+	return found
+}
+
+// checkFits fails when the screen has more lines or wider lines than the
+// terminal.
+func checkFits(t *testing.T, screen string, w, h int) {
+	t.Helper()
+	lines := strings.Split(screen, "\n")
+	if len(lines) > h {
+		t.Errorf("%d lines on a %d-line screen", len(lines), h)
+	}
+	for i, l := range lines {
+		if n := ansi.StringWidth(l); n > w {
+			t.Errorf("line %d is %d wide on a %d-column screen: %q", i+1, n, w, l)
+		}
+	}
+}
