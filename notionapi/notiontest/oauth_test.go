@@ -2,6 +2,7 @@ package notiontest
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -177,12 +178,12 @@ func TestOAuthAuthorizeErrors(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer resp.Body.Close()
-			var page strings.Builder
-			buf := make([]byte, 4096)
-			n, _ := resp.Body.Read(buf)
-			page.Write(buf[:n])
-			if resp.StatusCode != 400 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") || !strings.Contains(page.String(), tt.message) {
-				t.Errorf("%d %s %q", resp.StatusCode, resp.Header.Get("Content-Type"), page.String())
+			page, err := io.ReadAll(resp.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.StatusCode != 400 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") || !strings.Contains(string(page), tt.message) {
+				t.Errorf("%d %s %q", resp.StatusCode, resp.Header.Get("Content-Type"), page)
 			}
 		})
 	}

@@ -226,33 +226,21 @@ func TestPeopleHideEmailsWithoutTheCapability(t *testing.T) {
 }
 
 func TestRateLimit(t *testing.T) {
-	a := newAPI(t, Options{Rate: 2})
-	for range 2 {
-		a.do("GET", "/v1/users/me", nil).ok(t)
-	}
+	a := newAPI(t, Options{Rate: 0.1}) // a burst of 1, then one request per 10 s
+	a.do("GET", "/v1/users/me", nil).ok(t)
 	r := a.do("GET", "/v1/users/me", nil)
 	r.wantError(t, 429, "rate_limited")
-	if r.header.Get("Retry-After") != "1" {
-		t.Errorf("Retry-After %q, want 1", r.header.Get("Retry-After"))
+	if r.header.Get("Retry-After") != "10" {
+		t.Errorf("Retry-After %q, want 10", r.header.Get("Retry-After"))
 	}
 	extra := r.body["additional_data"].(map[string]any)
-	if extra["rate_limit_reason"] != "public_api_request_rate_limit" || extra["retry_after"] != "1" {
+	if extra["rate_limit_reason"] != "public_api_request_rate_limit" || extra["retry_after"] != "10" {
 		t.Errorf("additional_data = %v", extra)
 	}
 	// An invalid token is refused before the rate limit is consulted.
 	a.as("nope", "").do("GET", "/v1/users/me", nil).wantError(t, 401, "unauthorized")
-	if st := a.s.Stats(); st.RateLimited != 1 || st.Requests != 4 || st.Errors != 2 {
+	if st := a.s.Stats(); st.RateLimited != 1 || st.Requests != 3 || st.Errors != 2 {
 		t.Errorf("stats %+v", st)
-	}
-	time.Sleep(550 * time.Millisecond) // one token at 2/s
-	a.do("GET", "/v1/users/me", nil).ok(t)
-
-	a.s.SetRate(0.25) // burst 1, then one request per 4 s
-	a.do("GET", "/v1/users/me", nil).ok(t)
-	r = a.do("GET", "/v1/users/me", nil)
-	r.wantError(t, 429, "rate_limited")
-	if got := r.header.Get("Retry-After"); got != "4" {
-		t.Errorf("Retry-After %q at 0.25/s, want 4", got)
 	}
 	a.s.SetRate(0)
 	for range 20 {
@@ -260,17 +248,53 @@ func TestRateLimit(t *testing.T) {
 	}
 }
 
+func TestBucket(t *testing.T) {
+	var b bucket
+	t0 := time.Unix(1000, 0)
+	b.setRate(2.5, t0) // burst ceil(2.5) = 3
+	for i := range 3 {
+		if ok, _ := b.take(t0); !ok {
+			t.Fatalf("request %d of the burst refused", i+1)
+		}
+	}
+	ok, wait := b.take(t0)
+	if ok || wait != 400*time.Millisecond {
+		t.Fatalf("after the burst: ok %v, wait %v; want a refusal for 400ms", ok, wait)
+	}
+	if ok, _ := b.take(t0.Add(399 * time.Millisecond)); ok {
+		t.Error("token available before 400ms")
+	}
+	if ok, _ := b.take(t0.Add(800 * time.Millisecond)); !ok {
+		t.Error("no token after 800ms")
+	}
+	if ok, _ := b.take(t0.Add(time.Hour)); !ok {
+		t.Error("no token after an hour")
+	}
+	for range 2 { // the bucket holds at most the burst
+		b.take(t0.Add(time.Hour))
+	}
+	if ok, _ := b.take(t0.Add(time.Hour)); ok {
+		t.Error("bucket grew past its burst")
+	}
+	b.setRate(0, t0)
+	for range 100 {
+		if ok, _ := b.take(t0); !ok {
+			t.Fatal("rate 0 refused a request")
+		}
+	}
+}
+
 func TestLatency(t *testing.T) {
-	a := newAPI(t, Options{Latency: 60 * time.Millisecond})
+	a := newAPI(t, Options{Latency: 300 * time.Millisecond})
 	start := time.Now()
 	a.do("GET", "/v1/users/me", nil).ok(t)
-	if d := time.Since(start); d < 60*time.Millisecond {
-		t.Errorf("answered after %v, latency is 60ms", d)
+	if d := time.Since(start); d < 300*time.Millisecond {
+		t.Errorf("answered after %v, latency is 300ms", d)
 	}
 	a.s.SetLatency(0)
 	start = time.Now()
 	a.do("GET", "/v1/users/me", nil).ok(t)
-	if d := time.Since(start); d > 50*time.Millisecond {
+	if d := time.Since(start); d >= 300*time.Millisecond {
 		t.Errorf("answered after %v without latency", d)
 	}
 }

@@ -107,11 +107,11 @@ await check("dataSources.retrieve returns the schema", async () => {
 })
 
 await check("dataSources.query filters and paginates past 100 rows", async () => {
-  const filter = { property: "Level", select: { equals: "info" } }
+  const filter = { property: "Level", select: { equals: "warn" } }
   let pages = 0
   let rows = 0
   for await (const row of iteratePaginatedAPI(notion.dataSources.query, { data_source_id: events, filter, page_size: 100 })) {
-    assert(row.properties.Level.select.name === "info", `row ${row.id} is ${row.properties.Level.select?.name}`)
+    assert(row.properties.Level.select.name === "warn", `row ${row.id} is ${row.properties.Level.select?.name}`)
     rows++
     if (rows % 100 === 1) pages++
   }
