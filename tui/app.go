@@ -35,6 +35,8 @@ type Options struct {
 	NewClient func(token, version string, hooks notionapi.Hooks) (*notionapi.Client, error)
 	// StartErr is shown as a guided fix once the app starts.
 	StartErr error
+	// OAuth prefills and directs the OAuth sign-in.
+	OAuth OAuthSettings
 	// NoColor drops every colour (NO_COLOR).
 	NoColor bool
 	// Dark is the initial background guess until the terminal answers.
@@ -82,6 +84,7 @@ func New(o Options) *App {
 		ConfigDir:       o.ConfigDir,
 		Now:             o.Now,
 		OpenURL:         o.OpenURL,
+		OAuth:           o.OAuth,
 		Width:           80,
 		Height:          24,
 	}

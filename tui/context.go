@@ -60,6 +60,8 @@ type Context struct {
 	// Connect builds a client for a token and version with the app's base
 	// URL, pacing and hooks.
 	Connect func(token, version string) (*notionapi.Client, error)
+	// OAuth prefills and directs the OAuth sign-in.
+	OAuth OAuthSettings
 
 	ids atomic.Int64
 }

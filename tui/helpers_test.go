@@ -135,6 +135,10 @@ type appConfig struct {
 	NoColor         bool
 	// NoBrowser makes OpenURL fail as on a machine without a browser.
 	NoBrowser bool
+	// Demo runs as with --demo.
+	Demo bool
+	// OAuth prefills the OAuth sign-in.
+	OAuth OAuthSettings
 	// Width and Height default to 120×36.
 	Width, Height int
 }
@@ -180,6 +184,8 @@ func testOptions(t *testing.T, srv *notiontest.Server, cfg appConfig, ta *testAp
 		Dark:            true,
 		InsecureStorage: cfg.InsecureStorage,
 		ConfigDir:       ta.dir,
+		Demo:            cfg.Demo,
+		OAuth:           cfg.OAuth,
 		OpenURL: func(u string) error {
 			ta.mu.Lock()
 			defer ta.mu.Unlock()
@@ -267,10 +273,16 @@ type viewProbe struct{ *App }
 // viewReq asks the probe for the current screen.
 type viewReq chan string
 
+// pushReq opens the screen it builds, on the program's goroutine.
+type pushReq func(*Context) Screen
+
 func (p viewProbe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if ch, ok := msg.(viewReq); ok {
-		ch <- p.App.View().Content
+	switch msg := msg.(type) {
+	case viewReq:
+		msg <- p.App.View().Content
 		return p, nil
+	case pushReq:
+		return p, Push(msg(p.App.c))
 	}
 	_, cmd := p.App.Update(msg)
 	return p, cmd

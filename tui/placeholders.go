@@ -36,8 +36,6 @@ type requestLog struct{ placeholder }
 
 func newRequestLog(c *Context) Screen { return &requestLog{placeholder{"Request log", c}} }
 
-func newOAuthLogin(c *Context) Screen { return &placeholder{"Sign in with OAuth", c} }
-
 func newCreateForm(c *Context, ds *notionapi.DataSource) Screen {
 	return &placeholder{"New page", c}
 }
