@@ -132,14 +132,14 @@ type (
 func newOAuthLogin(c *Context) Screen {
 	s := &oauthLogin{c: c, id: c.NextID(), keys: newOAuthKeys(), existing: map[string]bool{}}
 	s.spin = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Accent))
-	id := newInput(c.Styles, "", "the integration's OAuth client ID")
+	id := newInput(c.Styles, fieldPrompt, "the integration's OAuth client ID")
 	id.SetValue(c.OAuth.ClientID)
-	secret := newInput(c.Styles, "", "the OAuth client secret")
+	secret := newInput(c.Styles, fieldPrompt, "the OAuth client secret")
 	secret.EchoMode, secret.EchoCharacter = textinput.EchoPassword, '•'
 	secret.SetValue(c.OAuth.ClientSecret)
 	s.fields = []textinput.Model{id, secret}
 	if s.saves() {
-		prof := newInput(c.Styles, "", "profile name")
+		prof := newInput(c.Styles, fieldPrompt, "profile name")
 		prof.SetValue(keystore.DefaultProfile)
 		s.fields = append(s.fields, prof)
 	}
@@ -388,7 +388,7 @@ func (s *oauthLogin) started(msg oauthStartedMsg) tea.Cmd {
 func openAuthorize(open func(string) error, url string) tea.Cmd {
 	return func() tea.Msg {
 		if err := open(url); err != nil {
-			return FlashMsg{Text: "No browser opened (" + err.Error() + "): open the link shown", Error: true}
+			return FlashMsg{Text: "No browser opened (" + err.Error() + "): press c to copy the link", Error: true}
 		}
 		return FlashMsg{Text: "Opened Notion's consent page in the browser"}
 	}
@@ -505,14 +505,13 @@ func storageName(p keystore.Profile) string {
 
 // savedText tells where the token went, or why it did not.
 func savedText(p keystore.Profile, err error) string {
+	const sessionOnly = "The token works for this session only."
+	var kr *keystore.KeyringError
 	switch {
+	case errors.As(err, &kr):
+		return p.Name + " — not saved: the OS keyring cannot be used (" + kr.Error() + ").\n" + kr.Hint + ".\n" + sessionOnly
 	case err != nil:
-		var kr *keystore.KeyringError
-		hint := ""
-		if errors.As(err, &kr) && kr.Hint != "" {
-			hint = " — " + kr.Hint
-		}
-		return "not saved: " + err.Error() + hint + ". The token works for this session only."
+		return p.Name + " — not saved: " + err.Error() + ".\n" + sessionOnly
 	case p.PlainText():
 		return p.Name + " — token stored in plain text in the config folder (--insecure-storage)"
 	}
@@ -531,9 +530,14 @@ func (s *oauthLogin) saved(msg oauthSavedMsg) tea.Cmd {
 func (s *oauthLogin) SetSize(w, h int) {
 	s.w, s.h = w, h
 	for i := range s.fields {
-		s.fields[i].SetWidth(max(8, min(64, w-labelWidth-4)))
+		s.fields[i].SetWidth(max(8, min(64, s.innerWidth()-labelWidth-lipgloss.Width(fieldPrompt)-1)))
 	}
 }
+
+// innerWidth is the screen's width inside its margins; textWidth keeps
+// prose to a readable measure.
+func (s *oauthLogin) innerWidth() int { return max(20, s.w-4) }
+func (s *oauthLogin) textWidth() int  { return min(s.innerWidth(), 88) }
 
 func (s *oauthLogin) Title() string { return "Sign in with OAuth" }
 
@@ -550,8 +554,12 @@ func (s *oauthLogin) KeyMap() help.KeyMap {
 	return KeyMapOf([]key.Binding{k.Submit, k.Next, k.Back}, []key.Binding{k.Submit, k.Next, k.Prev, k.Back})
 }
 
-// labelWidth is the width of the form's labels.
-const labelWidth = 15
+// labelWidth is the width of the form's labels; fieldPrompt marks the
+// fields (in the accent colour where the focus is).
+const (
+	labelWidth  = 15
+	fieldPrompt = "› "
+)
 
 func (s *oauthLogin) View() string {
 	var body string
@@ -567,16 +575,16 @@ func (s *oauthLogin) View() string {
 	}
 	lines := strings.Split(body, "\n")
 	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, s.w, "…")
+		lines[i] = ansi.Truncate(l, s.innerWidth(), "…")
 	}
-	return strings.Join(lines, "\n")
+	return lipgloss.NewStyle().Padding(1, 2, 0, 2).Render(strings.Join(lines, "\n"))
 }
 
 func (s *oauthLogin) formView() string {
 	st := s.c.Styles
 	var b strings.Builder
 	b.WriteString(st.Title.Render("Sign in with a public integration (OAuth)") + "\n\n")
-	b.WriteString(wrapText("Notion's consent page opens in your browser; notion-tui receives the answer on this machine.", s.w) + "\n\n")
+	b.WriteString(wrapText("Notion's consent page opens in your browser; notion-tui receives the answer on this machine.", s.textWidth()) + "\n\n")
 	labels := []string{"Client ID", "Client secret", "Profile"}
 	for i, f := range s.fields {
 		label := st.Muted
@@ -585,16 +593,16 @@ func (s *oauthLogin) formView() string {
 		}
 		b.WriteString(label.Render(fmt.Sprintf("%-*s", labelWidth, labels[i])) + f.View() + "\n")
 		if note := s.fieldNote(i); note != "" {
-			b.WriteString(strings.Repeat(" ", labelWidth) + note + "\n")
+			b.WriteString(strings.Repeat(" ", labelWidth+lipgloss.Width(fieldPrompt)) + note + "\n")
 		}
 	}
 	if s.formErr != "" {
-		b.WriteString("\n" + st.Error.Render(wrapText(s.formErr, s.w)) + "\n")
+		b.WriteString("\n" + st.Error.Render(wrapText(s.formErr, s.textWidth())) + "\n")
 	}
 	b.WriteString("\n" + st.Bold.Render("Redirect URI") + st.Muted.Render(" — register it exactly in the integration's OAuth settings:") + "\n")
 	b.WriteString("  " + st.Code.Render(s.plannedRedirect()) + "\n")
 	if !s.saves() {
-		b.WriteString("\n" + st.Warning.Render(wrapText(s.notSavedReason(), s.w)) + "\n")
+		b.WriteString("\n" + st.Warning.Render(wrapText(s.notSavedReason(), s.textWidth())) + "\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
@@ -631,10 +639,10 @@ func (s *oauthLogin) waitingView() string {
 	}
 	var b strings.Builder
 	b.WriteString(s.spin.View() + " Waiting for you to allow access on Notion's page in the browser…\n\n")
-	b.WriteString(st.Muted.Render(wrapText("If no browser opened, open this link (o opens it again, c copies it):", s.w)) + "\n")
-	b.WriteString(st.Code.Render(ansi.Hardwrap(s.authorize, max(1, s.w), false)) + "\n\n")
+	b.WriteString(st.Muted.Render(wrapText("If no browser opened, press c to copy this link, or o to try the browser again:", s.textWidth())) + "\n")
+	b.WriteString(st.Code.Render(ansi.Hardwrap(s.authorize, s.innerWidth(), false)) + "\n\n")
 	b.WriteString(st.Muted.Render("Notion sends the browser back to ") + s.redirect + "\n")
-	b.WriteString(st.Faint.Render(wrapText(fmt.Sprintf("Gives up after %s · esc cancels", s.timeout()), s.w)))
+	b.WriteString(st.Faint.Render(wrapText(fmt.Sprintf("Gives up after %s · esc cancels", s.timeout()), s.textWidth())))
 	return b.String()
 }
 
@@ -650,7 +658,7 @@ func (s *oauthLogin) doneView() string {
 	d := s.done
 	indent := strings.Repeat(" ", labelWidth)
 	row := func(label, value string, style lipgloss.Style) string {
-		lines := strings.Split(wrapText(value, max(10, s.w-labelWidth)), "\n")
+		lines := strings.Split(wrapText(value, max(10, s.innerWidth()-labelWidth)), "\n")
 		for i := range lines {
 			lines[i] = style.Render(lines[i])
 		}

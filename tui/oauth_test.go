@@ -140,7 +140,7 @@ func TestOAuthLoginProposesAProfileThatReplacesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	ta.send(pushReq(newOAuthLogin))
-	ta.waitFor("Profile        oauth")
+	ta.waitFor("Profile        › oauth")
 	ta.press("ctrl+u")
 	ta.typeText("default")
 	ta.waitFor("replaces the existing profile “default”")
@@ -275,7 +275,11 @@ func TestOAuthLoginWaitingScreenFits(t *testing.T) {
 	assertFits(t, s, 80)
 	// The link is wrapped, not cut: joined again it is the whole URL.
 	u := ta.authorizeURL()
-	if !strings.Contains(strings.ReplaceAll(s, "\n", ""), u) {
+	var joined strings.Builder
+	for _, l := range strings.Split(s, "\n") {
+		joined.WriteString(strings.TrimSpace(l))
+	}
+	if !strings.Contains(joined.String(), u) {
 		t.Errorf("the screen does not hold the whole link %s:\n%s", u, s)
 	}
 	ta.press("esc")
