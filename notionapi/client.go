@@ -277,7 +277,12 @@ func (c *Client) Version() string {
 func (c *Client) BaseURL() string { return c.base.String() }
 
 // Rate returns the pacing budget in requests per second (+Inf if none).
-func (c *Client) Rate() float64 { return float64(c.limiter.Limit()) }
+func (c *Client) Rate() float64 {
+	if l := c.limiter.Limit(); l != rate.Inf {
+		return float64(l)
+	}
+	return math.Inf(1) // rate.Inf is math.MaxFloat64
+}
 
 // RequestCount returns how many HTTP requests the client has sent,
 // retries included.

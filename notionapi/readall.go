@@ -14,7 +14,8 @@ type ReadAllOptions struct {
 	// Concurrency caps the windows fetched at once. 0 picks it from the
 	// pacing budget and the measured round trip: as many requests as the
 	// budget allows during one round trip, so that a latency-bound server
-	// is kept busy and a rate-bound one is not flooded. 1 reads
+	// is kept busy and a rate-bound one is not flooded (1 when one
+	// request per round trip already spends the budget). 1 reads
 	// sequentially.
 	Concurrency int
 	// OnRequest, if set, is called after each page arrives with the rows
@@ -34,10 +35,11 @@ const timeLayout = "2006-01-02T15:04:05.000Z07:00"
 // p.StartCursor are ignored: rows are read in created_time windows.
 //
 // The first page locates the start; when more rows follow, the remaining
-// created_time range is split into windows (bounds on_or_after/before)
-// fetched concurrently within the client's pacing budget. A window that
-// reaches the cap continues from its last created_time, skipping the rows
-// already seen at that instant.
+// created_time range is split into windows (bounds on_or_after/before),
+// no more than the pages the rows left would fill at the first page's
+// density, fetched concurrently within the client's pacing budget. A
+// window that reaches the cap continues from its last created_time,
+// skipping the rows already seen at that instant.
 func (c *Client) ReadAll(ctx context.Context, id string, p QueryParams, opt ReadAllOptions) iter.Seq2[Page, error] {
 	return readAll(ctx, c, id, p, opt, func(pg *Page) (string, time.Time) { return pg.ID, pg.CreatedTime })
 }
@@ -215,7 +217,9 @@ func readAll[T any](ctx context.Context, c *Client, id string, p QueryParams, op
 			}
 			if len(newest.Results) == 1 {
 				_, maxTime := meta(&newest.Results[0])
-				windows = splitWindows(lastTime, maxTime, skip, 2*conc)
+				_, firstTime := meta(&first.Results[0])
+				n := min(2*conc, pagesLeft(len(first.Results), firstTime, lastTime, maxTime))
+				windows = splitWindows(lastTime, maxTime, skip, n)
 			}
 		}
 
@@ -355,12 +359,31 @@ func readWindow[T any](ctx context.Context, c *Client, id string, base QueryPara
 }
 
 // autoConcurrency keeps about one round trip's worth of the pacing budget
-// in flight.
+// in flight, plus one. When one request per round trip already spends the
+// budget (rate × round trip ≤ 1), it reads sequentially: more windows
+// would only add requests.
 func (c *Client) autoConcurrency(rtt time.Duration) int {
 	r := c.Rate()
 	if math.IsInf(r, 1) {
 		return maxReadConcurrency
 	}
-	n := int(math.Ceil(r*rtt.Seconds())) + 1
-	return max(1, min(n, maxReadConcurrency))
+	inFlight := r * rtt.Seconds()
+	if inFlight <= 1 {
+		return 1
+	}
+	return int(min(math.Ceil(inFlight)+1, maxReadConcurrency))
+}
+
+// pagesLeft estimates the pages of rows created from last to newest, from
+// the density of a first page of rows created from first to last. It is at
+// least 1; rows all created at one instant give no estimate, counted as
+// many pages.
+func pagesLeft(rows int, first, last, newest time.Time) int {
+	const many = 1 << 20
+	span := last.Sub(first)
+	if span <= 0 {
+		return many
+	}
+	pages := float64(rows) * (float64(newest.Sub(last)) / float64(span)) / MaxPageSize
+	return int(max(1, min(math.Ceil(pages), many)))
 }
