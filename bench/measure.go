@@ -103,7 +103,7 @@ func prepare(ctx context.Context, cfg config) (*environment, error) {
 	env.clients = []client{
 		{
 			name:    ours,
-			summary: fmt.Sprintf("`ReadAll`, each row decoded into a typed `Page`, paced by `WithRate(%s, 0)` (a burst of %d): the first page, then the newest row, then created_time windows read concurrently, as many at once as the budget allows in one round trip (at most 8)", rate, burst),
+			summary: fmt.Sprintf("`ReadAll`, each row decoded into a typed `Page`, paced by `WithRate(%s, 0)` (a burst of %d): the first page; then, when the round trip rather than the budget is the limit, the newest row and created_time windows read concurrently, as many at once as the budget allows in one round trip (at most 8); otherwise one cursor chain at a time", rate, burst),
 			command: func(ctx context.Context, baseURL, ids string) *exec.Cmd {
 				return exec.CommandContext(ctx, runner, "-base-url", baseURL, "-data-source", notiontest.DataSourceEventLog,
 					"-version", cfg.version, "-rate", rate, "-ids", ids)
