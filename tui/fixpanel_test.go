@@ -89,7 +89,7 @@ func startProbe(t *testing.T, srv *notiontest.Server, cfg appConfig, call func(c
 	return startAppWith(t, srv, cfg, newProbeScreen(call))
 }
 
-func me(ctx context.Context, c *notionapi.Client) (string, error) {
+func callMe(ctx context.Context, c *notionapi.Client) (string, error) {
 	u, err := c.Me(ctx)
 	if err != nil {
 		return "", err
@@ -97,7 +97,7 @@ func me(ctx context.Context, c *notionapi.Client) (string, error) {
 	return "hello " + u.Name, nil
 }
 
-var sizes = []struct{ w, h int }{{120, 36}, {80, 24}}
+var goldenSizes = []struct{ w, h int }{{120, 36}, {80, 24}}
 
 // TestFixPanels shows the guided fix of every scenario the sandbox plays,
 // at both screen sizes, against golden files.
@@ -133,22 +133,22 @@ func TestFixPanels(t *testing.T) {
 		input string
 		want  string
 	}{
-		{name: "revoked", cfg: appConfig{Token: notiontest.TokenRevoked}, call: me, want: "401 unauthorized"},
+		{name: "revoked", cfg: appConfig{Token: notiontest.TokenRevoked}, call: callMe, want: "401 unauthorized"},
 		{name: "no_user_information", cfg: appConfig{Token: notiontest.TokenNoUserInfo}, call: listUsers, want: "Read user information"},
 		{name: "read_only", cfg: appConfig{Token: notiontest.TokenReadOnly}, call: createPage, want: "Insert content"},
 		{name: "unshared_database", cfg: appConfig{Token: notiontest.TokenFull}, call: unshared, want: "not shared"},
-		{name: "missing_version", cfg: appConfig{Token: notiontest.TokenFull, NoVersion: true, VersionSource: "NOTION_VERSION"}, call: me, want: "missing_version"},
-		{name: "unknown_version", cfg: appConfig{Token: notiontest.TokenFull, Version: "2021-01-01", VersionSource: "flag --notion-version"}, call: me, want: "rejected the Notion-Version"},
+		{name: "missing_version", cfg: appConfig{Token: notiontest.TokenFull, NoVersion: true, VersionSource: "NOTION_VERSION"}, call: callMe, want: "missing_version"},
+		{name: "unknown_version", cfg: appConfig{Token: notiontest.TokenFull, Version: "2021-01-01", VersionSource: "flag --notion-version"}, call: callMe, want: "rejected the Notion-Version"},
 		{name: "validation", cfg: appConfig{Token: notiontest.TokenFull}, call: badCreate, input: "Pages = many", want: "Field at fault"},
-		{name: "rate_limited", cfg: appConfig{Token: notiontest.TokenFull}, call: me, want: "Retrying by itself in 30s",
+		{name: "rate_limited", cfg: appConfig{Token: notiontest.TokenFull}, call: callMe, want: "Retrying by itself in 30s",
 			fault: &notiontest.Fault{Path: "/v1/users/me", Status: 429, RetryAfter: "30"}},
-		{name: "server_error", cfg: appConfig{Token: notiontest.TokenFull}, call: me, want: "503 service_unavailable",
+		{name: "server_error", cfg: appConfig{Token: notiontest.TokenFull}, call: callMe, want: "503 service_unavailable",
 			fault: &notiontest.Fault{Path: "/v1/users/me", Status: 503}},
-		{name: "connection_refused", cfg: appConfig{Token: notiontest.TokenFull, BaseURL: "closed"}, call: me, want: "connection refused"},
+		{name: "connection_refused", cfg: appConfig{Token: notiontest.TokenFull, BaseURL: "closed"}, call: callMe, want: "connection refused"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			for _, size := range sizes {
+			for _, size := range goldenSizes {
 				t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
 					cfg := tc.cfg
 					cfg.Width, cfg.Height = size.w, size.h
@@ -175,7 +175,7 @@ func TestFixPanels(t *testing.T) {
 func TestFixPanelRetryKeyRunsTheRequestAgain(t *testing.T) {
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	srv.InjectFault(notiontest.Fault{Method: "GET", Path: "/v1/users/me", Status: 503})
-	ta := startProbe(t, srv, appConfig{Token: notiontest.TokenFull}, me)
+	ta := startProbe(t, srv, appConfig{Token: notiontest.TokenFull}, callMe)
 	ta.waitFor("r retry")
 	ta.press("r")
 	s := ta.waitFor("result: hello notion-tui Demo (run 2)")
@@ -187,7 +187,7 @@ func TestFixPanelRetryKeyRunsTheRequestAgain(t *testing.T) {
 func TestFixPanelWaitsOutARateLimitAndRetriesByItself(t *testing.T) {
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 429, RetryAfter: "3"})
-	ta := startProbe(t, srv, appConfig{Token: notiontest.TokenFull}, me)
+	ta := startProbe(t, srv, appConfig{Token: notiontest.TokenFull}, callMe)
 	ta.waitFor("Retrying by itself in 3s")
 	ta.clock.Advance(time.Second)
 	ta.waitFor("Retrying by itself in 2s")
@@ -203,7 +203,7 @@ func TestFixPanelWaitsOutARateLimitAndRetriesByItself(t *testing.T) {
 
 func TestFixPanelVersionPickerRetriesWithTheChosenVersion(t *testing.T) {
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
-	ta := startProbe(t, srv, appConfig{Token: notiontest.TokenFull, Version: "2021-01-01", VersionSource: "NOTION_VERSION"}, me)
+	ta := startProbe(t, srv, appConfig{Token: notiontest.TokenFull, Version: "2021-01-01", VersionSource: "NOTION_VERSION"}, callMe)
 	ta.waitFor("v pick a version")
 	ta.press("v")
 	s := ta.waitFor("Send which Notion-Version?")
@@ -227,7 +227,7 @@ func TestFixPanelVersionPickerRetriesWithTheChosenVersion(t *testing.T) {
 func TestFixPanelPassesOtherKeysToTheScreenBehind(t *testing.T) {
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 500})
-	ta := startProbe(t, srv, appConfig{Token: notiontest.TokenFull}, me)
+	ta := startProbe(t, srv, appConfig{Token: notiontest.TokenFull}, callMe)
 	ta.waitFor("r retry")
 	ta.press("x", "down")
 	s := ta.waitFor("keys: x down")
@@ -265,7 +265,7 @@ func TestFixPanelOpensItsLinkOrShowsIt(t *testing.T) {
 
 func TestFixPanelScrollsWhenTallerThanTheScreen(t *testing.T) {
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
-	ta := startProbe(t, srv, appConfig{Token: notiontest.TokenRevoked, Width: 80, Height: 16}, me)
+	ta := startProbe(t, srv, appConfig{Token: notiontest.TokenRevoked, Width: 80, Height: 16}, callMe)
 	// What to do shows first; the causes are a scroll up.
 	s := ta.waitFor("lines above")
 	for _, want := range []string{"The token was rejected", "How to fix it", "t re-enter token"} {
@@ -297,7 +297,7 @@ func TestStartupKeepsItsKeysAfterThePanelCloses(t *testing.T) {
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 502})
 	ta := startApp(t, srv, appConfig{Token: notiontest.TokenFull})
-	ta.waitFor("502")
+	ta.waitFor("r retry   esc close")
 	ta.press("esc")
 	s := ta.waitFor("r retry")
 	if !strings.Contains(s, "Notion had a problem") || !strings.Contains(s, "t enter another token") {
@@ -312,7 +312,7 @@ func TestStartupKeepsItsKeysAfterThePanelCloses(t *testing.T) {
 
 func TestPanelsUseNoColourUnderNO_COLOR(t *testing.T) {
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
-	ta := startProbe(t, srv, appConfig{Token: notiontest.TokenRevoked, NoColor: true}, me)
+	ta := startProbe(t, srv, appConfig{Token: notiontest.TokenRevoked, NoColor: true}, callMe)
 	ta.waitFor("401")
 	if codes := colourCodes(ta.rawScreen()); len(codes) > 0 {
 		t.Errorf("colour codes under NO_COLOR: %q", codes)

@@ -99,10 +99,12 @@ func (k *memKeyring) Delete(service, user string) error {
 	return nil
 }
 
-func (k *memKeyring) secret(user string) string {
+// has reports whether the keyring holds a secret for a profile.
+func (k *memKeyring) has(user string) bool {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	return k.items[keystore.DefaultService+"/"+user]
+	_, ok := k.items[keystore.DefaultService+"/"+user]
+	return ok
 }
 
 // errNoSecretService is how go-keyring fails on a machine without a

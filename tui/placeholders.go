@@ -10,13 +10,6 @@ import (
 	"github.com/notion-tui/notion-tui/notionapi"
 )
 
-type wizardStep int
-
-const (
-	wizardWelcome wizardStep = iota
-	wizardToken
-)
-
 type placeholder struct {
 	title string
 	c     *Context
@@ -29,8 +22,7 @@ func (p *placeholder) SetSize(int, int)                 {}
 func (p *placeholder) Title() string                    { return p.title }
 func (p *placeholder) KeyMap() help.KeyMap              { return KeyMapOf(nil) }
 
-func newWizard(c *Context, _ wizardStep) Screen { return &placeholder{"Setup", c} }
-func newExplorer(c *Context) Screen             { return &placeholder{"Explorer", c} }
+func newExplorer(c *Context) Screen { return &placeholder{"Explorer", c} }
 
 type requestLog struct{ placeholder }
 
