@@ -18,7 +18,7 @@ type ReadAllOptions struct {
 	// request per round trip already spends the budget). 1 reads
 	// sequentially.
 	Concurrency int
-	// OnRequest, if set, is called after each page arrives with the rows
+	// OnProgress, if set, is called after each page arrives with the rows
 	// read so far.
 	OnProgress func(rows int)
 }
@@ -238,9 +238,18 @@ func readAll[T any](ctx context.Context, c *Client, id string, p QueryParams, op
 				}
 			}()
 		}
+		// Windows are handed out in order, at most aheadLimit beyond the one
+		// being consumed, so that a slow consumer bounds the rows buffered.
+		aheadLimit := 2 * conc
+		slots := make(chan struct{}, aheadLimit)
 		go func() {
 			defer close(next)
 			for i := range windows {
+				select {
+				case slots <- struct{}{}:
+				case <-ctx.Done():
+					return
+				}
 				select {
 				case next <- i:
 				case <-ctx.Done():
@@ -267,6 +276,7 @@ func readAll[T any](ctx context.Context, c *Client, id string, p QueryParams, op
 					return
 				}
 				if done {
+					<-slots
 					break
 				}
 				select {
