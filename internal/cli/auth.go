@@ -90,7 +90,7 @@ type login struct {
 	env     *Env
 	store   *keystore.Store
 	profile string
-	in      *bufio.Reader // stdin, for visible prompts and non-terminal input
+	ask     *prompter
 }
 
 func newLogin(g *Globals, env *Env) (*login, error) {
@@ -102,12 +102,12 @@ func newLogin(g *Globals, env *Env) (*login, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &login{g: g, env: env, store: store, profile: name, in: bufio.NewReader(env.Stdin)}, nil
+	return &login{g: g, env: env, store: store, profile: name, ask: newPrompter(env)}, nil
 }
 
 // internal logs in with an internal integration token.
 func (l *login) internal(ctx context.Context, withToken bool) error {
-	raw, err := l.readToken(withToken)
+	raw, err := l.readToken(ctx, withToken)
 	if err != nil {
 		return err
 	}
@@ -136,40 +136,93 @@ func (l *login) internal(ctx context.Context, withToken bool) error {
 
 // readToken reads the token from stdin (--with-token) or from the
 // terminal without echo.
-func (l *login) readToken(withToken bool) (string, error) {
+func (l *login) readToken(ctx context.Context, withToken bool) (string, error) {
 	if withToken {
-		b, err := io.ReadAll(io.LimitReader(l.in, maxTokenInput))
-		if err != nil {
-			return "", fmt.Errorf("reading the token from stdin: %w", err)
-		}
-		return string(b), nil
+		return l.ask.all(ctx)
 	}
 	if !l.env.StdinIsTerminal() {
 		return "", usagef("stdin is not a terminal: pipe the token in with `notion-tui auth login --with-token`")
 	}
 	fmt.Fprintf(l.env.Stderr, "Logging in to profile %s. Create an internal integration at %s and copy its token.\n", l.profile, guide.IntegrationsURL)
-	return l.readHidden("Paste the token (input hidden): ")
+	return l.ask.hidden(ctx, "Paste the token (input hidden): ")
 }
 
-// readHidden prompts on stderr and reads a line without echo from a
-// terminal (from other input, a plain line).
-func (l *login) readHidden(prompt string) (string, error) {
-	fmt.Fprint(l.env.Stderr, prompt)
-	defer fmt.Fprintln(l.env.Stderr)
-	if f, ok := l.env.Stdin.(*os.File); ok && term.IsTerminal(f.Fd()) {
+// prompter reads answers from stdin. Every read ends at once when ctx
+// does: Ctrl+C arrives as a signal while a read is blocked. The abandoned
+// read goes on until the process ends, so a prompter is not used again
+// after a cancelled read.
+type prompter struct {
+	env *Env
+	in  *bufio.Reader
+}
+
+func newPrompter(env *Env) *prompter { return &prompter{env: env, in: bufio.NewReader(env.Stdin)} }
+
+// line reads one line, without its line ending.
+func (p *prompter) line(ctx context.Context) (string, error) {
+	return await(ctx, nil, func() (string, error) {
+		line, err := p.in.ReadString('\n')
+		if errors.Is(err, io.EOF) && line != "" {
+			err = nil
+		}
+		return strings.TrimRight(line, "\r\n"), err
+	})
+}
+
+// all reads stdin to its end (at most maxTokenInput bytes).
+func (p *prompter) all(ctx context.Context) (string, error) {
+	return await(ctx, nil, func() (string, error) {
+		b, err := io.ReadAll(io.LimitReader(p.in, maxTokenInput))
+		if err != nil {
+			return "", fmt.Errorf("reading stdin: %w", err)
+		}
+		return string(b), nil
+	})
+}
+
+// hidden prompts on stderr and reads a line without echo from a terminal
+// (from other input, a plain line).
+func (p *prompter) hidden(ctx context.Context, prompt string) (string, error) {
+	fmt.Fprint(p.env.Stderr, prompt)
+	defer fmt.Fprintln(p.env.Stderr)
+	f, ok := p.env.Stdin.(*os.File)
+	if !ok || !term.IsTerminal(f.Fd()) {
+		return p.line(ctx)
+	}
+	state, err := term.GetState(f.Fd())
+	if err != nil {
+		return "", err
+	}
+	// An abandoned read would leave the terminal without echo.
+	restore := func() { _ = term.Restore(f.Fd(), state) }
+	return await(ctx, restore, func() (string, error) {
 		b, err := term.ReadPassword(f.Fd())
 		return string(b), err
-	}
-	return l.readLine()
+	})
 }
 
-// readLine reads one line of stdin.
-func (l *login) readLine() (string, error) {
-	line, err := l.in.ReadString('\n')
-	if errors.Is(err, io.EOF) && line != "" {
-		err = nil
+// await runs read in a goroutine and returns its answer, or ctx's error
+// as soon as ctx ends; then undo (if any) repairs what the abandoned read
+// leaves behind. The read itself ends with the process.
+func await(ctx context.Context, undo func(), read func() (string, error)) (string, error) {
+	type answer struct {
+		s   string
+		err error
 	}
-	return strings.TrimRight(line, "\r\n"), err
+	done := make(chan answer, 1)
+	go func() {
+		s, err := read()
+		done <- answer{s, err}
+	}()
+	select {
+	case a := <-done:
+		return a.s, a.err
+	case <-ctx.Done():
+		if undo != nil {
+			undo()
+		}
+		return "", ctx.Err()
+	}
 }
 
 // notVerified explains a token Notion did not accept; nothing is stored.
@@ -244,7 +297,7 @@ func orUnknown(s string) string { return cmp.Or(s, "(unknown)") }
 
 // oauth signs in with a public integration through the browser.
 func (l *login) oauth(ctx context.Context, clientIDFlag string, port int, timeout time.Duration) error {
-	creds, err := l.oauthCredentials(clientIDFlag)
+	creds, err := l.oauthCredentials(ctx, clientIDFlag)
 	if err != nil {
 		return err
 	}
@@ -277,7 +330,7 @@ func (l *login) oauth(ctx context.Context, clientIDFlag string, port int, timeou
 
 // oauthCredentials takes the client ID from the flag, the environment or
 // a prompt, and the secret from the environment or a hidden prompt.
-func (l *login) oauthCredentials(clientIDFlag string) (notionapi.OAuthCredentials, error) {
+func (l *login) oauthCredentials(ctx context.Context, clientIDFlag string) (notionapi.OAuthCredentials, error) {
 	c := notionapi.OAuthCredentials{
 		ClientID:     strings.TrimSpace(cmp.Or(clientIDFlag, l.env.getenv(envOAuthClientID))),
 		ClientSecret: strings.TrimSpace(l.env.getenv(envOAuthClientSecret)),
@@ -285,7 +338,7 @@ func (l *login) oauthCredentials(clientIDFlag string) (notionapi.OAuthCredential
 	interactive := l.env.StdinIsTerminal()
 	if c.ClientID == "" && interactive {
 		fmt.Fprint(l.env.Stderr, "OAuth client ID (from the integration's settings): ")
-		id, err := l.readLine()
+		id, err := l.ask.line(ctx)
 		if err != nil {
 			return c, fmt.Errorf("reading the client ID: %w", err)
 		}
@@ -295,7 +348,7 @@ func (l *login) oauthCredentials(clientIDFlag string) (notionapi.OAuthCredential
 		return c, usagef("no OAuth client ID: pass --client-id or set %s (it is in the integration's settings at %s)", envOAuthClientID, guide.IntegrationsURL)
 	}
 	if c.ClientSecret == "" && interactive {
-		secret, err := l.readHidden("OAuth client secret (input hidden): ")
+		secret, err := l.ask.hidden(ctx, "OAuth client secret (input hidden): ")
 		if err != nil {
 			return c, fmt.Errorf("reading the client secret: %w", err)
 		}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -57,7 +56,7 @@ func authLogout(ctx context.Context, g *Globals, env *Env, force bool) error {
 			return err
 		case err != nil:
 			if !force {
-				if err := confirmLocalDelete(env, p.Name, err); err != nil {
+				if err := confirmLocalDelete(ctx, env, p.Name, err); err != nil {
 					return err
 				}
 			}
@@ -112,7 +111,7 @@ func revokeProfile(ctx context.Context, g *Globals, env *Env, store *keystore.St
 // confirmLocalDelete decides about a profile whose token could not be
 // revoked: on a terminal it asks, elsewhere it keeps the profile. A nil
 // error means "delete it anyway".
-func confirmLocalDelete(env *Env, name string, cause error) error {
+func confirmLocalDelete(ctx context.Context, env *Env, name string, cause error) error {
 	why := fmt.Sprintf("The OAuth token of profile %s could not be revoked at Notion.\n%s", name, guide.Diagnose(cause, guide.Context{}).Text())
 	kept := "To delete it here anyway: `notion-tui auth logout --profile " + name + " --force`, " +
 		"then remove the connection in Notion (Settings → Connections) so the token stops working."
@@ -121,7 +120,10 @@ func confirmLocalDelete(env *Env, name string, cause error) error {
 	}
 	fmt.Fprintln(env.Stderr, why)
 	fmt.Fprint(env.Stderr, "Delete the profile here anyway? The token stays valid until the connection is removed in Notion. [y/N] ")
-	answer, _ := bufio.NewReader(env.Stdin).ReadString('\n')
+	answer, err := newPrompter(env).line(ctx)
+	if errors.Is(err, context.Canceled) {
+		return err
+	}
 	if a := strings.ToLower(strings.TrimSpace(answer)); a == "y" || a == "yes" {
 		return nil
 	}

@@ -586,3 +586,27 @@ func TestRefresherFindsTheProfileByToken(t *testing.T) {
 		t.Errorf("warnings: %v", warnings)
 	}
 }
+
+func TestPromptsEndOnCtrlC(t *testing.T) {
+	pr, pw := io.Pipe() // a terminal nobody types into
+	defer pw.Close()
+	p := newPrompter(&Env{Stdin: pr, Stderr: io.Discard})
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(20*time.Millisecond, cancel)
+	if _, err := p.line(ctx); !errors.Is(err, context.Canceled) {
+		t.Errorf("line: %v", err)
+	}
+	pr2, pw2 := io.Pipe()
+	defer pw2.Close()
+	if _, err := newPrompter(&Env{Stdin: pr2}).all(ctx); !errors.Is(err, context.Canceled) {
+		t.Errorf("all: %v", err)
+	}
+	undone := false
+	if _, err := await(ctx, func() { undone = true }, func() (string, error) { select {} }); !errors.Is(err, context.Canceled) || !undone {
+		t.Errorf("await: %v, terminal restored: %v", err, undone)
+	}
+	// An answer that arrives is returned, without its line ending.
+	if got, err := newPrompter(&Env{Stdin: strings.NewReader("yes\r\nno\n")}).line(context.Background()); got != "yes" || err != nil {
+		t.Errorf("line = %q, %v", got, err)
+	}
+}
