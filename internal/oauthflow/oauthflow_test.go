@@ -393,3 +393,33 @@ func TestProfileSecretAndOwner(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSignIn measures a whole sign-in over loopback: listen, the
+// browser's round trip through the authorize redirect, the code exchange
+// and the shutdown.
+func BenchmarkSignIn(b *testing.B) {
+	srv := notiontest.Start(b, notiontest.Options{Empty: true})
+	c, err := notionapi.NewClient("", notionapi.WithBaseURL(srv.URL()), notionapi.WithRate(0, 0))
+	if err != nil {
+		b.Fatal(err)
+	}
+	follow := func(u string) error {
+		go func() {
+			if resp, err := http.Get(u); err == nil {
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+			}
+		}()
+		return nil
+	}
+	for b.Loop() {
+		f, err := Start(Config{Client: c, Credentials: sandboxCreds, Open: follow})
+		if err != nil {
+			b.Fatal(err)
+		}
+		f.OpenBrowser()
+		if _, err := f.Wait(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
