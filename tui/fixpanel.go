@@ -244,22 +244,27 @@ type panelLayout struct {
 func (p *fixPanel) layout() panelLayout {
 	l := panelLayout{width: min(maxPanelWidth, max(20, p.w-4))}
 	inner := l.width - 4 // border and padding
-	l.head = p.headLines(inner)
-	stepsAt := 0
+	l.head = p.headLines(inner, 0)
+	var body panelBody
 	if p.picking {
 		l.body = p.pickerLines(inner)
 	} else {
-		l.body, stepsAt = p.bodyLines(inner)
-		l.foot = p.footLines(inner)
+		body = p.bodyLines(inner)
+		l.body, l.foot = body.lines, p.footLines(inner)
 	}
 	// Two border lines frame the panel.
 	l.room = max(1, p.h-2-len(l.head)-len(l.foot))
 	if len(l.body) > l.room {
+		// Notion's message is the first thing to shorten.
+		l.head = p.headLines(inner, 2)
+		l.room = max(1, p.h-2-len(l.head)-len(l.foot))
+	}
+	if len(l.body) > l.room {
 		l.room = max(1, l.room-1) // a line for the scroll indicator
 		l.maxScroll = len(l.body) - l.room
-		// What to do matters most: the steps show first, the causes
-		// are a scroll up.
-		l.top = min(stepsAt, l.maxScroll)
+		// What to do matters most: the steps show in full, with the
+		// causes that fit above them, from the start of one.
+		l.top = min(body.stepsAt, body.firstStartFrom(l.maxScroll))
 		if p.scrolled {
 			l.top = min(p.scroll, l.maxScroll)
 		}
@@ -274,7 +279,8 @@ func (p *fixPanel) view() string {
 	l := p.layout()
 	body := l.body
 	if l.maxScroll > 0 {
-		body = append(body[l.top:l.top+l.room:l.top+l.room], s.Faint.Render(scrollHint(l.top, l.maxScroll-l.top)))
+		end := min(len(body), l.top+l.room)
+		body = append(body[l.top:end:end], s.Faint.Render(scrollHint(l.top, len(body)-end)))
 	}
 	lines := append(append(l.head, body...), l.foot...)
 	return s.ErrorPanel.Width(l.width).Render(strings.Join(lines, "\n"))
@@ -293,9 +299,9 @@ func scrollHint(above, below int) string {
 }
 
 // headLines are the title and what happened: the request and its answer,
-// Notion's message, and the request ID on a line of its own so that it can
-// be copied whole.
-func (p *fixPanel) headLines(w int) []string {
+// Notion's message (cut to maxMsg lines unless 0), and the request ID on a
+// line of its own so that it can be copied whole.
+func (p *fixPanel) headLines(w, maxMsg int) []string {
 	s, f := p.c.Styles, p.fix
 	lines := styleLines(s.Error, hang("✗ ", f.Title, w))
 	var answer string
@@ -313,7 +319,12 @@ func (p *fixPanel) headLines(w int) []string {
 		lines = append(lines, s.Muted.Render(ansi.Truncate(line, w, "…")))
 	}
 	if f.Message != "" {
-		lines = append(lines, styleLines(s.Text, hang("", f.Message, w))...)
+		msg := hang("", f.Message, w)
+		if maxMsg > 0 && len(msg) > maxMsg {
+			msg = msg[:maxMsg]
+			msg[maxMsg-1] = ansi.Truncate(msg[maxMsg-1]+" …", w, "…")
+		}
+		lines = append(lines, styleLines(s.Text, msg)...)
 	}
 	if f.RequestID != "" {
 		lines = append(lines, s.Faint.Render(ansi.Truncate("request_id "+f.RequestID, w, "…")))
@@ -327,28 +338,51 @@ func (p *fixPanel) headLines(w int) []string {
 	return lines
 }
 
-// bodyLines are the causes and the steps, and the index where the steps
-// start.
-func (p *fixPanel) bodyLines(w int) (lines []string, stepsAt int) {
-	s, f := p.c.Styles, p.fix
-	if len(f.Causes) > 0 {
-		lines = append(lines, "", s.Bold.Render("Likely causes"))
-		for _, c := range f.Causes {
-			lines = append(lines, hang("• ", c, w)...)
+// panelBody is the scrolling part of the panel: the causes and the
+// steps, where the steps start, and where each item (heading, cause,
+// step) starts, so that the first line shown is never half an item.
+type panelBody struct {
+	lines   []string
+	stepsAt int
+	starts  []int
+}
+
+func (b *panelBody) item(lines ...string) {
+	b.starts = append(b.starts, len(b.lines))
+	b.lines = append(b.lines, lines...)
+}
+
+// firstStartFrom returns the first item start at or after line i.
+func (b *panelBody) firstStartFrom(i int) int {
+	for _, s := range b.starts {
+		if s >= i {
+			return s
 		}
 	}
-	stepsAt = len(lines)
+	return len(b.lines)
+}
+
+func (p *fixPanel) bodyLines(w int) panelBody {
+	s, f := p.c.Styles, p.fix
+	var b panelBody
+	if len(f.Causes) > 0 {
+		b.item("", s.Bold.Render("Likely causes"))
+		for _, c := range f.Causes {
+			b.item(hang("• ", c, w)...)
+		}
+	}
+	b.stepsAt = len(b.lines)
 	if len(f.Steps) > 0 {
-		lines = append(lines, "", s.Bold.Render("How to fix it"))
+		b.item("", s.Bold.Render("How to fix it"))
 		for i, st := range f.Steps {
-			lines = append(lines, hang(fmt.Sprintf("%d. ", i+1), st, w)...)
+			b.item(hang(fmt.Sprintf("%d. ", i+1), st, w)...)
 		}
 	}
 	if p.showLink {
-		lines = append(lines, "", s.Bold.Render("Open in a browser:"))
-		lines = append(lines, styleLines(s.Code, hang("", f.Link, w))...)
+		b.item("", s.Bold.Render("Open in a browser:"))
+		b.item(styleLines(s.Code, hang("", f.Link, w))...)
 	}
-	return lines, stepsAt
+	return b
 }
 
 func (p *fixPanel) footLines(w int) []string {

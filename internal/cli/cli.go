@@ -130,6 +130,7 @@ func (env *Env) getenv(name string) string {
 func commands() []*command {
 	return []*command{
 		authCommand(),
+		doctorCommand(),
 		sandboxCommand(),
 		usersCommand(),
 		databasesCommand(),

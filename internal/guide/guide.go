@@ -320,10 +320,21 @@ func diagnoseAPI(e *notionapi.APIError, c Context) Fix {
 }
 
 func diagnoseVersion(f *Fix, e *notionapi.APIError, c Context) {
+	v := VersionFix(c)
+	f.Title = "Notion rejected the Notion-Version header (400)"
 	if e.Code == notionapi.CodeMissingVersion {
 		f.Title = "No Notion-Version header was sent (400 missing_version)"
-	} else {
-		f.Title = "Notion rejected the Notion-Version header (400)"
+	}
+	f.Causes, f.Steps, f.Actions = v.Causes, v.Steps, v.Actions
+}
+
+// VersionFix explains a Notion-Version setting Notion will refuse: none,
+// or a value it does not know. It is the fix for missing_version and
+// rejected versions, and what `notion-tui doctor` says before any request.
+func VersionFix(c Context) Fix {
+	f := Fix{Title: "Notion-Version " + c.Version + " is not a version Notion accepts", Actions: []Action{ActPickVersion}}
+	if c.Version == "" {
+		f.Title = "No Notion-Version header is sent"
 	}
 	f.Causes = []string{versionCause(c)}
 	if c.Version != "" && !notionapi.IsKnownVersion(c.Version) {
@@ -333,23 +344,23 @@ func diagnoseVersion(f *Fix, e *notionapi.APIError, c Context) {
 		"Pick a supported version: " + strings.Join(notionapi.SupportedVersions, ", ") + " (newest: " + notionapi.DefaultVersion + ").",
 		"Then fix where the value came from so it sticks: " + versionFixHint(c.VersionSource) + ".",
 	}
-	f.Actions = []Action{ActPickVersion}
+	return f
 }
 
-// versionCause says which Notion-Version was sent and where it came from.
+// versionCause says which Notion-Version is sent and where it comes from.
 func versionCause(c Context) string {
 	if c.Version != "" {
-		return versionText(c) + " was sent"
+		return "notion-tui sends " + versionText(c)
 	}
 	switch src := c.VersionSource; {
 	case src == "NOTION_VERSION":
-		return "no Notion-Version header was sent: NOTION_VERSION is set but empty"
+		return "notion-tui sends no Notion-Version header: NOTION_VERSION is set but empty"
 	case strings.HasPrefix(src, "flag"):
-		return "no Notion-Version header was sent: --notion-version was given an empty value"
+		return "notion-tui sends no Notion-Version header: --notion-version was given an empty value"
 	case src != "" && src != "default":
-		return "no Notion-Version header was sent (" + src + " has none)"
+		return "notion-tui sends no Notion-Version header (" + src + " has none)"
 	}
-	return "no Notion-Version header was sent"
+	return "notion-tui sends no Notion-Version header"
 }
 
 func versionText(c Context) string {

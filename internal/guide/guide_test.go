@@ -121,7 +121,7 @@ func TestVersionFixSaysWhatWasSentAndWhereFrom(t *testing.T) {
 		{missing, Context{VersionSource: "flag --notion-version"}, "--notion-version was given an empty value", "drop --notion-version"},
 		{missing, Context{VersionSource: "profile dev"}, "profile dev has none", "log in again to that profile"},
 		{unknown, Context{Version: "2021-01-01", VersionSource: "NOTION_VERSION"}, "2021-01-01 is not one of them", "2022-06-28, 2025-09-03, 2026-03-11"},
-		{unknown, Context{Version: "2021-01-01", VersionSource: "flag --notion-version"}, "Notion-Version 2021-01-01 (from flag --notion-version) was sent", "change or drop --notion-version"},
+		{unknown, Context{Version: "2021-01-01", VersionSource: "flag --notion-version"}, "sends Notion-Version 2021-01-01 (from flag --notion-version)", "change or drop --notion-version"},
 	}
 	for _, tc := range tests {
 		f := Diagnose(tc.err, tc.ctx)
@@ -134,5 +134,14 @@ func TestVersionFixSaysWhatWasSentAndWhereFrom(t *testing.T) {
 		if steps := strings.Join(f.Steps, "\n"); !strings.Contains(steps, tc.steps) {
 			t.Errorf("%+v: steps %q lack %q", tc.ctx, steps, tc.steps)
 		}
+	}
+}
+
+func TestVersionFixBeforeAnyRequest(t *testing.T) {
+	if f := VersionFix(Context{VersionSource: "NOTION_VERSION"}); f.Title != "No Notion-Version header is sent" || !strings.Contains(f.Text(), "unset NOTION_VERSION") {
+		t.Errorf("missing:\n%s", f.Text())
+	}
+	if f := VersionFix(Context{Version: "2021-01-01", VersionSource: "profile dev"}); !strings.Contains(f.Title, "2021-01-01 is not a version Notion accepts") || !strings.Contains(f.Text(), "log in again to that profile") {
+		t.Errorf("unknown:\n%s", f.Text())
 	}
 }
