@@ -388,7 +388,7 @@ func (s *oauthLogin) started(msg oauthStartedMsg) tea.Cmd {
 func openAuthorize(open func(string) error, url string) tea.Cmd {
 	return func() tea.Msg {
 		if err := open(url); err != nil {
-			return FlashMsg{Text: "No browser opened (" + err.Error() + "): press c to copy the link", Error: true}
+			return FlashMsg{Text: "No browser opened: press c to copy the link", Error: true}
 		}
 		return FlashMsg{Text: "Opened Notion's consent page in the browser"}
 	}
@@ -509,7 +509,7 @@ func savedText(p keystore.Profile, err error) string {
 	var kr *keystore.KeyringError
 	switch {
 	case errors.As(err, &kr):
-		return p.Name + " — not saved: the OS keyring cannot be used (" + kr.Error() + ").\n" + kr.Hint + ".\n" + sessionOnly
+		return p.Name + " — not saved: the OS keyring cannot be used (" + kr.Error() + ").\n" + sentence(strings.TrimSuffix(kr.Hint, ".")) + ".\n" + sessionOnly
 	case err != nil:
 		return p.Name + " — not saved: " + err.Error() + ".\n" + sessionOnly
 	case p.PlainText():
