@@ -22,33 +22,21 @@ func usersCommand() *command {
 				if len(args) > 0 {
 					return usagef("users takes no arguments")
 				}
-				if err := checkFormat(*format); err != nil {
-					return err
-				}
-				s, err := newSession(g, env)
-				if err != nil {
-					return err
-				}
-				defer s.Close()
-				width, _ := env.TermWidth()
-				w := newRowWriter(*format, env.Stdout, width)
-				if err := w.Header([]string{"Name", "Type", "Email", "ID"}); err != nil {
-					return err
-				}
-				for u, err := range s.Client.Users(ctx) {
-					if err != nil {
-						return err
+				return listing(g, env, *format, []string{"Name", "Type", "Email", "ID"}, func(s *Session, emit emitFunc) error {
+					for u, err := range s.Client.Users(ctx) {
+						if err != nil {
+							return err
+						}
+						typ := u.Type
+						if u.Bot != nil && u.Bot.WorkspaceName != "" {
+							typ = "bot (" + u.Bot.WorkspaceName + ")"
+						}
+						if err := emit([]string{u.Name, typ, u.Email(), u.ID}, u); err != nil {
+							return err
+						}
 					}
-					raw, _ := json.Marshal(u)
-					typ := u.Type
-					if u.Bot != nil && u.Bot.WorkspaceName != "" {
-						typ = "bot (" + u.Bot.WorkspaceName + ")"
-					}
-					if err := w.Row([]string{u.Name, typ, u.Email(), u.ID}, raw); err != nil {
-						return err
-					}
-				}
-				return w.Close()
+					return nil
+				})
 			}
 		},
 	}
@@ -65,32 +53,53 @@ func databasesCommand() *command {
 				if len(args) > 0 {
 					return usagef("databases takes no arguments (use --query to filter by title)")
 				}
-				if err := checkFormat(*format); err != nil {
-					return err
-				}
-				s, err := newSession(g, env)
-				if err != nil {
-					return err
-				}
-				defer s.Close()
-				width, _ := env.TermWidth()
-				w := newRowWriter(*format, env.Stdout, width)
-				if err := w.Header([]string{"Title", "Database", "Properties", "Last edited", "ID"}); err != nil {
-					return err
-				}
-				for r, err := range s.Client.SearchAll(ctx, notionapi.SearchParams{Query: *query, Object: notionapi.ObjectDataSource}) {
-					if err != nil {
-						return err
+				header := []string{"Title", "Database", "Properties", "Last edited", "ID"}
+				return listing(g, env, *format, header, func(s *Session, emit emitFunc) error {
+					for r, err := range s.Client.SearchAll(ctx, notionapi.SearchParams{Query: *query, Object: notionapi.ObjectDataSource}) {
+						if err != nil {
+							return err
+						}
+						if err := emit(tableRow(r), r); err != nil {
+							return err
+						}
 					}
-					raw, _ := json.Marshal(r)
-					if err := w.Row(tableRow(r), raw); err != nil {
-						return err
-					}
-				}
-				return w.Close()
+					return nil
+				})
 			}
 		},
 	}
+}
+
+// emitFunc writes one record: its cells (table, CSV) and its object (JSON).
+type emitFunc func(cells []string, object any) error
+
+// listing runs a listing command: it opens a session and writes what list
+// emits in the chosen format.
+func listing(g *Globals, env *Env, format string, header []string, list func(*Session, emitFunc) error) error {
+	if err := checkFormat(format); err != nil {
+		return err
+	}
+	s, err := newSession(g, env)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	width, _ := env.TermWidth()
+	w := newRowWriter(format, env.Stdout, width)
+	if err := w.Header(header); err != nil {
+		return err
+	}
+	err = list(s, func(cells []string, object any) error {
+		raw, err := json.Marshal(object)
+		if err != nil {
+			return err
+		}
+		return w.Row(cells, raw)
+	})
+	if err != nil {
+		return err
+	}
+	return w.Close()
 }
 
 // tableRow describes a data source (or a 2022-06-28 database) found by
