@@ -93,6 +93,13 @@ func New(o Options) *App {
 		c.Connect = func(token, version string) (*notionapi.Client, error) {
 			return o.NewClient(token, version, hooks)
 		}
+		// The session's first client was built before the request log
+		// existed: build it again so that its requests are logged too.
+		if s := o.Session; s != nil {
+			if cl, err := c.Connect(s.Token, s.Version); err == nil {
+				s.Client = cl
+			}
+		}
 	}
 	a := &App{c: c, opts: o, cancel: cancel, keys: newGlobalKeys(), help: help.New()}
 	a.help.Styles = c.Styles.Help
@@ -141,6 +148,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, tea.Batch(cmds...)
 	case spinner.TickMsg:
+		if msg.ID != a.spin.ID() {
+			return a, a.broadcast(msg) // a screen's spinner
+		}
 		n, r := a.c.Activity.InFlight(a.c.Now())
 		if n == 0 && r == nil && (a.fix == nil || !a.fix.waiting()) {
 			a.spinning = false

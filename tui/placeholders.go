@@ -22,12 +22,6 @@ func (p *placeholder) SetSize(int, int)                 {}
 func (p *placeholder) Title() string                    { return p.title }
 func (p *placeholder) KeyMap() help.KeyMap              { return KeyMapOf(nil) }
 
-func newExplorer(c *Context) Screen { return &placeholder{"Explorer", c} }
-
-type requestLog struct{ placeholder }
-
-func newRequestLog(c *Context) Screen { return &requestLog{placeholder{"Request log", c}} }
-
 func newCreateForm(c *Context, ds *notionapi.DataSource) Screen {
 	return &placeholder{"New page", c}
 }

@@ -1,0 +1,194 @@
+package tui
+
+import (
+	"context"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/notion-tui/notion-tui/notionapi"
+)
+
+// pane is one tab of the explorer.
+type pane interface {
+	// Init loads the pane's data unless it is loaded.
+	Init() tea.Cmd
+	Update(tea.Msg) tea.Cmd
+	View() string
+	SetSize(w, h int)
+	Name() string
+	KeyMap() help.KeyMap
+	Capturing() bool
+}
+
+// explorer is the home screen after login: tabs for the databases (the
+// default), the pages and the users of the workspace.
+type explorer struct {
+	c      *Context
+	panes  []pane
+	active int
+	w, h   int
+	keys   explorerKeys
+}
+
+type explorerKeys struct {
+	Next, Prev key.Binding
+}
+
+func newExplorer(c *Context) Screen {
+	return &explorer{
+		c:     c,
+		panes: []pane{newDatabasesPane(c), newPagesPane(c), newUsersPane(c)},
+		keys: explorerKeys{
+			Next: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next tab")),
+			Prev: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous tab")),
+		},
+	}
+}
+
+func (e *explorer) Init() tea.Cmd { return e.panes[e.active].Init() }
+
+func (e *explorer) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		p := e.panes[e.active]
+		if !p.Capturing() {
+			switch {
+			case key.Matches(msg, e.keys.Next):
+				return e, e.switchTo((e.active + 1) % len(e.panes))
+			case key.Matches(msg, e.keys.Prev):
+				return e, e.switchTo((e.active + len(e.panes) - 1) % len(e.panes))
+			}
+		}
+		return e, p.Update(msg)
+	case tea.MouseMsg, tea.PasteMsg:
+		return e, e.panes[e.active].Update(msg)
+	}
+	cmds := make([]tea.Cmd, len(e.panes))
+	for i, p := range e.panes {
+		cmds[i] = p.Update(msg)
+	}
+	return e, tea.Batch(cmds...)
+}
+
+func (e *explorer) switchTo(i int) tea.Cmd {
+	e.active = i
+	return e.panes[i].Init()
+}
+
+func (e *explorer) Capturing() bool { return e.panes[e.active].Capturing() }
+
+func (e *explorer) SetSize(w, h int) {
+	e.w, e.h = w, h
+	for _, p := range e.panes {
+		p.SetSize(w, max(1, h-2))
+	}
+}
+
+func (e *explorer) Title() string { return e.panes[e.active].Name() }
+
+func (e *explorer) KeyMap() help.KeyMap {
+	km := e.panes[e.active].KeyMap()
+	full := append(km.FullHelp(), []key.Binding{e.keys.Next, e.keys.Prev})
+	return KeyMapOf(append(km.ShortHelp(), e.keys.Next), full...)
+}
+
+// View draws the tab bar, a blank line and the active pane.
+func (e *explorer) View() string {
+	st := e.c.Styles
+	tabs := make([]string, len(e.panes))
+	for i, p := range e.panes {
+		if i == e.active {
+			tabs[i] = st.Cursor.Render(" " + p.Name() + " ")
+		} else {
+			tabs[i] = st.Muted.Render(" " + p.Name() + " ")
+		}
+	}
+	bar := spread(strings.Join(tabs, " "), st.Faint.Render("tab switches"), e.w)
+	return bar + "\n\n" + e.panes[e.active].View()
+}
+
+// copyText copies text to the clipboard (OSC 52) and says what was copied.
+func copyText(text, what string) tea.Cmd {
+	return tea.Batch(tea.SetClipboard(text), Flash("Copied "+what))
+}
+
+// openURL opens a link in the browser, or shows it when none can open.
+func openURL(c *Context, url string) tea.Cmd {
+	if url == "" {
+		return Flash("This object has no URL")
+	}
+	if err := c.OpenURL(url); err != nil {
+		return func() tea.Msg {
+			return FlashMsg{Text: "Open " + url + " in a browser (" + err.Error() + ")", Error: true}
+		}
+	}
+	return Flash("Opened " + url)
+}
+
+// reloadMsg asks the screen or pane with this ID to load again (the retry
+// of a guided fix).
+type reloadMsg struct{ id int64 }
+
+// reload returns the command a guided fix runs to load again.
+func reload(id int64) tea.Cmd { return func() tea.Msg { return reloadMsg{id} } }
+
+// usersCacheKey keeps the workspace's users for the session.
+const usersCacheKey = "users"
+
+// usersMsg carries the workspace's users to the screen that asked (req).
+type usersMsg struct {
+	req   int64
+	users []notionapi.User
+	err   error
+}
+
+// loadUsers reads every user of the workspace.
+func loadUsers(ctx context.Context, c *Context, req int64) tea.Cmd {
+	client := c.Client()
+	return func() tea.Msg {
+		var out []notionapi.User
+		for u, err := range client.Users(ctx) {
+			if err != nil {
+				return usersMsg{req: req, err: err}
+			}
+			out = append(out, u)
+		}
+		return usersMsg{req: req, users: out}
+	}
+}
+
+// textPanel is a scrollable block of lines drawn in a panel.
+type textPanel struct {
+	title string
+	lines []string
+	top   int
+	rows  int // lines shown in the last view
+}
+
+func newTextPanel(title string, lines []string) *textPanel {
+	return &textPanel{title: title, lines: lines}
+}
+
+func (p *textPanel) scroll(d int) {
+	p.top = max(0, min(p.top+d, len(p.lines)-max(1, p.rows)))
+}
+
+// view draws the title and the lines that fit in w×h.
+func (p *textPanel) view(w, h int, st *Styles) string {
+	p.rows = max(1, h-1)
+	p.scroll(0)
+	var b strings.Builder
+	title := st.PanelTitle.Render(p.title)
+	if len(p.lines) > p.rows {
+		title += st.Muted.Render(strings.Repeat(" ", 2) + formatCount(p.top+1) + "–" + formatCount(min(len(p.lines), p.top+p.rows)) + " of " + formatCount(len(p.lines)) + " lines")
+	}
+	b.WriteString(title)
+	for _, l := range p.lines[p.top:min(len(p.lines), p.top+p.rows)] {
+		b.WriteString("\n" + ansi.Truncate(l, w, "…"))
+	}
+	return b.String()
+}

@@ -1,0 +1,511 @@
+package tui
+
+import (
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// tableData is what a table shows: rows of one-line text cells. Cells are
+// kept ready to draw (no newlines or control characters), so that a frame
+// costs what the visible cells cost, whatever the number of rows.
+type tableData interface {
+	Len() int
+	Cell(row, col int) string
+}
+
+// sectioned data has section rows (a database heading its data sources):
+// drawn across the full width and skipped by the cursor.
+type sectioned interface {
+	Section(row int) (title string, ok bool)
+}
+
+// column is one column of a table.
+type column struct {
+	Title string
+	Width int // in terminal cells
+	Right bool
+	// Check draws "true" and "false" as ☑ and ☐.
+	Check bool
+	// Color, if set, returns the SGR sequence that colours a value ("" for
+	// none): option colours, HTTP status classes.
+	Color func(value string) string
+	// Multi splits the cell into ", "-separated values coloured one by one
+	// (multi-select options).
+	Multi bool
+}
+
+// colGap is the space between two columns.
+const colGap = 2
+
+// table is a virtualized table: a fixed header, rows drawn only when
+// visible, a selection, vertical scrolling by row and horizontal
+// scrolling by column, with the first Frozen columns always shown.
+type table struct {
+	st     *Styles
+	cols   []column
+	data   tableData
+	frozen int
+	cursor int
+	top    int // first visible row
+	left   int // first visible scrolled column (≥ frozen)
+	w, h   int
+	keys   tableKeys
+}
+
+type tableKeys struct {
+	Up, Down, PageUp, PageDown, HalfUp, HalfDown, Top, Bottom, Left, Right key.Binding
+}
+
+func newTableKeys() tableKeys {
+	return tableKeys{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn/space", "page down")),
+		HalfUp:   key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "half page up")),
+		HalfDown: key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "half page down")),
+		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "first row")),
+		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "last row")),
+		Left:     key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "columns left")),
+		Right:    key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "columns right")),
+	}
+}
+
+// moveKeys and scrollKeys are the groups the help overlay lists.
+func (k tableKeys) moveKeys() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom}
+}
+
+func (k tableKeys) scrollKeys() []key.Binding { return []key.Binding{k.Left, k.Right} }
+
+func newTable(st *Styles, frozen int) *table {
+	return &table{st: st, frozen: frozen, keys: newTableKeys(), data: emptyData{}}
+}
+
+type emptyData struct{}
+
+func (emptyData) Len() int             { return 0 }
+func (emptyData) Cell(int, int) string { return "" }
+
+// SetSize sets the table's size, header included.
+func (t *table) SetSize(w, h int) {
+	t.w, t.h = max(w, 1), max(h, 1)
+	t.scrollToCursor()
+}
+
+// SetColumns replaces the columns, keeping the selection.
+func (t *table) SetColumns(cols []column) {
+	t.cols = cols
+	t.left = min(max(t.left, t.frozen), max(t.frozen, len(cols)-1))
+}
+
+// SetData replaces the rows, keeping the selection in range.
+func (t *table) SetData(d tableData) {
+	t.data = d
+	t.SetCursor(t.cursor)
+}
+
+// Cursor returns the selected row, or -1 when there is none.
+func (t *table) Cursor() int {
+	if t.data.Len() == 0 {
+		return -1
+	}
+	return t.cursor
+}
+
+// SetCursor selects a row (the nearest selectable one).
+func (t *table) SetCursor(i int) {
+	n := t.data.Len()
+	if n == 0 {
+		t.cursor, t.top = 0, 0
+		return
+	}
+	i = min(max(i, 0), n-1)
+	dir := 1
+	if i < t.cursor {
+		dir = -1
+	}
+	t.cursor = t.selectable(i, dir)
+	t.scrollToCursor()
+}
+
+// selectable returns the first row from i in direction dir that is not a
+// section, turning back at the ends.
+func (t *table) selectable(i, dir int) int {
+	s, ok := t.data.(sectioned)
+	if !ok {
+		return i
+	}
+	n := t.data.Len()
+	for _, d := range []int{dir, -dir} {
+		for j := i; j >= 0 && j < n; j += d {
+			if _, sec := s.Section(j); !sec {
+				return j
+			}
+		}
+	}
+	return i
+}
+
+// bodyRows is the number of rows drawn under the header.
+func (t *table) bodyRows() int { return max(1, t.h-1) }
+
+func (t *table) scrollToCursor() {
+	rows := t.bodyRows()
+	switch {
+	case t.cursor < t.top:
+		t.top = t.cursor
+	case t.cursor >= t.top+rows:
+		t.top = t.cursor - rows + 1
+	}
+	// Keep a section heading in view above the first row of its group.
+	if s, ok := t.data.(sectioned); ok && t.top > 0 && t.top == t.cursor {
+		if _, sec := s.Section(t.top - 1); sec {
+			t.top--
+		}
+	}
+	t.top = max(0, min(t.top, t.data.Len()-rows))
+}
+
+// Update moves the selection or scrolls; it reports whether msg was used.
+func (t *table) Update(msg tea.Msg) bool {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return t.key(msg)
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			t.SetCursor(t.cursor - 3)
+		case tea.MouseWheelDown:
+			t.SetCursor(t.cursor + 3)
+		case tea.MouseWheelLeft:
+			t.scroll(-1)
+		case tea.MouseWheelRight:
+			t.scroll(1)
+		default:
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+func (t *table) key(msg tea.KeyPressMsg) bool {
+	page := t.bodyRows()
+	k := t.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		t.SetCursor(t.cursor - 1)
+	case key.Matches(msg, k.Down):
+		t.SetCursor(t.cursor + 1)
+	case key.Matches(msg, k.PageUp):
+		t.SetCursor(t.cursor - page)
+	case key.Matches(msg, k.PageDown):
+		t.SetCursor(t.cursor + page)
+	case key.Matches(msg, k.HalfUp):
+		t.SetCursor(t.cursor - page/2)
+	case key.Matches(msg, k.HalfDown):
+		t.SetCursor(t.cursor + page/2)
+	case key.Matches(msg, k.Top):
+		t.SetCursor(0)
+	case key.Matches(msg, k.Bottom):
+		t.SetCursor(t.data.Len() - 1)
+	case key.Matches(msg, k.Left):
+		t.scroll(-1)
+	case key.Matches(msg, k.Right):
+		t.scroll(1)
+	default:
+		return false
+	}
+	return true
+}
+
+// scroll moves the scrolled columns by one.
+func (t *table) scroll(d int) {
+	_, last := t.visibleColumns()
+	switch {
+	case d < 0 && t.left > t.frozen:
+		t.left--
+	case d > 0 && last < len(t.cols)-1:
+		t.left++
+	}
+}
+
+// visibleColumns returns the first scrolled column shown and the last
+// column shown (partly or fully).
+func (t *table) visibleColumns() (first, last int) {
+	last = -1
+	x := 0
+	for _, i := range t.columnOrder() {
+		if x >= t.w {
+			break
+		}
+		last = i
+		x += t.cols[i].Width + colGap
+	}
+	return t.left, last
+}
+
+// columnOrder lists the frozen columns, then the scrolled ones from left.
+func (t *table) columnOrder() []int {
+	order := make([]int, 0, len(t.cols))
+	for i := 0; i < min(t.frozen, len(t.cols)); i++ {
+		order = append(order, i)
+	}
+	for i := max(t.left, t.frozen); i < len(t.cols); i++ {
+		order = append(order, i)
+	}
+	return order
+}
+
+// minPartial is the narrowest last column worth drawing cut.
+const minPartial = 6
+
+// layout returns the columns to draw and the width of each (the last one
+// may be cut to fit).
+func (t *table) layout() (idx, widths []int) {
+	order := t.columnOrder()
+	idx, widths = order[:0:len(order)], make([]int, 0, len(order))
+	x := 0
+	for _, i := range order {
+		room := t.w - x
+		w := t.cols[i].Width
+		if w > room {
+			if room < minPartial && len(idx) > 0 {
+				break
+			}
+			w = room
+		}
+		idx = append(idx, i)
+		widths = append(widths, w)
+		x += w + colGap
+		if x >= t.w {
+			break
+		}
+	}
+	return idx, widths
+}
+
+// View draws the header and the visible rows: exactly h lines.
+func (t *table) View() string {
+	idx, widths := t.layout()
+	var b strings.Builder
+	b.Grow((t.w + 16) * t.h * 2)
+	var line strings.Builder
+	line.Grow(t.w * 2)
+	for k, i := range idx {
+		if k > 0 {
+			line.WriteString(spaces(colGap))
+		}
+		fitCell(&line, t.cols[i].Title, widths[k], t.cols[i].Right)
+	}
+	b.WriteString(t.st.TableHead.Render(padRight(line.String(), t.w)))
+
+	sec, _ := t.data.(sectioned)
+	n := t.data.Len()
+	for r := t.top; r < t.top+t.bodyRows(); r++ {
+		b.WriteByte('\n')
+		if r >= n {
+			continue
+		}
+		if sec != nil {
+			if title, ok := sec.Section(r); ok {
+				b.WriteString(t.st.Bold.Render(truncate(title, t.w)))
+				continue
+			}
+		}
+		if r == t.cursor {
+			line.Reset()
+			t.writeRow(&line, r, idx, widths, false)
+			b.WriteString(t.st.Selected.Render(padRight(line.String(), t.w)))
+			continue
+		}
+		t.writeRow(&b, r, idx, widths, true)
+	}
+	return b.String()
+}
+
+// writeRow draws the visible cells of row r.
+func (t *table) writeRow(b *strings.Builder, r int, idx, widths []int, colour bool) {
+	for k, i := range idx {
+		if k > 0 {
+			b.WriteString(spaces(colGap))
+		}
+		t.writeCell(b, t.data.Cell(r, i), t.cols[i], widths[k], colour)
+	}
+}
+
+// writeCell draws one cell, with option colours unless plain.
+func (t *table) writeCell(b *strings.Builder, s string, c column, w int, colour bool) {
+	if c.Check {
+		switch s {
+		case "true":
+			s = "☑"
+		case "false":
+			s = "☐"
+		}
+	}
+	if !colour || c.Color == nil || s == "" {
+		fitCell(b, s, w, c.Right)
+		return
+	}
+	if !c.Multi {
+		if p := c.Color(s); p != "" {
+			b.WriteString(p)
+			fitCell(b, s, w, c.Right)
+			b.WriteString(ansi.ResetStyle)
+			return
+		}
+		fitCell(b, s, w, c.Right)
+		return
+	}
+	// Colour each value; the cell is cut at the first one that does not
+	// fit.
+	used := 0
+	for i, name := range splitOptions(s) {
+		sep := ""
+		if i > 0 {
+			sep = ", "
+		}
+		room := w - used - len(sep)
+		if room <= 0 {
+			break
+		}
+		b.WriteString(sep)
+		text := truncate(name, room)
+		if p := c.Color(name); p != "" {
+			b.WriteString(p)
+			b.WriteString(text)
+			b.WriteString(ansi.ResetStyle)
+		} else {
+			b.WriteString(text)
+		}
+		used += len(sep) + textWidth(text)
+	}
+	b.WriteString(spaces(w - used))
+}
+
+// splitOptions splits a multi-select cell into option names.
+func splitOptions(s string) []string { return strings.Split(s, ", ") }
+
+// fitCell writes s cut or padded to w cells.
+func fitCell(b *strings.Builder, s string, w int, right bool) {
+	if w <= 0 {
+		return
+	}
+	sw := textWidth(s)
+	if sw > w && w > 1 && isASCII(s) {
+		// ASCII: cut without building a new string.
+		b.WriteString(s[:w-1])
+		b.WriteString("…")
+		return
+	}
+	if sw > w {
+		s = truncate(s, w)
+		sw = textWidth(s)
+	}
+	if right {
+		b.WriteString(spaces(w - sw))
+		b.WriteString(s)
+		return
+	}
+	b.WriteString(s)
+	b.WriteString(spaces(w - sw))
+}
+
+// textWidth is the display width of s, fast for ASCII.
+func textWidth(s string) int {
+	if isASCII(s) {
+		return len(s)
+	}
+	return ansi.StringWidth(s)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// truncate cuts s to w cells, ending with … when cut.
+func truncate(s string, w int) string {
+	if textWidth(s) <= w {
+		return s
+	}
+	if w <= 1 {
+		return strings.Repeat("…", max(w, 0))
+	}
+	if !isASCII(s) {
+		return ansi.Truncate(s, w, "…")
+	}
+	return s[:w-1] + "…"
+}
+
+// padRight pads s (which may hold ANSI sequences) with spaces to w cells.
+func padRight(s string, w int) string {
+	if sw := ansi.StringWidth(s); sw < w {
+		return s + spaces(w-sw)
+	}
+	return s
+}
+
+const blanks = "                                                                                                                                "
+
+// spaces returns n spaces.
+func spaces(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	if n <= len(blanks) {
+		return blanks[:n]
+	}
+	return strings.Repeat(" ", n)
+}
+
+// measureColumns returns, for each of n columns, the width that fits 95%
+// of the first sample rows (so one long value does not widen a column),
+// and at least the title's width.
+func measureColumns(d tableData, cols []column, sample int) []int {
+	rows := min(d.Len(), sample)
+	out := make([]int, len(cols))
+	ws := make([]int, rows)
+	for c := range cols {
+		for r := 0; r < rows; r++ {
+			ws[r] = textWidth(d.Cell(r, c))
+		}
+		slices.Sort(ws)
+		w := 0
+		if rows > 0 {
+			w = ws[min(rows-1, rows*95/100)]
+		}
+		out[c] = max(w, textWidth(cols[c].Title))
+	}
+	return out
+}
+
+// widen gives spare width to the columns that were cut below their
+// wanted width, left to right, when every column already fits.
+func widen(cols []column, wanted []int, total int) {
+	used := 0
+	for _, c := range cols {
+		used += c.Width + colGap
+	}
+	spare := total - used + colGap
+	for i := range cols {
+		if spare <= 0 {
+			return
+		}
+		if d := wanted[i] - cols[i].Width; d > 0 {
+			d = min(d, spare)
+			cols[i].Width += d
+			spare -= d
+		}
+	}
+}

@@ -1,0 +1,211 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// gridData is rows×cols cells "r<row>c<col>", counting the cells read.
+type gridData struct {
+	rows, cols int
+	reads      int
+	sections   map[int]bool
+}
+
+func (g *gridData) Len() int { return g.rows }
+
+func (g *gridData) Cell(r, c int) string {
+	g.reads++
+	return fmt.Sprintf("r%dc%d", r, c)
+}
+
+func (g *gridData) Section(r int) (string, bool) {
+	if g.sections[r] {
+		return fmt.Sprintf("section %d", r), true
+	}
+	return "", false
+}
+
+func gridTable(rows, cols, w, h int) (*table, *gridData) {
+	g := &gridData{rows: rows, cols: cols}
+	t := newTable(NewStyles(true, true), 1)
+	cs := make([]column, cols)
+	for i := range cs {
+		cs[i] = column{Title: fmt.Sprintf("C%d", i), Width: 8}
+	}
+	t.SetColumns(cs)
+	t.SetData(g)
+	t.SetSize(w, h)
+	return t, g
+}
+
+func TestTableDrawsOnlyVisibleCells(t *testing.T) {
+	tb, g := gridTable(100_000, 20, 50, 11)
+	tb.SetCursor(50_000)
+	out := ansi.Strip(tb.View())
+	lines := strings.Split(out, "\n")
+	if len(lines) != 11 {
+		t.Fatalf("%d lines, want 11 (header and 10 rows)", len(lines))
+	}
+	// 50 cells wide: five columns of 8 with gaps of 2.
+	if max := 10 * 5; g.reads > max {
+		t.Errorf("%d cells read for one frame, want at most %d", g.reads, max)
+	}
+	if !strings.Contains(out, "r50000c0") {
+		t.Errorf("the selected row is not shown:\n%s", out)
+	}
+	for i, l := range lines {
+		if w := ansi.StringWidth(l); w > 50 {
+			t.Errorf("line %d is %d wide", i, w)
+		}
+	}
+}
+
+func TestTableKeysAndScrolling(t *testing.T) {
+	tb, _ := gridTable(1000, 3, 40, 11)
+	for _, tc := range []struct {
+		keys      []string
+		cursor    int
+		firstRow  int
+		firstShow string
+	}{
+		{nil, 0, 0, "r0c0"},
+		{[]string{"down", "down", "j"}, 3, 0, "r0c0"},
+		{[]string{"pgdown"}, 13, 4, "r4c0"},
+		{[]string{"up", "k"}, 11, 4, "r4c0"},
+		{[]string{"end"}, 999, 990, "r990c0"},
+		{[]string{"down"}, 999, 990, "r990c0"},
+		{[]string{"g"}, 0, 0, "r0c0"},
+		{[]string{"up"}, 0, 0, "r0c0"},
+		{[]string{"ctrl+d"}, 5, 0, "r0c0"},
+		{[]string{"G", "ctrl+u"}, 994, 990, "r990c0"},
+	} {
+		for _, k := range tc.keys {
+			if !tb.Update(keyPress(k)) {
+				t.Fatalf("key %q not handled", k)
+			}
+		}
+		if tb.Cursor() != tc.cursor || tb.top != tc.firstRow {
+			t.Errorf("after %v: cursor %d, top %d; want %d, %d", tc.keys, tb.Cursor(), tb.top, tc.cursor, tc.firstRow)
+		}
+		if first := strings.Split(ansi.Strip(tb.View()), "\n")[1]; !strings.HasPrefix(first, tc.firstShow) {
+			t.Errorf("after %v the first row is %q", tc.keys, first)
+		}
+	}
+	if tb.Update(keyPress("x")) {
+		t.Error("the table took a key it does not use")
+	}
+}
+
+func TestTableHorizontalScrollKeepsFrozenColumn(t *testing.T) {
+	tb, _ := gridTable(10, 10, 40, 5) // four columns of 8 fit
+	header := func() string { return strings.Fields(ansi.Strip(strings.Split(tb.View(), "\n")[0]))[0:2][1] }
+	if first, last := tb.visibleColumns(); first != 1 || last != 3 {
+		t.Fatalf("visible columns %d–%d, want 1–3", first, last)
+	}
+	tb.Update(keyPress("right"))
+	tb.Update(keyPress("l"))
+	out := ansi.Strip(tb.View())
+	if !strings.HasPrefix(out, "C0") || header() != "C3" {
+		t.Errorf("after two steps right the header is %q", strings.Split(out, "\n")[0])
+	}
+	for range 20 {
+		tb.Update(keyPress("right"))
+	}
+	if _, last := tb.visibleColumns(); last != 9 {
+		t.Errorf("scrolling right stops with column %d last, want 9", last)
+	}
+	for range 20 {
+		tb.Update(keyPress("left"))
+	}
+	if tb.left != 1 || header() != "C1" {
+		t.Errorf("scrolling left stops at %d (%s), want the first scrolled column", tb.left, header())
+	}
+}
+
+func TestTableSkipsSections(t *testing.T) {
+	tb, g := gridTable(6, 2, 30, 7)
+	g.sections = map[int]bool{0: true, 3: true}
+	tb.SetData(g)
+	tb.SetCursor(0)
+	if tb.Cursor() != 1 {
+		t.Errorf("the cursor is on section row %d", tb.Cursor())
+	}
+	tb.Update(keyPress("down"))
+	tb.Update(keyPress("down"))
+	if tb.Cursor() != 4 {
+		t.Errorf("down from row 2 went to %d, want 4 past the section", tb.Cursor())
+	}
+	tb.Update(keyPress("up"))
+	if tb.Cursor() != 2 {
+		t.Errorf("up from row 4 went to %d, want 2", tb.Cursor())
+	}
+	if out := ansi.Strip(tb.View()); !strings.Contains(out, "section 3") {
+		t.Errorf("the section row is not drawn:\n%s", out)
+	}
+}
+
+func TestFitCell(t *testing.T) {
+	for _, tc := range []struct {
+		in    string
+		w     int
+		right bool
+		want  string
+	}{
+		{"abc", 5, false, "abc  "},
+		{"abc", 5, true, "  abc"},
+		{"abcdef", 4, false, "abc…"},
+		{"abcdef", 4, true, "abc…"},
+		{"日本語テキスト", 7, false, "日本語…"},
+		{"📚 Reading", 6, false, "📚 Re…"},
+		{"", 3, false, "   "},
+		{"x", 0, false, ""},
+	} {
+		var b strings.Builder
+		fitCell(&b, tc.in, tc.w, tc.right)
+		got := b.String()
+		if got != tc.want {
+			t.Errorf("fitCell(%q, %d) = %q, want %q", tc.in, tc.w, got, tc.want)
+		}
+		if w := ansi.StringWidth(got); w > tc.w {
+			t.Errorf("fitCell(%q, %d) is %d wide", tc.in, tc.w, w)
+		}
+	}
+}
+
+// listData is one column of fixed cells.
+type listData []string
+
+func (l listData) Len() int             { return len(l) }
+func (l listData) Cell(r, _ int) string { return l[r] }
+
+func TestMeasureColumnsIgnoresOutliers(t *testing.T) {
+	cells := make(listData, 100)
+	for i := range cells {
+		cells[i] = "short"
+	}
+	cells[7] = strings.Repeat("x", 80)
+	got := measureColumns(cells, []column{{Title: "Name"}}, 200)
+	if got[0] != 5 {
+		t.Errorf("width %d, want 5: one long value should not widen the column", got[0])
+	}
+	if got := measureColumns(listData{"a"}, []column{{Title: "A long title"}}, 10); got[0] != 12 {
+		t.Errorf("width %d, want the title's 12", got[0])
+	}
+}
+
+func TestWidenGivesSpareToCutColumns(t *testing.T) {
+	cols := []column{{Width: 10}, {Width: 5}, {Width: 8}}
+	widen(cols, []int{10, 30, 9}, 60) // 27 used with gaps: 33 spare
+	if cols[1].Width != 30 || cols[2].Width != 9 {
+		t.Errorf("widths %d, %d; want 30 and 9", cols[1].Width, cols[2].Width)
+	}
+	cols = []column{{Width: 10}, {Width: 5}}
+	widen(cols, []int{10, 50}, 20)
+	if cols[1].Width != 8 {
+		t.Errorf("width %d, want the 8 left", cols[1].Width)
+	}
+}
