@@ -161,11 +161,7 @@ func Diagnose(err error, c Context) Fix {
 			Title:   "The OS keyring cannot be used",
 			Message: krErr.Error(),
 			Causes:  []string{"no Secret Service (gnome-keyring, KWallet) on this machine or session", "the keyring is locked", "the keyring did not answer in time"},
-			Steps: []string{
-				krErr.Hint,
-				"Or keep the token for this session only, or set NOTION_TOKEN in the environment.",
-				"Or, knowing it is stored unencrypted, choose the plain-file store (--insecure-storage).",
-			},
+			Steps:   keyringSteps(krErr.Hint),
 			Actions: []Action{ActRetry},
 		}
 	case errors.Is(err, keystore.ErrNoToken):
@@ -426,6 +422,20 @@ func diagnoseNetwork(e *notionapi.NetworkError, c Context) Fix {
 		}
 	}
 	return f
+}
+
+// keyringSteps are the keyring's own hint, as a sentence, and the ways
+// around it that the hint does not already name.
+func keyringSteps(hint string) []string {
+	var steps []string
+	if hint = strings.TrimSpace(hint); hint != "" {
+		steps = append(steps, strings.ToUpper(hint[:1])+strings.TrimSuffix(hint[1:], ".")+".")
+	}
+	steps = append(steps, "Or keep the token for this session only, or set NOTION_TOKEN in the environment.")
+	if !strings.Contains(hint, "insecure-storage") {
+		steps = append(steps, "Or, knowing it is stored unencrypted, choose the plain-file store (--insecure-storage).")
+	}
+	return steps
 }
 
 // Capability names the integration capability an endpoint needs.

@@ -83,7 +83,7 @@ func TestDiagnoseNetworkAndLocalErrors(t *testing.T) {
 		t.Errorf("id: %s", f.Text())
 	}
 	kr := &keystore.KeyringError{Op: "get", Cause: errors.New("dbus-launch not found"), Hint: "install gnome-keyring"}
-	if f := Diagnose(kr, Context{}); !strings.Contains(f.Text(), "install gnome-keyring") {
+	if f := Diagnose(kr, Context{}); !strings.Contains(f.Text(), "Install gnome-keyring.") {
 		t.Errorf("keyring: %s", f.Text())
 	}
 	if f := Diagnose(fmt.Errorf("resolve: %w", keystore.ErrNoToken), Context{}); !f.Has(ActReenterToken) {
@@ -143,5 +143,17 @@ func TestVersionFixBeforeAnyRequest(t *testing.T) {
 	}
 	if f := VersionFix(Context{Version: "2021-01-01", VersionSource: "profile dev"}); !strings.Contains(f.Title, "2021-01-01 is not a version Notion accepts") || !strings.Contains(f.Text(), "log in again to that profile") {
 		t.Errorf("unknown:\n%s", f.Text())
+	}
+}
+
+func TestKeyringFixStartsWithTheHintAsASentence(t *testing.T) {
+	kr := &keystore.KeyringError{Op: "get", Cause: errors.New("no bus"), Hint: "no D-Bus session bus: run inside a desktop session, or choose plain-text file storage (--insecure-storage)"}
+	f := Diagnose(kr, Context{})
+	if len(f.Steps) != 2 || !strings.HasPrefix(f.Steps[0], "No D-Bus session bus") || !strings.HasSuffix(f.Steps[0], "(--insecure-storage).") {
+		t.Errorf("steps %q", f.Steps)
+	}
+	f = Diagnose(&keystore.KeyringError{Op: "set", Hint: "unlock the keyring"}, Context{})
+	if len(f.Steps) != 3 || f.Steps[0] != "Unlock the keyring." || !strings.Contains(f.Steps[2], "--insecure-storage") {
+		t.Errorf("steps %q", f.Steps)
 	}
 }

@@ -1,0 +1,110 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/notion-tui/notion-tui/notionapi/notiontest"
+)
+
+// useKeyring reports whether a real Secret Service is there to store the
+// token in (CI runs the tests in a private session bus with one).
+func useKeyring() bool {
+	return os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "" && os.Getenv("NOTION_TUI_REQUIRE_SECRET_SERVICE") == "1"
+}
+
+// TestWizardEndToEnd sets up a token the way a newcomer does, against
+// `notion-tui sandbox`: paste, verify, capabilities, save as profile
+// "e2e", and the explorer. A second start finds the profile.
+func TestWizardEndToEnd(t *testing.T) {
+	url := StartSandbox(t)
+	env := map[string]string{}
+	if useKeyring() {
+		env["DBUS_SESSION_BUS_ADDRESS"] = os.Getenv("DBUS_SESSION_BUS_ADDRESS")
+	}
+	s := Start(t, []string{"--base-url", url}, env)
+	s.WaitFor("How do you want to connect?", 10*time.Second)
+	s.SendKeys("Enter")
+	s.WaitFor("Paste your integration's secret", 5*time.Second)
+	s.Paste(notiontest.TokenFull)
+	screen := s.WaitFor("34 characters", 5*time.Second)
+	if strings.Contains(screen, notiontest.TokenFull) {
+		t.Fatalf("the token is on the screen:\n%s", screen)
+	}
+	s.SendKeys("Enter")
+	s.WaitFor("Notion accepted the token", 10*time.Second)
+	s.SendKeys("Enter")
+	s.WaitUntil("the capability checklist", 20*time.Second, func(screen string) bool {
+		return strings.Contains(screen, "6 data sources") && strings.Contains(screen, "11 users visible") &&
+			strings.Contains(screen, "granted (checked without creating anything)")
+	})
+	s.SendKeys("Enter")
+	s.WaitFor("┃ Profile name", 5*time.Second)
+	s.SendKeys("C-u")
+	s.Type("e2e")
+	s.WaitFor("> e2e", 5*time.Second)
+	s.SendKeys("Enter")
+	s.WaitFor("┃ Where to keep the token", 5*time.Second)
+	if useKeyring() {
+		s.SendKeys("Enter")
+	} else {
+		s.SendKeys("Down")
+		s.WaitFor("┃ ▸ Plain file", 5*time.Second)
+		s.SendKeys("Enter")
+		s.WaitFor("Store the token unencrypted?", 5*time.Second)
+		s.Type("y")
+	}
+	screen = s.WaitFor("Reading List", 15*time.Second)
+	for _, want := range []string{"⚿ e2e", "Acme Labs"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("%q is not on the explorer's screen:\n%s", want, screen)
+		}
+	}
+	config := filepath.Join(s.Home(), ".config", "notion-tui")
+	if _, err := os.Stat(filepath.Join(config, "config.json")); err != nil {
+		t.Fatalf("no profile was saved: %v", err)
+	}
+	if !useKeyring() {
+		fi, err := os.Stat(filepath.Join(config, "secrets.json"))
+		if err != nil || fi.Mode().Perm() != 0o600 {
+			t.Fatalf("secrets.json: %v, %v", fi, err)
+		}
+	}
+	s.SendKeys("q")
+	if code := s.Wait(5 * time.Second); code != 0 {
+		t.Errorf("exit status %d after q", code)
+	}
+
+	// The next start uses the saved profile without asking.
+	env["HOME"], env["XDG_CONFIG_HOME"] = s.Home(), filepath.Join(s.Home(), ".config")
+	again := Start(t, []string{"--base-url", url}, env)
+	screen = again.WaitFor("Reading List", 15*time.Second)
+	if strings.Contains(screen, "Set up notion-tui") {
+		t.Errorf("the wizard ran again:\n%s", screen)
+	}
+}
+
+// TestRevokedTokenShowsTheGuidedFix starts with a revoked token and
+// expects the 401 panel with its keys.
+func TestRevokedTokenShowsTheGuidedFix(t *testing.T) {
+	url := StartSandbox(t)
+	s := Start(t, []string{"--base-url", url}, map[string]string{"NOTION_TOKEN": notiontest.TokenRevoked})
+	screen := s.WaitFor("The token was rejected (401 unauthorized)", 10*time.Second)
+	for _, want := range []string{"t re-enter token", "o open integration settings", "update every environment"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("%q is missing:\n%s", want, screen)
+		}
+	}
+	s.Resize(80, 24)
+	screen = s.WaitUntil("the panel at 80 columns", 5*time.Second, func(screen string) bool {
+		lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
+		return len(lines) <= 24 && strings.Contains(screen, "t re-enter token") && strings.Contains(screen, "How to fix it")
+	})
+	s.SendKeys("C-c")
+	if code := s.Wait(5 * time.Second); code != 0 {
+		t.Errorf("exit status %d after ctrl+c", code)
+	}
+}
