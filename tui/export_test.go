@@ -1,0 +1,227 @@
+package tui
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/notionapi/notiontest"
+)
+
+// exportTo opens the export of the current view and writes to path.
+func exportTo(ta *testApp, path string) {
+	ta.t.Helper()
+	ta.press("x")
+	ta.waitFor("File name")
+	ta.press("ctrl+u")
+	ta.typeText(path)
+	ta.press("enter")
+}
+
+// sandboxRows reads a data source's rows oldest first, as a client
+// outside the app sees them.
+func sandboxRows(t *testing.T, srv *notiontest.Server, dsID string, filter string) []notionapi.Page {
+	t.Helper()
+	c := newTestClient(t, srv.URL(), notiontest.TokenFull, notionapi.DefaultVersion, notionapi.Hooks{})
+	p := notionapi.QueryParams{Sorts: []notionapi.Sort{{Timestamp: notionapi.CreatedTime, Direction: notionapi.Ascending}}}
+	if filter != "" {
+		p.Filter = json.RawMessage(filter)
+	}
+	var out []notionapi.Page
+	for pg, err := range c.QueryAll(context.Background(), dsID, p) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, pg)
+	}
+	return out
+}
+
+func TestExportCSVMatchesTheSandbox(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	ta := startApp(t, srv, appConfig{Token: notiontest.TokenFull})
+	openDatabase(t, ta, "Reading List")
+	path := filepath.Join(t.TempDir(), "books.csv")
+	exportTo(ta, path)
+	ta.waitFor("60 rows written to " + path)
+
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := sandboxRows(t, srv, notiontest.DataSourceReadingList, "")
+	if len(recs) != len(want)+1 {
+		t.Fatalf("%d records, want a header and %d rows", len(recs), len(want))
+	}
+	header := strings.Join(recs[0], ",")
+	if header != "Name,Author,Status,Pages,Rating,Tags,Started,Finished,Recommended,Link,Owner,Notes,Cover,Pages per day" {
+		t.Errorf("header %q is not the schema order with the title first", header)
+	}
+	for i, pg := range want {
+		rec := recs[i+1]
+		if rec[0] != pg.Title() {
+			t.Fatalf("row %d is %q, the sandbox's is %q (oldest first)", i+1, rec[0], pg.Title())
+		}
+		for j, name := range recs[0] {
+			if got, exp := rec[j], notionapi.Cell(pg.Properties[name]); got != exp {
+				t.Errorf("row %d %s = %q, want %q", i+1, name, got, exp)
+			}
+		}
+	}
+	// A value checked by hand against the seed.
+	if got := strings.Join(recs[1], "|"); !strings.HasPrefix(got, "The Go Programming Language|Alan A. A. Donovan, Brian W. Kernighan|Finished|380|★★★★|go|") {
+		t.Errorf("the first row is %q", got)
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm()&0o077 != 0 {
+		t.Errorf("the export is readable by others: %v", fi.Mode().Perm())
+	}
+}
+
+func TestExportJSONWithFilterAsTheAPIReturnsIt(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	ta := startApp(t, srv, appConfig{Token: notiontest.TokenFull})
+	openDatabase(t, ta, "Reading List")
+	ta.press("/")
+	ta.typeText("Tags has go")
+	ta.press("enter")
+	ta.waitFor("rows · all loaded")
+	ta.press("x")
+	ta.waitFor("File name")
+	ta.press("tab") // JSON: the name follows
+	s := ta.waitFor("reading-list-2026-11-02.json")
+	if !strings.Contains(s, "Tags has go") {
+		t.Errorf("the prompt does not say the filter applies:\n%s", s)
+	}
+	path := filepath.Join(t.TempDir(), "go-books.json")
+	ta.press("ctrl+u")
+	ta.typeText(path)
+	ta.press("enter")
+	ta.waitFor("written to " + path)
+
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []map[string]any
+	if err := json.Unmarshal(data, &got); err != nil {
+		t.Fatalf("not a JSON array: %v\n%s", err, data)
+	}
+	want := sandboxRows(t, srv, notiontest.DataSourceReadingList, `{"property":"Tags","multi_select":{"contains":"go"}}`)
+	if len(got) != len(want) || len(want) == 0 {
+		t.Fatalf("%d pages exported, the sandbox matches %d", len(got), len(want))
+	}
+	for i, pg := range want {
+		if got[i]["id"] != pg.ID || got[i]["object"] != "page" {
+			t.Errorf("page %d is %v %v, want page %s", i, got[i]["object"], got[i]["id"], pg.ID)
+		}
+	}
+	// Each element is the page exactly as the API answers it.
+	api, _ := srv.Page(want[0].ID, "")
+	a, _ := json.Marshal(api)
+	g, _ := json.Marshal(got[0])
+	if string(a) != string(g) {
+		t.Errorf("the exported page differs from the API's:\n%s\n%s", g, a)
+	}
+}
+
+func TestExportAsksBeforeOverwriting(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	ta := startApp(t, srv, appConfig{Token: notiontest.TokenFull})
+	openDatabase(t, ta, "Reading List")
+	path := filepath.Join(t.TempDir(), "books.csv")
+	if err := os.WriteFile(path, []byte("keep me"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	exportTo(ta, path)
+	ta.waitFor(path + " exists.")
+	ta.press("n")
+	s := ta.waitFor("File name")
+	if !strings.Contains(s, path) {
+		t.Errorf("the name typed is lost:\n%s", s)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "keep me" {
+		t.Fatalf("the file changed without confirmation: %q", b)
+	}
+	ta.press("enter")
+	ta.waitFor(path + " exists.")
+	ta.press("y")
+	ta.waitFor("60 rows written")
+	if b, _ := os.ReadFile(path); !strings.HasPrefix(string(b), "Name,Author") {
+		t.Errorf("the file was not overwritten: %q", b)
+	}
+}
+
+func TestExportErrorKeepsTheName(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	ta := startApp(t, srv, appConfig{Token: notiontest.TokenFull})
+	openDatabase(t, ta, "Reading List")
+	path := filepath.Join(t.TempDir(), "no", "such", "folder", "books.csv")
+	exportTo(ta, path)
+	s := ta.waitFor("does not exist")
+	if !strings.Contains(s, "books.csv") {
+		t.Errorf("the typed name is gone:\n%s", s)
+	}
+	// A failure half way (the sandbox breaks) leaves no file behind.
+	dir := t.TempDir()
+	srv.InjectFault(notiontest.Fault{Path: "/v1/data_sources", Status: 500, Times: 10})
+	ta.press("ctrl+u")
+	ta.typeText(filepath.Join(dir, "books.csv"))
+	ta.press("enter")
+	ta.waitUntil("the export to fail", func(s string) bool { return strings.Contains(s, "500") })
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("a failed export left %v behind", entries)
+	}
+}
+
+func TestExportCancels(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Latency: 20 * time.Millisecond})
+	ta := startApp(t, srv, appConfig{Token: notiontest.TokenFull})
+	ta.waitFor("Event Log")
+	ta.press("/")
+	ta.typeText("Event Log")
+	ta.press("enter", "enter")
+	ta.waitFor("› Event Log")
+	dir := t.TempDir()
+	exportTo(ta, filepath.Join(dir, "events.json"))
+	ta.waitFor("rows written")
+	ta.press("esc")
+	ta.waitFor("Export cancelled; nothing was written.")
+	time.Sleep(100 * time.Millisecond)
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("a cancelled export left %v", names)
+	}
+	// The name is kept for another try.
+	if !strings.Contains(ta.screen(), "events.json") {
+		t.Errorf("the name is lost:\n%s", ta.screen())
+	}
+}
+
+func TestDefaultExportName(t *testing.T) {
+	now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
+	for title, want := range map[string]string{
+		"Reading List":         "reading-list-2026-11-21.csv",
+		"📈 Event Log (2026)":   "event-log-2026-2026-11-21.csv",
+		"":                     "export-2026-11-21.csv",
+		"Café / Bücher":        "café-bücher-2026-11-21.csv",
+		"--Tasks & Projects--": "tasks-projects-2026-11-21.csv",
+	} {
+		if got := defaultExportName(title, now, formatCSV); got != want {
+			t.Errorf("defaultExportName(%q) = %q, want %q", title, got, want)
+		}
+	}
+}
