@@ -9,8 +9,10 @@ import (
 	"iter"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/notionapi/filter"
 )
 
 func queryCommand() *command {
@@ -20,6 +22,7 @@ func queryCommand() *command {
 		summary: "print the rows of a database (data source), streaming as pages arrive",
 		setup: func(fs *flag.FlagSet, g *Globals, env *Env) func(context.Context, []string) error {
 			o := &queryOpts{}
+			fs.StringVar(&o.filterExpr, "filter", "", "filter `EXPR` in the query language, e.g. 'Status = Done and Pages > 300'")
 			fs.StringVar(&o.filterJSON, "filter-json", "", "Notion filter object as `JSON` (or @file)")
 			fs.Var(&o.sorts, "sort", "sort by `PROP[:asc|desc]` (repeat for several; created_time and last_edited_time sort by timestamp)")
 			fs.IntVar(&o.limit, "limit", 0, "print at most `N` rows (default 100)")
@@ -36,6 +39,7 @@ func queryCommand() *command {
 }
 
 type queryOpts struct {
+	filterExpr string
 	filterJSON string
 	sorts      sortFlag
 	limit      int
@@ -52,6 +56,9 @@ func (o *queryOpts) check() error {
 	}
 	if o.limit < 0 {
 		return usagef("--limit must be positive")
+	}
+	if o.filterExpr != "" && o.filterJSON != "" {
+		return usagef("--filter and --filter-json exclude each other")
 	}
 	if o.limit == 0 && !o.all {
 		o.limit = 100
@@ -119,6 +126,11 @@ func runQuery(ctx context.Context, g *Globals, env *Env, target string, o *query
 	sorts, err := parseSortFlags(o.sorts, ds.Properties)
 	if err != nil {
 		return err
+	}
+	if o.filterExpr != "" {
+		if filter, err = compileFilter(ctx, s.Client, o.filterExpr, ds.Properties, env.Now); err != nil {
+			return err
+		}
 	}
 	schema := ds.Properties.Ordered()
 	width, _ := env.TermWidth()
@@ -193,4 +205,44 @@ func cells(schema notionapi.Schema, p *notionapi.Page) []string {
 		out[i] = notionapi.Cell(p.Properties[prop.Name])
 	}
 	return out
+}
+
+// compileFilter compiles a --filter expression against the schema. People
+// may be named: when the expression does not compile without the
+// workspace's users, they are read (if the integration may) and it is
+// compiled again. A mistake exits with status 2 and the caret under it.
+func compileFilter(ctx context.Context, c *notionapi.Client, expr string, schema notionapi.Schema, now func() time.Time) (json.RawMessage, error) {
+	opts := filter.Options{Now: now}
+	out, err := filter.Compile(expr, schema, opts)
+	if err != nil && hasPeople(schema) {
+		for u, uerr := range c.Users(ctx) {
+			if uerr != nil {
+				break
+			}
+			opts.Users = append(opts.Users, u)
+		}
+		if len(opts.Users) > 0 {
+			out, err = filter.Compile(expr, schema, opts)
+		}
+	}
+	var fe *filter.Error
+	if errors.As(err, &fe) {
+		return nil, &exitError{code: 2, msg: fmt.Sprintf("notion-tui: --filter: %s\n\n%s", fe.Error(), indent(fe.Caret(expr), "  "))}
+	}
+	return out, err
+}
+
+// hasPeople reports whether a schema has a property that holds users.
+func hasPeople(schema notionapi.Schema) bool {
+	for _, p := range schema {
+		switch p.Type {
+		case notionapi.PropPeople, notionapi.PropCreatedBy, notionapi.PropLastEditedBy, notionapi.PropRollup:
+			return true
+		}
+	}
+	return false
+}
+
+func indent(s, prefix string) string {
+	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
 }

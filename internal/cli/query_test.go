@@ -1,0 +1,131 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/notion-tui/notion-tui/notionapi/notiontest"
+)
+
+// queryRun is what one run of the command line left.
+type queryRun struct {
+	code           int
+	stdout, stderr string
+}
+
+// queryCLI runs notion-tui with args against the sandbox as token.
+func queryCLI(t *testing.T, srv *notiontest.Server, token string, args ...string) queryRun {
+	t.Helper()
+	vars := map[string]string{"NOTION_TOKEN": token, "NOTION_BASE_URL": srv.URL(), "NOTION_RATE": "1000"}
+	var out, errOut bytes.Buffer
+	env := &Env{
+		Stdin:           strings.NewReader(""),
+		Stdout:          &out,
+		Stderr:          &errOut,
+		LookupEnv:       func(k string) (string, bool) { v, ok := vars[k]; return v, ok },
+		Now:             func() time.Time { return time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC) },
+		ConfigDir:       t.TempDir(),
+		TermWidth:       func() (int, bool) { return 0, false },
+		StdinIsTerminal: func() bool { return false },
+	}
+	code := Main(args, env)
+	return queryRun{code, out.String(), errOut.String()}
+}
+
+// lastQuery decodes the body of the last query the sandbox received.
+func lastQuery(t *testing.T, srv *notiontest.Server) map[string]any {
+	t.Helper()
+	var body map[string]any
+	for _, r := range srv.Requests() {
+		if r.Method == "POST" && strings.HasSuffix(r.Path, "/query") {
+			body = nil
+			if err := json.Unmarshal(r.Body, &body); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if body == nil {
+		t.Fatal("no query was sent")
+	}
+	return body
+}
+
+func TestQueryFilterExpression(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 50})
+	r := queryCLI(t, srv, notiontest.TokenFull, "query", notiontest.DataSourceReadingList,
+		"--filter", `Status = Finished and (Pages > 600 or Tags has go)`, "--sort", "Pages:desc", "--format", "csv")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	recs, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, rec := range recs[1:] {
+		titles = append(titles, rec[0])
+	}
+	got := strings.Join(titles, "|")
+	if !strings.HasPrefix(got, "Introduction to Algorithms|The Art of Computer Programming, Vol. 1|") || !strings.Contains(got, "Learning Go") || strings.Contains(got, "Concurrency in Go") {
+		t.Errorf("rows %s", got)
+	}
+	b, _ := json.Marshal(lastQuery(t, srv)["filter"])
+	want := `{"and":[{"property":"Status","status":{"equals":"Finished"}},{"or":[{"number":{"greater_than":600},"property":"Pages"},{"multi_select":{"contains":"go"},"property":"Tags"}]}]}`
+	if string(b) != want {
+		t.Errorf("filter sent %s\nwant %s", b, want)
+	}
+}
+
+func TestQueryFilterNamesPeople(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 50})
+	r := queryCLI(t, srv, notiontest.TokenFull, "query", notiontest.DataSourceReadingList,
+		"--filter", `Owner has "Priya Raman"`, "--format", "json")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	b, _ := json.Marshal(lastQuery(t, srv)["filter"])
+	if want := `{"people":{"contains":"` + notiontest.UserPriyaRaman + `"},"property":"Owner"}`; string(b) != want {
+		t.Errorf("filter sent %s, want %s", b, want)
+	}
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &rows); err != nil || len(rows) == 0 {
+		t.Fatalf("no rows (%v): %s", err, r.stdout)
+	}
+}
+
+func TestQueryFilterErrors(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 50})
+	for _, tc := range []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"compile error with caret", []string{"--filter", "Status = Done and Pages >"},
+			[]string{`notion-tui: --filter: col 10: unknown option "Done"`, "  Status = Done and Pages >\n           ^"}},
+		{"missing value at the end", []string{"--filter", "Pages >"},
+			[]string{"col 8: expected a value", "  Pages >\n         ^"}},
+		{"unknown person without the capability", []string{"--filter", "Owner has Nobody"},
+			[]string{`unknown user "Nobody"`}},
+		{"both filters", []string{"--filter", "Done", "--filter-json", "{}"},
+			[]string{"--filter and --filter-json exclude each other"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := queryCLI(t, srv, notiontest.TokenNoUserInfo, append([]string{"query", notiontest.DataSourceReadingList}, tc.args...)...)
+			if r.code != 2 {
+				t.Errorf("exit %d, want 2; stderr:\n%s", r.code, r.stderr)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(r.stderr, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, r.stderr)
+				}
+			}
+			if r.stdout != "" {
+				t.Errorf("rows printed after an error: %q", r.stdout)
+			}
+		})
+	}
+}
