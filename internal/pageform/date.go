@@ -230,21 +230,49 @@ func offsetZone(s string) (*time.Location, error) {
 }
 
 // DescribeDate renders a date value for a person: "Tue 1 Dec 2026",
-// "Tue 1 Dec 2026 14:30 +01:00", "Tue 1 Dec → Sat 5 Dec 2026".
+// "Tue 1 Dec 2026 14:30 +01:00", "Tue 1 Dec → Sat 5 Dec 2026", "Tue 1 Dec
+// 2026 14:00 → 16:30 +01:00".
 func DescribeDate(d notionapi.DateValue) string {
-	start := describePoint(d.Start)
+	start, startTime := parsePointText(d.Start)
 	if d.End == nil || *d.End == "" {
-		return start
+		return describePoint(start, startTime, d.Start)
 	}
-	return start + " → " + describePoint(*d.End)
+	end, endTime := parsePointText(*d.End)
+	switch {
+	case start.IsZero() || end.IsZero():
+		return describePoint(start, startTime, d.Start) + " → " + describePoint(end, endTime, *d.End)
+	case startTime && endTime && sameDay(start, end) && start.Format("-07:00") == end.Format("-07:00"):
+		return start.Format("Mon 2 Jan 2006 15:04") + " → " + end.Format("15:04 -07:00")
+	case !startTime && !endTime && start.Year() == end.Year():
+		return start.Format("Mon 2 Jan") + " → " + end.Format("Mon 2 Jan 2006")
+	}
+	return describePoint(start, startTime, d.Start) + " → " + describePoint(end, endTime, *d.End)
 }
 
-func describePoint(s string) string {
+// parsePointText reads a date or an RFC 3339 date-time; the zero time
+// when it is neither.
+func parsePointText(s string) (t time.Time, hasTime bool) {
 	if t, err := time.Parse(time.DateOnly, s); err == nil {
-		return t.Format("Mon 2 Jan 2006")
+		return t, false
 	}
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, true
+	}
+	return time.Time{}, false
+}
+
+func describePoint(t time.Time, hasTime bool, raw string) string {
+	switch {
+	case t.IsZero():
+		return raw
+	case hasTime:
 		return t.Format("Mon 2 Jan 2006 15:04 -07:00")
 	}
-	return s
+	return t.Format("Mon 2 Jan 2006")
+}
+
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd
 }

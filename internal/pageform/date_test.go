@@ -117,14 +117,18 @@ func TestParseDateDaylightSaving(t *testing.T) {
 }
 
 func TestDescribeDate(t *testing.T) {
-	end := "2026-12-05"
+	str := func(s string) *string { return &s }
 	tests := []struct {
 		d    notionapi.DateValue
 		want string
 	}{
 		{notionapi.DateValue{Start: "2026-12-01"}, "Tue 1 Dec 2026"},
-		{notionapi.DateValue{Start: "2026-12-01", End: &end}, "Tue 1 Dec 2026 → Sat 5 Dec 2026"},
+		{notionapi.DateValue{Start: "2026-12-01", End: str("2026-12-05")}, "Tue 1 Dec → Sat 5 Dec 2026"},
+		{notionapi.DateValue{Start: "2026-12-30", End: str("2027-01-02")}, "Wed 30 Dec 2026 → Sat 2 Jan 2027"},
 		{notionapi.DateValue{Start: "2026-12-01T14:30:00+01:00"}, "Tue 1 Dec 2026 14:30 +01:00"},
+		{notionapi.DateValue{Start: "2026-12-01T14:00:00+01:00", End: str("2026-12-01T16:30:00+01:00")}, "Tue 1 Dec 2026 14:00 → 16:30 +01:00"},
+		{notionapi.DateValue{Start: "2026-12-01T14:00:00+01:00", End: str("2026-12-02T09:00:00+01:00")}, "Tue 1 Dec 2026 14:00 +01:00 → Wed 2 Dec 2026 09:00 +01:00"},
+		{notionapi.DateValue{Start: "soon"}, "soon"},
 	}
 	for _, tt := range tests {
 		if got := DescribeDate(tt.d); got != tt.want {

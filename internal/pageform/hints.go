@@ -21,7 +21,7 @@ func TypeLabel(p notionapi.PropertySchema) string {
 	case notionapi.PropEmail:
 		return "e-mail"
 	case notionapi.PropUniqueID:
-		return "ID"
+		return "unique ID"
 	case notionapi.PropCreatedTime, notionapi.PropLastEditedTime:
 		return "timestamp"
 	case notionapi.PropCreatedBy, notionapi.PropLastEditedBy:

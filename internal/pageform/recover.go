@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/notion-tui/notion-tui/notionapi"
@@ -26,6 +27,30 @@ func Ambiguous(err error) bool {
 		return netErr.Dropped()
 	}
 	return errors.As(err, &tmoErr)
+}
+
+// Failure says in a few words how a request failed: "Notion answered
+// 500 internal_server_error", "the connection was closed before an answer
+// arrived", "no answer within 1m0s".
+func Failure(err error) string {
+	var (
+		apiErr *notionapi.APIError
+		netErr *notionapi.NetworkError
+		tmoErr *notionapi.TimeoutError
+	)
+	switch {
+	case errors.As(err, &apiErr):
+		code := apiErr.Code
+		if code == "" {
+			code = http.StatusText(apiErr.Status)
+		}
+		return fmt.Sprintf("Notion answered %d %s", apiErr.Status, code)
+	case errors.As(err, &netErr):
+		return netErr.Reason()
+	case errors.As(err, &tmoErr):
+		return fmt.Sprintf("no answer within %s", tmoErr.After)
+	}
+	return err.Error()
 }
 
 // CheckSlack is how far before the send FindCreated looks: Notion keeps
