@@ -135,6 +135,7 @@ func commands() []*command {
 		usersCommand(),
 		databasesCommand(),
 		queryCommand(),
+		createCommand(),
 		versionCommand(),
 	}
 }

@@ -1,0 +1,237 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/notion-tui/notion-tui/internal/pageform"
+	"github.com/notion-tui/notion-tui/notionapi"
+)
+
+func createCommand() *command {
+	return &command{
+		name:    "create",
+		args:    "<database-or-data-source-id-or-url>",
+		summary: "create a page (a database row) from --set NAME=VALUE values",
+		setup: func(fs *flag.FlagSet, g *Globals, env *Env) func(context.Context, []string) error {
+			o := &createOpts{}
+			fs.Var(&o.sets, "set", "a property's value as `NAME=VALUE` (repeat for each property), e.g. --set \"Tags=home, urgent\"")
+			fs.StringVar(&o.content, "content", "", "the page's content as markdown from `FILE` (- reads stdin)")
+			fs.BoolVar(&o.json, "json", false, "print the new page as JSON instead of its title, URL and ID")
+			fs.BoolVar(&o.dryRun, "dry-run", false, "check every value and print the request body without sending it")
+			return func(ctx context.Context, args []string) error {
+				if len(args) != 1 {
+					return usagef("create needs one database or data source ID or URL")
+				}
+				return runCreate(ctx, g, env, args[0], o)
+			}
+		},
+	}
+}
+
+type createOpts struct {
+	sets    setFlags
+	content string
+	json    bool
+	dryRun  bool
+}
+
+// setFlags collects repeated --set NAME=VALUE flags.
+type setFlags []string
+
+func (s *setFlags) String() string     { return strings.Join(*s, ", ") }
+func (s *setFlags) Set(v string) error { *s = append(*s, v); return nil }
+
+// assignment is one --set NAME=VALUE.
+type assignment struct{ name, value string }
+
+func (o *createOpts) assignments() ([]assignment, error) {
+	out := make([]assignment, 0, len(o.sets))
+	for _, s := range o.sets {
+		name, value, ok := strings.Cut(s, "=")
+		if !ok || strings.TrimSpace(name) == "" {
+			return nil, usagef("--set %q: expected NAME=VALUE, like --set \"Name=Buy milk\"", s)
+		}
+		out = append(out, assignment{strings.TrimSpace(name), value})
+	}
+	return out, nil
+}
+
+// readContent reads the --content file ("-" for stdin).
+func (o *createOpts) readContent(env *Env) (string, error) {
+	var b []byte
+	var err error
+	switch o.content {
+	case "":
+		return "", nil
+	case "-":
+		b, err = io.ReadAll(env.Stdin)
+	default:
+		b, err = os.ReadFile(o.content)
+	}
+	if err != nil {
+		return "", usagef("--content: %v", err)
+	}
+	return string(b), nil
+}
+
+func runCreate(ctx context.Context, g *Globals, env *Env, target string, o *createOpts) error {
+	if _, err := notionapi.ParseID(target); err != nil {
+		return usagef("%v", err)
+	}
+	sets, err := o.assignments()
+	if err != nil {
+		return err
+	}
+	content, err := o.readContent(env)
+	if err != nil {
+		return err
+	}
+	s, err := newSession(g, env)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ds, err := s.Client.ResolveDataSource(ctx, target)
+	if err != nil {
+		return err
+	}
+	values, errs := namedValues(ds.Properties, sets)
+	pageEnv := pageform.Env{Now: env.Now(), FindPages: pageform.FindPagesWith(ctx, s.Client)}
+	if setsPeople(ds.Properties, values) {
+		pageEnv.Users, pageEnv.UsersErr = loadUsers(ctx, s.Client)
+	}
+	page, err := pageform.Build(ds.Properties, pageform.Input{Values: values, Content: content}, pageEnv)
+	var buildErrs pageform.Errors
+	if errors.As(err, &buildErrs) {
+		errs = append(errs, buildErrs...)
+	} else if err != nil {
+		return err
+	}
+	if len(errs) > 0 {
+		return invalidValues(ds, errs)
+	}
+	params := page.Params(s.Client, ds)
+	if o.dryRun {
+		return writeJSON(env.Stdout, params)
+	}
+	sentAt := env.Now()
+	created, err := s.Client.CreatePage(ctx, params)
+	if err != nil {
+		if !pageform.Ambiguous(err) {
+			return refused(ds, err)
+		}
+		if created, err = checkCreated(ctx, s.Client, ds, page.Title, sentAt, err); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stderr, "notion-tui: Notion's answer was lost, but the page was created; it was not sent again.\n")
+	}
+	if o.json {
+		return writeJSON(env.Stdout, created)
+	}
+	title := created.Title()
+	if title == "" {
+		title = page.Title
+	}
+	_, err = fmt.Fprintf(env.Stdout, "Created %s\n%s\n%s\n", title, created.URL, created.ID)
+	return err
+}
+
+// namedValues matches each --set name with a property and refuses a
+// property set twice; every problem is returned.
+func namedValues(schema notionapi.Schema, sets []assignment) (map[string]string, pageform.Errors) {
+	values := map[string]string{}
+	var errs pageform.Errors
+	for _, a := range sets {
+		p, err := pageform.Property(schema, a.name)
+		switch _, dup := values[p.Name]; {
+		case err != nil:
+			errs = append(errs, &pageform.FieldError{Property: a.name, Err: err})
+		case dup:
+			errs = append(errs, &pageform.FieldError{Property: p.Name, Err: fmt.Errorf("set more than once; give one --set %s=… (separate several values with commas)", p.Name)})
+		default:
+			values[p.Name] = a.value
+		}
+	}
+	return values, errs
+}
+
+func setsPeople(schema notionapi.Schema, values map[string]string) bool {
+	for name, v := range values {
+		if p, _ := schema.Get(name); p.Type == notionapi.PropPeople && strings.TrimSpace(v) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// loadUsers reads the users list; when it cannot, people are taken by ID
+// and the reason goes with any name that cannot be found.
+func loadUsers(ctx context.Context, c *notionapi.Client) ([]notionapi.User, error) {
+	users, err := pageform.LoadUsers(ctx, c)
+	if notionapi.StatusOf(err) == 403 {
+		return nil, errors.New("the integration lacks the “Read user information” capability")
+	}
+	return users, err
+}
+
+// invalidValues reports every problem at once, before anything is sent.
+func invalidValues(ds *notionapi.DataSource, errs pageform.Errors) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "notion-tui: %s not valid for %s; nothing was sent:\n", plural(len(errs), "value is", "values are"), ds.Title.Plain())
+	for _, e := range errs {
+		name := e.Property
+		if name == "" {
+			name = "--content"
+		}
+		fmt.Fprintf(&b, "  %s: %v\n", name, e.Err)
+	}
+	return &exitError{code: 2, msg: strings.TrimRight(b.String(), "\n")}
+}
+
+// refused names the property a validation error from Notion is about.
+func refused(ds *notionapi.DataSource, err error) error {
+	name, ok := pageform.APIErrorField(ds.Properties, err)
+	var apiErr *notionapi.APIError
+	if !ok || !errors.As(err, &apiErr) {
+		return err
+	}
+	what := "the value of " + name
+	if name == "" {
+		what = "the --content"
+	}
+	return &exitError{code: 1, msg: fmt.Sprintf("notion-tui: Notion refused %s: %s (%d %s)", what, apiErr.Message, apiErr.Status, apiErr.Code)}
+}
+
+// checkCreated looks for the page after a create whose answer was lost.
+// It never sends the create again: it returns the page when it exists,
+// and otherwise an error that says what happened and what to do.
+func checkCreated(ctx context.Context, c *notionapi.Client, ds *notionapi.DataSource, title string, sentAt time.Time, createErr error) (*notionapi.Page, error) {
+	found, err := pageform.FindCreated(ctx, c, ds, title, sentAt)
+	switch {
+	case err != nil:
+		return nil, &exitError{code: 1, msg: fmt.Sprintf(
+			"notion-tui: creating %q failed (%s), and checking whether the page was made anyway failed too (%s).\n"+
+				"It was not sent again. Look in %s before running the command again, so that the page is not created twice.",
+			title, pageform.Failure(createErr), pageform.Failure(err), orText(ds.URL, ds.Title.Plain()))}
+	case found == nil:
+		return nil, &exitError{code: 1, msg: fmt.Sprintf(
+			"notion-tui: the page %q was not created (%s): %s has no page with that title created since %s.\n"+
+				"It was not sent again; run the same command to try again.",
+			title, pageform.Failure(createErr), ds.Title.Plain(), sentAt.Add(-pageform.CheckSlack).Format("15:04"))}
+	}
+	return found, nil
+}
+
+func orText(s, alt string) string {
+	if s == "" {
+		return alt
+	}
+	return s
+}
