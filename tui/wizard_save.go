@@ -46,6 +46,7 @@ type saveState struct {
 	phase    savePhase
 	form     *huh.Form
 	width    int
+	height   int
 	name     string
 	storage  storageChoice
 	fallback storageChoice
@@ -76,10 +77,13 @@ func newSaveState(c *Context) saveState {
 	return s
 }
 
-func (s *saveState) setSize(width int) {
-	s.width = width
+// setSize gives the forms their room. huh sizes a group when it is built
+// and again on a window size, which the app keeps to itself: without a
+// height, a field whose text wraps is cut off.
+func (s *saveState) setSize(width, height int) {
+	s.width, s.height = width, height
 	if s.form != nil {
-		s.form.WithWidth(width)
+		s.form.WithWidth(width).WithHeight(height)
 	}
 }
 
@@ -124,7 +128,7 @@ func (s *saveState) reply(w *wizard, r any) tea.Cmd {
 
 // showForm makes f the step's form in phase p.
 func (s *saveState) showForm(p savePhase, f *huh.Form) tea.Cmd {
-	s.phase, s.form = p, f.WithTheme(huhTheme(s.c)).WithWidth(s.width).WithShowHelp(false).WithKeyMap(huhKeys())
+	s.phase, s.form = p, f.WithTheme(huhTheme(s.c)).WithWidth(s.width).WithHeight(s.height).WithShowHelp(false).WithKeyMap(huhKeys())
 	return s.form.Init()
 }
 
@@ -161,7 +165,7 @@ func (s *saveState) fileForm() *huh.Form {
 	return huh.NewForm(huh.NewGroup(huh.NewConfirm().
 		Title("Store the token unencrypted?").
 		Description("It goes to secrets.json in " + s.c.Store.Dir() + " (mode 0600): anyone who can read your files — backups, other programs running as you — can read it. Use it only where no keyring works.").
-		Affirmative("Yes, plain file").Negative("No, go back").Value(&s.confirm)))
+		Affirmative("Yes, plain file").Negative("No, go back").Value(&s.confirm).WithButtonAlignment(lipgloss.Left)))
 }
 
 func (s *saveState) overwriteForm() *huh.Form {
@@ -173,7 +177,7 @@ func (s *saveState) overwriteForm() *huh.Form {
 	}
 	return huh.NewForm(huh.NewGroup(huh.NewConfirm().
 		Title("Replace profile “" + s.name + "”?").Description(what).
-		Affirmative("Replace").Negative("No, rename").Value(&s.confirm)))
+		Affirmative("Replace").Negative("No, rename").Value(&s.confirm).WithButtonAlignment(lipgloss.Left)))
 }
 
 // fallbackForm offers what to do after the storage failed; the token is
@@ -399,7 +403,7 @@ func (s *saveState) failureView(width int) string {
 	b.WriteString(para(st.Text, sentence(s.failErr.Error()), width) + "\n")
 	var kr *keystore.KeyringError
 	if errors.As(s.failErr, &kr) && kr.Hint != "" {
-		b.WriteString(para(st.Muted, kr.Hint, width) + "\n")
+		b.WriteString(para(st.Muted, sentence(kr.Hint), width) + "\n")
 	}
 	b.WriteString(para(st.Success, "The token is kept for this session either way.", width) + "\n")
 	return b.String()

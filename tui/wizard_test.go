@@ -192,7 +192,7 @@ func TestWizardTokenFieldCleansAndChecksAsYouType(t *testing.T) {
 	}
 	// The field now holds the clean token: one mask character for each.
 	for _, line := range strings.Split(s, "\n") {
-		if strings.Contains(line, "⚿") {
+		if strings.Contains(line, "│ › ") {
 			if n := strings.Count(line, "•"); n != len(notiontest.TokenFull) {
 				t.Errorf("the field shows %d mask characters, want %d: %q", n, len(notiontest.TokenFull), line)
 			}

@@ -82,7 +82,7 @@ func (w *wizard) welcomeView(width int) string {
 
 func newTokenInput(s *Styles) textinput.Model {
 	in := textinput.New()
-	in.Prompt = "⚿ "
+	in.Prompt = "› "
 	in.Placeholder = "paste the token (ntn_…)"
 	in.EchoMode = textinput.EchoPassword
 	in.EchoCharacter = '•'
@@ -195,10 +195,14 @@ func (w *wizard) tokenFeedback(width int) string {
 	return strings.Join(lines, "\n")
 }
 
-// sentence capitalises a message for display.
+// sentence makes a message a sentence: a capital first, a full stop last.
 func sentence(msg string) string {
+	msg = strings.TrimSpace(msg)
 	if msg == "" {
 		return msg
+	}
+	if !strings.ContainsAny(msg[len(msg)-1:], ".!?") {
+		msg += "."
 	}
 	return strings.ToUpper(msg[:1]) + msg[1:]
 }
