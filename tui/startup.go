@@ -17,13 +17,16 @@ import (
 // explorer. A failure shows the guided fix (re-enter the token, pick a
 // version, retry); once the panel is closed the screen keeps the same keys.
 type startup struct {
-	c      *Context
-	id     int64
-	spin   spinner.Model
-	err    error
-	w, h   int
+	c    *Context
+	id   int64
+	spin spinner.Model
+	err  error
+	w, h int
+	keys startupKeys
+	// seq tags the verification under way (0 when none); a reply with
+	// another seq was superseded and is dropped.
+	seq    int64
 	cancel context.CancelFunc
-	keys   startupKeys
 }
 
 type startupKeys struct {
@@ -31,9 +34,9 @@ type startupKeys struct {
 }
 
 type verifiedMsg struct {
-	id  int64
-	me  *notionapi.User
-	err error
+	id, seq int64
+	me      *notionapi.User
+	err     error
 }
 
 type retryVerifyMsg struct{ id int64 }
@@ -65,18 +68,28 @@ func (s *startup) adoptClient() {
 	}
 }
 
-func (s *startup) Init() tea.Cmd { return tea.Batch(s.spin.Tick, s.verify()) }
+// Init verifies the token, unless a verification is under way (the screen
+// comes back on top after a new token was entered, which started one).
+func (s *startup) Init() tea.Cmd {
+	if s.seq != 0 {
+		return s.spin.Tick
+	}
+	return tea.Batch(s.spin.Tick, s.verify())
+}
 
+// verify asks /v1/users/me with the session's client as it is now,
+// superseding any verification under way.
 func (s *startup) verify() tea.Cmd {
 	if s.cancel != nil {
 		s.cancel()
 	}
-	client, id := s.c.Client(), s.id
+	s.seq = s.c.NextID()
+	client, id, seq := s.c.Client(), s.id, s.seq
 	ctx, cancel := context.WithCancel(s.c.Ctx)
 	s.cancel = cancel
 	return func() tea.Msg {
 		me, err := client.Me(ctx)
-		return verifiedMsg{id: id, me: me, err: err}
+		return verifiedMsg{id: id, seq: seq, me: me, err: err}
 	}
 }
 
@@ -89,9 +102,10 @@ func (s *startup) Close() {
 func (s *startup) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case verifiedMsg:
-		if msg.id != s.id {
+		if msg.id != s.id || msg.seq != s.seq {
 			return s, nil
 		}
+		s.seq = 0
 		if msg.err != nil {
 			s.err = msg.err
 			return s, ReportError(msg.err, s.retry())

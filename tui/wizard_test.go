@@ -493,6 +493,11 @@ func TestWizardReenteredTokenReplacesTheSessionAndReturns(t *testing.T) {
 	ta.saveAs("", keepInKeyring)
 	ta.waitFor("Saved as profile “prod” in the OS keyring")
 	ta.waitGone("Connecting")
+	// The startup screen verified the new token once and gave way; the
+	// verification it superseded leaves no panel behind.
+	if s := ta.settled(); strings.Contains(s, "esc close") {
+		t.Errorf("a guided fix is open after the new token was accepted:\n%s", s)
+	}
 	if ta.savedToken("prod") != notiontest.TokenFull {
 		t.Error("the new token was not saved in the profile")
 	}
