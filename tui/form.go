@@ -58,6 +58,7 @@ type createForm struct {
 	insert guide.Probe // the "Insert content" check
 
 	draftSeq   int64      // the last change, for the debounced save
+	dirty      bool       // changed since the draft was last written
 	draftSaved time.Time  // when the draft was last written
 	draftErr   error      // why it could not be written
 	offered    *formDraft // the saved draft offered on opening
@@ -97,11 +98,11 @@ const searchDelay = 250 * time.Millisecond
 const searchLimit = 20
 
 type formKeys struct {
-	Submit, Next, Prev, Back, Toggle, Choose key.Binding
-	PickMove, PickChoose, PickClose          key.Binding
-	Open, Copy, Another, Done                key.Binding
-	Resend, Recheck, Edit                    key.Binding
-	Restore, Discard                         key.Binding
+	Submit, Next, Prev, Back, Toggle, Choose, Clear key.Binding
+	PickMove, PickChoose, PickClose                 key.Binding
+	Open, Copy, Another, Done                       key.Binding
+	Resend, Recheck, Edit                           key.Binding
+	Restore, Discard                                key.Binding
 }
 
 func newFormKeys() formKeys {
@@ -110,11 +111,12 @@ func newFormKeys() formKeys {
 	}
 	return formKeys{
 		Submit:     b([]string{"ctrl+s"}, "ctrl+s", "create"),
-		Next:       b([]string{"tab"}, "tab", "next"),
-		Prev:       b([]string{"shift+tab"}, "shift+tab", "previous"),
+		Next:       b([]string{"tab"}, "tab/↓", "next"),
+		Prev:       b([]string{"shift+tab"}, "shift+tab/↑", "previous"),
 		Back:       b([]string{"esc"}, "esc", "back"),
 		Toggle:     b([]string{"space", "x"}, "space", "toggle"),
 		Choose:     b([]string{"enter", "space"}, "enter", "choose"),
+		Clear:      b([]string{"backspace", "delete"}, "backspace", "remove the last choice"),
 		PickMove:   b([]string{"up", "down", "ctrl+p", "ctrl+n"}, "↑/↓", "move"),
 		PickChoose: b([]string{"enter"}, "enter", "pick"),
 		PickClose:  b([]string{"esc"}, "esc", "close"),
@@ -195,8 +197,16 @@ func (f *createForm) Init() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// Close cancels the form's requests.
-func (f *createForm) Close() { f.cancel() }
+// Close cancels the form's requests and writes what was typed since the
+// last draft, so that quitting the app loses nothing.
+func (f *createForm) Close() {
+	f.cancel()
+	if f.dirty && f.state == stateEditing && f.c.ConfigDir != "" {
+		if d := f.snapshot(nil); !d.empty() {
+			_ = writeDraft(f.c.ConfigDir, d) // best effort: the app is closing
+		}
+	}
+}
 
 func (f *createForm) Title() string { return "New page" }
 
@@ -209,8 +219,12 @@ func (f *createForm) SetSize(w, h int) {
 	f.ensureVisible()
 }
 
-// Capturing is true while the form takes typing: letters are text there.
-func (f *createForm) Capturing() bool { return f.state == stateEditing }
+// Capturing is true while a text field or a list's filter has the focus:
+// letters are text there.
+func (f *createForm) Capturing() bool {
+	fl := f.current()
+	return f.state == stateEditing && (fl.kind == kindLine || fl.kind == kindArea || fl.pick != nil)
+}
 
 func (f *createForm) needsUsers() bool {
 	for _, fl := range f.fields {
@@ -408,7 +422,7 @@ func (f *createForm) editKey(msg tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.Choose):
 			return f.openPicker(fl, "")
-		case msg.String() == "backspace" || msg.String() == "delete":
+		case key.Matches(msg, k.Clear):
 			if len(fl.picked) > 0 {
 				fl.picked = fl.picked[:len(fl.picked)-1]
 				return f.changed(fl)
@@ -447,6 +461,7 @@ func (f *createForm) changed(fl *formField) tea.Cmd {
 	if fl.live {
 		fl.err = f.fieldErr(fl)
 	}
+	f.dirty = true
 	f.draftSeq++
 	seq, id := f.draftSeq, f.id
 	return tea.Tick(draftDelay, func(time.Time) tea.Msg { return formDraftTickMsg{id: id, seq: seq} })
@@ -926,7 +941,7 @@ func (f *createForm) editKeyMap() help.KeyMap {
 	case fl.kind == kindCheck:
 		return KeyMapOf([]key.Binding{k.Toggle, k.Submit, k.Next, k.Back}, []key.Binding{k.Toggle}, all)
 	case fl.kind == kindChoice || fl.kind == kindPeople || fl.kind == kindRelation:
-		return KeyMapOf([]key.Binding{k.Choose, k.Submit, k.Next, k.Back}, []key.Binding{k.Choose}, all)
+		return KeyMapOf([]key.Binding{k.Choose, k.Submit, k.Next, k.Back}, []key.Binding{k.Choose, k.Clear}, all)
 	}
 	return KeyMapOf(all)
 }

@@ -182,6 +182,7 @@ func (f *createForm) restore() tea.Cmd {
 // saveDraft writes the form's draft now (sentAt marks a create under
 // way); an empty form deletes it.
 func (f *createForm) saveDraft(sentAt *time.Time) tea.Cmd {
+	f.dirty = false
 	d := f.snapshot(sentAt)
 	if d.empty() {
 		return f.deleteDraft()

@@ -11,6 +11,7 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/notionapi"
@@ -529,6 +530,22 @@ func TestFormLeavingKeepsDraft(t *testing.T) {
 	ta.waitFor("A draft from Mon 2 Nov 10:00 (1 value) is saved for Tasks.")
 }
 
+// TestFormQuitKeepsDraft quits the app right after typing, before the
+// draft's pause: closing the form writes it.
+func TestFormQuitKeepsDraft(t *testing.T) {
+	srv := formSandbox(t)
+	dir := t.TempDir()
+	ta, _ := openForm(t, srv, notiontest.DataSourceTasks, formOpts{dir: dir, insertKnown: true})
+	ta.typeText("Quick note")
+	ta.waitFor("Quick note")
+	ta.press("ctrl+c")
+	ta.tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	d, err := readDraft(dir, notiontest.DataSourceTasks)
+	if err != nil || d == nil || d.Values["Task"] != "Quick note" {
+		t.Fatalf("draft after quitting: %+v, %v", d, err)
+	}
+}
+
 // TestFormGolden pins the opened form of two schemas at both sizes.
 func TestFormGolden(t *testing.T) {
 	for _, tt := range []struct {
@@ -548,4 +565,16 @@ func TestFormGolden(t *testing.T) {
 			})
 		}
 	}
+}
+
+// TestFormGoldenNotCreated pins the banner shown when the check after a
+// lost answer finds no page, at 80×24.
+func TestFormGoldenNotCreated(t *testing.T) {
+	srv := formSandbox(t)
+	ta, _ := openForm(t, srv, notiontest.DataSourceReadingList, formOpts{cfg: appConfig{Width: 80, Height: 24}, insertKnown: true})
+	srv.InjectFault(notiontest.Fault{Method: "POST", Path: "/v1/pages", Status: 502})
+	ta.typeText("Dune")
+	ta.press("ctrl+s")
+	waitForText(ta, "The page was not created")
+	ta.golden()
 }

@@ -179,8 +179,7 @@ func (f *createForm) banners() []string {
 	switch f.state {
 	case stateRestore:
 		d := f.offered
-		msg := st.Accent.Render("A draft "+describeDraft(d)+" is saved for "+dsName+".") + "  " + key("y", "restore it") + " · " + key("n", "discard it")
-		out = append(out, msg)
+		out = append(out, st.Accent.Render("A draft "+describeDraft(d)+" is saved for "+dsName+"."))
 		switch {
 		case d.SentAt != nil && f.checkErr != nil:
 			out = append(out, st.Warning.Render("It was being sent when the app closed, and whether the page was created could not be checked ("+
@@ -188,6 +187,7 @@ func (f *createForm) banners() []string {
 		case d.SentAt != nil:
 			out = append(out, st.Muted.Render("It was being sent when the app closed; "+dsName+" has no page made from it, so it is safe to send."))
 		}
+		out = append(out, key("y", "restore it")+" · "+key("n", "discard it")+" · "+key("esc", "back"))
 	case stateSending:
 		out = append(out, f.spinView()+" Creating the page in "+dsName+"…")
 	case stateChecking:
@@ -199,10 +199,11 @@ func (f *createForm) banners() []string {
 	case stateUnsure:
 		if f.checkErr == nil {
 			out = append(out, st.Error.Render("✗ The page was not created")+st.Text.Render(": "+f.sendFailure()+", and "+dsName+" has no page titled “"+f.page.Title+
-				"” created since "+f.checkedSince()+". Every value is kept.")+"  "+key("s", "send again")+" · "+key("e", "edit first"))
+				"” created since "+f.checkedSince()+". Every value is kept."),
+				key("s", "send again")+" · "+key("e", "edit first"))
 		} else {
 			out = append(out, st.Warning.Render("? Could not tell whether the page was created")+st.Text.Render(": "+f.sendFailure()+", and the check failed too ("+
-				pageform.Failure(f.checkErr)+"). Check again before sending, so that no duplicate appears.")+"  "+
+				pageform.Failure(f.checkErr)+"). Check again before sending, so that no duplicate appears."),
 				key("c", "check again")+" · "+key("s", "send anyway")+" · "+key("e", "edit"))
 		}
 	}

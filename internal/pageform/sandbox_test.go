@@ -231,3 +231,39 @@ func TestLoadUsersForbidden(t *testing.T) {
 		t.Fatalf("LoadUsers with no user information capability: %v", err)
 	}
 }
+
+// TestOldVersion creates, finds and relates pages under 2022-06-28, where
+// rows belong to databases and relations are queried through them.
+func TestOldVersion(t *testing.T) {
+	ctx := context.Background()
+	srv := notiontest.Start(t, notiontest.Options{Rows: 50, Now: func() time.Time { return testNow }})
+	c, err := notionapi.NewClient(notiontest.TokenFull, notionapi.WithBaseURL(srv.URL()), notionapi.WithRate(0, 0),
+		notionapi.WithVersion(notionapi.Version20220628))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := c.ResolveDataSource(ctx, notiontest.DatabaseTasks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := Build(ds.Properties, Input{Values: map[string]string{"Task": "Old API", "Project": "search revamp"}},
+		Env{Now: testNow, FindPages: FindPagesWith(ctx, c)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	params := page.Params(c, ds)
+	if params.Parent.DatabaseID != notiontest.DatabaseTasks || params.Parent.DataSourceID != "" {
+		t.Fatalf("parent %+v", params.Parent)
+	}
+	srv.InjectFault(notiontest.Fault{Method: "POST", Path: "/v1/pages", Status: 504, AfterCommit: true})
+	if _, err := c.CreatePage(ctx, params); !Ambiguous(err) {
+		t.Fatalf("create: %v", err)
+	}
+	found, err := FindCreated(ctx, c, ds, "Old API", testNow)
+	if err != nil || found == nil {
+		t.Fatalf("FindCreated = %v, %v", found, err)
+	}
+	if rel := found.Properties["Project"].Relation; len(rel) != 1 {
+		t.Errorf("Project = %+v", rel)
+	}
+}
