@@ -303,6 +303,10 @@ func TestStartupKeepsItsKeysAfterThePanelCloses(t *testing.T) {
 	if !strings.Contains(s, "Notion had a problem") || !strings.Contains(s, "t enter another token") {
 		t.Errorf("the startup screen does not say what failed and what to do:\n%s", s)
 	}
+	ta.press("enter")
+	ta.waitFor("r retry   esc close") // the panel again
+	ta.press("esc")
+	ta.waitGone("esc close")
 	ta.press("r")
 	ta.waitGone("Connecting")
 	if me := ta.app.Context().Session.Me; me == nil || me.Name != notiontest.IntegrationName {

@@ -30,7 +30,7 @@ type startup struct {
 }
 
 type startupKeys struct {
-	Retry, Token key.Binding
+	Fix, Retry, Token key.Binding
 }
 
 type verifiedMsg struct {
@@ -47,10 +47,12 @@ func newStartup(c *Context) *startup {
 		id:   c.NextID(),
 		spin: spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Accent)),
 		keys: startupKeys{
+			Fix:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "how to fix it")),
 			Retry: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
 			Token: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "enter another token")),
 		},
 	}
+	s.keys.Token.SetEnabled(!c.Demo)
 	s.adoptClient()
 	return s
 }
@@ -125,6 +127,8 @@ func (s *startup) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, nil
 		}
 		switch {
+		case key.Matches(msg, s.keys.Fix):
+			return s, ReportError(s.err, s.retry())
 		case key.Matches(msg, s.keys.Retry):
 			return s, s.restart()
 		case key.Matches(msg, s.keys.Token):
@@ -167,7 +171,13 @@ func (s *startup) View() string {
 		fix := guide.Diagnose(s.err, s.c.GuideContext())
 		lines = append(lines, styleLines(st.Error, hang("✗ ", fix.Title, w))...)
 		lines = append(lines, styleLines(st.Muted, hang("  ", "The "+src+" could not be used.", w))...)
-		lines = append(lines, "", "  "+st.Key.Render("r")+" retry   "+st.Key.Render("t")+" enter another token   "+st.Key.Render("q")+" quit")
+		var keys []string
+		for _, k := range []key.Binding{s.keys.Fix, s.keys.Retry, s.keys.Token} {
+			if k.Enabled() {
+				keys = append(keys, st.Key.Render(k.Help().Key)+" "+k.Help().Desc)
+			}
+		}
+		lines = append(lines, "", "  "+wrapJoined(keys, "   ", w-2))
 	}
 	return lipgloss.NewStyle().Padding(1, 1).Render(lipgloss.JoinVertical(lipgloss.Left, lines...))
 }
@@ -186,7 +196,7 @@ func (s *startup) KeyMap() help.KeyMap {
 	if s.err == nil {
 		return KeyMapOf(nil)
 	}
-	return KeyMapOf([]key.Binding{s.keys.Retry, s.keys.Token})
+	return KeyMapOf([]key.Binding{s.keys.Fix, s.keys.Retry, s.keys.Token})
 }
 
 // workspaceOf returns the bot's workspace name.
