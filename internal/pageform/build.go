@@ -77,7 +77,7 @@ func Build(schema notionapi.Schema, in Input, env Env) (*Page, error) {
 	page := &Page{Properties: map[string]notionapi.PropertyValue{}}
 	for name := range in.Values {
 		if _, ok := schema.Get(name); !ok {
-			errs = append(errs, &FieldError{name, fmt.Errorf("no such property; properties are %s", listNames(schema.Names()))})
+			errs = append(errs, &FieldError{name, fmt.Errorf("no such property; properties are %s", listNames(schema.Names(), 0))})
 		}
 	}
 	for _, p := range schema.Ordered() {
@@ -123,7 +123,7 @@ func Property(schema notionapi.Schema, name string) (notionapi.PropertySchema, e
 	if best := closest(want, schema.Names()); best != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", best)
 	}
-	return notionapi.PropertySchema{}, fmt.Errorf("%s; properties are %s", msg, listNames(schema.Names()))
+	return notionapi.PropertySchema{}, fmt.Errorf("%s; properties are %s", msg, listNames(schema.Names(), 0))
 }
 
 var reQuoted = regexp.MustCompile(`["“]([^"”]+)["”]`)

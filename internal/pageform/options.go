@@ -7,7 +7,8 @@ import (
 	"github.com/notion-tui/notion-tui/notionapi"
 )
 
-// maxListed is how many names an error message lists before "…".
+// maxListed is how many options, people or pages an error message lists
+// before "…"; properties are always listed in full.
 const maxListed = 12
 
 func parseSelect(p notionapi.PropertySchema, s string, _ Env) (notionapi.PropertyValue, error) {
@@ -76,15 +77,15 @@ func MatchOption(p notionapi.PropertySchema, s string) (notionapi.SelectOption, 
 	if best := closest(want, names); best != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", best)
 	}
-	return notionapi.SelectOption{}, fmt.Errorf("%s; options are %s", msg, listNames(names))
+	return notionapi.SelectOption{}, fmt.Errorf("%s; options are %s", msg, listNames(names, maxListed))
 }
 
-// listNames quotes names for a message, up to maxListed of them.
-func listNames(names []string) string {
-	q := make([]string, 0, min(len(names), maxListed)+1)
+// listNames quotes names for a message, up to limit of them (0: all).
+func listNames(names []string, limit int) string {
+	q := make([]string, 0, len(names))
 	for i, n := range names {
-		if i == maxListed {
-			q = append(q, fmt.Sprintf("… (%d more)", len(names)-maxListed))
+		if i == limit && limit > 0 {
+			q = append(q, fmt.Sprintf("… (%d more)", len(names)-limit))
 			break
 		}
 		q = append(q, fmt.Sprintf("%q", n))
