@@ -138,6 +138,19 @@ func (w *wizard) begin() (context.Context, func(body any) tea.Cmd) {
 	}
 }
 
+// busy reports whether a request is under way, with a spinner to turn.
+func (w *wizard) busy() bool {
+	switch w.step {
+	case wizardVerify:
+		return w.verifying
+	case wizardCapabilities:
+		return w.caps.pending()
+	case wizardSave:
+		return w.save.phase == saveLoading || w.save.phase == saveWorking
+	}
+	return false
+}
+
 // Capturing is true while a text field has focus, so that q and ? type.
 func (w *wizard) Capturing() bool {
 	switch w.step {
@@ -180,6 +193,9 @@ func (w *wizard) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		}
 		return w, w.retry(msg.step)
 	case spinner.TickMsg:
+		if !w.busy() {
+			return w, nil // the next request starts the spinner again
+		}
 		var cmd tea.Cmd
 		w.spin, cmd = w.spin.Update(msg)
 		return w, cmd
