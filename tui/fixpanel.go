@@ -38,6 +38,7 @@ type fixPanel struct {
 	// Waiting out a rate limit before retrying by itself.
 	until time.Time
 	seq   int64
+	texts []panelText
 }
 
 type fixKeys struct {
@@ -229,6 +230,31 @@ func indexOf(xs []string, x string) int {
 // maxPanelWidth keeps lines short enough to read on wide terminals.
 const maxPanelWidth = 96
 
+// panelText is the fix wrapped to a width, kept between frames: wrapping
+// is most of the cost of drawing the panel, and the fix never changes.
+type panelText struct {
+	styles        *Styles
+	inner, maxMsg int
+	showLink      bool
+	head          []string
+	body          panelBody
+}
+
+// wrapped returns the head and body lines for a width, from the last
+// frame when nothing they depend on changed.
+func (p *fixPanel) wrapped(inner, maxMsg int) panelText {
+	for _, t := range p.texts {
+		if t.styles == p.c.Styles && t.inner == inner && t.maxMsg == maxMsg && t.showLink == p.showLink {
+			return t
+		}
+	}
+	t := panelText{styles: p.c.Styles, inner: inner, maxMsg: maxMsg, showLink: p.showLink,
+		head: p.headLines(inner, maxMsg), body: p.bodyLines(inner)}
+	// A frame uses at most two (the message whole and shortened).
+	p.texts = append(p.texts[max(0, len(p.texts)-1):], t)
+	return t
+}
+
 // panelLayout is the panel cut to the body's height.
 type panelLayout struct {
 	width            int
@@ -244,19 +270,19 @@ type panelLayout struct {
 func (p *fixPanel) layout() panelLayout {
 	l := panelLayout{width: min(maxPanelWidth, max(20, p.w-4))}
 	inner := l.width - 4 // border and padding
-	l.head = p.headLines(inner, 0)
+	l.head = p.wrapped(inner, 0).head
 	var body panelBody
 	if p.picking {
 		l.body = p.pickerLines(inner)
 	} else {
-		body = p.bodyLines(inner)
+		body = p.wrapped(inner, 0).body
 		l.body, l.foot = body.lines, p.footLines(inner)
 	}
 	// Two border lines frame the panel.
 	l.room = max(1, p.h-2-len(l.head)-len(l.foot))
 	if len(l.body) > l.room {
 		// Notion's message is the first thing to shorten.
-		l.head = p.headLines(inner, 2)
+		l.head = p.wrapped(inner, 2).head
 		l.room = max(1, p.h-2-len(l.head)-len(l.foot))
 	}
 	if len(l.body) > l.room {

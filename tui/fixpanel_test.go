@@ -362,3 +362,20 @@ func checkFits(t *testing.T, screen string, w, h int) {
 		}
 	}
 }
+
+// BenchmarkFixPanelView measures drawing a panel, which happens on every
+// frame while it is open.
+func BenchmarkFixPanelView(b *testing.B) {
+	c := &Context{Styles: NewStyles(true, false), Now: time.Now}
+	err := &notionapi.APIError{Status: 404, Code: "object_not_found", Method: "GET", Path: "/v1/databases/" + notiontest.DatabaseUnshared,
+		Message: "Could not find database with ID: " + notiontest.DatabaseUnshared + ". Make sure the relevant pages and databases are shared with your integration.", RequestID: "0b8c"}
+	for _, size := range goldenSizes {
+		b.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(b *testing.B) {
+			p := newFixPanel(c, ErrorMsg{Err: err, Retry: func() tea.Msg { return nil }})
+			p.setSize(size.w, size.h-chromeLines)
+			for b.Loop() {
+				p.view()
+			}
+		})
+	}
+}
