@@ -102,45 +102,62 @@ func runCreate(ctx context.Context, g *Globals, env *Env, target string, o *crea
 	if err != nil {
 		return err
 	}
-	values, errs := namedValues(ds.Properties, sets)
-	pageEnv := pageform.Env{Now: env.Now(), FindPages: pageform.FindPagesWith(ctx, s.Client)}
-	if setsPeople(ds.Properties, values) {
-		pageEnv.Users, pageEnv.UsersErr = loadUsers(ctx, s.Client)
-	}
-	page, err := pageform.Build(ds.Properties, pageform.Input{Values: values, Content: content}, pageEnv)
-	var buildErrs pageform.Errors
-	if errors.As(err, &buildErrs) {
-		errs = append(errs, buildErrs...)
-	} else if err != nil {
+	page, err := buildPage(ctx, s.Client, ds, sets, content, env.Now())
+	if err != nil {
 		return err
 	}
-	if len(errs) > 0 {
-		return invalidValues(ds, errs)
-	}
-	params := page.Params(s.Client, ds)
 	if o.dryRun {
-		return writeJSON(env.Stdout, params)
+		return writeJSON(env.Stdout, page.Params(s.Client, ds))
 	}
-	sentAt := env.Now()
-	created, err := s.Client.CreatePage(ctx, params)
+	created, err := send(ctx, s.Client, ds, page, env)
 	if err != nil {
-		if !pageform.Ambiguous(err) {
-			return refused(ds, err)
-		}
-		if created, err = checkCreated(ctx, s.Client, ds, page.Title, sentAt, err); err != nil {
-			return err
-		}
-		fmt.Fprintf(env.Stderr, "notion-tui: Notion's answer was lost, but the page was created; it was not sent again.\n")
+		return err
 	}
 	if o.json {
 		return writeJSON(env.Stdout, created)
 	}
-	title := created.Title()
-	if title == "" {
-		title = page.Title
-	}
-	_, err = fmt.Fprintf(env.Stdout, "Created %s\n%s\n%s\n", title, created.URL, created.ID)
+	_, err = fmt.Fprintf(env.Stdout, "Created %s\n%s\n%s\n", orText(created.Title(), page.Title), created.URL, created.ID)
 	return err
+}
+
+// buildPage parses and checks every --set value and the content against
+// the schema, and reports every problem at once.
+func buildPage(ctx context.Context, c *notionapi.Client, ds *notionapi.DataSource, sets []assignment, content string, now time.Time) (*pageform.Page, error) {
+	values, errs := namedValues(ds.Properties, sets)
+	env := pageform.Env{Now: now, FindPages: pageform.FindPagesWith(ctx, c)}
+	if setsPeople(ds.Properties, values) {
+		env.Users, env.UsersErr = loadUsers(ctx, c)
+	}
+	page, err := pageform.Build(ds.Properties, pageform.Input{Values: values, Content: content}, env)
+	var buildErrs pageform.Errors
+	if errors.As(err, &buildErrs) {
+		errs = append(errs, buildErrs...)
+	} else if err != nil {
+		return nil, err
+	}
+	if len(errs) > 0 {
+		return nil, invalidValues(ds, errs)
+	}
+	return page, nil
+}
+
+// send creates the page. After a lost answer it looks for the page rather
+// than sending it again.
+func send(ctx context.Context, c *notionapi.Client, ds *notionapi.DataSource, page *pageform.Page, env *Env) (*notionapi.Page, error) {
+	sentAt := env.Now()
+	created, err := c.CreatePage(ctx, page.Params(c, ds))
+	switch {
+	case err == nil:
+		return created, nil
+	case !pageform.Ambiguous(err):
+		return nil, refused(ds, err)
+	}
+	found, checkErr := checkCreated(ctx, c, ds, page.Title, sentAt, err)
+	if checkErr != nil {
+		return nil, checkErr
+	}
+	fmt.Fprintf(env.Stderr, "notion-tui: Notion's answer was lost (%s), but the page was created; it was not sent again.\n", pageform.Failure(err))
+	return found, nil
 }
 
 // namedValues matches each --set name with a property and refuses a

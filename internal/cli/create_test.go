@@ -208,9 +208,9 @@ func TestCreateAfterLostAnswer(t *testing.T) {
 		stderr  string
 	}{
 		{"500 after saving", []notiontest.Fault{{Method: "POST", Path: "/v1/pages", Status: 500, AfterCommit: true}},
-			0, true, "Notion's answer was lost, but the page was created; it was not sent again"},
+			0, true, "Notion's answer was lost (Notion answered 500 internal_server_error), but the page was created; it was not sent again"},
 		{"dropped after saving", []notiontest.Fault{{Method: "POST", Path: "/v1/pages", Drop: true, AfterCommit: true}},
-			0, true, "Notion's answer was lost, but the page was created"},
+			0, true, "Notion's answer was lost (the connection was closed before an answer arrived), but the page was created"},
 		{"500 before saving", []notiontest.Fault{{Method: "POST", Path: "/v1/pages", Status: 500}},
 			1, false, `the page "Call the bank" was not created (Notion answered 500 internal_server_error): Tasks has no page with that title created since 14:01.` + "\nIt was not sent again; run the same command to try again."},
 		{"the check fails too", []notiontest.Fault{
