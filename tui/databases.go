@@ -356,12 +356,7 @@ func (p *databasesPane) SetSize(w, h int) {
 
 func (p *databasesPane) layout() {
 	cols := []column{{Title: "Title"}, {Title: "Parent"}, {Title: "Properties", Right: true}, {Title: "Last edited"}}
-	wanted := measureColumns(p.list, cols, len(p.list.entries))
-	caps := []int{max(16, p.w/2), 30, 10, 16}
-	for i := range cols {
-		cols[i].Width = min(wanted[i], caps[i])
-	}
-	widen(cols, wanted, p.w)
+	fitColumns(p.list, cols, []int{max(16, p.w/2), 30, 10, 16}, len(p.list.entries), p.w)
 	p.table.SetColumns(cols)
 	p.table.SetSize(p.w, max(1, p.h-4))
 }

@@ -50,10 +50,21 @@ func newDBRow(p *notionapi.Page, cols notionapi.Schema) dbRow {
 }
 
 // displayCell is the text of a value in a table: Cell, with numbers in the
-// property's number format.
+// property's number format and related pages by the first block of their
+// IDs.
 func displayCell(prop notionapi.PropertySchema, v notionapi.PropertyValue) string {
-	if v.Type == notionapi.PropNumber && v.Number != nil && prop.Number != nil {
+	switch {
+	case v.Type == notionapi.PropNumber && v.Number != nil && prop.Number != nil:
 		return notionapi.FormatNumber(*v.Number, prop.Number.Format)
+	case v.Type == notionapi.PropRelation && len(v.Relation) > 0:
+		ids := make([]string, len(v.Relation))
+		for i, r := range v.Relation {
+			ids[i] = shortID(r.ID)
+		}
+		if v.HasMore {
+			ids = append(ids, "…")
+		}
+		return strings.Join(ids, ", ")
 	}
 	return notionapi.Cell(v)
 }

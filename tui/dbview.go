@@ -664,9 +664,9 @@ func (v *dbView) tableHeight() int {
 	return max(2, v.h-lines)
 }
 
-// Column widths: each column gets what most of its sampled values need,
-// within a cap by type; the title column never takes more than 40% of
-// the width; spare width goes back to columns that were cut.
+// layoutColumns sizes the columns (see fitColumns) within a cap by type;
+// the title column takes at most 40% of the width and the others a
+// quarter, so that narrow terminals still show a few columns.
 func (v *dbView) layoutColumns() {
 	if v.w == 0 {
 		return
@@ -678,17 +678,14 @@ func (v *dbView) layoutColumns() {
 			Color: optionColoring(v.c.Styles, p), Multi: p.Type == notionapi.PropMultiSelect,
 		}
 	}
-	wanted := measureColumns(v.rows, cols, 200)
+	caps := make([]int, len(v.cols))
 	for i, p := range v.cols {
-		// The title column takes at most 40% of the width, the others a
-		// quarter, so that narrow terminals still show a few columns.
-		capW := min(widthCap(p.Type), max(10, v.w/4))
+		caps[i] = min(widthCap(p.Type), max(10, v.w/4))
 		if i == 0 {
-			capW = min(widthCap(p.Type), max(12, v.w*2/5))
+			caps[i] = min(widthCap(p.Type), max(12, v.w*2/5))
 		}
-		cols[i].Width = max(3, min(wanted[i], capW))
 	}
-	widen(cols, wanted, v.w)
+	fitColumns(v.rows, cols, caps, 200, v.w)
 	v.table.SetColumns(cols)
 	v.table.SetSize(v.w, v.tableHeight())
 }

@@ -172,11 +172,23 @@ func (r *contentRenderer) code(c *notionapi.BlockText, indent string, w int) {
 	if lang == "" {
 		lang = "code"
 	}
-	r.add(indent + st.Muted.Render(lang))
-	r.indented(st.Panel.Width(max(20, w)).Render(body), indent)
+	box := strings.Split(st.Panel.Width(max(20, w)).Render(body), "\n")
+	box[0] = labelledTop(st, lang, max(20, w))
+	r.indented(strings.Join(box, "\n"), indent)
 	if cap := c.Caption.Plain(); cap != "" {
 		r.add(indent + st.Muted.Render(cap))
 	}
+}
+
+// labelledTop is a panel's top border with a label in it: ╭─ go ───╮.
+func labelledTop(st *Styles, label string, w int) string {
+	label = truncate(label, max(1, w-6))
+	border := lipgloss.NewStyle()
+	if !st.NoColor {
+		border = border.Foreground(st.Theme.Border)
+	}
+	rest := max(0, w-5-textWidth(label))
+	return border.Render("╭─ ") + st.Muted.Render(label) + border.Render(" "+strings.Repeat("─", rest)+"╮")
 }
 
 func mediaText(st *Styles, m *notionapi.BlockMedia) string {

@@ -186,12 +186,7 @@ func (p *pagesPane) SetSize(w, h int) {
 
 func (p *pagesPane) layout() {
 	cols := []column{{Title: "Title"}, {Title: "In"}, {Title: "Last edited"}}
-	wanted := measureColumns(p.pages, cols, len(p.pages.pages))
-	caps := []int{max(16, p.w/2), 30, 16}
-	for i := range cols {
-		cols[i].Width = min(wanted[i], caps[i])
-	}
-	widen(cols, wanted, p.w)
+	fitColumns(p.pages, cols, []int{max(16, p.w/2), 30, 16}, len(p.pages.pages), p.w)
 	p.table.SetColumns(cols)
 	p.table.SetSize(p.w, max(1, p.h-2))
 }

@@ -193,12 +193,7 @@ func (l *requestLog) layout() {
 		{Title: "Status", Right: true, Color: statusColor(l.c.Styles)},
 		{Title: "Latency", Right: true}, {Title: "Request ID"}, {Title: "Retries", Right: true},
 	}
-	wanted := measureColumns(l.entries, cols, 500)
-	caps := []int{8, 6, 48, 9, 9, 36, 7}
-	for i := range cols {
-		cols[i].Width = min(wanted[i], caps[i])
-	}
-	widen(cols, wanted, l.w)
+	fitColumns(l.entries, cols, []int{8, 6, 48, 9, 9, 36, 7}, 500, l.w)
 	l.table.SetColumns(cols)
 	l.table.SetSize(l.w, max(1, l.h-2))
 }

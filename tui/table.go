@@ -469,25 +469,38 @@ func spaces(n int) string {
 	return strings.Repeat(" ", n)
 }
 
-// measureColumns returns, for each of n columns, the width that fits 95%
-// of the first sample rows (so one long value does not widen a column),
-// and at least the title's width.
-func measureColumns(d tableData, cols []column, sample int) []int {
+// fitColumns sets each column's width to what most of the first sample
+// rows need (the 95th percentile, so one long value does not widen a
+// column), at most caps[i]; then, when every column fits in total, gives
+// the spare width back to the columns that were cut, up to their widest
+// sampled value.
+func fitColumns(d tableData, cols []column, caps []int, sample, total int) {
+	typical, widest := measureColumns(d, cols, sample)
+	for i := range cols {
+		cols[i].Width = max(3, min(typical[i], caps[i]))
+	}
+	widen(cols, widest, total)
+}
+
+// measureColumns returns, for each column, the 95th percentile and the
+// largest width of its first sample cells, both at least the title's.
+func measureColumns(d tableData, cols []column, sample int) (typical, widest []int) {
 	rows := min(d.Len(), sample)
-	out := make([]int, len(cols))
+	typical, widest = make([]int, len(cols)), make([]int, len(cols))
 	ws := make([]int, rows)
 	for c := range cols {
 		for r := 0; r < rows; r++ {
 			ws[r] = textWidth(d.Cell(r, c))
 		}
 		slices.Sort(ws)
-		w := 0
+		title := textWidth(cols[c].Title)
+		typical[c], widest[c] = title, title
 		if rows > 0 {
-			w = ws[min(rows-1, rows*95/100)]
+			typical[c] = max(title, ws[min(rows-1, rows*95/100)])
+			widest[c] = max(title, ws[rows-1])
 		}
-		out[c] = max(w, textWidth(cols[c].Title))
 	}
-	return out
+	return typical, widest
 }
 
 // widen gives spare width to the columns that were cut below their

@@ -188,12 +188,22 @@ func TestMeasureColumnsIgnoresOutliers(t *testing.T) {
 		cells[i] = "short"
 	}
 	cells[7] = strings.Repeat("x", 80)
-	got := measureColumns(cells, []column{{Title: "Name"}}, 200)
-	if got[0] != 5 {
-		t.Errorf("width %d, want 5: one long value should not widen the column", got[0])
+	typical, widest := measureColumns(cells, []column{{Title: "Name"}}, 200)
+	if typical[0] != 5 || widest[0] != 80 {
+		t.Errorf("widths %d and %d, want 5 (one long value does not count) and 80", typical[0], widest[0])
 	}
-	if got := measureColumns(listData{"a"}, []column{{Title: "A long title"}}, 10); got[0] != 12 {
-		t.Errorf("width %d, want the title's 12", got[0])
+	if typical, _ := measureColumns(listData{"a"}, []column{{Title: "A long title"}}, 10); typical[0] != 12 {
+		t.Errorf("width %d, want the title's 12", typical[0])
+	}
+	// With room to spare the long value is shown whole; without, cut.
+	cols := []column{{Title: "Name"}}
+	fitColumns(cells, cols, []int{40}, 200, 120)
+	if cols[0].Width != 80 {
+		t.Errorf("width %d with room, want 80", cols[0].Width)
+	}
+	fitColumns(cells, cols, []int{40}, 200, 30)
+	if cols[0].Width != 30 {
+		t.Errorf("width %d in 30 cells, want 30", cols[0].Width)
 	}
 }
 

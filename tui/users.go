@@ -149,12 +149,7 @@ func (p *usersPane) SetSize(w, h int) {
 
 func (p *usersPane) layout() {
 	cols := []column{{Title: "Name"}, {Title: "Type"}, {Title: "Email"}, {Title: "ID"}}
-	wanted := measureColumns(p.users, cols, len(p.users.users))
-	caps := []int{32, 24, 36, 36}
-	for i := range cols {
-		cols[i].Width = min(wanted[i], caps[i])
-	}
-	widen(cols, wanted, p.w)
+	fitColumns(p.users, cols, []int{32, 24, 36, 36}, len(p.users.users), p.w)
 	p.table.SetColumns(cols)
 	p.table.SetSize(p.w, max(1, p.h-2))
 }
