@@ -39,9 +39,8 @@ type createForm struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	keys   formKeys
-	// frame is the spinner's frame; spinning is set while a tick is on
-	// its way.
-	frame    int
+	spin   spinner.Model
+	// spinning is set while a spinner tick is on its way.
 	spinning bool
 	started  bool
 
@@ -166,6 +165,7 @@ func newCreateForm(c *Context, ds *notionapi.DataSource) Screen {
 	ctx, cancel := context.WithCancel(c.Ctx)
 	f := &createForm{
 		c: c, ds: ds, id: c.NextID(), ctx: ctx, cancel: cancel, keys: newFormKeys(),
+		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Accent)),
 	}
 	for _, p := range ds.Properties.Ordered() {
 		f.fields = append(f.fields, newField(c.Styles, p))
@@ -303,9 +303,9 @@ func (f *createForm) update(msg tea.Msg) tea.Cmd {
 		if msg.id == f.id {
 			return f.checked(msg)
 		}
-	case formSpinMsg:
-		if msg.id == f.id {
-			return f.tick()
+	case spinner.TickMsg:
+		if msg.ID == f.spin.ID() {
+			return f.tick(msg)
 		}
 	case SessionChangedMsg:
 		// Another token may have other capabilities.
@@ -315,6 +315,7 @@ func (f *createForm) update(msg tea.Msg) tea.Cmd {
 		for _, fl := range f.fields {
 			fl.restyle(f.c.Styles)
 		}
+		f.spin.Style = f.c.Styles.Accent
 	}
 	return nil
 }
@@ -864,37 +865,23 @@ func (f *createForm) succeed(pg *notionapi.Page, lost bool) tea.Cmd {
 	return tea.Batch(f.deleteDraft(), func() tea.Msg { return PageCreatedMsg{DataSourceID: dsID, Page: pg} })
 }
 
-// formSpinMsg turns the form's spinner. The form keeps its own tick: the
-// root model answers every spinner.TickMsg itself.
-type formSpinMsg struct{ id int64 }
-
 // startSpin starts the spinner unless it is already turning.
 func (f *createForm) startSpin() tea.Cmd {
 	if f.spinning {
 		return nil
 	}
 	f.spinning = true
-	return f.spinTick()
+	return f.spin.Tick
 }
 
-func (f *createForm) spinTick() tea.Cmd {
-	id := f.id
-	return tea.Tick(spinner.MiniDot.FPS, func(time.Time) tea.Msg { return formSpinMsg{id: id} })
-}
-
-func (f *createForm) tick() tea.Cmd {
+func (f *createForm) tick(msg spinner.TickMsg) tea.Cmd {
 	if !f.busy() {
 		f.spinning = false
 		return nil
 	}
-	f.frame++
-	return f.spinTick()
-}
-
-// spinView is the spinner's current frame.
-func (f *createForm) spinView() string {
-	frames := spinner.MiniDot.Frames
-	return f.c.Styles.Accent.Render(frames[f.frame%len(frames)])
+	var cmd tea.Cmd
+	f.spin, cmd = f.spin.Update(msg)
+	return cmd
 }
 
 // busy reports whether something the form shows a spinner for is under

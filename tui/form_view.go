@@ -189,12 +189,12 @@ func (f *createForm) banners() []string {
 		}
 		out = append(out, key("y", "restore it")+" · "+key("n", "discard it")+" · "+key("esc", "back"))
 	case stateSending:
-		out = append(out, f.spinView()+" Creating the page in "+dsName+"…")
+		out = append(out, f.spin.View()+" Creating the page in "+dsName+"…")
 	case stateChecking:
 		if f.sendErr != nil {
-			out = append(out, f.spinView()+" "+st.Warning.Render("Notion's answer was lost ("+f.sendFailure()+").")+" Checking whether the page was created before anything is sent again…")
+			out = append(out, f.spin.View()+" "+st.Warning.Render("Notion's answer was lost ("+f.sendFailure()+").")+" Checking whether the page was created before anything is sent again…")
 		} else {
-			out = append(out, f.spinView()+" A draft was being sent when the app closed: checking whether its page was created…")
+			out = append(out, f.spin.View()+" A draft was being sent when the app closed: checking whether its page was created…")
 		}
 	case stateUnsure:
 		if f.checkErr == nil {
@@ -346,7 +346,7 @@ func (f *createForm) pickerLines(fl *formField, w int) []string {
 	items := p.shown()
 	switch {
 	case p.loading && len(items) == 0:
-		return append(lines, f.spinView()+st.Muted.Render(" searching…"))
+		return append(lines, f.spin.View()+st.Muted.Render(" searching…"))
 	case p.err != nil:
 		return append(lines, st.Error.Render("✗ "+pageform.Failure(p.err)))
 	case len(items) == 0:
