@@ -783,3 +783,75 @@ func TestOAuthCallsUseBasicAuthAndRedactBodies(t *testing.T) {
 		t.Fatalf("wrong secret: %v", err)
 	}
 }
+
+// TestReadAllSplitsBunchedRows reads rows bunched at both ends of the
+// created_time range: the equal-length windows leave most rows in one of
+// them, which idle workers split while it is read. Every row still comes
+// once, in order.
+func TestReadAllSplitsBunchedRows(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 12000, Latency: 5 * time.Millisecond})
+	c := newClient(t, srv, notiontest.TokenFull)
+	ctx := context.Background()
+	edge := func(dir string) time.Time {
+		l, err := c.Query(ctx, notiontest.DataSourceEventLog, notionapi.QueryParams{PageSize: 1, Sorts: []notionapi.Sort{{Timestamp: notionapi.CreatedTime, Direction: dir}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l.Results[0].CreatedTime
+	}
+	oldest, newest := edge(notionapi.Ascending), edge(notionapi.Descending)
+	span := newest.Sub(oldest)
+	filter := json.RawMessage(fmt.Sprintf(`{"or":[
+		{"timestamp":"created_time","created_time":{"before":%q}},
+		{"timestamp":"created_time","created_time":{"on_or_after":%q}}]}`,
+		oldest.Add(span/100).Format(time.RFC3339Nano), newest.Add(-span/10).Format(time.RFC3339Nano)))
+	want := map[string]bool{}
+	for p, err := range c.QueryAll(ctx, notiontest.DataSourceEventLog, notionapi.QueryParams{Filter: filter}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[p.ID] = true
+	}
+	srv.ResetRequests()
+	got := map[string]bool{}
+	var prev time.Time
+	for p, err := range c.ReadAll(ctx, notiontest.DataSourceEventLog, notionapi.QueryParams{Filter: filter}, notionapi.ReadAllOptions{Concurrency: 4}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got[p.ID] || !want[p.ID] {
+			t.Fatalf("row %s: read twice or not matching", p.ID)
+		}
+		if p.CreatedTime.Before(prev) {
+			t.Fatalf("rows out of order")
+		}
+		got[p.ID], prev = true, p.CreatedTime
+	}
+	if len(got) != len(want) {
+		t.Fatalf("read %d rows, want %d", len(got), len(want))
+	}
+	// The initial split makes at most 2×4 windows, so at most 7 distinct
+	// upper bounds; more means running windows were split.
+	bounds := map[string]bool{}
+	for _, r := range srv.Requests() {
+		var body struct {
+			Filter struct {
+				And []struct {
+					CreatedTime struct {
+						Before string `json:"before"`
+					} `json:"created_time"`
+				} `json:"and"`
+			} `json:"filter"`
+		}
+		if json.Unmarshal(r.Body, &body) == nil {
+			for _, f := range body.Filter.And {
+				if f.CreatedTime.Before != "" {
+					bounds[f.CreatedTime.Before] = true
+				}
+			}
+		}
+	}
+	if len(bounds) < 8 {
+		t.Fatalf("%d distinct window bounds: the bunched window was not split", len(bounds))
+	}
+}

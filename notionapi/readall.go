@@ -116,34 +116,188 @@ func (w window) filter(user json.RawMessage) any {
 	return map[string]any{"and": append([]any{user}, bounds...)}
 }
 
-// windowResult carries a window's rows to the consumer, in order.
-type windowResult[T any] struct {
-	mu   sync.Mutex
-	rows []T
-	err  error
-	done bool
-	wake chan struct{} // signalled (non-blocking) when rows or done change
+// task is a window being read, with the rows it has read waiting for the
+// consumer. Its upper bound may shrink while it runs, when an idle worker
+// takes over the rest of its range.
+type task[T any] struct {
+	mu      sync.Mutex
+	w       window
+	rows    []T
+	err     error
+	done    bool
+	started bool
+	// newest is the created_time of the newest row handed over; more
+	// says whether the task's cursor chain has more pages.
+	newest time.Time
+	more   bool
+	// shrunk says that w.to moved below what the cursor chain was asked
+	// for: the chain must restart with the new bound.
+	shrunk bool
+	wake   chan struct{} // signalled (non-blocking) when rows or done change
 }
 
-func (r *windowResult[T]) push(rows []T, err error, done bool) {
-	r.mu.Lock()
-	r.rows = append(r.rows, rows...)
-	if err != nil {
-		r.err = err
-	}
-	r.done = r.done || done
-	r.mu.Unlock()
+func newTask[T any](w window) *task[T] { return &task[T]{w: w, wake: make(chan struct{}, 1)} }
+
+func (t *task[T]) signal() {
 	select {
-	case r.wake <- struct{}{}:
+	case t.wake <- struct{}{}:
 	default:
 	}
 }
 
-func (r *windowResult[T]) take() (rows []T, err error, done bool) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	rows, r.rows = r.rows, nil
-	return rows, r.err, r.done
+func (t *task[T]) finish(err error) {
+	t.mu.Lock()
+	t.done, t.err, t.more = true, err, false
+	t.mu.Unlock()
+	t.signal()
+}
+
+func (t *task[T]) take() (rows []T, err error, done bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	rows, t.rows = t.rows, nil
+	return rows, t.err, t.done
+}
+
+// scheduler hands tasks to workers in consumer order, at most ahead
+// beyond the task being consumed, and lets an idle worker split the rest
+// of a running task's range when no task is left to start, so that rows
+// bunched in time are still read concurrently.
+type scheduler[T any] struct {
+	mu       sync.Mutex
+	cond     *sync.Cond
+	tasks    []*task[T] // in consumer order
+	consumed int        // index of the task the consumer is on
+	ahead    int
+	end      time.Time // created_time of the newest row, bounding open tasks
+	closed   bool
+}
+
+func newScheduler[T any](ws []window, ahead int, end time.Time) *scheduler[T] {
+	s := &scheduler[T]{ahead: ahead, end: end}
+	s.cond = sync.NewCond(&s.mu)
+	for _, w := range ws {
+		s.tasks = append(s.tasks, newTask[T](w))
+	}
+	return s
+}
+
+// minSplit is the shortest range worth splitting.
+const minSplit = 2 * time.Millisecond
+
+// next returns the task a worker reads next, or nil when none is left.
+func (s *scheduler[T]) next() *task[T] {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for {
+		if s.closed {
+			return nil
+		}
+		limit := s.consumed + s.ahead
+		running := false
+		for i := s.consumed; i < len(s.tasks); i++ {
+			t := s.tasks[i]
+			if !t.started && i < limit {
+				t.started = true
+				return t
+			}
+			if t.started {
+				t.mu.Lock()
+				running = running || !t.done
+				t.mu.Unlock()
+			}
+		}
+		if !running && s.allStarted() {
+			return nil
+		}
+		if t := s.split(limit); t != nil {
+			return t
+		}
+		s.cond.Wait()
+	}
+}
+
+func (s *scheduler[T]) allStarted() bool {
+	for _, t := range s.tasks[s.consumed:] {
+		if !t.started {
+			return false
+		}
+	}
+	return true
+}
+
+// split takes the second half of the widest remaining range among running
+// tasks with more pages to read, as a new task right after its own.
+func (s *scheduler[T]) split(limit int) *task[T] {
+	best, bestSpan := -1, minSplit
+	for i := s.consumed; i < len(s.tasks) && i+1 < limit; i++ {
+		t := s.tasks[i]
+		t.mu.Lock()
+		if t.started && !t.done && t.more {
+			if span := s.remaining(t); span >= bestSpan {
+				best, bestSpan = i, span
+			}
+		}
+		t.mu.Unlock()
+	}
+	if best < 0 {
+		return nil
+	}
+	t := s.tasks[best]
+	t.mu.Lock()
+	from := t.w.from
+	if t.newest.After(from) {
+		from = t.newest
+	}
+	mid := from.Add(s.remaining(t) / 2).Truncate(time.Millisecond)
+	if !mid.After(from) {
+		t.mu.Unlock()
+		return nil
+	}
+	nt := newTask[T](window{from: mid, to: t.w.to})
+	nt.started = true
+	t.w.to, t.shrunk = mid, true
+	t.mu.Unlock()
+	s.tasks = append(s.tasks[:best+1], append([]*task[T]{nt}, s.tasks[best+1:]...)...)
+	return nt
+}
+
+// remaining is the part of t's range not read yet (t.mu held).
+func (s *scheduler[T]) remaining(t *task[T]) time.Duration {
+	from, to := t.w.from, t.w.to
+	if t.newest.After(from) {
+		from = t.newest
+	}
+	if to.IsZero() {
+		to = s.end.Add(time.Millisecond)
+	}
+	return to.Sub(from)
+}
+
+// at returns the task the consumer reads at index i, or nil at the end.
+func (s *scheduler[T]) at(i int) *task[T] {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.consumed = i
+	s.cond.Broadcast()
+	if i >= len(s.tasks) {
+		return nil
+	}
+	return s.tasks[i]
+}
+
+// changed wakes workers waiting for something to start or split.
+func (s *scheduler[T]) changed() {
+	s.mu.Lock()
+	s.cond.Broadcast()
+	s.mu.Unlock()
+}
+
+func (s *scheduler[T]) close() {
+	s.mu.Lock()
+	s.closed = true
+	s.cond.Broadcast()
+	s.mu.Unlock()
 }
 
 func readAll[T any](ctx context.Context, c *Client, id string, p QueryParams, opt ReadAllOptions, meta func(*T) (string, time.Time)) iter.Seq2[T, error] {
@@ -204,6 +358,7 @@ func readAll[T any](ctx context.Context, c *Client, id string, p QueryParams, op
 			conc = c.autoConcurrency(rtt)
 		}
 		windows := []window{{from: lastTime, skip: skip}}
+		windowsEnd := lastTime
 		if conc > 1 {
 			// The newest row bounds the range to split.
 			nq := base
@@ -217,52 +372,39 @@ func readAll[T any](ctx context.Context, c *Client, id string, p QueryParams, op
 			}
 			if len(newest.Results) == 1 {
 				_, maxTime := meta(&newest.Results[0])
+				windowsEnd = maxTime
 				_, firstTime := meta(&first.Results[0])
 				n := min(2*conc, pagesLeft(len(first.Results), firstTime, lastTime, maxTime))
 				windows = splitWindows(lastTime, maxTime, skip, n)
 			}
 		}
 
-		results := make([]*windowResult[T], len(windows))
-		for i := range results {
-			results[i] = &windowResult[T]{wake: make(chan struct{}, 1)}
+		end := lastTime
+		if len(windows) > 1 || conc > 1 {
+			end = windowsEnd
 		}
-		next := make(chan int)
+		sch := newScheduler[T](windows, 2*conc, end)
 		var wg sync.WaitGroup
-		for range min(conc, len(windows)) {
+		for range conc {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				for i := range next {
-					readWindow(ctx, c, id, base, user, windows[i], meta, results[i])
+				for t := sch.next(); t != nil; t = sch.next() {
+					readTask(ctx, c, id, base, user, t, meta, sch)
 				}
 			}()
 		}
-		// Windows are handed out in order, at most aheadLimit beyond the one
-		// being consumed, so that a slow consumer bounds the rows buffered.
-		aheadLimit := 2 * conc
-		slots := make(chan struct{}, aheadLimit)
-		go func() {
-			defer close(next)
-			for i := range windows {
-				select {
-				case slots <- struct{}{}:
-				case <-ctx.Done():
-					return
-				}
-				select {
-				case next <- i:
-				case <-ctx.Done():
-					return
-				}
-			}
-		}()
 		defer wg.Wait()
+		defer sch.close()
 		defer cancel()
 
-		for _, r := range results {
+		for i := 0; ; i++ {
+			t := sch.at(i)
+			if t == nil {
+				return
+			}
 			for {
-				rows, err, done := r.take()
+				rows, err, done := t.take()
 				for i := range rows {
 					if !yield(rows[i], nil) {
 						return
@@ -276,11 +418,10 @@ func readAll[T any](ctx context.Context, c *Client, id string, p QueryParams, op
 					return
 				}
 				if done {
-					<-slots
 					break
 				}
 				select {
-				case <-r.wake:
+				case <-t.wake:
 				case <-ctx.Done():
 					yield(zero, ctx.Err())
 					return
@@ -321,49 +462,82 @@ func splitWindows(from, to time.Time, skip map[string]bool, n int) []window {
 	return ws
 }
 
-// readWindow reads one window, continuing past the result cap.
-func readWindow[T any](ctx context.Context, c *Client, id string, base QueryParams, user json.RawMessage, w window, meta func(*T) (string, time.Time), out *windowResult[T]) {
+// readTask reads one task's window, continuing past the result cap, and
+// restarting with a narrower bound when an idle worker took over the rest
+// of its range.
+func readTask[T any](ctx context.Context, c *Client, id string, base QueryParams, user json.RawMessage, t *task[T], meta func(*T) (string, time.Time), s *scheduler[T]) {
 	cursor := ""
-	// The newest instant seen in this cursor chain and the rows at it: the
-	// rows a restart at that instant must skip.
+	// The newest instant handed over in this cursor chain and the rows at
+	// it: the rows a restart at that instant must skip.
 	var newest time.Time
 	atNewest := map[string]bool{}
 	for {
+		t.mu.Lock()
+		w := t.w
+		if cursor == "" {
+			t.shrunk = false
+		}
+		t.mu.Unlock()
 		q := base
 		q.Filter = w.filter(user)
 		q.StartCursor = cursor
 		l, err := queryInto[T](ctx, c, id, q)
 		if err != nil {
-			out.push(nil, err, true)
+			t.finish(err)
+			s.changed()
 			return
 		}
-		rows := l.Results[:0:0]
+		t.mu.Lock()
 		for i := range l.Results {
-			rid, t := meta(&l.Results[i])
-			if t.After(newest) {
-				newest, atNewest = t, map[string]bool{}
-			}
-			atNewest[rid] = true
-			if w.skip[rid] && t.Equal(w.from) {
+			rid, ct := meta(&l.Results[i])
+			if w.skip[rid] && ct.Equal(w.from) {
 				continue
 			}
-			rows = append(rows, l.Results[i])
+			// Rows past a bound that shrank while the page was on its way
+			// belong to the task that took over.
+			if !t.w.to.IsZero() && !ct.Before(t.w.to) {
+				continue
+			}
+			if ct.After(newest) {
+				newest, atNewest = ct, map[string]bool{}
+			}
+			atNewest[rid] = true
+			t.rows = append(t.rows, l.Results[i])
 		}
-		out.push(rows, nil, false)
-		if cursor = l.Cursor(); cursor != "" {
+		if newest.After(t.newest) {
+			t.newest = newest
+		}
+		cursor = l.Cursor()
+		capped := cursor == "" && l.Incomplete()
+		t.more = cursor != "" || capped
+		restart := t.shrunk
+		t.mu.Unlock()
+		t.signal()
+		s.changed()
+
+		switch {
+		case restart && (cursor != "" || capped):
+			// Continue below the new bound from the newest row handed over.
+		case cursor != "":
 			continue
-		}
-		if !l.Incomplete() {
-			out.push(nil, nil, true)
+		case !capped:
+			t.finish(nil)
+			s.changed()
+			return
+		case newest.IsZero() || newest.Equal(w.from):
+			// The whole chain shared one instant: no restart can progress.
+			t.finish(ErrResultLimit)
+			s.changed()
 			return
 		}
-		// The cap: restart the window at the newest instant seen. If the
-		// whole chain shared one instant, no restart can make progress.
-		if newest.IsZero() || newest.Equal(w.from) {
-			out.push(nil, ErrResultLimit, true)
-			return
+		// Restart the chain at the newest instant handed over (after the
+		// cap, or below a shrunk bound).
+		cursor = ""
+		if !newest.IsZero() {
+			t.mu.Lock()
+			t.w.from, t.w.skip = newest, atNewest
+			t.mu.Unlock()
 		}
-		w = window{from: newest, to: w.to, skip: atNewest}
 		newest, atNewest = time.Time{}, map[string]bool{}
 	}
 }
