@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"strings"
 	"sync"
@@ -78,28 +77,6 @@ func writeClean(b *strings.Builder, s string) {
 		}
 		b.WriteRune(r)
 	}
-}
-
-// query is what a database view asks for: a filter written in the
-// expression language or as raw JSON, and sorts.
-type query struct {
-	Expr  string           `json:"expr,omitempty"`
-	Raw   string           `json:"raw,omitempty"`
-	Sorts []notionapi.Sort `json:"sorts,omitempty"`
-	// filter is the compiled (or raw) filter sent to Notion.
-	filter json.RawMessage
-}
-
-// empty reports whether the query has neither filter nor sorts.
-func (q query) empty() bool { return q.Expr == "" && q.Raw == "" && len(q.Sorts) == 0 }
-
-// params returns the query parameters for a first page.
-func (q query) params() notionapi.QueryParams {
-	p := notionapi.QueryParams{Sorts: q.Sorts, PageSize: notionapi.MaxPageSize}
-	if len(q.filter) > 0 {
-		p.Filter = q.filter
-	}
-	return p
 }
 
 // rowBatch is rows read by a stream, or its end.

@@ -461,3 +461,41 @@ func TestPageCreatedInsertsRow(t *testing.T) {
 		t.Errorf("inserting the row sent %d requests", n)
 	}
 }
+
+func TestDatabaseViewUnder2022(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	ta := startApp(t, srv, appConfig{Token: notiontest.TokenFull, Version: notionapi.Version20220628})
+	openDatabase(t, ta, "Reading List")
+	s := ta.waitFor("60 rows · all loaded")
+	if !strings.Contains(s, "database 1066159a") {
+		t.Errorf("the title line does not name the database:\n%s", s)
+	}
+	ta.press("/")
+	ta.typeText("Tags has rust")
+	ta.press("enter")
+	ta.waitFor("4 rows · all loaded")
+	qs := queries(srv)
+	if got := qs[len(qs)-1].Path; got != "/v1/databases/"+notiontest.DatabaseReadingList+"/query" {
+		t.Errorf("queried %s, want the 2022-06-28 database endpoint", got)
+	}
+	ta.press("enter")
+	ta.waitFor("Takeaways")
+}
+
+func TestQueryFailureShowsTheFixAndReloads(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	ta := startApp(t, srv, appConfig{Token: notiontest.TokenFull})
+	ta.waitFor("Reading List")
+	srv.InjectFault(notiontest.Fault{Path: "/v1/data_sources/" + notiontest.DataSourceReadingList + "/query", Status: 503})
+	ta.press("/")
+	ta.typeText("Reading List")
+	ta.press("enter", "enter")
+	s := ta.waitFor("esc close")
+	if !strings.Contains(s, "503") || !strings.Contains(s, "0 rows, then an error · r retries") {
+		t.Errorf("the guided fix or the footer does not show the failure:\n%s", s)
+	}
+	ta.press("esc")
+	ta.waitGone("esc close")
+	ta.press("r")
+	ta.waitFor("60 rows · all loaded")
+}

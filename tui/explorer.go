@@ -186,7 +186,7 @@ func (p *textPanel) view(w, h int, st *Styles) string {
 	if len(p.lines) > p.rows {
 		title += st.Muted.Render(strings.Repeat(" ", 2) + formatCount(p.top+1) + "–" + formatCount(min(len(p.lines), p.top+p.rows)) + " of " + formatCount(len(p.lines)) + " lines")
 	}
-	b.WriteString(title)
+	b.WriteString(ansi.Truncate(title, w, "…"))
 	for _, l := range p.lines[p.top:min(len(p.lines), p.top+p.rows)] {
 		b.WriteString("\n" + ansi.Truncate(l, w, "…"))
 	}
