@@ -33,6 +33,11 @@ type Options struct {
 	// NewClient builds a client for a token and version; the app passes
 	// the hooks that feed its request log.
 	NewClient func(token, version string, hooks notionapi.Hooks) (*notionapi.Client, error)
+	// Version is the Notion-Version for sessions the app starts itself
+	// (the setup wizard), and VersionSource where it came from; an empty
+	// VersionSource means the default version.
+	Version       string
+	VersionSource string
 	// StartErr is shown as a guided fix once the app starts.
 	StartErr error
 	// OAuth prefills and directs the OAuth sign-in.
@@ -85,6 +90,8 @@ func New(o Options) *App {
 		Now:             o.Now,
 		OpenURL:         o.OpenURL,
 		OAuth:           o.OAuth,
+		Version:         o.Version,
+		VersionSource:   o.VersionSource,
 		Width:           80,
 		Height:          24,
 	}
@@ -132,7 +139,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.c.Width, a.c.Height = msg.Width, msg.Height
-		a.help.SetWidth(msg.Width)
+		a.help.SetWidth(max(0, msg.Width-2))
 		a.resize()
 		return a, nil
 	case tea.BackgroundColorMsg:
@@ -340,7 +347,11 @@ func (a *App) helpLine() string {
 	if a.fix != nil {
 		bindings = a.fix.keys()
 	}
-	return lipgloss.NewStyle().Padding(0, 1).Render(a.help.ShortHelpView(bindings))
+	// The help model's own width check lets a line overflow when a binding
+	// is wide; the line is cut to the screen (one column of margin each
+	// side) so the layout never wraps.
+	line := a.help.ShortHelpView(bindings)
+	return " " + ansi.Truncate(line, max(0, a.c.Width-2), "…")
 }
 
 func (a *App) helpView() string {

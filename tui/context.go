@@ -57,6 +57,10 @@ type Context struct {
 	// OpenURL opens a link in the browser; it fails where none can open,
 	// and the caller then shows the link.
 	OpenURL func(url string) error
+	// Version and VersionSource are the Notion-Version for sessions the
+	// app starts (the wizard); VersionSource "" means the default.
+	Version       string
+	VersionSource string
 	// Connect builds a client for a token and version with the app's base
 	// URL, pacing and hooks.
 	Connect func(token, version string) (*notionapi.Client, error)

@@ -219,6 +219,11 @@ func testOptions(t *testing.T, srv *notiontest.Server, cfg appConfig, ta *testAp
 		}
 		o.Store, ta.store = st, st
 	}
+	if cfg.Token == "" && cfg.VersionSource != "" {
+		// The version the app was started with (flag, NOTION_VERSION),
+		// for the sessions it starts itself.
+		o.Version, o.VersionSource = cfg.Version, cfg.VersionSource
+	}
 	if cfg.Token != "" {
 		v, vs := cfg.Version, cfg.VersionSource
 		if v == "" && !cfg.NoVersion {

@@ -216,10 +216,14 @@ type verifyResult struct {
 }
 
 // wizardVersion is the Notion-Version the wizard verifies with: the
-// session's when one runs, the default otherwise.
+// session's when one runs, else the one the app was started with (flag,
+// NOTION_VERSION), else the default.
 func (w *wizard) wizardVersion() (version, source string) {
 	if s := w.c.Session; s != nil {
 		return s.Version, s.VersionSource
+	}
+	if w.c.VersionSource != "" {
+		return w.c.Version, w.c.VersionSource
 	}
 	return notionapi.DefaultVersion, "default"
 }

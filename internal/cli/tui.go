@@ -61,28 +61,10 @@ func runTUI(ctx context.Context, g *Globals, env *Env) error {
 		g.BaseURL, g.BaseURLSource = url, "demo sandbox"
 		opts.OAuth = tui.OAuthSettings{ClientID: notiontest.OAuthClientID, ClientSecret: notiontest.OAuthClientSecret}
 	}
-	// One session holds the settings and the debug log for every client
-	// the app builds (after a re-entered token or a picked version).
-	base := &Session{}
-	if err := base.connect(g, env); err != nil {
-		return err
-	}
-	defer base.Close()
-	// OAuth tokens renew themselves; owners finds a renewed token's
-	// profile for clients built later with the old one.
-	owners := newTokenOwners()
-	opts.NewClient = func(token, version string, hooks notionapi.Hooks) (*notionapi.Client, error) {
-		s := &Session{Token: token, Logger: base.Logger}
-		if store != nil && !g.Demo && token != "" {
-			s.refresher = &oauthRefresher{store: store, owners: owners, current: token, warn: logWarning(base.Logger)}
-		}
-		gg := *g
-		gg.Version, gg.versionSet = version, true
-		if err := s.connect(&gg, env, notionapi.WithHooks(hooks)); err != nil {
-			return nil, err
-		}
-		return s.Client, nil
-	}
+	// The token and the profile it belongs to: a profile carries the base
+	// URL and Notion-Version it was verified with (flags and environment
+	// still win).
+	var profile *keystore.Profile
 	switch {
 	case g.Demo:
 		opts.Session = &tui.Session{Token: notiontest.TokenFull, TokenSource: "token from the demo sandbox"}
@@ -94,18 +76,38 @@ func runTUI(ctx context.Context, g *Globals, env *Env) error {
 		case err != nil:
 			opts.StartErr = err
 		default:
-			opts.Session = &tui.Session{Token: res.Token, TokenSource: res.Source, OAuth: res.Profile != nil && res.Profile.Kind == keystore.KindOAuth}
-			if res.Profile != nil {
-				opts.Session.Profile = res.Profile.Name
+			profile = res.Profile
+			opts.Session = &tui.Session{Token: res.Token, TokenSource: res.Source, OAuth: profile != nil && profile.Kind == keystore.KindOAuth}
+			if profile != nil {
+				opts.Session.Profile = profile.Name
 			}
 		}
 	}
-	if opts.Session != nil {
-		s := opts.Session
-		s.Version, s.VersionSource, s.BaseURL = base.Version, base.VersionSource, base.BaseURL
-		if p := profileOf(store, s.Profile); p != nil && !g.versionSet && p.NotionVersion != "" {
-			s.Version, s.VersionSource = p.NotionVersion, "profile "+p.Name
+	// One session holds the settings and the debug log for every client
+	// the app builds (after a re-entered token or a picked version).
+	base := &Session{Profile: profile}
+	if err := base.connect(g, env); err != nil {
+		return err
+	}
+	defer base.Close()
+	opts.Version, opts.VersionSource = base.Version, base.VersionSource
+	// OAuth tokens renew themselves; owners finds a renewed token's
+	// profile for clients built later with the old one.
+	owners := newTokenOwners()
+	opts.NewClient = func(token, version string, hooks notionapi.Hooks) (*notionapi.Client, error) {
+		s := &Session{Token: token, Logger: base.Logger, Profile: profile}
+		if store != nil && !g.Demo && token != "" {
+			s.refresher = &oauthRefresher{store: store, owners: owners, current: token, warn: logWarning(base.Logger)}
 		}
+		gg := *g
+		gg.Version, gg.versionSet = version, true
+		if err := s.connect(&gg, env, notionapi.WithHooks(hooks)); err != nil {
+			return nil, err
+		}
+		return s.Client, nil
+	}
+	if s := opts.Session; s != nil {
+		s.Version, s.VersionSource, s.BaseURL = base.Version, base.VersionSource, base.BaseURL
 		c, err := opts.NewClient(s.Token, s.Version, notionapi.Hooks{})
 		if err != nil {
 			return err
