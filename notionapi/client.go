@@ -341,7 +341,7 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 		if err != nil {
 			info.Err = err
 			var ne *NetworkError
-			if errors.As(err, &ne) && ne.Dropped() && idempotent(r.method) && attempt < c.maxRetries {
+			if errors.As(err, &ne) && ne.Dropped() && Repeatable(r.method, r.path) && attempt < c.maxRetries {
 				if werr := c.wait(ctx, r, pathQ, attempt, c.backoffFor(attempt), 0, ""); werr != nil {
 					info.Err = werr
 					return werr
@@ -373,7 +373,7 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 			}
 			continue
 		}
-		if !apiErr.Retryable(r.method) || attempt >= c.maxRetries {
+		if !apiErr.Retryable() || attempt >= c.maxRetries {
 			return apiErr
 		}
 		wait := apiErr.RetryAfter
@@ -392,8 +392,6 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 		}
 	}
 }
-
-func idempotent(method string) bool { return method == http.MethodGet || method == http.MethodDelete }
 
 // backoffFor returns an exponential back-off with jitter: base·2^n scaled
 // by a random factor in [0.5, 1.5).

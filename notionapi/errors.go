@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"syscall"
 	"time"
@@ -81,24 +82,48 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// Retryable reports whether the same request may be sent again for the
-// given method: rate limits and overload always, server errors only for
-// GET and DELETE, since a write may have been saved.
-func (e *APIError) Retryable(method string) bool {
+// Retryable reports whether the same request may be sent again: rate
+// limits and overload always, server errors only for requests that cannot
+// have changed anything or can be repeated safely (GET, DELETE, search and
+// queries), since a write may have been saved.
+func (e *APIError) Retryable() bool {
 	switch {
 	case e.Status == http.StatusTooManyRequests || e.Code == CodeRateLimited:
 		return e.AdditionalData["rate_limit_reason"] != "public_api_request_blocked"
 	case e.Status == 529 || e.Code == CodeServiceOverload:
 		return true
 	case e.Status == 500 || e.Status == 502 || e.Status == 503 || e.Status == 504:
-		return method == http.MethodGet || method == http.MethodDelete
+		return Repeatable(e.Method, e.Path)
 	}
 	return false
 }
 
 // Ambiguous reports whether a write answered with this error may still
-// have been applied (a 5xx or gateway timeout after the body was sent).
-func (e *APIError) Ambiguous() bool { return e.Status >= 500 && e.Status != 529 }
+// have been applied (a 5xx after the body was sent).
+func (e *APIError) Ambiguous() bool {
+	return e.Status >= 500 && e.Status != 529 && !ReadOnly(e.Method, e.Path)
+}
+
+// ReadOnly reports whether a request only reads: GET, and the POST
+// endpoints that read (search, data source and database queries, OAuth
+// introspection). Such a request can be sent again after any failure.
+func ReadOnly(method, path string) bool {
+	path, _, _ = strings.Cut(path, "?")
+	switch method {
+	case http.MethodGet, http.MethodHead:
+		return true
+	case http.MethodPost:
+		return path == "/v1/search" || path == "/v1/oauth/introspect" ||
+			strings.HasSuffix(path, "/query") && (strings.HasPrefix(path, "/v1/data_sources/") || strings.HasPrefix(path, "/v1/databases/"))
+	}
+	return false
+}
+
+// Repeatable reports whether sending a request twice has the effect of
+// sending it once: reads, and DELETE.
+func Repeatable(method, path string) bool {
+	return method == http.MethodDelete || ReadOnly(method, path)
+}
 
 // IsCode reports whether err is an *APIError with the given code.
 func IsCode(err error, code string) bool {
@@ -143,8 +168,21 @@ func (e *NetworkError) Reason() string {
 	return e.Err.Error()
 }
 
+// Ambiguous reports whether a write may have been applied before the
+// connection broke.
+func (e *NetworkError) Ambiguous() bool {
+	if !e.Dropped() {
+		return false
+	}
+	path := e.URL
+	if u, err := url.Parse(e.URL); err == nil {
+		path = u.Path
+	}
+	return !ReadOnly(e.Method, path)
+}
+
 // Dropped reports whether the connection broke after the request may have
-// been sent, so that a write's outcome is unknown.
+// been sent, so that the request's outcome is unknown.
 func (e *NetworkError) Dropped() bool {
 	return errors.Is(e.Err, syscall.ECONNRESET) || errors.Is(e.Err, io.ErrUnexpectedEOF) || errors.Is(e.Err, io.EOF)
 }

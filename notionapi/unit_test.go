@@ -51,30 +51,40 @@ func TestParseRetryAfter(t *testing.T) {
 
 func TestRetryablePolicy(t *testing.T) {
 	cases := []struct {
-		status int
-		code   string
-		method string
-		want   bool
+		status       int
+		code, method string
+		path         string
+		want         bool
 	}{
-		{429, CodeRateLimited, "POST", true},
-		{529, CodeServiceOverload, "POST", true},
-		{500, CodeInternalServerError, "GET", true},
-		{500, CodeInternalServerError, "POST", false},
-		{502, "", "POST", false},
-		{503, CodeServiceUnavailable, "DELETE", true},
-		{504, CodeGatewayTimeout, "PATCH", false},
-		{400, CodeValidationError, "GET", false},
-		{401, CodeUnauthorized, "GET", false},
-		{409, CodeConflictError, "GET", false},
+		{429, CodeRateLimited, "POST", "/v1/pages", true},
+		{529, CodeServiceOverload, "POST", "/v1/pages", true},
+		{500, CodeInternalServerError, "GET", "/v1/users", true},
+		{500, CodeInternalServerError, "POST", "/v1/pages", false},
+		{502, "", "POST", "/v1/pages", false},
+		{502, "", "POST", "/v1/search", true},
+		{503, CodeServiceUnavailable, "POST", "/v1/data_sources/x/query?filter_properties=a", true},
+		{503, CodeServiceUnavailable, "POST", "/v1/databases/x/query", true},
+		{503, CodeServiceUnavailable, "DELETE", "/v1/blocks/x", true},
+		{504, CodeGatewayTimeout, "PATCH", "/v1/pages/x", false},
+		{500, CodeInternalServerError, "POST", "/v1/oauth/token", false},
+		{400, CodeValidationError, "GET", "/v1/users", false},
+		{401, CodeUnauthorized, "GET", "/v1/users", false},
+		{409, CodeConflictError, "GET", "/v1/users", false},
 	}
 	for _, c := range cases {
-		e := &APIError{Status: c.status, Code: c.code}
-		if got := e.Retryable(c.method); got != c.want {
-			t.Errorf("%d %s %s: Retryable = %v", c.status, c.code, c.method, got)
+		e := &APIError{Status: c.status, Code: c.code, Method: c.method, Path: c.path}
+		if got := e.Retryable(); got != c.want {
+			t.Errorf("%d %s %s %s: Retryable = %v", c.status, c.code, c.method, c.path, got)
+		}
+		if amb := e.Ambiguous(); amb != (c.status >= 500 && c.status != 529 && !ReadOnly(c.method, c.path)) {
+			t.Errorf("%d %s %s: Ambiguous = %v", c.status, c.method, c.path, amb)
 		}
 	}
-	blocked := &APIError{Status: 429, Code: CodeRateLimited, AdditionalData: map[string]any{"rate_limit_reason": "public_api_request_blocked"}}
-	if blocked.Retryable("GET") {
+	if (&APIError{Status: 500, Method: "POST", Path: "/v1/search"}).Ambiguous() {
+		t.Error("a failed search cannot have changed anything")
+	}
+	blocked := &APIError{Status: 429, Code: CodeRateLimited, Method: "GET", AdditionalData: map[string]any{"rate_limit_reason": "public_api_request_blocked"}}
+	if blocked.Retryable() {
 		t.Error("a blocked integration must not be retried")
 	}
 }

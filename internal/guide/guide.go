@@ -296,7 +296,7 @@ func diagnoseAPI(e *notionapi.APIError, c Context) Fix {
 		f.Title = fmt.Sprintf("Notion had a problem (%d %s)", e.Status, orNone(e.Code))
 		f.Causes = []string{"a temporary failure on Notion's side or a proxy in between"}
 		f.Steps = []string{"Retry in a moment.", "If it persists, check https://status.notion.so and quote the request_id above to Notion support."}
-		if e.Ambiguous() && e.Method != http.MethodGet && e.Method != http.MethodDelete {
+		if e.Ambiguous() {
 			f.Ambiguous = true
 			f.Title = fmt.Sprintf("Notion failed while saving (%d %s): the change may have been saved", e.Status, orNone(e.Code))
 			f.Steps = []string{
@@ -414,7 +414,7 @@ func diagnoseNetwork(e *notionapi.NetworkError, c Context) Fix {
 	default:
 		f.Causes = []string{"the connection broke (network change, proxy, server restart)"}
 		f.Steps = []string{"Retry."}
-		if e.Dropped() && e.Method != http.MethodGet && e.Method != http.MethodDelete {
+		if e.Ambiguous() {
 			f.Ambiguous = true
 			f.Title = "The connection broke while saving: the change may have been saved"
 			f.Steps = []string{"Do not send it again blindly: notion-tui first checks whether it was saved."}
