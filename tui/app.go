@@ -134,8 +134,46 @@ func (a *App) Init() tea.Cmd {
 
 func (a *App) top() Screen { return a.stack[len(a.stack)-1] }
 
-// Update routes a message.
+// Update routes a message, then applies the navigation screens asked for.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := a.update(msg)
+	if len(a.c.nav) == 0 {
+		return a, cmd
+	}
+	return a, tea.Batch(cmd, a.navigate())
+}
+
+// navigate applies the queued navigation in order.
+func (a *App) navigate() tea.Cmd {
+	var cmds []tea.Cmd
+	for len(a.c.nav) > 0 {
+		op := a.c.nav[0]
+		a.c.nav = a.c.nav[1:]
+		switch op.kind {
+		case navPush:
+			cmds = append(cmds, a.push(op.s))
+		case navPop:
+			if len(a.stack) > 1 {
+				a.closeScreen(a.top())
+				a.stack = a.stack[:len(a.stack)-1]
+				cmds = append(cmds, a.top().Init())
+			}
+		case navReplace:
+			a.closeScreen(a.top())
+			a.stack = a.stack[:len(a.stack)-1]
+			cmds = append(cmds, a.push(op.s))
+		case navReset:
+			for _, s := range a.stack {
+				a.closeScreen(s)
+			}
+			a.stack = nil
+			cmds = append(cmds, a.push(op.s))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.c.Width, a.c.Height = msg.Width, msg.Height
@@ -180,28 +218,6 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.fix = newFixPanel(a.c, msg)
 		a.fix.setSize(a.c.Width, a.bodyHeight())
 		return a, a.fix.init()
-	case fixDoneMsg:
-		a.fix = nil
-		return a, msg.then
-	case pushMsg:
-		return a, a.push(msg.s)
-	case popMsg:
-		if len(a.stack) > 1 {
-			a.closeScreen(a.top())
-			a.stack = a.stack[:len(a.stack)-1]
-			return a, a.top().Init()
-		}
-		return a, nil
-	case replaceMsg:
-		a.closeScreen(a.top())
-		a.stack = a.stack[:len(a.stack)-1]
-		return a, a.push(msg.s)
-	case resetMsg:
-		for _, s := range a.stack {
-			a.closeScreen(s)
-		}
-		a.stack = nil
-		return a, a.push(msg.s)
 	case SessionChangedMsg:
 		a.c.Cache.Clear()
 		return a, a.broadcast(msg)
@@ -211,12 +227,23 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.updateTop(msg)
 	}
 	if a.fix != nil {
-		cmd, handled := a.fix.update(msg)
-		if handled {
+		if cmd, handled := a.updateFix(msg); handled {
 			return a, cmd
 		}
 	}
 	return a, a.broadcast(msg)
+}
+
+// updateFix gives a message to the guided-fix panel and removes the panel
+// at once when it closed itself.
+func (a *App) updateFix(msg tea.Msg) (tea.Cmd, bool) {
+	cmd, handled := a.fix.update(msg)
+	if a.fix.closed {
+		then := a.fix.then
+		a.fix = nil
+		return tea.Batch(cmd, then), true
+	}
+	return cmd, handled
 }
 
 type clearFlashMsg struct{ seq int }
@@ -230,7 +257,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if a.fix != nil {
-		if cmd, handled := a.fix.update(msg); handled {
+		if cmd, handled := a.updateFix(msg); handled {
 			return cmd
 		}
 	}
@@ -316,8 +343,7 @@ func (a *App) View() tea.View {
 	case a.fix != nil:
 		body = overlay(body, a.fix.view(), w, bh)
 	}
-	body = lipgloss.NewStyle().Width(w).Height(bh).MaxHeight(bh).MaxWidth(w).Render(body)
-	content := lipgloss.JoinVertical(lipgloss.Left, a.headerView(), body, a.helpLine(), a.statusView())
+	content := a.headerView() + "\n" + fitBlock(body, w, bh) + "\n" + a.helpLine() + "\n" + a.statusView()
 	v := tea.NewView(content)
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
@@ -351,7 +377,7 @@ func (a *App) helpLine() string {
 	// is wide; the line is cut to the screen (one column of margin each
 	// side) so the layout never wraps.
 	line := a.help.ShortHelpView(bindings)
-	return " " + ansi.Truncate(line, max(0, a.c.Width-2), "…")
+	return padLine(" "+ansi.Truncate(line, max(0, a.c.Width-2), "…"), a.c.Width)
 }
 
 func (a *App) helpView() string {
@@ -404,6 +430,34 @@ func (a *App) statusView() string {
 		right = st.Render(a.flash)
 	}
 	return s.Status.Width(a.c.Width).Render(spread(left, right, a.c.Width-2))
+}
+
+// fitBlock makes s exactly h lines of exactly w cells. It costs what the
+// visible text costs: no re-styling.
+func fitBlock(s string, w, h int) string {
+	var b strings.Builder
+	b.Grow(len(s) + h)
+	for i := range h {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		line, rest, _ := strings.Cut(s, "\n")
+		s = rest
+		b.WriteString(padLine(line, w))
+	}
+	return b.String()
+}
+
+// padLine cuts or pads a styled line to exactly w cells.
+func padLine(line string, w int) string {
+	lw := ansi.StringWidth(line)
+	switch {
+	case lw > w:
+		return ansi.Truncate(line, w, "")
+	case lw < w:
+		return line + strings.Repeat(" ", w-lw)
+	}
+	return line
 }
 
 // spread lays out left and right on one line of width w, truncating left.

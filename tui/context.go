@@ -1,6 +1,7 @@
 package tui
 
 import (
+	tea "charm.land/bubbletea/v2"
 	"context"
 	"fmt"
 	"os/exec"
@@ -68,7 +69,38 @@ type Context struct {
 	OAuth OAuthSettings
 
 	ids atomic.Int64
+	// nav holds the navigation asked for during the current Update.
+	nav []navOp
 }
+
+type navKind int
+
+const (
+	navPush navKind = iota
+	navPop
+	navReplace
+	navReset
+)
+
+type navOp struct {
+	kind navKind
+	s    Screen
+}
+
+// Push opens s on top of the current screen. Like Pop, Replace and Reset,
+// it must be called from Update (never from a tea.Cmd's goroutine); it
+// returns no command so that it reads as one: return s, c.Push(next).
+func (c *Context) Push(s Screen) tea.Cmd { c.nav = append(c.nav, navOp{navPush, s}); return nil }
+
+// Pop closes the current screen.
+func (c *Context) Pop() tea.Cmd { c.nav = append(c.nav, navOp{kind: navPop}); return nil }
+
+// Replace swaps the current screen for s.
+func (c *Context) Replace(s Screen) tea.Cmd { c.nav = append(c.nav, navOp{navReplace, s}); return nil }
+
+// Reset clears the stack and shows s (for instance the explorer after the
+// wizard).
+func (c *Context) Reset(s Screen) tea.Cmd { c.nav = append(c.nav, navOp{navReset, s}); return nil }
 
 // NextID returns a number unique in the session, to tag a screen's
 // requests so that late answers for another screen are ignored.

@@ -270,7 +270,7 @@ func (p *databasesPane) key(msg tea.KeyPressMsg) tea.Cmd {
 		p.stopFilter(true)
 	case key.Matches(msg, p.keys.Open):
 		if e := p.selected(); e != nil {
-			return Push(newDatabaseView(p.c, e.ds))
+			return p.c.Push(newDatabaseView(p.c, e.ds))
 		}
 	case key.Matches(msg, p.keys.Copy):
 		if e := p.selected(); e != nil {

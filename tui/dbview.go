@@ -391,10 +391,10 @@ func (v *dbView) tableKey(k tea.KeyPressMsg) tea.Cmd {
 	case v.table.Update(k):
 		return nil
 	case key.Matches(k, keys.Back):
-		return Pop()
+		return v.c.Pop()
 	case key.Matches(k, keys.Open):
 		if i := v.table.Cursor(); i >= 0 {
-			return Push(newPagePreview(v.c, v.rows[i].id, v.cols))
+			return v.c.Push(newPagePreview(v.c, v.rows[i].id, v.cols))
 		}
 	case key.Matches(k, keys.Filter):
 		return v.openFilter(v.q.Expr)
@@ -415,9 +415,9 @@ func (v *dbView) tableKey(k tea.KeyPressMsg) tea.Cmd {
 		v.panel = newTextPanel("Schema", schemaLines(v.c.Styles, v.cols))
 		v.mode = modeSchema
 	case key.Matches(k, keys.Export):
-		return Push(newExport(v.c, v.ds, v.q, v.knownTotal(), v.capped))
+		return v.c.Push(newExport(v.c, v.ds, v.q, v.knownTotal(), v.capped))
 	case key.Matches(k, keys.New):
-		return Push(newCreateForm(v.c, v.ds))
+		return v.c.Push(newCreateForm(v.c, v.ds))
 	case key.Matches(k, keys.Copy):
 		if i := v.table.Cursor(); i >= 0 {
 			return copyText(v.rows[i].id, "the page ID "+v.rows[i].id)

@@ -202,7 +202,7 @@ func (e *exportScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case exportPrompt:
 		switch {
 		case key.Matches(msg, k.Back):
-			return Pop()
+			return e.c.Pop()
 		case key.Matches(msg, k.Format):
 			e.toggleFormat()
 			return nil
@@ -230,7 +230,7 @@ func (e *exportScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case exportDone:
 		if key.Matches(msg, k.Close) {
-			return Pop()
+			return e.c.Pop()
 		}
 	}
 	return nil

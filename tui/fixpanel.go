@@ -19,6 +19,9 @@ import (
 // likely causes, the steps, and keys to act. Keys it does not use reach the
 // screen behind, which stays usable.
 type fixPanel struct {
+	// closed is set by close; then runs after the panel is gone.
+	closed bool
+	then   tea.Cmd
 	c     *Context
 	fix   guide.Fix
 	retry tea.Cmd
@@ -45,8 +48,6 @@ type fixKeys struct {
 	Close, Retry, Token, Version, Open, Up, Down, Choose, Scroll key.Binding
 }
 
-// fixDoneMsg closes the panel and runs then.
-type fixDoneMsg struct{ then tea.Cmd }
 
 type fixTickMsg struct{ seq int64 }
 
@@ -135,7 +136,12 @@ func (p *fixPanel) actionKeys() []key.Binding {
 	return []key.Binding{p.keyz.Retry, p.keyz.Token, p.keyz.Version, p.keyz.Open, p.keyz.Close}
 }
 
-func done(then tea.Cmd) tea.Cmd { return func() tea.Msg { return fixDoneMsg{then} } }
+// close ends the panel: the root removes it as soon as this update
+// returns and runs then, so that the next key reaches the screen behind.
+func (p *fixPanel) close(then tea.Cmd) tea.Cmd {
+	p.closed, p.then = true, then
+	return nil
+}
 
 // update handles the panel's keys and ticks; handled is false for what
 // belongs to the screen behind.
@@ -146,7 +152,7 @@ func (p *fixPanel) update(msg tea.Msg) (cmd tea.Cmd, handled bool) {
 			return nil, msg.seq == p.seq
 		}
 		if !p.c.Now().Before(p.until) {
-			return done(p.retry), true
+			return p.close(p.retry), true
 		}
 		return p.tick(), true
 	case tea.KeyPressMsg:
@@ -161,14 +167,14 @@ func (p *fixPanel) update(msg tea.Msg) (cmd tea.Cmd, handled bool) {
 func (p *fixPanel) updateKeys(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(msg, p.keyz.Close):
-		return done(nil), true
+		return p.close(nil), true
 	case key.Matches(msg, p.keyz.Retry):
-		return done(p.retry), true
+		return p.close(p.retry), true
 	case key.Matches(msg, p.keyz.Token):
 		if p.atTokenEntry {
-			return done(nil), true
+			return p.close(nil), true
 		}
-		return done(Push(newWizard(p.c, wizardToken))), true
+		return p.close(p.c.Push(newWizard(p.c, wizardToken))), true
 	case key.Matches(msg, p.keyz.Version):
 		p.picking = true
 		p.cursor = max(0, indexOf(notionapi.SupportedVersions, notionapi.DefaultVersion))
@@ -213,7 +219,7 @@ func (p *fixPanel) updatePicker(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		s.Client, s.Version, s.VersionSource = client, v, "picked in the app"
 		changed := func() tea.Msg { return SessionChangedMsg{} }
-		return done(tea.Sequence(changed, p.retry, Flash("Now sending Notion-Version "+v+" (this session)")))
+		return p.close(tea.Sequence(changed, p.retry, Flash("Now sending Notion-Version "+v+" (this session)")))
 	}
 	return nil
 }

@@ -332,7 +332,7 @@ func (f *createForm) key(msg tea.KeyPressMsg) tea.Cmd {
 			f.offered, f.state = nil, stateEditing
 			return f.deleteDraft()
 		case key.Matches(msg, k.Back):
-			return Pop()
+			return f.c.Pop()
 		}
 	case stateEditing:
 		return f.editKey(msg)
@@ -372,9 +372,9 @@ func (f *createForm) doneKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Copy):
 		return copyText(f.created.URL, "the page's URL")
 	case key.Matches(msg, k.Another):
-		return Replace(newCreateForm(f.c, f.ds))
+		return f.c.Replace(newCreateForm(f.c, f.ds))
 	case key.Matches(msg, k.Done):
-		return Pop()
+		return f.c.Pop()
 	}
 	return nil
 }
@@ -523,13 +523,13 @@ func (f *createForm) focusFirst() tea.Cmd {
 // leave goes back, keeping what was typed as a draft.
 func (f *createForm) leave() tea.Cmd {
 	if f.snapshot(nil).empty() {
-		return tea.Batch(f.deleteDraft(), Pop())
+		return tea.Batch(f.deleteDraft(), f.c.Pop())
 	}
 	msg := "Draft kept: it is offered the next time you open this form"
 	if f.c.ConfigDir == "" {
 		msg = "The values are not kept: there is no config folder for drafts"
 	}
-	return tea.Batch(f.saveDraft(nil), Pop(), Flash(msg))
+	return tea.Batch(f.saveDraft(nil), f.c.Pop(), Flash(msg))
 }
 
 // openPicker opens the list of a choice, people or relation field.

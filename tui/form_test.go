@@ -86,7 +86,7 @@ func (r *createdRecorder) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		if msg.String() == "n" {
-			return r, Push(newCreateForm(r.c, r.ds))
+			return r, r.c.Push(newCreateForm(r.c, r.ds))
 		}
 	case PageCreatedMsg:
 		if msg.DataSourceID == r.ds.ID {

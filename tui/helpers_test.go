@@ -289,7 +289,8 @@ func (p viewProbe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		msg <- p.App.View().Content
 		return p, nil
 	case pushReq:
-		return p, Push(msg(p.App.c))
+		p.App.c.Push(msg(p.App.c))
+		return p, p.App.navigate()
 	}
 	_, cmd := p.App.Update(msg)
 	return p, cmd

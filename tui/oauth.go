@@ -255,7 +255,7 @@ func (s *oauthLogin) key(msg tea.KeyPressMsg) tea.Cmd {
 	case oauthForm:
 		switch {
 		case key.Matches(msg, k.Back):
-			return Pop()
+			return s.c.Pop()
 		case key.Matches(msg, k.Next):
 			return s.moveFocus(1)
 		case key.Matches(msg, k.Prev):
@@ -282,8 +282,9 @@ func (s *oauthLogin) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case oauthDone:
 		if key.Matches(msg, k.Continue) {
-			changed := func() tea.Msg { return SessionChangedMsg{} }
-			return tea.Sequence(changed, Reset(newExplorer(s.c)))
+			// A new session: nothing cached belongs to it.
+			s.c.Cache.Clear()
+			return s.c.Reset(newExplorer(s.c))
 		}
 	}
 	return nil

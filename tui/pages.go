@@ -166,7 +166,7 @@ func (p *pagesPane) key(msg tea.KeyPressMsg) tea.Cmd {
 		return p.search("")
 	case key.Matches(msg, k.Open):
 		if i := p.table.Cursor(); i >= 0 {
-			return Push(newPagePreview(p.c, p.pages.pages[i].ID, nil))
+			return p.c.Push(newPagePreview(p.c, p.pages.pages[i].ID, nil))
 		}
 	case key.Matches(msg, k.Copy):
 		if i := p.table.Cursor(); i >= 0 {

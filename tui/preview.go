@@ -180,7 +180,7 @@ func (p *pagePreview) key(msg tea.KeyPressMsg) tea.Cmd {
 	page := max(1, p.h-2)
 	switch {
 	case key.Matches(msg, k.Back):
-		return Pop()
+		return p.c.Pop()
 	case key.Matches(msg, k.Up):
 		p.scroll(-1)
 	case key.Matches(msg, k.Down):

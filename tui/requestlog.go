@@ -95,7 +95,7 @@ func (l *requestLog) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case l.table.Update(msg):
 	case key.Matches(msg, k.Back):
-		return Pop()
+		return l.c.Pop()
 	case key.Matches(msg, k.Details):
 		if e := l.selected(); e != nil {
 			l.detail = newTextPanel(e.Method+" "+e.Path, detailLines(l.c.Styles, e))

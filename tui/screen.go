@@ -35,26 +35,10 @@ type Closer interface {
 	Close()
 }
 
-// Navigation messages; screens return them through the commands below.
-type (
-	pushMsg    struct{ s Screen }
-	popMsg     struct{}
-	replaceMsg struct{ s Screen }
-	resetMsg   struct{ s Screen }
-)
-
-// Push opens a screen on top of the current one.
-func Push(s Screen) tea.Cmd { return func() tea.Msg { return pushMsg{s} } }
-
-// Pop closes the current screen.
-func Pop() tea.Cmd { return func() tea.Msg { return popMsg{} } }
-
-// Replace swaps the current screen for another.
-func Replace(s Screen) tea.Cmd { return func() tea.Msg { return replaceMsg{s} } }
-
-// Reset clears the stack and shows s (for instance the explorer after the
-// wizard).
-func Reset(s Screen) tea.Cmd { return func() tea.Msg { return resetMsg{s} } }
+// Navigation happens through the Context (c.Push, c.Pop, c.Replace,
+// c.Reset), called from a screen's Update: the root applies it before the
+// next message, so that a key pressed right after "open" reaches the
+// screen that was opened.
 
 // ErrorMsg reports a failure to the app, which shows its guided fix.
 type ErrorMsg struct {

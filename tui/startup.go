@@ -114,7 +114,7 @@ func (s *startup) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		}
 		ss := s.c.Session
 		ss.Me, ss.Workspace, ss.BotName = msg.me, workspaceOf(msg.me), msg.me.Name
-		return s, Reset(newExplorer(s.c))
+		return s, s.c.Reset(newExplorer(s.c))
 	case retryVerifyMsg:
 		if msg.id != s.id {
 			return s, nil
@@ -132,7 +132,7 @@ func (s *startup) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		case key.Matches(msg, s.keys.Retry):
 			return s, s.restart()
 		case key.Matches(msg, s.keys.Token):
-			return s, Push(newWizard(s.c, wizardToken))
+			return s, s.c.Push(newWizard(s.c, wizardToken))
 		}
 	case spinner.TickMsg:
 		if s.err != nil {

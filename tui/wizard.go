@@ -279,7 +279,7 @@ func (w *wizard) back() tea.Cmd {
 	w.verifying = false
 	if w.step == w.first {
 		if w.reentry {
-			return Pop()
+			return w.c.Pop()
 		}
 		return nil
 	}

@@ -433,10 +433,12 @@ func (w *wizard) finish(profile string, storage storageChoice) tea.Cmd {
 	s.Version, s.VersionSource, s.BaseURL = w.version, w.versionSource, w.client.BaseURL()
 	s.OAuth = false
 	if w.reentry {
+		// Back to where the token was asked for; the screens there reload
+		// for the new session.
 		changed := func() tea.Msg { return SessionChangedMsg{} }
-		return tea.Sequence(changed, Pop(), Flash(flash))
+		return tea.Batch(w.c.Pop(), changed, Flash(flash))
 	}
-	return tea.Batch(Reset(newExplorer(w.c)), Flash(flash))
+	return tea.Batch(w.c.Reset(newExplorer(w.c)), Flash(flash))
 }
 
 // huhKeys are huh's keys without those the app owns: ctrl+c quits the app,

@@ -31,7 +31,7 @@ func (w *wizard) welcomeKey(msg tea.KeyPressMsg) tea.Cmd {
 		return w.openLink(guide.IntegrationsURL)
 	case key.Matches(msg, w.keys.Next):
 		if w.choice == 1 {
-			return Push(newOAuthLogin(w.c))
+			return w.c.Push(newOAuthLogin(w.c))
 		}
 		return w.goTo(wizardToken)
 	}
