@@ -22,9 +22,9 @@ type fixPanel struct {
 	// closed is set by close; then runs after the panel is gone.
 	closed bool
 	then   tea.Cmd
-	c     *Context
-	fix   guide.Fix
-	retry tea.Cmd
+	c      *Context
+	fix    guide.Fix
+	retry  tea.Cmd
 	// atTokenEntry is set when the token field is right behind the panel.
 	atTokenEntry bool
 	w, h         int
@@ -47,7 +47,6 @@ type fixPanel struct {
 type fixKeys struct {
 	Close, Retry, Token, Version, Open, Up, Down, Choose, Scroll key.Binding
 }
-
 
 type fixTickMsg struct{ seq int64 }
 
