@@ -283,14 +283,43 @@ func isBoolFlag(f *flag.Flag) bool {
 
 func suggest(name string, cmds []*command) string {
 	var names []string
+	best, bestDist := "", 3 // suggest only close names: at most two edits
 	for _, c := range cmds {
 		names = append(names, c.name)
-		if strings.HasPrefix(c.name, name) || strings.HasPrefix(name, c.name) {
-			return fmt.Sprintf(" (did you mean %q?)", c.name)
+		d := editDistance(name, c.name)
+		if strings.HasPrefix(c.name, name) {
+			d = min(d, 1)
 		}
+		if d < bestDist {
+			best, bestDist = c.name, d
+		}
+	}
+	if best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", best)
 	}
 	sort.Strings(names)
 	return " (commands: " + strings.Join(names, ", ") + ")"
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 func printUsage(w io.Writer, gfs *flag.FlagSet, cmds []*command) {
@@ -346,8 +375,14 @@ func printCommandUsage(w io.Writer, full string, c *command, fs, gfs *flag.FlagS
 
 func printFlags(w io.Writer, fs *flag.FlagSet) {
 	fs.VisitAll(func(f *flag.Flag) {
+		if f.Name == "h" {
+			return // shown with --help
+		}
 		name, usage := flag.UnquoteUsage(f)
 		left := "--" + f.Name
+		if f.Name == "help" {
+			left = "-h, --help"
+		}
 		if name != "" {
 			left += " " + name
 		}

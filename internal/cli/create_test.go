@@ -215,7 +215,8 @@ func TestCreateAfterLostAnswer(t *testing.T) {
 			1, false, `the page "Call the bank" was not created (Notion answered 500 internal_server_error): Tasks has no page with that title created since 14:01.` + "\nIt was not sent again; run the same command to try again."},
 		{"the check fails too", []notiontest.Fault{
 			{Method: "POST", Path: "/v1/pages", Status: 503, AfterCommit: true},
-			{Method: "POST", Path: "/v1/data_sources/", Status: 500},
+			// Queries are retried after a 500: fail every attempt.
+			{Method: "POST", Path: "/v1/data_sources/", Status: 500, Times: 10},
 		}, 1, true, "checking whether the page was made anyway failed too (Notion answered 500 internal_server_error).\nIt was not sent again. Look in https://"},
 	}
 	for _, tt := range tests {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/notionapi/notiontest"
 )
 
 // Globals are the flags every command accepts, before or after its name.
@@ -37,9 +38,9 @@ func (g *Globals) flagSet(env *Env) *flag.FlagSet {
 	fs := flag.NewFlagSet("notion-tui", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&g.BaseURL, "base-url", "", "API `URL` (https, or http on loopback; env NOTION_BASE_URL)")
-	fs.StringVar(&g.Version, "notion-version", "", "Notion-Version `header` to send; empty sends none (env NOTION_VERSION)")
-	fs.StringVar(&g.Profile, "profile", "", "stored profile `name` to use (env NOTION_PROFILE)")
-	fs.Float64Var(&g.Rate, "rate", 0, "requests per `second` (default 3, the API's per-connection budget; env NOTION_RATE)")
+	fs.StringVar(&g.Version, "notion-version", "", "Notion-Version `VERSION` to send; empty sends none (env NOTION_VERSION)")
+	fs.StringVar(&g.Profile, "profile", "", "stored profile `NAME` to use (env NOTION_PROFILE)")
+	fs.Float64Var(&g.Rate, "rate", 0, "`R` requests per second (default 3, the API's per-connection budget; env NOTION_RATE)")
 	fs.StringVar(&g.DebugLog, "debug-log", "", "write a debug log of every request to `FILE` (the token is never logged)")
 	fs.BoolVar(&g.Demo, "demo", false, "use the built-in sandbox workspace instead of Notion")
 	fs.BoolVar(&g.InsecureStorage, "insecure-storage", false, "store tokens in a plain file (mode 0600) when no OS keyring is usable")
@@ -102,14 +103,21 @@ type Session struct {
 	BaseURL       string
 	Logger        *slog.Logger
 	closeLog      func()
+	stopDemo      func()
 	// refresher renews an OAuth profile's expired token; nil otherwise.
 	refresher *oauthRefresher
 }
 
-// Close releases the debug log.
+// Close releases the debug log and stops a demo sandbox.
 func (s *Session) Close() {
-	if s != nil && s.closeLog != nil {
+	if s == nil {
+		return
+	}
+	if s.closeLog != nil {
 		s.closeLog()
+	}
+	if s.stopDemo != nil {
+		s.stopDemo()
 	}
 }
 
@@ -122,6 +130,20 @@ func openStore(env *Env) (*keystore.Store, error) {
 // settings. Extra options (hooks) come last.
 func newSession(g *Globals, env *Env, extra ...notionapi.Option) (*Session, error) {
 	s := &Session{}
+	if g.Demo {
+		// The scripting commands on the demo workspace: a sandbox for the
+		// life of the command.
+		if g.RateSource == "default" {
+			g.Rate = demoRate
+		}
+		url, stop, err := startDemoSandbox(g.Rate)
+		if err != nil {
+			return nil, err
+		}
+		g.BaseURL, g.BaseURLSource = url, "demo sandbox"
+		s.Token, s.TokenSource, s.stopDemo = notiontest.TokenFull, "token from the demo sandbox", stop
+		return s, s.connect(g, env, extra...)
+	}
 	store, err := openStore(env)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,109 @@
+package cli
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/notion-tui/notion-tui/notionapi/notiontest"
+)
+
+// runWith runs notion-tui with args and exactly the environment given.
+func runWith(t *testing.T, vars map[string]string, args ...string) queryRun {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	env := &Env{
+		Stdin:           strings.NewReader(""),
+		Stdout:          &out,
+		Stderr:          &errOut,
+		LookupEnv:       func(k string) (string, bool) { v, ok := vars[k]; return v, ok },
+		Now:             func() time.Time { return time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC) },
+		ConfigDir:       t.TempDir(),
+		TermWidth:       func() (int, bool) { return 0, false },
+		StdinIsTerminal: func() bool { return false },
+	}
+	return queryRun{Main(args, env), out.String(), errOut.String()}
+}
+
+func TestGlobalFlagsBeforeOrAfterTheCommand(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	vars := map[string]string{"NOTION_TOKEN": notiontest.TokenFull}
+	for _, args := range [][]string{
+		{"--base-url", srv.URL(), "--notion-version", "2025-09-03", "users", "--format", "csv"},
+		{"users", "--format", "csv", "--base-url", srv.URL(), "--notion-version=2025-09-03"},
+		{"users", "--base-url=" + srv.URL(), "--format=csv", "--notion-version", "2025-09-03"},
+	} {
+		srv.ResetRequests()
+		r := runWith(t, vars, args...)
+		if r.code != 0 || !strings.HasPrefix(r.stdout, "Name,Type,Email,ID\n") {
+			t.Fatalf("%v: exit %d\n%s%s", args, r.code, r.stdout, r.stderr)
+		}
+		if got := srv.Requests()[0].Header.Get("Notion-Version"); got != "2025-09-03" {
+			t.Fatalf("%v: sent Notion-Version %q", args, got)
+		}
+	}
+}
+
+func TestAnEmptyNotionVersionSendsNone(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	r := runWith(t, map[string]string{"NOTION_TOKEN": notiontest.TokenFull, "NOTION_BASE_URL": srv.URL(), "NOTION_VERSION": ""}, "users")
+	if r.code != 1 || !strings.Contains(r.stderr, "missing_version") || !strings.Contains(r.stderr, "NOTION_VERSION") {
+		t.Fatalf("exit %d:\n%s", r.code, r.stderr)
+	}
+	if h := srv.Requests()[0].Header; h.Values("Notion-Version") != nil {
+		t.Fatalf("sent Notion-Version %q", h.Values("Notion-Version"))
+	}
+}
+
+func TestUsageErrorsExitTwo(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"userz"}, `unknown command "userz" (did you mean "users"?)`},
+		{[]string{"users", "--nope"}, "flag provided but not defined: -nope"},
+		{[]string{"--rate", "0", "users"}, "--rate 0 would send no request"},
+		{[]string{"--rate", "abc", "users"}, "invalid value"},
+		{[]string{"--base-url"}, "--base-url needs a value"},
+		{[]string{"query"}, "query needs one database"},
+		{[]string{"query", "x", "--all", "--limit", "3"}, "exclude each other"},
+		{[]string{"auth"}, "auth needs a subcommand"},
+	} {
+		r := runWith(t, map[string]string{"NOTION_TOKEN": "ntn_x"}, tc.args...)
+		if r.code != 2 || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tc.args, r.code, r.stderr, tc.want)
+		}
+	}
+}
+
+func TestHelpEverywhere(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}, {"query", "--help"}, {"help", "query"}, {"--help", "create"}, {"auth", "--help"}, {"auth", "login", "-h"}, {"sandbox", "--help"}, {"doctor", "--help"}} {
+		r := runWith(t, nil, args...)
+		if r.code != 0 || !strings.Contains(r.stdout, "Usage:") || r.stderr != "" {
+			t.Errorf("%v: exit %d\nstdout %q\nstderr %q", args, r.code, r.stdout, r.stderr)
+		}
+	}
+	r := runWith(t, nil, "query", "--help")
+	for _, want := range []string{"--filter EXPR", "--all", "Global flags", "--base-url URL"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("query --help lacks %q", want)
+		}
+	}
+}
+
+func TestScriptingCommandsOnTheDemoWorkspace(t *testing.T) {
+	r := runWith(t, nil, "--demo", "query", notiontest.DatabaseReadingList, "--filter", "Status = Finished and Pages > 600", "--format", "csv")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if len(lines) < 2 || !strings.HasPrefix(lines[0], "Name,Author,Status,Pages") {
+		t.Fatalf("output:\n%s", r.stdout)
+	}
+	for _, l := range lines[1:] {
+		if !strings.Contains(l, ",Finished,") {
+			t.Fatalf("row does not match the filter: %s", l)
+		}
+	}
+}
