@@ -33,7 +33,7 @@ var primaryFonts = []string{
 }
 
 // fallbackFonts supply glyphs missing from the primary font (braille
-// spinners, ✓, ★ …), tried in order. Missing files are skipped.
+// spinners, ✓, ★, emoji …), tried in order. Missing files are skipped.
 var fallbackFonts = []string{
 	"/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf",
 	"/usr/share/fonts/TTF/DejaVuSansMono.ttf",
@@ -42,6 +42,10 @@ var fallbackFonts = []string{
 	"/usr/share/fonts/TTF/DejaVuSans.ttf",
 	"/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf",
 	"/usr/share/fonts/truetype/noto/NotoSansSymbols2-Regular.ttf",
+	// Symbola (fonts-symbola) draws emoji in outline, such as the icons
+	// Notion gives pages and databases (📚 ✅ 🚀), and symbols like ⚿.
+	"/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf", // Debian, Ubuntu
+	"/usr/share/fonts/TTF/Symbola.ttf",                           // Arch
 }
 
 // variant selects a face of the primary font family.

@@ -1,6 +1,7 @@
 package termshot
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -92,4 +93,32 @@ func TestFontFamily(t *testing.T) {
 	if found == 0 {
 		t.Skip("none of the known fonts is installed")
 	}
+}
+
+// TestEmojiFromSymbola: with Symbola installed (fonts-symbola), the emoji
+// Notion gives pages and databases as icons, and ⚿, are drawn in their
+// cells rather than as hollow boxes.
+func TestEmojiFromSymbola(t *testing.T) {
+	if firstExisting([]string{"/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf", "/usr/share/fonts/TTF/Symbola.ttf"}) == "" {
+		t.Skip("Symbola is not installed (apt-get install fonts-symbola)")
+	}
+	eachFont(t, plain, func(t *testing.T, r *Renderer) {
+		bg := DefaultTheme.Background
+		for _, tt := range []struct {
+			ch    rune
+			cells int
+		}{{'📚', 2}, {'🚀', 2}, {'✅', 2}, {'👥', 2}, {'⚿', 1}} {
+			mask := r.glyphs.render(tt.ch, regular, tt.cells)
+			if mask == nil || bytes.Equal(mask.Pix, r.glyphs.m.tofu(tt.cells).Pix) {
+				t.Errorf("%q is drawn as a hollow box", tt.ch)
+				continue
+			}
+			img := render(t, r, " "+string(tt.ch)+" ", tt.cells+2, 1)
+			for _, col := range []int{0, tt.cells + 1} {
+				if n := ink(img, r.CellBounds(col, 0), bg); n != 0 {
+					t.Errorf("%q: %d pixels spill into cell %d", tt.ch, n, col)
+				}
+			}
+		}
+	})
 }

@@ -5,7 +5,7 @@
 // Text is laid out on a fixed grid of cells with
 // github.com/charmbracelet/ultraviolet and painted cell by cell with an
 // OpenType monospace font: JetBrains Mono or DejaVu Sans Mono, with DejaVu
-// Sans for characters they lack. Box-drawing and block characters are drawn
+// Sans, then Symbola (emoji, in outline) for characters they lack. Box-drawing and block characters are drawn
 // by hand so that borders always join.
 package termshot
 
