@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"strings"
 	"time"
 
@@ -364,7 +365,7 @@ func (a *App) headerView() string {
 	if a.c.Demo {
 		right = s.Warning.Render("demo sandbox")
 	}
-	return s.Header.Width(a.c.Width).Render(spread(left, right, a.c.Width-2))
+	return bar(s.Header, spread(left, right, a.c.Width-2), a.c.Width)
 }
 
 func (a *App) helpLine() string {
@@ -429,7 +430,30 @@ func (a *App) statusView() string {
 		}
 		right = st.Render(a.flash)
 	}
-	return s.Status.Width(a.c.Width).Render(spread(left, right, a.c.Width-2))
+	return bar(s.Status, spread(left, right, a.c.Width-2), a.c.Width)
+}
+
+// bar renders a line of styled pieces as a bar w cells wide in st. Each
+// piece ends with an SGR reset, which would clear the bar's background
+// (and foreground) for the rest of the line; the bar's colours are set
+// again after every reset.
+func bar(st lipgloss.Style, line string, w int) string {
+	pen := ansi.NewStyle()
+	if c := st.GetBackground(); !noColor(c) {
+		pen = pen.BackgroundColor(c)
+	}
+	if c := st.GetForeground(); !noColor(c) {
+		pen = pen.ForegroundColor(c)
+	}
+	if len(pen) > 0 {
+		line = strings.ReplaceAll(line, ansi.ResetStyle, ansi.ResetStyle+pen.String())
+	}
+	return st.Width(w).Render(line)
+}
+
+func noColor(c color.Color) bool {
+	_, none := c.(lipgloss.NoColor)
+	return c == nil || none
 }
 
 // fitBlock makes s exactly h lines of exactly w cells. It costs what the

@@ -1,9 +1,11 @@
 package tui
 
 import (
+	"image/color"
 	"strings"
 	"testing"
 
+	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/notion-tui/notion-tui/notionapi"
@@ -68,4 +70,46 @@ func TestFirstRunWizardUsesTheStartVersion(t *testing.T) {
 	if !strings.Contains(ta.screen(), "NOTION_VERSION") {
 		t.Fatalf("the verify step does not say where the version came from:\n%s", ta.screen())
 	}
+}
+
+// TestBarsKeepTheirBackground: the header and the status bar are bands of
+// one background colour across the width, behind their styled pieces too
+// (the brand, the breadcrumbs, "demo sandbox", a flash message), whose
+// SGR resets would otherwise clear it.
+func TestBarsKeepTheirBackground(t *testing.T) {
+	a := New(Options{Demo: true, Dark: true, Session: &Session{
+		TokenSource: "token from the demo sandbox", Workspace: "Acme Labs", Version: notionapi.DefaultVersion,
+	}})
+	a.c.Width = 100
+	a.flash = "Copied the page ID"
+	theme := themeFor(true)
+	for _, tt := range []struct {
+		name, line string
+		bg         color.Color
+	}{
+		{"header", a.headerView(), theme.HeaderBg},
+		{"status bar", a.statusView(), theme.StatusBg},
+	} {
+		buf := uv.NewScreenBuffer(a.c.Width, 1)
+		uv.NewStyledString(tt.line).Draw(buf, buf.Bounds())
+		for x := range a.c.Width {
+			var bg color.Color
+			if c := buf.CellAt(x, 0); c != nil {
+				bg = c.Style.Bg
+			}
+			if !sameColor(bg, tt.bg) {
+				t.Errorf("%s: cell %d has background %v, want %v: %q", tt.name, x, bg, tt.bg, tt.line)
+				break
+			}
+		}
+	}
+}
+
+func sameColor(a, b color.Color) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	ar, ag, ab, aa := a.RGBA()
+	br, bg, bb, ba := b.RGBA()
+	return ar == br && ag == bg && ab == bb && aa == ba
 }
