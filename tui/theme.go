@@ -153,6 +153,10 @@ func NewStyles(isDark, noColor bool) *Styles {
 	} else {
 		s.Help.ShortKey = s.Help.ShortKey.Foreground(t.Accent)
 		s.Help.FullKey = s.Help.FullKey.Foreground(t.Accent)
+		// bubbles' own greys for the descriptions have about 2:1 contrast on
+		// either background: the help overlay was hard to read.
+		s.Help.ShortDesc = s.Help.ShortDesc.Foreground(t.Muted)
+		s.Help.FullDesc = s.Help.FullDesc.Foreground(t.Muted)
 	}
 	return s
 }
