@@ -217,6 +217,9 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case ErrorMsg:
 		a.fix = newFixPanel(a.c, msg)
+		if c, ok := a.top().(Capturer); ok {
+			a.fix.overInput = c.Capturing()
+		}
 		a.fix.setSize(a.c.Width, a.bodyHeight())
 		return a, a.fix.init()
 	case SessionChangedMsg:
@@ -257,14 +260,18 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		a.showHelp = false
 		return nil
 	}
-	if a.fix != nil {
-		if cmd, handled := a.updateFix(msg); handled {
-			return cmd
-		}
-	}
 	capturing := false
 	if c, ok := a.top().(Capturer); ok {
 		capturing = c.Capturing()
+	}
+	if a.fix != nil {
+		// Over a field being typed in, the panel takes every key until it
+		// closes, so that nothing is typed out of sight and no letter
+		// triggers an action by accident.
+		a.fix.overInput = capturing
+		if cmd, handled := a.updateFix(msg); handled || capturing {
+			return cmd
+		}
 	}
 	if !capturing {
 		switch {

@@ -262,15 +262,7 @@ func (v *dbView) footer() string {
 	if i := v.table.Cursor(); i >= 0 && len(v.rows) > 0 {
 		left += st.Faint.Render(fmt.Sprintf("  · row %s", formatCount(i+1)))
 	}
-	right := ""
-	if first, last := v.table.visibleColumns(); len(v.cols) > 0 && (first > v.table.frozen || last < len(v.cols)-1) {
-		shown := fmt.Sprintf("1–%d", last+1)
-		if first > v.table.frozen {
-			shown = fmt.Sprintf("1, %d–%d", first+1, last+1)
-		}
-		right = st.Muted.Render(fmt.Sprintf("columns %s of %d  ←/→", shown, len(v.cols)))
-	}
-	return spread(left, right, v.w)
+	return spread(left, st.Muted.Render(v.table.columnsHint()), v.w)
 }
 
 // formatCount writes n with thousands separators.

@@ -147,7 +147,7 @@ func TestGoldenPagePreview(t *testing.T) {
 		// children, the synced block named with its content.
 		ta.press("G")
 		s := ta.waitFor("🔖")
-		for _, want := range []string{"☐ Export a query to CSV", "│ The best way", "▾ Keyboard shortcuts", "• q: back or quit", "[synced_block block]", "@Maya Chen"} {
+		for _, want := range []string{"☐ Export a query to CSV", "│ The best way", "▾ Keyboard shortcuts", "• q: back or quit", "⟨synced block — not shown here⟩", "@Maya Chen"} {
 			if !strings.Contains(s, want) {
 				t.Errorf("the end of the page lacks %q:\n%s", want, s)
 			}

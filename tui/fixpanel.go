@@ -19,6 +19,10 @@ import (
 // likely causes, the steps, and keys to act. Keys it does not use reach the
 // screen behind, which stays usable.
 type fixPanel struct {
+	// overInput is set while the screen behind is typing into a field:
+	// letters then act neither on the panel nor on the hidden field, and
+	// only enter (retry) and esc (close) work.
+	overInput bool
 	// closed is set by close; then runs after the panel is gone.
 	closed bool
 	then   tea.Cmd
@@ -46,6 +50,8 @@ type fixPanel struct {
 
 type fixKeys struct {
 	Close, Retry, Token, Version, Open, Up, Down, Choose, Scroll key.Binding
+	// EnterRetry retries when the panel covers a field being typed in.
+	EnterRetry key.Binding
 }
 
 type fixTickMsg struct{ seq int64 }
@@ -64,15 +70,16 @@ func newFixPanel(c *Context, m ErrorMsg) *fixPanel {
 	var te tokenEntryError
 	p.atTokenEntry = errors.As(m.Err, &te)
 	p.keyz = fixKeys{
-		Close:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
-		Retry:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
-		Token:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "re-enter token")),
-		Version: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "pick a version")),
-		Open:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open "+orText(p.fix.LinkTitle, "link"))),
-		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		Choose:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "use this version")),
-		Scroll:  key.NewBinding(key.WithKeys("up", "down", "k", "j"), key.WithHelp("↑/↓", "scroll")),
+		Close:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+		Retry:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
+		Token:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "re-enter token")),
+		Version:    key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "pick a version")),
+		Open:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open "+orText(p.fix.LinkTitle, "link"))),
+		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Choose:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "use this version")),
+		EnterRetry: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "retry")),
+		Scroll:     key.NewBinding(key.WithKeys("up", "down", "k", "j"), key.WithHelp("↑/↓", "scroll")),
 	}
 	if p.fix.Has(guide.ActEditInput) {
 		p.keyz.Close.SetHelp("esc", "edit your input")
@@ -132,6 +139,11 @@ func (p *fixPanel) keys() []key.Binding {
 
 // actionKeys are the keys that act on the fix, shown in the panel.
 func (p *fixPanel) actionKeys() []key.Binding {
+	if p.overInput {
+		retry := p.keyz.EnterRetry
+		retry.SetEnabled(p.keyz.Retry.Enabled())
+		return []key.Binding{retry, p.keyz.Close}
+	}
 	return []key.Binding{p.keyz.Retry, p.keyz.Token, p.keyz.Version, p.keyz.Open, p.keyz.Close}
 }
 
@@ -164,6 +176,17 @@ func (p *fixPanel) update(msg tea.Msg) (cmd tea.Cmd, handled bool) {
 }
 
 func (p *fixPanel) updateKeys(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	if p.overInput {
+		switch {
+		case key.Matches(msg, p.keyz.Close):
+			return p.close(nil), true
+		case key.Matches(msg, p.keyz.EnterRetry) && p.keyz.Retry.Enabled():
+			return p.close(p.retry), true
+		case key.Matches(msg, p.keyz.Up, p.keyz.Down):
+		default:
+			return nil, true
+		}
+	}
 	switch {
 	case key.Matches(msg, p.keyz.Close):
 		return p.close(nil), true

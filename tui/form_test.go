@@ -578,3 +578,21 @@ func TestFormGoldenNotCreated(t *testing.T) {
 	waitForText(ta, "The page was not created")
 	ta.golden()
 }
+
+// TestPanelOverAFieldTakesTheKeys: with a guided-fix panel over a form,
+// typing does not reach the field out of sight, nor the panel's actions
+// by accident (o would open the browser).
+func TestPanelOverAFieldTakesTheKeys(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	ta, _ := openForm(t, srv, notiontest.DataSourceTasks, formOpts{cfg: appConfig{Token: notiontest.TokenReadOnly}})
+	ta.waitFor("The integration lacks the “Insert content” capability (403)")
+	ta.typeText("Thinking in Go")
+	ta.press("esc")
+	s := ta.waitFor("This integration cannot create pages")
+	if strings.Contains(s, "Thinking") || strings.Contains(s, "hinking") {
+		t.Errorf("keys typed over the panel reached the field:\n%s", s)
+	}
+	if urls := ta.openedURLs(); len(urls) != 0 {
+		t.Errorf("typing over the panel opened %v", urls)
+	}
+}

@@ -144,7 +144,7 @@ func (r *contentRenderer) block(n blockNode, indent string, w int, number int) {
 	case b.Type == notionapi.BlockImage && b.Image != nil:
 		r.wrap(st.Muted.Render("image ")+mediaText(st, b.Image), indent+"🖼  ", childIndent, w)
 	default:
-		r.add(indent + st.Muted.Render("["+b.Type+" block]"))
+		r.add(indent + st.Muted.Render("⟨"+strings.ReplaceAll(b.Type, "_", " ")+" — not shown here⟩"))
 	}
 	if n.err != nil {
 		r.add(childIndent + st.Error.Render(truncate("could not read the children: "+n.err.Error(), max(10, inner-2))))

@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/notion-tui/notion-tui/notionapi"
 )
@@ -193,7 +194,10 @@ func (l *requestLog) layout() {
 		{Title: "Status", Right: true, Color: statusColor(l.c.Styles)},
 		{Title: "Latency", Right: true}, {Title: "Request ID"}, {Title: "Retries", Right: true},
 	}
-	fitColumns(l.entries, cols, []int{8, 6, 48, 9, 9, 36, 7}, 500, l.w)
+	// The path takes what the fixed-width columns leave, so that every
+	// column fits at 120 columns; narrower screens scroll by column.
+	const others = 8 + 6 + 9 + 8 + 36 + 7 + 6*colGap
+	fitColumns(l.entries, cols, []int{8, 6, max(32, min(48, l.w-others)), 9, 8, 36, 7}, 500, l.w)
 	l.table.SetColumns(cols)
 	l.table.SetSize(l.w, max(1, l.h-2))
 }
@@ -241,7 +245,8 @@ func (l *requestLog) View() string {
 		w := panelWidth(l.w)
 		body = overlay(body, st.PanelFocus.Width(w).Render(l.detail.view(w-4, max(3, l.h-6), st)), l.w, max(1, l.h-2))
 	}
-	return body + "\n\n" + st.Muted.Render(truncate(summary, l.w))
+	hint := l.table.columnsHint()
+	return body + "\n\n" + spread(st.Muted.Render(truncate(summary, l.w-lipgloss.Width(hint)-2)), st.Muted.Render(hint), l.w)
 }
 
 // logRows is the request log as table data.

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -237,6 +238,21 @@ func (t *table) scroll(d int) {
 
 // visibleColumns returns the first scrolled column shown and the last
 // column shown (partly or fully).
+// columnsHint says which columns show when some are scrolled out of view
+// ("columns 1–5 of 14  ←/→"), or "" when all fit.
+func (t *table) columnsHint() string {
+	first, last := t.visibleColumns()
+	n := len(t.cols)
+	if n == 0 || first <= t.frozen && last >= n-1 {
+		return ""
+	}
+	shown := fmt.Sprintf("1–%d", last+1)
+	if first > t.frozen {
+		shown = fmt.Sprintf("1, %d–%d", first+1, last+1)
+	}
+	return fmt.Sprintf("columns %s of %d  ←/→", shown, n)
+}
+
 func (t *table) visibleColumns() (first, last int) {
 	last = -1
 	x := 0
