@@ -35,7 +35,7 @@ type explorer struct {
 }
 
 type explorerKeys struct {
-	Next, Prev key.Binding
+	Next, Prev, Open key.Binding
 }
 
 func newExplorer(c *Context) Screen {
@@ -45,6 +45,7 @@ func newExplorer(c *Context) Screen {
 		keys: explorerKeys{
 			Next: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next tab")),
 			Prev: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous tab")),
+			Open: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open a link or ID")),
 		},
 	}
 }
@@ -61,6 +62,8 @@ func (e *explorer) Update(msg tea.Msg) (Screen, tea.Cmd) {
 				return e, e.switchTo((e.active + 1) % len(e.panes))
 			case key.Matches(msg, e.keys.Prev):
 				return e, e.switchTo((e.active + len(e.panes) - 1) % len(e.panes))
+			case key.Matches(msg, e.keys.Open):
+				return e, e.c.Push(newOpenByID(e.c))
 			}
 		}
 		return e, p.Update(msg)
@@ -92,7 +95,7 @@ func (e *explorer) Title() string { return e.panes[e.active].Name() }
 
 func (e *explorer) KeyMap() help.KeyMap {
 	km := e.panes[e.active].KeyMap()
-	full := append(km.FullHelp(), []key.Binding{e.keys.Next, e.keys.Prev})
+	full := append(km.FullHelp(), []key.Binding{e.keys.Next, e.keys.Prev, e.keys.Open})
 	return KeyMapOf(append(km.ShortHelp(), e.keys.Next), full...)
 }
 

@@ -1,0 +1,202 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/notion-tui/notion-tui/notionapi"
+)
+
+// openByID asks for a Notion link or ID and opens what it names: a
+// database or data source in the database view, a page in the preview.
+// It reaches what search does not list (a page deep in the workspace, a
+// link a colleague sent) and says plainly when it is not shared.
+type openByID struct {
+	c      *Context
+	input  textinput.Model
+	spin   spinner.Model
+	keys   openKeys
+	req    int64
+	busy   bool
+	err    string // why the input is not an ID, shown under it
+	cancel context.CancelFunc
+	w, h   int
+}
+
+type openKeys struct{ Open, Back key.Binding }
+
+// openedMsg is what the link named.
+type openedMsg struct {
+	req    int64
+	ds     *notionapi.DataSource
+	pageID string
+	err    error
+}
+
+func newOpenByID(c *Context) *openByID {
+	in := textinput.New()
+	in.Prompt = "› "
+	in.Placeholder = "https://www.notion.so/… or a 32-character ID"
+	in.CharLimit = 2000
+	in.Focus()
+	return &openByID{
+		c:     c,
+		input: in,
+		spin:  spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Accent)),
+		keys: openKeys{
+			Open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+			Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		},
+	}
+}
+
+func (o *openByID) Init() tea.Cmd { return textinput.Blink }
+
+func (o *openByID) Capturing() bool { return !o.busy }
+
+func (o *openByID) Close() {
+	if o.cancel != nil {
+		o.cancel()
+	}
+}
+
+func (o *openByID) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case openedMsg:
+		if msg.req != o.req {
+			return o, nil
+		}
+		o.busy = false
+		switch {
+		case msg.err != nil:
+			return o, func() tea.Msg { return ErrorMsg{Err: msg.err, Input: o.input.Value()} }
+		case msg.ds != nil:
+			return o, o.c.Replace(newDatabaseView(o.c, msg.ds))
+		}
+		return o, o.c.Replace(newPagePreview(o.c, msg.pageID, nil))
+	case spinner.TickMsg:
+		if !o.busy || msg.ID != o.spin.ID() {
+			return o, nil
+		}
+		var cmd tea.Cmd
+		o.spin, cmd = o.spin.Update(msg)
+		return o, cmd
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, o.keys.Back):
+			o.Close()
+			return o, o.c.Pop()
+		case o.busy:
+			return o, nil
+		case key.Matches(msg, o.keys.Open):
+			return o, o.open()
+		}
+	}
+	if o.busy {
+		return o, nil
+	}
+	var cmd tea.Cmd
+	before := o.input.Value()
+	o.input, cmd = o.input.Update(msg)
+	if o.input.Value() != before {
+		o.err = ""
+	}
+	return o, cmd
+}
+
+// open checks the input and asks Notion what it names.
+func (o *openByID) open() tea.Cmd {
+	raw := strings.TrimSpace(o.input.Value())
+	id, err := notionapi.ParseID(raw)
+	if err != nil {
+		var ie *notionapi.IDError
+		if errors.As(err, &ie) {
+			o.err = "Not a Notion link or ID: " + ie.Reason + "."
+		} else {
+			o.err = err.Error()
+		}
+		return nil
+	}
+	client := o.c.Client()
+	if client == nil {
+		o.err = "No session: set up a token first."
+		return nil
+	}
+	o.Close()
+	ctx, cancel := context.WithCancel(o.c.Ctx)
+	o.cancel, o.busy, o.req = cancel, true, o.c.NextID()
+	req, databaseLink := o.req, strings.Contains(raw, "?v=")
+	return tea.Batch(o.spin.Tick, func() tea.Msg {
+		return resolveLink(ctx, client, req, id, databaseLink)
+	})
+}
+
+// resolveLink finds what an ID names: a database or data source, else a
+// page. When neither is visible, the error is the database's for a
+// database link (it carries ?v=) and the page's otherwise, so that the
+// guided fix names the right kind of object to share.
+func resolveLink(ctx context.Context, c *notionapi.Client, req int64, id string, databaseLink bool) openedMsg {
+	ds, dsErr := c.ResolveDataSource(ctx, id)
+	if dsErr == nil {
+		return openedMsg{req: req, ds: ds}
+	}
+	var multi *notionapi.MultipleDataSourcesError
+	if errors.As(dsErr, &multi) || !notFound(dsErr) {
+		return openedMsg{req: req, err: dsErr}
+	}
+	page, pageErr := c.GetPage(ctx, id)
+	switch {
+	case pageErr == nil:
+		return openedMsg{req: req, pageID: page.ID}
+	case notFound(pageErr) && databaseLink:
+		return openedMsg{req: req, err: dsErr}
+	}
+	return openedMsg{req: req, err: pageErr}
+}
+
+// notFound reports a 404, or the 400 Notion gives for an ID of another
+// kind of object.
+func notFound(err error) bool {
+	st := notionapi.StatusOf(err)
+	return st == http.StatusNotFound || st == http.StatusBadRequest
+}
+
+func (o *openByID) View() string {
+	st := o.c.Styles
+	var b strings.Builder
+	b.WriteString(st.Title.Render("Open a page or database") + "\n")
+	b.WriteString(st.Muted.Render("Paste a Notion link (••• → Copy link) or an ID, with or without dashes.") + "\n\n")
+	field := st.InputFocus
+	if o.busy {
+		field = st.Input
+	}
+	b.WriteString(field.Width(min(100, max(20, o.w-2))).Render(o.input.View()) + "\n")
+	switch {
+	case o.busy:
+		b.WriteString(o.spin.View() + " Asking Notion what this is…")
+	case o.err != "":
+		b.WriteString(st.Error.Render(o.err))
+	default:
+		b.WriteString(st.Faint.Render("A database opens in the table; a page in the preview."))
+	}
+	return b.String()
+}
+
+func (o *openByID) SetSize(w, h int) {
+	o.w, o.h = w, h
+	o.input.SetWidth(min(96, max(10, w-8)))
+}
+
+func (o *openByID) Title() string { return "Open" }
+
+func (o *openByID) KeyMap() help.KeyMap {
+	return KeyMapOf([]key.Binding{o.keys.Open, o.keys.Back})
+}
