@@ -263,14 +263,18 @@ fix_401() {
 	shot 04-fix-401 "notion-tui — guided fix: 401 unauthorized"
 }
 
-# fix_404 runs the CLI on Customer Contracts, a database the sandbox keeps
-# unshared: the explorer lists only what is shared, so it never meets one.
+# fix_404 opens Customer Contracts, a database the sandbox keeps unshared,
+# by its link (o on the home screen).
 fix_404() {
 	local id=8a13bf4d-c189-4370-99b4-76ace6bbd98a
-	start NOTION_TOKEN="$token_full" NOTION_BASE_URL="$base_url" -- \
-		sh -c "echo '\$ notion-tui query $id'; notion-tui query $id"
-	wait_for "Retry here."
-	shot 05-fix-404 "notion-tui query — guided fix: 404 not shared"
+	start NOTION_TOKEN="$token_full" -- notion-tui --base-url "$base_url"
+	wait_for "Reading List" 15
+	keys o
+	wait_for "Open a page or database"
+	paste "https://www.notion.so/acme/Customer-Contracts-${id//-/}?v=0123456789abcdef0123456789abcdef"
+	keys Enter
+	wait_for "How to fix it"
+	shot 05-fix-404 "notion-tui — guided fix: 404 not shared"
 }
 
 fix_403() {

@@ -178,7 +178,7 @@ func (o *openByID) View() string {
 	if o.busy {
 		field = st.Input
 	}
-	b.WriteString(field.Width(min(100, max(20, o.w-2))).Render(o.input.View()) + "\n")
+	b.WriteString(field.Width(o.boxWidth()).Render(o.input.View()) + "\n")
 	switch {
 	case o.busy:
 		b.WriteString(o.spin.View() + " Asking Notion what this is…")
@@ -190,9 +190,13 @@ func (o *openByID) View() string {
 	return b.String()
 }
 
+// boxWidth is the width of the field's box, border and padding included.
+func (o *openByID) boxWidth() int { return min(100, max(20, o.w-2)) }
+
 func (o *openByID) SetSize(w, h int) {
 	o.w, o.h = w, h
-	o.input.SetWidth(min(96, max(10, w-8)))
+	// The box's border and padding take 4 cells, the prompt 2, the cursor 1.
+	o.input.SetWidth(o.boxWidth() - 7)
 }
 
 func (o *openByID) Title() string { return "Open" }
