@@ -73,7 +73,7 @@ func New(o Options) *App {
 		o.Now = time.Now
 	}
 	if o.OpenURL == nil {
-		o.OpenURL = openBrowser
+		o.OpenURL = OpenBrowser
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	act := NewActivity()

@@ -123,8 +123,10 @@ func (c *Context) Client() *notionapi.Client {
 	return c.Session.Client
 }
 
-// openBrowser opens url with the platform's opener.
-func openBrowser(url string) error {
+// OpenBrowser opens url with the platform's opener (open, xdg-open,
+// rundll32); it fails where none exists, and the caller then shows the
+// link.
+func OpenBrowser(url string) error {
 	var cmd *exec.Cmd
 	switch runtime.GOOS {
 	case "darwin":

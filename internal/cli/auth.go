@@ -9,8 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
-	"runtime"
 	"strings"
 	"time"
 
@@ -381,27 +379,6 @@ func signInFailed(err error, s *Session) error {
 	}
 	fix := guide.Diagnose(err, guide.Context{Version: s.Version, VersionSource: s.VersionSource, BaseURL: s.BaseURL})
 	return &exitError{code: 1, msg: "notion-tui: the sign-in did not complete, so nothing was stored.\n" + fix.Text()}
-}
-
-// openInBrowser opens url with the platform's opener.
-func openInBrowser(url string) error {
-	var cmd *exec.Cmd
-	switch runtime.GOOS {
-	case "darwin":
-		cmd = exec.Command("open", url)
-	case "windows":
-		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
-	default:
-		if _, err := exec.LookPath("xdg-open"); err != nil {
-			return errors.New("no browser opener (xdg-open) on this machine")
-		}
-		cmd = exec.Command("xdg-open", url)
-	}
-	if err := cmd.Start(); err != nil {
-		return err
-	}
-	go cmd.Wait() //nolint:errcheck // the opener's status says nothing about the browser
-	return nil
 }
 
 func authSwitchCommand() *command {

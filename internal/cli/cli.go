@@ -14,6 +14,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/notion-tui/notion-tui/tui"
 )
 
 // Env is what a command runs against: its streams, environment and clock.
@@ -118,7 +120,7 @@ func (env *Env) fillDefaults() {
 		env.StdinIsTerminal = stdinIsTerminal
 	}
 	if env.OpenURL == nil {
-		env.OpenURL = openInBrowser
+		env.OpenURL = tui.OpenBrowser
 	}
 }
 

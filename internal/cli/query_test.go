@@ -1,12 +1,10 @@
 package cli
 
 import (
-	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
 )
@@ -20,20 +18,7 @@ type queryRun struct {
 // queryCLI runs notion-tui with args against the sandbox as token.
 func queryCLI(t *testing.T, srv *notiontest.Server, token string, args ...string) queryRun {
 	t.Helper()
-	vars := map[string]string{"NOTION_TOKEN": token, "NOTION_BASE_URL": srv.URL(), "NOTION_RATE": "1000"}
-	var out, errOut bytes.Buffer
-	env := &Env{
-		Stdin:           strings.NewReader(""),
-		Stdout:          &out,
-		Stderr:          &errOut,
-		LookupEnv:       func(k string) (string, bool) { v, ok := vars[k]; return v, ok },
-		Now:             func() time.Time { return time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC) },
-		ConfigDir:       t.TempDir(),
-		TermWidth:       func() (int, bool) { return 0, false },
-		StdinIsTerminal: func() bool { return false },
-	}
-	code := Main(args, env)
-	return queryRun{code, out.String(), errOut.String()}
+	return runWith(t, map[string]string{"NOTION_TOKEN": token, "NOTION_BASE_URL": srv.URL(), "NOTION_RATE": "1000"}, args...)
 }
 
 // lastQuery decodes the body of the last query the sandbox received.
