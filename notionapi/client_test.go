@@ -856,3 +856,57 @@ func TestReadAllSplitsBunchedRows(t *testing.T) {
 		t.Fatalf("%d distinct window bounds: the bunched window was not split", len(bounds))
 	}
 }
+
+// TestPropertyItemsPastTheReferenceCap: a page answer holds at most 25
+// references of a relation; the property-item endpoint pages through all.
+func TestPropertyItemsPastTheReferenceCap(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	ctx := context.Background()
+	c := newClient(t, srv, notiontest.TokenFull)
+	tasks := make([]string, 0, 30)
+	for task, err := range c.QueryAll(ctx, notiontest.DataSourceTasks, notionapi.QueryParams{PageSize: 30}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tasks = append(tasks, task.ID); len(tasks) == 30 {
+			break
+		}
+	}
+	ds, err := c.GetDataSource(ctx, notiontest.DataSourceProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	title, _ := ds.Properties.Title()
+	created, err := c.CreatePage(ctx, notionapi.CreatePageParams{
+		Parent: c.DataSourceParent(ds),
+		Properties: map[string]notionapi.PropertyValue{
+			title.Name: notionapi.TitleValue("Big migration"),
+			"Tasks":    notionapi.RelationValue(tasks...),
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := c.GetPage(ctx, created.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inPage := page.Properties["Tasks"]
+	if len(inPage.Relation) != 25 || !inPage.HasMore {
+		t.Fatalf("the page answer holds %d references, has_more %v; want 25 and true", len(inPage.Relation), inPage.HasMore)
+	}
+	var ids []string
+	for it, err := range c.PropertyItems(ctx, created.ID, inPage.ID) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, it.Relation[0].ID)
+	}
+	if !slices.Equal(ids, tasks) {
+		t.Fatalf("property items gave %d references, want the 30 written in order", len(ids))
+	}
+	full, err := c.PropertyValue(ctx, created.ID, inPage.ID)
+	if err != nil || len(full.Relation) != 30 {
+		t.Fatalf("PropertyValue: %d references, %v", len(full.Relation), err)
+	}
+}

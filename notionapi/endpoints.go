@@ -368,6 +368,30 @@ func (c *Client) GetPropertyItem(ctx context.Context, pageID, propertyID string,
 	return out, nil
 }
 
+// PropertyItems iterates over every item of a page property, following
+// cursors for paginated types (title, rich_text, people, relation,
+// rollup); a non-paginated property yields its one item.
+func (c *Client) PropertyItems(ctx context.Context, pageID, propertyID string) iter.Seq2[PropertyItem, error] {
+	return func(yield func(PropertyItem, error) bool) {
+		cursor := ""
+		for {
+			pg, err := c.GetPropertyItem(ctx, pageID, propertyID, ListParams{StartCursor: cursor, PageSize: MaxPageSize})
+			if err != nil {
+				yield(PropertyItem{}, err)
+				return
+			}
+			for _, it := range pg.Items {
+				if !yield(it, nil) {
+					return
+				}
+			}
+			if cursor = pg.NextCursor; !pg.Paginated || cursor == "" {
+				return
+			}
+		}
+	}
+}
+
 // PropertyValue reads a page property in full through the property-item
 // endpoint (past the 25 references a page answer holds) and returns it as
 // one value.
