@@ -77,7 +77,8 @@ func (o *openByID) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		o.busy = false
 		switch {
 		case msg.err != nil:
-			return o, func() tea.Msg { return ErrorMsg{Err: msg.err, Input: o.input.Value()} }
+			input := o.input.Value()
+			return o, func() tea.Msg { return ErrorMsg{Err: msg.err, Input: input} }
 		case msg.ds != nil:
 			return o, o.c.Replace(newDatabaseView(o.c, msg.ds))
 		}
