@@ -36,17 +36,11 @@ func createCommand() *command {
 }
 
 type createOpts struct {
-	sets    setFlags
+	sets    repeatedFlag
 	content string
 	json    bool
 	dryRun  bool
 }
-
-// setFlags collects repeated --set NAME=VALUE flags.
-type setFlags []string
-
-func (s *setFlags) String() string     { return strings.Join(*s, ", ") }
-func (s *setFlags) Set(v string) error { *s = append(*s, v); return nil }
 
 // assignment is one --set NAME=VALUE.
 type assignment struct{ name, value string }

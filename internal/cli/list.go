@@ -116,11 +116,11 @@ func tableRow(r notionapi.SearchResult) []string {
 	return []string{"", "", "", "", r.ID()}
 }
 
-// sortFlag collects repeated --sort PROP[:asc|desc] flags.
-type sortFlag []string
+// repeatedFlag collects a flag given several times (--sort, --set).
+type repeatedFlag []string
 
-func (s *sortFlag) String() string     { return strings.Join(*s, ",") }
-func (s *sortFlag) Set(v string) error { *s = append(*s, v); return nil }
+func (s *repeatedFlag) String() string     { return strings.Join(*s, ", ") }
+func (s *repeatedFlag) Set(v string) error { *s = append(*s, v); return nil }
 
 // parseSortFlags turns PROP[:asc|desc] into sorts, checking names against
 // the schema; created_time and last_edited_time sort by timestamp.

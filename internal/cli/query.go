@@ -41,7 +41,7 @@ func queryCommand() *command {
 type queryOpts struct {
 	filterExpr string
 	filterJSON string
-	sorts      sortFlag
+	sorts      repeatedFlag
 	limit      int
 	all        bool
 	format     string
