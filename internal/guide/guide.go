@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -404,13 +405,15 @@ func diagnoseNetwork(e *notionapi.NetworkError, c Context) Fix {
 		Actions: []Action{ActRetry},
 	}
 	reason := e.Reason()
+	// The address that failed is the one in use, whatever the context knows.
+	base := orDefault(baseOf(e.URL), orDefault(c.BaseURL, notionapi.DefaultBaseURL))
 	switch {
 	case strings.HasPrefix(reason, "DNS"):
 		f.Causes = []string{"no network connection", "a typo in the base URL's host", "a DNS or VPN problem"}
-		f.Steps = []string{"Check your connection.", "Check the base URL: " + orDefault(c.BaseURL, notionapi.DefaultBaseURL) + "."}
+		f.Steps = []string{"Check your connection.", "Check the base URL: " + base + " (--base-url or NOTION_BASE_URL)."}
 	case reason == "connection refused":
 		f.Causes = []string{"nothing listens at " + hostOf(e.URL), "a sandbox that was stopped, or a wrong port in the base URL"}
-		f.Steps = []string{"Check the base URL: " + orDefault(c.BaseURL, notionapi.DefaultBaseURL) + ".", "For the sandbox, start `notion-tui sandbox` and use the address it prints."}
+		f.Steps = []string{"Check the base URL: " + base + " (--base-url or NOTION_BASE_URL).", "For the sandbox, start `notion-tui sandbox` and use the address it prints."}
 	default:
 		f.Causes = []string{"the connection broke (network change, proxy, server restart)"}
 		f.Steps = []string{"Retry."}
@@ -530,6 +533,15 @@ func FieldOf(msg string) string {
 		return m[1]
 	}
 	return ""
+}
+
+// baseOf returns the scheme and host of a URL ("" if it has none).
+func baseOf(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
 }
 
 func hostOf(u string) string {

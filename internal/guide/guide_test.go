@@ -63,8 +63,9 @@ func TestDiagnoseAPIErrors(t *testing.T) {
 
 func TestDiagnoseNetworkAndLocalErrors(t *testing.T) {
 	refused := &notionapi.NetworkError{Method: "GET", URL: "http://127.0.0.1:9/v1/users/me", Err: &net.OpError{Op: "dial", Err: syscall.ECONNREFUSED}}
-	if f := Diagnose(refused, Context{}); !strings.Contains(f.Title, "connection refused") || !strings.Contains(f.Text(), "notion-tui sandbox") {
-		t.Errorf("refused: %s", f.Text())
+	if f := Diagnose(refused, Context{}); !strings.Contains(f.Title, "connection refused") || !strings.Contains(f.Text(), "notion-tui sandbox") ||
+		!strings.Contains(f.Text(), "Check the base URL: http://127.0.0.1:9 ") {
+		t.Errorf("refused (the base URL in use must be named, not the default): %s", f.Text())
 	}
 	dns := &notionapi.NetworkError{Method: "GET", URL: "https://api.notoin.com/v1", Err: &net.DNSError{Name: "api.notoin.com", Err: "no such host"}}
 	if f := Diagnose(dns, Context{}); !strings.Contains(f.Title, "DNS lookup of api.notoin.com failed") {
