@@ -225,12 +225,7 @@ func (p *databasesPane) Update(msg tea.Msg) tea.Cmd {
 		p.list.names = map[string]string{}
 		return p.load()
 	case spinner.TickMsg:
-		if msg.ID != p.spin.ID() || !p.loading {
-			return nil
-		}
-		var cmd tea.Cmd
-		p.spin, cmd = p.spin.Update(msg)
-		return cmd
+		return spinWhile(&p.spin, msg, p.loading)
 	case tea.KeyPressMsg:
 		return p.key(msg)
 	case tea.MouseMsg:

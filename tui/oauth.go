@@ -209,11 +209,7 @@ func (s *oauthLogin) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, s.submit()
 		}
 	case spinner.TickMsg:
-		if s.step == oauthWaiting || s.step == oauthSaving {
-			var cmd tea.Cmd
-			s.spin, cmd = s.spin.Update(msg)
-			return s, cmd
-		}
+		return s, spinWhile(&s.spin, msg, s.step == oauthWaiting || s.step == oauthSaving)
 	case tea.BackgroundColorMsg:
 		for i := range s.fields {
 			styleInput(&s.fields[i], s.c.Styles)

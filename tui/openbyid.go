@@ -84,12 +84,7 @@ func (o *openByID) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		}
 		return o, o.c.Replace(newPagePreview(o.c, msg.pageID, nil))
 	case spinner.TickMsg:
-		if !o.busy || msg.ID != o.spin.ID() {
-			return o, nil
-		}
-		var cmd tea.Cmd
-		o.spin, cmd = o.spin.Update(msg)
-		return o, cmd
+		return o, spinWhile(&o.spin, msg, o.busy)
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, o.keys.Back):

@@ -119,12 +119,7 @@ func (p *pagesPane) Update(msg tea.Msg) tea.Cmd {
 		p.loaded = false
 		return p.search(p.query)
 	case spinner.TickMsg:
-		if msg.ID != p.spin.ID() || !p.loading {
-			return nil
-		}
-		var cmd tea.Cmd
-		p.spin, cmd = p.spin.Update(msg)
-		return cmd
+		return spinWhile(&p.spin, msg, p.loading)
 	case tea.KeyPressMsg:
 		return p.key(msg)
 	case tea.MouseMsg:

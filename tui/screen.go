@@ -2,6 +2,7 @@ package tui
 
 import (
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/notion-tui/notion-tui/notionapi"
@@ -73,4 +74,16 @@ type SessionChangedMsg struct{}
 type PageCreatedMsg struct {
 	DataSourceID string
 	Page         *notionapi.Page
+}
+
+// spinWhile advances a screen's spinner on its own ticks while active.
+// Ticks are broadcast to every screen: another spinner's tick, or one
+// arriving once the work is done, costs nothing and stops the loop.
+func spinWhile(sp *spinner.Model, msg spinner.TickMsg, active bool) tea.Cmd {
+	if !active || msg.ID != sp.ID() {
+		return nil
+	}
+	var cmd tea.Cmd
+	*sp, cmd = sp.Update(msg)
+	return cmd
 }

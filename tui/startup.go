@@ -135,12 +135,7 @@ func (s *startup) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, s.c.Push(newWizard(s.c, wizardToken))
 		}
 	case spinner.TickMsg:
-		if s.err != nil {
-			return s, nil
-		}
-		var cmd tea.Cmd
-		s.spin, cmd = s.spin.Update(msg)
-		return s, cmd
+		return s, spinWhile(&s.spin, msg, s.err == nil)
 	}
 	return s, nil
 }

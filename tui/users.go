@@ -105,12 +105,7 @@ func (p *usersPane) Update(msg tea.Msg) tea.Cmd {
 		p.loaded = false
 		return p.load()
 	case spinner.TickMsg:
-		if msg.ID != p.spin.ID() || !p.loading {
-			return nil
-		}
-		var cmd tea.Cmd
-		p.spin, cmd = p.spin.Update(msg)
-		return cmd
+		return spinWhile(&p.spin, msg, p.loading)
 	case tea.KeyPressMsg:
 		return p.key(msg)
 	case tea.MouseMsg:

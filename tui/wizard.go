@@ -193,12 +193,8 @@ func (w *wizard) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		}
 		return w, w.retry(msg.step)
 	case spinner.TickMsg:
-		if !w.busy() {
-			return w, nil // the next request starts the spinner again
-		}
-		var cmd tea.Cmd
-		w.spin, cmd = w.spin.Update(msg)
-		return w, cmd
+		// Stopped while idle; the next request starts it again.
+		return w, spinWhile(&w.spin, msg, w.busy())
 	case tea.BackgroundColorMsg:
 		w.input.SetStyles(tokenInputStyles(w.c.Styles))
 		return w, nil
