@@ -129,46 +129,33 @@ func (v *dbView) apply(q query) tea.Cmd {
 	return tea.Batch(v.run(q), save)
 }
 
-func (v *dbView) finishFilter(act lineAction) tea.Cmd {
-	switch act {
-	case lineCancel:
+// finish ends an editor (filter line, sorts, raw JSON): a cancel returns
+// to the table, an apply runs the current query changed by edit.
+func (v *dbView) finish(act lineAction, edit func(*query)) tea.Cmd {
+	if act == lineCancel || act == lineApply {
 		v.mode = modeTable
-	case lineApply:
-		v.mode = modeTable
-		q := v.q
-		q.Expr, q.Raw, q.filter = v.line.value(), "", v.line.compiled
-		return v.apply(q)
 	}
-	return nil
+	if act != lineApply {
+		return nil
+	}
+	q := v.q
+	edit(&q)
+	return v.apply(q)
 }
 
-func (v *dbView) finishSorts(act lineAction) tea.Cmd {
-	switch act {
-	case lineCancel:
-		v.mode = modeTable
-	case lineApply:
-		v.mode = modeTable
-		q := v.q
-		q.Sorts = v.sorts.sorts
-		return v.apply(q)
-	}
-	return nil
+// The editors' changes to the query.
+
+func (v *dbView) filterEdit(q *query) {
+	q.Expr, q.Raw, q.filter = v.line.value(), "", v.line.compiled
 }
 
-func (v *dbView) finishRaw(act lineAction) tea.Cmd {
-	switch act {
-	case lineCancel:
-		v.mode = modeTable
-	case lineApply:
-		v.mode = modeTable
-		q := v.q
-		q.Expr, q.Raw, q.filter = "", v.raw.value(), nil
-		if q.Raw != "" {
-			q.filter = json.RawMessage(q.Raw)
-		}
-		return v.apply(q)
+func (v *dbView) sortsEdit(q *query) { q.Sorts = v.sorts.sorts }
+
+func (v *dbView) rawEdit(q *query) {
+	q.Expr, q.Raw, q.filter = "", v.raw.value(), nil
+	if q.Raw != "" {
+		q.filter = json.RawMessage(q.Raw)
 	}
-	return nil
 }
 
 func (v *dbView) panelInput(msg tea.Msg) tea.Cmd {

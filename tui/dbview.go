@@ -358,13 +358,13 @@ func (v *dbView) input(msg tea.Msg) tea.Cmd {
 	switch v.mode {
 	case modeFilter:
 		act, cmd := v.line.update(msg)
-		return tea.Batch(cmd, v.finishFilter(act))
+		return tea.Batch(cmd, v.finish(act, v.filterEdit))
 	case modeSorts:
 		act, cmd := v.sorts.update(msg)
-		return tea.Batch(cmd, v.finishSorts(act))
+		return tea.Batch(cmd, v.finish(act, v.sortsEdit))
 	case modeRaw:
 		act, cmd := v.raw.update(msg)
-		return tea.Batch(cmd, v.finishRaw(act))
+		return tea.Batch(cmd, v.finish(act, v.rawEdit))
 	case modeHistory:
 		chosen, cancel, cmd := v.pick.update(msg)
 		if cancel {
