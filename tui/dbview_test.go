@@ -163,10 +163,7 @@ func TestSortsEditor(t *testing.T) {
 func TestEventLogStreams(t *testing.T) {
 	srv := notiontest.Start(t, notiontest.Options{Latency: 5 * time.Millisecond})
 	ta := startApp(t, srv, appConfig{Token: notiontest.TokenFull})
-	ta.waitFor("Event Log")
-	ta.press("/")
-	ta.typeText("Event Log")
-	ta.press("enter", "enter")
+	startDatabase(t, ta, "Event Log")
 	// The first page shows while the rest streams in.
 	s := waitLong(ta, "Webhook delivered")
 	if !strings.Contains(s, "rows loaded · more coming") {
@@ -195,10 +192,7 @@ func TestEventLogStreams(t *testing.T) {
 func TestSortedQueryStopsAtTheCap(t *testing.T) {
 	srv := notiontest.Start(t, notiontest.Options{Rows: 10050})
 	ta := startApp(t, srv, appConfig{Token: notiontest.TokenFull})
-	ta.waitFor("Event Log")
-	ta.press("/")
-	ta.typeText("Event Log")
-	ta.press("enter", "enter")
+	startDatabase(t, ta, "Event Log")
 	ta.waitFor("› Event Log")
 	// Sorting at once stops the first read.
 	ta.press("s", "a")
@@ -230,10 +224,7 @@ func waitLong(ta *testApp, text string) string {
 func TestLeavingCancelsTheStream(t *testing.T) {
 	srv := notiontest.Start(t, notiontest.Options{Latency: 20 * time.Millisecond})
 	ta := startApp(t, srv, appConfig{Token: notiontest.TokenFull})
-	ta.waitFor("Event Log")
-	ta.press("/")
-	ta.typeText("Event Log")
-	ta.press("enter", "enter")
+	startDatabase(t, ta, "Event Log")
 	ta.waitFor("more coming")
 	ta.press("esc")
 	ta.waitGone("› Event Log")

@@ -187,10 +187,7 @@ func TestExportErrorKeepsTheName(t *testing.T) {
 func TestExportCancels(t *testing.T) {
 	srv := notiontest.Start(t, notiontest.Options{Latency: 20 * time.Millisecond})
 	ta := startApp(t, srv, appConfig{Token: notiontest.TokenFull})
-	ta.waitFor("Event Log")
-	ta.press("/")
-	ta.typeText("Event Log")
-	ta.press("enter", "enter")
+	startDatabase(t, ta, "Event Log")
 	ta.waitFor("› Event Log")
 	dir := t.TempDir()
 	exportTo(ta, filepath.Join(dir, "events.json"))

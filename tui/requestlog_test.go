@@ -62,10 +62,7 @@ func TestRequestLogCopiesCurlWithoutTheToken(t *testing.T) {
 func TestRequestLogGrowsWhileOpen(t *testing.T) {
 	srv := notiontest.Start(t, notiontest.Options{Latency: 10 * time.Millisecond})
 	ta := startApp(t, srv, appConfig{Token: notiontest.TokenFull})
-	ta.waitFor("Event Log")
-	ta.press("/")
-	ta.typeText("Event Log")
-	ta.press("enter", "enter")
+	startDatabase(t, ta, "Event Log")
 	ta.waitFor("more coming")
 	ta.press("L")
 	first := ta.waitFor("requests this session")
