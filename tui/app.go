@@ -101,11 +101,18 @@ func New(o Options) *App {
 		c.Connect = func(token, version string) (*notionapi.Client, error) {
 			return o.NewClient(token, version, hooks)
 		}
-		// The session's first client was built before the request log
-		// existed: build it again so that its requests are logged too.
+		// The session's client is built here, with the hooks that feed
+		// the request log, so that its requests are logged too.
 		if s := o.Session; s != nil {
-			if cl, err := c.Connect(s.Token, s.Version); err == nil {
+			cl, err := c.Connect(s.Token, s.Version)
+			if err == nil {
 				s.Client = cl
+			} else {
+				// No usable client: the wizard starts, under the reason.
+				o.Session, c.Session = nil, nil
+				if o.StartErr == nil {
+					o.StartErr = err
+				}
 			}
 		}
 	}

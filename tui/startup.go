@@ -53,21 +53,7 @@ func newStartup(c *Context) *startup {
 		},
 	}
 	s.keys.Token.SetEnabled(!c.Demo)
-	s.adoptClient()
 	return s
-}
-
-// adoptClient rebuilds the session's client with the app's hooks, so that
-// its requests show in the request log and the status bar like every
-// later one.
-func (s *startup) adoptClient() {
-	ss := s.c.Session
-	if ss == nil || s.c.Connect == nil {
-		return
-	}
-	if client, err := s.c.Connect(ss.Token, ss.Version); err == nil {
-		ss.Client = client
-	}
 }
 
 // Init verifies the token, unless a verification is under way (the screen

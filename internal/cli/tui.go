@@ -107,12 +107,8 @@ func runTUI(ctx context.Context, g *Globals, env *Env) error {
 		return s.Client, nil
 	}
 	if s := opts.Session; s != nil {
+		// The app builds the session's client, with its request log.
 		s.Version, s.VersionSource, s.BaseURL = base.Version, base.VersionSource, base.BaseURL
-		c, err := opts.NewClient(s.Token, s.Version, notionapi.Hooks{})
-		if err != nil {
-			return err
-		}
-		s.Client = c
 	}
 	if err := tui.Run(ctx, opts); err != nil && !errors.Is(err, context.Canceled) {
 		return fmt.Errorf("the app stopped: %w", err)
