@@ -35,10 +35,10 @@ type openKeys struct{ Open, Back key.Binding }
 
 // openedMsg is what the link named.
 type openedMsg struct {
-	req    int64
-	ds     *notionapi.DataSource
-	pageID string
-	err    error
+	req  int64
+	ds   *notionapi.DataSource
+	page *notionapi.Page
+	err  error
 }
 
 func newOpenByID(c *Context) *openByID {
@@ -82,7 +82,7 @@ func (o *openByID) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		case msg.ds != nil:
 			return o, o.c.Replace(newDatabaseView(o.c, msg.ds))
 		}
-		return o, o.c.Replace(newPagePreview(o.c, msg.pageID, nil))
+		return o, o.c.Replace(newPagePreview(o.c, msg.page.ID, nil).withPage(msg.page))
 	case spinner.TickMsg:
 		return o, spinWhile(&o.spin, msg, o.busy)
 	case tea.KeyPressMsg:
@@ -151,7 +151,7 @@ func resolveLink(ctx context.Context, c *notionapi.Client, req int64, id string,
 	page, pageErr := c.GetPage(ctx, id)
 	switch {
 	case pageErr == nil:
-		return openedMsg{req: req, pageID: page.ID}
+		return openedMsg{req: req, page: page}
 	case notFound(pageErr) && databaseLink:
 		return openedMsg{req: req, err: dsErr}
 	}

@@ -27,10 +27,21 @@ func TestOpenByLink(t *testing.T) {
 	ta.press("o")
 	ta.waitFor("Open a page or database")
 	ta.typeText(notionapi.CompactID(notiontest.PageGettingStarted))
+	before := len(srv.Requests())
 	ta.press("enter")
 	s := ta.waitFor("GETTING STARTED WITH NOTION-TUI")
 	if strings.Contains(s, "› Open") {
 		t.Errorf("the prompt stayed on the stack:\n%s", s)
+	}
+	// The page read to find out what the ID names is not read again.
+	pageReads := 0
+	for _, r := range srv.Requests()[before:] {
+		if r.Method == "GET" && strings.HasPrefix(r.Path, "/v1/pages/") {
+			pageReads++
+		}
+	}
+	if pageReads != 1 {
+		t.Errorf("the page was read %d times", pageReads)
 	}
 
 	// Not an ID: said under the field, what was typed is kept.

@@ -23,8 +23,10 @@ type pagePreview struct {
 	id     int64
 	pageID string
 	schema notionapi.Schema // the order of the properties, when known
-	ctx    context.Context
-	done   context.CancelFunc
+	// known is a page read by whoever opened the preview, used once.
+	known *notionapi.Page
+	ctx   context.Context
+	done  context.CancelFunc
 
 	page      *notionapi.Page
 	blocks    []blockNode
@@ -100,16 +102,28 @@ func (p *pagePreview) Init() tea.Cmd {
 	return p.load()
 }
 
-// load reads the page and its content at once.
+// withPage gives the preview a page its opener already read, so that only
+// the content is asked for.
+func (p *pagePreview) withPage(pg *notionapi.Page) *pagePreview {
+	p.known = pg
+	return p
+}
+
+// load reads the page and its content at once (the content only when the
+// page came with the preview).
 func (p *pagePreview) load() tea.Cmd {
 	client, id, view, ctx := p.c.Client(), p.pageID, p.id, p.ctx
 	p.loading, p.pageErr, p.blocksErr = 2, nil, nil
 	p.render()
-	return tea.Batch(p.spin.Tick,
-		func() tea.Msg {
-			pg, err := client.GetPage(ctx, id)
-			return pageMsg{view: view, page: pg, err: err}
-		},
+	getPage := func() tea.Msg {
+		pg, err := client.GetPage(ctx, id)
+		return pageMsg{view: view, page: pg, err: err}
+	}
+	if known := p.known; known != nil {
+		p.known = nil // r reads it again
+		getPage = func() tea.Msg { return pageMsg{view: view, page: known} }
+	}
+	return tea.Batch(p.spin.Tick, getPage,
 		func() tea.Msg {
 			bs, err := fetchBlocks(ctx, client, id, 0)
 			return blocksMsg{view: view, blocks: bs, err: err}
