@@ -135,27 +135,33 @@ func (o *openByID) open() tea.Cmd {
 	})
 }
 
-// resolveLink finds what an ID names: a database or data source, else a
-// page. When neither is visible, the error is the database's for a
-// database link (it carries ?v=) and the page's otherwise, so that the
+// resolveLink finds what an ID names. A database link (it carries ?v=, a
+// view) is asked as a database or data source first, anything else as a
+// page first, so that the usual case costs one request. When neither is
+// visible, the error is the one of the kind tried first, so that the
 // guided fix names the right kind of object to share.
 func resolveLink(ctx context.Context, c *notionapi.Client, req int64, id string, databaseLink bool) openedMsg {
-	ds, dsErr := c.ResolveDataSource(ctx, id)
-	if dsErr == nil {
-		return openedMsg{req: req, ds: ds}
+	asTable := func() openedMsg {
+		ds, err := c.ResolveDataSource(ctx, id)
+		return openedMsg{req: req, ds: ds, err: err}
 	}
+	asPage := func() openedMsg {
+		page, err := c.GetPage(ctx, id)
+		return openedMsg{req: req, page: page, err: err}
+	}
+	first, second := asPage, asTable
+	if databaseLink {
+		first, second = asTable, asPage
+	}
+	m := first()
 	var multi *notionapi.MultipleDataSourcesError
-	if errors.As(dsErr, &multi) || !notFound(dsErr) {
-		return openedMsg{req: req, err: dsErr}
+	if m.err == nil || errors.As(m.err, &multi) || !notFound(m.err) {
+		return m
 	}
-	page, pageErr := c.GetPage(ctx, id)
-	switch {
-	case pageErr == nil:
-		return openedMsg{req: req, page: page}
-	case notFound(pageErr) && databaseLink:
-		return openedMsg{req: req, err: dsErr}
+	if m2 := second(); m2.err == nil || !notFound(m2.err) {
+		return m2
 	}
-	return openedMsg{req: req, err: pageErr}
+	return m
 }
 
 // notFound reports a 404, or the 400 Notion gives for an ID of another

@@ -44,6 +44,17 @@ func TestOpenByLink(t *testing.T) {
 		t.Errorf("the page was read %d times", pageReads)
 	}
 
+	// A bare database ID (no view in it) is tried as a page first, then
+	// opens the database.
+	ta.press("esc")
+	ta.waitGone("GETTING STARTED")
+	ta.press("o")
+	ta.waitFor("Open a page or database")
+	ta.typeText(notiontest.DatabaseReadingList)
+	ta.press("enter")
+	ta.waitFor("› Reading List")
+	ta.waitFor("rows · all loaded")
+
 	// Not an ID: said under the field, what was typed is kept.
 	ta.press("esc")
 	ta.press("o")
