@@ -2,6 +2,8 @@ package notionapi
 
 import (
 	"strings"
+
+	"github.com/notion-tui/notion-tui/internal/textutil"
 )
 
 // Curl renders the request as a curl command that reads the token from
@@ -14,23 +16,18 @@ func (ri RequestInfo) Curl() string {
 	if ri.Method != "GET" {
 		b.WriteString(" -X " + ri.Method)
 	}
-	b.WriteString(" " + shellQuote(strings.TrimRight(ri.BaseURL, "/")+ri.Path))
+	b.WriteString(" " + textutil.ShellQuote(strings.TrimRight(ri.BaseURL, "/")+ri.Path))
 	if strings.HasPrefix(ri.Path, "/v1/oauth/") {
 		b.WriteString(` \` + "\n" + `  -u "$NOTION_OAUTH_CLIENT_ID:$NOTION_OAUTH_CLIENT_SECRET"`)
 	} else {
 		b.WriteString(` \` + "\n" + `  -H "Authorization: Bearer $NOTION_TOKEN"`)
 	}
 	if ri.Version != "" {
-		b.WriteString(` \` + "\n" + "  -H " + shellQuote("Notion-Version: "+ri.Version))
+		b.WriteString(` \` + "\n" + "  -H " + textutil.ShellQuote("Notion-Version: "+ri.Version))
 	}
 	if len(ri.Body) > 0 {
 		b.WriteString(` \` + "\n" + `  -H "Content-Type: application/json"`)
-		b.WriteString(` \` + "\n" + "  --data " + shellQuote(string(ri.Body)))
+		b.WriteString(` \` + "\n" + "  --data " + textutil.ShellQuote(string(ri.Body)))
 	}
 	return b.String()
-}
-
-// shellQuote quotes s for a POSIX shell.
-func shellQuote(s string) string {
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

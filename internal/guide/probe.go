@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/notion-tui/notion-tui/internal/textutil"
+
 	"github.com/notion-tui/notion-tui/notionapi"
 )
 
@@ -134,7 +136,7 @@ func ReadContent(dataSources, pages Count, version string) Probe {
 		p.Detail = "could not check"
 		return p
 	}
-	p.Detail = fmt.Sprintf("%s %s and %s %s shared", dataSources, plural(dataSources.N, dataSourceWord(version)), pages, plural(pages.N, "page"))
+	p.Detail = fmt.Sprintf("%s %s and %s %s shared", dataSources, textutil.Noun(dataSources.N, dataSourceWord(version), dataSourceWord(version)+"s"), pages, textutil.Noun(pages.N, "page", "pages"))
 	p.State = StateOK
 	if dataSources.N == 0 && pages.N == 0 {
 		p.State, p.Detail = StateWarning, "granted, but nothing is shared with the integration yet"
@@ -147,13 +149,6 @@ func dataSourceWord(version string) string {
 		return "data source"
 	}
 	return "database"
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
 }
 
 // ProbeInsert asks Notion to create a page with no parent. Nothing can be

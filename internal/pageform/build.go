@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/notion-tui/notion-tui/internal/textutil"
+
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/notionapi"
 )
@@ -77,7 +79,7 @@ func Build(schema notionapi.Schema, in Input, env Env) (*Page, error) {
 	page := &Page{Properties: map[string]notionapi.PropertyValue{}}
 	for name := range in.Values {
 		if _, ok := schema.Get(name); !ok {
-			errs = append(errs, &FieldError{name, fmt.Errorf("no such property; properties are %s", listNames(schema.Names(), 0))})
+			errs = append(errs, &FieldError{name, fmt.Errorf("no such property; properties are %s", textutil.QuoteList(schema.Names(), 0))})
 		}
 	}
 	for _, p := range schema.Ordered() {
@@ -119,11 +121,8 @@ func Property(schema notionapi.Schema, name string) (notionapi.PropertySchema, e
 			return p, nil
 		}
 	}
-	msg := fmt.Sprintf("no property %q", name)
-	if best := closest(want, schema.Names()); best != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", best)
-	}
-	return notionapi.PropertySchema{}, fmt.Errorf("%s; properties are %s", msg, listNames(schema.Names(), 0))
+	msg := fmt.Sprintf("no property %q", name) + textutil.DidYouMean(want, schema.Names())
+	return notionapi.PropertySchema{}, fmt.Errorf("%s; properties are %s", msg, textutil.QuoteList(schema.Names(), 0))
 }
 
 var reQuoted = regexp.MustCompile(`["“]([^"”]+)["”]`)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/notion-tui/notion-tui/internal/textutil"
+
 	"github.com/notion-tui/notion-tui/notionapi"
 )
 
@@ -74,71 +76,8 @@ func MatchOption(p notionapi.PropertySchema, s string) (notionapi.SelectOption, 
 		names[i] = o.Name
 	}
 	msg := fmt.Sprintf("no option %q", s)
-	if best := closest(want, names); best != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", best)
-	}
-	return notionapi.SelectOption{}, fmt.Errorf("%s; options are %s", msg, listNames(names, maxListed))
-}
-
-// listNames quotes names for a message, up to limit of them (0: all).
-func listNames(names []string, limit int) string {
-	q := make([]string, 0, len(names))
-	for i, n := range names {
-		if i == limit && limit > 0 {
-			q = append(q, fmt.Sprintf("… (%d more)", len(names)-limit))
-			break
-		}
-		q = append(q, fmt.Sprintf("%q", n))
-	}
-	return strings.Join(q, ", ")
-}
-
-// closest returns the name nearest to want (lower-cased): one that starts
-// with it, or one within a third of its length in edits; "" if none is
-// close.
-func closest(want string, names []string) string {
-	if want == "" {
-		return ""
-	}
-	best, bestD := "", len(want)/3+1
-	for _, n := range names {
-		l := strings.ToLower(n)
-		if strings.HasPrefix(l, want) {
-			return n
-		}
-		if d := editDistance(want, l); d < bestD {
-			best, bestD = n, d
-		}
-	}
-	return best
-}
-
-// editDistance counts the edits (insert, delete, replace, swap two
-// neighbours) between a and b, in runes: the optimal string alignment
-// distance.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(ra)][len(rb)]
+	msg += textutil.DidYouMean(want, names)
+	return notionapi.SelectOption{}, fmt.Errorf("%s; options are %s", msg, textutil.QuoteList(names, maxListed))
 }
 
 // OptionHint describes what a select, multi-select or status property

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/notion-tui/notion-tui/internal/textutil"
+
 	"github.com/notion-tui/notion-tui/notionapi"
 )
 
@@ -160,7 +162,7 @@ func (c *compiler) hintedSub(t *target, subs []sub, hint token) (sub, error) {
 		return s, nil
 	}
 	names := hintNames(subs)
-	return sub{}, c.errAt(hint.pos, names, "unknown type hint %s for %s; use %s", hint.quoted(), strconv.Quote(t.name()), orList(names))
+	return sub{}, c.errAt(hint.pos, names, "unknown type hint %s for %s; use %s", hint.quoted(), strconv.Quote(t.name()), textutil.Join(names, "or"))
 }
 
 // pickRollupScalar handles a rollup compared without any/every/none: its

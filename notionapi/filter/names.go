@@ -1,11 +1,12 @@
 package filter
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/notion-tui/notion-tui/internal/textutil"
 
 	"github.com/notion-tui/notion-tui/notionapi"
 )
@@ -111,8 +112,8 @@ func resolveName(s string, names []string) (int, []string) {
 // to s, then the valid names.
 func suggest(s string, names []string) string {
 	var msg string
-	if close := closest(s, names); len(close) > 0 {
-		msg = "; did you mean " + orList(quoteAll(close)) + "?"
+	if close := textutil.Closest(s, names, 3); len(close) > 0 {
+		msg = "; did you mean " + textutil.Join(quoteAll(close), "or") + "?"
 	}
 	if len(names) == 0 {
 		return msg
@@ -125,53 +126,6 @@ func suggest(s string, names []string) string {
 	return msg + " (valid: " + list + ")"
 }
 
-// closest returns up to three names near s, ignoring case: within a small
-// edit distance, or one a prefix of the other.
-func closest(s string, names []string) []string {
-	type scored struct {
-		name string
-		dist int
-	}
-	ls := strings.ToLower(s)
-	limit := max(1, len([]rune(s))/3)
-	var found []scored
-	for _, n := range names {
-		ln := strings.ToLower(n)
-		d := editDistance(ls, ln)
-		if d <= limit || len(ls) >= 3 && strings.HasPrefix(ln, ls) || len(ln) >= 2 && strings.HasPrefix(ls, ln) {
-			found = append(found, scored{n, d})
-		}
-	}
-	slices.SortStableFunc(found, func(a, b scored) int { return cmp.Compare(a.dist, b.dist) })
-	var out []string
-	for _, f := range found[:min(len(found), 3)] {
-		out = append(out, f.name)
-	}
-	return out
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
-
 func quoteAll(names []string) []string {
 	out := make([]string, len(names))
 	for i, n := range names {
@@ -181,17 +135,6 @@ func quoteAll(names []string) []string {
 }
 
 func quotedList(names []string) string { return strings.Join(quoteAll(names), ", ") }
-
-// orList joins items as "a, b or c".
-func orList(items []string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
-}
 
 // isJoiner reports whether t joins conditions: and, or, && or ||.
 func isJoiner(t token) bool {

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/notion-tui/notion-tui/internal/textutil"
+
 	"github.com/notion-tui/notion-tui/notionapi"
 )
 
@@ -244,7 +246,7 @@ func (c *compiler) parseHint(t *target) (token, error) {
 		return c.next(), nil
 	}
 	hints := hintNames(subs)
-	return token{}, c.expected("a type hint", hints, " (use "+orList(hints)+")")
+	return token{}, c.expected("a type hint", hints, " (use "+textutil.Join(hints, "or")+")")
 }
 
 // parseQuantifier reads an optional any, every or none.
@@ -286,7 +288,7 @@ func (c *compiler) expectedOperator(t *target, hint token) error {
 			ops = s.fam.shown()
 		}
 	}
-	return c.expected("an operator", ops, "; "+strconv.Quote(t.name())+" takes "+orList(ops))
+	return c.expected("an operator", ops, "; "+strconv.Quote(t.name())+" takes "+textutil.Join(ops, "or"))
 }
 
 // opToken is an operator as written.
@@ -329,7 +331,7 @@ func (c *compiler) condition(t *target, hint, quant token, o opToken) (expr, err
 	}
 	if _, ok := k.fam.cond(o.op); !ok {
 		shown := k.fam.shown()
-		return nil, c.errAt(o.pos, shown, "%s does not apply to %s; use %s", strconv.Quote(o.text), k.label(t), orList(shown))
+		return nil, c.errAt(o.pos, shown, "%s does not apply to %s; use %s", strconv.Quote(o.text), k.label(t), textutil.Join(shown, "or"))
 	}
 	switch {
 	case o.op == opIn:

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/notion-tui/notion-tui/internal/textutil"
+
 	"github.com/notion-tui/notion-tui/notionapi"
 )
 
@@ -269,7 +271,7 @@ func (c *compiler) verificationValue(t *target, v token) (json.RawMessage, error
 			return jsonString(s), nil
 		}
 	}
-	return nil, c.errAt(v.pos, verificationStates, "expected %s for %s, found %s", orList(verificationStates), strconv.Quote(t.name()), v.quoted())
+	return nil, c.errAt(v.pos, verificationStates, "expected %s for %s, found %s", textutil.Join(verificationStates, "or"), strconv.Quote(t.name()), v.quoted())
 }
 
 // isNumber reports whether s is a decimal number: an optional minus,
