@@ -25,7 +25,7 @@ func (vw *view) renderBlock(b *block) obj {
 func (c *call) childrenOf(id string) (*[]*block, *page, error) {
 	st := c.s.st
 	if pg, ok := st.pages[id]; ok {
-		if !pg.shared {
+		if !c.who.sees(pg.shared) {
 			return nil, nil, errNotFound("block", id)
 		}
 		return &pg.blocks, pg, nil
@@ -35,7 +35,7 @@ func (c *call) childrenOf(id string) (*[]*block, *page, error) {
 		return nil, nil, errNotFound("block", id)
 	}
 	owner := st.blockOwner(b)
-	if owner == nil || !owner.shared {
+	if owner == nil || !c.who.sees(owner.shared) {
 		return nil, nil, errNotFound("block", id)
 	}
 	return &b.children, owner, nil
@@ -63,5 +63,5 @@ func (c *call) listBlockChildren() (any, error) {
 	for i, b := range win.items {
 		results[i] = vw.renderBlock(b)
 	}
-	return c.list("block", results, win.cursorInfo, false), nil
+	return c.list("block", results, win.cursorInfo), nil
 }

@@ -49,6 +49,9 @@ func (c *call) appendBlockChildren() (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := c.checkBlockLimit(); err != nil {
+		return nil, err
+	}
 	for _, b := range added {
 		if owner.id == c.args[0] {
 			b.parentPage = owner.id
@@ -61,12 +64,18 @@ func (c *call) appendBlockChildren() (any, error) {
 	st.addBlocks(added)
 	c.touch(owner)
 	st.changed()
+	c.committed = &commitment{parent: c.args[0]}
 	vw := c.view()
 	results := make([]any, len(added))
 	for i, b := range added {
-		results[i] = vw.renderBlock(b)
+		c.committed.children = append(c.committed.children, b.id)
+		if c.canRead() {
+			results[i] = vw.renderBlock(b)
+		} else {
+			results[i] = partial("block", b.id)
+		}
 	}
-	return c.list("block", results, cursorInfo{}, false), nil
+	return c.list("block", results, cursorInfo{}), nil
 }
 
 // insertPosition reads where appended blocks go: "after" (a block ID,
@@ -152,7 +161,7 @@ func (c *call) parseBlock(v any, path string, depth int) (*block, error) {
 	if !ok {
 		return nil, errShouldBe(path+"."+typ, "an object", valueOrUndefined(m, typ))
 	}
-	b := &block{id: newID(), typ: typ, created: c.now, edited: c.now, createdBy: c.who.botID}
+	b := &block{id: newID(), typ: typ, created: c.stamp, edited: c.stamp, createdBy: c.who.botID}
 	content, err := c.blockContent(typ, kind, body, path+"."+typ)
 	if err != nil {
 		return nil, err

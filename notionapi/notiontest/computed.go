@@ -32,6 +32,13 @@ type rollupValue struct {
 
 // value returns a row's value of p, computing what Notion computes.
 func (e *env) value(p *prop, pg *page) any {
+	if pg.wikiRef != nil {
+		switch p.typ {
+		case "created_time", "last_edited_time", "created_by", "last_edited_by":
+		default:
+			return nil
+		}
+	}
 	switch p.typ {
 	case "created_time":
 		return pg.created

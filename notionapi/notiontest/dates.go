@@ -10,6 +10,10 @@ const (
 	localLayout     = "2006-01-02T15:04:05.000"       // date values with a time_zone
 )
 
+// minute rounds t down to the minute, as Notion stores the created_time
+// and last_edited_time of pages, databases and blocks (notion-api.md 2026 A).
+func minute(t time.Time) time.Time { return t.UTC().Truncate(time.Minute) }
+
 // timestamp renders an object timestamp.
 func timestamp(t time.Time) string { return t.UTC().Format(timestampLayout) }
 

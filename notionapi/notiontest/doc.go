@@ -78,24 +78,6 @@
 //     stays valid until it expires (see SetOAuthTokenTTL) or is revoked.
 package notiontest
 
-// Bearer tokens of the sandbox's internal integration, one per capability
-// scenario.
-const (
-	// TokenFull may read, insert and update content and read users with
-	// their e-mail addresses.
-	TokenFull = "ntn_sandbox_full_access_demo_token"
-	// TokenRevoked is answered 401 unauthorized everywhere.
-	TokenRevoked = "ntn_sandbox_revoked_token"
-	// TokenNoUserInfo reads and writes content, but listing or retrieving
-	// users answers 403, and people values carry no e-mail address.
-	TokenNoUserInfo = "ntn_sandbox_no_user_information"
-	// TokenReadOnly reads everything; creating or updating answers 403.
-	TokenReadOnly = "ntn_sandbox_read_only_token"
-	// TokenNoContent reads users but no content: search, queries and
-	// retrieving or writing pages, databases and blocks answer 403.
-	TokenNoContent = "ntn_sandbox_no_read_content"
-)
-
 // The public integration used by the OAuth flow (/v1/oauth/authorize,
 // /token, /introspect, /revoke). Any redirect URI of the form
 // http://localhost:PORT/callback or http://127.0.0.1:PORT/callback is
@@ -160,6 +142,13 @@ const (
 	// are not shared with the integration.
 	DatabaseUnshared   = "8a13bf4d-c189-4370-99b4-76ace6bbd98a"
 	DataSourceUnshared = "0d7a014b-100a-472e-9d38-f70c3eaa1994"
+	// DatabaseWiki ("Engineering Wiki") is a wiki: a query of its data
+	// source answers its pages and, unless result_type is "page", the data
+	// source of DatabaseRunbooks, a database kept inside the wiki.
+	DatabaseWiki       = "6513270e-269e-4d37-b2a7-4de452e6b438"
+	DataSourceWiki     = "d23f0824-128b-4f33-8c5c-7fd0a6a3a450"
+	DatabaseRunbooks   = "9531985d-5d9d-49f8-9818-e811892f902b"
+	DataSourceRunbooks = "36f675cc-81e7-4ef5-a8e2-5d940ed90475"
 	// PageUnshared ("Finance") holds DatabaseUnshared; also not shared.
 	PageUnshared = "bc8dbe08-e0bb-4efc-9cd2-a2a18d82174e"
 )

@@ -28,6 +28,7 @@ const (
 	msgInvalidURL           = "Invalid request URL."
 	msgUnauthorized         = "API token is invalid."
 	msgRestricted           = "API token does not have access to this resource."
+	msgInsufficient         = "Insufficient permissions for this endpoint."
 	msgInvalidJSON          = "Error parsing JSON body."
 	msgRateLimited          = "You have been rate limited. Please try again in a few minutes."
 	rateLimitReasonPerToken = "public_api_request_rate_limit"
@@ -71,8 +72,9 @@ func errUnauthorized() *apiError {
 	return &apiError{status: http.StatusUnauthorized, code: codeUnauthorized, message: msgUnauthorized}
 }
 
+// errRestricted is the 403 of a capability the token lacks.
 func errRestricted() *apiError {
-	return &apiError{status: http.StatusForbidden, code: codeRestricted, message: msgRestricted}
+	return &apiError{status: http.StatusForbidden, code: codeRestricted, message: msgInsufficient}
 }
 
 // errValidation is a 400 validation_error with a free-form message.
@@ -146,4 +148,53 @@ func errorForStatus(status int) *apiError {
 		code, msg = codeServiceOverload, "Notion is temporarily overloaded. Please try again later."
 	}
 	return &apiError{status: status, code: code, message: msg}
+}
+
+// commitment is what a write saved.
+type commitment struct {
+	// created is the ID of the object a create made; "" for updates,
+	// whose answer omits it.
+	created string
+	// parent and children are the block and the new direct children of
+	// an append.
+	parent   string
+	children []string
+}
+
+// errSavedThen503 is the 503 of a write that was saved but whose answer
+// could not be built in time (D:reference/request-limits, "Retry a write
+// that returns 503"). The value of additional_data.from is the
+// sandbox's guess.
+func errSavedThen503(c *commitment) *apiError {
+	add := obj{
+		{"from", "public_api"},
+		{"elapsed_ms", "60012"},
+		{"deadline_ms", "60000"},
+		{"retry_guidance", []string{"Read the object again to confirm the saved change.", "Do not repeat the write."}},
+	}
+	if c != nil {
+		switch {
+		case c.parent != "":
+			add = add.with("committed_resource_id", c.parent).with("committed_child_ids", c.children)
+		case c.created != "":
+			add = add.with("committed_resource_id", c.created)
+		}
+	}
+	return &apiError{
+		status:     http.StatusServiceUnavailable,
+		code:       codeServiceUnavailable,
+		message:    "The change was saved, but the response could not be built in time. Read the object again instead of repeating the write.",
+		additional: add,
+	}
+}
+
+// errBlockLimit is the 403 of a Free workspace past its block limit
+// (D:reference/workspace-block-limits).
+func errBlockLimit() *apiError {
+	return &apiError{
+		status:     http.StatusForbidden,
+		code:       codeRestricted,
+		message:    "This workspace has used all of its free blocks. Upgrade its plan in Notion to create more content. Learn more: https://www.notion.com/help/understanding-block-usage",
+		additional: obj{{"block_limit", "block_creation"}},
+	}
 }

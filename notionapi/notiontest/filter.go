@@ -61,7 +61,7 @@ func (fc *filterCompiler) compile(v any, path string, depth int) (predicate, err
 		return nil, err
 	}
 	e := fc.env
-	return func(pg *page) bool { return test(e.value(p, pg)) }, nil
+	return func(pg *page) bool { return pg.wikiRef == nil && test(e.value(p, pg)) }, nil
 }
 
 // typeKey finds the one key of a property or timestamp filter that names

@@ -25,6 +25,7 @@ type database struct {
 	description string
 	icon        string // emoji
 	parentPage  string
+	parentDB    string // a database kept inside a wiki: the wiki's database
 	shared      bool
 	created     time.Time
 	edited      time.Time
@@ -34,17 +35,20 @@ type database struct {
 
 // dataSource holds a schema and rows.
 type dataSource struct {
-	id        string
-	db        *database
-	title     string
-	props     []*prop
-	byID      map[string]*prop // IDs as answered (URL-encoded)
-	byRawID   map[string]*prop // IDs decoded, as they arrive in URLs
-	byName    map[string]*prop
-	rows      []*page // in creation order, trashed rows included
-	created   time.Time
-	edited    time.Time
-	createdBy string
+	id      string
+	db      *database
+	title   string
+	props   []*prop
+	byID    map[string]*prop // IDs as answered (URL-encoded)
+	byRawID map[string]*prop // IDs decoded, as they arrive in URLs
+	byName  map[string]*prop
+	rows    []*page // in creation order, trashed rows included
+	// wikiChildren stand for the data sources of the databases inside a
+	// wiki, which its queries answer beside its pages.
+	wikiChildren []*page
+	created      time.Time
+	edited       time.Time
+	createdBy    string
 }
 
 // titleProp returns the schema's title property.
@@ -175,6 +179,9 @@ type page struct {
 	shared     bool
 	blocks     []*block
 	titleLower string // plain title in lowercase, for search
+	// wikiRef marks a stand-in for a data source inside a wiki, among the
+	// results of the wiki's query: it has no property values.
+	wikiRef *dataSource
 }
 
 // plainTitle returns the page's title as plain text.

@@ -222,7 +222,7 @@ func (c *call) issueTokens() obj {
 		{"workspace_name", WorkspaceName},
 		{"workspace_icon", workspaceIcon},
 		{"workspace_id", WorkspaceID},
-		{"owner", obj{{"type", "user"}, {"user", renderUser(owner, true)}}},
+		{"owner", obj{{"type", "user"}, {"user", renderUser(owner, usersWithEmails)}}},
 		{"duplicated_template_id", nil},
 		{"request_id", c.requestID},
 	}

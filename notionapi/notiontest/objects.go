@@ -14,21 +14,33 @@ func (c *call) getDatabase() (any, error) {
 }
 
 // databaseFor finds a database by ID and, before 2025-09-03, checks it
-// has one data source. A data source ID given instead is named as such.
+// has one data source. A data source ID is not found, as on Notion.
 func (c *call) databaseFor(id string) (*database, error) {
-	st := c.s.st
-	db, err := st.database(id)
+	db, err := c.s.st.database(id, c.who)
 	if err != nil {
-		if ds, ok := st.dss[id]; ok && ds.db.shared && c.version.dataSources() {
-			return nil, errValidation("Provided ID %s is a data source, not a database. Use the retrieve data source API instead, `/v1/data_sources/%s`.", id, id)
-		}
 		return nil, err
 	}
 	if !c.version.dataSources() && len(db.sources) > 1 {
-		return nil, errValidation("Database %s has %d data sources, which API version %s cannot represent. Use Notion-Version 2025-09-03 or later.",
-			id, len(db.sources), c.r.Header.Get("Notion-Version"))
+		return nil, errMultipleDataSources(db)
 	}
 	return db, nil
+}
+
+// errMultipleDataSources is the 400 of a database with several data
+// sources under a version that has no data sources.
+func errMultipleDataSources(db *database) *apiError {
+	ids := make([]string, len(db.sources))
+	for i, ds := range db.sources {
+		ids[i] = ds.id
+	}
+	e := errValidation("Databases with multiple data sources are not supported in this API version.")
+	e.additional = obj{
+		{"error_type", "multiple_data_sources_for_database"},
+		{"database_id", db.id},
+		{"child_data_source_ids", ids},
+		{"minimum_api_version", "2025-09-03"},
+	}
+	return e
 }
 
 // getDataSource answers a data source with its schema.
@@ -43,26 +55,18 @@ func (c *call) getDataSource() (any, error) {
 	return c.view().renderDataSource(ds), nil
 }
 
-// dataSourceFor finds a data source; a database ID given instead is named
-// as such.
+// dataSourceFor finds a data source; a database ID is not found, as on
+// Notion.
 func (c *call) dataSourceFor(id string) (*dataSource, error) {
-	st := c.s.st
-	ds, err := st.dataSource(id)
-	if err != nil {
-		if db, ok := st.dbByID[id]; ok && db.shared {
-			return nil, errValidation("Provided ID %s is a database, not a data source. Retrieve the database to find the IDs of its data sources.", id)
-		}
-		return nil, err
-	}
-	return ds, nil
+	return c.s.st.dataSource(id, c.who)
 }
 
 // pageFor finds a page; a database ID given instead is named as such.
 func (c *call) pageFor(id string) (*page, error) {
 	st := c.s.st
-	pg, err := st.page(id)
+	pg, err := st.page(id, c.who)
 	if err != nil {
-		if db, ok := st.dbByID[id]; ok && db.shared {
+		if db, ok := st.dbByID[id]; ok && c.who.sees(db.shared) {
 			return nil, errValidation("Provided ID %s is a database, not a page. Use the retrieve database API instead, `/v1/databases/%s`.", id, id)
 		}
 		return nil, err

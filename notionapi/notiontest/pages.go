@@ -20,7 +20,7 @@ func (c *call) createPage() (any, error) {
 		return nil, err
 	}
 	pg := &page{
-		id: newID(), created: c.now, edited: c.now,
+		id: newID(), created: c.stamp, edited: c.stamp,
 		createdBy: c.who.botID, editedBy: c.who.botID, shared: true,
 	}
 	w := &writer{st: st}
@@ -55,6 +55,9 @@ func (c *call) createPage() (any, error) {
 	if vw.only, err = c.filterProperties(pg.ds); err != nil {
 		return nil, err
 	}
+	if err := c.checkBlockLimit(); err != nil {
+		return nil, err
+	}
 
 	w.commit()
 	if pg.ds != nil {
@@ -66,7 +69,25 @@ func (c *call) createPage() (any, error) {
 		c.addChildPage(parent.page, pg)
 	}
 	st.changed()
+	c.committed = &commitment{created: pg.id}
+	if !c.canRead() {
+		return partial("page", pg.id), nil
+	}
 	return vw.renderPage(pg), nil
+}
+
+// canRead reports whether the request may see what it wrote: without
+// read content, writes answer partial objects (notion-api.md 2026 C).
+func (c *call) canRead() bool { return c.who.caps&capReadContent != 0 }
+
+// checkBlockLimit refuses a write that creates blocks in a Free
+// workspace past its block limit; personal access tokens are exempt
+// (D:reference/workspace-block-limits).
+func (c *call) checkBlockLimit() error {
+	if c.who.blockLimit && !c.who.personal {
+		return errBlockLimit()
+	}
+	return nil
 }
 
 // parseParent reads body.parent.
@@ -237,22 +258,24 @@ func (c *call) syncRelation(pg *page, back *prop, old, now []string) {
 
 // touch records an edit of a page by the request's bot.
 func (c *call) touch(pg *page) {
-	pg.edited, pg.editedBy = c.now, c.who.botID
+	pg.edited, pg.editedBy = c.stamp, c.who.botID
 }
 
 // addChildPage adds the child_page block of a new page to its parent.
 func (c *call) addChildPage(parent, child *page) {
 	b := &block{
 		id: child.id, typ: "child_page", content: obj{{"title", child.plainTitle()}},
-		parentPage: parent.id, created: c.now, edited: c.now, createdBy: c.who.botID,
+		parentPage: parent.id, created: c.stamp, edited: c.stamp, createdBy: c.who.botID,
 	}
 	parent.blocks = append(parent.blocks, b)
 	c.s.st.blocks[b.id] = b
 	c.touch(parent)
 }
 
-// updatePage answers PATCH /v1/pages/{id}: properties, in_trash (or the
-// deprecated archived), icon, cover and is_locked.
+// updatePage answers PATCH /v1/pages/{page_id}: properties, in_trash (or
+// the deprecated archived before 2026-03-11), icon, cover and is_locked.
+// A page in the trash takes no edit but its restoring, which may come
+// with edits.
 func (c *call) updatePage() (any, error) {
 	st := c.s.st
 	st.mu.Lock()
@@ -265,8 +288,13 @@ func (c *call) updatePage() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	_, hasProps := c.json["properties"]
-	if pg.trashed && hasProps && (trash == nil || *trash) {
+	edits := false
+	for _, key := range []string{"properties", "icon", "cover", "is_locked"} {
+		if _, ok := c.json[key]; ok {
+			edits = true
+		}
+	}
+	if pg.trashed && edits && (trash == nil || *trash) {
 		return nil, errValidation("Can't edit block that is archived. You must unarchive the block before editing.")
 	}
 	w := &writer{st: st}
@@ -302,5 +330,9 @@ func (c *call) updatePage() (any, error) {
 	c.applyValues(pg, values)
 	c.touch(pg)
 	st.changed()
+	c.committed = &commitment{}
+	if !c.canRead() {
+		return partial("page", pg.id), nil
+	}
 	return vw.renderPage(pg), nil
 }

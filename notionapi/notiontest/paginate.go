@@ -75,7 +75,7 @@ func checkPageSize(pr pageRequest, got any) error {
 type cursorInfo struct {
 	next       string
 	more       bool
-	incomplete bool // the per-query result cap cut the list short
+	incomplete bool // the result is capped: more results match than the chain reaches
 }
 
 // window is one page of a list.
@@ -85,7 +85,9 @@ type window[T any] struct {
 }
 
 // paginate cuts one page out of all. The cursor is the ID of the first
-// item of the page. limit caps how far a cursor chain reaches (0: no cap).
+// item of the page. limit caps how far a cursor chain reaches (0: no cap);
+// every page of a capped result says so, and the last one has no more
+// (D:reference/query-a-data-source).
 func paginate[T any](all []T, id func(T) string, pr pageRequest, limit int) (window[T], error) {
 	var w window[T]
 	start := 0
@@ -104,7 +106,7 @@ func paginate[T any](all []T, id func(T) string, pr pageRequest, limit int) (win
 	reach := len(all)
 	if limit > 0 && reach > limit {
 		reach = limit
-		w.incomplete = start+pr.size >= limit
+		w.incomplete = true
 	}
 	start = min(start, reach)
 	end := min(start+pr.size, reach)
@@ -116,9 +118,10 @@ func paginate[T any](all []T, id func(T) string, pr pageRequest, limit int) (win
 	return w, nil
 }
 
-// list renders Notion's list envelope. Queries and searches also say
-// whether the result is complete.
-func (c *call) list(typ string, results []any, ci cursorInfo, withStatus bool) obj {
+// list renders Notion's list envelope. request_status appears only on the
+// pages of a capped result, as in Notion's answers, where an ordinary
+// page has none (notion-api.md 2026 F).
+func (c *call) list(typ string, results []any, ci cursorInfo) obj {
 	if results == nil {
 		results = []any{}
 	}
@@ -130,12 +133,8 @@ func (c *call) list(typ string, results []any, ci cursorInfo, withStatus bool) o
 		{"type", typ},
 		{typ, obj{}},
 	}
-	if withStatus {
-		status := obj{{"type", "complete"}}
-		if ci.incomplete {
-			status = obj{{"type", "incomplete"}, {"incomplete_reason", "query_result_limit_reached"}}
-		}
-		o = o.with("request_status", status)
+	if ci.incomplete {
+		o = o.with("request_status", obj{{"type", "incomplete"}, {"incomplete_reason", "query_result_limit_reached"}})
 	}
 	return o.with("request_id", c.requestID)
 }

@@ -67,7 +67,7 @@ func (vw *view) propertyItems(p *prop, pg *page, v any) ([]obj, any, bool) {
 	case "people":
 		ids, _ := v.([]string)
 		for _, id := range ids {
-			items = append(items, propertyItem(p, "people", renderUser(vw.env.st.userByID[id], vw.emails)))
+			items = append(items, propertyItem(p, "people", renderUser(vw.env.st.userByID[id], vw.users)))
 		}
 		return items, obj{}, true
 	case "relation":

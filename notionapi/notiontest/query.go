@@ -1,5 +1,7 @@
 package notiontest
 
+import "slices"
+
 // queryDataSource answers POST /v1/data_sources/{id}/query.
 func (c *call) queryDataSource() (any, error) {
 	c.s.st.mu.RLock()
@@ -45,22 +47,48 @@ func (c *call) runQuery(find func() (*dataSource, error), listType string) (any,
 	if err != nil {
 		return nil, err
 	}
-	if c.json["result_type"] == "data_source" {
-		rows = nil
+	if len(ds.wikiChildren) > 0 {
+		rows = wikiResults(rows, c.json["result_type"], c.version.dataSources())
 	}
 	vw := c.view()
 	if vw.only, err = c.filterProperties(ds); err != nil {
 		return nil, err
 	}
-	win, err := paginate(rows, func(pg *page) string { return pg.id }, pr, queryResultCap)
+	win, err := paginate(rows, func(pg *page) string { return pg.id }, pr, c.s.resultCap)
 	if err != nil {
 		return nil, err
 	}
 	results := make([]any, len(win.items))
 	for i, pg := range win.items {
-		results[i] = vw.renderPage(pg)
+		if pg.wikiRef != nil {
+			results[i] = vw.renderDataSource(pg.wikiRef)
+		} else {
+			results[i] = vw.renderPage(pg)
+		}
 	}
-	return c.list(listType, results, win.cursorInfo, true), nil
+	return c.list(listType, results, win.cursorInfo), nil
+}
+
+// wikiResults keeps the results of a wiki's query that result_type asks
+// for: pages, data sources, or both when it is absent. Before 2025-09-03,
+// which has no data sources, only pages.
+func wikiResults(rows []*page, resultType any, dataSources bool) []*page {
+	out := make([]*page, 0, len(rows))
+	for _, pg := range rows {
+		isDS := pg.wikiRef != nil
+		switch {
+		case !dataSources || resultType == "page":
+			if isDS {
+				continue
+			}
+		case resultType == "data_source":
+			if !isDS {
+				continue
+			}
+		}
+		out = append(out, pg)
+	}
+	return out
 }
 
 // trashFlag reads in_trash, or the deprecated archived (refused from
@@ -111,7 +139,11 @@ func (c *call) queryRows(ds *dataSource, inTrash bool) ([]*page, error) {
 	}
 	ordered, ok := st.rowCache.get(st.gen, orderKey)
 	if !ok {
-		ordered = e.sortRows(ds.rows, specs)
+		all := ds.rows
+		if len(ds.wikiChildren) > 0 {
+			all = append(slices.Clone(ds.rows), ds.wikiChildren...)
+		}
+		ordered = e.sortRows(all, specs)
 		st.rowCache.put(st.gen, orderKey, ordered)
 	}
 	rows := make([]*page, 0, len(ordered))

@@ -14,9 +14,8 @@ func TestQueryPagination(t *testing.T) {
 	if len(all) != a.s.PageCount(DataSourceReadingList) || last.body["next_cursor"] != nil {
 		t.Fatalf("%d rows, next_cursor %v", len(all), last.body["next_cursor"])
 	}
-	status := last.body["request_status"].(map[string]any)
-	if status["type"] != "complete" {
-		t.Errorf("request_status %v", status)
+	if status, ok := last.body["request_status"]; ok {
+		t.Errorf("an ordinary page carries request_status %v", status)
 	}
 	for _, size := range []int{1, 7, 60, 100} {
 		got, _ := a.queryAll(DataSourceReadingList, map[string]any{"page_size": size})
@@ -152,27 +151,46 @@ func TestSorts(t *testing.T) {
 }
 
 func TestQueryResultCap(t *testing.T) {
-	if testing.Short() {
-		t.Skip("reads 12,000 rows")
+	t.Parallel()
+	const rows, capped = 500, 120
+	a := newAPI(t, Options{Rows: rows, ResultCap: capped, ImportBatch: 40})
+	incomplete := func(r *response) bool {
+		st, _ := r.body["request_status"].(map[string]any)
+		return st["type"] == "incomplete" && st["incomplete_reason"] == "query_result_limit_reached"
 	}
-	a := newAPI(t, Options{Rows: 12000})
-	rows, last := a.queryAll(DataSourceEventLog, map[string]any{})
-	if len(rows) != queryResultCap {
-		t.Fatalf("a cursor chain returned %d rows, want the cap of 10000", len(rows))
+	// Every page of a capped chain says so; the last has no more.
+	var got []map[string]any
+	cursor := ""
+	for {
+		body := map[string]any{"page_size": 50}
+		if cursor != "" {
+			body["start_cursor"] = cursor
+		}
+		r := a.do("POST", "/v1/data_sources/"+DataSourceEventLog+"/query", body).ok(t)
+		if !incomplete(r) {
+			t.Fatalf("page %d of a capped result: request_status %v", len(got)/50, r.body["request_status"])
+		}
+		got = append(got, r.results()...)
+		if r.body["has_more"] != true {
+			if r.body["next_cursor"] != nil {
+				t.Errorf("last page: next_cursor %v", r.body["next_cursor"])
+			}
+			break
+		}
+		cursor = r.body["next_cursor"].(string)
 	}
-	status := last.body["request_status"].(map[string]any)
-	if last.body["has_more"] != false || last.body["next_cursor"] != nil ||
-		status["type"] != "incomplete" || status["incomplete_reason"] != "query_result_limit_reached" {
-		t.Errorf("last page: has_more %v next_cursor %v request_status %v", last.body["has_more"], last.body["next_cursor"], status)
+	if len(got) != capped {
+		t.Fatalf("a cursor chain returned %d rows, want the cap of %d", len(got), capped)
 	}
-	// A page that stops short of the cap is complete.
-	r := a.do("POST", "/v1/data_sources/"+DataSourceEventLog+"/query", map[string]any{"start_cursor": rows[9800]["id"]}).ok(t)
-	if r.body["request_status"].(map[string]any)["type"] != "complete" || r.body["has_more"] != true {
-		t.Errorf("page before the cap: %v %v", r.body["request_status"], r.body["has_more"])
+	// A query whose matches fit under the cap is ordinary.
+	small, last := a.queryAll(DataSourceEventLog, map[string]any{"filter": map[string]any{"property": "Level", "select": map[string]any{"equals": "error"}}})
+	if len(small) == 0 || len(small) >= capped || last.body["request_status"] != nil {
+		t.Errorf("%d error rows, request_status %v", len(small), last.body["request_status"])
 	}
 
 	// Reading past the cap by created_time windows, as the SDK's
-	// iterateAllDataSourceRows does, yields every row exactly once.
+	// iterateAllDataSourceRows does, yields every row; rows of the same
+	// minute come again in the next window and are counted once.
 	seen := map[string]bool{}
 	window := ""
 	for windows := 1; ; windows++ {
@@ -180,40 +198,68 @@ func TestQueryResultCap(t *testing.T) {
 		if window != "" {
 			body["filter"] = map[string]any{"timestamp": "created_time", "created_time": map[string]any{"on_or_after": window}}
 		}
-		rows, last := a.queryAll(DataSourceEventLog, body)
-		for _, row := range rows {
+		page, last := a.queryAll(DataSourceEventLog, body)
+		for _, row := range page {
 			seen[row["id"].(string)] = true
 		}
-		if last.body["request_status"].(map[string]any)["type"] == "complete" {
-			if windows != 2 {
-				t.Errorf("read in %d windows, want 2", windows)
-			}
+		if !incomplete(last) {
 			break
 		}
-		next := rows[len(rows)-1]["created_time"].(string)
-		if next == window {
+		next := page[len(page)-1]["created_time"].(string)
+		if next == window || windows > rows {
 			t.Fatal("window cannot advance")
 		}
 		window = next
 	}
-	if len(seen) != 12000 || a.s.PageCount(DataSourceEventLog) != 12000 {
-		t.Errorf("windows saw %d distinct rows of %d", len(seen), a.s.PageCount(DataSourceEventLog))
+	if len(seen) != rows {
+		t.Errorf("windows saw %d distinct rows of %d", len(seen), rows)
 	}
 }
 
-func TestEventLogTimesAreDistinct(t *testing.T) {
-	s := New(Options{Rows: 12000, Empty: false})
+// TestTimestampsAreWholeMinutes: Notion rounds the created_time and
+// last_edited_time of pages down to the minute, and a bulk import puts
+// many rows in one minute.
+func TestTimestampsAreWholeMinutes(t *testing.T) {
+	t.Parallel()
+	s := New(Options{Rows: 3000})
 	ds := s.st.dss[DataSourceEventLog]
-	seen := map[time.Time]bool{}
-	first, last := ds.rows[0].created, ds.rows[len(ds.rows)-1].created
+	perMinute := map[time.Time]int{}
+	editedLater := 0
 	for _, r := range ds.rows {
-		if seen[r.created] || r.created.Nanosecond()%int(time.Millisecond) != 0 {
-			t.Fatalf("created_time %v repeats or is finer than a millisecond", r.created)
+		if !r.created.Equal(r.created.Truncate(time.Minute)) || !r.edited.Equal(r.edited.Truncate(time.Minute)) {
+			t.Fatalf("row %s: created %v edited %v, not whole minutes", r.id, r.created, r.edited)
 		}
-		seen[r.created] = true
+		perMinute[r.created]++
+		if r.edited.After(r.created) {
+			editedLater++
+		}
 	}
-	if span := last.Sub(first); span < 360*24*time.Hour || !last.Before(seedBase) {
+	most := 0
+	for _, n := range perMinute {
+		most = max(most, n)
+	}
+	if most < 20 || len(perMinute) > 3000/20 {
+		t.Errorf("%d minutes for 3000 rows, at most %d rows in one: not imported in batches", len(perMinute), most)
+	}
+	if editedLater < 500 || editedLater > 1500 {
+		t.Errorf("%d of 3000 rows edited after their import", editedLater)
+	}
+	first, last := ds.rows[0].created, ds.rows[len(ds.rows)-1].created
+	if span := last.Sub(first); span < 330*24*time.Hour || !last.Before(seedBase) {
 		t.Errorf("rows span %v, from %v to %v", span, first, last)
+	}
+
+	one := New(Options{Rows: 700, ImportBatch: 700}).st.dss[DataSourceEventLog].rows
+	for _, r := range one {
+		if !r.created.Equal(one[0].created) {
+			t.Fatalf("ImportBatch = Rows: created %v and %v", one[0].created, r.created)
+		}
+	}
+
+	a := newAPI(t, Options{Now: func() time.Time { return testNow.Add(42*time.Second + 7*time.Millisecond) }})
+	created := a.do("POST", "/v1/pages", inTasks(map[string]any{"Task": title("Minute")})).ok(t).body
+	if created["created_time"] != "2026-11-21T12:00:00.000Z" || created["last_edited_time"] != "2026-11-21T12:00:00.000Z" {
+		t.Errorf("a page created at 12:00:42.007 says %v / %v", created["created_time"], created["last_edited_time"])
 	}
 }
 

@@ -9,19 +9,23 @@ import (
 // per property; the property item endpoint has them all.
 const maxReferences = 25
 
-// view renders objects for one request: its version, whether e-mail
-// addresses may be shown, and which properties were asked for.
+// view renders objects for one request: its version, how much of users
+// may be shown, and which properties were asked for.
 type view struct {
-	v      apiVersion
-	emails bool
-	only   map[*prop]bool // filter_properties; nil means every property
-	env    *env
+	v     apiVersion
+	users userInfo
+	only  map[*prop]bool // filter_properties; nil means every property
+	env   *env
 }
 
 // view makes the view of a request; the store lock is held.
 func (c *call) view() *view {
-	return &view{v: c.version, emails: c.who.emails(), env: c.env()}
+	return &view{v: c.version, users: c.who.users(), env: c.env()}
 }
+
+// partial is the {object, id} answer a connection without read content
+// gets for what it created or updated (SDK-T:common PartialPageObjectResponse).
+func partial(object, id string) obj { return obj{{"object", object}, {"id", id}} }
 
 // env makes the evaluation environment of a request.
 func (c *call) env() *env { return &env{st: c.s.st, now: c.now, me: c.who.me} }
@@ -137,7 +141,7 @@ func (vw *view) renderValue(p *prop, v any, limit int) any {
 		ids, _ := v.([]string)
 		out := make([]any, 0, len(ids))
 		for _, id := range capped(ids, limit) {
-			out = append(out, renderUser(vw.env.st.userByID[id], vw.emails))
+			out = append(out, renderUser(vw.env.st.userByID[id], vw.users))
 		}
 		return out
 	case "relation":
@@ -161,7 +165,7 @@ func (vw *view) renderValue(p *prop, v any, limit int) any {
 		return timestampOf(v)
 	case "created_by", "last_edited_by":
 		id, _ := v.(string)
-		return renderUser(vw.env.st.userByID[id], vw.emails)
+		return renderUser(vw.env.st.userByID[id], vw.users)
 	case "formula":
 		return vw.renderFormula(p, v)
 	case "rollup":
@@ -246,7 +250,7 @@ func (vw *view) renderDatabase(db *database) obj {
 	if !vw.v.dataSources() {
 		o = o.with("properties", renderSchema(db.sources[0]))
 	}
-	o = o.with("parent", obj{{"type", "page_id"}, {"page_id", db.parentPage}})
+	o = o.with("parent", databaseParent(db))
 	o = vw.trashFlags(o, false).with("is_locked", false)
 	if vw.v.dataSources() {
 		refs := make([]any, len(db.sources))
@@ -256,6 +260,15 @@ func (vw *view) renderDatabase(db *database) obj {
 		o = o.with("data_sources", refs)
 	}
 	return o.with("url", "https://www.notion.so/"+compactID(db.id)).with("public_url", nil)
+}
+
+// databaseParent is where a database lives: a page, or the wiki it is
+// kept in (SDK-T:common ParentOfDatabaseResponse).
+func databaseParent(db *database) obj {
+	if db.parentDB != "" {
+		return obj{{"type", "database_id"}, {"database_id", db.parentDB}}
+	}
+	return obj{{"type", "page_id"}, {"page_id", db.parentPage}}
 }
 
 // renderDataSource renders a data source with its schema.
@@ -273,7 +286,7 @@ func (vw *view) renderDataSource(ds *dataSource) obj {
 		{"description", richTitle(ds.db.description)},
 		{"properties", renderSchema(ds)},
 		{"parent", obj{{"type", "database_id"}, {"database_id", ds.db.id}}},
-		{"database_parent", obj{{"type", "page_id"}, {"page_id", ds.db.parentPage}}},
+		{"database_parent", databaseParent(ds.db)},
 		{"is_inline", false},
 	}
 	o = vw.trashFlags(o, false)

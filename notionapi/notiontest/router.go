@@ -11,14 +11,18 @@ import (
 	"time"
 )
 
-// route is one endpoint. Segments of path written {id} must be Notion IDs
-// (a malformed one makes the URL invalid); {key} takes any text.
+// route is one endpoint. Segments of path written {name_id} must be Notion
+// IDs: a malformed one is a validation_error naming path.name_id, as
+// Notion answers; {property_id} takes any text.
 type route struct {
 	method string
 	path   string
 	// only limits the route to some versions; nil means every version.
-	only   func(apiVersion) bool
-	need   capability
+	only func(apiVersion) bool
+	need capability
+	// write marks an endpoint that changes the workspace: TokenCommitThen503
+	// answers it 503 after saving.
+	write  bool
 	handle func(*call) (any, error)
 }
 
@@ -27,18 +31,21 @@ type route struct {
 var routes = []route{
 	{method: http.MethodGet, path: "/v1/users/me", handle: (*call).getMe},
 	{method: http.MethodGet, path: "/v1/users", need: capReadUsers, handle: (*call).listUsers},
-	{method: http.MethodGet, path: "/v1/users/{id}", need: capReadUsers, handle: (*call).getUser},
+	{method: http.MethodGet, path: "/v1/users/{user_id}", need: capReadUsers, handle: (*call).getUser},
 	{method: http.MethodPost, path: "/v1/search", need: capReadContent, handle: (*call).search},
-	{method: http.MethodGet, path: "/v1/databases/{id}", need: capReadContent, handle: (*call).getDatabase},
-	{method: http.MethodPost, path: "/v1/databases/{id}/query", only: beforeDataSources, need: capReadContent, handle: (*call).queryDatabase},
-	{method: http.MethodGet, path: "/v1/data_sources/{id}", only: apiVersion.dataSources, need: capReadContent, handle: (*call).getDataSource},
-	{method: http.MethodPost, path: "/v1/data_sources/{id}/query", only: apiVersion.dataSources, need: capReadContent, handle: (*call).queryDataSource},
-	{method: http.MethodPost, path: "/v1/pages", need: capReadContent | capInsertContent, handle: (*call).createPage},
-	{method: http.MethodGet, path: "/v1/pages/{id}", need: capReadContent, handle: (*call).getPage},
-	{method: http.MethodPatch, path: "/v1/pages/{id}", need: capReadContent | capUpdateContent, handle: (*call).updatePage},
-	{method: http.MethodGet, path: "/v1/pages/{id}/properties/{key}", need: capReadContent, handle: (*call).getPropertyItem},
-	{method: http.MethodGet, path: "/v1/blocks/{id}/children", need: capReadContent, handle: (*call).listBlockChildren},
-	{method: http.MethodPatch, path: "/v1/blocks/{id}/children", need: capReadContent | capInsertContent, handle: (*call).appendBlockChildren},
+	{method: http.MethodGet, path: "/v1/databases/{database_id}", need: capReadContent, handle: (*call).getDatabase},
+	{method: http.MethodPost, path: "/v1/databases/{database_id}/query", only: beforeDataSources, need: capReadContent, handle: (*call).queryDatabase},
+	{method: http.MethodGet, path: "/v1/data_sources/{data_source_id}", only: apiVersion.dataSources, need: capReadContent, handle: (*call).getDataSource},
+	{method: http.MethodPost, path: "/v1/data_sources/{data_source_id}/query", only: apiVersion.dataSources, need: capReadContent, handle: (*call).queryDataSource},
+	{method: http.MethodPost, path: "/v1/pages", need: capInsertContent, write: true, handle: (*call).createPage},
+	{method: http.MethodGet, path: "/v1/pages/{page_id}", need: capReadContent, handle: (*call).getPage},
+	{method: http.MethodPatch, path: "/v1/pages/{page_id}", need: capUpdateContent, write: true, handle: (*call).updatePage},
+	{method: http.MethodGet, path: "/v1/pages/{page_id}/properties/{property_id}", need: capReadContent, handle: (*call).getPropertyItem},
+	{method: http.MethodGet, path: "/v1/blocks/{block_id}/children", need: capReadContent, handle: (*call).listBlockChildren},
+	{method: http.MethodPatch, path: "/v1/blocks/{block_id}/children", need: capInsertContent, write: true, handle: (*call).appendBlockChildren},
+	{method: http.MethodGet, path: "/v1/comments", need: capReadComments, handle: (*call).listComments},
+	{method: http.MethodPost, path: "/v1/comments", need: capInsertComments, write: true, handle: (*call).createComment},
+	{method: http.MethodGet, path: "/v1/comments/{comment_id}", need: capReadComments, handle: (*call).getComment},
 	{method: http.MethodPost, path: "/v1/oauth/token", handle: (*call).oauthToken},
 	{method: http.MethodPost, path: "/v1/oauth/introspect", handle: (*call).oauthIntrospect},
 	{method: http.MethodPost, path: "/v1/oauth/revoke", handle: (*call).oauthRevoke},
@@ -59,14 +66,24 @@ type call struct {
 
 	version apiVersion
 	who     *principal
+	rt      *route
 	args    []string       // path parameters, in order
 	json    map[string]any // decoded body; empty when there was none
 	now     time.Time
+	// committed describes what a write saved, for the answer of
+	// TokenCommitThen503.
+	committed *commitment
+	// stamp is now rounded down to the minute: the created_time and
+	// last_edited_time of what the request writes (notion-api.md 2026 A).
+	stamp time.Time
 }
 
 // serve runs the checks in Notion's order and the endpoint.
 func (c *call) serve() reply {
 	v, err := c.dispatch()
+	if err == nil && c.rt != nil && c.rt.write && c.who.commitThen503 {
+		err = errSavedThen503(c.committed)
+	}
 	if err != nil {
 		var e *apiError
 		if !errors.As(err, &e) {
@@ -82,6 +99,7 @@ func (c *call) serve() reply {
 
 func (c *call) dispatch() (any, error) {
 	c.now = c.s.now()
+	c.stamp = minute(c.now)
 	if c.r.URL.Path == authorizePath {
 		return c.authorize()
 	}
@@ -91,24 +109,28 @@ func (c *call) dispatch() (any, error) {
 	}
 	c.version = v
 	var err error
+	var conn string
 	if strings.HasPrefix(c.r.URL.Path, "/v1/oauth/") {
 		err = c.s.oauth.checkClient(c.r.Header.Get("Authorization"))
 		c.who = &principal{}
 	} else {
-		c.who, err = c.s.authenticate(c.r.Header.Get("Authorization"), c.now)
+		c.who, conn, err = c.s.authenticate(c.r.Header.Get("Authorization"), c.now)
 	}
 	if err != nil {
 		return nil, err
 	}
-	if err := c.s.checkRate(); err != nil {
+	if err := c.s.checkRate(c.who, conn); err != nil {
 		c.out.rateLimited = true
 		return nil, err
 	}
 	rt, args, err := matchRoute(c.r.Method, c.r.URL, c.version)
+	if rt == nil {
+		return nil, err
+	}
+	c.rt, c.args = rt, args
 	if err != nil {
 		return nil, err
 	}
-	c.args = args
 	if rt.need&^c.who.caps != 0 {
 		return nil, errRestricted()
 	}
@@ -118,7 +140,9 @@ func (c *call) dispatch() (any, error) {
 	return rt.handle(c)
 }
 
-// matchRoute finds the endpoint of a method and path.
+// matchRoute finds the endpoint of a method and path. A path that matches
+// no route of the version is an invalid URL; one whose ID parameter is not
+// a UUID is a validation_error.
 func matchRoute(method string, u *url.URL, v apiVersion) (*route, []string, error) {
 	segs, ok := splitPath(u)
 	if !ok {
@@ -126,11 +150,14 @@ func matchRoute(method string, u *url.URL, v apiVersion) (*route, []string, erro
 	}
 	for i := range routes {
 		rt := &routes[i]
-		args, ok := matchPath(rt.path, segs)
-		if !ok || rt.method != method || (rt.only != nil && !rt.only(v)) {
+		if rt.method != method || (rt.only != nil && !rt.only(v)) {
 			continue
 		}
-		return rt, args, nil
+		args, ok, err := matchPath(rt.path, segs)
+		if !ok {
+			continue
+		}
+		return rt, args, err
 	}
 	return nil, nil, errInvalidURL()
 }
@@ -153,33 +180,35 @@ func splitPath(u *url.URL) ([]string, bool) {
 }
 
 // matchPath matches segments against a route pattern and returns the
-// parameters; IDs come back in their dashed form.
-func matchPath(pattern string, segs []string) ([]string, bool) {
+// parameters, IDs in their dashed form. ok says the path has the route's
+// shape; err is set when an ID parameter is malformed.
+func matchPath(pattern string, segs []string) (args []string, ok bool, err error) {
 	pat := strings.Split(pattern[1:], "/")
 	if len(pat) != len(segs) {
-		return nil, false
+		return nil, false, nil
 	}
-	var args []string
 	for i, p := range pat {
-		switch p {
-		case "{id}":
-			id, ok := parseID(segs[i])
-			if !ok {
-				return nil, false
-			}
-			args = append(args, id)
-		case "{key}":
-			if segs[i] == "" {
-				return nil, false
-			}
-			args = append(args, segs[i])
-		default:
+		if !strings.HasPrefix(p, "{") {
 			if p != segs[i] {
-				return nil, false
+				return nil, false, nil
 			}
+			continue
 		}
+		if segs[i] == "" {
+			return nil, false, nil
+		}
+		name := strings.Trim(p, "{}")
+		if name == "property_id" {
+			args = append(args, segs[i])
+			continue
+		}
+		id, valid := parseID(segs[i])
+		if !valid && err == nil {
+			err = errShouldBe("path."+name, "a valid uuid", segs[i])
+		}
+		args = append(args, id)
 	}
-	return args, true
+	return args, true, err
 }
 
 // decodeBody parses a JSON object body. An absent body is an empty object,

@@ -41,7 +41,7 @@ func (c *call) search() (any, error) {
 	st.mu.RLock()
 	defer st.mu.RUnlock()
 	hits := c.searchHits(strings.ToLower(query), object, ascending)
-	win, err := paginate(hits, func(h hit) string { return h.id }, pr, queryResultCap)
+	win, err := paginate(hits, func(h hit) string { return h.id }, pr, c.s.resultCap)
 	if err != nil {
 		return nil, err
 	}
@@ -61,7 +61,7 @@ func (c *call) search() (any, error) {
 	if !c.version.dataSources() {
 		listType = "page_or_database"
 	}
-	return c.list(listType, results, win.cursorInfo, true), nil
+	return c.list(listType, results, win.cursorInfo), nil
 }
 
 // searchFilter reads filter {"property":"object","value":...}: "page", or
@@ -123,11 +123,11 @@ func searchSort(v any) (ascending bool, err error) {
 // searchHits returns the matching hits in order; the store is read-locked.
 func (c *call) searchHits(query, object string, ascending bool) []hit {
 	st := c.s.st
-	key := searchKey{databases: !c.version.dataSources(), object: object, query: query, ascending: ascending, filtered: true}
+	key := searchKey{databases: !c.version.dataSources(), all: c.who.personal, object: object, query: query, ascending: ascending, filtered: true}
 	if hits, ok := st.searchCache.get(st.gen, key); ok {
 		return hits
 	}
-	all := c.allHits(key.databases, ascending)
+	all := c.allHits(key.databases, key.all, ascending)
 	hits := make([]hit, 0, len(all))
 	for _, h := range all {
 		kind := "page"
@@ -149,27 +149,29 @@ func (c *call) searchHits(query, object string, ascending bool) []hit {
 // false), or the hits of a search.
 type searchKey struct {
 	databases bool // before 2025-09-03: databases instead of data sources
+	all       bool // what is not shared too, for personal access tokens
 	object    string
 	query     string
 	ascending bool
 	filtered  bool
 }
 
-// allHits returns every searchable object in order, cached.
-func (c *call) allHits(databases, ascending bool) []hit {
+// allHits returns every searchable object in order, cached; all takes in
+// what is not shared with the integration.
+func (c *call) allHits(databases, all, ascending bool) []hit {
 	st := c.s.st
-	key := searchKey{databases: databases, ascending: ascending}
+	key := searchKey{databases: databases, all: all, ascending: ascending}
 	if hits, ok := st.searchCache.get(st.gen, key); ok {
 		return hits
 	}
 	hits := make([]hit, 0, len(st.pageOrder)+len(st.dss))
 	for _, pg := range st.pageOrder {
-		if pg.shared && !pg.trashed {
+		if (pg.shared || all) && !pg.trashed {
 			hits = append(hits, hit{id: pg.id, edited: pg.edited.UnixMilli(), title: pg.titleLower, page: pg})
 		}
 	}
 	for _, db := range st.dbs {
-		if !db.shared {
+		if !db.shared && !all {
 			continue
 		}
 		title := strings.ToLower(db.title)

@@ -19,16 +19,18 @@ func daysAgo(d, h int) time.Time {
 func pick[T any](xs []T, h uint64) T { return xs[h%uint64(len(xs))] }
 
 // seedContent adds the pages and databases of the demo workspace.
-func (st *store) seedContent(eventRows int) {
+func (st *store) seedContent(eventRows, importBatch int) {
 	home := st.standalonePage(PageHome, "Acme Labs HQ", "🏢", "", daysAgo(300, 0), UserMayaChen, true)
 	finance := st.standalonePage(PageUnshared, "Finance", "💶", "", daysAgo(280, 0), UserMayaChen, false)
 	dbs := []*database{
 		st.seedReadingList(),
 	}
 	dbs = append(dbs, st.seedProjectsAndTasks()...)
-	dbs = append(dbs, st.seedEventLog(eventRows), st.seedTeamDirectory())
+	dbs = append(dbs, st.seedEventLog(eventRows, importBatch), st.seedTeamDirectory())
+	dbs = append(dbs, st.seedWiki()...)
 	contracts := st.seedContracts()
 	st.seedGettingStarted()
+	st.seedComments()
 
 	bm := newBlockMaker(home)
 	home.blocks = []*block{
@@ -49,6 +51,7 @@ func (st *store) seedContent(eventRows int) {
 // standalonePage adds a page outside databases, under parent ("" for the
 // workspace).
 func (st *store) standalonePage(id, title, icon, parent string, created time.Time, by string, shared bool) *page {
+	created = minute(created)
 	pg := &page{
 		id:         id,
 		parentPage: parent,
@@ -66,6 +69,7 @@ func (st *store) standalonePage(id, title, icon, parent string, created time.Tim
 
 // newDatabase makes a database with one data source per title.
 func newDatabase(id, title, icon, parent string, shared bool, created time.Time, by string, sources map[string]string, order ...string) *database {
+	created = minute(created)
 	db := &database{
 		id: id, title: title, icon: icon, parentPage: parent, shared: shared,
 		created: created, edited: created, createdBy: by,
@@ -178,6 +182,7 @@ func formulaProp(ds *dataSource, name, resultType, expression string, fn func(*e
 
 // newRow makes a row of ds (not yet added to the store).
 func newRow(ds *dataSource, id string, created time.Time, by string) *page {
+	created = minute(created)
 	return &page{
 		id: id, ds: ds, vals: make([]any, len(ds.props)),
 		created: created, edited: created, createdBy: by, editedBy: by, shared: ds.db.shared,

@@ -23,11 +23,31 @@ var eventUsers = []string{
 	"ava@umbrella.example", "mia@hooli.example", "lucas@piedpiper.example", "zoe@stark.example",
 }
 
-// seedEventLog adds the Event Log: n rows spread evenly over the year
-// before seedBase, each with a distinct created_time to the millisecond.
-func (st *store) seedEventLog(n int) *database {
+// importBatches splits n rows into the Event Log's import batches: batch
+// sizes of size each, or, for size 0, of 20 to 119 rows.
+func importBatches(n, size int) []int {
+	var batches []int
+	for k := 0; n > 0; k++ {
+		b := size
+		if b <= 0 {
+			b = 20 + int(mix(uint64(k)^0xba7c4)%100)
+		}
+		b = min(b, n)
+		batches = append(batches, b)
+		n -= b
+	}
+	return batches
+}
+
+// seedEventLog adds the Event Log: n rows imported in batches spread
+// evenly over the year before seedBase. The rows of a batch share one
+// created_time minute, as a bulk import's rows do on Notion; each keeps
+// the moment of its event, to the millisecond, in Timestamp. A third of
+// the rows were edited later, so last_edited_time tells more of them
+// apart than created_time.
+func (st *store) seedEventLog(n, batchSize int) *database {
 	db, ds := singleSource(DatabaseEventLog, DataSourceEventLog, "Event Log", "📈", true, daysAgo(370, 0), BotGitHubSync)
-	db.description = "Application events, imported every hour."
+	db.description = "Application events, imported in batches."
 	title := newProp(ds, "Event", "title")
 	level := newProp(ds, "Level", "select").withOptions("info", "green", "warn", "yellow", "error", "red")
 	service := newProp(ds, "Service", "select").withOptions("api", "blue", "auth", "purple", "billing", "orange", "search", "pink", "worker", "brown", "web", "gray")
@@ -40,44 +60,55 @@ func (st *store) seedEventLog(n int) *database {
 
 	titles := map[string][]span{}
 	start := seedBase.AddDate(-1, 0, 0)
-	step := seedBase.Sub(start) / time.Duration(n)
+	batches := importBatches(n, batchSize)
+	slot := seedBase.Sub(start) / time.Duration(len(batches))
 	levels := []*option{level.options[0], level.options[1], level.options[2]}
 	ds.rows = make([]*page, 0, n)
-	for i := range n {
-		h := mix(uint64(i))
-		lv := levels[0]
-		switch p := h % 100; {
-		case p >= 95:
-			lv = levels[2]
-		case p >= 80:
-			lv = levels[1]
+	i := 0
+	for k, size := range batches {
+		imported := minute(start.Add(time.Duration(k)*slot + time.Duration(mix(uint64(k))%uint64(max(slot/2, 1)))))
+		for range size {
+			h := mix(uint64(i))
+			lv := levels[0]
+			switch p := h % 100; {
+			case p >= 95:
+				lv = levels[2]
+			case p >= 80:
+				lv = levels[1]
+			}
+			kind := pick(eventKinds[lv.name], h>>8)
+			spans, ok := titles[kind]
+			if !ok {
+				spans = []span{text(kind)}
+				titles[kind] = spans
+			}
+			row := newRow(ds, seedID(ds.id, i), imported, BotGitHubSync)
+			if h>>12%3 == 0 {
+				row.edited = imported.Add(time.Duration(1+h>>14%600) * time.Minute)
+				if row.edited.After(seedBase) {
+					row.edited = seedBase
+				}
+			}
+			happened := imported.Add(-time.Duration(1+h>>16%uint64(max(slot.Milliseconds(), 1))) * time.Millisecond)
+			row.vals[title.idx] = spans
+			row.vals[level.idx] = lv
+			row.vals[service.idx] = pick(service.options, h>>24)
+			row.vals[stamp.idx] = dateTime(happened)
+			if kind != "Cron job completed" {
+				row.vals[latency.idx] = float64(eventLatency(lv.name, h>>40))
+			}
+			if h>>48%3 != 0 {
+				row.vals[email.idx] = pick(eventUsers, h>>50)
+			}
+			switch h >> 56 % 4 {
+			case 1:
+				row.vals[tags.idx] = []*option{pick(tags.options, h>>58)}
+			case 2:
+				row.vals[tags.idx] = []*option{tags.options[h>>58%3], tags.options[3+h>>60%4]}
+			}
+			st.addPage(row)
+			i++
 		}
-		kind := pick(eventKinds[lv.name], h>>8)
-		spans, ok := titles[kind]
-		if !ok {
-			spans = []span{text(kind)}
-			titles[kind] = spans
-		}
-		created := start.Add(time.Duration(i)*step + time.Duration(h>>16%uint64(max(step/2, 1))))
-		created = created.Truncate(time.Millisecond)
-		row := newRow(ds, seedID(ds.id, i), created, BotGitHubSync)
-		row.vals[title.idx] = spans
-		row.vals[level.idx] = lv
-		row.vals[service.idx] = pick(service.options, h>>24)
-		row.vals[stamp.idx] = dateTime(created.Add(-time.Duration(h>>32%5000) * time.Millisecond))
-		if kind != "Cron job completed" {
-			row.vals[latency.idx] = float64(eventLatency(lv.name, h>>40))
-		}
-		if h>>48%3 != 0 {
-			row.vals[email.idx] = pick(eventUsers, h>>50)
-		}
-		switch h >> 56 % 4 {
-		case 1:
-			row.vals[tags.idx] = []*option{pick(tags.options, h>>58)}
-		case 2:
-			row.vals[tags.idx] = []*option{tags.options[h>>58%3], tags.options[3+h>>60%4]}
-		}
-		st.addPage(row)
 	}
 	return db
 }

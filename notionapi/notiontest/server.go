@@ -18,7 +18,23 @@ type Options struct {
 	Rows int
 	// Rate is the number of requests per second allowed, shared by every
 	// client (a token bucket with a burst of ceil(Rate)); 0 is unlimited.
+	// It paces benchmarks; WindowBudget is Notion's own model.
 	Rate float64
+	// WindowBudget is the requests each connection (token) may send per
+	// fixed 60-second window, as Notion limits them: 180 on most plans,
+	// 600 on Business and Enterprise. Past it, 429 with a Retry-After of
+	// the time until the window resets. 0 is unlimited (TokenRateWindow
+	// always has 180).
+	WindowBudget int
+	// ResultCap is how many results one query (a filter and sorts) reaches
+	// through its cursor chain before Notion's cap stops it; 0 means
+	// Notion's 10,000. Tests of the cap set a few hundred.
+	ResultCap int
+	// ImportBatch is the size of the Event Log's import batches: each
+	// batch of rows is created within one minute, as a bulk import does.
+	// 0 means batches of 20 to 119 rows; Rows puts every row in the same
+	// minute.
+	ImportBatch int
 	// Latency is added to every response, as a simulated round trip.
 	Latency time.Duration
 	// Now is the clock of the data: timestamps of pages created or edited
@@ -47,10 +63,15 @@ type Server struct {
 	oauth *oauthState
 	url   string
 
-	mu      sync.Mutex // guards the fields below
-	latency time.Duration
-	limiter bucket
-	faults  []*Fault
+	resultCap int // per-query result cap
+
+	mu           sync.Mutex // guards the fields below
+	latency      time.Duration
+	limiter      bucket
+	windowBudget int
+	windows      map[string]*rateWindow // by connection (token)
+	workspace    workspaceLimit
+	faults       []*Fault
 
 	recMu    sync.Mutex // guards the fields below
 	recorded []Request
@@ -90,13 +111,18 @@ func New(opts Options) *Server {
 	if rows <= 0 {
 		rows = defaultRows
 	}
-	s := &Server{now: now, st: newStore(), oauth: newOAuthState()}
+	s := &Server{now: now, st: newStore(), oauth: newOAuthState(), resultCap: queryResultCap}
+	if opts.ResultCap > 0 {
+		s.resultCap = opts.ResultCap
+	}
 	s.st.seedUsers()
 	if !opts.Empty {
-		s.st.seedContent(rows)
+		s.st.seedContent(rows, opts.ImportBatch)
 	}
 	s.latency = opts.Latency
 	s.limiter.setRate(opts.Rate, time.Now())
+	s.windowBudget = max(opts.WindowBudget, 0)
+	s.windows = map[string]*rateWindow{}
 	return s
 }
 
@@ -120,6 +146,16 @@ func (s *Server) SetRate(rps float64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.limiter.setRate(rps, time.Now())
+}
+
+// SetWindowBudget changes the requests each connection may send per
+// 60-second window (see Options.WindowBudget); 0 is unlimited. Windows
+// start afresh.
+func (s *Server) SetWindowBudget(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.windowBudget = max(n, 0)
+	s.windows = map[string]*rateWindow{}
 }
 
 // SetLatency changes the delay added to every response.

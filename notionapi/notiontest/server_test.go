@@ -52,9 +52,13 @@ func TestChecksInNotionsOrder(t *testing.T) {
 		{"unknown path", "", "", "GET", "/v1/nope", nil, 400, "invalid_request_url", "Invalid request URL."},
 		{"trailing slash", "", "", "GET", "/v1/users/", nil, 400, "invalid_request_url", "Invalid request URL."},
 		{"wrong method", "", "", "DELETE", "/v1/users/me", nil, 400, "invalid_request_url", "Invalid request URL."},
-		{"malformed ID", "", "", "GET", "/v1/users/not-a-user-id", nil, 400, "invalid_request_url", "Invalid request URL."},
+		{"malformed ID", "", "", "GET", "/v1/users/not-a-user-id", nil, 400, "validation_error",
+			"path failed validation: path.user_id should be a valid uuid, instead was `\"not-a-user-id\"`."},
+		{"an ID with a slash matches no route", "", "", "GET", "/v1/pages/https://www.notion.so/Tasks-" + compactID(PageHome), nil, 400, "invalid_request_url", "Invalid request URL."},
 		{"route before capability", TokenNoUserInfo, "", "POST", "/v1/users", nil, 400, "invalid_request_url", "Invalid request URL."},
-		{"no user info cannot list users", TokenNoUserInfo, "", "GET", "/v1/users", nil, 403, "restricted_resource", "API token does not have access to this resource."},
+		{"malformed ID before capability", TokenNoUserInfo, "", "GET", "/v1/users/abc", nil, 400, "validation_error",
+			"path failed validation: path.user_id should be a valid uuid, instead was `\"abc\"`."},
+		{"no user info cannot list users", TokenNoUserInfo, "", "GET", "/v1/users", nil, 403, "restricted_resource", "Insufficient permissions for this endpoint."},
 		{"unknown user", "", "", "GET", "/v1/users/" + BotGitHubSync[:35] + "0", nil, 404, "object_not_found", "Could not find user with ID: " + BotGitHubSync[:35] + "0."},
 	})
 }
@@ -62,11 +66,16 @@ func TestChecksInNotionsOrder(t *testing.T) {
 func TestBodyAndObjectChecks(t *testing.T) {
 	notShared := `. Make sure the relevant pages and databases are shared with your integration "notion-tui Demo".`
 	runChecks(t, newAPI(t, Options{}), []check{
-		{"no content cannot search", TokenNoContent, "", "POST", "/v1/search", "{bad json", 403, "restricted_resource", "API token does not have access to this resource."},
+		{"no content cannot search", TokenNoContent, "", "POST", "/v1/search", "{bad json", 403, "restricted_resource", "Insufficient permissions for this endpoint."},
 		{"invalid JSON after capability", "", "", "POST", "/v1/search", "{bad json", 400, "invalid_json", "Error parsing JSON body."},
 		{"trailing garbage is invalid JSON", "", "", "POST", "/v1/search", `{} x`, 400, "invalid_json", "Error parsing JSON body."},
 		{"body must be an object", "", "", "POST", "/v1/search", `[1]`, 400, "validation_error", "body failed validation: body should be an object, instead was `[1]`."},
-		{"malformed page ID", "", "", "GET", "/v1/pages/not-a-page-id", nil, 400, "invalid_request_url", "Invalid request URL."},
+		{"malformed page ID", "", "", "GET", "/v1/pages/not-a-page-id", nil, 400, "validation_error",
+			"path failed validation: path.page_id should be a valid uuid, instead was `\"not-a-page-id\"`."},
+		{"malformed data source ID", "", "", "POST", "/v1/data_sources/123/query", nil, 400, "validation_error",
+			"path failed validation: path.data_source_id should be a valid uuid, instead was `\"123\"`."},
+		{"malformed block ID", "", "", "GET", "/v1/blocks/" + PageHome + "x/children", nil, 400, "validation_error",
+			"path failed validation: path.block_id should be a valid uuid, instead was `\"" + PageHome + "x\"`."},
 		{"unshared database", "", "", "GET", "/v1/databases/" + DatabaseUnshared, nil, 404, "object_not_found",
 			"Could not find database with ID: " + DatabaseUnshared + notShared},
 		{"unshared data source", "", "", "GET", "/v1/data_sources/" + strings.ReplaceAll(DataSourceUnshared, "-", ""), nil, 404, "object_not_found",
@@ -79,8 +88,12 @@ func TestBodyAndObjectChecks(t *testing.T) {
 			"Could not find block with ID: " + PageUnshared + notShared},
 		{"database ID as page", "", "", "GET", "/v1/pages/" + DatabaseTasks, nil, 400, "validation_error",
 			"Provided ID " + DatabaseTasks + " is a database, not a page. Use the retrieve database API instead, `/v1/databases/" + DatabaseTasks + "`."},
-		{"data source ID as database", "", "", "GET", "/v1/databases/" + DataSourceTasks, nil, 400, "validation_error",
-			"Provided ID " + DataSourceTasks + " is a data source, not a database. Use the retrieve data source API instead, `/v1/data_sources/" + DataSourceTasks + "`."},
+		{"data source ID as database", "", "", "GET", "/v1/databases/" + DataSourceTasks, nil, 404, "object_not_found",
+			"Could not find database with ID: " + DataSourceTasks + notShared},
+		{"database ID as data source", "", "", "GET", "/v1/data_sources/" + DatabaseTasks, nil, 404, "object_not_found",
+			"Could not find data_source with ID: " + DatabaseTasks + notShared},
+		{"database ID queried as data source", "", "", "POST", "/v1/data_sources/" + DatabaseTasks + "/query", nil, 404, "object_not_found",
+			"Could not find data_source with ID: " + DatabaseTasks + notShared},
 	})
 }
 
@@ -216,12 +229,24 @@ func TestUsers(t *testing.T) {
 	}
 }
 
-func TestPeopleHideEmailsWithoutTheCapability(t *testing.T) {
+// TestPeopleWithoutUserInformation: without the user information
+// capability a user object is {object, id} only, wherever it appears.
+func TestPeopleWithoutUserInformation(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t, Options{})
-	page := a.as(TokenNoUserInfo, "").do("GET", "/v1/pages/"+seedID(DataSourceReadingList, 0), nil).ok(t).body
+	row := seedID(DataSourceReadingList, 0)
+	page := a.as(TokenNoUserInfo, "").do("GET", "/v1/pages/"+row, nil).ok(t).body
 	owner := propOf(page, "Owner")["people"].([]any)[0].(map[string]any)
-	if _, has := owner["person"].(map[string]any)["email"]; has {
-		t.Errorf("email shown without capability: %v", owner)
+	if len(owner) != 2 || owner["object"] != "user" || owner["id"] == nil {
+		t.Errorf("people value without user information: %v", owner)
+	}
+	item := a.as(TokenNoUserInfo, "").do("GET", "/v1/pages/"+row+"/properties/"+propOf(page, "Owner")["id"].(string), nil).ok(t)
+	if u := item.results()[0]["people"].(map[string]any); len(u) != 2 {
+		t.Errorf("property item without user information: %v", u)
+	}
+	full := propOf(a.do("GET", "/v1/pages/"+row, nil).ok(t).body, "Owner")["people"].([]any)[0].(map[string]any)
+	if full["name"] == nil || full["person"].(map[string]any)["email"] == nil {
+		t.Errorf("people value with user information: %v", full)
 	}
 }
 

@@ -17,6 +17,7 @@ type store struct {
 	pages     map[string]*page
 	pageOrder []*page // creation order
 	blocks    map[string]*block
+	comments  []*comment // creation order
 	// gen changes with every write, so cached query results made before
 	// it are not reused.
 	gen         uint64
@@ -68,25 +69,26 @@ func (st *store) addBlocks(bs []*block) {
 	}
 }
 
-// database returns a shared database, or Notion's 404.
-func (st *store) database(id string) (*database, error) {
-	if db, ok := st.dbByID[id]; ok && db.shared {
+// database returns a database the principal can reach, or Notion's 404.
+func (st *store) database(id string, who *principal) (*database, error) {
+	if db, ok := st.dbByID[id]; ok && who.sees(db.shared) {
 		return db, nil
 	}
 	return nil, errNotFound("database", id)
 }
 
-// dataSource returns a data source of a shared database, or Notion's 404.
-func (st *store) dataSource(id string) (*dataSource, error) {
-	if ds, ok := st.dss[id]; ok && ds.db.shared {
+// dataSource returns a data source the principal can reach, or Notion's
+// 404.
+func (st *store) dataSource(id string, who *principal) (*dataSource, error) {
+	if ds, ok := st.dss[id]; ok && who.sees(ds.db.shared) {
 		return ds, nil
 	}
 	return nil, errNotFound("data_source", id)
 }
 
-// page returns a shared page, or Notion's 404.
-func (st *store) page(id string) (*page, error) {
-	if p, ok := st.pages[id]; ok && p.shared {
+// page returns a page the principal can reach, or Notion's 404.
+func (st *store) page(id string, who *principal) (*page, error) {
+	if p, ok := st.pages[id]; ok && who.sees(p.shared) {
 		return p, nil
 	}
 	return nil, errNotFound("page", id)

@@ -38,14 +38,18 @@ func (st *store) seedUsers() {
 }
 
 // renderUser renders a user as in lists and people values; bots carry an
-// empty "bot" object.
-func renderUser(u *user, emails bool) obj {
+// empty "bot" object. Without user information a user is {object, id}
+// (D:reference/capabilities).
+func renderUser(u *user, info userInfo) obj {
+	if info == usersIDOnly {
+		return partialUser(u.id)
+	}
 	o := userHead(u)
 	if u.bot {
 		return o.with("type", "bot").with("bot", obj{})
 	}
 	person := obj{}
-	if emails {
+	if info == usersWithEmails {
 		person = person.with("email", u.email)
 	}
 	return o.with("type", "person").with("person", person)
@@ -73,12 +77,15 @@ func nullable(s string) any {
 }
 
 // getMe answers /v1/users/me: the token's bot with its owner and
-// workspace.
+// workspace, or the person of a personal access token.
 func (c *call) getMe() (any, error) {
-	bot := c.s.st.userByID[c.who.botID]
+	me := c.s.st.userByID[c.who.botID]
+	if !me.bot {
+		return renderUser(me, usersWithEmails), nil
+	}
 	owner := obj{{"type", "workspace"}, {"workspace", true}}
-	if bot.owner != "" {
-		owner = obj{{"type", "user"}, {"user", renderUser(c.s.st.userByID[bot.owner], c.who.emails())}}
+	if me.owner != "" {
+		owner = obj{{"type", "user"}, {"user", renderUser(c.s.st.userByID[me.owner], max(c.who.users(), usersNoEmail))}}
 	}
 	info := obj{
 		{"owner", owner},
@@ -86,11 +93,15 @@ func (c *call) getMe() (any, error) {
 		{"workspace_id", WorkspaceID},
 		{"workspace_limits", obj{{"max_file_upload_size_in_bytes", maxFileUpload}}},
 	}
-	return userHead(bot).with("type", "bot").with("bot", info), nil
+	return userHead(me).with("type", "bot").with("bot", info), nil
 }
 
-// listUsers answers the people and bots of the workspace, guests excluded.
+// listUsers answers the people and bots of the workspace, guests
+// excluded; personal access tokens cannot list users.
 func (c *call) listUsers() (any, error) {
+	if c.who.personal {
+		return nil, errRestricted()
+	}
 	pr, err := c.queryPaging()
 	if err != nil {
 		return nil, err
@@ -107,9 +118,9 @@ func (c *call) listUsers() (any, error) {
 	}
 	results := make([]any, len(win.items))
 	for i, u := range win.items {
-		results[i] = renderUser(u, c.who.emails())
+		results[i] = renderUser(u, c.who.users())
 	}
-	return c.list("user", results, win.cursorInfo, false), nil
+	return c.list("user", results, win.cursorInfo), nil
 }
 
 // getUser answers one user, guests included.
@@ -118,5 +129,5 @@ func (c *call) getUser() (any, error) {
 	if !ok {
 		return nil, errNotFound("user", c.args[0])
 	}
-	return renderUser(u, c.who.emails()), nil
+	return renderUser(u, c.who.users()), nil
 }

@@ -119,7 +119,7 @@ func TestSearchByVersion(t *testing.T) {
 		t.Errorf("list type %v", newer.body["type"])
 	}
 	got := objects(newer)["data_source"]
-	want := []string{DataSourceReadingList, DataSourceTasks, DataSourceProjects, DataSourceEventLog, DataSourceEngineering, DataSourceDesign}
+	want := []string{DataSourceReadingList, DataSourceTasks, DataSourceProjects, DataSourceEventLog, DataSourceEngineering, DataSourceDesign, DataSourceWiki, DataSourceRunbooks}
 	slices.Sort(got)
 	slices.Sort(want)
 	if !slices.Equal(got, want) || len(objects(newer)) != 1 {
@@ -131,7 +131,7 @@ func TestSearchByVersion(t *testing.T) {
 		t.Errorf("list type %v", older.body["type"])
 	}
 	got = objects(older)["database"]
-	want = []string{DatabaseReadingList, DatabaseTasks, DatabaseProjects, DatabaseEventLog}
+	want = []string{DatabaseReadingList, DatabaseTasks, DatabaseProjects, DatabaseEventLog, DatabaseWiki, DatabaseRunbooks}
 	slices.Sort(got)
 	slices.Sort(want)
 	if !slices.Equal(got, want) {
