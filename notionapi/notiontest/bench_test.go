@@ -1,11 +1,13 @@
 package notiontest
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 // serve runs one request through the handler, without a network.
@@ -52,6 +54,59 @@ func BenchmarkQueryPage(b *testing.B) {
 			serve(b, s, "POST", path, fmt.Sprintf(`{"sorts":[{"property":"Latency ms","direction":%q}],"filter":{"property":"Level","select":{"does_not_equal":"e%d"}}}`, dirs[i%2], i))
 		}
 	})
+}
+
+// BenchmarkQueryPageJSONCache serves the pages of a cursor chain over the
+// Event Log twice per iteration, once rebuilding every row's JSON (as
+// before the cache) and once from the cache, and reports both times per
+// page and their ratio. The query's rows are cached in both, so the ratio
+// is what the JSON cache saves.
+func BenchmarkQueryPageJSONCache(b *testing.B) {
+	s := New(Options{})
+	path := "/v1/data_sources/" + DataSourceEventLog + "/query"
+	bodies := make([]string, 0, 20)
+	cursor := ""
+	for range 20 { // the first 2,000 rows, page by page
+		body := `{"page_size":100}`
+		if cursor != "" {
+			body = `{"page_size":100,"start_cursor":"` + cursor + `"}`
+		}
+		bodies = append(bodies, body)
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest("POST", path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+TokenFull)
+		req.Header.Set("Notion-Version", "2025-09-03")
+		s.ServeHTTP(rec, req)
+		var page struct {
+			NextCursor string `json:"next_cursor"`
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &page); err != nil || page.NextCursor == "" {
+			b.Fatalf("page of the chain: %v %s", err, rec.Body.Bytes()[:min(200, rec.Body.Len())])
+		}
+		cursor = page.NextCursor
+	}
+	var rebuilt, cached time.Duration
+	pages := 0
+	for b.Loop() {
+		for _, off := range []bool{true, false} {
+			s.st.pageJSON.mu.Lock()
+			s.st.pageJSON.off = off
+			s.st.pageJSON.mu.Unlock()
+			start := time.Now()
+			for _, body := range bodies {
+				serve(b, s, "POST", path, body)
+			}
+			if off {
+				rebuilt += time.Since(start)
+			} else {
+				cached += time.Since(start)
+			}
+		}
+		pages += len(bodies)
+	}
+	b.ReportMetric(float64(rebuilt.Nanoseconds())/float64(pages), "rebuilt-ns/page")
+	b.ReportMetric(float64(cached.Nanoseconds())/float64(pages), "cached-ns/page")
+	b.ReportMetric(float64(rebuilt)/float64(cached), "speedup")
 }
 
 // BenchmarkSearch measures one page of search results over the whole

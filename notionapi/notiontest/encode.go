@@ -31,6 +31,9 @@ func (o obj) get(key string) (any, bool) {
 	return nil, false
 }
 
+// rawJSON is JSON already rendered, written as is.
+type rawJSON []byte
+
 // encodeJSON renders v. It knows the types the server builds answers from
 // (obj, slices, strings, numbers, booleans, nil, and decoded request JSON)
 // and falls back to encoding/json for anything else.
@@ -84,6 +87,8 @@ func appendJSON(b []byte, v any) []byte {
 	case float64:
 		return appendFloat(b, x)
 	case json.Number:
+		return append(b, x...)
+	case rawJSON:
 		return append(b, x...)
 	}
 	raw, err := json.Marshal(v)

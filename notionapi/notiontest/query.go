@@ -63,7 +63,7 @@ func (c *call) runQuery(find func() (*dataSource, error), listType string) (any,
 		if pg.wikiRef != nil {
 			results[i] = vw.renderDataSource(pg.wikiRef)
 		} else {
-			results[i] = vw.renderPage(pg)
+			results[i] = vw.pageJSON(pg)
 		}
 	}
 	return c.list(listType, results, win.cursorInfo), nil

@@ -56,6 +56,22 @@ func (vw *view) trashFlags(o obj, trashed bool) obj {
 	return o.with("in_trash", trashed)
 }
 
+// pageJSON renders a page object, taking its JSON from the store's cache
+// when the whole page is asked for; the store is read-locked.
+func (vw *view) pageJSON(pg *page) any {
+	if vw.only != nil {
+		return vw.renderPage(pg)
+	}
+	st := vw.env.st
+	key := jsonCacheKey{v: vw.v, users: vw.users, day: vw.env.today().Unix()}
+	if b, ok := st.pageJSON.get(st.gen, key, pg); ok {
+		return rawJSON(b)
+	}
+	b := appendJSON(nil, vw.renderPage(pg))
+	st.pageJSON.put(st.gen, key, pg, b)
+	return rawJSON(b)
+}
+
 // renderPage renders a page object.
 func (vw *view) renderPage(pg *page) obj {
 	o := obj{

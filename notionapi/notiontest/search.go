@@ -50,7 +50,7 @@ func (c *call) search() (any, error) {
 	for i, h := range win.items {
 		switch {
 		case h.page != nil:
-			results[i] = vw.renderPage(h.page)
+			results[i] = vw.pageJSON(h.page)
 		case h.ds != nil:
 			results[i] = vw.renderDataSource(h.ds)
 		default:

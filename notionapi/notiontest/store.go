@@ -22,6 +22,7 @@ type store struct {
 	// it are not reused.
 	gen         uint64
 	rowCache    cache[rowKey, []*page]
+	pageJSON    jsonCache
 	searchCache cache[searchKey, []hit]
 }
 
