@@ -152,3 +152,18 @@ const (
 	// PageUnshared ("Finance") holds DatabaseUnshared; also not shared.
 	PageUnshared = "bc8dbe08-e0bb-4efc-9cd2-a2a18d82174e"
 )
+
+// Views of the seeded databases (2025-09-03 and later). Every data source
+// has a "Table" view of all its rows; ViewTasksOpen is a filtered, sorted
+// table with hidden columns and a frozen column; the boards group by
+// status. A view's link is its database's link with ?v=<view ID>, such as
+// https://www.notion.so/Tasks-8726b5e925014b8c93e8619e8d929943?v=6b0d549b6f03475a9600a35a099950d8.
+const (
+	ViewTasksAll         = "2f8bc1a3-7d55-4e0f-9a1c-5be0a6c3d4e1"
+	ViewTasksOpen        = "6b0d549b-6f03-475a-9600-a35a099950d8"
+	ViewTasksBoard       = "8d116ece-1738-47d9-bd9c-172411e20b8f"
+	ViewReadingListAll   = "90c192cf-d3ac-44af-8f21-ddb66cad4a26"
+	ViewReadingListShelf = "4c1e7b2d-93f0-4a6e-b8d2-0f5a1c9e7b34"
+	ViewEventLogAll      = "a57d3e90-1c4b-4f2a-8e6d-3b9c0f1a2d45"
+	ViewEventLogErrors   = "e3b9a0c4-5d17-4b8e-9f26-7a1c8d0e4b56"
+)

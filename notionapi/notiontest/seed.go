@@ -31,6 +31,7 @@ func (st *store) seedContent(eventRows, importBatch int) {
 	contracts := st.seedContracts()
 	st.seedGettingStarted()
 	st.seedComments()
+	st.seedViews()
 
 	bm := newBlockMaker(home)
 	home.blocks = []*block{

@@ -18,6 +18,10 @@ type store struct {
 	pageOrder []*page // creation order
 	blocks    map[string]*block
 	comments  []*comment // creation order
+	views     []*dbView  // tab order
+	viewByID  map[string]*dbView
+	// viewQueries are the cached results of view queries, by ID.
+	viewQueries map[string]*viewQuery
 	// gen changes with every write, so cached query results made before
 	// it are not reused.
 	gen         uint64
@@ -33,6 +37,9 @@ func newStore() *store {
 		dss:      map[string]*dataSource{},
 		pages:    map[string]*page{},
 		blocks:   map[string]*block{},
+		viewByID: map[string]*dbView{},
+
+		viewQueries: map[string]*viewQuery{},
 	}
 }
 
