@@ -40,6 +40,7 @@ var routes = []route{
 	{method: http.MethodPost, path: "/v1/pages", need: capInsertContent, write: true, handle: (*call).createPage},
 	{method: http.MethodGet, path: "/v1/pages/{page_id}", need: capReadContent, handle: (*call).getPage},
 	{method: http.MethodPatch, path: "/v1/pages/{page_id}", need: capUpdateContent, write: true, handle: (*call).updatePage},
+	{method: http.MethodGet, path: "/v1/pages/{page_id}/markdown", only: apiVersion.dataSources, need: capReadContent, handle: (*call).getPageMarkdown},
 	{method: http.MethodGet, path: "/v1/pages/{page_id}/properties/{property_id}", need: capReadContent, handle: (*call).getPropertyItem},
 	{method: http.MethodGet, path: "/v1/blocks/{block_id}/children", need: capReadContent, handle: (*call).listBlockChildren},
 	{method: http.MethodPatch, path: "/v1/blocks/{block_id}/children", need: capInsertContent, write: true, handle: (*call).appendBlockChildren},

@@ -1,5 +1,10 @@
 package notiontest
 
+import (
+	"fmt"
+	"strings"
+)
+
 // seedWiki adds the Engineering Wiki, a wiki database whose data source
 // query answers, beside its pages, the data source of the Runbooks
 // database kept inside it (D:reference/query-a-data-source, wiki data
@@ -39,6 +44,10 @@ func (st *store) seedWiki() []*database {
 			set("Owner", []string{w.owner}).
 			set("Tags", options(tags, w.tags...)).
 			set("Last reviewed", dateOnly(daysAgo(w.days/3, 0)))
+		if w.title == "On-call handbook" {
+			row.blocks = onCallHandbook(newBlockMaker(row))
+			adopt(row.id, row.blocks)
+		}
 		st.addPage(row)
 	}
 	for i, r := range []struct{ title, sev, owner string }{
@@ -54,4 +63,21 @@ func (st *store) seedWiki() []*database {
 		st.addPage(row)
 	}
 	return []*database{wdb}
+}
+
+// onCallHandbook is a long page: its markdown is more than one answer
+// holds, so GET /v1/pages/{id}/markdown truncates it.
+func onCallHandbook(bm *blockMaker) []*block {
+	sections := []string{"Before your shift", "Paging", "Triage", "Escalation", "Communication", "Mitigation", "Handover", "After an incident"}
+	var out []*block
+	out = append(out, bm.callout("🚨", text("If a SEV1 is open, stop reading and join "), code("#incident"), text(".")))
+	for i, sec := range sections {
+		out = append(out, bm.heading(2, fmt.Sprintf("%d. %s", i+1, sec)))
+		out = append(out, bm.paragraph(text("What to do during "), bold(strings.ToLower(sec)), text(", in order.")))
+		for j := range 8 {
+			out = append(out, bm.bullet(fmt.Sprintf("Step %d.%d: check the dashboard, then the runbook.", i+1, j+1)))
+		}
+		out = append(out, bm.toggle("Why", bm.paragraph(text("Because the last incident taught us.")), bm.quote(italic("Write it down."))))
+	}
+	return out
 }
