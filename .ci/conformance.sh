@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The official Notion JavaScript SDK (@notionhq/client) against the
 # `notion-tui sandbox` command: a client nobody here wrote judges the
-# sandbox's fidelity. Needs `npm ci` in notionapi/notiontest/conformance.
+# sandbox's fidelity, every scenario token and endpoint included (see
+# conformance.mjs). Needs `npm ci` in notionapi/notiontest/conformance.
+# The sandboxes it starts are stopped (and waited for) when it ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +11,7 @@ work=$(mktemp -d)
 pids=()
 cleanup() {
 	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+	for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
 	rm -rf "$work"
 }
 trap cleanup EXIT

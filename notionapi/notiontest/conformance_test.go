@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -48,5 +49,29 @@ func TestJSSDKConformance(t *testing.T) {
 	}
 	if st := limited.Stats(); st.RateLimited == 0 {
 		t.Errorf("the rate-limited sandbox refused nothing: %+v", st)
+	}
+}
+
+// TestConformanceKnowsTheSandbox: conformance.mjs names the sandbox's
+// tokens and IDs itself (it runs against the built binary too); they must
+// be this package's.
+func TestConformanceKnowsTheSandbox(t *testing.T) {
+	t.Parallel()
+	src, err := os.ReadFile(filepath.Join("conformance", "conformance.mjs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		DatabaseTasks, DatabaseTeamDirectory, DataSourceEngineering, PageGettingStarted, UserMayaChen,
+		DataSourceWiki, DataSourceRunbooks, DataSourceUnshared, DatabaseUnshared,
+		ViewTasksOpen, ViewTasksBoard, ViewEventLogAll,
+	}
+	for _, sc := range Scenarios() {
+		want = append(want, sc.Token)
+	}
+	for _, s := range want {
+		if !strings.Contains(string(src), `"`+s+`"`) {
+			t.Errorf("conformance.mjs does not know %s", s)
+		}
 	}
 }
