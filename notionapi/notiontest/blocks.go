@@ -17,7 +17,17 @@ func (vw *view) renderBlock(b *block) obj {
 		{"has_children", len(b.children) > 0},
 	}
 	o = vw.trashFlags(o, false)
-	return o.with("type", b.typ).with(b.typ, b.content)
+	content := b.content
+	if key := vw.v.textKey(); key != "rich_text" {
+		content = make(obj, len(b.content))
+		for i, f := range b.content {
+			if f.key == "rich_text" {
+				f.key = key
+			}
+			content[i] = f
+		}
+	}
+	return o.with("type", b.typ).with(b.typ, content)
 }
 
 // childrenOf finds the live children of a page or block by ID; the store

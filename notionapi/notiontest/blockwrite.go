@@ -2,6 +2,7 @@ package notiontest
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 )
 
@@ -181,6 +182,13 @@ func (c *call) parseBlock(v any, path string, depth int) (*block, error) {
 // blockContent normalizes the type object of a block: rich text becomes
 // its answer form, and defaults are filled in.
 func (c *call) blockContent(typ string, kind blockKind, body map[string]any, path string) (obj, error) {
+	if key := c.version.textKey(); key != "rich_text" {
+		if v, ok := body[key]; ok {
+			body = maps.Clone(body)
+			delete(body, key)
+			body["rich_text"] = v
+		}
+	}
 	content := obj{}
 	for _, key := range []string{"rich_text", "caption"} {
 		v, ok := body[key]

@@ -5,12 +5,14 @@ import (
 	"strings"
 )
 
-// apiVersion is the data model a Notion-Version selects. Versions older
-// than 2022-06-28 behave like it.
+// apiVersion is the data model a Notion-Version selects. 2022-02-22
+// behaves like 2022-06-28; the 2021 versions too, but for the key of a
+// block's text.
 type apiVersion int
 
 const (
-	v20220628 apiVersion = iota
+	v2021     apiVersion = iota // 2021-05-11, 2021-05-13, 2021-08-16
+	v20220628                   // 2022-02-22, 2022-06-28
 	v20250903
 	v20260311
 )
@@ -39,6 +41,9 @@ func parseVersion(h string) (apiVersion, *apiError) {
 	}
 	for _, v := range acceptedVersions {
 		if v == h {
+			if strings.HasPrefix(h, "2021-") {
+				return v2021, nil
+			}
 			return v20220628, nil
 		}
 	}
@@ -69,3 +74,13 @@ func (v apiVersion) dataSources() bool { return v >= v20250903 }
 
 // archived reports whether objects still carry the deprecated "archived".
 func (v apiVersion) archived() bool { return v < v20260311 }
+
+// textKey is the key of a block's rich text: "text" before 2022-02-22,
+// which renamed it "rich_text" (notion-api.md 2026 B: the same page
+// exported under every version).
+func (v apiVersion) textKey() string {
+	if v == v2021 {
+		return "text"
+	}
+	return "rich_text"
+}

@@ -147,3 +147,27 @@ func TestSearchByVersion(t *testing.T) {
 		t.Errorf("message %q", msg)
 	}
 }
+
+// TestBlockTextKeyBefore2022: the 2021 versions call a block's rich text
+// "text", in answers and requests.
+func TestBlockTextKeyBefore2022(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t, Options{})
+	for _, tt := range []struct{ version, key, other string }{{"2021-08-16", "text", "rich_text"}, {"2022-02-22", "rich_text", "text"}} {
+		c := a.as("", tt.version)
+		first := c.do("GET", "/v1/blocks/"+PageGettingStarted+"/children?page_size=1", nil).ok(t).results()[0]
+		callout := first["callout"].(map[string]any)
+		if _, has := callout[tt.key]; !has {
+			t.Errorf("%s: callout %v has no %s", tt.version, callout, tt.key)
+		}
+		if _, has := callout[tt.other]; has {
+			t.Errorf("%s: callout has %s", tt.version, tt.other)
+		}
+		added := c.do("PATCH", "/v1/blocks/"+PageGettingStarted+"/children", map[string]any{"children": []any{
+			map[string]any{"paragraph": map[string]any{tt.key: []any{map[string]any{"text": map[string]any{"content": "hi " + tt.version}}}}},
+		}}).ok(t).results()[0]
+		if text := added["paragraph"].(map[string]any)[tt.key].([]any); len(text) != 1 {
+			t.Errorf("%s: appended paragraph %v", tt.version, added)
+		}
+	}
+}
