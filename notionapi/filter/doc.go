@@ -141,8 +141,11 @@
 // on or after, after and on or before; for rollups any and none, and every
 // becomes any with the complement. A comparison without a complement
 // (starts with, ends with, the date ranges, = on a date) cannot be negated
-// and is an error. Like Notion's own conditions, a negated comparison does
-// not match empty values: not (Pages > 3) is Pages <= 3.
+// and is an error. not (Pages > 3) is Pages <= 3, which, like every
+// ordered comparison, leaves out rows with no Pages. Whether Notion's
+// does_not_equal and does_not_contain match empty values is undocumented
+// (the notiontest sandbox's choice: they do), so not (Status = Done) may
+// or may not list rows without a Status.
 //
 // # Output
 //

@@ -1,79 +1,210 @@
 // Package notiontest is an in-memory server that speaks the Notion REST API.
 //
-// It answers the endpoints a database browser uses (users, search,
-// databases, data sources, queries, pages, property items, block children
-// and the OAuth endpoints) closely enough that the official JavaScript SDK
-// works against it unchanged. It keeps its own JSON shapes rather than
-// sharing the notionapi client's types, so tests against it check the
-// client instead of repeating its assumptions.
+// It answers the endpoints a Notion client uses closely enough that the
+// official JavaScript SDK (@notionhq/client 5.26) works against it
+// unchanged, and it is as strict as the evidence about Notion allows. It
+// keeps its own JSON shapes rather than sharing the notionapi client's
+// types, so tests against it check the client instead of repeating its
+// assumptions. A test that passes against the sandbox proves nothing
+// about a behaviour the sandbox invented: the behaviours are listed below
+// with their evidence, and the guesses apart. Evidence tags are those of
+// notion-api.md: D: Notion's documentation, SDK-T: the SDK's types, L:
+// captured live answers, I: an issue thread.
 //
 //	srv := notiontest.Start(t, notiontest.Options{Rows: 500})
 //	client, _ := notionapi.NewClient(notiontest.TokenFull, notionapi.WithBaseURL(srv.URL()))
+//
+// The package notiontest/hostile serves the same API with deliberate
+// faults (redirects, endless pagination, echoed tokens, broken bodies).
+//
+// # Endpoints
+//
+// Users (me, list, retrieve), search, databases and data sources
+// (retrieve, query; POST /v1/databases/{id}/query before 2025-09-03),
+// pages (create, retrieve, update, property items, markdown), block
+// children (list, append), comments (list, create, retrieve), views
+// (list, retrieve; view queries create, results, delete) and OAuth
+// (authorize, token, introspect, revoke).
 //
 // # Workspace
 //
 // New seeds the "Acme Labs" workspace deterministically (fixed IDs, a fixed
 // base date of 2026-11-01T09:00:00Z for every seeded timestamp): seven
 // people and a guest, three bots, and the databases Reading List, Tasks,
-// Projects (related to Tasks both ways), Event Log (Options.Rows rows),
-// Team Directory (one database with the data sources Engineering and
-// Design) and Customer Contracts, which is not shared with the
+// Projects (related to Tasks both ways), Event Log (Options.Rows rows,
+// imported in batches), Team Directory (one database with the data
+// sources Engineering and Design), Engineering Wiki (a wiki holding the
+// Runbooks database) and Customer Contracts, which is not shared with the
 // integration and so answers 404 everywhere. The standalone page "Getting
 // started with notion-tui" holds one block of most kinds, including a
-// table_of_contents and a synced_block. The IDs below are stable and may be
-// written into golden files.
+// table_of_contents and a synced_block, and two discussions. Every data
+// source has a table view; Tasks also has a filtered, sorted table with
+// hidden columns and a frozen column and a board grouped by status. The
+// IDs below are stable and may be written into golden files.
 //
 // # Tokens
 //
-// The Token constants play integrations with different capabilities; any
-// other bearer token, and a missing or malformed Authorization header,
-// gets 401 unauthorized. TokenNoUserInfo also hides e-mail addresses in
-// people values. TokenNoContent has no content capability at all (it
-// cannot read, insert or update). Tokens issued by the OAuth flow act like
-// TokenFull, but /v1/users/me answers with the OAuth bot owned by the
-// authorizing user.
+// The Token constants play connections with different capabilities and
+// situations; Scenarios lists them with a one-line description, for
+// listings. Any other bearer token, and a missing or malformed
+// Authorization header, gets 401 unauthorized. Tokens issued by the OAuth
+// flow act like TokenFull, but /v1/users/me answers with the OAuth bot
+// owned by the authorizing user.
 //
 // # Checks and their order
 //
-// Each request is checked as Notion does: the Notion-Version header, then
-// the token, then the rate limit, then the route (an unknown path, a wrong
-// method, a malformed ID in the path, or a path the version does not have
-// answer 400 invalid_request_url), then the token's capabilities (403
-// restricted_resource), then the body (400 invalid_json, then
+// Each request is checked in this order: the Notion-Version header, the
+// token, the rate limits, the route (a path that matches no route of the
+// version, or a wrong method: 400 invalid_request_url; a malformed ID in
+// a route's path: 400 validation_error), the token's capabilities (403
+// restricted_resource), the body (400 invalid_json, then
 // validation_error) and the objects it names (404 object_not_found when
 // absent or not shared). Every answer carries x-notion-request-id; error
 // and list bodies also carry request_id.
 //
-// # Choices where Notion's behaviour is undocumented
+// # Behaviours and their evidence
 //
-//   - POST /v1/databases/{id}/query exists only before 2025-09-03; later
-//     versions answer 400 invalid_request_url, as /v1/data_sources does
-//     before 2025-09-03.
-//   - Without sorts, a query returns rows by created_time, newest first;
-//     ties are broken by ID so cursors stay stable.
+//   - created_time and last_edited_time of pages, databases and blocks are
+//     rounded down to the minute; bulk imports put many rows in one minute
+//     (D:changelog, L; notion-api.md 2026 A). The Event Log's batches share
+//     a minute; Options.ImportBatch sets their size.
+//   - A malformed ID in a path: 400 validation_error "path failed
+//     validation: path.page_id should be a valid uuid, instead was
+//     `"abc"`." (I:makenotion/notion-sdk-js#153, L). The parameter is named
+//     after the route (path.data_source_id, path.block_id, ...): likely.
+//     invalid_request_url only for paths that match no route, such as an
+//     ID containing "/", /v1/data_sources before 2025-09-03 or /v1/views
+//     before 2025-09-03 (I:makenotion/notion-mcp-server#178, D:guides
+//     working-with-views).
+//   - A data source ID sent to /v1/databases/{id}, or a database ID to
+//     /v1/data_sources/{id}: 404 object_not_found in the wording of the kind
+//     asked for (L, likely). A database ID sent to /v1/pages/{id}: 400
+//     "Provided ID ... is a database, not a page. ..." (third-party code
+//     quoting Notion).
+//   - A capability refusal: 403 restricted_resource "Insufficient
+//     permissions for this endpoint." (I:makenotion/notion-sdk-js#494, L).
+//   - Capabilities are judged per endpoint (D:reference/capabilities):
+//     insert content creates pages and appends blocks, update content
+//     updates pages, read content reads; a write without read content
+//     answers the partial object {object, id}, without url
+//     (I:dvanoni/notero#197; SDK-T PartialPageObjectResponse). Without user
+//     information every user object is {object, id}; without e-mail
+//     addresses, persons have no email. Comments need their own read and
+//     insert capabilities (D:guides/working-with-comments).
+//   - Under 2022-06-28, a database with several data sources cannot be
+//     retrieved, queried or used as a parent: 400 validation_error
+//     "Databases with multiple data sources are not supported in this API
+//     version." with additional_data error_type, database_id,
+//     child_data_source_ids and minimum_api_version (D:guides upgrade-faqs,
+//     L). Search leaves it out (a choice).
+//   - request_status is absent on ordinary pages of queries and searches;
+//     every page of a capped result carries {"type":"incomplete",
+//     "incomplete_reason":"query_result_limit_reached"}, the last with
+//     has_more false (D:reference/query-a-data-source, L). The cap is
+//     10,000 results per query (filter and sorts); Options.ResultCap lowers
+//     it for tests.
+//   - A wiki's data source query answers the data sources of the databases
+//     inside it beside its pages, unless result_type is "page" or
+//     "data_source" (D:reference/query-a-data-source; SDK-T, SDK-H).
+//   - Rate limits: Notion's per-connection budget per fixed 60-second
+//     window, Retry-After the time until the window resets
+//     (D:reference/request-limits): Options.WindowBudget, or
+//     TokenRateWindow at 180. The workspace limit's Retry-After can exceed
+//     a minute (same page): TokenWorkspaceLimited answers 90. 429 bodies
+//     carry additional_data.rate_limit_reason and retry_after.
+//     Options.Rate is a token bucket for benchmarks, not Notion's model.
+//   - All seven versions are accepted, 2021-05-11 to 2026-03-11 (L, the
+//     web app's bundle); an unknown one is answered with Notion's message.
+//     The 2021 versions call a block's rich text "text" (L, likely);
+//     2026-03-11 drops archived (D:upgrade-guide-2026-03-11).
+//   - A personal access token acts as its person: /v1/users/me answers the
+//     person, its writes are the person's, "me" is the person, it sees
+//     every page without sharing, it cannot list users, and the block limit
+//     does not apply (D:guides/personal-access-tokens,
+//     D:reference/workspace-block-limits).
+//   - The Free plan's block limit: 403 restricted_resource with Notion's
+//     message and additional_data.block_limit "block_creation" on writes
+//     that create blocks (page create, append); property edits and reads
+//     still work (D:reference/workspace-block-limits).
+//   - A write saved but answered 503 service_unavailable: Notion's message,
+//     additional_data retry_guidance, elapsed_ms, deadline_ms, and
+//     committed_resource_id (creates; the parent block and
+//     committed_child_ids for appends; none for updates)
+//     (D:reference/request-limits).
+//   - PATCH /v1/pages validates every writable type as create does, refuses
+//     computed types naming the property, and refuses any edit of a page in
+//     the trash but its restoring ("Can't edit block that is archived. You
+//     must unarchive the block before editing.", L); it updates
+//     last_edited_time and last_edited_by.
+//   - Views (2025-09-03 and later; D:reference/view, D:guides/working-with-
+//     views, SDK-T:views): list answers {object, id} references; a view's
+//     url is its database's link with ?v=<view ID> (D:guides upgrade-faqs);
+//     a view query runs the view's filter and sorts, keeps the result up to
+//     the cap for 15 minutes (404 after), total_count is the truncated size,
+//     request_status on every page of a capped result, and deleting is
+//     idempotent (D:reference/create-view-query, get-view-query-results,
+//     delete-view-query).
+//   - GET /v1/pages/{id}/markdown answers {object:"page_markdown", id,
+//     markdown, truncated, unknown_block_ids}; the IDs of left-out subtrees
+//     may be asked for at the same endpoint; read content is needed
+//     (D:reference/retrieve-page-markdown). The markdown follows the
+//     enhanced markdown guide for the block types seeded.
+//   - Comments are listed oldest first (D:reference/comment-object).
+//
+// # Choices made without evidence
+//
+//   - Text filters: equals and does_not_equal compare exactly; contains,
+//     does_not_contain, starts_with and ends_with ignore case.
+//   - Negated conditions (does_not_equal, does_not_contain) match rows whose
+//     value is empty; ordered comparisons (greater_than, before, ...) never
+//     match an empty value.
 //   - Empty values sort after non-empty ones in both directions. Select and
 //     status sort by the schema's option order, people by name.
-//   - Text filters equals/does_not_equal compare exactly; contains,
-//     does_not_contain, starts_with and ends_with ignore case.
-//   - Date filters compare a value's start. A filter value with a time
-//     compares instants to the millisecond; a date alone compares UTC
-//     calendar days. Relative values (today, one_week_ago, ...) and
-//     this_week, past_week ... next_year are computed from Options.Now in
-//     UTC; weeks start on Monday; past_* ranges end today and next_*
-//     ranges start today, both inclusive.
-//   - Writing a select or multi_select option name that does not exist
-//     creates the option; an unknown status name is a validation_error.
-//   - A query or a search returns at most 10,000 results per cursor chain;
-//     the page that reaches the cap says has_more false, next_cursor null
-//     and request_status {"type":"incomplete","incomplete_reason":
-//     "query_result_limit_reached"}. Complete query pages carry
-//     request_status {"type":"complete"}.
+//   - Weeks start on Monday (this_week). Date filters compare a value's
+//     start; a filter value with a time compares instants to the
+//     millisecond, a date alone UTC calendar days; relative values and
+//     past_* / next_* ranges are computed from Options.Now in UTC, both
+//     ends included.
+//   - page_size above 100 or below 1 is 400 validation_error, not clamped.
+//   - Without sorts, a query returns rows newest first; ties (same
+//     created_time minute) are broken by ID, so cursors stay stable.
+//   - The capability check comes before the body is read; a malformed path
+//     ID is refused before the capability check.
+//   - POST /v1/databases/{id}/query exists only before 2025-09-03; later
+//     versions answer invalid_request_url.
+//   - Writing an unknown select or multi_select option name creates it;
+//     an unknown status name is a validation_error (its message is made
+//     up). Messages of the sandbox's own validation errors (a computed
+//     property set, a relation to the wrong data source, ...) are its own.
 //   - Query body in_trash:true returns only the rows in the trash.
-//   - Search matches a data source by its database's title, as Notion's
-//     2025-09-03 upgrade guide says, and pages by their title.
-//   - Under 2022-06-28 a database with more than one data source cannot be
-//     retrieved, queried or used as a parent (400 validation_error), and
-//     search leaves it out.
+//   - Search matches a data source by its database's title (as the
+//     2025-09-03 upgrade guide says) and pages by their title; it has the
+//     query cap too.
+//   - Listing users with a personal access token: 403 restricted_resource
+//     (Notion documents only that it is not available). Retrieving any
+//     user works.
+//   - The block-limit check comes after the body is validated.
+//   - The 503 of a saved write: additional_data.from is "public_api";
+//     comments created count as creates (committed_resource_id).
+//   - The workspace limit of TokenWorkspaceLimited: 90 seconds refused,
+//     then 60 seconds free, in turn.
+//   - A wiki's data sources: property filters never match them, timestamp
+//     filters do; they sort last under property sorts; before 2025-09-03 a
+//     wiki's query answers pages only.
+//   - Views: only views of data sources shared with the connection are
+//     reachable; created_time of views is whole minutes; a view query's
+//     page_size is that of its first page; unknown views and expired
+//     queries are 404 object_not_found "Could not find view ..." /
+//     "... view_query ...".
+//   - Markdown: available from 2025-09-03 (Notion's OpenAPI file says
+//     2026-03-11, its guide sends 2025-09-03); an answer renders at most 60
+//     blocks before it is truncated; the syntax of bookmarks, synced blocks
+//     and mentions is approximate.
+//   - Comments: listing a page lists the comments on the page, not those
+//     on its blocks; resolved comments do not exist in the sandbox; a reply
+//     to an unknown discussion is 404; attachments are refused; the answer
+//     of a connection that can insert but not read comments is {object,
+//     id}; comment timestamps are whole minutes (Notion's examples are).
 //   - An OAuth refresh rotates the refresh token; the previous access token
 //     stays valid until it expires (see SetOAuthTokenTTL) or is revoked.
 package notiontest
