@@ -73,12 +73,13 @@ func (f *Fault) answers() bool {
 	return f.Drop || f.Status != 0 || f.Body != "" || f.EmptyBody
 }
 
-// answerFault writes the fault's answer and returns the status sent (0
-// for a dropped connection).
-func (s *Server) answerFault(w http.ResponseWriter, f *Fault, requestID string) int {
+// answerFault writes the fault's answer; record is called with the
+// status (0 for a dropped connection) before anything reaches the client.
+func (s *Server) answerFault(w http.ResponseWriter, f *Fault, requestID string, record func(int)) {
 	if f.Drop {
+		record(0)
 		drop(w)
-		return 0
+		return
 	}
 	status := f.Status
 	if status == 0 {
@@ -108,9 +109,9 @@ func (s *Server) answerFault(w http.ResponseWriter, f *Fault, requestID string) 
 		body = encodeJSON(e.body(requestID))
 		h.Set("Content-Type", contentTypeJSON)
 	}
+	record(status)
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
-	return status
 }
 
 // drop closes the client's connection without a word; on TCP it resets

@@ -73,6 +73,10 @@ type Server struct {
 	workspace    workspaceLimit
 	faults       []*Fault
 
+	// recordHook, when set before the first request, sees every request
+	// as it is recorded (for tests).
+	recordHook func(Request)
+
 	recMu    sync.Mutex // guards the fields below
 	recorded []Request
 	next     int // ring position once recorded is full
@@ -189,6 +193,9 @@ func (s *Server) Stats() Stats {
 }
 
 func (s *Server) record(r Request, rateLimited, faulted bool) {
+	if s.recordHook != nil {
+		defer s.recordHook(r)
+	}
 	s.recMu.Lock()
 	defer s.recMu.Unlock()
 	s.stats.Requests++
@@ -222,7 +229,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec.Body = body
 	requestID := newID()
 	out := &outcome{}
-	defer func() { s.record(rec, out.rateLimited, out.fault != nil) }()
+	// The request is recorded before its answer is written, so a client
+	// that has its answer finds the request in Requests and Stats.
+	recorded := false
+	recordAs := func(status int) {
+		rec.Status, recorded = status, true
+		s.record(rec, out.rateLimited, out.fault != nil)
+	}
+	defer func() {
+		if !recorded { // the client went away
+			recordAs(0)
+		}
+	}()
 
 	s.mu.Lock()
 	latency := s.latency
@@ -242,14 +260,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if fault.answers() {
-			rec.Status = s.answerFault(w, fault, requestID)
+			s.answerFault(w, fault, requestID, recordAs)
 			return
 		}
 		if !fault.AfterCommit {
 			rep = c.serve()
 		}
 	}
-	rec.Status = rep.write(w, requestID)
+	recordAs(rep.status)
+	rep.write(w, requestID)
 }
 
 // outcome collects what the statistics need to know about a request.
@@ -294,7 +313,7 @@ type reply struct {
 	pooled      bool // body goes back to bufferPool once written
 }
 
-func (rep reply) write(w http.ResponseWriter, requestID string) int {
+func (rep reply) write(w http.ResponseWriter, requestID string) {
 	h := w.Header()
 	for k, vs := range rep.header {
 		h[k] = vs
@@ -308,7 +327,6 @@ func (rep reply) write(w http.ResponseWriter, requestID string) int {
 	if rep.pooled {
 		putBuffer(rep.body)
 	}
-	return rep.status
 }
 
 const contentTypeJSON = "application/json; charset=utf-8"

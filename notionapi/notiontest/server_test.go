@@ -326,6 +326,8 @@ func TestLatency(t *testing.T) {
 
 func TestFaults(t *testing.T) {
 	a := newAPI(t, Options{})
+	recorded := make(chan Request, 16)
+	a.s.recordHook = func(r Request) { recorded <- r }
 	a.s.InjectFault(Fault{Method: "GET", Path: "/v1/users", Status: 503, RetryAfter: "2", Times: 2})
 	a.do("GET", "/v1/nope", nil).wantError(t, 400, "invalid_request_url") // another path: unaffected
 	for range 2 {
@@ -381,22 +383,18 @@ func TestFaults(t *testing.T) {
 	if d := time.Since(start); d > time.Second {
 		t.Errorf("client waited %v", d)
 	}
-	waitFor(t, func() bool { return a.s.Stats().Faults == 8 })
-	if st := a.s.Stats(); st.Requests != 10 {
+	// The abandoned request is recorded when the server sees the client
+	// go; every other one before its answer.
+	for range 10 {
+		select {
+		case <-recorded:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("requests recorded: %+v", a.s.Stats())
+		}
+	}
+	if st := a.s.Stats(); st.Requests != 10 || st.Faults != 8 {
 		t.Errorf("stats %+v", st)
 	}
-}
-
-// waitFor polls cond for up to two seconds.
-func waitFor(t *testing.T, cond func() bool) {
-	t.Helper()
-	for range 200 {
-		if cond() {
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Fatal("condition not met")
 }
 
 func TestFaultAfterCommit(t *testing.T) {
@@ -485,5 +483,30 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	for range 8 {
 		<-done
+	}
+}
+
+// TestRequestsAreRecordedBeforeTheAnswer: a client that has its answer,
+// or has lost its connection, finds its request recorded.
+func TestRequestsAreRecordedBeforeTheAnswer(t *testing.T) {
+	t.Parallel()
+	a := newAPI(t, Options{})
+	// Without keep-alive, net/http cannot retry a dropped GET on a new
+	// connection behind the test's back.
+	fresh := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	for i := range 20 {
+		if i%2 == 0 {
+			a.s.InjectFault(Fault{Path: "/v1/users/me", Drop: true})
+			req, _ := http.NewRequest("GET", a.s.URL()+"/v1/users/me", nil)
+			if resp, err := fresh.Do(req); err == nil {
+				resp.Body.Close()
+				t.Fatal("dropped connection answered")
+			}
+		} else {
+			a.do("GET", "/v1/users/me", nil).ok(t)
+		}
+		if st := a.s.Stats(); st.Requests != i+1 {
+			t.Fatalf("after request %d the server counts %d", i+1, st.Requests)
+		}
 	}
 }
