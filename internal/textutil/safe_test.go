@@ -11,7 +11,7 @@ func TestSafeLine(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"Roadmap 🚀", "Roadmap 🚀"},
 		{"a\x1b]52;c;ZXZpbA==\x07b", "a\uFFFD]52;c;ZXZpbA==\uFFFDb"}, // OSC 52 to the clipboard
-		{"\x1b]0;owned\x1b\\", "\uFFFD]0;owned\uFFFD\\"},            // window title
+		{"\x1b]0;owned\x1b\\", "\uFFFD]0;owned\uFFFD\\"},             // window title
 		{"\x1b]8;;https://evil\x1b\\click\x1b]8;;\x1b\\", "\uFFFD]8;;https://evil\uFFFD\\click\uFFFD]8;;\uFFFD\\"},
 		{"\u009b31mred", "\uFFFD31mred"}, // a C1 CSI
 		{"line\nbreak\ttab\r", "line break tab "},
