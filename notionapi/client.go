@@ -57,6 +57,9 @@ type Client struct {
 	// pausedUntil (Unix nanoseconds) holds every request back after a
 	// rate limit: the budget is the connection's, not one request's.
 	pausedUntil atomic.Int64
+	// sleep waits d or until ctx ends; tests replace it to observe waits
+	// without letting time pass.
+	sleep func(ctx context.Context, d time.Duration) error
 }
 
 // Hooks observe a client's traffic, for request logs and progress displays.
@@ -248,6 +251,7 @@ func NewClient(token string, opts ...Option) (*Client, error) {
 		maxRetryWait: DefaultMaxRetryWait,
 		backoff:      initialBackoff,
 		userAgent:    "notion-tui/" + buildVersion(),
+		sleep:        sleep,
 	}
 	c.base, _ = url.Parse(DefaultBaseURL)
 	for _, o := range opts {
@@ -409,6 +413,11 @@ func (c *Client) wait(ctx context.Context, r request, pathQ string, attempt int,
 	if c.logger != nil {
 		c.logger.Debug("notion retry", "method", r.method, "path", pathQ, "attempt", attempt+1, "wait", d, "status", status, "code", code)
 	}
+	return c.sleep(ctx, d)
+}
+
+// sleep waits d, returning early with ctx's error when ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
@@ -436,14 +445,7 @@ func (c *Client) waitPause(ctx context.Context) error {
 	if d <= 0 {
 		return nil
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return c.sleep(ctx, d)
 }
 
 // attempt sends the request once, after any rate-limit pause and the

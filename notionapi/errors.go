@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -265,30 +267,79 @@ func parseAPIError(resp *http.Response, body []byte, method, path string, now ti
 	}
 	e.RetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), now)
 	if e.RetryAfter == 0 {
-		if s, ok := e.AdditionalData["retry_after"].(string); ok {
-			e.RetryAfter = parseRetryAfter(s, now)
-		}
+		e.RetryAfter = retryAfterData(e.AdditionalData["retry_after"], now)
 	}
 	return e
 }
 
-// parseRetryAfter reads delta-seconds or an HTTP date.
+// maxRetryAfter bounds any wait a server can ask for: a larger Retry-After
+// is read as this much. Whether the client waits that long is
+// WithMaxRetryWait's decision.
+const maxRetryAfter = 24 * time.Hour
+
+// parseRetryAfter reads a Retry-After value: delta-seconds, digits with an
+// optional fraction (additional_data.retry_after may carry "1.5"), or an
+// HTTP date. Anything else (an empty, negative, NaN or infinite value, an
+// exponent, a date in the past) yields 0: no usable wait, so the client's
+// own back-off applies. A wait beyond maxRetryAfter is clamped to it.
 func parseRetryAfter(v string, now time.Time) time.Duration {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0
 	}
-	var secs float64
-	if _, err := fmt.Sscanf(v, "%g", &secs); err == nil && !strings.ContainsAny(v, " ,:") {
-		if secs < 0 {
+	if whole, frac, hasFrac := strings.Cut(v, "."); allDigits(whole) && (!hasFrac || allDigits(frac)) {
+		whole = strings.TrimLeft(whole, "0")
+		if len(whole) > 9 { // more than 31 years: clamp before the float loses sense
+			return maxRetryAfter
+		}
+		secs, err := strconv.ParseFloat(v, 64)
+		if err != nil {
 			return 0
 		}
-		return time.Duration(secs * float64(time.Second))
+		return secondsDuration(secs)
 	}
-	if t, err := http.ParseTime(v); err == nil {
-		if d := t.Sub(now); d > 0 {
-			return d
+	t, err := http.ParseTime(v)
+	if err != nil {
+		return 0
+	}
+	if d := t.Sub(now); d > 0 { // Sub saturates instead of overflowing
+		return min(d, maxRetryAfter)
+	}
+	return 0
+}
+
+// secondsDuration converts seconds to a duration in [0, maxRetryAfter];
+// NaN and negative values give 0.
+func secondsDuration(secs float64) time.Duration {
+	switch {
+	case math.IsNaN(secs) || secs <= 0:
+		return 0
+	case secs >= maxRetryAfter.Seconds():
+		return maxRetryAfter
+	}
+	return time.Duration(secs * float64(time.Second))
+}
+
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
 		}
+	}
+	return true
+}
+
+// retryAfterData reads additional_data.retry_after, a string of seconds in
+// Notion's answers; a JSON number is read too.
+func retryAfterData(v any, now time.Time) time.Duration {
+	switch x := v.(type) {
+	case string:
+		return parseRetryAfter(x, now)
+	case float64:
+		return secondsDuration(x)
 	}
 	return 0
 }

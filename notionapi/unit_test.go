@@ -32,21 +32,66 @@ func TestParseBaseURL(t *testing.T) {
 }
 
 func TestParseRetryAfter(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
 	for in, want := range map[string]time.Duration{
 		"":                              0,
 		"3":                             3 * time.Second,
 		" 1 ":                           time.Second,
 		"0.5":                           500 * time.Millisecond,
+		"007":                           7 * time.Second,
 		"-4":                            0,
+		"-0":                            0,
 		"soon":                          0,
+		"NaN":                           0,
+		"Inf":                           0,
+		"+Inf":                          0,
+		"-Inf":                          0,
+		"1e308":                         0,
+		"1e3":                           0,
+		"0x10":                          0,
+		"3 ":                            3 * time.Second,
+		"3,4":                           0,
+		"1.":                            0,
+		".5":                            0,
+		"86401":                         maxRetryAfter,
+		"99999999999999999999":          maxRetryAfter,
+		"1" + strings.Repeat("0", 400):  maxRetryAfter,
 		"Sat, 21 Nov 2026 12:00:07 GMT": 7 * time.Second,
 		"Sat, 21 Nov 2026 11:59:00 GMT": 0,
+		"Mon, 01 Jan 0001 00:00:00 GMT": 0,
+		"Fri, 31 Dec 9999 23:59:59 GMT": maxRetryAfter,
 	} {
 		if got := parseRetryAfter(in, now); got != want {
 			t.Errorf("parseRetryAfter(%q) = %s, want %s", in, got, want)
 		}
 	}
+}
+
+func TestRetryAfterData(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
+	for in, want := range map[any]time.Duration{
+		"2": 2 * time.Second, 1.5: 1500 * time.Millisecond, 1e308: maxRetryAfter, -3.0: 0, true: 0,
+	} {
+		if got := retryAfterData(in, now); got != want {
+			t.Errorf("retryAfterData(%v) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+// FuzzParseRetryAfter checks that no Retry-After value, however hostile,
+// yields a negative wait or one beyond the clamp.
+func FuzzParseRetryAfter(f *testing.F) {
+	for _, s := range []string{"", "3", "0.5", "NaN", "Inf", "1e308", "-1", "99999999999999999999", "Sat, 21 Nov 2026 12:00:07 GMT", "Monday, 02-Jan-06 15:04:05 MST", "Mon Jan  2 15:04:05 2006"} {
+		f.Add(s)
+	}
+	now := time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, s string) {
+		if d := parseRetryAfter(s, now); d < 0 || d > maxRetryAfter {
+			t.Fatalf("parseRetryAfter(%q) = %s, outside [0, %s]", s, d, maxRetryAfter)
+		}
+	})
 }
 
 func TestRetryablePolicy(t *testing.T) {

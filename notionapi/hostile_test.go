@@ -1,0 +1,131 @@
+package notionapi_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/notion-tui/notion-tui/notionapi"
+)
+
+// hostile is a test server that answers as a test scripts it and records
+// what reached it.
+type hostile struct {
+	*httptest.Server
+	mu   sync.Mutex
+	reqs []seen
+}
+
+// seen is a request as it reached a hostile server.
+type seen struct {
+	Method, Path string
+	Header       http.Header
+	Body         []byte
+}
+
+// serveHostile starts a loopback server that records each request, then
+// answers it with h (n is the request's index, from 0).
+func serveHostile(t *testing.T, h func(w http.ResponseWriter, r *http.Request, n int)) *hostile {
+	t.Helper()
+	s := &hostile{}
+	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+		s.mu.Lock()
+		n := len(s.reqs)
+		s.reqs = append(s.reqs, seen{Method: r.Method, Path: r.URL.Path, Header: r.Header.Clone(), Body: body})
+		s.mu.Unlock()
+		h(w, r, n)
+	}))
+	t.Cleanup(s.Close)
+	return s
+}
+
+// requests returns what reached the server so far.
+func (s *hostile) requests() []seen {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]seen(nil), s.reqs...)
+}
+
+// waits records the waits a client announces before retrying; the client's
+// sleeps return at once, so no test waits for real.
+type waits struct {
+	mu sync.Mutex
+	d  []notionapi.RetryInfo
+}
+
+func (w *waits) hook(ri notionapi.RetryInfo) {
+	w.mu.Lock()
+	w.d = append(w.d, ri)
+	w.mu.Unlock()
+}
+
+func (w *waits) all() []notionapi.RetryInfo {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return append([]notionapi.RetryInfo(nil), w.d...)
+}
+
+// hostileClient returns a client for s without pacing, whose waits are
+// recorded in w (which may be nil) and pass at once.
+func hostileClient(t *testing.T, base string, w *waits, opts ...notionapi.Option) *notionapi.Client {
+	t.Helper()
+	all := []notionapi.Option{notionapi.WithBaseURL(base), notionapi.WithRate(0, 0)}
+	if w != nil {
+		all = append(all, notionapi.WithHooks(notionapi.Hooks{OnRetry: w.hook}))
+	}
+	c, err := notionapi.NewClient(testToken, append(all, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	notionapi.SetSleep(c, func(ctx context.Context, _ time.Duration) error { return ctx.Err() })
+	return c
+}
+
+// testToken looks like an internal integration token, long enough to be
+// redacted wherever it shows up.
+const testToken = "ntn_4527091358b7kQ3x9PzLmVw2RtYcE8uJ5hN1oA6sDfG0"
+
+const meJSON = `{"object":"user","id":"9a3b1c1e-52b5-4bb5-9a59-0d5d5a8cb3a1","type":"bot","name":"Test","bot":{}}`
+
+func writeJSON(w http.ResponseWriter, status int, body string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = io.WriteString(w, body)
+}
+
+func TestHostileRetryAfterFallsBackToBackoff(t *testing.T) {
+	t.Parallel()
+	for _, v := range []string{"NaN", "Inf", "-Inf", "1e308", "-5", "0x10", "Sat, 01 Jan 2000 00:00:00 GMT"} {
+		t.Run(v, func(t *testing.T) {
+			t.Parallel()
+			srv := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) {
+				if n < 2 {
+					w.Header().Set("Retry-After", v)
+					writeJSON(w, 429, `{"object":"error","status":429,"code":"rate_limited","message":"slow down","additional_data":{"retry_after":"`+v+`"}}`)
+					return
+				}
+				writeJSON(w, 200, meJSON)
+			})
+			var w waits
+			if _, err := hostileClient(t, srv.URL, &w).Me(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			got := w.all()
+			if len(got) != 2 {
+				t.Fatalf("%d waits, want 2", len(got))
+			}
+			// The back-off: 500 ms·2^n scaled by [0.5, 1.5).
+			for i, ri := range got {
+				lo, hi := 250*time.Millisecond<<i, 750*time.Millisecond<<i
+				if ri.Wait < lo || ri.Wait >= hi {
+					t.Errorf("wait %d = %s, want the back-off in [%s, %s)", i, ri.Wait, lo, hi)
+				}
+			}
+		})
+	}
+}
