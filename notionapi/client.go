@@ -34,7 +34,11 @@ const (
 	DefaultMaxRetryWait = 60 * time.Second
 	DefaultTimeout      = 60 * time.Second
 	initialBackoff      = 500 * time.Millisecond
-	maxBodyBytes        = 64 << 20
+	// maxBodyBytes bounds a successful answer; maxErrorBodyBytes an error
+	// answer, of which only the code, message and additional data (or
+	// the first bytes of a non-JSON body) are kept.
+	maxBodyBytes      = 64 << 20
+	maxErrorBodyBytes = 64 << 10
 )
 
 // Client talks to the Notion API. It is safe for concurrent use; all
@@ -477,7 +481,11 @@ func (c *Client) attempt(ctx context.Context, r request, full string, body []byt
 		return 0, "", nil, nil, classifyTransportError(ctx, err, r.method, redactURL(full), c.timeout)
 	}
 	defer resp.Body.Close()
-	respBody, err = io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
+	limit := int64(maxBodyBytes)
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		limit = maxErrorBodyBytes
+	}
+	respBody, err = io.ReadAll(io.LimitReader(resp.Body, limit))
 	if err != nil {
 		return resp.StatusCode, "", nil, nil, classifyTransportError(ctx, err, r.method, redactURL(full), c.timeout)
 	}

@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -127,5 +129,63 @@ func TestHostileRetryAfterFallsBackToBackoff(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// countingTransport counts the response bytes the client reads.
+type countingTransport struct {
+	mu   sync.Mutex
+	read int64
+}
+
+func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := http.DefaultTransport.RoundTrip(r)
+	if err == nil {
+		resp.Body = &countingBody{ReadCloser: resp.Body, t: c}
+	}
+	return resp, err
+}
+
+func (c *countingTransport) bytes() int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.read
+}
+
+type countingBody struct {
+	io.ReadCloser
+	t *countingTransport
+}
+
+func (b *countingBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	b.t.mu.Lock()
+	b.t.read += int64(n)
+	b.t.mu.Unlock()
+	return n, err
+}
+
+func TestHugeErrorBodyIsReadOnlyInPart(t *testing.T) {
+	t.Parallel()
+	chunk := []byte(strings.Repeat("<p>proxy error</p>", 1<<12))
+	srv := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Header().Set("Content-Length", strconv.Itoa(200<<20))
+		w.WriteHeader(http.StatusBadGateway)
+		for sent := 0; sent < 200<<20; sent += len(chunk) {
+			if _, err := w.Write(chunk); err != nil {
+				return // the client hung up
+			}
+		}
+	})
+	ct := &countingTransport{}
+	c := hostileClient(t, srv.URL, nil, notionapi.WithHTTPClient(&http.Client{Transport: ct}), notionapi.WithMaxRetries(0))
+	_, err := c.Me(context.Background())
+	e := apiError(t, err)
+	if e.Status != http.StatusBadGateway || !strings.Contains(e.Body, "proxy error") {
+		t.Fatalf("err = %v", err)
+	}
+	if got := ct.bytes(); got > 1<<20 {
+		t.Fatalf("read %d bytes of a 200 MB error body to quote %d", got, len(e.Body))
 	}
 }
