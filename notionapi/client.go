@@ -155,7 +155,8 @@ func WithVersion(v string) Option {
 }
 
 // WithHTTPClient sets the HTTP client. Its Timeout, if set, also bounds
-// each attempt.
+// each attempt. The client uses a copy whose redirect policy refuses every
+// redirect (see RedirectError).
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *Client) error {
 		if hc == nil {
@@ -263,8 +264,17 @@ func NewClient(token string, opts ...Option) (*Client, error) {
 			return nil, fmt.Errorf("notionapi: %w", err)
 		}
 	}
+	// Notion's API never redirects: a redirect is answered with a
+	// *RedirectError, never followed, so that neither the token nor a
+	// body is sent anywhere but the base URL. The caller's http.Client is
+	// copied, not changed.
+	hc := *c.http
+	hc.CheckRedirect = refuseRedirect
+	c.http = &hc
 	return c, nil
 }
+
+func refuseRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
 func buildVersion() string {
 	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
@@ -481,6 +491,9 @@ func (c *Client) attempt(ctx context.Context, r request, full string, body []byt
 		return 0, "", nil, nil, classifyTransportError(ctx, err, r.method, redactURL(full), c.timeout)
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		return resp.StatusCode, resp.Header.Get("x-notion-request-id"), nil, resp.Header, redirectError(r.method, req.URL, resp)
+	}
 	limit := int64(maxBodyBytes)
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		limit = maxErrorBodyBytes
@@ -511,7 +524,7 @@ func (c *Client) setHeaders(req *http.Request, r request, hasBody bool) {
 	}
 }
 
-// redactURL drops credentials and the query from a URL for error messages.
+// redactURL drops credentials from a URL for error messages.
 func redactURL(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil {

@@ -189,6 +189,45 @@ func (e *NetworkError) Dropped() bool {
 	return errors.Is(e.Err, syscall.ECONNRESET) || errors.Is(e.Err, io.ErrUnexpectedEOF) || errors.Is(e.Err, io.EOF)
 }
 
+// RedirectError is an answer that pointed the request elsewhere (HTTP
+// 3xx). Notion's API never redirects, so the client never follows one:
+// the token and the request body go nowhere but the base URL. A redirect
+// means the base URL is not the API (a web page, an old address) or a
+// proxy or captive portal is in the way.
+type RedirectError struct {
+	Method string
+	URL    string // the request's URL, without credentials
+	Status int
+	// Location is where the answer pointed, resolved against URL, without
+	// credentials, query or fragment; "" when absent or unreadable.
+	Location string
+}
+
+func (e *RedirectError) Error() string {
+	to := "elsewhere"
+	if e.Location != "" {
+		to = "to " + e.Location
+	}
+	return fmt.Sprintf("notion: %s %s: the server redirected %s (HTTP %d); Notion's API never redirects, so the redirect was not followed and the token was not sent there: check the base URL",
+		e.Method, e.URL, to, e.Status)
+}
+
+// Downgrade reports whether the redirect pointed from https:// to plain
+// http://.
+func (e *RedirectError) Downgrade() bool {
+	return strings.HasPrefix(e.URL, "https://") && strings.HasPrefix(e.Location, "http://")
+}
+
+// redirectError describes a 3xx answer to a request sent to reqURL.
+func redirectError(method string, reqURL *url.URL, resp *http.Response) *RedirectError {
+	e := &RedirectError{Method: method, URL: redactURL(reqURL.String()), Status: resp.StatusCode}
+	if loc, err := resp.Location(); err == nil {
+		loc.User, loc.RawQuery, loc.ForceQuery, loc.Fragment, loc.RawFragment = nil, "", false, "", ""
+		e.Location = loc.String()
+	}
+	return e
+}
+
 // TimeoutError is a request that did not complete within the client's
 // timeout. Cancelling the caller's context yields context.Canceled or
 // context.DeadlineExceeded instead.

@@ -2,6 +2,7 @@ package notionapi_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -187,5 +188,82 @@ func TestHugeErrorBodyIsReadOnlyInPart(t *testing.T) {
 	}
 	if got := ct.bytes(); got > 1<<20 {
 		t.Fatalf("read %d bytes of a 200 MB error body to quote %d", got, len(e.Body))
+	}
+}
+
+func TestRedirectsAreNeverFollowed(t *testing.T) {
+	t.Parallel()
+	// Where a redirect points: anything reaching it is a leak.
+	target := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) { writeJSON(w, 200, meJSON) })
+	create := notionapi.CreatePageParams{
+		Parent:     notionapi.Parent{Type: "page_id", PageID: "9a3b1c1e52b54bb59a590d5d5a8cb3a1"},
+		Properties: map[string]notionapi.PropertyValue{"title": notionapi.TitleValue("Quarterly plan")},
+	}
+	tls := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// https → http on the same host, another port.
+		http.Redirect(w, r, target.URL+r.URL.Path, http.StatusMovedPermanently)
+	}))
+	t.Cleanup(tls.Close)
+	caller := tls.Client()
+
+	cases := []struct {
+		name   string
+		base   string
+		status int
+		opts   []notionapi.Option
+		call   func(*notionapi.Client) error
+		loc    string
+	}{
+		{"307 replaying a create elsewhere", "", http.StatusTemporaryRedirect, nil, func(c *notionapi.Client) error {
+			_, err := c.CreatePage(context.Background(), create)
+			return err
+		}, target.URL + "/v1/pages"},
+		{"308 on a query", "", http.StatusPermanentRedirect, nil, func(c *notionapi.Client) error {
+			_, err := c.Query(context.Background(), "9a3b1c1e52b54bb59a590d5d5a8cb3a1", notionapi.QueryParams{})
+			return err
+		}, target.URL + "/v1/data_sources/9a3b1c1e-52b5-4bb5-9a59-0d5d5a8cb3a1/query"},
+		{"302 on a GET", "", http.StatusFound, nil, func(c *notionapi.Client) error {
+			_, err := c.Me(context.Background())
+			return err
+		}, target.URL + "/v1/users/me"},
+		{"https to http", tls.URL, http.StatusMovedPermanently, []notionapi.Option{notionapi.WithHTTPClient(caller)}, func(c *notionapi.Client) error {
+			_, err := c.Me(context.Background())
+			return err
+		}, target.URL + "/v1/users/me"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			base := tc.base
+			if base == "" {
+				src := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) {
+					w.Header().Set("Location", target.URL+r.URL.Path+"?token="+testToken)
+					w.WriteHeader(tc.status)
+				})
+				base = src.URL
+			}
+			err := tc.call(hostileClient(t, base, nil, tc.opts...))
+			var re *notionapi.RedirectError
+			if !errors.As(err, &re) {
+				t.Fatalf("err = %v (%T), want a *RedirectError", err, err)
+			}
+			if re.Status != tc.status || re.Location != tc.loc {
+				t.Errorf("status %d, location %q; want %d, %q", re.Status, re.Location, tc.status, tc.loc)
+			}
+			if msg := err.Error(); !strings.Contains(msg, "never redirects") || !strings.Contains(msg, "base URL") || strings.Contains(msg, testToken) {
+				t.Errorf("message = %q", msg)
+			}
+			if notionapi.StatusOf(err) == http.StatusUnauthorized {
+				t.Error("a redirect reads as a 401")
+			}
+		})
+	}
+	if got := target.requests(); len(got) != 0 {
+		t.Fatalf("%d requests followed a redirect, the first %s %s with Authorization %q", len(got), got[0].Method, got[0].Path, got[0].Header.Get("Authorization"))
+	}
+	if caller.CheckRedirect != nil {
+		t.Error("the caller's http.Client was changed")
+	}
+	if re := (&notionapi.RedirectError{URL: tls.URL, Location: target.URL}); !re.Downgrade() {
+		t.Error("https → http is not reported as a downgrade")
 	}
 }

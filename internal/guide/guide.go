@@ -106,11 +106,14 @@ func Diagnose(err error, c Context) Fix {
 		idErr   *notionapi.IDError
 		multiDS *notionapi.MultipleDataSourcesError
 		krErr   *keystore.KeyringError
+		redir   *notionapi.RedirectError
 	)
 	if f, ok := diagnoseOAuth(err, c); ok {
 		return f
 	}
 	switch {
+	case errors.As(err, &redir):
+		return diagnoseRedirect(redir, c)
 	case errors.As(err, &apiErr):
 		return diagnoseAPI(apiErr, c)
 	case errors.As(err, &tmoErr):
@@ -395,6 +398,36 @@ func sourceHint(src string) string {
 		return "run `notion-tui auth login --profile NAME` to replace it"
 	}
 	return "replace it"
+}
+
+// diagnoseRedirect explains a base URL that answered with a redirect,
+// which notionapi refuses to follow: Notion's API never redirects.
+func diagnoseRedirect(e *notionapi.RedirectError, c Context) Fix {
+	base := orDefault(baseOf(e.URL), orDefault(c.BaseURL, notionapi.DefaultBaseURL))
+	to := "elsewhere"
+	if e.Location != "" {
+		to = "to " + e.Location
+	}
+	f := Fix{
+		Title:   fmt.Sprintf("The base URL redirected the request (HTTP %d), and notion-tui did not follow", e.Status),
+		Status:  e.Status,
+		Request: e.Method + " " + e.URL,
+		Message: e.Error(),
+		Causes: []string{
+			"the base URL " + base + " is not the Notion API (a web page, an old address), which never redirects",
+			"a proxy or a captive portal (hotel or airport Wi-Fi sign-in) intercepts the connection",
+		},
+		Steps: []string{
+			"Check the base URL: " + base + " (set by --base-url or NOTION_BASE_URL); Notion's API is " + notionapi.DefaultBaseURL + ".",
+			"The server pointed " + to + "; the token was not sent there. Do not use that address as the base URL unless you trust it.",
+			"Behind a captive portal, sign in to the network in a browser, then retry.",
+		},
+		Actions: []Action{ActRetry},
+	}
+	if e.Downgrade() {
+		f.Causes = append(f.Causes, "the redirect pointed from https:// to plain http://, where the token would travel unencrypted")
+	}
+	return f
 }
 
 func diagnoseNetwork(e *notionapi.NetworkError, c Context) Fix {

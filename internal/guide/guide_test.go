@@ -61,6 +61,20 @@ func TestDiagnoseAPIErrors(t *testing.T) {
 	}
 }
 
+func TestRedirectIsNotDiagnosedAsARejectedToken(t *testing.T) {
+	t.Parallel()
+	err := fmt.Errorf("listing: %w", &notionapi.RedirectError{Method: "GET", URL: "https://notion.example/v1/users/me", Status: 301, Location: "http://notion.example:8080/v1/users/me"})
+	f := Diagnose(err, Context{BaseURL: "https://notion.example"})
+	if !strings.Contains(f.Title, "base URL redirected") || strings.Contains(f.Text(), "401") || f.Has(ActReenterToken) {
+		t.Errorf("a redirect must name the base URL, not the token:\n%s", f.Text())
+	}
+	for _, want := range []string{"https://notion.example", "http://notion.example:8080/v1/users/me", "was not sent there", "plain http://"} {
+		if !strings.Contains(f.Text(), want) {
+			t.Errorf("the fix does not mention %q:\n%s", want, f.Text())
+		}
+	}
+}
+
 func TestDiagnoseNetworkAndLocalErrors(t *testing.T) {
 	refused := &notionapi.NetworkError{Method: "GET", URL: "http://127.0.0.1:9/v1/users/me", Err: &net.OpError{Op: "dial", Err: syscall.ECONNREFUSED}}
 	if f := Diagnose(refused, Context{}); !strings.Contains(f.Title, "connection refused") || !strings.Contains(f.Text(), "notion-tui sandbox") ||
