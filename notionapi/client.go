@@ -338,6 +338,10 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 	info := RequestInfo{Method: r.method, Path: pathQ, BaseURL: c.base.String(), Version: c.Version(), Body: body, Start: time.Now()}
 	if r.basic != nil {
 		info.Body = redactSecrets(body)
+	} else {
+		// The client's own token never reaches a request log, even
+		// pasted into a page.
+		info.Body = c.redactorFor(r).bytes(body)
 	}
 	if c.hooks.OnStart != nil {
 		c.hooks.OnStart(info)
@@ -354,9 +358,11 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 	for attempt := 0; ; attempt++ {
 		info.Retries = attempt
 		r.token = c.cred.get()
+		rd := c.redactorFor(r)
 		status, reqID, respBody, hdr, err := c.attempt(ctx, r, full, body)
 		info.Status, info.RequestID = status, reqID
 		if err != nil {
+			rd.error(err)
 			info.Err = err
 			var ne *NetworkError
 			if errors.As(err, &ne) && ne.Dropped() && Repeatable(r.method, r.path) && attempt < c.maxRetries {
@@ -375,6 +381,7 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 			}
 			if err := json.Unmarshal(respBody, out); err != nil {
 				derr := &DecodeError{Method: r.method, Path: pathQ, Status: status, ContentType: hdr.Get("Content-Type"), Snippet: snippet(respBody), Err: err}
+				rd.error(derr)
 				info.Err = derr
 				return derr
 			}
@@ -382,6 +389,7 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 		}
 		apiErr := parseAPIError(&http.Response{StatusCode: status, Header: hdr}, respBody, r.method, pathQ, time.Now())
 		apiErr.Retries = attempt
+		rd.error(apiErr)
 		info.Err = apiErr
 		if status == http.StatusUnauthorized && !renewed && c.cred.canRenew(r) {
 			renewed = true
@@ -555,7 +563,7 @@ func redactSecrets(body []byte) []byte {
 	if json.Unmarshal(body, &m) != nil {
 		return nil
 	}
-	for _, k := range []string{"code", "token", "refresh_token", "client_secret"} {
+	for _, k := range oauthSecretFields {
 		if _, ok := m[k]; ok {
 			m[k] = "[REDACTED]"
 		}

@@ -1,11 +1,17 @@
 package notionapi_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -265,5 +271,127 @@ func TestRedirectsAreNeverFollowed(t *testing.T) {
 	}
 	if re := (&notionapi.RedirectError{URL: tls.URL, Location: target.URL}); !re.Downgrade() {
 		t.Error("https → http is not reported as a downgrade")
+	}
+}
+
+func TestEchoedSecretsAreRedactedEverywhere(t *testing.T) {
+	t.Parallel()
+	creds := notionapi.OAuthCredentials{ClientID: "client-7d1e", ClientSecret: "secret_Q8vN3kLp0ZxW5yT2mR7u"}
+	basic := base64.StdEncoding.EncodeToString([]byte(creds.ClientID + ":" + creds.ClientSecret))
+	// A proxy that quotes the request's headers back, in every place an
+	// answer can carry text.
+	echo := func(r *http.Request) string {
+		return r.Header.Get("Authorization") + " " + strings.TrimPrefix(r.Header.Get("Authorization"), "Basic ")
+	}
+	shapes := map[string]func(w http.ResponseWriter, r *http.Request){
+		"html error page": func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(http.StatusBadGateway)
+			fmt.Fprintf(w, "<h1>Bad gateway</h1><pre>Authorization: %s</pre>", echo(r))
+		},
+		"notion error body": func(w http.ResponseWriter, r *http.Request) {
+			msg, _ := json.Marshal("token " + echo(r) + " is invalid")
+			data, _ := json.Marshal(map[string]any{"echo": []any{echo(r), map[string]any{echo(r): url.QueryEscape(echo(r))}}})
+			writeJSON(w, http.StatusBadRequest, `{"object":"error","status":400,"code":"validation_error","message":`+string(msg)+`,"additional_data":`+string(data)+`}`)
+		},
+		"garbled success": func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/plain")
+			fmt.Fprintf(w, "you sent %s", echo(r))
+		},
+		"malformed answer": func(w http.ResponseWriter, r *http.Request) {
+			conn, buf, err := w.(http.Hijacker).Hijack()
+			if err != nil {
+				return
+			}
+			defer conn.Close()
+			fmt.Fprintf(buf, "HTTP/1.1 200 OK\r\nEcho %s\r\n\r\n", echo(r))
+			buf.Flush()
+		},
+	}
+	for name, answer := range shapes {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) { answer(w, r) })
+			var logBuf bytes.Buffer
+			var mu sync.Mutex
+			var logged []notionapi.RequestInfo
+			c := hostileClient(t, srv.URL, nil, notionapi.WithMaxRetries(0),
+				notionapi.WithLogger(slog.New(slog.NewTextHandler(&syncWriter{w: &logBuf, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))),
+				notionapi.WithHooks(notionapi.Hooks{OnRequest: func(ri notionapi.RequestInfo) { mu.Lock(); logged = append(logged, ri); mu.Unlock() }}))
+
+			_, bearerErr := c.Me(context.Background())
+			_, basicErr := c.RefreshToken(context.Background(), creds, "refresh_Zb81mQ4nK2vX9")
+			for _, err := range []error{bearerErr, basicErr} {
+				if err == nil {
+					t.Fatal("no error from a hostile answer")
+				}
+				text := fmt.Sprintf("%v %+v", err, err)
+				var ae *notionapi.APIError
+				if errors.As(err, &ae) {
+					text += fmt.Sprint(ae.Body, ae.Message, ae.AdditionalData)
+				}
+				var de *notionapi.DecodeError
+				if errors.As(err, &de) {
+					text += de.Snippet
+				}
+				assertNoSecret(t, "error", text, creds.ClientSecret, basic)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			assertNoSecret(t, "debug log", logBuf.String(), creds.ClientSecret, basic)
+			if len(logged) != 2 {
+				t.Fatalf("%d request-log entries", len(logged))
+			}
+			for _, ri := range logged {
+				assertNoSecret(t, "request log", fmt.Sprintf("%v %s %s", ri.Err, ri.Body, ri.Curl()), creds.ClientSecret, basic)
+			}
+			if !strings.Contains(fmt.Sprint(bearerErr), "[REDACTED]") {
+				t.Errorf("the echo is gone instead of marked: %v", bearerErr)
+			}
+		})
+	}
+}
+
+func assertNoSecret(t *testing.T, where, text string, more ...string) {
+	t.Helper()
+	for _, s := range append([]string{testToken, "refresh_Zb81mQ4nK2vX9"}, more...) {
+		for _, form := range []string{s, url.QueryEscape(s)} {
+			if strings.Contains(text, form) {
+				t.Errorf("%s holds the secret %q:\n%s", where, form, text)
+			}
+		}
+	}
+}
+
+type syncWriter struct {
+	w  io.Writer
+	mu *sync.Mutex
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
+}
+
+func TestTokenInARequestBodyIsSentButNotLogged(t *testing.T) {
+	t.Parallel()
+	srv := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		writeJSON(w, 200, `{"object":"page","id":"9a3b1c1e-52b5-4bb5-9a59-0d5d5a8cb3a1","properties":{}}`)
+	})
+	var logged []byte
+	c := hostileClient(t, srv.URL, nil, notionapi.WithHooks(notionapi.Hooks{OnRequest: func(ri notionapi.RequestInfo) { logged = ri.Body }}))
+	_, err := c.CreatePage(context.Background(), notionapi.CreatePageParams{
+		Parent:     notionapi.Parent{Type: "page_id", PageID: "9a3b1c1e52b54bb59a590d5d5a8cb3a1"},
+		Properties: map[string]notionapi.PropertyValue{"title": notionapi.TitleValue("my token is " + testToken)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sent := srv.requests()[0].Body; !bytes.Contains(sent, []byte(testToken)) {
+		t.Fatalf("the page was not sent as written: %s", sent)
+	}
+	if bytes.Contains(logged, []byte(testToken)) || !bytes.Contains(logged, []byte("my token is [REDACTED]")) {
+		t.Fatalf("request log body = %s", logged)
 	}
 }
