@@ -54,7 +54,7 @@ func (c *Client) ListUsers(ctx context.Context, p ListParams) (*List[User], erro
 
 // Users iterates over every user, page by page.
 func (c *Client) Users(ctx context.Context) iter.Seq2[User, error] {
-	return paginate(func(cursor string) (*List[User], error) {
+	return paginateOp("GET /v1/users", func(cursor string) (*List[User], error) {
 		return c.ListUsers(ctx, ListParams{StartCursor: cursor, PageSize: MaxPageSize})
 	})
 }
@@ -109,7 +109,7 @@ func (c *Client) Search(ctx context.Context, p SearchParams) (*List[SearchResult
 
 // SearchAll iterates over every search result.
 func (c *Client) SearchAll(ctx context.Context, p SearchParams) iter.Seq2[SearchResult, error] {
-	return paginate(func(cursor string) (*List[SearchResult], error) {
+	return paginateOp("POST /v1/search", func(cursor string) (*List[SearchResult], error) {
 		q := p
 		q.StartCursor = cursor
 		if q.PageSize == 0 {
@@ -267,7 +267,7 @@ func queryInto[T any](ctx context.Context, c *Client, id string, p QueryParams) 
 // server stops at its 10,000-result cap, the last element is
 // ErrResultLimit; ReadAll reads past the cap.
 func (c *Client) QueryAll(ctx context.Context, id string, p QueryParams) iter.Seq2[Page, error] {
-	return paginateCapped(func(cursor string) (*List[Page], error) {
+	return paginateCapped("POST "+c.queryPath(id), func(cursor string) (*List[Page], error) {
 		q := p
 		q.StartCursor = cursor
 		if q.PageSize == 0 {
@@ -373,6 +373,7 @@ func (c *Client) GetPropertyItem(ctx context.Context, pageID, propertyID string,
 // rollup); a non-paginated property yields its one item.
 func (c *Client) PropertyItems(ctx context.Context, pageID, propertyID string) iter.Seq2[PropertyItem, error] {
 	return func(yield func(PropertyItem, error) bool) {
+		g := newChainGuard(propertyItemsOp(pageID, propertyID))
 		cursor := ""
 		for {
 			pg, err := c.GetPropertyItem(ctx, pageID, propertyID, ListParams{StartCursor: cursor, PageSize: MaxPageSize})
@@ -381,15 +382,27 @@ func (c *Client) PropertyItems(ctx context.Context, pageID, propertyID string) i
 				return
 			}
 			for _, it := range pg.Items {
+				g.fresh("")
 				if !yield(it, nil) {
 					return
 				}
 			}
-			if cursor = pg.NextCursor; !pg.Paginated || cursor == "" {
+			if !pg.Paginated {
+				return
+			}
+			if err := g.next(pg.NextCursor, len(pg.Items)); err != nil {
+				yield(PropertyItem{}, err)
+				return
+			}
+			if cursor = pg.NextCursor; cursor == "" {
 				return
 			}
 		}
 	}
+}
+
+func propertyItemsOp(pageID, propertyID string) string {
+	return "GET /v1/pages/" + pageID + "/properties/" + propertyID
 }
 
 // PropertyValue reads a page property in full through the property-item
@@ -397,6 +410,7 @@ func (c *Client) PropertyItems(ctx context.Context, pageID, propertyID string) i
 // one value.
 func (c *Client) PropertyValue(ctx context.Context, pageID, propertyID string) (PropertyValue, error) {
 	var v PropertyValue
+	g := newChainGuard(propertyItemsOp(pageID, propertyID))
 	cursor := ""
 	for {
 		pg, err := c.GetPropertyItem(ctx, pageID, propertyID, ListParams{StartCursor: cursor, PageSize: MaxPageSize})
@@ -410,6 +424,7 @@ func (c *Client) PropertyValue(ctx context.Context, pageID, propertyID string) (
 			return v, nil
 		}
 		for _, it := range pg.Items {
+			g.fresh("")
 			v.ID, v.Type = it.PropertyValue.ID, it.Type
 			v.Title = append(v.Title, it.Title...)
 			v.RichText = append(v.RichText, it.RichText...)
@@ -418,6 +433,9 @@ func (c *Client) PropertyValue(ctx context.Context, pageID, propertyID string) (
 		}
 		if pg.Rollup != nil {
 			v.Type, v.Rollup = PropRollup, pg.Rollup
+		}
+		if err := g.next(pg.NextCursor, len(pg.Items)); err != nil {
+			return PropertyValue{}, err
 		}
 		if pg.NextCursor == "" {
 			if v.ID == "" {
@@ -444,53 +462,7 @@ func (c *Client) BlockChildren(ctx context.Context, blockID string, p ListParams
 
 // BlockChildrenAll iterates over every direct child of a block.
 func (c *Client) BlockChildrenAll(ctx context.Context, blockID string) iter.Seq2[Block, error] {
-	return paginate(func(cursor string) (*List[Block], error) {
+	return paginateOp("GET /v1/blocks/"+blockID+"/children", func(cursor string) (*List[Block], error) {
 		return c.BlockChildren(ctx, blockID, ListParams{StartCursor: cursor, PageSize: MaxPageSize})
 	})
-}
-
-// paginate turns a page fetcher into an iterator that stops at the first
-// error.
-func paginate[T any](fetch func(cursor string) (*List[T], error)) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		cursor := ""
-		for {
-			l, err := fetch(cursor)
-			if err != nil {
-				var zero T
-				yield(zero, err)
-				return
-			}
-			for _, x := range l.Results {
-				if !yield(x, nil) {
-					return
-				}
-			}
-			cursor = l.Cursor()
-			if cursor == "" {
-				return
-			}
-		}
-	}
-}
-
-// paginateCapped is paginate that ends with ErrResultLimit when the server
-// reports an incomplete result.
-func paginateCapped[T any](fetch func(cursor string) (*List[T], error)) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		var last *List[T]
-		for x, err := range paginate(func(cursor string) (*List[T], error) {
-			l, err := fetch(cursor)
-			last = l
-			return l, err
-		}) {
-			if !yield(x, err) || err != nil {
-				return
-			}
-		}
-		if last.Incomplete() {
-			var zero T
-			yield(zero, ErrResultLimit)
-		}
-	}
 }

@@ -395,3 +395,153 @@ func TestTokenInARequestBodyIsSentButNotLogged(t *testing.T) {
 		t.Fatalf("request log body = %s", logged)
 	}
 }
+
+// userPage is a page of users with the given IDs and cursor.
+func userPage(cursor string, ids ...string) string {
+	var rows []string
+	for _, id := range ids {
+		rows = append(rows, `{"object":"user","id":"`+id+`","type":"person","name":"U `+id+`"}`)
+	}
+	next, more := "null", "false"
+	if cursor != "" {
+		next, more = `"`+cursor+`"`, "true"
+	}
+	return `{"object":"list","results":[` + strings.Join(rows, ",") + `],"next_cursor":` + next + `,"has_more":` + more + `,"type":"user","user":{}}`
+}
+
+func TestEndlessPaginationStops(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name     string
+		page     func(n int) string
+		repeated bool
+		wantRows int
+	}{
+		{"the same cursor every time", func(n int) string { return userPage("c1", fmt.Sprint("u", n)) }, true, 2},
+		{"the cursor it was sent", func(n int) string {
+			if n == 0 {
+				return userPage("c1", "u0")
+			}
+			return userPage("c1", "u1")
+		}, true, 2},
+		{"new cursors, the same rows", func(n int) string { return userPage(fmt.Sprint("c", n), "u0", "u1") }, false, 2},
+		{"new cursors, empty pages", func(n int) string { return userPage(fmt.Sprint("c", n)) }, false, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) {
+				if n > 50 {
+					w.WriteHeader(http.StatusTeapot) // a loop the client did not see
+					return
+				}
+				writeJSON(w, 200, tc.page(n))
+			})
+			var ids []string
+			var perr *notionapi.PaginationError
+			for u, err := range hostileClient(t, srv.URL, nil).Users(context.Background()) {
+				if err != nil {
+					if !errors.As(err, &perr) {
+						t.Fatalf("err = %v, want a *PaginationError", err)
+					}
+					break
+				}
+				ids = append(ids, u.ID)
+			}
+			if perr == nil {
+				t.Fatalf("the iteration ended without an error after %d requests", len(srv.requests()))
+			}
+			if perr.RepeatedCursor != tc.repeated || perr.Op != "GET /v1/users" || !strings.Contains(perr.Error(), "never ends") {
+				t.Errorf("error = %+v (%v)", perr, perr)
+			}
+			if len(ids) != tc.wantRows || len(ids) != perr.Rows {
+				t.Errorf("yielded %v, error counts %d rows; want %d rows, each once", ids, perr.Rows, tc.wantRows)
+			}
+			if n := len(srv.requests()); n > 5 {
+				t.Errorf("%d requests before stopping", n)
+			}
+		})
+	}
+}
+
+func TestShortAndEmptyPagesAreNotALoop(t *testing.T) {
+	t.Parallel()
+	pages := []string{userPage("c1", "u0"), userPage("c2"), userPage("c3", "u0", "u1"), userPage("c4"), userPage("", "u2")}
+	srv := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) { writeJSON(w, 200, pages[n]) })
+	var ids []string
+	for u, err := range hostileClient(t, srv.URL, nil).Users(context.Background()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, u.ID)
+	}
+	if strings.Join(ids, ",") != "u0,u1,u2" {
+		t.Fatalf("yielded %v, want each row once", ids)
+	}
+}
+
+func TestEndlessPaginationStopsEveryIterator(t *testing.T) {
+	t.Parallel()
+	const id = "9a3b1c1e52b54bb59a590d5d5a8cb3a1"
+	srv := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		switch {
+		case strings.Contains(r.URL.Path, "/properties/"):
+			writeJSON(w, 200, `{"object":"list","results":[{"object":"property_item","id":"title","type":"title","title":{"type":"text","text":{"content":"x"},"plain_text":"x"}}],"next_cursor":"same","has_more":true,"type":"property_item","property_item":{"id":"title","type":"title","next_url":null}}`)
+		case strings.HasSuffix(r.URL.Path, "/children"):
+			writeJSON(w, 200, `{"object":"list","results":[{"object":"block","id":"b1","type":"divider","divider":{}}],"next_cursor":"same","has_more":true,"type":"block","block":{}}`)
+		case r.URL.Path == "/v1/search":
+			writeJSON(w, 200, `{"object":"list","results":[{"object":"page","id":"p1","properties":{}}],"next_cursor":"same","has_more":true,"type":"page_or_data_source","page_or_data_source":{}}`)
+		default:
+			writeJSON(w, 200, `{"object":"list","results":[{"object":"page","id":"p1","properties":{}}],"next_cursor":"same","has_more":true,"type":"page_or_data_source","page_or_data_source":{}}`)
+		}
+	})
+	c := hostileClient(t, srv.URL, nil)
+	ctx := context.Background()
+	lastErr := func(seq func(func(error) bool)) error {
+		var last error
+		n := 0
+		seq(func(err error) bool {
+			n++
+			last = err
+			return n < 1000
+		})
+		return last
+	}
+	iterators := map[string]func(func(error) bool){
+		"SearchAll": func(y func(error) bool) {
+			for _, err := range c.SearchAll(ctx, notionapi.SearchParams{}) {
+				if !y(err) {
+					return
+				}
+			}
+		},
+		"QueryAll": func(y func(error) bool) {
+			for _, err := range c.QueryAll(ctx, id, notionapi.QueryParams{}) {
+				if !y(err) {
+					return
+				}
+			}
+		},
+		"BlockChildrenAll": func(y func(error) bool) {
+			for _, err := range c.BlockChildrenAll(ctx, id) {
+				if !y(err) {
+					return
+				}
+			}
+		},
+		"PropertyItems": func(y func(error) bool) {
+			for _, err := range c.PropertyItems(ctx, id, "title") {
+				if !y(err) {
+					return
+				}
+			}
+		},
+		"PropertyValue": func(y func(error) bool) { _, err := c.PropertyValue(ctx, id, "title"); y(err) },
+	}
+	for name, seq := range iterators {
+		var perr *notionapi.PaginationError
+		if err := lastErr(seq); !errors.As(err, &perr) || !perr.RepeatedCursor {
+			t.Errorf("%s ended with %v, want a *PaginationError", name, err)
+		}
+	}
+}
