@@ -3,6 +3,7 @@ package notionapi
 import (
 	"encoding/json"
 	"strings"
+	"unicode/utf16"
 )
 
 // RichText is one run of rich text: text, a mention or an equation.
@@ -102,21 +103,56 @@ func (rt RichTexts) MarshalJSON() ([]byte, error) {
 	return json.Marshal([]RichText(rt))
 }
 
+// MaxTextLength is the longest text.content Notion accepts in one rich
+// text run: 2,000 "characters" counted as JavaScript does, in UTF-16 code
+// units (an emoji outside the Basic Multilingual Plane counts two).
+const MaxTextLength = 2000
+
 // PlainText builds rich text for a request from plain text, splitting it
-// into runs of at most 2,000 characters (the API's limit per run).
+// into runs of at most MaxTextLength UTF-16 code units, never inside a
+// character. TitleValue, RichTextValue and NewTextBlock build on it.
 func PlainText(s string) RichTexts {
 	if s == "" {
 		return RichTexts{}
 	}
-	const max = 2000
 	var out RichTexts
-	r := []rune(s)
-	for len(r) > 0 {
-		n := min(len(r), max)
-		out = append(out, RichText{Type: "text", Text: &Text{Content: string(r[:n])}})
-		r = r[n:]
+	for s != "" {
+		n := splitUTF16(s, MaxTextLength)
+		out = append(out, RichText{Type: "text", Text: &Text{Content: s[:n]}})
+		s = s[n:]
 	}
 	return out
+}
+
+// splitUTF16 returns the byte length of the longest prefix of s that
+// holds at most max UTF-16 code units and ends on a character boundary.
+func splitUTF16(s string, max int) int {
+	units := 0
+	for i, r := range s {
+		w := utf16.RuneLen(r)
+		if w < 0 { // invalid UTF-8 is sent as U+FFFD, one unit
+			w = 1
+		}
+		if units+w > max {
+			return i
+		}
+		units += w
+	}
+	return len(s)
+}
+
+// UTF16Len returns the length of s as Notion counts it: in UTF-16 code
+// units.
+func UTF16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		if w := utf16.RuneLen(r); w > 0 {
+			n += w
+		} else {
+			n++
+		}
+	}
+	return n
 }
 
 // UnmarshalJSON keeps the payload of an unknown mention type.

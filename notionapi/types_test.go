@@ -123,7 +123,46 @@ func TestBlocksKeepUnknownTypesAndNestChildren(t *testing.T) {
 	}
 }
 
+func TestPlainTextSplitsInUTF16Units(t *testing.T) {
+	t.Parallel()
+	for name, s := range map[string]string{
+		"1,500 emoji":           strings.Repeat("😀", 1500),
+		"emoji across a border": strings.Repeat("a", 1999) + "😀" + strings.Repeat("b", 10),
+		"mixed":                 strings.Repeat("é😀字\u200d", 700),
+		"invalid UTF-8":         strings.Repeat("\xff", 2500),
+	} {
+		for _, build := range []struct {
+			name string
+			rt   RichTexts
+		}{
+			{"PlainText", PlainText(s)},
+			{"TitleValue", TitleValue(s).Title},
+			{"RichTextValue", RichTextValue(s).RichText},
+			{"NewTextBlock", NewTextBlock(BlockParagraph, s).Paragraph.RichText},
+		} {
+			var joined strings.Builder
+			for i, r := range build.rt {
+				c := r.Text.Content
+				if n := UTF16Len(c); n > MaxTextLength || n == 0 {
+					t.Errorf("%s, %s: run %d holds %d UTF-16 units", name, build.name, i, n)
+				}
+				if c != strings.ToValidUTF8(c, "\uFFFD") && s != strings.Repeat("\xff", 2500) {
+					t.Errorf("%s, %s: run %d splits a character", name, build.name, i)
+				}
+				joined.WriteString(c)
+			}
+			if joined.String() != s {
+				t.Errorf("%s, %s: the runs do not join back to the input", name, build.name)
+			}
+		}
+	}
+	if n := len(PlainText(strings.Repeat("😀", 1500))); n != 2 {
+		t.Errorf("1,500 emoji (3,000 units) in %d runs, want 2", n)
+	}
+}
+
 func TestPlainTextSplitsLongRuns(t *testing.T) {
+	t.Parallel()
 	s := strings.Repeat("é", 4500)
 	rt := PlainText(s)
 	if len(rt) != 3 || len([]rune(rt[0].Text.Content)) != 2000 || len([]rune(rt[2].Text.Content)) != 500 {
