@@ -379,7 +379,7 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 			if out == nil {
 				return nil
 			}
-			if err := json.Unmarshal(respBody, out); err != nil {
+			if err := decodeBody(respBody, out); err != nil {
 				derr := &DecodeError{Method: r.method, Path: pathQ, Status: status, ContentType: hdr.Get("Content-Type"), Snippet: snippet(respBody), Err: err}
 				rd.error(derr)
 				info.Err = derr
@@ -417,6 +417,16 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 			return werr
 		}
 	}
+}
+
+// bodyDecoder is an answer type that decodes its body itself.
+type bodyDecoder interface{ decodeBody([]byte) error }
+
+func decodeBody(b []byte, out any) error {
+	if d, ok := out.(bodyDecoder); ok {
+		return d.decodeBody(b)
+	}
+	return json.Unmarshal(b, out)
 }
 
 // backoffFor returns an exponential back-off with jitter: base·2^n scaled

@@ -1,6 +1,7 @@
 package notionapi
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -232,7 +233,13 @@ func (c *Client) queryRequest(id string, p QueryParams) (request, error) {
 		Sorts       []Sort          `json:"sorts,omitempty"`
 		StartCursor string          `json:"start_cursor,omitempty"`
 		PageSize    int             `json:"page_size,omitempty"`
-	}{filter, p.Sorts, p.StartCursor, min(p.PageSize, MaxPageSize)}
+		ResultType  string          `json:"result_type,omitempty"`
+	}{filter, p.Sorts, p.StartCursor, min(p.PageSize, MaxPageSize), ""}
+	if UsesDataSources(c.Version()) {
+		// A wiki data source lists its child data sources among its
+		// rows unless asked for pages only (2025-09-03 and later).
+		body.ResultType = ObjectPage
+	}
 	var q url.Values
 	if len(p.FilterProperties) > 0 {
 		q = url.Values{"filter_properties": p.FilterProperties}
@@ -242,6 +249,9 @@ func (c *Client) queryRequest(id string, p QueryParams) (request, error) {
 
 // Query returns one page of rows of a data source (from 2025-09-03) or a
 // database (before). The endpoint follows the client's Notion-Version.
+// Only pages are asked for (result_type "page"); a result of another
+// kind, such as a data source a wiki lists among its rows, is kept in the
+// list's Other rather than failing the page.
 func (c *Client) Query(ctx context.Context, id string, p QueryParams) (*List[Page], error) {
 	return queryInto[Page](ctx, c, id, p)
 }
@@ -256,11 +266,73 @@ func queryInto[T any](ctx context.Context, c *Client, id string, p QueryParams) 
 	if err != nil {
 		return nil, err
 	}
-	var l List[T]
+	var l rowList[T]
 	if err := c.do(ctx, r, &l); err != nil {
 		return nil, err
 	}
-	return &l, nil
+	return &l.List, nil
+}
+
+// rowList decodes a query answer by each result's "object": pages into
+// Results, anything else into Other.
+type rowList[T any] struct{ List[T] }
+
+func (l *rowList[T]) decodeBody(b []byte) error {
+	// Most answers hold pages only: decode them at once, and look again
+	// only when a result is of another kind or failed to decode.
+	if err := json.Unmarshal(b, &l.List); err == nil && allPages(l.Results) {
+		return nil
+	}
+	var raw List[json.RawMessage]
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	l.List = List[T]{Object: raw.Object, NextCursor: raw.NextCursor, HasMore: raw.HasMore, Type: raw.Type, RequestStatus: raw.RequestStatus, RequestID: raw.RequestID}
+	l.Results = make([]T, 0, len(raw.Results))
+	for _, r := range raw.Results {
+		if obj := objectOf(r); obj != "" && obj != ObjectPage {
+			l.Other = append(l.Other, r)
+			continue
+		}
+		var x T
+		if err := json.Unmarshal(r, &x); err != nil {
+			return err
+		}
+		l.Results = append(l.Results, x)
+	}
+	return nil
+}
+
+// allPages reports whether every decoded row is a page (or does not say).
+func allPages[T any](rows []T) bool {
+	for i := range rows {
+		var obj string
+		switch v := any(&rows[i]).(type) {
+		case *Page:
+			obj = v.Object
+		case *json.RawMessage:
+			obj = objectOf(*v)
+		case *RawRow:
+			obj = objectOf(v.JSON)
+		}
+		if obj != "" && obj != ObjectPage {
+			return false
+		}
+	}
+	return true
+}
+
+// objectOf returns the "object" field of a JSON object.
+func objectOf(b json.RawMessage) string {
+	// Notion writes "object" first; look no further when it is a page.
+	if bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte(`{"object":"page"`)) {
+		return ObjectPage
+	}
+	var head struct {
+		Object string `json:"object"`
+	}
+	_ = json.Unmarshal(b, &head)
+	return head.Object
 }
 
 // QueryAll iterates over every row of one query, following cursors. If the

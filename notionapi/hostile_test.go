@@ -545,3 +545,67 @@ func TestEndlessPaginationStopsEveryIterator(t *testing.T) {
 		}
 	}
 }
+
+// wikiAnswer is a wiki data source's query answer when it is not asked for
+// pages only: a child data source among the pages.
+const wikiAnswer = `{"object":"list","results":[
+	{"object":"page","id":"11111111-1111-4111-8111-111111111111","properties":{"Name":{"id":"title","type":"title","title":[{"type":"text","text":{"content":"Onboarding"},"plain_text":"Onboarding"}]}}},
+	{"object":"data_source","id":"22222222-2222-4222-8222-222222222222","title":[{"type":"text","text":{"content":"Glossary"},"plain_text":"Glossary"}],"properties":{"Term":{"id":"title","name":"Term","type":"title","title":{}},"Pages":{"id":"a%3Bb","name":"Pages","type":"number","number":{"format":"number"}}}},
+	{"object":"page","id":"33333333-3333-4333-8333-333333333333","properties":{}}
+],"next_cursor":null,"has_more":false,"type":"page_or_data_source","page_or_data_source":{}}`
+
+func TestWikiQueriesAskForPagesAndDecodeByObject(t *testing.T) {
+	t.Parallel()
+	const ds = "9a3b1c1e52b54bb59a590d5d5a8cb3a1"
+	for _, v := range []string{notionapi.Version20220628, notionapi.Version20250903, notionapi.Version20260311} {
+		t.Run(v, func(t *testing.T) {
+			t.Parallel()
+			srv := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) { writeJSON(w, 200, wikiAnswer) })
+			c := hostileClient(t, srv.URL, nil, notionapi.WithVersion(v))
+			ctx := context.Background()
+
+			l, err := c.Query(ctx, ds, notionapi.QueryParams{})
+			if err != nil {
+				t.Fatalf("a data source among the rows failed the page: %v", err)
+			}
+			if len(l.Results) != 2 || l.Results[0].Title() != "Onboarding" || len(l.Other) != 1 || !strings.Contains(string(l.Other[0]), "Glossary") {
+				t.Fatalf("results %d, other %d", len(l.Results), len(l.Other))
+			}
+			raw, err := c.QueryRaw(ctx, ds, notionapi.QueryParams{})
+			if err != nil || len(raw.Results) != 2 || len(raw.Other) != 1 {
+				t.Fatalf("QueryRaw: %v", err)
+			}
+			var ids []string
+			for p, err := range c.QueryAll(ctx, ds, notionapi.QueryParams{}) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				ids = append(ids, p.ID)
+			}
+			if len(ids) != 2 {
+				t.Fatalf("QueryAll yielded %v", ids)
+			}
+
+			var body map[string]any
+			if err := json.Unmarshal(srv.requests()[0].Body, &body); err != nil {
+				t.Fatal(err)
+			}
+			rt, sent := body["result_type"]
+			if want := notionapi.UsesDataSources(v); sent != want || sent && rt != "page" {
+				t.Fatalf("result_type = %v (sent %v) under %s", rt, sent, v)
+			}
+		})
+	}
+}
+
+func TestAPageThatFailsToDecodeStillFailsTheQuery(t *testing.T) {
+	t.Parallel()
+	srv := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		writeJSON(w, 200, `{"object":"list","results":[{"object":"page","id":"p","created_time":"yesterday"}],"next_cursor":null,"has_more":false}`)
+	})
+	_, err := hostileClient(t, srv.URL, nil).Query(context.Background(), "9a3b1c1e52b54bb59a590d5d5a8cb3a1", notionapi.QueryParams{})
+	var de *notionapi.DecodeError
+	if !errors.As(err, &de) {
+		t.Fatalf("err = %v, want a *DecodeError", err)
+	}
+}

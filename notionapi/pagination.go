@@ -2,6 +2,7 @@ package notionapi
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 )
@@ -143,16 +144,10 @@ func rowID(x any) string {
 
 // paginate turns a page fetcher into an iterator that stops at the first
 // error, and with a *PaginationError when the server never ends the
-// chain.
+// chain. Each row is yielded once.
 func paginate[T any](fetch func(cursor string) (*List[T], error)) iter.Seq2[T, error] {
-	return paginateOp("", fetch)
-}
-
-// paginateOp is paginate whose errors name op, the request paged through
-// ("POST /v1/search").
-func paginateOp[T any](op string, fetch func(cursor string) (*List[T], error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
-		g := newChainGuard(op)
+		g := newChainGuard("")
 		cursor := ""
 		for {
 			l, err := fetch(cursor)
@@ -174,6 +169,22 @@ func paginateOp[T any](op string, fetch func(cursor string) (*List[T], error)) i
 			}
 			cursor = l.Cursor()
 			if cursor == "" {
+				return
+			}
+		}
+	}
+}
+
+// paginateOp is paginate whose *PaginationError names op, the request
+// paged through ("POST /v1/search").
+func paginateOp[T any](op string, fetch func(cursor string) (*List[T], error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for x, err := range paginate(fetch) {
+			var pe *PaginationError
+			if errors.As(err, &pe) && pe.Op == "" {
+				pe.Op = op
+			}
+			if !yield(x, err) {
 				return
 			}
 		}

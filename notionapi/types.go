@@ -14,6 +14,10 @@ type List[T any] struct {
 	Type          string         `json:"type,omitempty"`
 	RequestStatus *RequestStatus `json:"request_status,omitempty"`
 	RequestID     string         `json:"request_id,omitempty"`
+	// Other holds, as they came, results of another kind than the list's
+	// rows: the data sources a wiki data source lists beside its pages
+	// when a server answers a query with them. Iterators skip them.
+	Other []json.RawMessage `json:"-"`
 }
 
 // Cursor returns the cursor of the next page, or "" when there is none.
