@@ -22,6 +22,7 @@ const (
 	CodeInvalidJSON             = "invalid_json"
 	CodeInvalidRequestURL       = "invalid_request_url"
 	CodeInvalidRequest          = "invalid_request"
+	CodeInvalidBeta             = "invalid_beta"
 	CodeInvalidGrant            = "invalid_grant"
 	CodeInvalidClient           = "invalid_client"
 	CodeValidationError         = "validation_error"
@@ -43,11 +44,15 @@ const (
 // error object (an HTML page from a proxy, an empty body), Code is empty
 // and Body quotes its first bytes.
 type APIError struct {
-	Status         int
-	Code           string
-	Message        string
-	RequestID      string
-	RetryAfter     time.Duration
+	Status    int
+	Code      string
+	Message   string
+	RequestID string
+	// RetryAfter is the wait the answer asked for, from the Retry-After
+	// header or additional_data.retry_after; 0 when none was usable.
+	RetryAfter time.Duration
+	// AdditionalData is the error's additional_data, as decoded; typed
+	// readers such as CommittedResourceID and RateLimitReason read it.
 	AdditionalData map[string]any
 
 	// The request that failed (path without host; never the token).
@@ -90,8 +95,10 @@ func (e *APIError) Error() string {
 // queries), since a write may have been saved.
 func (e *APIError) Retryable() bool {
 	switch {
+	case e.Committed():
+		return false // saved: "Do not repeat the write."
 	case e.Status == http.StatusTooManyRequests || e.Code == CodeRateLimited:
-		return e.AdditionalData["rate_limit_reason"] != "public_api_request_blocked"
+		return e.RateLimitReason() != RateLimitBlocked
 	case e.Status == 529 || e.Code == CodeServiceOverload:
 		return true
 	case e.Status == 500 || e.Status == 502 || e.Status == 503 || e.Status == 504:
@@ -101,7 +108,8 @@ func (e *APIError) Retryable() bool {
 }
 
 // Ambiguous reports whether a write answered with this error may still
-// have been applied (a 5xx after the body was sent).
+// have been applied (a 5xx after the body was sent). Committed tells the
+// case where Notion says it was.
 func (e *APIError) Ambiguous() bool {
 	return e.Status >= 500 && e.Status != 529 && !ReadOnly(e.Method, e.Path)
 }
@@ -189,6 +197,24 @@ func (e *NetworkError) Dropped() bool {
 	return errors.Is(e.Err, syscall.ECONNRESET) || errors.Is(e.Err, io.ErrUnexpectedEOF) || errors.Is(e.Err, io.EOF)
 }
 
+// WaitTooLongError ends a call whose server asked to wait longer before
+// a retry than the client waits on its own (WithMaxRetryWait): typically
+// a workspace's rate limit. It unwraps to the *APIError of the answer.
+type WaitTooLongError struct {
+	Err *APIError
+	// Wait is what the server asked for, Max what the client waits at
+	// most, and Until when the server's wait ends.
+	Wait, Max time.Duration
+	Until     time.Time
+}
+
+func (e *WaitTooLongError) Error() string {
+	return fmt.Sprintf("%v; Notion asked to wait %s before another try, longer than the %s the client waits on its own: try again after %s",
+		e.Err, e.Wait.Round(time.Second), e.Max.Round(time.Second), e.Until.Local().Format("15:04:05"))
+}
+
+func (e *WaitTooLongError) Unwrap() error { return e.Err }
+
 // RedirectError is an answer that pointed the request elsewhere (HTTP
 // 3xx). Notion's API never redirects, so the client never follows one:
 // the token and the request body go nowhere but the base URL. A redirect
@@ -267,6 +293,27 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 // ErrResultLimit is returned by QueryAll when the server stopped at its
 // per-query result cap (10,000 rows). ReadAll reads past it.
 var ErrResultLimit = errors.New("notion: the query reached the API's 10,000-result limit; read the rest with ReadAll or narrow the filter")
+
+// IncompleteError ends QueryAll when the server stopped the query before
+// its end (request_status "incomplete"). It matches ErrResultLimit when
+// the reason is the 10,000-result cap, or not given.
+type IncompleteError struct {
+	Op     string // the query, such as "POST /v1/data_sources/…/query"
+	Reason string // request_status.incomplete_reason
+	Rows   int    // rows yielded before it
+}
+
+func (e *IncompleteError) Error() string {
+	if e.Is(ErrResultLimit) {
+		return fmt.Sprintf("%s (after %d rows)", ErrResultLimit, e.Rows)
+	}
+	return fmt.Sprintf("notion: %s: the server stopped the query early (incomplete_reason %q) after %d rows", e.Op, e.Reason, e.Rows)
+}
+
+// Is matches ErrResultLimit for the result cap.
+func (e *IncompleteError) Is(target error) bool {
+	return target == ErrResultLimit && (e.Reason == "" || e.Reason == IncompleteQueryResultLimit)
+}
 
 const snippetLen = 200
 

@@ -609,3 +609,44 @@ func TestAPageThatFailsToDecodeStillFailsTheQuery(t *testing.T) {
 		t.Fatalf("err = %v, want a *DecodeError", err)
 	}
 }
+
+func TestACommittedCreateIsSavedAndSentOnce(t *testing.T) {
+	t.Parallel()
+	const saved = "44444444-4444-4444-8444-444444444444"
+	srv := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		writeJSON(w, http.StatusServiceUnavailable, `{"object":"error","status":503,"code":"service_unavailable",
+			"message":"The change was saved, but the response could not be built in time. Read the object again instead of repeating the write.",
+			"additional_data":{"from":"create_page","committed_resource_id":"`+saved+`","retry_guidance":["Read the object again to confirm the saved change.","Do not repeat the write."]}}`)
+	})
+	_, err := hostileClient(t, srv.URL, nil).CreatePage(context.Background(), notionapi.CreatePageParams{
+		Parent:     notionapi.Parent{Type: "page_id", PageID: "9a3b1c1e52b54bb59a590d5d5a8cb3a1"},
+		Properties: map[string]notionapi.PropertyValue{"title": notionapi.TitleValue("Quarterly plan")},
+	})
+	if id, ok := notionapi.Saved(err); !ok || id != saved {
+		t.Fatalf("Saved(%v) = %q, %v", err, id, ok)
+	}
+	if n := len(srv.requests()); n != 1 {
+		t.Fatalf("a saved create was sent %d times", n)
+	}
+}
+
+func TestIncompleteQueriesSayWhy(t *testing.T) {
+	t.Parallel()
+	for reason, isCap := range map[string]bool{"query_result_limit_reached": true, "": true, "shard_timeout": false} {
+		srv := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) {
+			writeJSON(w, 200, `{"object":"list","results":[{"object":"page","id":"p1","properties":{}}],"next_cursor":null,"has_more":false,
+				"request_status":{"type":"incomplete","incomplete_reason":"`+reason+`"}}`)
+		})
+		var last error
+		for _, err := range hostileClient(t, srv.URL, nil).QueryAll(context.Background(), "9a3b1c1e52b54bb59a590d5d5a8cb3a1", notionapi.QueryParams{}) {
+			last = err
+		}
+		var ie *notionapi.IncompleteError
+		if !errors.As(last, &ie) || ie.Reason != reason || ie.Rows != 1 || errors.Is(last, notionapi.ErrResultLimit) != isCap {
+			t.Errorf("reason %q: err = %v", reason, last)
+		}
+		if !isCap && !strings.Contains(last.Error(), reason) {
+			t.Errorf("reason %q not named: %v", reason, last)
+		}
+	}
+}

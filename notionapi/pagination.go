@@ -191,11 +191,13 @@ func paginateOp[T any](op string, fetch func(cursor string) (*List[T], error)) i
 	}
 }
 
-// paginateCapped is paginateOp that ends with ErrResultLimit when the
-// server reports an incomplete result.
+// paginateCapped is paginateOp that ends with an *IncompleteError (which
+// matches ErrResultLimit for the result cap) when the server reports an
+// incomplete result.
 func paginateCapped[T any](op string, fetch func(cursor string) (*List[T], error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var last *List[T]
+		rows := 0
 		for x, err := range paginateOp(op, func(cursor string) (*List[T], error) {
 			l, err := fetch(cursor)
 			last = l
@@ -204,10 +206,11 @@ func paginateCapped[T any](op string, fetch func(cursor string) (*List[T], error
 			if !yield(x, err) || err != nil {
 				return
 			}
+			rows++
 		}
 		if last.Incomplete() {
 			var zero T
-			yield(zero, ErrResultLimit)
+			yield(zero, &IncompleteError{Op: op, Reason: last.RequestStatus.IncompleteReason, Rows: rows})
 		}
 	}
 }

@@ -34,6 +34,10 @@ func (l *List[T]) Incomplete() bool {
 	return l != nil && l.RequestStatus != nil && l.RequestStatus.Type == "incomplete"
 }
 
+// IncompleteQueryResultLimit is the incomplete_reason of a query stopped
+// at the 10,000-result cap.
+const IncompleteQueryResultLimit = "query_result_limit_reached"
+
 // RequestStatus tells whether a query returned everything it matched.
 type RequestStatus struct {
 	Type             string `json:"type"`
@@ -196,21 +200,24 @@ func (d *Database) AsDataSource() *DataSource {
 
 // Page is a page, standalone or a row of a data source.
 type Page struct {
-	Object         string                   `json:"object"`
-	ID             string                   `json:"id"`
-	CreatedTime    time.Time                `json:"created_time"`
-	LastEditedTime time.Time                `json:"last_edited_time"`
-	CreatedBy      *User                    `json:"created_by,omitempty"`
-	LastEditedBy   *User                    `json:"last_edited_by,omitempty"`
-	InTrash        bool                     `json:"in_trash"`
-	Archived       *bool                    `json:"archived,omitempty"`
-	IsLocked       bool                     `json:"is_locked,omitempty"`
-	URL            string                   `json:"url"`
-	PublicURL      *string                  `json:"public_url"`
-	Parent         Parent                   `json:"parent"`
-	Icon           *Icon                    `json:"icon"`
-	Cover          *Icon                    `json:"cover"`
-	Properties     map[string]PropertyValue `json:"properties"`
+	Object         string    `json:"object"`
+	ID             string    `json:"id"`
+	CreatedTime    time.Time `json:"created_time"`
+	LastEditedTime time.Time `json:"last_edited_time"`
+	CreatedBy      *User     `json:"created_by,omitempty"`
+	LastEditedBy   *User     `json:"last_edited_by,omitempty"`
+	InTrash        bool      `json:"in_trash"`
+	Archived       *bool     `json:"archived,omitempty"`
+	// IsArchived is the archive flag of newer answers, apart from the
+	// trash (InTrash); Archived is the older name for the trash.
+	IsArchived bool                     `json:"is_archived,omitempty"`
+	IsLocked   bool                     `json:"is_locked,omitempty"`
+	URL        string                   `json:"url"`
+	PublicURL  *string                  `json:"public_url"`
+	Parent     Parent                   `json:"parent"`
+	Icon       *Icon                    `json:"icon"`
+	Cover      *Icon                    `json:"cover"`
+	Properties map[string]PropertyValue `json:"properties"`
 }
 
 // Title returns the plain text of the page's title property.

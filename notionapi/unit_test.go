@@ -2,7 +2,10 @@ package notionapi
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -287,5 +290,99 @@ func TestRedactSecrets(t *testing.T) {
 	got := string(redactSecrets([]byte(`{"grant_type":"authorization_code","code":"abc","redirect_uri":"http://localhost:1/callback"}`)))
 	if strings.Contains(got, "abc") || !strings.Contains(got, "[REDACTED]") || !strings.Contains(got, "redirect_uri") {
 		t.Fatalf("redacted = %s", got)
+	}
+}
+
+// errorBody decodes an error answer as the client does.
+func errorBody(t *testing.T, status int, method, path, body string) *APIError {
+	t.Helper()
+	e := parseAPIError(&http.Response{StatusCode: status, Header: http.Header{}}, []byte(body), method, path, time.Now())
+	if e.Code == "" {
+		t.Fatalf("not decoded as a Notion error: %s", body)
+	}
+	return e
+}
+
+func TestAdditionalDataReaders(t *testing.T) {
+	t.Parallel()
+	// Bodies as Notion documents them (request-limits, workspace block
+	// limits, the 2025-09-03 upgrade FAQ).
+	committed := errorBody(t, 503, "PATCH", "/v1/blocks/b1/children", `{"object":"error","status":503,"code":"service_unavailable",
+		"message":"The change was saved, but the response could not be built in time. Read the object again instead of repeating the write.",
+		"additional_data":{"from":"append","elapsed_ms":"61000","deadline_ms":"60000","committed_resource_id":"b1","committed_child_ids":["c1","c2"],
+		"retry_guidance":["Read the object again to confirm the saved change.","Do not repeat the write."]}}`)
+	if committed.CommittedResourceID() != "b1" || !slices.Equal(committed.CommittedChildIDs(), []string{"c1", "c2"}) ||
+		len(committed.RetryGuidance()) != 2 || !committed.Committed() || committed.Retryable() || !committed.Ambiguous() {
+		t.Errorf("committed append: %+v", committed)
+	}
+	if id, ok := Saved(fmt.Errorf("appending: %w", committed)); !ok || id != "b1" {
+		t.Errorf("Saved = %q, %v", id, ok)
+	}
+	// An update saved: no ID, the message says so; a DELETE, though
+	// repeatable, is not repeated once saved.
+	update := errorBody(t, 503, "DELETE", "/v1/blocks/b1", `{"object":"error","status":503,"code":"service_unavailable","message":"The change was saved, but the response could not be built in time.","additional_data":{"retry_guidance":["Do not repeat the write."]}}`)
+	if !update.Committed() || update.Retryable() {
+		t.Errorf("saved delete: committed %v, retryable %v", update.Committed(), update.Retryable())
+	}
+	if id, ok := Saved(update); !ok || id != "" {
+		t.Errorf("Saved(update) = %q, %v", id, ok)
+	}
+	// A query's 503 with guidance is an ordinary, retryable failure.
+	query := errorBody(t, 503, "POST", "/v1/data_sources/x/query", `{"object":"error","status":503,"code":"service_unavailable","message":"Notion is unavailable, please try again later.","additional_data":{"retry_guidance":["Use exponential backoff with jitter","Reduce page_size"]}}`)
+	if query.Committed() || !query.Retryable() || len(query.RetryGuidance()) != 2 {
+		t.Errorf("query 503: committed %v, retryable %v", query.Committed(), query.Retryable())
+	}
+	if _, ok := Saved(errors.New("other")); ok {
+		t.Error("Saved on a plain error")
+	}
+
+	blocks := errorBody(t, 403, "POST", "/v1/pages", `{"object":"error","status":403,"code":"restricted_resource","message":"This workspace has used all of its free blocks.","additional_data":{"block_limit":"block_creation"}}`)
+	if blocks.BlockLimit() != "block_creation" || blocks.Retryable() {
+		t.Errorf("block limit: %+v", blocks)
+	}
+	multi := errorBody(t, 400, "GET", "/v1/databases/d1", `{"object":"error","status":400,"code":"validation_error","message":"Databases with multiple data sources are not supported in this API version.",
+		"additional_data":{"error_type":"multiple_data_sources_for_database","database_id":"d1","child_data_source_ids":["s1","s2"],"minimum_api_version":"2025-09-03"}}`)
+	if multi.ErrorType() != ErrorTypeMultipleDataSources || multi.DatabaseID() != "d1" || !slices.Equal(multi.ChildDataSourceIDs(), []string{"s1", "s2"}) || multi.MinimumAPIVersion() != Version20250903 {
+		t.Errorf("multiple data sources: %+v", multi)
+	}
+	limited := errorBody(t, 429, "POST", "/v1/search", `{"object":"error","status":429,"code":"rate_limited","message":"You have been rate limited.","additional_data":{"rate_limit_reason":"public_api_space_request_rate_limit","retry_after":"95"}}`)
+	if limited.RateLimitReason() != RateLimitWorkspace || limited.RetryAfter != 95*time.Second {
+		t.Errorf("workspace limit: %+v", limited)
+	}
+	// Fields of another type read as absent.
+	odd := &APIError{AdditionalData: map[string]any{"committed_resource_id": 7.0, "retry_guidance": "one sentence", "committed_child_ids": []any{"a", 3.0}}}
+	if odd.CommittedResourceID() != "" || !slices.Equal(odd.RetryGuidance(), []string{"one sentence"}) || !slices.Equal(odd.CommittedChildIDs(), []string{"a"}) {
+		t.Errorf("odd types: %q %q %q", odd.CommittedResourceID(), odd.RetryGuidance(), odd.CommittedChildIDs())
+	}
+	if CodeInvalidBeta != "invalid_beta" {
+		t.Error("invalid_beta")
+	}
+}
+
+func TestVersionRejectedByItsMessage(t *testing.T) {
+	t.Parallel()
+	const unknown = `Notion-Version header failed validation: Notion-Version header should be "2021-05-11", "2021-05-13", "2021-08-16", "2022-02-22", "2022-06-28", "2025-09-03", or "2026-03-11", instead was "2024-06-15".`
+	for _, tc := range []struct {
+		e    *APIError
+		want bool
+	}{
+		{&APIError{Status: 400, Code: CodeValidationError, Message: unknown}, true},
+		{&APIError{Status: 400, Code: "invalid_request", Message: unknown}, true},
+		{&APIError{Status: 400, Code: "some_future_code", Message: unknown}, true},
+		{&APIError{Status: 400, Code: CodeMissingVersion, Message: "Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`."}, true},
+		{&APIError{Status: 400, Code: CodeValidationError, Message: "body failed validation: body.parent should be defined (Notion-Version 2025-09-03)."}, false},
+		{&APIError{Status: 400, Code: CodeValidationError, Message: "Databases with multiple data sources are not supported in this API version."}, false},
+	} {
+		if got := tc.e.VersionRejected(); got != tc.want {
+			t.Errorf("%s %q: VersionRejected = %v", tc.e.Code, tc.e.Message, got)
+		}
+	}
+}
+
+func TestPageKeepsIsArchived(t *testing.T) {
+	t.Parallel()
+	var p Page
+	if err := json.Unmarshal([]byte(`{"object":"page","id":"p","in_trash":false,"archived":false,"is_archived":true,"properties":{}}`), &p); err != nil || !p.IsArchived || p.InTrash {
+		t.Fatalf("page = %+v, %v", p, err)
 	}
 }
