@@ -30,8 +30,12 @@ const DefaultRate = 3.0
 
 // Defaults of the retry policy and timeouts.
 const (
-	DefaultMaxRetries   = 3
-	DefaultMaxRetryWait = 60 * time.Second
+	DefaultMaxRetries = 3
+	// DefaultMaxRetryWait is the longest the client waits before a retry
+	// on its own: a connection's rate limit asks for at most a minute,
+	// but a workspace's limit, shared by all its integrations, can ask
+	// for more.
+	DefaultMaxRetryWait = 5 * time.Minute
 	DefaultTimeout      = 60 * time.Second
 	initialBackoff      = 500 * time.Millisecond
 	// maxBodyBytes bounds a successful answer; maxErrorBodyBytes an error
@@ -92,15 +96,19 @@ type RequestInfo struct {
 	Start     time.Time
 }
 
-// RetryInfo describes a wait before a retry.
+// RetryInfo describes a wait before a retry. A display can count down to
+// Until; cancelling the call's context ends the wait at once.
 type RetryInfo struct {
 	Method  string
 	Path    string
 	Attempt int           // the attempt that failed, from 1
 	Wait    time.Duration // how long the client waits before the next one
-	Status  int
+	Status  int           // 0 after a dropped connection
 	Code    string
-	Until   time.Time
+	// Reason is a rate limit's additional_data.rate_limit_reason, such as
+	// "public_api_space_request_rate_limit" for the workspace's limit.
+	Reason string
+	Until  time.Time
 }
 
 // Option configures a Client.
@@ -214,8 +222,9 @@ func WithMaxRetries(n int) Option {
 }
 
 // WithMaxRetryWait caps a single wait before a retry, including a server's
-// Retry-After (default 60 s). A longer Retry-After ends the call with the
-// rate-limit error instead of waiting.
+// Retry-After (default DefaultMaxRetryWait, 5 minutes). A longer
+// Retry-After ends the call with a *WaitTooLongError instead of waiting.
+// Hooks.OnRetry announces every wait, so a display can count it down.
 func WithMaxRetryWait(d time.Duration) Option {
 	return func(c *Client) error {
 		if d <= 0 {
@@ -366,7 +375,7 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 			info.Err = err
 			var ne *NetworkError
 			if errors.As(err, &ne) && ne.Dropped() && Repeatable(r.method, r.path) && attempt < c.maxRetries {
-				if werr := c.wait(ctx, r, pathQ, attempt, c.backoffFor(attempt), 0, ""); werr != nil {
+				if werr := c.wait(ctx, RetryInfo{Method: r.method, Path: pathQ, Attempt: attempt + 1, Wait: c.backoffFor(attempt)}); werr != nil {
 					info.Err = werr
 					return werr
 				}
@@ -407,12 +416,15 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 			wait = c.backoffFor(attempt)
 		}
 		if wait > c.maxRetryWait {
-			return apiErr
+			tooLong := &WaitTooLongError{Err: apiErr, Wait: wait, Max: c.maxRetryWait, Until: time.Now().Add(wait)}
+			info.Err = tooLong
+			return tooLong
 		}
 		if status == http.StatusTooManyRequests {
 			c.pause(wait)
 		}
-		if werr := c.wait(ctx, r, pathQ, attempt, wait, status, apiErr.Code); werr != nil {
+		ri := RetryInfo{Method: r.method, Path: pathQ, Attempt: attempt + 1, Wait: wait, Status: status, Code: apiErr.Code, Reason: apiErr.RateLimitReason()}
+		if werr := c.wait(ctx, ri); werr != nil {
 			info.Err = werr
 			return werr
 		}
@@ -438,14 +450,15 @@ func (c *Client) backoffFor(attempt int) time.Duration {
 }
 
 // wait sleeps before a retry, returning early when ctx ends.
-func (c *Client) wait(ctx context.Context, r request, pathQ string, attempt int, d time.Duration, status int, code string) error {
+func (c *Client) wait(ctx context.Context, ri RetryInfo) error {
+	ri.Until = time.Now().Add(ri.Wait)
 	if c.hooks.OnRetry != nil {
-		c.hooks.OnRetry(RetryInfo{Method: r.method, Path: pathQ, Attempt: attempt + 1, Wait: d, Status: status, Code: code, Until: time.Now().Add(d)})
+		c.hooks.OnRetry(ri)
 	}
 	if c.logger != nil {
-		c.logger.Debug("notion retry", "method", r.method, "path", pathQ, "attempt", attempt+1, "wait", d, "status", status, "code", code)
+		c.logger.Debug("notion retry", "method", ri.Method, "path", ri.Path, "attempt", ri.Attempt, "wait", ri.Wait, "status", ri.Status, "code", ri.Code, "reason", ri.Reason)
 	}
-	return c.sleep(ctx, d)
+	return c.sleep(ctx, ri.Wait)
 }
 
 // sleep waits d, returning early with ctx's error when ctx ends.

@@ -297,6 +297,10 @@ func TestRetryAfterBeyondTheCapIsNotWaited(t *testing.T) {
 	c := newClient(t, srv, notiontest.TokenFull, notionapi.WithMaxRetryWait(2*time.Second))
 	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 429, RetryAfter: "120"})
 	_, err := c.Me(context.Background())
+	var tooLong *notionapi.WaitTooLongError
+	if !errors.As(err, &tooLong) || tooLong.Max != 2*time.Second {
+		t.Fatalf("err = %v (%T), want a *WaitTooLongError", err, err)
+	}
 	if e := apiError(t, err); e.Code != notionapi.CodeRateLimited || e.RetryAfter != 120*time.Second {
 		t.Fatalf("err = %v", err)
 	}

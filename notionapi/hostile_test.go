@@ -650,3 +650,64 @@ func TestIncompleteQueriesSayWhy(t *testing.T) {
 		}
 	}
 }
+
+// workspaceLimit answers n requests with the workspace's rate limit and a
+// Retry-After of wait seconds, then meJSON.
+func workspaceLimit(t *testing.T, n int, wait string) *hostile {
+	return serveHostile(t, func(w http.ResponseWriter, r *http.Request, i int) {
+		if i < n {
+			w.Header().Set("Retry-After", wait)
+			writeJSON(w, 429, `{"object":"error","status":429,"code":"rate_limited","message":"You have been rate limited. Please try again in a few minutes.",
+				"additional_data":{"rate_limit_reason":"public_api_space_request_rate_limit","retry_after":"`+wait+`"}}`)
+			return
+		}
+		writeJSON(w, 200, meJSON)
+	})
+}
+
+func TestAWorkspaceRateLimitIsWaitedOutBeyondAMinute(t *testing.T) {
+	t.Parallel()
+	srv := workspaceLimit(t, 1, "150")
+	var w waits
+	start := time.Now()
+	if _, err := hostileClient(t, srv.URL, &w).Me(context.Background()); err != nil {
+		t.Fatalf("a 150 s Retry-After ended the call: %v", err)
+	}
+	got := w.all()
+	if len(got) != 1 {
+		t.Fatalf("%d waits announced", len(got))
+	}
+	ri := got[0]
+	if ri.Wait != 150*time.Second || ri.Reason != notionapi.RateLimitWorkspace || ri.Status != 429 || ri.Attempt != 1 {
+		t.Errorf("announced %+v", ri)
+	}
+	if until := ri.Until.Sub(start); until < 150*time.Second || until > 151*time.Second {
+		t.Errorf("countdown ends %s after the call began, want 150 s", until)
+	}
+	if n := len(srv.requests()); n != 2 {
+		t.Errorf("%d requests, want the refused one and the retry", n)
+	}
+}
+
+func TestAWaitBeyondTheCapEndsWithAClearError(t *testing.T) {
+	t.Parallel()
+	srv := workspaceLimit(t, 1, "900")
+	var w waits
+	_, err := hostileClient(t, srv.URL, &w).Me(context.Background())
+	var tooLong *notionapi.WaitTooLongError
+	if !errors.As(err, &tooLong) {
+		t.Fatalf("err = %v (%T), want a *WaitTooLongError", err, err)
+	}
+	if tooLong.Wait != 15*time.Minute || tooLong.Max != notionapi.DefaultMaxRetryWait || tooLong.Err.RateLimitReason() != notionapi.RateLimitWorkspace {
+		t.Errorf("error = %+v", tooLong)
+	}
+	if msg := err.Error(); !strings.Contains(msg, "wait 15m0s") || !strings.Contains(msg, "try again after") {
+		t.Errorf("message = %q", msg)
+	}
+	if !notionapi.IsCode(err, notionapi.CodeRateLimited) || notionapi.StatusOf(err) != 429 {
+		t.Error("the rate-limit answer is not reachable through the error")
+	}
+	if n, announced := len(srv.requests()), len(w.all()); n != 1 || announced != 0 {
+		t.Errorf("%d requests, %d waits announced; want 1 and none", n, announced)
+	}
+}

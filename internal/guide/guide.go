@@ -107,6 +107,7 @@ func Diagnose(err error, c Context) Fix {
 		multiDS *notionapi.MultipleDataSourcesError
 		krErr   *keystore.KeyringError
 		redir   *notionapi.RedirectError
+		tooLong *notionapi.WaitTooLongError
 	)
 	if f, ok := diagnoseOAuth(err, c); ok {
 		return f
@@ -115,7 +116,11 @@ func Diagnose(err error, c Context) Fix {
 	case errors.As(err, &redir):
 		return diagnoseRedirect(redir, c)
 	case errors.As(err, &apiErr):
-		return diagnoseAPI(apiErr, c)
+		f := diagnoseAPI(apiErr, c)
+		if errors.As(err, &tooLong) {
+			rateLimitFix(&f, apiErr, tooLong)
+		}
+		return f
 	case errors.As(err, &tmoErr):
 		return Fix{
 			Title:   "Notion did not answer in time",
@@ -266,20 +271,7 @@ func diagnoseAPI(e *notionapi.APIError, c Context) Fix {
 		f.Steps = append(f.Steps, "Your input is kept; edit it and send again.")
 		f.Actions = []Action{ActEditInput}
 	case e.Code == notionapi.CodeRateLimited || e.Status == http.StatusTooManyRequests:
-		f.Title = "Notion asked to slow down (429 rate limited)"
-		wait := "a moment"
-		if e.RetryAfter > 0 {
-			wait = e.RetryAfter.Round(time.Second).String()
-		}
-		f.Causes = []string{
-			"more than the integration's budget (on average 3 requests per second; 10 on Business and Enterprise plans)",
-			"other programs using the same integration at the same time",
-		}
-		f.Steps = []string{
-			"Wait " + wait + " (Notion's Retry-After); notion-tui retries by itself.",
-			"If this happens often, lower --rate (or NOTION_RATE), or run fewer programs with this token at once.",
-		}
-		f.Actions = []Action{ActWait, ActRetry}
+		rateLimitFix(&f, e, nil)
 	case e.Code == notionapi.CodeConflictError || e.Status == http.StatusConflict:
 		f.Title = "Notion hit a conflict while saving (409)"
 		f.Causes = []string{"the same page was being changed at the same time"}
@@ -317,6 +309,55 @@ func diagnoseAPI(e *notionapi.APIError, c Context) Fix {
 		f.Actions = []Action{ActRetry}
 	}
 	return f
+}
+
+// rateLimitFix explains a rate limit that reached the user: notionapi has
+// already waited as Notion asked (up to its cap) and retried, so it says
+// what is left to do. tooLong is set when Notion asked for a longer wait
+// than notionapi waits on its own.
+func rateLimitFix(f *Fix, e *notionapi.APIError, tooLong *notionapi.WaitTooLongError) {
+	f.Title = "Notion asked to slow down (429 rate limited)"
+	wait := "a moment"
+	if e.RetryAfter > 0 {
+		wait = e.RetryAfter.Round(time.Second).String()
+	}
+	f.Causes = []string{
+		"more than the integration's budget: 180 requests a minute (an average of 3 a second; 600 a minute on Business and Enterprise plans)",
+		"other programs using the same integration at the same time",
+	}
+	if e.RateLimitReason() == notionapi.RateLimitWorkspace {
+		f.Title = "Notion's limit for the whole workspace was reached (429 rate limited)"
+		f.Causes = []string{"all the integrations of the workspace together sent more than its plan allows; its waits can exceed a minute"}
+	}
+	limit := notionapi.DefaultMaxRetryWait.Round(time.Second).String()
+	switch {
+	case e.RateLimitReason() == notionapi.RateLimitBlocked:
+		f.Title = "Notion blocked this integration's requests (429)"
+		f.Causes = []string{"Notion stopped accepting requests from the integration; waiting does not lift it"}
+		f.Steps = []string{"Check the integration in Notion's settings (" + IntegrationsURL + "), and contact Notion support quoting the request_id above."}
+		f.Actions = []Action{ActOpenSettings}
+		return
+	case tooLong != nil:
+		f.Steps = []string{
+			"Notion asked to wait " + wait + ", longer than notion-tui waits on its own (up to " + limit + "): try again after " + tooLong.Until.Local().Format("15:04") + ".",
+		}
+	case e.Retries > 0:
+		f.Steps = []string{
+			"notion-tui already waited as Notion asked (up to " + limit + " at a time) and retried " + retriesText(e.Retries) + "; Notion still refused.",
+			"Wait " + wait + " (Notion's Retry-After), then retry.",
+		}
+	default:
+		f.Steps = []string{"Wait " + wait + " (Notion's Retry-After), then retry."}
+	}
+	f.Steps = append(f.Steps, "If this happens often, lower --rate (or NOTION_RATE), or run fewer programs with this token at once.")
+	f.Actions = []Action{ActWait, ActRetry}
+}
+
+func retriesText(n int) string {
+	if n == 1 {
+		return "once"
+	}
+	return fmt.Sprintf("%d times", n)
 }
 
 func diagnoseVersion(f *Fix, e *notionapi.APIError, c Context) {

@@ -61,6 +61,29 @@ func TestDiagnoseAPIErrors(t *testing.T) {
 	}
 }
 
+func TestRateLimitFixSaysWhatHappened(t *testing.T) {
+	t.Parallel()
+	limited := func(reason string, retries int) *notionapi.APIError {
+		return &notionapi.APIError{Status: 429, Code: "rate_limited", Method: "POST", Path: "/v1/search", RetryAfter: 7 * time.Second, Retries: retries,
+			AdditionalData: map[string]any{"rate_limit_reason": reason}}
+	}
+	f := Diagnose(limited("public_api_request_rate_limit", 3), Context{})
+	if strings.Contains(f.Text(), "retries by itself") || !strings.Contains(f.Text(), "retried 3 times") || !strings.Contains(f.Text(), "Wait 7s") || !f.Has(ActWait) {
+		t.Errorf("exhausted retries:\n%s", f.Text())
+	}
+	long := limited(notionapi.RateLimitWorkspace, 0)
+	long.RetryAfter = 15 * time.Minute
+	until := time.Date(2026, 5, 4, 13, 45, 0, 0, time.Local)
+	f = Diagnose(fmt.Errorf("reading: %w", &notionapi.WaitTooLongError{Err: long, Wait: 15 * time.Minute, Max: notionapi.DefaultMaxRetryWait, Until: until}), Context{})
+	if !strings.Contains(f.Title, "whole workspace") || !strings.Contains(f.Text(), "wait 15m0s, longer than notion-tui waits on its own (up to 5m0s): try again after 13:45") {
+		t.Errorf("a wait beyond the cap:\n%s", f.Text())
+	}
+	f = Diagnose(limited(notionapi.RateLimitBlocked, 0), Context{})
+	if f.Has(ActWait) || f.Has(ActRetry) || !strings.Contains(f.Text(), "waiting does not lift it") {
+		t.Errorf("a blocked integration:\n%s", f.Text())
+	}
+}
+
 func TestRedirectIsNotDiagnosedAsARejectedToken(t *testing.T) {
 	t.Parallel()
 	err := fmt.Errorf("listing: %w", &notionapi.RedirectError{Method: "GET", URL: "https://notion.example/v1/users/me", Status: 301, Location: "http://notion.example:8080/v1/users/me"})
