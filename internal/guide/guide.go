@@ -246,7 +246,7 @@ func diagnoseAPI(e *notionapi.APIError, c Context) Fix {
 			f.Link, f.LinkTitle = link, kind+" in Notion"
 			f.Actions = append(f.Actions, ActOpenSettings)
 		}
-	case e.Code == notionapi.CodeMissingVersion || e.Code == notionapi.CodeValidationError && strings.Contains(e.Message, "Notion-Version"):
+	case e.VersionRejected():
 		diagnoseVersion(&f, e, c)
 	case e.Code == notionapi.CodeInvalidRequestURL:
 		f.Title = "Notion did not recognise the request URL (400)"

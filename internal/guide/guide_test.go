@@ -34,6 +34,7 @@ func TestDiagnoseAPIErrors(t *testing.T) {
 		{"404", api(404, "object_not_found", "GET", "/v1/databases/abc", "Could not find database"), "database is not shared", ActRetry, "Connections"},
 		{"missing version", api(400, "missing_version", "GET", "/v1/users/me", ""), "No Notion-Version", ActPickVersion, "unset NOTION_VERSION"},
 		{"bad version", api(400, "validation_error", "GET", "/v1/users/me", `Notion-Version header failed validation: should be "2022-06-28"`), "rejected the Notion-Version", ActPickVersion, "2026-03-11"},
+		{"bad version, other code", api(400, "invalid_request", "GET", "/v1/users/me", `Notion-Version header failed validation: Notion-Version header should be "2021-05-11", or "2026-03-11", instead was "2024-06-15".`), "rejected the Notion-Version", ActPickVersion, "2026-03-11"},
 		{"validation", api(400, "validation_error", "POST", "/v1/pages", "Tags is expected to be multi_select."), "invalid", ActEditInput, "Tags"},
 		{"429", &notionapi.APIError{Status: 429, Code: "rate_limited", Method: "POST", Path: "/v1/search", RetryAfter: 7 * time.Second}, "slow down", ActWait, "Wait 7s"},
 		{"500 get", api(500, "internal_server_error", "GET", "/v1/users/me", ""), "Notion had a problem", ActRetry, "req-1"},
