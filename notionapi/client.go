@@ -235,9 +235,21 @@ func WithMaxRetryWait(d time.Duration) Option {
 	}
 }
 
-// WithUserAgent sets the User-Agent header.
+// WithUserAgent sets the User-Agent header to the caller's product, such
+// as "notion-tui/1.4.0". Without it (or with an empty value) the client
+// sends DefaultUserAgent, which names this library. A value with control
+// characters is refused: it would break the header.
 func WithUserAgent(ua string) Option {
-	return func(c *Client) error { c.userAgent = ua; return nil }
+	return func(c *Client) error {
+		ua = strings.TrimSpace(ua)
+		if strings.ContainsFunc(ua, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+			return fmt.Errorf("user agent %q holds control characters", ua)
+		}
+		if ua != "" {
+			c.userAgent = ua
+		}
+		return nil
+	}
 }
 
 // WithLogger logs every request at debug level: method, path, status,
@@ -264,7 +276,7 @@ func NewClient(token string, opts ...Option) (*Client, error) {
 		maxRetries:   DefaultMaxRetries,
 		maxRetryWait: DefaultMaxRetryWait,
 		backoff:      initialBackoff,
-		userAgent:    "notion-tui/" + buildVersion(),
+		userAgent:    DefaultUserAgent(),
 		sleep:        sleep,
 	}
 	c.base, _ = url.Parse(DefaultBaseURL)
@@ -285,12 +297,43 @@ func NewClient(token string, opts ...Option) (*Client, error) {
 
 func refuseRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
-func buildVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "dev"
+// modulePath is the module this package belongs to.
+const modulePath = "github.com/notion-tui/notion-tui"
+
+// DefaultUserAgent is the User-Agent of a client built without
+// WithUserAgent: this library and its version, such as
+// "notionapi/v1.4.0 (+https://github.com/notion-tui/notion-tui)".
+func DefaultUserAgent() string {
+	return "notionapi/" + libraryVersion() + " (+https://" + modulePath + ")"
 }
+
+// libraryVersion is the version of the module holding this package, as
+// built into the binary: the main module's, or a dependency's.
+func libraryVersion() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "dev"
+	}
+	v := ""
+	if bi.Main.Path == modulePath {
+		v = bi.Main.Version
+	}
+	for _, d := range bi.Deps {
+		if d.Path == modulePath {
+			v = d.Version
+			if d.Replace != nil && d.Replace.Version != "" {
+				v = d.Replace.Version
+			}
+		}
+	}
+	if v == "" || v == "(devel)" {
+		return "dev"
+	}
+	return v
+}
+
+// UserAgent returns the User-Agent the client sends.
+func (c *Client) UserAgent() string { return c.userAgent }
 
 // Version returns the Notion-Version the client sends ("" if none).
 func (c *Client) Version() string {
@@ -550,9 +593,7 @@ func (c *Client) setHeaders(req *http.Request, r request, hasBody bool) {
 		req.Header.Set("Content-Type", "application/json")
 	}
 	req.Header.Set("Accept", "application/json")
-	if c.userAgent != "" {
-		req.Header.Set("User-Agent", c.userAgent)
-	}
+	req.Header.Set("User-Agent", c.userAgent)
 }
 
 // redactURL drops credentials from a URL for error messages.

@@ -711,3 +711,31 @@ func TestAWaitBeyondTheCapEndsWithAClearError(t *testing.T) {
 		t.Errorf("%d requests, %d waits announced; want 1 and none", n, announced)
 	}
 }
+
+func TestTheUserAgentIsTheCallersOrNamesTheLibrary(t *testing.T) {
+	t.Parallel()
+	srv := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) { writeJSON(w, 200, meJSON) })
+	for _, tc := range []struct {
+		opts []notionapi.Option
+		want string
+	}{
+		{nil, notionapi.DefaultUserAgent()},
+		{[]notionapi.Option{notionapi.WithUserAgent("")}, notionapi.DefaultUserAgent()},
+		{[]notionapi.Option{notionapi.WithUserAgent(" notion-tui/1.4.0 ")}, "notion-tui/1.4.0"},
+	} {
+		c := hostileClient(t, srv.URL, nil, tc.opts...)
+		if _, err := c.Me(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		reqs := srv.requests()
+		if got := reqs[len(reqs)-1].Header.Get("User-Agent"); got != tc.want || c.UserAgent() != tc.want {
+			t.Errorf("User-Agent sent %q, reported %q; want %q", got, c.UserAgent(), tc.want)
+		}
+	}
+	if ua := notionapi.DefaultUserAgent(); !strings.HasPrefix(ua, "notionapi/") || strings.HasPrefix(ua, "notion-tui/") {
+		t.Errorf("the default %q does not name the library", ua)
+	}
+	if _, err := notionapi.NewClient(testToken, notionapi.WithUserAgent("app/1\r\nX-Injected: 1")); err == nil {
+		t.Error("a user agent with CR LF was accepted")
+	}
+}
