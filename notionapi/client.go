@@ -452,7 +452,9 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 			continue
 		}
 		if !apiErr.Retryable() || attempt >= c.maxRetries {
-			return apiErr
+			err := multipleDataSources(apiErr)
+			info.Err = err
+			return err
 		}
 		wait := apiErr.RetryAfter
 		if wait == 0 {

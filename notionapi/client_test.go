@@ -126,10 +126,6 @@ func TestErrorClasses(t *testing.T) {
 			})
 			return err
 		}, 400, notionapi.CodeValidationError},
-		{"data source path under 2022-06-28", func() error {
-			_, err := newClient(t, srv, notiontest.TokenFull, notionapi.WithVersion(notionapi.Version20220628)).GetDataSource(ctx, notiontest.DataSourceTasks)
-			return err
-		}, 400, notionapi.CodeInvalidRequestURL},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -597,12 +593,11 @@ func TestSearchFollowsTheVersion(t *testing.T) {
 			if r.Object != tc.object {
 				t.Fatalf("%s: result of kind %s", tc.version, r.Object)
 			}
-			switch {
-			case r.Database != nil:
-				titles[r.Database.Title.Plain()] = true
-			case r.DataSource != nil:
-				titles[r.DataSource.Title.Plain()] = true
+			ds := r.AsDataSource()
+			if ds == nil || ds.DatabaseID() == "" || len(ds.Properties) == 0 {
+				t.Fatalf("%s: %s result as a data source: %+v", tc.version, r.Object, ds)
 			}
+			titles[ds.Title.Plain()] = true
 		}
 		if !titles["Reading List"] || titles["Customer Contracts"] {
 			t.Fatalf("%s: titles %v", tc.version, titles)
@@ -646,6 +641,40 @@ func TestResolveDataSource(t *testing.T) {
 	ds, err := old.ResolveDataSource(ctx, notiontest.DatabaseReadingList)
 	if err != nil || ds.ID != notiontest.DatabaseReadingList || len(ds.Properties) == 0 {
 		t.Fatalf("2022-06-28: %v %+v", err, ds)
+	}
+}
+
+func TestGetDataSourceBridgesTheVersions(t *testing.T) {
+	t.Parallel()
+	srv := notiontest.Start(t, notiontest.Options{Rows: 10})
+	ctx := context.Background()
+	for _, tc := range []struct{ version, id, path string }{
+		{notionapi.Version20220628, notiontest.DatabaseReadingList, "/v1/databases/"},
+		{notionapi.Version20250903, notiontest.DataSourceReadingList, "/v1/data_sources/"},
+	} {
+		c := newClient(t, srv, notiontest.TokenFull, notionapi.WithVersion(tc.version))
+		ds, err := c.GetDataSource(ctx, tc.id)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.version, err)
+		}
+		if _, ok := ds.Properties.Get("Author"); ds.ID != tc.id || ds.Title.Plain() != "Reading List" || !ok {
+			t.Fatalf("%s: %s %q %v", tc.version, ds.ID, ds.Title.Plain(), ds.Properties.Names())
+		}
+		// The table it gives is what the version queries and creates in.
+		if _, err := c.Query(ctx, ds.ID, notionapi.QueryParams{PageSize: 1}); err != nil {
+			t.Fatalf("%s: querying the bridged table: %v", tc.version, err)
+		}
+		if p := c.QueryPath(notionapi.CompactID(ds.ID)); p != tc.path+ds.ID+"/query" {
+			t.Errorf("%s: QueryPath = %s", tc.version, p)
+		}
+		if got := notionapi.DataSourceNoun(tc.version); got != map[bool]string{true: "data source", false: "database"}[notionapi.UsesDataSources(tc.version)] {
+			t.Errorf("%s: DataSourceNoun = %q", tc.version, got)
+		}
+	}
+	for _, r := range srv.Requests() {
+		if r.Status != 200 {
+			t.Errorf("%s %s answered %d", r.Method, r.Path, r.Status)
+		}
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 )
 
 // MaxPageSize is the largest page the API returns.
@@ -134,12 +135,21 @@ func (c *Client) GetDatabase(ctx context.Context, id string) (*Database, error) 
 	return &d, nil
 }
 
-// GetDataSource returns a data source with its schema (2025-09-03 and
-// later).
+// GetDataSource returns a data source with its schema. Under versions
+// before 2025-09-03, which have no data sources, id names a database and
+// the database is returned as one (Database.AsDataSource), so that
+// callers read a table the same way under every version.
 func (c *Client) GetDataSource(ctx context.Context, id string) (*DataSource, error) {
 	id, err := pathID("data source", id)
 	if err != nil {
 		return nil, err
+	}
+	if !UsesDataSources(c.Version()) {
+		db, err := c.GetDatabase(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		return db.AsDataSource(), nil
 	}
 	var d DataSource
 	if err := c.do(ctx, request{method: http.MethodGet, path: "/v1/data_sources/" + id}, &d); err != nil {
@@ -148,22 +158,68 @@ func (c *Client) GetDataSource(ctx context.Context, id string) (*DataSource, err
 	return &d, nil
 }
 
-// MultipleDataSourcesError is returned by ResolveDataSource for a database
-// that holds more than one data source, when the caller must choose.
+// DataSourceNoun names a table under version v: "data source" from
+// 2025-09-03 on, "database" before.
+func DataSourceNoun(v string) string {
+	if UsesDataSources(v) {
+		return "data source"
+	}
+	return "database"
+}
+
+// MultipleDataSourcesError is a database that holds more than one data
+// source, where one must be chosen: from ResolveDataSource, or from any
+// call under a version before 2025-09-03, which cannot read such a
+// database at all (then Err is Notion's answer, DataSources have IDs but
+// no names, and MinimumVersion says which version can).
 type MultipleDataSourcesError struct {
 	DatabaseID  string
 	DataSources []DataSourceRef
+	// MinimumVersion is the oldest Notion-Version that can read the
+	// database; "" when the version in use can.
+	MinimumVersion string
+	Err            *APIError
 }
 
 func (e *MultipleDataSourcesError) Error() string {
-	names := ""
-	for i, d := range e.DataSources {
-		if i > 0 {
-			names += ", "
+	var names []string
+	for _, d := range e.DataSources {
+		if d.Name == "" {
+			names = append(names, d.ID)
+		} else {
+			names = append(names, fmt.Sprintf("%q (%s)", d.Name, d.ID))
 		}
-		names += fmt.Sprintf("%q (%s)", d.Name, d.ID)
 	}
-	return fmt.Sprintf("database %s has %d data sources: %s; pass the ID of the one to use", e.DatabaseID, len(e.DataSources), names)
+	msg := fmt.Sprintf("database %s has %d data sources: %s", e.DatabaseID, len(e.DataSources), strings.Join(names, ", "))
+	if e.MinimumVersion != "" {
+		return "notion: " + msg + fmt.Sprintf("; the Notion-Version in use cannot read it: use %s or later, and the ID of one data source", e.MinimumVersion)
+	}
+	return msg + "; pass the ID of the one to use"
+}
+
+// Unwrap returns Notion's answer, when there was one.
+func (e *MultipleDataSourcesError) Unwrap() error {
+	if e.Err == nil {
+		return nil
+	}
+	return e.Err
+}
+
+// multipleDataSources turns Notion's refusal of a multi-source database
+// under an older version into a *MultipleDataSourcesError; other errors
+// are returned as they are.
+func multipleDataSources(e *APIError) error {
+	if e.ErrorType() != ErrorTypeMultipleDataSources {
+		return e
+	}
+	m := &MultipleDataSourcesError{DatabaseID: e.DatabaseID(), MinimumVersion: e.MinimumAPIVersion(), Err: e}
+	if m.MinimumVersion == "" {
+		m.MinimumVersion = Version20250903
+	}
+	for _, id := range e.ChildDataSourceIDs() {
+		m.DataSources = append(m.DataSources, DataSourceRef{ID: id})
+	}
+	return m
 }
 
 // ResolveDataSource returns the table that an ID names, whether it is a
@@ -177,11 +233,7 @@ func (c *Client) ResolveDataSource(ctx context.Context, id string) (*DataSource,
 		return nil, err
 	}
 	if !UsesDataSources(c.Version()) {
-		db, err := c.GetDatabase(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		return db.AsDataSource(), nil
+		return c.GetDataSource(ctx, id)
 	}
 	db, dbErr := c.GetDatabase(ctx, id)
 	if dbErr == nil {
@@ -206,6 +258,16 @@ func (c *Client) ResolveDataSource(ctx context.Context, id string) (*DataSource,
 		return nil, err
 	}
 	return ds, nil
+}
+
+// QueryPath returns the path a query of the table id is sent to under
+// the client's version: /v1/data_sources/{id}/query from 2025-09-03 on,
+// /v1/databases/{id}/query before.
+func (c *Client) QueryPath(id string) string {
+	if parsed, err := ParseID(id); err == nil {
+		id = parsed
+	}
+	return c.queryPath(id)
 }
 
 // queryPath is the query endpoint for the client's version.
@@ -360,8 +422,8 @@ func (c *Client) CreatePage(ctx context.Context, p CreatePageParams) (*Page, err
 	return &pg, nil
 }
 
-// DataSourceParent returns the parent for a new row: a data source from
-// 2025-09-03 on, the database before.
+// DataSourceParent returns the parent for a new row of ds: a data source
+// from 2025-09-03 on, the database before.
 func (c *Client) DataSourceParent(ds *DataSource) Parent {
 	if UsesDataSources(c.Version()) {
 		return Parent{Type: "data_source_id", DataSourceID: ds.ID}

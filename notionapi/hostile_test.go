@@ -739,3 +739,40 @@ func TestTheUserAgentIsTheCallersOrNamesTheLibrary(t *testing.T) {
 		t.Error("a user agent with CR LF was accepted")
 	}
 }
+
+func TestAMultiSourceDatabaseUnderAnOldVersionNamesItsDataSources(t *testing.T) {
+	t.Parallel()
+	const db = "9a3b1c1e52b54bb59a590d5d5a8cb3a1"
+	srv := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		writeJSON(w, 400, `{"object":"error","status":400,"code":"validation_error","message":"Databases with multiple data sources are not supported in this API version.",
+			"request_id":"r1","additional_data":{"error_type":"multiple_data_sources_for_database","database_id":"`+db+`","child_data_source_ids":["s1","s2"],"minimum_api_version":"2025-09-03"}}`)
+	})
+	c := hostileClient(t, srv.URL, nil, notionapi.WithVersion(notionapi.Version20220628))
+	ctx := context.Background()
+	calls := map[string]func() error{
+		"GetDataSource":     func() error { _, err := c.GetDataSource(ctx, db); return err },
+		"ResolveDataSource": func() error { _, err := c.ResolveDataSource(ctx, db); return err },
+		"Query":             func() error { _, err := c.Query(ctx, db, notionapi.QueryParams{}); return err },
+		"CreatePage": func() error {
+			_, err := c.CreatePage(ctx, notionapi.CreatePageParams{Parent: notionapi.Parent{Type: "database_id", DatabaseID: db}})
+			return err
+		},
+	}
+	for name, call := range calls {
+		err := call()
+		var multi *notionapi.MultipleDataSourcesError
+		if !errors.As(err, &multi) {
+			t.Errorf("%s: err = %v (%T)", name, err, err)
+			continue
+		}
+		if multi.DatabaseID != db || len(multi.DataSources) != 2 || multi.DataSources[1].ID != "s2" || multi.MinimumVersion != notionapi.Version20250903 {
+			t.Errorf("%s: %+v", name, multi)
+		}
+		if e := apiError(t, err); e.RequestID != "r1" || e.Status != 400 {
+			t.Errorf("%s: Notion's answer is lost: %+v", name, e)
+		}
+		if msg := err.Error(); !strings.Contains(msg, "s1, s2") || !strings.Contains(msg, "2025-09-03 or later") {
+			t.Errorf("%s: message %q", name, msg)
+		}
+	}
+}

@@ -462,6 +462,19 @@ type RelationConfig struct {
 	} `json:"dual_property,omitempty"`
 }
 
+// QueryTarget returns the ID that the related pages are queried through
+// under version v: the data source from 2025-09-03 on, the database
+// before; "" when the schema does not say.
+func (r *RelationConfig) QueryTarget(v string) string {
+	if r == nil {
+		return ""
+	}
+	if UsesDataSources(v) {
+		return r.DataSourceID
+	}
+	return r.DatabaseID
+}
+
 // RollupConfig is the configuration of a rollup property.
 type RollupConfig struct {
 	Function             string `json:"function"`

@@ -283,6 +283,19 @@ func (r *SearchResult) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// AsDataSource returns the table a result names, under every version: a
+// data source as it is, a database (2022-06-28) as a data source (see
+// Database.AsDataSource); nil for a page or an unknown kind.
+func (r SearchResult) AsDataSource() *DataSource {
+	switch {
+	case r.DataSource != nil:
+		return r.DataSource
+	case r.Database != nil:
+		return r.Database.AsDataSource()
+	}
+	return nil
+}
+
 // MarshalJSON encodes the result as the object it holds.
 func (r SearchResult) MarshalJSON() ([]byte, error) {
 	switch {

@@ -204,3 +204,15 @@ func TestSearchResultDecodesByObject(t *testing.T) {
 		t.Errorf("schema name from key: %v", n)
 	}
 }
+
+func TestRelationQueryTarget(t *testing.T) {
+	t.Parallel()
+	r := &RelationConfig{DatabaseID: "db", DataSourceID: "ds"}
+	if r.QueryTarget(Version20220628) != "db" || r.QueryTarget(Version20250903) != "ds" || r.QueryTarget(Version20260311) != "ds" {
+		t.Errorf("targets %q %q", r.QueryTarget(Version20220628), r.QueryTarget(Version20250903))
+	}
+	var none *RelationConfig
+	if none.QueryTarget(Version20250903) != "" {
+		t.Error("a missing relation has a target")
+	}
+}

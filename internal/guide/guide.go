@@ -115,6 +115,8 @@ func Diagnose(err error, c Context) Fix {
 	switch {
 	case errors.As(err, &redir):
 		return diagnoseRedirect(redir, c)
+	case errors.As(err, &multiDS):
+		return diagnoseMultipleDataSources(multiDS, c)
 	case errors.As(err, &apiErr):
 		f := diagnoseAPI(apiErr, c)
 		if errors.As(err, &tooLong) {
@@ -159,12 +161,6 @@ func Diagnose(err error, c Context) Fix {
 			},
 			Actions: []Action{ActEditInput},
 		}
-	case errors.As(err, &multiDS):
-		steps := []string{"Pick one of the database's data sources and use its ID:"}
-		for _, d := range multiDS.DataSources {
-			steps = append(steps, fmt.Sprintf("%s — %s", d.Name, d.ID))
-		}
-		return Fix{Title: "This database has several data sources", Message: multiDS.Error(), Steps: steps, Actions: []Action{ActEditInput}}
 	case errors.As(err, &krErr):
 		return Fix{
 			Title:   "The OS keyring cannot be used",
@@ -439,6 +435,28 @@ func sourceHint(src string) string {
 		return "run `notion-tui auth login --profile NAME` to replace it"
 	}
 	return "replace it"
+}
+
+// diagnoseMultipleDataSources explains a database with several data
+// sources: one must be picked, and versions before 2025-09-03 cannot read
+// it at all.
+func diagnoseMultipleDataSources(e *notionapi.MultipleDataSourcesError, c Context) Fix {
+	f := Fix{Title: "This database has several data sources", Message: e.Error(), Actions: []Action{ActEditInput}}
+	if e.MinimumVersion != "" {
+		f.Title = "This database has several data sources, which " + versionText(c) + " cannot read"
+		f.Causes = []string{"Notion-Version " + e.MinimumVersion + " introduced data sources; older versions read only databases with one"}
+		f.Steps = append(f.Steps, "Pick Notion-Version "+e.MinimumVersion+" or later.")
+		f.Actions = []Action{ActPickVersion, ActEditInput}
+	}
+	f.Steps = append(f.Steps, "Pick one of the database's data sources and use its ID:")
+	for _, d := range e.DataSources {
+		if d.Name == "" {
+			f.Steps = append(f.Steps, d.ID)
+		} else {
+			f.Steps = append(f.Steps, fmt.Sprintf("%s — %s", d.Name, d.ID))
+		}
+	}
+	return f
 }
 
 // diagnoseRedirect explains a base URL that answered with a redirect,

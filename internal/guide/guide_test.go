@@ -85,6 +85,21 @@ func TestRateLimitFixSaysWhatHappened(t *testing.T) {
 	}
 }
 
+func TestMultiSourceDatabaseUnderAnOldVersionOffersTheVersionAndItsSources(t *testing.T) {
+	t.Parallel()
+	apiErr := &notionapi.APIError{Status: 400, Code: "validation_error", Message: "Databases with multiple data sources are not supported in this API version."}
+	err := &notionapi.MultipleDataSourcesError{DatabaseID: "d1", DataSources: []notionapi.DataSourceRef{{ID: "s1"}, {ID: "s2"}}, MinimumVersion: "2025-09-03", Err: apiErr}
+	f := Diagnose(fmt.Errorf("opening: %w", err), Context{Version: "2022-06-28", VersionSource: "profile dev"})
+	if !f.Has(ActPickVersion) || !strings.Contains(f.Title, "several data sources") || !strings.Contains(f.Title, "2022-06-28") {
+		t.Errorf("fix:\n%s", f.Text())
+	}
+	for _, want := range []string{"2025-09-03 or later", "s1", "s2"} {
+		if !strings.Contains(f.Text(), want) {
+			t.Errorf("the fix does not mention %q:\n%s", want, f.Text())
+		}
+	}
+}
+
 func TestRedirectIsNotDiagnosedAsARejectedToken(t *testing.T) {
 	t.Parallel()
 	err := fmt.Errorf("listing: %w", &notionapi.RedirectError{Method: "GET", URL: "https://notion.example/v1/users/me", Status: 301, Location: "http://notion.example:8080/v1/users/me"})
