@@ -35,9 +35,3 @@ func UsesDataSources(v string) bool {
 	}
 	return v >= Version20250903
 }
-
-// HasArchivedField reports whether version v still carries the deprecated
-// "archived" flag next to "in_trash" (removed in 2026-03-11).
-func HasArchivedField(v string) bool {
-	return len(v) == len("2006-01-02") && v < Version20260311
-}
