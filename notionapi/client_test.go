@@ -31,6 +31,13 @@ func newClient(t *testing.T, srv *notiontest.Server, token string, opts ...notio
 	return c
 }
 
+// instant makes c's waits (back-off, Retry-After) pass at once, for tests
+// about what is retried rather than when.
+func instant(c *notionapi.Client) *notionapi.Client {
+	notionapi.SetSleep(c, func(ctx context.Context, _ time.Duration) error { return ctx.Err() })
+	return c
+}
+
 func apiError(t *testing.T, err error) *notionapi.APIError {
 	t.Helper()
 	var e *notionapi.APIError
@@ -41,6 +48,7 @@ func apiError(t *testing.T, err error) *notionapi.APIError {
 }
 
 func TestHeadersOnEveryRequest(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	c := newClient(t, srv, notiontest.TokenFull, notionapi.WithUserAgent("notion-tui/test"))
 	ctx := context.Background()
@@ -74,6 +82,7 @@ func TestHeadersOnEveryRequest(t *testing.T) {
 }
 
 func TestVersionIsSentUnchangedOrNotAtAll(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	ctx := context.Background()
 
@@ -96,6 +105,7 @@ func TestVersionIsSentUnchangedOrNotAtAll(t *testing.T) {
 }
 
 func TestErrorClasses(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	ctx := context.Background()
 	tests := []struct {
@@ -149,6 +159,7 @@ func TestErrorClasses(t *testing.T) {
 }
 
 func TestNonJSONErrorBodies(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	c := newClient(t, srv, notiontest.TokenFull, notionapi.WithMaxRetries(0))
 	ctx := context.Background()
@@ -171,6 +182,7 @@ func TestNonJSONErrorBodies(t *testing.T) {
 }
 
 func TestDecodeErrorOnAGarbledSuccess(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	c := newClient(t, srv, notiontest.TokenFull)
 	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 200, Body: "<html>login</html>", ContentType: "text/html"})
@@ -182,6 +194,7 @@ func TestDecodeErrorOnAGarbledSuccess(t *testing.T) {
 }
 
 func TestRetryAfterIsHonoured(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	var waits []time.Duration
 	var mu sync.Mutex
@@ -227,8 +240,9 @@ func statuses(reqs []notiontest.Request) []int {
 }
 
 func TestServerErrorsRetriedOnlyWhereSafe(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
-	c := newClient(t, srv, notiontest.TokenFull)
+	c := instant(newClient(t, srv, notiontest.TokenFull))
 	ctx := context.Background()
 
 	// A GET is retried after a 500 and succeeds.
@@ -276,8 +290,9 @@ func TestServerErrorsRetriedOnlyWhereSafe(t *testing.T) {
 }
 
 func TestMaxRetriesBoundsAttempts(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
-	c := newClient(t, srv, notiontest.TokenFull, notionapi.WithMaxRetries(2))
+	c := instant(newClient(t, srv, notiontest.TokenFull, notionapi.WithMaxRetries(2)))
 	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 529, RetryAfter: "0", Times: 10})
 	_, err := c.Me(context.Background())
 	if e := apiError(t, err); e.Status != 529 || e.Retries != 2 {
@@ -289,6 +304,7 @@ func TestMaxRetriesBoundsAttempts(t *testing.T) {
 }
 
 func TestRetryAfterBeyondTheCapIsNotWaited(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	c := newClient(t, srv, notiontest.TokenFull, notionapi.WithMaxRetryWait(2*time.Second))
 	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 429, RetryAfter: "120"})
@@ -306,6 +322,7 @@ func TestRetryAfterBeyondTheCapIsNotWaited(t *testing.T) {
 }
 
 func TestCancelStopsAWaitAtOnce(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 429, RetryAfter: "30"})
 	ctx, cancel := context.WithCancel(context.Background())
@@ -326,11 +343,12 @@ func TestCancelStopsAWaitAtOnce(t *testing.T) {
 }
 
 func TestNetworkFailures(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	ctx := context.Background()
 
 	// A dropped connection on a write: a NetworkError that says so, sent once.
-	c := newClient(t, srv, notiontest.TokenFull)
+	c := instant(newClient(t, srv, notiontest.TokenFull))
 	srv.InjectFault(notiontest.Fault{Method: "POST", Path: "/v1/pages", Drop: true})
 	_, err := c.CreatePage(ctx, notionapi.CreatePageParams{
 		Parent:     notionapi.Parent{DataSourceID: notiontest.DataSourceTasks},
@@ -388,6 +406,7 @@ func (s *sendTimes) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 func TestPacerHoldsTheRate(t *testing.T) {
+	t.Parallel()
 	const rate, burst, n = 20.0, 2, 30
 	srv := notiontest.Start(t, notiontest.Options{Rate: rate})
 	rec := &sendTimes{}
@@ -431,6 +450,7 @@ func TestPacerHoldsTheRate(t *testing.T) {
 }
 
 func TestPaginationAndVersionPaths(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 250})
 	ctx := context.Background()
 	for _, v := range []string{notionapi.Version20220628, notionapi.Version20250903, notionapi.Version20260311} {
@@ -475,6 +495,7 @@ func TestPaginationAndVersionPaths(t *testing.T) {
 }
 
 func TestQueryAllStopsAtTheCapWithAnError(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 10050})
 	c := newClient(t, srv, notiontest.TokenFull)
 	n := 0
@@ -492,6 +513,7 @@ func TestQueryAllStopsAtTheCapWithAnError(t *testing.T) {
 }
 
 func TestReadAllReadsPastTheCapExactlyOnce(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 12000, Latency: 2 * time.Millisecond})
 	ctx := context.Background()
 	for _, conc := range []int{1, 0, 4} {
@@ -524,6 +546,7 @@ func TestReadAllReadsPastTheCapExactlyOnce(t *testing.T) {
 }
 
 func TestReadAllWithAFilter(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 12000})
 	c := newClient(t, srv, notiontest.TokenFull)
 	ctx := context.Background()
@@ -554,6 +577,7 @@ func TestReadAllWithAFilter(t *testing.T) {
 }
 
 func TestReadAllStopsWhenTheConsumerStops(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 12000})
 	c := newClient(t, srv, notiontest.TokenFull)
 	n := 0
@@ -575,6 +599,7 @@ func TestReadAllStopsWhenTheConsumerStops(t *testing.T) {
 }
 
 func TestSearchFollowsTheVersion(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	ctx := context.Background()
 	for _, tc := range []struct {
@@ -609,6 +634,7 @@ func TestSearchFollowsTheVersion(t *testing.T) {
 }
 
 func TestResolveDataSource(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	ctx := context.Background()
 	c := newClient(t, srv, notiontest.TokenFull)
@@ -679,6 +705,7 @@ func TestGetDataSourceBridgesTheVersions(t *testing.T) {
 }
 
 func TestCreatePageIsReadBackWithEveryWrittenType(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	ctx := context.Background()
 	c := newClient(t, srv, notiontest.TokenFull)
@@ -730,6 +757,7 @@ func TestCreatePageIsReadBackWithEveryWrittenType(t *testing.T) {
 }
 
 func TestBlocksAndPropertyItems(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	ctx := context.Background()
 	c := newClient(t, srv, notiontest.TokenFull)
@@ -770,6 +798,7 @@ func TestBlocksAndPropertyItems(t *testing.T) {
 }
 
 func TestDebugLogRedactsTheToken(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -794,6 +823,7 @@ func TestDebugLogRedactsTheToken(t *testing.T) {
 }
 
 func TestOAuthCallsUseBasicAuthAndRedactBodies(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	var infos []notionapi.RequestInfo
 	c := newClient(t, srv, "", notionapi.WithHooks(notionapi.Hooks{OnRequest: func(ri notionapi.RequestInfo) { infos = append(infos, ri) }}))
@@ -823,6 +853,7 @@ func TestOAuthCallsUseBasicAuthAndRedactBodies(t *testing.T) {
 // them, which idle workers split while it is read. Every row still comes
 // once, in order.
 func TestReadAllSplitsBunchedRows(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 12000, Latency: 5 * time.Millisecond})
 	c := newClient(t, srv, notiontest.TokenFull)
 	ctx := context.Background()
@@ -893,6 +924,7 @@ func TestReadAllSplitsBunchedRows(t *testing.T) {
 // TestPropertyItemsPastTheReferenceCap: a page answer holds at most 25
 // references of a relation; the property-item endpoint pages through all.
 func TestPropertyItemsPastTheReferenceCap(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	ctx := context.Background()
 	c := newClient(t, srv, notiontest.TokenFull)

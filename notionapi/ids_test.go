@@ -8,6 +8,7 @@ import (
 )
 
 func TestParseID(t *testing.T) {
+	t.Parallel()
 	const want = "01234567-89ab-cdef-0123-456789abcdef"
 	ok := []struct{ name, in string }{
 		{"dashed", "01234567-89ab-cdef-0123-456789abcdef"},

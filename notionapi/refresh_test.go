@@ -106,6 +106,7 @@ func bearers(srv *notiontest.Server, path string) []string {
 }
 
 func TestExpiredTokenIsRefreshedOnceAndTheRequestRetried(t *testing.T) {
+	t.Parallel()
 	srv, tok, ref := expiredSession(t)
 	c, err := notionapi.NewClient(tok.AccessToken, notionapi.WithBaseURL(srv.URL()), notionapi.WithRate(0, 0), notionapi.WithTokenRefresher(ref.renew))
 	if err != nil {
@@ -136,6 +137,7 @@ func TestExpiredTokenIsRefreshedOnceAndTheRequestRetried(t *testing.T) {
 }
 
 func TestConcurrent401sShareOneRefresh(t *testing.T) {
+	t.Parallel()
 	srv, tok, ref := expiredSession(t)
 	ref.delay = 50 * time.Millisecond
 	c, err := notionapi.NewClient(tok.AccessToken, notionapi.WithBaseURL(srv.URL()), notionapi.WithRate(0, 0), notionapi.WithTokenRefresher(ref.renew))
@@ -167,6 +169,7 @@ func TestConcurrent401sShareOneRefresh(t *testing.T) {
 }
 
 func TestSecond401EndsTheCall(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Empty: true})
 	var calls atomic.Int32
 	stillBad := func(context.Context) (string, error) { calls.Add(1); return "ntn_still_not_a_valid_token_000000", nil }
@@ -188,6 +191,7 @@ func TestSecond401EndsTheCall(t *testing.T) {
 }
 
 func TestFailedRefreshKeepsBothCauses(t *testing.T) {
+	t.Parallel()
 	srv, tok, ref := expiredSession(t)
 	// Revoke the refresh token: the refresh answers invalid_grant.
 	if err := ref.oauth.Revoke(context.Background(), sandboxCreds, tok.RefreshToken); err != nil {
@@ -214,6 +218,7 @@ func TestFailedRefreshKeepsBothCauses(t *testing.T) {
 }
 
 func TestNotRenewableLeavesThe401(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Empty: true})
 	notMine := func(context.Context) (string, error) {
 		return "", fmt.Errorf("not an OAuth profile's token: %w", notionapi.ErrNotRenewable)
@@ -234,6 +239,7 @@ func TestNotRenewableLeavesThe401(t *testing.T) {
 }
 
 func TestNoRefreshWithoutRefresherOrForBasicAuth(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Empty: true})
 	var calls atomic.Int32
 	count := func(context.Context) (string, error) { calls.Add(1); return notiontest.TokenFull, nil }

@@ -8,6 +8,7 @@ import (
 )
 
 func TestSchemaKeepsServerOrder(t *testing.T) {
+	t.Parallel()
 	in := `{"Zeta":{"id":"z","name":"Zeta","type":"number","number":{"format":"dollar"}},
 	        "Alpha":{"id":"a","name":"Alpha","type":"select","select":{"options":[{"id":"1","name":"One","color":"red"}]}},
 	        "Name":{"id":"title","name":"Name","type":"title","title":{}},
@@ -50,6 +51,7 @@ func TestSchemaKeepsServerOrder(t *testing.T) {
 }
 
 func TestPropertyValueWriteShapes(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		v    PropertyValue
 		want string
@@ -86,6 +88,7 @@ func TestPropertyValueWriteShapes(t *testing.T) {
 }
 
 func TestPropertyValueKeepsUnknownTypes(t *testing.T) {
+	t.Parallel()
 	in := `{"id":"x%3A","type":"location","location":{"lat":1.5,"lon":2}}`
 	var v PropertyValue
 	if err := json.Unmarshal([]byte(in), &v); err != nil {
@@ -104,6 +107,7 @@ func TestPropertyValueKeepsUnknownTypes(t *testing.T) {
 }
 
 func TestBlocksKeepUnknownTypesAndNestChildren(t *testing.T) {
+	t.Parallel()
 	var b Block
 	if err := json.Unmarshal([]byte(`{"object":"block","id":"b1","type":"table_of_contents","table_of_contents":{"color":"gray"},"has_children":false}`), &b); err != nil {
 		t.Fatal(err)
@@ -174,6 +178,7 @@ func TestPlainTextSplitsLongRuns(t *testing.T) {
 }
 
 func TestPropertyItemDecodesSingleElements(t *testing.T) {
+	t.Parallel()
 	var it PropertyItem
 	if err := json.Unmarshal([]byte(`{"object":"property_item","id":"title","type":"title","title":{"type":"text","text":{"content":"Hi"},"plain_text":"Hi"}}`), &it); err != nil {
 		t.Fatal(err)
@@ -187,6 +192,7 @@ func TestPropertyItemDecodesSingleElements(t *testing.T) {
 }
 
 func TestSearchResultDecodesByObject(t *testing.T) {
+	t.Parallel()
 	var rs []SearchResult
 	in := `[{"object":"page","id":"p","properties":{}},{"object":"data_source","id":"d","properties":{"Name":{"id":"title","type":"title","title":{}}}},{"object":"database","id":"db"},{"object":"view","id":"v"}]`
 	if err := json.Unmarshal([]byte(in), &rs); err != nil {

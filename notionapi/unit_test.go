@@ -12,6 +12,7 @@ import (
 )
 
 func TestParseBaseURL(t *testing.T) {
+	t.Parallel()
 	for _, ok := range []string{"https://api.notion.com", "https://proxy.example/notion/", "http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:9"} {
 		if _, err := ParseBaseURL(ok); err != nil {
 			t.Errorf("ParseBaseURL(%q) = %v", ok, err)
@@ -98,6 +99,7 @@ func FuzzParseRetryAfter(f *testing.F) {
 }
 
 func TestRetryablePolicy(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		status       int
 		code, method string
@@ -138,6 +140,7 @@ func TestRetryablePolicy(t *testing.T) {
 }
 
 func TestAPIErrorMessages(t *testing.T) {
+	t.Parallel()
 	e := &APIError{Status: 404, Code: CodeObjectNotFound, Message: "Could not find database.", RequestID: "r1", Method: "GET", Path: "/v1/databases/x"}
 	if got := e.Error(); got != "notion: GET /v1/databases/x: 404 object_not_found: Could not find database. (request_id r1)" {
 		t.Errorf("Error() = %q", got)
@@ -211,6 +214,7 @@ func TestSplitWindowsCoverTheRange(t *testing.T) {
 }
 
 func TestCell(t *testing.T) {
+	t.Parallel()
 	tz := "Europe/Paris"
 	end := "2026-12-05"
 	n := 1234.5
@@ -251,6 +255,7 @@ func TestCell(t *testing.T) {
 }
 
 func TestFormatNumber(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		n      float64
 		format string
@@ -270,6 +275,7 @@ func TestFormatNumber(t *testing.T) {
 }
 
 func TestCurlNeverHoldsTheToken(t *testing.T) {
+	t.Parallel()
 	ri := RequestInfo{Method: "POST", Path: "/v1/data_sources/abc/query", BaseURL: "https://api.notion.com", Version: "2026-03-11", Body: []byte(`{"filter":{"property":"Name","title":{"contains":"it's"}}}`)}
 	got := ri.Curl()
 	want := "curl -X POST 'https://api.notion.com/v1/data_sources/abc/query' \\\n" +
@@ -287,6 +293,7 @@ func TestCurlNeverHoldsTheToken(t *testing.T) {
 }
 
 func TestRedactSecrets(t *testing.T) {
+	t.Parallel()
 	got := string(redactSecrets([]byte(`{"grant_type":"authorization_code","code":"abc","redirect_uri":"http://localhost:1/callback"}`)))
 	if strings.Contains(got, "abc") || !strings.Contains(got, "[REDACTED]") || !strings.Contains(got, "redirect_uri") {
 		t.Fatalf("redacted = %s", got)
