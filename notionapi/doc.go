@@ -4,24 +4,66 @@
 // databases, data sources, queries, pages, property items, block children
 // and the OAuth token endpoints) and is meant to be imported on its own:
 //
-//	c, err := notionapi.NewClient(os.Getenv("NOTION_TOKEN"))
+//	c, err := notionapi.NewClient(os.Getenv("NOTION_TOKEN"), notionapi.WithUserAgent("my-app/1.0"))
 //	if err != nil { ... }
 //	me, err := c.Me(ctx)
 //
-// Every call takes a context. Requests are paced by a token bucket shared by
-// all goroutines that use the client (3 requests/s by default, the
-// documented per-connection budget), and rate-limit and overload answers are
-// retried after the server's Retry-After. Server errors are retried only for
-// GET and DELETE, so a page create is never sent twice without the caller
-// knowing.
+// # Names
 //
-// Errors are typed: *APIError for answers from Notion (use errors.As to read
-// the status, code and request ID), *NetworkError for failures to reach the
-// server, *TimeoutError when a request or the whole call ran out of time,
-// and *DecodeError when a successful answer could not be decoded.
+// Calls that read one object are Get… (GetPage, GetDataSource); calls that
+// read one page of a list are List… for GET endpoints and Search and Query
+// for the POST ones, and return a *List; the iterator over every page of
+// such a call has the same name followed by All (SearchAll, QueryAll) and
+// stops at the first error. ReadAll reads a whole data source past the
+// 10,000-results-per-query cap.
 //
-// The query path follows the Notion-Version in use: data sources
-// (/v1/data_sources/{id}/query) from 2025-09-03 on, databases
-// (/v1/databases/{id}/query) before. ReadAll reads a whole data source past
-// the 10,000-results-per-query cap by splitting on created_time windows.
+// # Pacing and retries
+//
+// Every call takes a context. Requests are paced by a token bucket shared
+// by all goroutines that use the client (3 requests/s by default, the
+// documented average budget per connection), and rate-limit and overload
+// answers are retried after the server's Retry-After: the client waits up
+// to DefaultMaxRetryWait (5 minutes, for a workspace's limit, which can
+// ask for more than a minute), announcing each wait through Hooks.OnRetry
+// so that a display can count it down; cancelling the context ends a wait
+// at once, and a longer wait ends the call with a *WaitTooLongError. A
+// Retry-After that is not a number of seconds or a date in the future
+// (NaN, Inf, an exponent, a negative number) falls back to exponential
+// back-off. Server errors are retried only for requests that cannot have
+// changed anything or can be repeated (GET, DELETE, search and queries),
+// so a page create is never sent twice without the caller knowing; a
+// write that Notion says it saved (APIError.Committed, Saved) is never
+// sent again.
+//
+// # Errors
+//
+// Errors are typed: *APIError for answers from Notion (use errors.As to
+// read the status, code, request ID and additional_data, through readers
+// such as CommittedResourceID and RateLimitReason), *NetworkError for
+// failures to reach the server, *TimeoutError when a request ran out of
+// time, *DecodeError when a successful answer could not be decoded,
+// *RedirectError for an answer that redirected, *PaginationError for a
+// server that never ends a list, *IncompleteError for a query the server
+// stopped early (it matches ErrResultLimit for the result cap), and
+// *MultipleDataSourcesError for a database whose data source must be
+// chosen.
+//
+// # Safety
+//
+// The token is sent only to the base URL, over https (plain http only on
+// a loopback address). Notion's API never redirects, so the client never
+// follows a redirect: neither the token nor a request body goes anywhere
+// else. The client's own token and OAuth credentials are replaced by
+// [REDACTED] in every error, log line and request-log entry it produces,
+// even when a proxy quotes them back. Error answers are read to 64 KB at
+// most.
+//
+// # Versions
+//
+// The Notion-Version in use decides the shapes: data sources
+// (/v1/data_sources/{id}) from 2025-09-03 on, databases before. The client
+// bridges the two so that callers need not: GetDataSource reads a
+// 2022-06-28 database as a data source, SearchResult.AsDataSource gives
+// the table a search result names, QueryPath and DataSourceParent follow
+// the version, and DataSourceNoun names a table for it.
 package notionapi
