@@ -393,3 +393,26 @@ func TestPageKeepsIsArchived(t *testing.T) {
 		t.Fatalf("page = %+v, %v", p, err)
 	}
 }
+
+// FuzzQueryAnswer checks that decoding a query answer by object never
+// panics, and keeps every result: a page in Results or another kind in
+// Other.
+func FuzzQueryAnswer(f *testing.F) {
+	f.Add([]byte(`{"object":"list","results":[{"object":"page","id":"a","properties":{}},{"object":"data_source","id":"b","properties":{"T":{"type":"title","title":{}}}}],"next_cursor":null,"has_more":false}`))
+	f.Add([]byte(`{"object":"list","results":[{"id":"a"},{"object":"page","id":"b"},{"object":"database"}],"has_more":true,"next_cursor":"c"}`))
+	f.Add([]byte(`{"results":[1,"x",null,{"object":7}]}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var raw List[json.RawMessage]
+		rawErr := json.Unmarshal(b, &raw)
+		var pages rowList[Page]
+		err := pages.decodeBody(b)
+		var rows rowList[RawRow]
+		_ = rows.decodeBody(b)
+		if rawErr != nil || err != nil {
+			return
+		}
+		if got := len(pages.Results) + len(pages.Other); got != len(raw.Results) {
+			t.Fatalf("%d results in, %d pages and %d others out", len(raw.Results), len(pages.Results), len(pages.Other))
+		}
+	})
+}
