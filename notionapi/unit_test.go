@@ -416,3 +416,25 @@ func FuzzQueryAnswer(f *testing.F) {
 		}
 	})
 }
+
+// FuzzRedact checks that a redacted text never holds the secret, in any
+// of the forms it may come back in.
+func FuzzRedact(f *testing.F) {
+	f.Add("Authorization: Bearer ntn_abcdefgh12345678", "ntn_abcdefgh12345678")
+	f.Add("x=c2VjcmV0OnBhc3M%3D&y", "c2VjcmV0OnBhc3M=")
+	f.Add(`{"a":"ab\/cdefghij"}`, "ab/cdefghij")
+	f.Fuzz(func(t *testing.T, text, secret string) {
+		if len(secret) < minSecretLen || strings.ContainsAny(secret, "[]") || strings.Contains(redacted, secret) {
+			return // no token holds the marker's brackets, or is the marker
+		}
+		var rd redactor
+		rd.add(secret)
+		out := rd.string(text)
+		if strings.Contains(out, secret) {
+			t.Fatalf("redact(%q) = %q still holds %q", text, out, secret)
+		}
+		if string(rd.bytes([]byte(text))) != out {
+			t.Fatal("bytes and string redact differently")
+		}
+	})
+}
