@@ -432,14 +432,18 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 				return nil
 			}
 			if err := decodeBody(respBody, out); err != nil {
-				derr := &DecodeError{Method: r.method, Path: pathQ, Status: status, ContentType: hdr.Get("Content-Type"), Snippet: snippet(respBody), Err: err}
+				// Redact before cutting the snippet, which could cut a
+				// secret in two.
+				derr := &DecodeError{Method: r.method, Path: pathQ, Status: status, ContentType: hdr.Get("Content-Type"), Snippet: snippet(rd.bytes(respBody)), Err: err}
 				rd.error(derr)
 				info.Err = derr
 				return derr
 			}
 			return nil
 		}
-		apiErr := parseAPIError(&http.Response{StatusCode: status, Header: hdr}, respBody, r.method, pathQ, time.Now())
+		// Redact before parsing: the snippet of a non-JSON body could cut
+		// a secret in two.
+		apiErr := parseAPIError(&http.Response{StatusCode: status, Header: hdr}, rd.bytes(respBody), r.method, pathQ, time.Now())
 		apiErr.Retries = attempt
 		rd.error(apiErr)
 		info.Err = apiErr

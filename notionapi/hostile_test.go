@@ -21,9 +21,9 @@ import (
 	"github.com/notion-tui/notion-tui/notionapi"
 )
 
-// hostile is a test server that answers as a test scripts it and records
+// scripted is a test server that answers as a test scripts it and records
 // what reached it.
-type hostile struct {
+type scripted struct {
 	*httptest.Server
 	mu   sync.Mutex
 	reqs []seen
@@ -36,11 +36,11 @@ type seen struct {
 	Body         []byte
 }
 
-// serveHostile starts a loopback server that records each request, then
+// serveScripted starts a loopback server that records each request, then
 // answers it with h (n is the request's index, from 0).
-func serveHostile(t *testing.T, h func(w http.ResponseWriter, r *http.Request, n int)) *hostile {
+func serveScripted(t *testing.T, h func(w http.ResponseWriter, r *http.Request, n int)) *scripted {
 	t.Helper()
-	s := &hostile{}
+	s := &scripted{}
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 		s.mu.Lock()
@@ -54,7 +54,7 @@ func serveHostile(t *testing.T, h func(w http.ResponseWriter, r *http.Request, n
 }
 
 // requests returns what reached the server so far.
-func (s *hostile) requests() []seen {
+func (s *scripted) requests() []seen {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]seen(nil), s.reqs...)
@@ -79,9 +79,9 @@ func (w *waits) all() []notionapi.RetryInfo {
 	return append([]notionapi.RetryInfo(nil), w.d...)
 }
 
-// hostileClient returns a client for s without pacing, whose waits are
+// scriptedClient returns a client for s without pacing, whose waits are
 // recorded in w (which may be nil) and pass at once.
-func hostileClient(t *testing.T, base string, w *waits, opts ...notionapi.Option) *notionapi.Client {
+func scriptedClient(t *testing.T, base string, w *waits, opts ...notionapi.Option) *notionapi.Client {
 	t.Helper()
 	all := []notionapi.Option{notionapi.WithBaseURL(base), notionapi.WithRate(0, 0)}
 	if w != nil {
@@ -112,7 +112,7 @@ func TestHostileRetryAfterFallsBackToBackoff(t *testing.T) {
 	for _, v := range []string{"NaN", "Inf", "-Inf", "1e308", "-5", "0x10", "Sat, 01 Jan 2000 00:00:00 GMT"} {
 		t.Run(v, func(t *testing.T) {
 			t.Parallel()
-			srv := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) {
+			srv := serveScripted(t, func(w http.ResponseWriter, r *http.Request, n int) {
 				if n < 2 {
 					w.Header().Set("Retry-After", v)
 					writeJSON(w, 429, `{"object":"error","status":429,"code":"rate_limited","message":"slow down","additional_data":{"retry_after":"`+v+`"}}`)
@@ -121,7 +121,7 @@ func TestHostileRetryAfterFallsBackToBackoff(t *testing.T) {
 				writeJSON(w, 200, meJSON)
 			})
 			var w waits
-			if _, err := hostileClient(t, srv.URL, &w).Me(context.Background()); err != nil {
+			if _, err := scriptedClient(t, srv.URL, &w).Me(context.Background()); err != nil {
 				t.Fatal(err)
 			}
 			got := w.all()
@@ -175,7 +175,7 @@ func (b *countingBody) Read(p []byte) (int, error) {
 func TestHugeErrorBodyIsReadOnlyInPart(t *testing.T) {
 	t.Parallel()
 	chunk := []byte(strings.Repeat("<p>proxy error</p>", 1<<12))
-	srv := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	srv := serveScripted(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		w.Header().Set("Content-Type", "text/html")
 		w.Header().Set("Content-Length", strconv.Itoa(200<<20))
 		w.WriteHeader(http.StatusBadGateway)
@@ -186,7 +186,7 @@ func TestHugeErrorBodyIsReadOnlyInPart(t *testing.T) {
 		}
 	})
 	ct := &countingTransport{}
-	c := hostileClient(t, srv.URL, nil, notionapi.WithHTTPClient(&http.Client{Transport: ct}), notionapi.WithMaxRetries(0))
+	c := scriptedClient(t, srv.URL, nil, notionapi.WithHTTPClient(&http.Client{Transport: ct}), notionapi.WithMaxRetries(0))
 	_, err := c.Me(context.Background())
 	e := apiError(t, err)
 	if e.Status != http.StatusBadGateway || !strings.Contains(e.Body, "proxy error") {
@@ -200,7 +200,7 @@ func TestHugeErrorBodyIsReadOnlyInPart(t *testing.T) {
 func TestRedirectsAreNeverFollowed(t *testing.T) {
 	t.Parallel()
 	// Where a redirect points: anything reaching it is a leak.
-	target := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) { writeJSON(w, 200, meJSON) })
+	target := serveScripted(t, func(w http.ResponseWriter, r *http.Request, n int) { writeJSON(w, 200, meJSON) })
 	create := notionapi.CreatePageParams{
 		Parent:     notionapi.Parent{Type: "page_id", PageID: "9a3b1c1e52b54bb59a590d5d5a8cb3a1"},
 		Properties: map[string]notionapi.PropertyValue{"title": notionapi.TitleValue("Quarterly plan")},
@@ -241,13 +241,13 @@ func TestRedirectsAreNeverFollowed(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			base := tc.base
 			if base == "" {
-				src := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) {
+				src := serveScripted(t, func(w http.ResponseWriter, r *http.Request, n int) {
 					w.Header().Set("Location", target.URL+r.URL.Path+"?token="+testToken)
 					w.WriteHeader(tc.status)
 				})
 				base = src.URL
 			}
-			err := tc.call(hostileClient(t, base, nil, tc.opts...))
+			err := tc.call(scriptedClient(t, base, nil, tc.opts...))
 			var re *notionapi.RedirectError
 			if !errors.As(err, &re) {
 				t.Fatalf("err = %v (%T), want a *RedirectError", err, err)
@@ -311,11 +311,11 @@ func TestEchoedSecretsAreRedactedEverywhere(t *testing.T) {
 	for name, answer := range shapes {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			srv := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) { answer(w, r) })
+			srv := serveScripted(t, func(w http.ResponseWriter, r *http.Request, n int) { answer(w, r) })
 			var logBuf bytes.Buffer
 			var mu sync.Mutex
 			var logged []notionapi.RequestInfo
-			c := hostileClient(t, srv.URL, nil, notionapi.WithMaxRetries(0),
+			c := scriptedClient(t, srv.URL, nil, notionapi.WithMaxRetries(0),
 				notionapi.WithLogger(slog.New(slog.NewTextHandler(&syncWriter{w: &logBuf, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))),
 				notionapi.WithHooks(notionapi.Hooks{OnRequest: func(ri notionapi.RequestInfo) { mu.Lock(); logged = append(logged, ri); mu.Unlock() }}))
 
@@ -376,11 +376,11 @@ func (s *syncWriter) Write(p []byte) (int, error) {
 
 func TestTokenInARequestBodyIsSentButNotLogged(t *testing.T) {
 	t.Parallel()
-	srv := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	srv := serveScripted(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		writeJSON(w, 200, `{"object":"page","id":"9a3b1c1e-52b5-4bb5-9a59-0d5d5a8cb3a1","properties":{}}`)
 	})
 	var logged []byte
-	c := hostileClient(t, srv.URL, nil, notionapi.WithHooks(notionapi.Hooks{OnRequest: func(ri notionapi.RequestInfo) { logged = ri.Body }}))
+	c := scriptedClient(t, srv.URL, nil, notionapi.WithHooks(notionapi.Hooks{OnRequest: func(ri notionapi.RequestInfo) { logged = ri.Body }}))
 	_, err := c.CreatePage(context.Background(), notionapi.CreatePageParams{
 		Parent:     notionapi.Parent{Type: "page_id", PageID: "9a3b1c1e52b54bb59a590d5d5a8cb3a1"},
 		Properties: map[string]notionapi.PropertyValue{"title": notionapi.TitleValue("my token is " + testToken)},
@@ -430,7 +430,7 @@ func TestEndlessPaginationStops(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			srv := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) {
+			srv := serveScripted(t, func(w http.ResponseWriter, r *http.Request, n int) {
 				if n > 50 {
 					w.WriteHeader(http.StatusTeapot) // a loop the client did not see
 					return
@@ -439,7 +439,7 @@ func TestEndlessPaginationStops(t *testing.T) {
 			})
 			var ids []string
 			var perr *notionapi.PaginationError
-			for u, err := range hostileClient(t, srv.URL, nil).Users(context.Background()) {
+			for u, err := range scriptedClient(t, srv.URL, nil).Users(context.Background()) {
 				if err != nil {
 					if !errors.As(err, &perr) {
 						t.Fatalf("err = %v, want a *PaginationError", err)
@@ -467,9 +467,9 @@ func TestEndlessPaginationStops(t *testing.T) {
 func TestShortAndEmptyPagesAreNotALoop(t *testing.T) {
 	t.Parallel()
 	pages := []string{userPage("c1", "u0"), userPage("c2"), userPage("c3", "u0", "u1"), userPage("c4"), userPage("", "u2")}
-	srv := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) { writeJSON(w, 200, pages[n]) })
+	srv := serveScripted(t, func(w http.ResponseWriter, r *http.Request, n int) { writeJSON(w, 200, pages[n]) })
 	var ids []string
-	for u, err := range hostileClient(t, srv.URL, nil).Users(context.Background()) {
+	for u, err := range scriptedClient(t, srv.URL, nil).Users(context.Background()) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -483,7 +483,7 @@ func TestShortAndEmptyPagesAreNotALoop(t *testing.T) {
 func TestEndlessPaginationStopsEveryIterator(t *testing.T) {
 	t.Parallel()
 	const id = "9a3b1c1e52b54bb59a590d5d5a8cb3a1"
-	srv := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	srv := serveScripted(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		switch {
 		case strings.Contains(r.URL.Path, "/properties/"):
 			writeJSON(w, 200, `{"object":"list","results":[{"object":"property_item","id":"title","type":"title","title":{"type":"text","text":{"content":"x"},"plain_text":"x"}}],"next_cursor":"same","has_more":true,"type":"property_item","property_item":{"id":"title","type":"title","next_url":null}}`)
@@ -495,7 +495,7 @@ func TestEndlessPaginationStopsEveryIterator(t *testing.T) {
 			writeJSON(w, 200, `{"object":"list","results":[{"object":"page","id":"p1","properties":{}}],"next_cursor":"same","has_more":true,"type":"page_or_data_source","page_or_data_source":{}}`)
 		}
 	})
-	c := hostileClient(t, srv.URL, nil)
+	c := scriptedClient(t, srv.URL, nil)
 	ctx := context.Background()
 	lastErr := func(seq func(func(error) bool)) error {
 		var last error
@@ -560,8 +560,8 @@ func TestWikiQueriesAskForPagesAndDecodeByObject(t *testing.T) {
 	for _, v := range []string{notionapi.Version20220628, notionapi.Version20250903, notionapi.Version20260311} {
 		t.Run(v, func(t *testing.T) {
 			t.Parallel()
-			srv := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) { writeJSON(w, 200, wikiAnswer) })
-			c := hostileClient(t, srv.URL, nil, notionapi.WithVersion(v))
+			srv := serveScripted(t, func(w http.ResponseWriter, r *http.Request, n int) { writeJSON(w, 200, wikiAnswer) })
+			c := scriptedClient(t, srv.URL, nil, notionapi.WithVersion(v))
 			ctx := context.Background()
 
 			l, err := c.Query(ctx, ds, notionapi.QueryParams{})
@@ -600,10 +600,10 @@ func TestWikiQueriesAskForPagesAndDecodeByObject(t *testing.T) {
 
 func TestAPageThatFailsToDecodeStillFailsTheQuery(t *testing.T) {
 	t.Parallel()
-	srv := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	srv := serveScripted(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		writeJSON(w, 200, `{"object":"list","results":[{"object":"page","id":"p","created_time":"yesterday"}],"next_cursor":null,"has_more":false}`)
 	})
-	_, err := hostileClient(t, srv.URL, nil).Query(context.Background(), "9a3b1c1e52b54bb59a590d5d5a8cb3a1", notionapi.QueryParams{})
+	_, err := scriptedClient(t, srv.URL, nil).Query(context.Background(), "9a3b1c1e52b54bb59a590d5d5a8cb3a1", notionapi.QueryParams{})
 	var de *notionapi.DecodeError
 	if !errors.As(err, &de) {
 		t.Fatalf("err = %v, want a *DecodeError", err)
@@ -613,12 +613,12 @@ func TestAPageThatFailsToDecodeStillFailsTheQuery(t *testing.T) {
 func TestACommittedCreateIsSavedAndSentOnce(t *testing.T) {
 	t.Parallel()
 	const saved = "44444444-4444-4444-8444-444444444444"
-	srv := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	srv := serveScripted(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		writeJSON(w, http.StatusServiceUnavailable, `{"object":"error","status":503,"code":"service_unavailable",
 			"message":"The change was saved, but the response could not be built in time. Read the object again instead of repeating the write.",
 			"additional_data":{"from":"create_page","committed_resource_id":"`+saved+`","retry_guidance":["Read the object again to confirm the saved change.","Do not repeat the write."]}}`)
 	})
-	_, err := hostileClient(t, srv.URL, nil).CreatePage(context.Background(), notionapi.CreatePageParams{
+	_, err := scriptedClient(t, srv.URL, nil).CreatePage(context.Background(), notionapi.CreatePageParams{
 		Parent:     notionapi.Parent{Type: "page_id", PageID: "9a3b1c1e52b54bb59a590d5d5a8cb3a1"},
 		Properties: map[string]notionapi.PropertyValue{"title": notionapi.TitleValue("Quarterly plan")},
 	})
@@ -633,12 +633,12 @@ func TestACommittedCreateIsSavedAndSentOnce(t *testing.T) {
 func TestIncompleteQueriesSayWhy(t *testing.T) {
 	t.Parallel()
 	for reason, isCap := range map[string]bool{"query_result_limit_reached": true, "": true, "shard_timeout": false} {
-		srv := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		srv := serveScripted(t, func(w http.ResponseWriter, r *http.Request, n int) {
 			writeJSON(w, 200, `{"object":"list","results":[{"object":"page","id":"p1","properties":{}}],"next_cursor":null,"has_more":false,
 				"request_status":{"type":"incomplete","incomplete_reason":"`+reason+`"}}`)
 		})
 		var last error
-		for _, err := range hostileClient(t, srv.URL, nil).QueryAll(context.Background(), "9a3b1c1e52b54bb59a590d5d5a8cb3a1", notionapi.QueryParams{}) {
+		for _, err := range scriptedClient(t, srv.URL, nil).QueryAll(context.Background(), "9a3b1c1e52b54bb59a590d5d5a8cb3a1", notionapi.QueryParams{}) {
 			last = err
 		}
 		var ie *notionapi.IncompleteError
@@ -653,8 +653,8 @@ func TestIncompleteQueriesSayWhy(t *testing.T) {
 
 // workspaceLimit answers n requests with the workspace's rate limit and a
 // Retry-After of wait seconds, then meJSON.
-func workspaceLimit(t *testing.T, n int, wait string) *hostile {
-	return serveHostile(t, func(w http.ResponseWriter, r *http.Request, i int) {
+func workspaceLimit(t *testing.T, n int, wait string) *scripted {
+	return serveScripted(t, func(w http.ResponseWriter, r *http.Request, i int) {
 		if i < n {
 			w.Header().Set("Retry-After", wait)
 			writeJSON(w, 429, `{"object":"error","status":429,"code":"rate_limited","message":"You have been rate limited. Please try again in a few minutes.",
@@ -670,7 +670,7 @@ func TestAWorkspaceRateLimitIsWaitedOutBeyondAMinute(t *testing.T) {
 	srv := workspaceLimit(t, 1, "150")
 	var w waits
 	start := time.Now()
-	if _, err := hostileClient(t, srv.URL, &w).Me(context.Background()); err != nil {
+	if _, err := scriptedClient(t, srv.URL, &w).Me(context.Background()); err != nil {
 		t.Fatalf("a 150 s Retry-After ended the call: %v", err)
 	}
 	got := w.all()
@@ -693,7 +693,7 @@ func TestAWaitBeyondTheCapEndsWithAClearError(t *testing.T) {
 	t.Parallel()
 	srv := workspaceLimit(t, 1, "900")
 	var w waits
-	_, err := hostileClient(t, srv.URL, &w).Me(context.Background())
+	_, err := scriptedClient(t, srv.URL, &w).Me(context.Background())
 	var tooLong *notionapi.WaitTooLongError
 	if !errors.As(err, &tooLong) {
 		t.Fatalf("err = %v (%T), want a *WaitTooLongError", err, err)
@@ -714,7 +714,7 @@ func TestAWaitBeyondTheCapEndsWithAClearError(t *testing.T) {
 
 func TestTheUserAgentIsTheCallersOrNamesTheLibrary(t *testing.T) {
 	t.Parallel()
-	srv := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) { writeJSON(w, 200, meJSON) })
+	srv := serveScripted(t, func(w http.ResponseWriter, r *http.Request, n int) { writeJSON(w, 200, meJSON) })
 	for _, tc := range []struct {
 		opts []notionapi.Option
 		want string
@@ -723,7 +723,7 @@ func TestTheUserAgentIsTheCallersOrNamesTheLibrary(t *testing.T) {
 		{[]notionapi.Option{notionapi.WithUserAgent("")}, notionapi.DefaultUserAgent()},
 		{[]notionapi.Option{notionapi.WithUserAgent(" notion-tui/1.4.0 ")}, "notion-tui/1.4.0"},
 	} {
-		c := hostileClient(t, srv.URL, nil, tc.opts...)
+		c := scriptedClient(t, srv.URL, nil, tc.opts...)
 		if _, err := c.Me(context.Background()); err != nil {
 			t.Fatal(err)
 		}
@@ -743,11 +743,11 @@ func TestTheUserAgentIsTheCallersOrNamesTheLibrary(t *testing.T) {
 func TestAMultiSourceDatabaseUnderAnOldVersionNamesItsDataSources(t *testing.T) {
 	t.Parallel()
 	const db = "9a3b1c1e52b54bb59a590d5d5a8cb3a1"
-	srv := serveHostile(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	srv := serveScripted(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		writeJSON(w, 400, `{"object":"error","status":400,"code":"validation_error","message":"Databases with multiple data sources are not supported in this API version.",
 			"request_id":"r1","additional_data":{"error_type":"multiple_data_sources_for_database","database_id":"`+db+`","child_data_source_ids":["s1","s2"],"minimum_api_version":"2025-09-03"}}`)
 	})
-	c := hostileClient(t, srv.URL, nil, notionapi.WithVersion(notionapi.Version20220628))
+	c := scriptedClient(t, srv.URL, nil, notionapi.WithVersion(notionapi.Version20220628))
 	ctx := context.Background()
 	calls := map[string]func() error{
 		"GetDataSource":     func() error { _, err := c.GetDataSource(ctx, db); return err },
@@ -773,6 +773,24 @@ func TestAMultiSourceDatabaseUnderAnOldVersionNamesItsDataSources(t *testing.T) 
 		}
 		if msg := err.Error(); !strings.Contains(msg, "s1, s2") || !strings.Contains(msg, "2025-09-03 or later") {
 			t.Errorf("%s: message %q", name, msg)
+		}
+	}
+}
+
+func TestASecretAcrossTheQuotedSnippetsEndIsNotCutInHalf(t *testing.T) {
+	t.Parallel()
+	for _, status := range []int{http.StatusBadGateway, http.StatusOK} {
+		srv := serveScripted(t, func(w http.ResponseWriter, r *http.Request, n int) {
+			w.Header().Set("Content-Type", "text/plain")
+			w.WriteHeader(status)
+			fmt.Fprintf(w, "%s%s trailing text", strings.Repeat("x", 180), r.Header.Get("Authorization"))
+		})
+		_, err := scriptedClient(t, srv.URL, nil, notionapi.WithMaxRetries(0)).Me(context.Background())
+		if err == nil {
+			t.Fatal("no error")
+		}
+		if text := fmt.Sprintf("%v", err); strings.Contains(text, testToken[:12]) {
+			t.Errorf("HTTP %d: a piece of the token shows: %s", status, text)
 		}
 	}
 }
