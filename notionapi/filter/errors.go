@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/mattn/go-runewidth"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Error is a mistake in a filter or sort expression. Every error the
@@ -49,7 +49,7 @@ func (e *Error) Caret(src string) string {
 		if i > 0 {
 			pad.WriteByte('\t')
 		}
-		pad.WriteString(strings.Repeat(" ", runewidth.StringWidth(chunk)))
+		pad.WriteString(strings.Repeat(" ", ansi.StringWidth(chunk)))
 	}
 	return line + "\n" + pad.String() + "^"
 }
