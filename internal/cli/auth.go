@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
 
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/internal/oauthflow"
@@ -30,12 +30,33 @@ const (
 // maxTokenInput bounds what --with-token reads from stdin.
 const maxTokenInput = 64 << 10
 
-func authCommand() *command {
-	return &command{
-		name:    "auth",
-		summary: "sign in and manage stored profiles",
-		sub:     []*command{authLoginCommand(), authStatusCommand(), authLogoutCommand(), authSwitchCommand()},
+func (a *app) authCommand() *cobra.Command {
+	cmd := group(&cobra.Command{
+		Use:   "auth",
+		Short: "Sign in and manage stored profiles",
+		Long: "Sign in and manage stored profiles. A profile is a token (in the OS keyring) with the workspace it belongs " +
+			"to and, when it was verified with them, a base URL and Notion-Version. Every auth command takes the profile " +
+			"as its argument or as --profile; NOTION_TOKEN, when set, wins over every stored profile.",
+		Example: `
+notion-tui auth login prod
+notion-tui auth status
+notion-tui auth switch prod
+notion-tui auth logout dev`,
+	})
+	cmd.AddCommand(a.authLoginCommand(), a.authStatusCommand(), a.authLogoutCommand(), a.authSwitchCommand())
+	return cmd
+}
+
+// profileArg is the profile an auth command acts on: its argument or
+// --profile (both may be given only if they agree); "" when neither is.
+func (a *app) profileArg(cmd *cobra.Command, args []string) (string, error) {
+	if len(args) == 0 {
+		return a.g.Profile, nil
 	}
+	if cmd.Flags().Changed("profile") && a.g.Profile != args[0] {
+		return "", &usageError{msg: fmt.Sprintf("profile %q and --profile %q disagree; give one", args[0], a.g.Profile), cmd: cmd}
+	}
+	return args[0], nil
 }
 
 // refusedFlag is a flag that is declared only to refuse it with an
@@ -44,42 +65,63 @@ type refusedFlag struct{ set bool }
 
 func (f *refusedFlag) String() string   { return "" }
 func (f *refusedFlag) Set(string) error { f.set = true; return nil }
+func (f *refusedFlag) Type() string     { return "string" }
 
-func authLoginCommand() *command {
-	return &command{
-		name:    "login",
-		summary: "verify a token and store it in a profile (--oauth: sign in through the browser)",
-		setup: func(fs *flag.FlagSet, g *Globals, env *Env) func(context.Context, []string) error {
-			withToken := fs.Bool("with-token", false, "read the token from stdin (for scripts and CI)")
-			oauth := fs.Bool("oauth", false, "sign in with a public integration through the browser")
-			clientID := fs.String("client-id", "", "OAuth client `ID` of the public integration (env "+envOAuthClientID+")")
-			port := fs.Int("redirect-port", oauthflow.DefaultPort, "loopback `port` of the redirect URI http://localhost:PORT/callback; 0 picks a free one")
-			timeout := fs.Duration("timeout", oauthflow.DefaultTimeout, "how long to wait for the browser")
-			var secret refusedFlag
-			fs.Var(&secret, "client-secret", "not accepted: a secret on the command line lands in shell history; set "+envOAuthClientSecret+" or type it when asked")
-			return func(ctx context.Context, args []string) error {
-				switch {
-				case len(args) > 0:
-					return usagef("auth login takes no arguments (the token comes from the prompt or, with --with-token, from stdin)")
-				case secret.set:
-					return usagef("--client-secret is not accepted: a secret on the command line is saved in your shell history. " +
-						"Set " + envOAuthClientSecret + " or type the secret when asked. If you already ran it, consider regenerating the secret in the integration's settings.")
-				case *oauth && *withToken:
-					return usagef("--oauth and --with-token exclude each other")
-				case *timeout <= 0:
-					return usagef("--timeout must be positive")
-				}
-				l, err := newLogin(g, env)
-				if err != nil {
-					return err
-				}
-				if *oauth {
-					return l.oauth(ctx, *clientID, *port, *timeout)
-				}
-				return l.internal(ctx, *withToken)
-			}
-		},
+func (a *app) authLoginCommand() *cobra.Command {
+	var (
+		withToken, oauth bool
+		clientID         string
+		port             int
+		timeout          time.Duration
+		secret           refusedFlag
+	)
+	cmd := &cobra.Command{
+		Use:   "login [profile]",
+		Short: "Verify a token and store it in a profile",
+		Long: "Verify an internal integration's token with Notion and store it in a profile (default: “default”): " +
+			"typed without echo on a terminal, or piped with --with-token. --oauth signs in with a public integration " +
+			"through the browser instead.\n\nNothing is stored unless Notion accepts the token.",
+		Example: `
+notion-tui auth login
+notion-tui auth login prod
+echo "$NOTION_TOKEN" | notion-tui auth login ci --with-token
+export NOTION_OAUTH_CLIENT_SECRET=...
+notion-tui auth login acme --oauth --client-id <client-id>`,
+		Args:              maxArgs(1, "one profile name"),
+		ValidArgsFunction: a.completeProfiles,
 	}
+	f := cmd.Flags()
+	f.BoolVar(&withToken, "with-token", false, "read the token from stdin (scripts, CI)")
+	f.BoolVar(&oauth, "oauth", false, "sign in through the browser (public integration)")
+	f.StringVar(&clientID, "client-id", "", "the OAuth client ID (env "+envOAuthClientID+")")
+	f.IntVar(&port, "redirect-port", oauthflow.DefaultPort, "port of http://localhost:PORT/callback; 0: any")
+	f.DurationVar(&timeout, "timeout", oauthflow.DefaultTimeout, "how long to wait for the browser")
+	f.Var(&secret, "client-secret", "not accepted: a secret on the command line lands in shell history; set "+envOAuthClientSecret+" or type it when asked")
+	_ = f.MarkHidden("client-secret") // declared only to refuse it with an explanation
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		name, err := a.profileArg(cmd, args)
+		if err != nil {
+			return err
+		}
+		switch {
+		case secret.set:
+			return usagef("--client-secret is not accepted: a secret on the command line is saved in your shell history. " +
+				"Set " + envOAuthClientSecret + " or type the secret when asked. If you already ran it, consider regenerating the secret in the integration's settings.")
+		case oauth && withToken:
+			return usagef("--oauth and --with-token exclude each other")
+		case timeout <= 0:
+			return usagef("--timeout must be positive")
+		}
+		l, err := newLogin(a.g, a.env, name)
+		if err != nil {
+			return err
+		}
+		if oauth {
+			return l.oauth(cmd.Context(), clientID, port, timeout)
+		}
+		return l.internal(cmd.Context(), withToken)
+	}
+	return cmd
 }
 
 // login stores a verified token in a profile.
@@ -91,8 +133,8 @@ type login struct {
 	ask     *prompter
 }
 
-func newLogin(g *Globals, env *Env) (*login, error) {
-	name := cmp.Or(g.Profile, keystore.DefaultProfile)
+func newLogin(g *Globals, env *Env, profile string) (*login, error) {
+	name := cmp.Or(profile, keystore.DefaultProfile)
 	if err := keystore.ValidateProfileName(name); err != nil {
 		return nil, usagef("%v", err)
 	}
@@ -254,7 +296,9 @@ func (l *login) save(p keystore.Profile, sec keystore.Secret, s *Session) error 
 	if existed {
 		note = ", replacing its previous token"
 	}
-	fmt.Fprintf(l.env.Stdout, "Logged in to %s as %s (profile %s, %s%s).\n", orUnknown(p.WorkspaceName), orUnknown(p.BotName), p.Name, storedWhere(p, l.store), note)
+	if err := writeText(l.env.Stdout, fmt.Sprintf("Logged in to %s as %s (profile %s, %s%s).\n", orUnknown(p.WorkspaceName), orUnknown(p.BotName), p.Name, storedWhere(p, l.store), note)); err != nil {
+		return err
+	}
 	warnOverrides(l.env, p.Name)
 	return nil
 }
@@ -322,7 +366,7 @@ func (l *login) oauth(ctx context.Context, clientIDFlag string, port int, timeou
 	if err != nil {
 		return notVerified(err, s)
 	}
-	fmt.Fprintf(l.env.Stderr, "Authorized by %s for workspace %s.\n", oauthflow.Owner(tok), orUnknown(tok.WorkspaceName))
+	_ = writeText(l.env.Stderr, fmt.Sprintf("Authorized by %s for workspace %s.\n", oauthflow.Owner(tok), orUnknown(tok.WorkspaceName)))
 	return l.save(oauthflow.Profile(l.profile, tok, me, creds.ClientID), oauthflow.Secret(tok, creds.ClientSecret), s)
 }
 
@@ -381,34 +425,41 @@ func signInFailed(err error, s *Session) error {
 	return &exitError{code: 1, msg: "notion-tui: the sign-in did not complete, so nothing was stored.\n" + fix.Text()}
 }
 
-func authSwitchCommand() *command {
-	return &command{
-		name:    "switch",
-		args:    "PROFILE",
-		summary: "make a stored profile the default",
-		setup: func(fs *flag.FlagSet, g *Globals, env *Env) func(context.Context, []string) error {
-			return func(ctx context.Context, args []string) error {
-				if len(args) != 1 {
-					return usagef("auth switch takes one profile name, for example `notion-tui auth switch prod`")
-				}
-				store, err := openStore(env)
-				if err != nil {
-					return err
-				}
-				name := args[0]
-				if err := store.SetDefault(name); err != nil {
-					return withProfileNames(err, store)
-				}
-				p, err := store.Profile(name)
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(env.Stdout, "Default profile is now %s (%s, bot %s).\n", name, orUnknown(p.WorkspaceName), orUnknown(p.BotName))
-				warnOverrides(env, name)
-				return nil
-			}
-		},
+func (a *app) authSwitchCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:               "switch <profile>",
+		Short:             "Make a stored profile the default",
+		Example:           "\nnotion-tui auth switch prod",
+		Args:              maxArgs(1, "one profile name"),
+		ValidArgsFunction: a.completeProfiles,
 	}
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		name, err := a.profileArg(cmd, args)
+		if err != nil {
+			return err
+		}
+		if len(args) == 0 && !cmd.Flags().Changed("profile") {
+			// NOTION_PROFILE names the profile in use, not the one to switch to.
+			return &usageError{msg: "needs a profile name, for example `notion-tui auth switch prod`", cmd: cmd}
+		}
+		store, err := openStore(a.env)
+		if err != nil {
+			return err
+		}
+		if err := store.SetDefault(name); err != nil {
+			return withProfileNames(err, store)
+		}
+		p, err := store.Profile(name)
+		if err != nil {
+			return err
+		}
+		if err := writeText(a.env.Stdout, fmt.Sprintf("Default profile is now %s (%s, bot %s).\n", name, orUnknown(p.WorkspaceName), orUnknown(p.BotName))); err != nil {
+			return err
+		}
+		warnOverrides(a.env, name)
+		return nil
+	}
+	return cmd
 }
 
 // withProfileNames adds the stored profile names to a "profile not found"

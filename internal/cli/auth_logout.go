@@ -3,32 +3,42 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"strings"
+
+	"github.com/spf13/cobra"
 
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
 )
 
-func authLogoutCommand() *command {
-	return &command{
-		name:    "logout",
-		summary: "delete a profile and its token (an OAuth token is revoked at Notion first)",
-		setup: func(fs *flag.FlagSet, g *Globals, env *Env) func(context.Context, []string) error {
-			force := fs.Bool("force", false, "delete the profile even when its OAuth token cannot be revoked at Notion")
-			return func(ctx context.Context, args []string) error {
-				if len(args) > 0 {
-					return usagef("auth logout takes no arguments (use --profile NAME)")
-				}
-				return authLogout(ctx, g, env, *force)
-			}
-		},
+func (a *app) authLogoutCommand() *cobra.Command {
+	var force bool
+	cmd := &cobra.Command{
+		Use:   "logout [profile]",
+		Short: "Delete a profile and its token (an OAuth token is revoked at Notion first)",
+		Long: "Delete a stored profile (default: the default profile) and its token. An OAuth token is revoked at Notion " +
+			"first; when that fails, the profile is kept unless you confirm or pass --force. An internal integration's " +
+			"token stays valid until it is regenerated in the integration's settings.",
+		Example: `
+notion-tui auth logout dev
+notion-tui auth logout acme --force`,
+		Args:              maxArgs(1, "one profile name"),
+		ValidArgsFunction: a.completeProfiles,
 	}
+	cmd.Flags().BoolVar(&force, "force", false, "delete even if Notion cannot revoke the token")
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		name, err := a.profileArg(cmd, args)
+		if err != nil {
+			return err
+		}
+		return authLogout(cmd.Context(), a.g, a.env, name, force)
+	}
+	return cmd
 }
 
-func authLogout(ctx context.Context, g *Globals, env *Env, force bool) error {
+func authLogout(ctx context.Context, g *Globals, env *Env, name string, force bool) error {
 	store, err := openStore(env)
 	if err != nil {
 		return err
@@ -37,7 +47,6 @@ func authLogout(ctx context.Context, g *Globals, env *Env, force bool) error {
 	if err != nil {
 		return err
 	}
-	name := g.Profile
 	if name == "" {
 		name = def
 	}
@@ -113,7 +122,7 @@ func revokeProfile(ctx context.Context, g *Globals, env *Env, store *keystore.St
 // error means "delete it anyway".
 func confirmLocalDelete(ctx context.Context, env *Env, name string, cause error) error {
 	why := fmt.Sprintf("The OAuth token of profile %s could not be revoked at Notion.\n%s", name, guide.Diagnose(cause, guide.Context{}).Text())
-	kept := "To delete it here anyway: `notion-tui auth logout --profile " + name + " --force`, " +
+	kept := "To delete it here anyway: `notion-tui auth logout " + name + " --force`, " +
 		"then remove the connection in Notion (Settings → Connections) so the token stops working."
 	if !env.StdinIsTerminal() {
 		return &exitError{code: 1, msg: "notion-tui: " + why + "\nThe profile is kept. " + kept}

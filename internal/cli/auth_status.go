@@ -3,12 +3,14 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/keystore"
@@ -43,23 +45,35 @@ type profileStatus struct {
 	Detail    string        `json:"detail,omitempty"`
 }
 
-func authStatusCommand() *command {
-	return &command{
-		name:    "status",
-		summary: "list stored profiles with a live check of each token",
-		setup: func(fs *flag.FlagSet, g *Globals, env *Env) func(context.Context, []string) error {
-			asJSON := fs.Bool("json", false, "print JSON")
-			return func(ctx context.Context, args []string) error {
-				if len(args) > 0 {
-					return usagef("auth status takes no arguments (use --profile to check one profile)")
-				}
-				return authStatus(ctx, g, env, *asJSON)
-			}
-		},
+func (a *app) authStatusCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "status [profile]",
+		Short: "List stored profiles with a live check of each token",
+		Long: "List the stored profiles (or one) with a live check of each token: GET /v1/users/me for an internal " +
+			"integration, introspection for OAuth. Exit status 1 unless every token checked is valid.",
+		Example: `
+notion-tui auth status
+notion-tui auth status prod --json`,
+		Args:              maxArgs(1, "one profile name"),
+		ValidArgsFunction: a.completeProfiles,
 	}
+	out := addOutputFlags(cmd, dataFormats...)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		format, err := out.get(cmd)
+		if err != nil {
+			return err
+		}
+		name, err := a.profileArg(cmd, args)
+		if err != nil {
+			return err
+		}
+		return a.authStatus(cmd.Context(), name, format)
+	}
+	return cmd
 }
 
-func authStatus(ctx context.Context, g *Globals, env *Env, asJSON bool) error {
+func (a *app) authStatus(ctx context.Context, name, format string) error {
+	g, env := a.g, a.env
 	store, err := openStore(env)
 	if err != nil {
 		return err
@@ -68,8 +82,8 @@ func authStatus(ctx context.Context, g *Globals, env *Env, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	if g.Profile != "" {
-		p, err := store.Profile(g.Profile)
+	if name != "" {
+		p, err := store.Profile(name)
 		if err != nil {
 			return withProfileNames(err, store)
 		}
@@ -92,14 +106,23 @@ func authStatus(ctx context.Context, g *Globals, env *Env, asJSON bool) error {
 		})
 	}
 	wg.Wait()
-	show := printStatus
-	if asJSON {
-		show = func(env *Env, _ *keystore.Store, results []profileStatus) error {
-			return writeJSON(env.Stdout, results)
+	var showErr error
+	switch format {
+	case formatJSON:
+		showErr = writeJSON(env.Stdout, results)
+	case formatTable:
+		showErr = a.printStatus(store, results)
+	default:
+		w := a.newRecordWriter(format, statusColumns)
+		for _, r := range results {
+			if showErr = w.Row(statusCells(r, store), mustJSON(r)); showErr != nil {
+				break
+			}
 		}
+		showErr = closeAfter(w, showErr)
 	}
-	if err := show(env, store, results); err != nil {
-		return err
+	if showErr != nil {
+		return showErr
 	}
 	for _, r := range results {
 		if r.Status != checkValid {
@@ -191,46 +214,47 @@ func failedCheck(err error) (status, detail string) {
 	return checkError, guide.Diagnose(err, guide.Context{}).Title
 }
 
-// printStatus prints the profiles as a table, then what overrides them.
-func printStatus(env *Env, store *keystore.Store, results []profileStatus) error {
-	var err error
-	if len(results) == 0 {
-		_, err = fmt.Fprintln(env.Stdout, "No stored profiles. Run `notion-tui auth login` (or `notion-tui auth login --oauth`).")
-	} else {
-		err = printStatusTable(env, store, results)
+// statusColumns are the columns of auth status.
+var statusColumns = []column{{name: "Default"}, {name: "Profile"}, {name: "Workspace"}, {name: "Bot"}, {name: "Kind"}, {name: "Token stored in"}, {name: "Status"}}
+
+func statusCells(r profileStatus, store *keystore.Store) []string {
+	mark := ""
+	if r.Default {
+		mark = "*"
 	}
-	if err != nil {
-		return err
-	}
-	if env.getenv(keystore.EnvToken) != "" {
-		fmt.Fprintf(env.Stdout, "%s is set in this shell: commands use it instead of any stored profile.\n", keystore.EnvToken)
-	}
-	if p := env.getenv(keystore.EnvProfile); p != "" {
-		fmt.Fprintf(env.Stdout, "%s=%s selects that profile instead of the default.\n", keystore.EnvProfile, p)
-	}
-	return nil
+	return []string{mark, r.Name, r.Workspace, r.Bot, string(r.Kind), storageText(r, store), statusText(r)}
 }
 
-func printStatusTable(env *Env, store *keystore.Store, results []profileStatus) error {
-	width, _ := env.TermWidth()
-	w := newRowWriter(formatTable, env.Stdout, width)
-	if err := w.Header([]string{"", "Profile", "Workspace", "Bot", "Kind", "Token stored in", "Status"}); err != nil {
-		return err
-	}
-	for _, r := range results {
-		mark := ""
-		if r.Default {
-			mark = "*"
-		}
-		if err := w.Row([]string{mark, r.Name, r.Workspace, r.Bot, string(r.Kind), storageText(r, store), statusText(r)}, nil); err != nil {
+// printStatus prints the profiles as a table, then what overrides them.
+func (a *app) printStatus(store *keystore.Store, results []profileStatus) error {
+	env := a.env
+	if len(results) == 0 {
+		if _, err := fmt.Fprintln(env.Stdout, "No stored profiles. Run `notion-tui auth login` (or `notion-tui auth login --oauth`)."); err != nil {
 			return err
 		}
+	} else {
+		cols := slices.Clone(statusColumns)
+		cols[0].name = ""
+		w := a.newRecordWriter(formatTable, cols)
+		for _, r := range results {
+			if err := w.Row(statusCells(r, store), nil); err != nil {
+				return err
+			}
+		}
+		if err := w.Close(); err != nil {
+			return err
+		}
+		if env.stdoutIsTerminal() {
+			fmt.Fprintln(env.Stdout, "* default profile")
+		}
 	}
-	if err := w.Close(); err != nil {
-		return err
+	if env.getenv(keystore.EnvToken) != "" {
+		fmt.Fprintf(env.Stderr, "%s is set in this shell: commands use it instead of any stored profile.\n", keystore.EnvToken)
 	}
-	_, err := fmt.Fprintln(env.Stdout, "* default profile")
-	return err
+	if p := env.getenv(keystore.EnvProfile); p != "" {
+		fmt.Fprintf(env.Stderr, "%s=%s selects that profile instead of the default.\n", keystore.EnvProfile, p)
+	}
+	return nil
 }
 
 func storageText(r profileStatus, store *keystore.Store) string {

@@ -210,7 +210,8 @@ func TestAuthLoginRefusals(t *testing.T) {
 		{"broken paste", "ntn_abc def", false, []string{"--with-token"}, 1, []string{"white space at position 8"}},
 		{"no terminal", "", false, nil, 2, []string{"--with-token"}},
 		{"bad profile name", notiontest.TokenFull, false, []string{"--with-token", "--profile", "no spaces"}, 2, []string{"invalid profile name"}},
-		{"arguments", "", false, []string{notiontest.TokenFull}, 2, []string{"takes no arguments"}},
+		{"arguments", "", false, []string{"dev", notiontest.TokenFull}, 2, []string{"takes at most one profile name"}},
+		{"profile twice", notiontest.TokenFull, false, []string{"dev", "--profile", "prod", "--with-token"}, 2, []string{`profile "dev" and --profile "prod" disagree`}},
 		{"secret flag", "", true, []string{"--oauth", "--client-secret", "s3cr3t-value-123"}, 2, []string{"shell history", envOAuthClientSecret}},
 		{"secret flag with =", "", true, []string{"--oauth", "--client-secret=s3cr3t-value-123"}, 2, []string{"shell history"}},
 		{"oauth without secret", "", false, []string{"--oauth", "--client-id", "x"}, 2, []string{envOAuthClientSecret, "never taken from a flag"}},
@@ -395,11 +396,12 @@ func TestAuthStatus(t *testing.T) {
 func TestAuthStatusWithoutProfiles(t *testing.T) {
 	h := newAuthHarness(t)
 	h.vars[keystore.EnvToken] = notiontest.TokenFull
-	code, out, _ := h.run("", "auth", "status")
+	code, out, errOut := h.run("", "auth", "status")
 	if code != 1 {
 		t.Errorf("exit %d", code)
 	}
-	wantContains(t, "stdout", out, "No stored profiles", "auth login", "NOTION_TOKEN is set")
+	wantContains(t, "stdout", out, "No stored profiles", "auth login")
+	wantContains(t, "stderr", errOut, "NOTION_TOKEN is set")
 	if code, st := h.statusOf(); code != 1 || len(st) != 0 {
 		t.Errorf("json: exit %d, %v", code, st)
 	}

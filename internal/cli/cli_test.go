@@ -61,14 +61,29 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"userz"}, `unknown command "userz" (did you mean "users"?)`},
-		{[]string{"users", "--nope"}, "flag provided but not defined: -nope"},
+		{[]string{"userz"}, `notion-tui: unknown command "userz" (did you mean "users"?)`},
+		{[]string{"auth", "logni"}, `notion-tui auth: unknown command "logni" (did you mean "login"?)`},
+		{[]string{"users", "--nope"}, "notion-tui users: unknown flag --nope\nUsage: notion-tui users [flags]\nRun 'notion-tui users --help'"},
 		{[]string{"--rate", "0", "users"}, "--rate 0 would send no request"},
-		{[]string{"--rate", "abc", "users"}, "invalid value"},
-		{[]string{"--base-url"}, "--base-url needs a value"},
-		{[]string{"query"}, "query needs one database"},
+		{[]string{"--rate", "abc", "users"}, `invalid argument "abc" for "--rate"`},
+		{[]string{"--base-url"}, "flag needs an argument: --base-url"},
+		{[]string{"query"}, "notion-tui query: needs one database or data source ID or link"},
+		{[]string{"query", "a", "b"}, `takes one database or data source ID or link, not "a", "b"`},
 		{[]string{"query", "x", "--all", "--limit", "3"}, "exclude each other"},
-		{[]string{"auth"}, "auth needs a subcommand"},
+		{[]string{"query", notiontest.DatabaseTasks, "--limit", "0"}, "--limit must be at least 1"},
+		{[]string{"query", notiontest.DatabaseTasks, "--json", "--format", "csv"}, "--json and --format csv exclude each other"},
+		{[]string{"query", notiontest.DatabaseTasks, "--sort", "Due:up"}, "the direction after ':' must be asc or desc"},
+		{[]string{"query", notiontest.DatabaseTasks, "--filter-json", "{nope"}, "--filter-json is not valid JSON"},
+		{[]string{"users", "--format", "xml"}, "--format must be table, json, csv or ndjson"},
+		{[]string{"users", "extra"}, `takes no arguments, got "extra"`},
+		{[]string{"auth"}, "notion-tui auth: needs a command: login, logout, status or switch"},
+		{[]string{"auth", "switch"}, "needs a profile name"},
+		{[]string{"api"}, "needs a path"},
+		{[]string{"api", "FETCH", "/v1/users"}, `"FETCH" is not an HTTP method`},
+		{[]string{"api", "GET", "/v1/users", "--data", "{}"}, "GET requests do not take"},
+		{[]string{"page", "nope"}, "not a Notion ID"},
+		{[]string{"search", "a", "b"}, "takes at most one text to search for"},
+		{[]string{"search", "--type", "user"}, "--type must be page or data_source"},
 	} {
 		r := runWith(t, map[string]string{"NOTION_TOKEN": "ntn_x"}, tc.args...)
 		if r.code != 2 || !strings.Contains(r.stderr, tc.want) {
@@ -80,12 +95,12 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 func TestHelpEverywhere(t *testing.T) {
 	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}, {"query", "--help"}, {"help", "query"}, {"--help", "create"}, {"auth", "--help"}, {"auth", "login", "-h"}, {"sandbox", "--help"}, {"doctor", "--help"}} {
 		r := runWith(t, nil, args...)
-		if r.code != 0 || !strings.Contains(r.stdout, "Usage:") || r.stderr != "" {
+		if r.code != 0 || !strings.Contains(r.stdout, "USAGE") || r.stderr != "" {
 			t.Errorf("%v: exit %d\nstdout %q\nstderr %q", args, r.code, r.stdout, r.stderr)
 		}
 	}
 	r := runWith(t, nil, "query", "--help")
-	for _, want := range []string{"--filter EXPR", "--all", "Global flags", "--base-url URL"} {
+	for _, want := range []string{"--filter", "--all", "--format", "--base-url", "EXAMPLES", "notion-tui --demo query"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("query --help lacks %q", want)
 		}

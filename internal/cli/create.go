@@ -3,36 +3,54 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/notion-tui/notion-tui/internal/pageform"
+	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
 )
 
-func createCommand() *command {
-	return &command{
-		name:    "create",
-		args:    "<database-or-data-source-id-or-url>",
-		summary: "create a page (a database row) from --set NAME=VALUE values",
-		setup: func(fs *flag.FlagSet, g *Globals, env *Env) func(context.Context, []string) error {
-			o := &createOpts{}
-			fs.Var(&o.sets, "set", "a property's value as `NAME=VALUE` (repeat for each property), e.g. --set \"Tags=home, urgent\"")
-			fs.StringVar(&o.content, "content", "", "the page's content as markdown from `FILE` (- reads stdin)")
-			fs.BoolVar(&o.json, "json", false, "print the new page as JSON instead of its title, URL and ID")
-			fs.BoolVar(&o.dryRun, "dry-run", false, "check every value and print the request body without sending it")
-			return func(ctx context.Context, args []string) error {
-				if len(args) != 1 {
-					return usagef("create needs one database or data source ID or URL")
-				}
-				return runCreate(ctx, g, env, args[0], o)
-			}
-		},
+func (a *app) createCommand() *cobra.Command {
+	o := &createOpts{}
+	cmd := &cobra.Command{
+		Use:   "create <database-or-data-source>",
+		Short: "Create a page (a database row) from --set NAME=VALUE values",
+		Long: "Create a page in a data source from --set NAME=VALUE values, checked against its schema before anything " +
+			"is sent: every mistake is reported at once, and nothing is sent until all values are valid. Values are " +
+			"written as in the app's form: options by name, multi-select values separated by commas, dates such as " +
+			"2026-12-01, 2026-12-01 14:30 or tomorrow, people by name or email, relations by title or link.\n\n" +
+			"After an ambiguous failure (a timeout, a broken connection, a 5xx), the page is not sent again: notion-tui " +
+			"looks for it and says whether it exists.",
+		Example: `
+notion-tui --demo create ` + demoTasks + ` \
+  --set "Task=Call the bank" --set "Priority=P1 High" --set Due=tomorrow
+notion-tui --demo create ` + demoReadingList + ` --dry-run \
+  --set Name=Dune --set "Tags=fiction, classic"
+echo "## Notes" | notion-tui --demo create \
+  ` + demoTasks + ` \
+  --set "Task=Write notes" --content - --json`,
+		Args: exactArgs(1, "one database or data source ID or link"),
 	}
+	f := cmd.Flags()
+	f.Var(&o.sets, "set", "a value as Name=value (repeat for each property)")
+	f.StringVar(&o.content, "content", "", "page content: a Markdown file, or - for stdin")
+	f.BoolVar(&o.dryRun, "dry-run", false, "check and print the request body; send nothing")
+	out := addOutputFlags(cmd, formatText, formatJSON)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		format, err := out.get(cmd)
+		if err != nil {
+			return err
+		}
+		o.json = format == formatJSON
+		return a.runCreate(cmd.Context(), args[0], o)
+	}
+	return cmd
 }
 
 type createOpts struct {
@@ -75,7 +93,8 @@ func (o *createOpts) readContent(env *Env) (string, error) {
 	return string(b), nil
 }
 
-func runCreate(ctx context.Context, g *Globals, env *Env, target string, o *createOpts) error {
+func (a *app) runCreate(ctx context.Context, target string, o *createOpts) error {
+	env := a.env
 	if _, err := notionapi.ParseID(target); err != nil {
 		return usagef("%v", err)
 	}
@@ -87,7 +106,7 @@ func runCreate(ctx context.Context, g *Globals, env *Env, target string, o *crea
 	if err != nil {
 		return err
 	}
-	s, err := newSession(g, env)
+	s, err := a.newSession()
 	if err != nil {
 		return err
 	}
@@ -110,8 +129,7 @@ func runCreate(ctx context.Context, g *Globals, env *Env, target string, o *crea
 	if o.json {
 		return writeJSON(env.Stdout, created)
 	}
-	_, err = fmt.Fprintf(env.Stdout, "Created %s\n%s\n%s\n", orText(created.Title(), page.Title), created.URL, created.ID)
-	return err
+	return writeText(env.Stdout, fmt.Sprintf("Created %s\n%s\n%s\n", textutil.SafeLine(orText(created.Title(), page.Title)), created.URL, created.ID))
 }
 
 // buildPage parses and checks every --set value and the content against
@@ -143,6 +161,8 @@ func send(ctx context.Context, c *notionapi.Client, ds *notionapi.DataSource, pa
 	switch {
 	case err == nil:
 		return created, nil
+	case errors.Is(err, context.Canceled) || ctx.Err() != nil:
+		return nil, interruptedCreate(ds, page.Title)
 	case !pageform.Ambiguous(err):
 		return nil, refused(ds, err)
 	}
@@ -152,6 +172,26 @@ func send(ctx context.Context, c *notionapi.Client, ds *notionapi.DataSource, pa
 	}
 	fmt.Fprintf(env.Stderr, "notion-tui: Notion's answer was lost (%s), but the page was created; it was not sent again.\n", pageform.Failure(err))
 	return found, nil
+}
+
+// interruptedCreate explains a create interrupted after it started: the
+// body may have reached Notion, so the page may exist; it says how to look
+// before creating it again.
+func interruptedCreate(ds *notionapi.DataSource, title string) error {
+	msg := fmt.Sprintf("notion-tui: interrupted while creating %q: the request may have reached Notion, so the page may exist.\n", title)
+	if tp, ok := ds.Properties.Title(); ok && title != "" {
+		check := fmt.Sprintf("notion-tui query %s --filter %s --sort created_time:desc --limit 5",
+			ds.ID, textutil.ShellQuote(filterQuote(tp.Name)+" = "+filterQuote(title)))
+		msg += "Look for it before running the command again, so that it is not created twice:\n  " + check
+	} else {
+		msg += "Look in " + orText(ds.URL, ds.Title.Plain()) + " before running the command again, so that it is not created twice."
+	}
+	return &interruptedError{msg: msg}
+}
+
+// filterQuote quotes a name or value for the filter language.
+func filterQuote(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
 }
 
 // namedValues matches each --set name with a property and refuses a
@@ -195,7 +235,7 @@ func loadUsers(ctx context.Context, c *notionapi.Client) ([]notionapi.User, erro
 // invalidValues reports every problem at once, before anything is sent.
 func invalidValues(ds *notionapi.DataSource, errs pageform.Errors) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "notion-tui: %s not valid for %s; nothing was sent:\n", plural(len(errs), "value is", "values are"), ds.Title.Plain())
+	fmt.Fprintf(&b, "notion-tui: %s not valid for %s; nothing was sent:\n", textutil.Plural(len(errs), "value is", "values are"), ds.Title.Plain())
 	for _, e := range errs {
 		name := e.Property
 		if name == "" {

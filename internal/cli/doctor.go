@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -14,6 +13,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
@@ -22,33 +23,46 @@ import (
 // doctorCommand runs the setup wizard's diagnosis without the TUI: where
 // the token comes from and whether it looks right, the API settings in
 // effect, who the token is, what the integration may do, and the clock.
-func doctorCommand() *command {
-	return &command{
-		name:    "doctor",
-		summary: "check the token, the API settings and the integration's capabilities",
-		setup: func(fs *flag.FlagSet, g *Globals, env *Env) func(context.Context, []string) error {
-			asJSON := fs.Bool("json", false, "print the checks as JSON")
-			return func(ctx context.Context, args []string) error {
-				if len(args) > 0 {
-					return usagef("doctor takes no arguments")
-				}
-				r := diagnose(ctx, g, env)
-				var err error
-				if *asJSON {
-					err = r.writeJSON(env.Stdout)
-				} else {
-					err = r.writeText(env.Stdout)
-				}
-				if err != nil {
-					return err
-				}
-				if r.failed() {
-					return &exitError{code: 1}
-				}
-				return nil
-			}
-		},
+func (a *app) doctorCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "doctor",
+		Short: "Check the token, the API settings and the integration's capabilities",
+		Long: "Run the setup wizard's checks without the app: where the token comes from and whether it looks right, " +
+			"the base URL and Notion-Version in effect and where they come from, who the token is, what the integration " +
+			"may do (read users, read content, insert content), and the clock. Each check that is not fine comes with its fix.\n\n" +
+			"Exit status 1 when a check fails (warnings do not count).",
+		Example: `
+notion-tui --demo doctor
+notion-tui doctor --profile prod
+NOTION_TOKEN=ntn_sandbox_no_user_information notion-tui --demo doctor
+notion-tui --demo doctor --json | jq '.checks[].status'`,
+		Args: noArgs(""),
 	}
+	out := addOutputFlags(cmd, formatText, formatJSON)
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		format, err := out.get(cmd)
+		if err != nil {
+			return err
+		}
+		ctx := cmd.Context()
+		r := diagnose(ctx, a.g, a.env)
+		if ctx.Err() != nil {
+			return ctx.Err() // an interrupted check is no verdict
+		}
+		if format == formatJSON {
+			err = r.writeJSON(a.env.Stdout)
+		} else {
+			err = r.writeText(a.env.Stdout)
+		}
+		if err != nil {
+			return err
+		}
+		if r.failed() {
+			return &exitError{code: exitFailure}
+		}
+		return nil
+	}
+	return cmd
 }
 
 // Outcomes of a doctor check.
@@ -112,6 +126,14 @@ func (r *doctorReport) failed() bool { return r.count(checkFailed) > 0 }
 // not provide (a token, a working client) is skipped, saying why.
 func diagnose(ctx context.Context, g *Globals, env *Env) *doctorReport {
 	r := &doctorReport{}
+	if g.Demo {
+		stop, err := startDemo(g)
+		if err != nil {
+			r.add(check{Name: "base_url", Title: "Base URL", Status: checkFailed, Summary: err.Error()})
+			return r
+		}
+		defer stop()
+	}
 	res, haveToken := r.checkToken(g, env)
 	s := &Session{Token: res.Token, TokenSource: res.Source, Profile: res.Profile}
 	connErr := s.connect(g, env)
@@ -158,6 +180,12 @@ func checkName(title string) string {
 // shows only the token's redacted form.
 func (r *doctorReport) checkToken(g *Globals, env *Env) (keystore.Resolved, bool) {
 	c := check{Name: "token", Title: "Token"}
+	if g.Demo {
+		tok, src := demoToken(env)
+		c.Status, c.Summary = checkOK, keystore.Redact(tok)+" ("+src+")"
+		r.add(c)
+		return keystore.Resolved{Token: tok, Source: src}, true
+	}
 	store, storeErr := openStore(env)
 	var (
 		res keystore.Resolved
@@ -418,8 +446,7 @@ func (r *doctorReport) writeText(w io.Writer) error {
 		}
 	}
 	fmt.Fprintf(&b, "\n%s.\n", r.tally())
-	_, err := io.WriteString(w, b.String())
-	return err
+	return writeText(w, b.String())
 }
 
 func (r *doctorReport) tally() string {

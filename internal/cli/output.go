@@ -1,69 +1,154 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/x/term"
-	"github.com/mattn/go-runewidth"
+	"github.com/spf13/cobra"
+
+	"github.com/notion-tui/notion-tui/internal/textutil"
 )
 
-// Output formats of the scripting commands.
+// Output formats. Every command that prints data takes --format with the
+// ones that make sense for it, and --json as the shorthand of
+// --format json.
 const (
-	formatTable = "table"
-	formatJSON  = "json"
-	formatCSV   = "csv"
+	formatTable    = "table"    // aligned columns on a terminal; tab-separated lines in a pipe
+	formatJSON     = "json"     // one JSON document: the API's objects as they came
+	formatNDJSON   = "ndjson"   // one JSON object per line, as rows arrive
+	formatCSV      = "csv"      // a header row, then one row per record; values as plain text
+	formatText     = "text"     // words for people
+	formatMarkdown = "markdown" // page content as Markdown
 )
 
-func checkFormat(f string) error {
-	switch f {
-	case formatTable, formatJSON, formatCSV:
-		return nil
+// outputFlags are --format and --json.
+type outputFlags struct {
+	format  string
+	json    bool
+	formats []string
+}
+
+// addOutputFlags declares --format (defaulting to the first format) and
+// --json.
+func addOutputFlags(cmd *cobra.Command, formats ...string) *outputFlags {
+	o := &outputFlags{formats: formats}
+	cmd.Flags().StringVar(&o.format, "format", formats[0], "output format: "+textutil.Join(formats, "or"))
+	cmd.Flags().BoolVar(&o.json, "json", false, "print JSON (same as --format json)")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(formats, cobra.ShellCompDirectiveNoFileComp))
+	return o
+}
+
+// get returns the chosen format, or a usage error.
+func (o *outputFlags) get(cmd *cobra.Command) (string, error) {
+	f := strings.ToLower(strings.TrimSpace(o.format))
+	if o.json {
+		if cmd.Flags().Changed("format") && f != formatJSON {
+			return "", &usageError{msg: "--json and --format " + o.format + " exclude each other", cmd: cmd}
+		}
+		return formatJSON, nil
 	}
-	return usagef("--format must be table, json or csv, not %q", f)
+	if !slices.Contains(o.formats, f) {
+		return "", &usageError{msg: "--format must be " + textutil.Join(o.formats, "or") + ", not " + textutil.QuoteList([]string{o.format}, 0), cmd: cmd}
+	}
+	return f, nil
 }
 
 func stdoutWidth() (int, bool) {
+	if !term.IsTerminal(os.Stdout.Fd()) {
+		return 0, false
+	}
 	w, _, err := term.GetSize(os.Stdout.Fd())
 	if err != nil || w <= 0 {
-		return 0, false
+		return 80, true
 	}
 	return w, true
 }
 
-func stdinIsTerminal() bool { return term.IsTerminal(os.Stdin.Fd()) }
+func stdinIsTerminal() bool  { return term.IsTerminal(os.Stdin.Fd()) }
+func stderrIsTerminal() bool { return term.IsTerminal(os.Stderr.Fd()) }
 
-// rowWriter writes records as they arrive, in one of the formats.
-type rowWriter interface {
-	// Header writes the column names (table and CSV).
-	Header(cols []string) error
-	// Row writes one record: cells for table and CSV, raw for JSON.
-	Row(cells []string, raw json.RawMessage) error
-	// Close ends the output (closes the JSON array, flushes CSV).
+// colKind says how a table treats a column.
+type colKind uint8
+
+const (
+	colText   colKind = iota // shortened with … when space runs out
+	colFixed                 // IDs, times: never shortened (hidden before that)
+	colNumber                // never shortened, right-aligned
+)
+
+// column is a table or CSV column.
+type column struct {
+	name string
+	kind colKind
+}
+
+func textCols(names ...string) []column {
+	cols := make([]column, len(names))
+	for i, n := range names {
+		cols[i] = column{name: n}
+	}
+	return cols
+}
+
+// recordWriter writes records as they arrive, in one of the formats.
+// Close must be called even after a failure: it ends the JSON document, so
+// what was printed stays valid JSON.
+type recordWriter interface {
+	// Row writes one record: its cells (table, CSV) and its JSON object
+	// (JSON, NDJSON).
+	Row(cells []string, object json.RawMessage) error
 	Close() error
 }
 
-func newRowWriter(format string, w io.Writer, width int) rowWriter {
+// newRecordWriter returns the writer of a format for records with cols.
+func (a *app) newRecordWriter(format string, cols []column) recordWriter {
+	w := a.env.Stdout
 	switch format {
 	case formatJSON:
 		return &jsonWriter{w: w}
+	case formatNDJSON:
+		return &ndjsonWriter{w: w}
 	case formatCSV:
-		return &csvWriter{w: csv.NewWriter(w)}
+		c := &csvWriter{w: csv.NewWriter(w)}
+		names := make([]string, len(cols))
+		for i, col := range cols {
+			names[i] = col.name
+		}
+		c.header = names
+		return c
 	}
-	return &tableWriter{w: w, width: width}
+	width, tty := a.env.TermWidth()
+	if !tty {
+		return &tsvWriter{w: w}
+	}
+	return &tableWriter{w: w, note: a.env.Stderr, width: width, cols: cols}
+}
+
+// compact writes raw JSON on one line.
+func compact(w io.Writer, raw json.RawMessage) error {
+	if len(raw) == 0 {
+		raw = json.RawMessage("null")
+	}
+	var b bytes.Buffer
+	if err := json.Compact(&b, raw); err != nil {
+		return err
+	}
+	_, err := w.Write(b.Bytes())
+	return err
 }
 
 // jsonWriter streams a JSON array, one element per line.
 type jsonWriter struct {
-	w io.Writer
-	n int
+	w      io.Writer
+	n      int
+	closed bool
 }
-
-func (j *jsonWriter) Header([]string) error { return nil }
 
 func (j *jsonWriter) Row(_ []string, raw json.RawMessage) error {
 	sep := ",\n  "
@@ -74,11 +159,14 @@ func (j *jsonWriter) Row(_ []string, raw json.RawMessage) error {
 	if _, err := io.WriteString(j.w, sep); err != nil {
 		return err
 	}
-	_, err := j.w.Write(raw)
-	return err
+	return compact(j.w, raw)
 }
 
 func (j *jsonWriter) Close() error {
+	if j.closed {
+		return nil
+	}
+	j.closed = true
 	end := "\n]\n"
 	if j.n == 0 {
 		end = "[]\n"
@@ -87,11 +175,39 @@ func (j *jsonWriter) Close() error {
 	return err
 }
 
-type csvWriter struct{ w *csv.Writer }
+// ndjsonWriter writes one JSON object per line.
+type ndjsonWriter struct{ w io.Writer }
 
-func (c *csvWriter) Header(cols []string) error { return c.w.Write(cols) }
+func (n *ndjsonWriter) Row(_ []string, raw json.RawMessage) error {
+	if err := compact(n.w, raw); err != nil {
+		return err
+	}
+	_, err := io.WriteString(n.w, "\n")
+	return err
+}
+
+func (n *ndjsonWriter) Close() error { return nil }
+
+// csvWriter writes a header, then the rows as they come: values are data,
+// written as they are.
+type csvWriter struct {
+	w       *csv.Writer
+	header  []string
+	started bool
+}
+
+func (c *csvWriter) start() error {
+	if c.started {
+		return nil
+	}
+	c.started = true
+	return c.w.Write(c.header)
+}
 
 func (c *csvWriter) Row(cells []string, _ json.RawMessage) error {
+	if err := c.start(); err != nil {
+		return err
+	}
 	if err := c.w.Write(cells); err != nil {
 		return err
 	}
@@ -100,141 +216,33 @@ func (c *csvWriter) Row(cells []string, _ json.RawMessage) error {
 	return c.w.Error()
 }
 
-func (c *csvWriter) Close() error { c.w.Flush(); return c.w.Error() }
-
-// tableWriter prints aligned columns that fit the terminal. Widths are
-// fixed from the header and the first batch of rows, so later rows stream
-// out without reflowing what is already printed.
-type tableWriter struct {
-	w       io.Writer
-	width   int // terminal width; 0 means no limit
-	cols    []string
-	pending [][]string
-	widths  []int
-	started bool
-}
-
-// tableBatch is how many rows decide the column widths.
-const tableBatch = 100
-
-func (t *tableWriter) Header(cols []string) error { t.cols = cols; return nil }
-
-func (t *tableWriter) Row(cells []string, _ json.RawMessage) error {
-	if t.started {
-		return t.print(cells)
-	}
-	t.pending = append(t.pending, cells)
-	if len(t.pending) >= tableBatch {
-		return t.flush()
-	}
-	return nil
-}
-
-func (t *tableWriter) Close() error {
-	if !t.started {
-		return t.flush()
-	}
-	return nil
-}
-
-func (t *tableWriter) flush() error {
-	t.widths = fitWidths(t.cols, t.pending, t.width)
-	t.started = true
-	if err := t.print(t.cols); err != nil {
+func (c *csvWriter) Close() error {
+	if err := c.start(); err != nil {
 		return err
 	}
-	rule := make([]string, len(t.cols))
-	for i, w := range t.widths {
-		rule[i] = strings.Repeat("─", w)
-	}
-	if err := t.print(rule); err != nil {
-		return err
-	}
-	for _, r := range t.pending {
-		if err := t.print(r); err != nil {
-			return err
-		}
-	}
-	t.pending = nil
-	return nil
+	c.w.Flush()
+	return c.w.Error()
 }
 
-func (t *tableWriter) print(cells []string) error {
+// tsvWriter is the table for a pipe, as gh prints it: no header, no
+// padding, one record per line with tab-separated cells, each on one line
+// without control characters.
+type tsvWriter struct{ w io.Writer }
+
+func (t *tsvWriter) Row(cells []string, _ json.RawMessage) error {
 	var b strings.Builder
-	for i, w := range t.widths {
-		if w == 0 {
-			continue
-		}
-		c := ""
-		if i < len(cells) {
-			c = oneLine(cells[i])
-		}
-		c = runewidth.Truncate(c, w, "…")
+	for i, c := range cells {
 		if i > 0 {
-			b.WriteString("  ")
+			b.WriteByte('\t')
 		}
-		b.WriteString(c)
-		if i < len(t.widths)-1 {
-			b.WriteString(strings.Repeat(" ", w-runewidth.StringWidth(c)))
-		}
+		b.WriteString(textutil.SafeLine(c))
 	}
 	b.WriteByte('\n')
-	_, err := io.WriteString(t.w, strings.TrimRight(b.String(), " \n")+"\n")
+	_, err := io.WriteString(t.w, b.String())
 	return err
 }
 
-func oneLine(s string) string {
-	if !strings.ContainsAny(s, "\n\r\t") {
-		return s
-	}
-	return strings.NewReplacer("\r\n", " ⏎ ", "\n", " ⏎ ", "\r", " ", "\t", " ").Replace(s)
-}
-
-// fitWidths gives each column the width of its widest cell, then, if the
-// total exceeds the terminal, shrinks the widest columns first (never
-// below the header's first letters) and drops columns that still do not
-// fit.
-func fitWidths(cols []string, rows [][]string, total int) []int {
-	const gap, minCol, maxCol = 2, 4, 60
-	ws := make([]int, len(cols))
-	for i, c := range cols {
-		ws[i] = runewidth.StringWidth(c)
-		for _, r := range rows {
-			if i < len(r) {
-				ws[i] = max(ws[i], runewidth.StringWidth(oneLine(r[i])))
-			}
-		}
-		ws[i] = min(ws[i], maxCol)
-	}
-	if total <= 0 {
-		return ws
-	}
-	sum := func() int {
-		s := 0
-		for _, w := range ws {
-			if w > 0 {
-				s += w + gap
-			}
-		}
-		return s - gap
-	}
-	for sum() > total {
-		widest := 0
-		for i, w := range ws {
-			if w > ws[widest] {
-				widest = i
-			}
-		}
-		if ws[widest] <= minCol+4 {
-			break
-		}
-		ws[widest]--
-	}
-	for i := len(ws) - 1; i > 0 && sum() > total; i-- {
-		ws[i] = 0
-	}
-	return ws
-}
+func (t *tsvWriter) Close() error { return nil }
 
 // writeJSON prints v as indented JSON.
 func writeJSON(w io.Writer, v any) error {
@@ -243,9 +251,22 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
+// writeRawJSON prints raw JSON indented.
+func writeRawJSON(w io.Writer, raw json.RawMessage) error {
+	var b bytes.Buffer
+	if err := json.Indent(&b, raw, "", "  "); err != nil {
+		return err
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	b.WriteByte('\n')
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// mustJSON encodes v, which cannot fail for the types passed.
+func mustJSON(v any) json.RawMessage {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return b
 }

@@ -2,40 +2,65 @@ package cli
 
 import (
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
-	"iter"
+	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+
+	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/filter"
 )
 
-func queryCommand() *command {
-	return &command{
-		name:    "query",
-		args:    "<database-or-data-source-id-or-url>",
-		summary: "print the rows of a database (data source), streaming as pages arrive",
-		setup: func(fs *flag.FlagSet, g *Globals, env *Env) func(context.Context, []string) error {
-			o := &queryOpts{}
-			fs.StringVar(&o.filterExpr, "filter", "", "filter `EXPR` in the query language, e.g. 'Status = Done and Pages > 300'")
-			fs.StringVar(&o.filterJSON, "filter-json", "", "Notion filter object as `JSON` (or @file)")
-			fs.Var(&o.sorts, "sort", "sort by `PROP[:asc|desc]` (repeat for several; created_time and last_edited_time sort by timestamp)")
-			fs.IntVar(&o.limit, "limit", 0, "print at most `N` rows (default 100)")
-			fs.BoolVar(&o.all, "all", false, "print every row, past the API's 10,000-results-per-query cap")
-			fs.StringVar(&o.format, "format", formatTable, "output `format`: table, json (the page objects as the API returns them) or csv")
-			return func(ctx context.Context, args []string) error {
-				if len(args) != 1 {
-					return usagef("query needs one database or data source ID or URL")
-				}
-				return runQuery(ctx, g, env, args[0], o)
-			}
-		},
+// defaultLimit is how many rows query prints without --limit or --all.
+const defaultLimit = 100
+
+// resultCap is the most rows one query (one cursor chain) returns.
+const resultCap = 10000
+
+func (a *app) queryCommand() *cobra.Command {
+	o := &queryOpts{}
+	cmd := &cobra.Command{
+		Use:   "query <database-or-data-source>",
+		Short: "Print the rows of a database, streaming as pages arrive",
+		Long: "Print the rows of a data source, given by ID or by any Notion link to it or its database.\n\n" +
+			"Without --sort, rows come oldest first (by created_time), as in the app. " +
+			"--limit (default 100) says so on stderr when more rows match; --all reads every row, past Notion's " +
+			"10,000-results-per-query cap, by created_time windows. --all with --sort reads every row that way and " +
+			"sorts them here: empty values last in both directions, select and status by the order of their options, " +
+			"dates by their start, numbers by value, text without regard to case (see the README).\n\n" +
+			"A mistake in --filter is shown with a caret under it before any request is sent, when it needs no schema.",
+		Example: `
+notion-tui --demo query ` + demoReadingList + ` --limit 5
+notion-tui --demo query ` + demoReadingList + ` \
+  --filter 'Status = Finished and Pages > 500' --sort Pages:desc
+notion-tui --demo query ` + demoEventLog + ` \
+  --all --format csv
+notion-tui --demo query ` + demoEventLog + ` --all \
+  --sort 'Latency ms:desc' --limit 5
+notion-tui --demo query ` + demoTasks + ` \
+  --filter-json '{"property":"Done","checkbox":{"equals":false}}' \
+  --format ndjson`,
+		Args: exactArgs(1, "one database or data source ID or link"),
 	}
+	f := cmd.Flags()
+	f.StringVar(&o.filterExpr, "filter", "", "a filter such as 'Status = Done and Pages > 300'")
+	f.StringVar(&o.filterJSON, "filter-json", "", "a Notion filter object: JSON, @file or - (stdin)")
+	f.Var(&o.sorts, "sort", "sort by a property: Name or Name:desc (repeatable)")
+	f.IntVar(&o.limit, "limit", defaultLimit, "print at most this many rows")
+	f.BoolVar(&o.all, "all", false, "every row, past the 10,000-results cap")
+	o.out = addOutputFlags(cmd, dataFormats...)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		return a.runQuery(cmd, args[0], o)
+	}
+	return cmd
 }
 
 type queryOpts struct {
@@ -44,46 +69,73 @@ type queryOpts struct {
 	sorts      repeatedFlag
 	limit      int
 	all        bool
+	out        *outputFlags
 	format     string
+	filter     json.RawMessage // from --filter-json
 }
 
-func (o *queryOpts) check() error {
-	if err := checkFormat(o.format); err != nil {
+// check refuses, before any request, every mistake the command line can
+// see by itself.
+func (o *queryOpts) check(cmd *cobra.Command, env *Env, target string) error {
+	var err error
+	if o.format, err = o.out.get(cmd); err != nil {
 		return err
 	}
-	if o.all && o.limit > 0 {
+	switch {
+	case o.all && cmd.Flags().Changed("limit"):
 		return usagef("--all and --limit exclude each other")
-	}
-	if o.limit < 0 {
-		return usagef("--limit must be positive")
-	}
-	if o.filterExpr != "" && o.filterJSON != "" {
+	case o.limit < 1:
+		return usagef("--limit must be at least 1 (use --all for every row)")
+	case o.filterExpr != "" && o.filterJSON != "":
 		return usagef("--filter and --filter-json exclude each other")
 	}
-	if o.limit == 0 && !o.all {
-		o.limit = 100
+	if o.all {
+		o.limit = 0
+	}
+	if _, err := notionapi.ParseID(target); err != nil {
+		return usagef("%v", err)
+	}
+	for _, s := range o.sorts {
+		if _, _, err := splitSortFlag(s); err != nil {
+			return err
+		}
+	}
+	if o.filterExpr != "" {
+		if err := filter.Check(o.filterExpr); err != nil {
+			return filterError(o.filterExpr, err)
+		}
+	}
+	if o.filterJSON != "" {
+		if o.filter, err = readJSONArg("--filter-json", o.filterJSON, env); err != nil {
+			return err
+		}
+		var obj map[string]any
+		if json.Unmarshal(o.filter, &obj) != nil {
+			return usagef("--filter-json must be a JSON object, such as {\"property\":\"Done\",\"checkbox\":{\"equals\":true}}")
+		}
 	}
 	return nil
 }
 
-// filter returns the filter to send: raw JSON from --filter-json.
-func (o *queryOpts) filter() (json.RawMessage, error) {
-	src := strings.TrimSpace(o.filterJSON)
-	if src == "" {
-		return nil, nil
+// readJSONArg reads a JSON argument given inline, as @file or as - for
+// stdin, and checks that it is JSON.
+func readJSONArg(flag, v string, env *Env) (json.RawMessage, error) {
+	src := []byte(strings.TrimSpace(v))
+	var err error
+	switch {
+	case v == "-":
+		src, err = io.ReadAll(io.LimitReader(env.Stdin, 64<<20))
+	case strings.HasPrefix(v, "@"):
+		src, err = os.ReadFile(v[1:])
 	}
-	if strings.HasPrefix(src, "@") {
-		b, err := os.ReadFile(src[1:])
-		if err != nil {
-			return nil, usagef("--filter-json: %v", err)
-		}
-		src = string(b)
+	if err != nil {
+		return nil, usagef("%s: %v", flag, err)
 	}
-	var v map[string]any
-	if err := json.Unmarshal([]byte(src), &v); err != nil {
-		return nil, usagef("--filter-json is not a JSON object: %v", jsonErrorAt(src, err))
+	var any json.RawMessage
+	if err := json.Unmarshal(src, &any); err != nil {
+		return nil, usagef("%s is not valid JSON: %s", flag, jsonErrorAt(string(src), err))
 	}
-	return json.RawMessage(src), nil
+	return src, nil
 }
 
 // jsonErrorAt adds the position of a JSON syntax error.
@@ -103,18 +155,13 @@ func jsonErrorAt(src string, err error) string {
 	return err.Error()
 }
 
-func runQuery(ctx context.Context, g *Globals, env *Env, target string, o *queryOpts) error {
-	if err := o.check(); err != nil {
+func (a *app) runQuery(cmd *cobra.Command, target string, o *queryOpts) error {
+	if err := o.check(cmd, a.env, target); err != nil {
 		return err
 	}
-	if _, err := notionapi.ParseID(target); err != nil {
-		return usagef("%v", err)
-	}
-	filter, err := o.filter()
-	if err != nil {
-		return err
-	}
-	s, err := newSession(g, env)
+	ctx, cancel := context.WithCancel(cmd.Context())
+	defer cancel()
+	s, err := a.newSession()
 	if err != nil {
 		return err
 	}
@@ -127,79 +174,280 @@ func runQuery(ctx context.Context, g *Globals, env *Env, target string, o *query
 	if err != nil {
 		return err
 	}
+	filterObj := any(nil)
+	if o.filter != nil {
+		filterObj = o.filter
+	}
 	if o.filterExpr != "" {
-		if filter, err = compileFilter(ctx, s.Client, o.filterExpr, ds.Properties, env.Now); err != nil {
-			return err
-		}
-	}
-	schema := ds.Properties.Ordered()
-	width, _ := env.TermWidth()
-	w := newRowWriter(o.format, env.Stdout, width)
-	if err := w.Header(schema.Names()); err != nil {
-		return err
-	}
-	p := notionapi.QueryParams{Filter: filter, Sorts: sorts, PageSize: notionapi.MaxPageSize}
-	if o.limit > 0 && o.limit < notionapi.MaxPageSize {
-		p.PageSize = o.limit
-	}
-	n := 0
-	for row, err := range rows(ctx, s.Client, ds.ID, p, o.all && len(sorts) == 0) {
-		if errors.Is(err, notionapi.ErrResultLimit) && o.all {
-			return fmt.Errorf("the API returns at most 10,000 rows for one sorted query; drop --sort to read every row in creation order, or narrow the query with a filter")
-		}
+		compiled, err := compileFilter(ctx, s.Client, o.filterExpr, ds.Properties, a.env.Now)
 		if err != nil {
 			return err
 		}
-		var page notionapi.Page
-		if o.format != formatJSON {
-			if err := json.Unmarshal(row.JSON, &page); err != nil {
+		filterObj = compiled
+	}
+	schema := ds.Properties.Ordered()
+	w := a.newRecordWriter(o.format, schemaColumns(schema))
+	r := &rowPrinter{w: w, schema: schema, cells: o.format == formatTable || o.format == formatCSV, limit: o.limit}
+	p := notionapi.QueryParams{Filter: filterObj, Sorts: sorts, PageSize: notionapi.MaxPageSize}
+	windowed := o.all || o.limit > resultCap
+	switch {
+	case windowed && len(sorts) > 0:
+		err = a.readSorted(ctx, s.Client, ds, p, r)
+	case windowed:
+		err = a.readWindows(ctx, s.Client, ds.ID, p, r)
+	default:
+		if len(sorts) == 0 {
+			// The app's order: oldest first.
+			p.Sorts = []notionapi.Sort{{Timestamp: notionapi.CreatedTime, Direction: notionapi.Ascending}}
+		}
+		if o.limit < notionapi.MaxPageSize {
+			p.PageSize = o.limit
+		}
+		err = a.readPages(ctx, s.Client, ds.ID, p, r)
+	}
+	if err = closeAfter(w, err); err != nil {
+		if r.n > 0 {
+			return &partialError{rows: r.n, err: err}
+		}
+		return err
+	}
+	if r.more {
+		fmt.Fprintf(a.env.Stderr, "notion-tui: %s shown; more match: use --all for every row, or --limit N.\n", textutil.Plural(r.n, "row", "rows"))
+	}
+	return nil
+}
+
+// partialError is a read that failed after some output was printed.
+type partialError struct {
+	rows int
+	err  error
+}
+
+func (e *partialError) Error() string { return e.err.Error() }
+func (e *partialError) Unwrap() error { return e.err }
+
+// rowPrinter writes rows, at most limit (0: no limit), never the same row
+// twice.
+type rowPrinter struct {
+	w      recordWriter
+	schema notionapi.Schema
+	cells  bool // decode rows for table and CSV cells
+	limit  int
+	n      int
+	more   bool // rows were left unprinted
+	seen   map[[16]byte]bool
+}
+
+// errLimit stops a read at the limit.
+var errLimit = errors.New("limit reached")
+
+// row prints one row, given as the API's JSON; page is its decoded form
+// when the caller has it.
+func (r *rowPrinter) row(raw json.RawMessage, page *notionapi.Page) error {
+	if r.limit > 0 && r.n >= r.limit {
+		r.more = true
+		return errLimit
+	}
+	if page == nil && r.cells {
+		page = &notionapi.Page{}
+		if err := json.Unmarshal(raw, page); err != nil {
+			return err
+		}
+	}
+	var cells []string
+	if r.cells {
+		cells = rowCells(r.schema, page)
+	}
+	r.n++
+	return r.w.Row(cells, raw)
+}
+
+// once reports whether a row ID is new; a row sent twice by a read that
+// promises every row once means the server (or a proxy) is broken.
+func (r *rowPrinter) once(id string) error {
+	if r.seen == nil {
+		r.seen = map[[16]byte]bool{}
+	}
+	var k [16]byte
+	if _, err := hex.Decode(k[:], []byte(strings.ReplaceAll(id, "-", ""))); err != nil {
+		copy(k[:], id)
+	}
+	if r.seen[k] {
+		return &loopError{what: "sent the row " + id + " a second time", rows: r.n}
+	}
+	r.seen[k] = true
+	return nil
+}
+
+// readPages reads a query page by page (at most 10,000 rows).
+func (a *app) readPages(ctx context.Context, c *notionapi.Client, id string, p notionapi.QueryParams, r *rowPrinter) error {
+	g := newLoopGuard()
+	for {
+		l, err := c.QueryRaw(ctx, id, p)
+		if err != nil {
+			return err
+		}
+		fresh, err := g.page(l.Results, l.Cursor())
+		if err != nil {
+			return err
+		}
+		for i, raw := range l.Results {
+			if !fresh[i] {
+				continue // sent on an earlier page: printed once already
+			}
+			if err := r.row(raw, nil); errors.Is(err, errLimit) {
+				return nil
+			} else if err != nil {
 				return err
 			}
 		}
-		if err := w.Row(cells(schema, &page), row.JSON); err != nil {
+		if p.StartCursor = l.Cursor(); p.StartCursor == "" {
+			return nil
+		}
+		if r.limit > 0 && r.n >= r.limit {
+			r.more = true
+			return nil
+		}
+	}
+}
+
+// readWindows reads every row through the windowed read, oldest first.
+func (a *app) readWindows(ctx context.Context, c *notionapi.Client, id string, p notionapi.QueryParams, r *rowPrinter) error {
+	prog := a.newProgress("Reading rows", false)
+	defer prog.done()
+	for row, err := range c.ReadAllRaw(ctx, id, p, notionapi.ReadAllOptions{}) {
+		if err != nil {
 			return err
 		}
-		n++
-		if o.limit > 0 && n >= o.limit {
-			break
+		if err := r.once(row.ID); err != nil {
+			return err
 		}
+		if err := r.row(row.JSON, nil); errors.Is(err, errLimit) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		prog.update(r.n)
 	}
-	return w.Close()
+	return nil
 }
 
-// rows reads a query's rows as raw JSON: every row by created_time windows
-// when all is set, else the plain (sorted) query.
-func rows(ctx context.Context, c *notionapi.Client, id string, p notionapi.QueryParams, all bool) iter.Seq2[notionapi.RawRow, error] {
-	if all {
-		return c.ReadAllRaw(ctx, id, p, notionapi.ReadAllOptions{})
+// readSorted reads every row through the windowed read, then prints them
+// in the order of the sorts (notionapi.RowSorter). Rows wait in a
+// temporary file while they are read; only their sort keys stay in
+// memory.
+func (a *app) readSorted(ctx context.Context, c *notionapi.Client, ds *notionapi.DataSource, p notionapi.QueryParams, r *rowPrinter) error {
+	sorter, err := notionapi.NewRowSorter(ds.Properties, p.Sorts)
+	if err != nil {
+		return err
 	}
-	return func(yield func(notionapi.RawRow, error) bool) {
-		cursor := ""
-		for {
-			q := p
-			q.StartCursor = cursor
-			l, err := c.QueryRaw(ctx, id, q)
-			if err != nil {
-				yield(notionapi.RawRow{}, err)
-				return
-			}
-			for _, r := range l.Results {
-				if !yield(notionapi.RawRow{JSON: r}, nil) {
-					return
-				}
-			}
-			if cursor = l.Cursor(); cursor == "" {
-				if l.Incomplete() {
-					yield(notionapi.RawRow{}, notionapi.ErrResultLimit)
-				}
-				return
-			}
+	sp, err := newSpool()
+	if err != nil {
+		return err
+	}
+	defer sp.close()
+	prog := a.newProgress("Reading rows to sort", true)
+	for row, err := range c.ReadAllRaw(ctx, ds.ID, p, notionapi.ReadAllOptions{}) {
+		if err != nil {
+			prog.done()
+			return err
+		}
+		if err := r.once(row.ID); err != nil {
+			prog.done()
+			return err
+		}
+		var page notionapi.Page
+		if err := json.Unmarshal(row.JSON, &page); err != nil {
+			prog.done()
+			return err
+		}
+		if err := sp.add(row.JSON, sorter.Key(&page)); err != nil {
+			prog.done()
+			return err
+		}
+		prog.update(len(sp.keys))
+	}
+	prog.done()
+	order := make([]int, len(sp.keys))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(x, y int) int { return sorter.Compare(sp.keys[x], sp.keys[y]) })
+	for _, i := range order {
+		raw, err := sp.get(i)
+		if err != nil {
+			return err
+		}
+		if err := r.row(raw, nil); errors.Is(err, errLimit) {
+			return nil
+		} else if err != nil {
+			return err
 		}
 	}
+	return nil
 }
 
-// cells renders a page's properties in schema order.
-func cells(schema notionapi.Schema, p *notionapi.Page) []string {
+// spool keeps rows in a temporary file, removed when closed.
+type spool struct {
+	f    *os.File
+	offs []int64
+	keys []notionapi.RowKey
+	end  int64
+}
+
+func newSpool() (*spool, error) {
+	f, err := os.CreateTemp("", "notion-tui-rows-*")
+	if err != nil {
+		return nil, fmt.Errorf("a temporary file to sort the rows in: %w", err)
+	}
+	return &spool{f: f}, nil
+}
+
+func (s *spool) add(raw json.RawMessage, key notionapi.RowKey) error {
+	if _, err := s.f.Write(raw); err != nil {
+		return fmt.Errorf("writing rows to sort in %s: %w", s.f.Name(), err)
+	}
+	s.offs = append(s.offs, s.end)
+	s.end += int64(len(raw))
+	s.keys = append(s.keys, key)
+	return nil
+}
+
+func (s *spool) get(i int) (json.RawMessage, error) {
+	end := s.end
+	if i+1 < len(s.offs) {
+		end = s.offs[i+1]
+	}
+	b := make([]byte, end-s.offs[i])
+	if _, err := s.f.ReadAt(b, s.offs[i]); err != nil {
+		return nil, fmt.Errorf("reading back the rows to sort: %w", err)
+	}
+	return b, nil
+}
+
+func (s *spool) close() {
+	s.f.Close()
+	os.Remove(s.f.Name())
+}
+
+// schemaColumns are a data source's properties as columns: numbers are
+// right-aligned and never shortened.
+func schemaColumns(schema notionapi.Schema) []column {
+	cols := make([]column, len(schema))
+	for i, p := range schema {
+		cols[i] = column{name: p.Name}
+		switch p.Type {
+		case notionapi.PropNumber, notionapi.PropUniqueID:
+			cols[i].kind = colNumber
+		case notionapi.PropCreatedTime, notionapi.PropLastEditedTime:
+			cols[i].kind = colFixed
+		}
+	}
+	return cols
+}
+
+// rowCells renders a page's properties in schema order.
+func rowCells(schema notionapi.Schema, p *notionapi.Page) []string {
 	out := make([]string, len(schema))
 	for i, prop := range schema {
 		out[i] = notionapi.Cell(p.Properties[prop.Name])
@@ -225,11 +473,19 @@ func compileFilter(ctx context.Context, c *notionapi.Client, expr string, schema
 			out, err = filter.Compile(expr, schema, opts)
 		}
 	}
+	if err != nil {
+		return nil, filterError(expr, err)
+	}
+	return out, nil
+}
+
+// filterError shows a filter mistake with a caret under it; exit status 2.
+func filterError(expr string, err error) error {
 	var fe *filter.Error
 	if errors.As(err, &fe) {
-		return nil, &exitError{code: 2, msg: fmt.Sprintf("notion-tui: --filter: %s\n\n%s", fe.Error(), indent(fe.Caret(expr), "  "))}
+		return &exitError{code: exitUsage, msg: fmt.Sprintf("notion-tui: --filter: %s\n\n%s", fe.Error(), indent(fe.Caret(expr), "  "))}
 	}
-	return out, err
+	return err
 }
 
 // hasPeople reports whether a schema has a property that holds users.

@@ -89,8 +89,8 @@ func TestQueryFilterErrors(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{"compile error with caret", []string{"--filter", "Status = Done and Pages >"},
-			[]string{`notion-tui: --filter: col 10: unknown option "Done"`, "  Status = Done and Pages >\n           ^"}},
+		{"compile error with caret", []string{"--filter", "Status = Done and Pages > 3"},
+			[]string{`notion-tui: --filter: col 10: unknown option "Done"`, "  Status = Done and Pages > 3\n           ^"}},
 		{"missing value at the end", []string{"--filter", "Pages >"},
 			[]string{"col 8: expected a value", "  Pages >\n         ^"}},
 		{"unknown person without the capability", []string{"--filter", "Owner has Nobody"},

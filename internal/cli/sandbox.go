@@ -3,35 +3,53 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"net"
 	"net/http"
 	"time"
 
+	"github.com/spf13/cobra"
+
+	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
 )
 
-func sandboxCommand() *command {
-	return &command{
-		name:    "sandbox",
-		summary: "serve the in-memory Notion-compatible sandbox on loopback",
-		setup: func(fs *flag.FlagSet, g *Globals, env *Env) func(context.Context, []string) error {
-			addr := fs.String("addr", "127.0.0.1:8707", "loopback `HOST:PORT` to listen on (port 0 picks a free one)")
-			latency := fs.Duration("latency", 0, "added `delay` per request, to feel a real network (e.g. 100ms)")
-			rows := fs.Int("rows", 12000, "`N` rows in the Event Log data source")
-			return func(ctx context.Context, args []string) error {
-				if len(args) > 0 {
-					return usagef("sandbox takes no arguments")
-				}
-				if *rows < 0 || *latency < 0 {
-					return usagef("--rows and --latency must not be negative")
-				}
-				rate := g.Rate
-				return serveSandbox(ctx, env, *addr, notiontest.Options{Rows: *rows, Rate: rate, Latency: *latency})
-			}
-		},
+func (a *app) sandboxCommand() *cobra.Command {
+	var (
+		addr    string
+		latency time.Duration
+		rows    int
+	)
+	cmd := &cobra.Command{
+		Use:   "sandbox",
+		Short: "Serve the in-memory Notion-compatible sandbox on loopback",
+		Long: "Serve the in-memory Notion-compatible sandbox on a loopback address, for your own integration's tests " +
+			"and for trying notion-tui without a workspace. It prints the exports to point notion-tui (or any client) at " +
+			"it, and the scenario tokens (a revoked token, missing capabilities) to see their errors. Ctrl-C stops it.",
+		Example: `
+notion-tui sandbox
+notion-tui sandbox --addr 127.0.0.1:0 --latency 100ms --rate 3
+# then, in another shell:
+export NOTION_BASE_URL=http://127.0.0.1:8707
+export NOTION_TOKEN=ntn_sandbox_full_access_demo_token
+notion-tui databases`,
+		Args: noArgs(""),
 	}
+	f := cmd.Flags()
+	f.StringVar(&addr, "addr", "127.0.0.1:8707", "loopback host:port to listen on (port 0: any)")
+	f.DurationVar(&latency, "latency", 0, "delay added to each request (e.g. 100ms)")
+	f.IntVar(&rows, "rows", 12000, "rows in the Event Log data source")
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		if rows < 0 || latency < 0 {
+			return usagef("--rows and --latency must not be negative")
+		}
+		rate := a.g.Rate
+		if a.g.RateSource == "default" {
+			rate = notionapi.DefaultRate
+		}
+		return serveSandbox(cmd.Context(), a.env, addr, notiontest.Options{Rows: rows, Rate: rate, Latency: latency})
+	}
+	return cmd
 }
 
 // serveSandbox listens on a loopback address and serves until ctx ends.

@@ -1,14 +1,14 @@
 package cli
 
 import (
-	"flag"
 	"fmt"
-	"io"
 	"log/slog"
 	"math"
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/spf13/pflag"
 
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
@@ -24,7 +24,6 @@ type Globals struct {
 	DebugLog        string
 	Demo            bool
 	InsecureStorage bool
-	help            bool
 
 	// Where each setting came from, for messages such as "Notion-Version
 	// 2021-01-01 (from NOTION_VERSION)".
@@ -34,44 +33,40 @@ type Globals struct {
 	versionSet    bool
 }
 
-func (g *Globals) flagSet(env *Env) *flag.FlagSet {
-	fs := flag.NewFlagSet("notion-tui", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.StringVar(&g.BaseURL, "base-url", "", "API `URL` (https, or http on loopback; env NOTION_BASE_URL)")
-	fs.StringVar(&g.Version, "notion-version", "", "Notion-Version `VERSION` to send; empty sends none (env NOTION_VERSION)")
-	fs.StringVar(&g.Profile, "profile", "", "stored profile `NAME` to use (env NOTION_PROFILE)")
-	fs.Float64Var(&g.Rate, "rate", 0, "`R` requests per second (default 3, the API's per-connection budget; env NOTION_RATE)")
-	fs.StringVar(&g.DebugLog, "debug-log", "", "write a debug log of every request to `FILE` (the token is never logged)")
-	fs.BoolVar(&g.Demo, "demo", false, "use the built-in sandbox workspace instead of Notion")
-	fs.BoolVar(&g.InsecureStorage, "insecure-storage", false, "store tokens in a plain file (mode 0600) when no OS keyring is usable")
-	fs.BoolVar(&g.help, "help", false, "show help")
-	fs.BoolVar(&g.help, "h", false, "show help")
-	return fs
+// bind declares the global flags on the root's persistent flags.
+func (g *Globals) bind(fs *pflag.FlagSet) {
+	fs.StringVar(&g.BaseURL, "base-url", "", "the API's address (env NOTION_BASE_URL)")
+	fs.StringVar(&g.Version, "notion-version", "", "the Notion-Version to send (env NOTION_VERSION)")
+	fs.StringVar(&g.Profile, "profile", "", "stored profile to use (env NOTION_PROFILE)")
+	fs.Float64Var(&g.Rate, "rate", 0, "requests per second; default 3 (env NOTION_RATE)")
+	fs.StringVar(&g.DebugLog, "debug-log", "", "log every request to this file (never the token)")
+	fs.BoolVar(&g.Demo, "demo", false, "use the built-in sandbox workspace, no token")
+	fs.BoolVar(&g.InsecureStorage, "insecure-storage", false, "keep tokens in a 0600 file when no keyring works")
 }
 
-// fromEnv fills the settings not given as flags from the environment.
-func (g *Globals) fromEnv(fs *flag.FlagSet, env *Env) error {
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+// fromFlags fills the settings not given as flags from the environment
+// and checks them.
+func (g *Globals) fromFlags(fs *pflag.FlagSet, env *Env) error {
+	set := func(name string) bool { return fs.Changed(name) }
 	switch {
-	case set["base-url"]:
+	case set("base-url"):
 		g.BaseURLSource = "flag --base-url"
 	case env.getenv("NOTION_BASE_URL") != "":
 		g.BaseURL, g.BaseURLSource = env.getenv("NOTION_BASE_URL"), "NOTION_BASE_URL"
 	}
 	switch {
-	case set["notion-version"]:
+	case set("notion-version"):
 		g.versionSet, g.VersionSource = true, "flag --notion-version"
 	default:
 		if v, ok := env.LookupEnv("NOTION_VERSION"); ok {
 			g.Version, g.versionSet, g.VersionSource = v, true, "NOTION_VERSION"
 		}
 	}
-	if !set["profile"] {
+	if !set("profile") {
 		g.Profile = env.getenv("NOTION_PROFILE")
 	}
 	switch {
-	case set["rate"]:
+	case set("rate"):
 		g.RateSource = "flag --rate"
 	case env.getenv("NOTION_RATE") != "":
 		r, err := strconv.ParseFloat(strings.TrimSpace(env.getenv("NOTION_RATE")), 64)
@@ -127,21 +122,31 @@ func openStore(env *Env) (*keystore.Store, error) {
 }
 
 // newSession resolves the token and builds a client with the global
+// settings; error messages then speak of its settings.
+func (a *app) newSession(extra ...notionapi.Option) (*Session, error) {
+	s, err := newSession(a.g, a.env, extra...)
+	if s != nil {
+		a.session = s
+		if err != nil {
+			s.Close()
+		}
+	}
+	return s, err
+}
+
+// newSession resolves the token and builds a client with the global
 // settings. Extra options (hooks) come last.
 func newSession(g *Globals, env *Env, extra ...notionapi.Option) (*Session, error) {
 	s := &Session{}
 	if g.Demo {
 		// The scripting commands on the demo workspace: a sandbox for the
 		// life of the command.
-		if g.RateSource == "default" {
-			g.Rate = demoRate
-		}
-		url, stop, err := startDemoSandbox(g.Rate)
+		stop, err := startDemo(g)
 		if err != nil {
 			return nil, err
 		}
-		g.BaseURL, g.BaseURLSource = url, "demo sandbox"
-		s.Token, s.TokenSource, s.stopDemo = notiontest.TokenFull, "token from the demo sandbox", stop
+		s.stopDemo = stop
+		s.Token, s.TokenSource = demoToken(env)
 		return s, s.connect(g, env, extra...)
 	}
 	store, err := openStore(env)
@@ -157,6 +162,31 @@ func newSession(g *Globals, env *Env, extra ...notionapi.Option) (*Session, erro
 		s.refresher = &oauthRefresher{store: store, profile: p.Name, current: res.Token, warn: func(msg string) { fmt.Fprintln(env.Stderr, "notion-tui: "+msg) }}
 	}
 	return s, s.connect(g, env, extra...)
+}
+
+// startDemo serves the demo workspace for the life of the command and
+// points the settings at it.
+func startDemo(g *Globals) (stop func(), err error) {
+	if g.RateSource == "default" {
+		g.Rate = demoRate
+	}
+	url, stop, err := startDemoSandbox(g.Rate)
+	if err != nil {
+		return nil, err
+	}
+	g.BaseURL, g.BaseURLSource = url, "demo sandbox"
+	return stop, nil
+}
+
+// demoToken is the token for the demo workspace: full access, or one of
+// the sandbox's scenario tokens from NOTION_TOKEN (a revoked token, no
+// user information…), to see their errors. Any other NOTION_TOKEN is not
+// sent to the sandbox.
+func demoToken(env *Env) (token, source string) {
+	if t := strings.TrimSpace(env.getenv(keystore.EnvToken)); strings.HasPrefix(t, "ntn_sandbox_") {
+		return t, "token from " + keystore.EnvToken + " (a sandbox scenario)"
+	}
+	return notiontest.TokenFull, "token from the demo sandbox"
 }
 
 // connect builds the client for the session's token.
@@ -178,7 +208,7 @@ func (s *Session) connect(g *Globals, env *Env, extra ...notionapi.Option) error
 		notionapi.WithBaseURL(s.BaseURL),
 		notionapi.WithVersion(s.Version),
 		notionapi.WithRate(g.Rate, 0),
-		notionapi.WithUserAgent("notion-tui/" + Version),
+		notionapi.WithUserAgent("notion-tui/" + appVersion()),
 	}
 	if g.DebugLog != "" && s.Logger == nil {
 		f, err := os.OpenFile(g.DebugLog, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)

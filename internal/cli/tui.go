@@ -50,15 +50,11 @@ func runTUI(ctx context.Context, g *Globals, env *Env) error {
 		}
 	}
 	if g.Demo {
-		if g.RateSource == "default" {
-			g.Rate = demoRate
-		}
-		url, stop, err := startDemoSandbox(g.Rate)
+		stop, err := startDemo(g)
 		if err != nil {
 			return err
 		}
 		defer stop()
-		g.BaseURL, g.BaseURLSource = url, "demo sandbox"
 		opts.OAuth = tui.OAuthSettings{ClientID: notiontest.OAuthClientID, ClientSecret: notiontest.OAuthClientSecret}
 	}
 	// The token and the profile it belongs to: a profile carries the base
@@ -150,13 +146,43 @@ func profileOf(store *keystore.Store, name string) *keystore.Profile {
 
 // startDemoSandbox serves the sandbox on a loopback port for the app's
 // lifetime, so the demo talks real HTTP (and the request log's curl
-// commands work against it while the app runs).
+// commands work against it while the app runs). The port is open at once;
+// the workspace is built in the background (tens of milliseconds), and
+// requests that arrive before it is ready wait for it, so the first frame
+// of the app does not.
 func startDemoSandbox(rate float64) (url string, stop func(), err error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return "", nil, fmt.Errorf("starting the demo sandbox: %w", err)
 	}
-	srv := &http.Server{Handler: notiontest.New(notiontest.Options{Rate: rate, Latency: demoLatency}), ReadHeaderTimeout: 10 * time.Second}
+	h := newLazyHandler(func() http.Handler {
+		return notiontest.New(notiontest.Options{Rate: rate, Latency: demoLatency})
+	})
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln) //nolint:errcheck // ends with Close
 	return "http://" + ln.Addr().String(), func() { srv.Close() }, nil
+}
+
+// lazyHandler serves with a handler built in the background; requests
+// wait until it is ready (or until their client gives up).
+type lazyHandler struct {
+	ready chan struct{}
+	h     http.Handler
+}
+
+func newLazyHandler(build func() http.Handler) *lazyHandler {
+	l := &lazyHandler{ready: make(chan struct{})}
+	go func() {
+		l.h = build()
+		close(l.ready)
+	}()
+	return l
+}
+
+func (l *lazyHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	select {
+	case <-l.ready:
+		l.h.ServeHTTP(w, r)
+	case <-r.Context().Done():
+	}
 }

@@ -88,7 +88,7 @@ func TestCLIErrorsAreOneParagraphWithANonZeroStatus(t *testing.T) {
 		{"no capability", notiontest.TokenNoUserInfo, []string{"users"}, 1, "Read user information"},
 		{"unshared", notiontest.TokenFull, []string{"query", notiontest.DatabaseUnshared}, 1, "Connections"},
 		{"bad id", notiontest.TokenFull, []string{"query", "not-an-id"}, 2, "not a Notion ID"},
-		{"bad flag", notiontest.TokenFull, []string{"users", "--format", "xml"}, 2, "table, json or csv"},
+		{"bad flag", notiontest.TokenFull, []string{"users", "--format", "xml"}, 2, "table, json, csv or ndjson"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, stderr, status := run(t, map[string]string{"NOTION_BASE_URL": url, "NOTION_TOKEN": tc.token}, tc.args...)
