@@ -139,5 +139,7 @@ func cliWording(s string) string {
 		"Store it again with `notion-tui auth login` (add --profile NAME for another profile), or set NOTION_TOKEN.",
 		"Retry here. ", "Run the command again. ",
 		"; check again here.", "; then run the command again.",
+		"Your input is kept; edit it and send again.", "Correct the command and run it again.",
+		"Retry; your values are kept.", "Run the command again.",
 	).Replace(s)
 }

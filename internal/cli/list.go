@@ -39,7 +39,7 @@ notion-tui --demo users --json | jq -r '.[].name'`,
 			return err
 		}
 		defer s.Close()
-		cols := []column{{name: "Name"}, {name: "Type"}, {name: "Email"}, {name: "ID", kind: colFixed}}
+		cols := []column{{name: "Name"}, {name: "Type"}, {name: "Email"}, {name: "ID", kind: colID}}
 		w := a.newRecordWriter(format, cols)
 		return closeAfter(w, a.eachResult(cmd.Context(), s.Client, listRequest{method: "GET", path: "/v1/users", query: url.Values{"page_size": {"100"}}}, 0,
 			func(raw json.RawMessage) error {
@@ -83,7 +83,7 @@ notion-tui --demo databases --format csv`,
 			return err
 		}
 		defer s.Close()
-		cols := []column{{name: "Title"}, {name: "ID", kind: colFixed}, {name: "Last edited", kind: colFixed}, {name: "Properties", kind: colNumber}, {name: "Database", kind: colFixed}}
+		cols := []column{{name: "Title"}, {name: "ID", kind: colID}, {name: "Last edited", kind: colFixed}, {name: "Properties", kind: colNumber}, {name: "Database", kind: colFixed}}
 		w := a.newRecordWriter(format, cols)
 		req := searchRequest(s.Client, query, notionapi.ObjectDataSource)
 		return closeAfter(w, a.eachResult(cmd.Context(), s.Client, req, 0, func(raw json.RawMessage) error {

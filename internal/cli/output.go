@@ -78,22 +78,15 @@ type colKind uint8
 
 const (
 	colText   colKind = iota // shortened with … when space runs out
-	colFixed                 // IDs, times: never shortened (hidden before that)
+	colFixed                 // times: never shortened (hidden before that)
 	colNumber                // never shortened, right-aligned
+	colID                    // never shortened, and hidden only after every other column
 )
 
 // column is a table or CSV column.
 type column struct {
 	name string
 	kind colKind
-}
-
-func textCols(names ...string) []column {
-	cols := make([]column, len(names))
-	for i, n := range names {
-		cols[i] = column{name: n}
-	}
-	return cols
 }
 
 // recordWriter writes records as they arrive, in one of the formats.

@@ -33,11 +33,6 @@ func (l *rawList) cursor() string {
 	return *l.NextCursor
 }
 
-// incomplete reports a list the server cut short (the 10,000-results cap).
-func (l *rawList) incomplete() bool {
-	return l.RequestStatus != nil && l.RequestStatus.Type == "incomplete"
-}
-
 // listRequest is a paginated endpoint: GET takes the cursor as a query
 // parameter, POST in the body.
 type listRequest struct {

@@ -46,9 +46,6 @@ func (a *app) guideContext() guide.Context {
 // adds version and completions; errors are printed by printError.
 func (a *app) execute(ctx context.Context, args []string) error {
 	a.root.SetArgs(args)
-	a.root.SetIn(a.env.Stdin)
-	a.root.SetOut(a.env.Stdout)
-	a.root.SetErr(a.env.Stderr)
 	return fang.Execute(ctx, a.root,
 		fang.WithVersion(appVersion()),
 		fang.WithoutManpage(), // man writes to the command's stdout, see manCommand
@@ -90,6 +87,9 @@ notion-tui --demo query ` + demoReadingList + ` --limit 5`,
 			return runTUI(cmd.Context(), a.g, a.env)
 		},
 	}
+	root.SetIn(a.env.Stdin)
+	root.SetOut(a.env.Stdout)
+	root.SetErr(a.env.Stderr)
 	a.g.bind(root.PersistentFlags())
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return &usageError{msg: flagErrorText(err), cmd: cmd}
@@ -111,6 +111,11 @@ notion-tui --demo query ` + demoReadingList + ` --limit 5`,
 	}
 	root.SetCompletionCommandGroupID("setup")
 	root.SetHelpCommandGroupID("setup")
+	// cobra adds these when it runs; adding them now puts them in the walk
+	// below, the goldens and the man page. (The completion commands keep
+	// the output stream set above.)
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
 	walk(root, func(c *cobra.Command) {
 		// Help is wrapped here for the terminal; the man page takes the
 		// paragraphs as they were written.

@@ -68,7 +68,7 @@ notion-tui --demo search --type data_source --json | jq -r '.[].id'`,
 			return err
 		}
 		defer s.Close()
-		cols := []column{{name: "Title"}, {name: "Type"}, {name: "Last edited", kind: colFixed}, {name: "ID", kind: colFixed}}
+		cols := []column{{name: "Title"}, {name: "Type"}, {name: "Last edited", kind: colFixed}, {name: "ID", kind: colID}}
 		w := a.newRecordWriter(format, cols)
 		prog := a.newProgress("Searching", false)
 		count := 0

@@ -23,7 +23,7 @@ const (
 // fixed from the header and the first batch of rows, so later rows stream
 // out without reflowing what is already printed. IDs, times and numbers
 // are never shortened: text columns give way first, then the columns on
-// the right are hidden, and named on stderr.
+// the right are hidden (IDs last), and named on stderr.
 type tableWriter struct {
 	w       io.Writer
 	note    io.Writer // where hidden columns are named
@@ -121,8 +121,8 @@ func (t *tableWriter) print(cells []string) error {
 // terminal columns, and the names of the hidden ones. Each column first
 // gets the width of its widest cell (text at most tableMaxText). When the
 // total is too wide, text columns shrink to tableMinText; if that is not
-// enough, columns are hidden from the right (never the first); then the
-// text columns share what is left, narrowest first.
+// enough, columns are hidden from the right, IDs last and never the first;
+// then the text columns share what is left, narrowest first.
 func fitColumns(cols []column, rows [][]string, total int) ([]int, []string) {
 	natural := make([]int, len(cols))
 	for i, c := range cols {
@@ -160,10 +160,26 @@ func fitColumns(cols []column, rows [][]string, total int) ([]int, []string) {
 		}
 		return sum + tableGap*max(0, n-1)
 	}
-	var hidden []string
-	for i := len(cols) - 1; i > 0 && used(floor) > total; i-- {
+	// Columns are hidden from the right, IDs last, the first never.
+	var order []int
+	for _, ids := range []bool{false, true} {
+		for i := len(cols) - 1; i > 0; i-- {
+			if (cols[i].kind == colID) == ids {
+				order = append(order, i)
+			}
+		}
+	}
+	for _, i := range order {
+		if used(floor) <= total {
+			break
+		}
 		visible[i] = false
-		hidden = append([]string{cols[i].name}, hidden...)
+	}
+	var hidden []string
+	for i, c := range cols {
+		if !visible[i] {
+			hidden = append(hidden, c.name)
+		}
 	}
 	widths := make([]int, len(cols))
 	for i := range cols {

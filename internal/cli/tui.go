@@ -133,17 +133,6 @@ func resolveForTUI(store *keystore.Store, g *Globals, env *Env) (keystore.Resolv
 	return store.Resolve(env.getenv, g.Profile)
 }
 
-func profileOf(store *keystore.Store, name string) *keystore.Profile {
-	if store == nil || name == "" {
-		return nil
-	}
-	p, err := store.Profile(name)
-	if err != nil {
-		return nil
-	}
-	return &p
-}
-
 // startDemoSandbox serves the sandbox on a loopback port for the app's
 // lifetime, so the demo talks real HTTP (and the request log's curl
 // commands work against it while the app runs). The port is open at once;
