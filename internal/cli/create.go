@@ -181,12 +181,31 @@ func interruptedCreate(ds *notionapi.DataSource, title string) error {
 	msg := fmt.Sprintf("notion-tui: interrupted while creating %q: the request may have reached Notion, so the page may exist.\n", title)
 	if tp, ok := ds.Properties.Title(); ok && title != "" {
 		check := fmt.Sprintf("notion-tui query %s --filter %s --sort created_time:desc --limit 5",
-			ds.ID, textutil.ShellQuote(filterQuote(tp.Name)+" = "+filterQuote(title)))
+			ds.ID, textutil.ShellQuote(filterName(tp.Name)+" = "+filterQuote(title)))
 		msg += "Look for it before running the command again, so that it is not created twice:\n  " + check
 	} else {
 		msg += "Look in " + orText(ds.URL, ds.Title.Plain()) + " before running the command again, so that it is not created twice."
 	}
 	return &interruptedError{msg: msg}
+}
+
+// filterName writes a property name for the filter language: bare when it
+// is one plain word, quoted otherwise.
+func filterName(s string) string {
+	plain := s != ""
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_') {
+			plain = false
+		}
+	}
+	switch strings.ToLower(s) {
+	case "and", "or", "not", "in", "is", "any", "every", "none":
+		plain = false
+	}
+	if plain {
+		return s
+	}
+	return filterQuote(s)
 }
 
 // filterQuote quotes a name or value for the filter language.
