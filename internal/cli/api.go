@@ -36,7 +36,7 @@ notion-tui --demo api /v1/users/me
 notion-tui --demo api users --query page_size=2
 notion-tui --demo api POST search --data '{"query":"Reading"}'
 notion-tui --demo api POST --paginate --data '{}' \
-  data_sources/` + demoEventLogDS + `/query
+  data_sources/` + demoReadingListDS + `/query
 notion-tui --demo api PATCH pages/` + demoPage + ` \
   --data '{"icon":{"type":"emoji","emoji":"🚀"}}'`,
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -224,6 +224,10 @@ func (a *app) apiPaginate(ctx context.Context, c *notionapi.Client, method, path
 			return &partialError{rows: n, err: readErr}
 		}
 		return readErr
+	}
+	if last != nil && last.RequestStatus != nil && last.RequestStatus.Type == "incomplete" {
+		return &exitError{code: exitFailure, msg: fmt.Sprintf("notion-tui: Notion stopped this query at %s results (request_status %q): the list is incomplete. "+
+			"`notion-tui query ID --all` reads every row, in created_time windows.", commas(n), last.RequestStatus.IncompleteReason)}
 	}
 	return nil
 }

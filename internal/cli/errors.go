@@ -81,6 +81,9 @@ func (a *app) printError(w io.Writer, styles fang.Styles, err error) {
 	case errors.As(err, &ue):
 		cmd := ue.cmd
 		if cmd == nil {
+			cmd = a.current
+		}
+		if cmd == nil {
 			cmd = a.root
 		}
 		text = fmt.Sprintf("%s: %s\n%s", cmd.CommandPath(), ue.msg, usageHint(cmd))

@@ -35,7 +35,8 @@ func (a *app) queryCommand() *cobra.Command {
 			"--limit (default 100) says so on stderr when more rows match; --all reads every row, past Notion's " +
 			"10,000-results-per-query cap, by created_time windows. --all with --sort reads every row that way and " +
 			"sorts them here: empty values last in both directions, select and status by the order of their options, " +
-			"dates by their start, numbers by value, text without regard to case (see the README).\n\n" +
+			"dates by their start, numbers by value, text without regard to case (see the README); --limit N then " +
+			"keeps the first N.\n\n" +
 			"A mistake in --filter is shown with a caret under it before any request is sent, when it needs no schema.",
 		Example: `
 notion-tui --demo query ` + demoReadingList + ` --limit 5
@@ -82,14 +83,14 @@ func (o *queryOpts) check(cmd *cobra.Command, env *Env, target string) error {
 		return err
 	}
 	switch {
-	case o.all && cmd.Flags().Changed("limit"):
-		return usagef("--all and --limit exclude each other")
+	case o.all && cmd.Flags().Changed("limit") && len(o.sorts) == 0:
+		return usagef("--all and --limit exclude each other (with --sort, --limit N keeps the first N of every row sorted)")
 	case o.limit < 1:
 		return usagef("--limit must be at least 1 (use --all for every row)")
 	case o.filterExpr != "" && o.filterJSON != "":
 		return usagef("--filter and --filter-json exclude each other")
 	}
-	if o.all {
+	if o.all && !cmd.Flags().Changed("limit") {
 		o.limit = 0
 	}
 	if _, err := notionapi.ParseID(target); err != nil {
@@ -189,7 +190,7 @@ func (a *app) runQuery(cmd *cobra.Command, target string, o *queryOpts) error {
 	w := a.newRecordWriter(o.format, schemaColumns(schema))
 	r := &rowPrinter{w: w, schema: schema, cells: o.format == formatTable || o.format == formatCSV, limit: o.limit}
 	p := notionapi.QueryParams{Filter: filterObj, Sorts: sorts, PageSize: notionapi.MaxPageSize}
-	windowed := o.all || o.limit > resultCap
+	windowed := o.all || o.limit > resultCap // past the cap: the windowed read
 	switch {
 	case windowed && len(sorts) > 0:
 		err = a.readSorted(ctx, s.Client, ds, p, r)
@@ -211,7 +212,10 @@ func (a *app) runQuery(cmd *cobra.Command, target string, o *queryOpts) error {
 		}
 		return err
 	}
-	if r.more {
+	switch {
+	case r.more && r.total > 0:
+		fmt.Fprintf(a.env.Stderr, "notion-tui: the first %s of %s rows shown (--limit).\n", commas(r.n), commas(r.total))
+	case r.more:
 		fmt.Fprintf(a.env.Stderr, "notion-tui: %s shown; more match: use --all for every row, or --limit N.\n", textutil.Plural(r.n, "row", "rows"))
 	}
 	return nil
@@ -235,6 +239,7 @@ type rowPrinter struct {
 	limit  int
 	n      int
 	more   bool // rows were left unprinted
+	total  int  // rows read, when all were read before printing
 	seen   map[[16]byte]bool
 }
 
@@ -368,6 +373,7 @@ func (a *app) readSorted(ctx context.Context, c *notionapi.Client, ds *notionapi
 		prog.update(len(sp.keys))
 	}
 	prog.done()
+	r.total = len(sp.keys)
 	order := make([]int, len(sp.keys))
 	for i := range order {
 		order[i] = i

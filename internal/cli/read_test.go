@@ -169,6 +169,20 @@ func TestQueryAllSortReadsPastTheCap(t *testing.T) {
 	if strings.Contains(r.stderr, "more match") {
 		t.Errorf("--all says more rows match: %s", r.stderr)
 	}
+	// The top 5 of every row, and api --paginate stopped by the cap.
+	top := queryCLI(t, srv, notiontest.TokenFull, "query", notiontest.DataSourceEventLog, "--all", "--sort", "Latency ms:desc", "--limit", "5", "--format", "ndjson")
+	if got := uniqueIDs(t, ndjsonRows(t, top.stdout)); !slices.Equal(got, ids[:5]) || !strings.Contains(top.stderr, "the first 5 of 10,050 rows shown") {
+		t.Errorf("--all --sort --limit 5: %v\n%s", got, top.stderr)
+	}
+	api := queryCLI(t, srv, notiontest.TokenFull, "api", "POST", "data_sources/"+notiontest.DataSourceEventLog+"/query", "--data", "{}", "--paginate")
+	var capped struct {
+		Results       []json.RawMessage     `json:"results"`
+		RequestStatus struct{ Type string } `json:"request_status"`
+	}
+	if err := json.Unmarshal([]byte(api.stdout), &capped); err != nil || api.code != 1 || len(capped.Results) != 10000 ||
+		capped.RequestStatus.Type != "incomplete" || !strings.Contains(api.stderr, "the list is incomplete") {
+		t.Errorf("api --paginate past the cap: exit %d, %d results, %+v (%v)\n%s", api.code, len(capped.Results), capped.RequestStatus, err, api.stderr)
+	}
 }
 
 // TestReadsFailingHalfWayKeepValidOutput: a failure after some rows were

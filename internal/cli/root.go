@@ -22,6 +22,8 @@ type app struct {
 	env  *Env
 	g    *Globals
 	root *cobra.Command
+	// current is the command that runs, whose usage a usage error shows.
+	current *cobra.Command
 	// session is the last session opened, whose settings make error
 	// messages concrete (where the token and the version came from).
 	session *Session
@@ -56,11 +58,11 @@ func (a *app) execute(ctx context.Context, args []string) error {
 // Demo IDs used in examples, without dashes to keep the lines short:
 // every example runs against --demo.
 var (
-	demoReadingList = notionapi.CompactID(notiontest.DatabaseReadingList)
-	demoTasks       = notionapi.CompactID(notiontest.DatabaseTasks)
-	demoEventLog    = notionapi.CompactID(notiontest.DatabaseEventLog)
-	demoEventLogDS  = notionapi.CompactID(notiontest.DataSourceEventLog)
-	demoPage        = notionapi.CompactID(notiontest.PageGettingStarted)
+	demoReadingList   = notionapi.CompactID(notiontest.DatabaseReadingList)
+	demoTasks         = notionapi.CompactID(notiontest.DatabaseTasks)
+	demoEventLog      = notionapi.CompactID(notiontest.DatabaseEventLog)
+	demoReadingListDS = notionapi.CompactID(notiontest.DataSourceReadingList)
+	demoPage          = notionapi.CompactID(notiontest.PageGettingStarted)
 )
 
 func (a *app) newRoot() *cobra.Command {
@@ -79,10 +81,13 @@ notion-tui --demo
 # Scripting commands work on the demo workspace too
 notion-tui --demo databases
 notion-tui --demo query ` + demoReadingList + ` --limit 5`,
-		Args:              a.rootArgs,
-		SilenceUsage:      true,
-		SilenceErrors:     true,
-		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error { return a.g.fromFlags(cmd.Flags(), a.env) },
+		Args:          a.rootArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			a.current = cmd
+			return a.g.fromFlags(cmd.Flags(), a.env)
+		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runTUI(cmd.Context(), a.g, a.env)
 		},
