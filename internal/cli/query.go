@@ -393,7 +393,9 @@ func (a *app) readSorted(ctx context.Context, c *notionapi.Client, ds *notionapi
 	return nil
 }
 
-// spool keeps rows in a temporary file, removed when closed.
+// spool keeps rows in a temporary file (mode 0600) that is removed at
+// once where the system allows an open file to be (so that nothing is left
+// behind even if the program is killed), else when closed.
 type spool struct {
 	f    *os.File
 	offs []int64
@@ -406,6 +408,7 @@ func newSpool() (*spool, error) {
 	if err != nil {
 		return nil, fmt.Errorf("a temporary file to sort the rows in: %w", err)
 	}
+	_ = os.Remove(f.Name()) // unlinked but open (Unix); see close otherwise
 	return &spool{f: f}, nil
 }
 
