@@ -278,10 +278,22 @@ func (r *rowPrinter) once(id string) error {
 		copy(k[:], id)
 	}
 	if r.seen[k] {
-		return &loopError{what: "sent the row " + id + " a second time", rows: r.n}
+		return &duplicateError{id: id, rows: r.n}
 	}
 	r.seen[k] = true
 	return nil
+}
+
+// duplicateError is a row that the windowed read returned twice.
+type duplicateError struct {
+	id   string
+	rows int
+}
+
+func (e *duplicateError) Error() string {
+	return fmt.Sprintf("the windowed read returned the row %s a second time, after %s; it was stopped rather than print "+
+		"a row twice, since a row that came twice may mean another is missing. This is a fault of the server or of notion-tui's "+
+		"windowed read: please report it, with --debug-log", e.id, textutil.Plural(e.rows, "row", "rows"))
 }
 
 // readPages reads a query page by page (at most 10,000 rows).

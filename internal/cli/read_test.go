@@ -286,7 +286,7 @@ func TestReadsStopOnEndlessPagination(t *testing.T) {
 				t.Fatalf("exit %d, want 1\n%s", r.code, r.stderr)
 			}
 			tc.count(t, r.stdout)
-			if !strings.Contains(r.stderr, "rather than go on forever") && !strings.Contains(r.stderr, "a second time") {
+			if !strings.Contains(r.stderr, "rather than go on forever") && !strings.Contains(r.stderr, "rather than print a row twice") {
 				t.Errorf("stderr does not explain the stop:\n%s", r.stderr)
 			}
 		})
