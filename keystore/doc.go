@@ -15,8 +15,17 @@
 // Files are written atomically (temporary file, fsync, rename) with mode 0600
 // in a folder of mode 0700, and every read-modify-write runs under an
 // exclusive lock on config.lock, so goroutines and separate processes never
-// lose each other's updates. A corrupted file is reported with its path and
+// lose each other's updates. The wait for the lock is bounded (a
+// *LockedError names the process holding it, which records its id in the
+// lock file) and ends with the caller's context: an update interrupted while
+// waiting changes nothing. A corrupted file is reported with its path and
 // never overwritten.
+//
+// The store never works through a symbolic link where it needs a file of
+// its own: a linked secrets.json or config.lock is refused (*LinkError), and
+// permissions are restricted only on regular files and folders the user
+// owns, through the opened file rather than its name. Warnings lists what
+// it leaves alone.
 //
 // Every keyring call runs with a timeout. A keyring that is absent, locked or
 // hanging yields a *KeyringError with a hint for the user; a missing entry is

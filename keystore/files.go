@@ -5,10 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
-	"runtime"
 )
 
 // Files in the store's folder.
@@ -83,11 +82,20 @@ func (e *CorruptFileError) Error() string {
 type versioned interface{ version() int }
 
 // readJSONFile decodes path into v. A missing or empty file leaves v as it
-// is and is not an error.
-func readJSONFile(path string, v versioned) error {
-	data, err := os.ReadFile(path)
+// is and is not an error. With regularOnly, a symbolic link (or anything but
+// a regular file) is refused instead of followed.
+func readJSONFile(path string, v versioned, regularOnly bool) error {
+	read := os.ReadFile
+	if regularOnly {
+		read = readRegular
+	}
+	data, err := read(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
+	}
+	var link *LinkError
+	if errors.As(err, &link) {
+		return err // it names the file
 	}
 	if err != nil {
 		return fmt.Errorf("read %s: %w", path, err)
@@ -126,40 +134,78 @@ func writeJSONFile(path string, v any) error {
 	return WriteFileAtomic(path, append(data, '\n'), filePerm)
 }
 
-// permissionProblems lists the store's folder and files that other users can
-// access. Windows has no such mode bits, so it reports nothing there.
-func permissionProblems(dir string) []permissionProblem {
-	if runtime.GOOS == "windows" {
-		return nil
+// LinkError reports a store file that is a symbolic link where the store
+// needs a regular file of its own (secrets.json, config.lock). The store
+// never reads, writes or changes the mode of a file through a link.
+type LinkError struct {
+	// Path is the link.
+	Path string
+	// Target is where it points ("" if it cannot be read).
+	Target string
+}
+
+func (e *LinkError) Error() string {
+	to := ""
+	if e.Target != "" {
+		to = " (to " + e.Target + ")"
 	}
-	var out []permissionProblem
-	check := func(path string, want fs.FileMode) {
-		info, err := os.Stat(path)
-		if err == nil && info.Mode().Perm()&0o077 != 0 {
-			out = append(out, permissionProblem{path: path, have: info.Mode().Perm(), want: want})
+	return fmt.Sprintf("%s is a symbolic link%s: notion-tui keeps this file only as a regular file in its folder and will not use a link; remove the link (or put the file itself in its place)", e.Path, to)
+}
+
+// openRegular opens path with flag (creating it with perm when flag has
+// O_CREATE), refusing a symbolic link and anything else that is not a
+// regular file. The link check happens before opening and, where the
+// platform can (O_NOFOLLOW), in the open itself; the opened file is then
+// checked to be the one examined, so a swap in between is refused too.
+func openRegular(path string, flag int, perm fs.FileMode) (*os.File, error) {
+	before, err := os.Lstat(path)
+	switch {
+	case err == nil:
+		if err := requireRegular(path, before); err != nil {
+			return nil, err
 		}
+	case errors.Is(err, fs.ErrNotExist) && flag&os.O_CREATE != 0:
+		before = nil
+	default:
+		return nil, err
 	}
-	check(dir, dirPerm)
-	for _, name := range []string{configFileName, secretsFileName, lockFileName} {
-		check(filepath.Join(dir, name), filePerm)
+	f, err := os.OpenFile(path, flag|oNoFollow, perm)
+	if err != nil {
+		return nil, err
 	}
-	return out
+	after, err := f.Stat()
+	switch {
+	case err != nil:
+	case !after.Mode().IsRegular():
+		err = fmt.Errorf("%s: %w", path, errNotRegular)
+	case before != nil && !os.SameFile(before, after):
+		err = fmt.Errorf("%s was replaced while being opened", path)
+	}
+	if err != nil {
+		_ = f.Close()
+		return nil, err
+	}
+	return f, nil
 }
 
-// permissionProblem is a path whose mode lets other users in.
-type permissionProblem struct {
-	path       string
-	have, want fs.FileMode
-}
-
-func (p permissionProblem) String() string {
-	return fmt.Sprintf("%s is open to other users (mode %04o); it will be restricted to %04o on the next save", p.path, p.have, p.want)
-}
-
-// fix restricts the path to its wanted mode.
-func (p permissionProblem) fix() error {
-	if err := os.Chmod(p.path, p.want); err != nil {
-		return fmt.Errorf("restrict permissions: %w", err)
+// requireRegular refuses a link or a non-regular file at path.
+func requireRegular(path string, info fs.FileInfo) error {
+	switch {
+	case info.Mode()&fs.ModeSymlink != 0:
+		target, _ := os.Readlink(path)
+		return &LinkError{Path: path, Target: target}
+	case !info.Mode().IsRegular():
+		return fmt.Errorf("%s: %w", path, errNotRegular)
 	}
 	return nil
+}
+
+// readRegular reads a regular file without following a link.
+func readRegular(path string) ([]byte, error) {
+	f, err := openRegular(path, os.O_RDONLY, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
 }

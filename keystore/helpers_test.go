@@ -16,6 +16,9 @@ func TestMain(m *testing.M) {
 	if dir := os.Getenv(writerEnv); dir != "" {
 		os.Exit(runWriterProcess(dir))
 	}
+	if path := os.Getenv(holderEnv); path != "" {
+		os.Exit(runHolderProcess(path))
+	}
 	// No unit test may reach the real OS keyring: tests that use
 	// SystemKeyring get go-keyring's in-memory provider.
 	keyring.MockInit()

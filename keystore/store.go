@@ -2,6 +2,7 @@ package keystore
 
 import (
 	"cmp"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -65,15 +66,21 @@ type Options struct {
 	Timeout time.Duration
 	// Service is the keyring service name; empty means DefaultService.
 	Service string
+	// LockTimeout bounds the wait for another process's update to finish;
+	// zero means DefaultLockTimeout.
+	LockTimeout time.Duration
 }
 
 // Store keeps profiles in config.json and their secrets in the keyring (or,
 // on request, secrets.json). It is safe for concurrent use by goroutines and
 // processes.
 type Store struct {
-	dir     string
-	service string
-	keyring timedKeyring
+	dir         string
+	service     string
+	keyring     timedKeyring
+	lockTimeout time.Duration
+	// lockBusy, when set, runs when an update finds the lock held (tests).
+	lockBusy func()
 }
 
 // Open returns a store for opts. It touches nothing on disk: the folder is
@@ -90,9 +97,13 @@ func Open(opts Options) (*Store, error) {
 	if opts.Timeout < 0 {
 		return nil, fmt.Errorf("keyring timeout must be positive, got %v", opts.Timeout)
 	}
+	if opts.LockTimeout < 0 {
+		return nil, fmt.Errorf("lock timeout must be positive, got %v", opts.LockTimeout)
+	}
 	return &Store{
-		dir:     dir,
-		service: cmp.Or(opts.Service, DefaultService),
+		dir:         dir,
+		service:     cmp.Or(opts.Service, DefaultService),
+		lockTimeout: cmp.Or(opts.LockTimeout, DefaultLockTimeout),
 		keyring: timedKeyring{
 			kr:      cmp.Or[Keyring](opts.Keyring, SystemKeyring{}),
 			timeout: cmp.Or(opts.Timeout, DefaultKeyringTimeout),
@@ -136,17 +147,27 @@ func (s *Store) Profile(name string) (Profile, error) {
 	return cfg.profile(name)
 }
 
-// Save stores p and its secret in p.Storage (empty means the keyring),
-// replacing a profile of the same name. The first profile saved becomes the
-// default. Every error is a *NotSavedError, and no profile is ever left
-// pointing at a secret that was not stored.
+// Save is SaveContext without a way to interrupt the wait for the lock.
 func (s *Store) Save(p Profile, sec Secret) error {
+	return s.SaveContext(context.Background(), p, sec)
+}
+
+// SaveContext stores p and its secret in p.Storage (empty means the
+// keyring), replacing a profile of the same name. The first profile saved
+// becomes the default. Every error is a *NotSavedError, and no profile is
+// ever left pointing at a secret that was not stored.
+//
+// Like every update, it waits for another process's update to finish, at
+// most the lock timeout (then the error wraps a *LockedError) and only as
+// long as ctx lasts (then it wraps ctx's error). Nothing is changed after
+// ctx ends while waiting.
+func (s *Store) SaveContext(ctx context.Context, p Profile, sec Secret) error {
 	p, err := p.withDefaults()
 	if err == nil {
 		err = checkSecret(sec)
 	}
 	if err == nil {
-		err = s.locked(func() error { return s.save(p, sec) })
+		err = s.locked(ctx, func() error { return s.save(p, sec) })
 	}
 	if err != nil {
 		return &NotSavedError{Profile: p.Name, Storage: p.Storage, Err: err}
@@ -193,14 +214,21 @@ func (s *Store) save(p Profile, sec Secret) error {
 	return nil
 }
 
-// UpdateSecret replaces the secret of an existing profile, in the storage
-// the profile uses (for example after an OAuth refresh). Pass every field:
-// empty ones are stored empty. Errors are *NotSavedError.
+// UpdateSecret is UpdateSecretContext without a way to interrupt the wait
+// for the lock.
 func (s *Store) UpdateSecret(name string, sec Secret) error {
+	return s.UpdateSecretContext(context.Background(), name, sec)
+}
+
+// UpdateSecretContext replaces the secret of an existing profile, in the
+// storage the profile uses (for example after an OAuth refresh). Pass every
+// field: empty ones are stored empty. Errors are *NotSavedError. It waits
+// for the lock as SaveContext does.
+func (s *Store) UpdateSecretContext(ctx context.Context, name string, sec Secret) error {
 	var p Profile
 	err := checkSecret(sec)
 	if err == nil {
-		err = s.locked(func() error {
+		err = s.locked(ctx, func() error {
 			var err error
 			if p, err = s.Profile(name); err != nil {
 				return err
@@ -238,11 +266,17 @@ func (s *Store) secretOf(p Profile) (Secret, error) {
 	return sec, nil
 }
 
-// Delete removes the named profile and its secret. When it was the default,
-// the first remaining profile by name becomes the default. If the secret
-// cannot be removed (keyring unavailable) nothing changes.
+// Delete is DeleteContext without a way to interrupt the wait for the lock.
 func (s *Store) Delete(name string) error {
-	return s.locked(func() error {
+	return s.DeleteContext(context.Background(), name)
+}
+
+// DeleteContext removes the named profile and its secret. When it was the
+// default, the first remaining profile by name becomes the default. If the
+// secret cannot be removed (keyring unavailable) nothing changes. It waits
+// for the lock as SaveContext does.
+func (s *Store) DeleteContext(ctx context.Context, name string) error {
+	return s.locked(ctx, func() error {
 		cfg, err := s.loadConfig()
 		if err != nil {
 			return err
@@ -265,9 +299,16 @@ func (s *Store) Delete(name string) error {
 	})
 }
 
-// SetDefault makes the named profile the default.
+// SetDefault is SetDefaultContext without a way to interrupt the wait for
+// the lock.
 func (s *Store) SetDefault(name string) error {
-	return s.locked(func() error {
+	return s.SetDefaultContext(context.Background(), name)
+}
+
+// SetDefaultContext makes the named profile the default. It waits for the
+// lock as SaveContext does.
+func (s *Store) SetDefaultContext(ctx context.Context, name string) error {
+	return s.locked(ctx, func() error {
 		cfg, err := s.loadConfig()
 		if err != nil {
 			return err
@@ -281,21 +322,23 @@ func (s *Store) SetDefault(name string) error {
 }
 
 // locked runs fn holding the store's exclusive lock, creating the folder
-// first and restricting its permissions.
-func (s *Store) locked(fn func() error) error {
+// first and restricting the permissions of the folder and files it owns.
+// Once the lock is held fn runs to the end, even if ctx ends meanwhile: its
+// keyring calls are bounded, and half a change is worse than a late one.
+func (s *Store) locked(ctx context.Context, fn func() error) error {
 	if err := os.MkdirAll(s.dir, dirPerm); err != nil {
 		return fmt.Errorf("create config folder: %w", err)
 	}
+	l, err := acquireLock(ctx, filepath.Join(s.dir, lockFileName), s.lockTimeout, s.lockBusy)
+	if err != nil {
+		return err
+	}
+	defer l.release()
 	for _, p := range permissionProblems(s.dir) {
 		if err := p.fix(); err != nil {
 			return err
 		}
 	}
-	unlock, err := lockFile(filepath.Join(s.dir, lockFileName))
-	if err != nil {
-		return err
-	}
-	defer unlock()
 	return fn()
 }
 
@@ -304,7 +347,7 @@ func (s *Store) path(name string) string { return filepath.Join(s.dir, name) }
 // loadConfig reads config.json; a missing file is an empty configuration.
 func (s *Store) loadConfig() (configFile, error) {
 	var cfg configFile
-	if err := readJSONFile(s.path(configFileName), &cfg); err != nil {
+	if err := readJSONFile(s.path(configFileName), &cfg, false); err != nil {
 		return configFile{}, err
 	}
 	if cfg.Profiles == nil {
@@ -389,7 +432,7 @@ func (s *Store) readSecret(st Storage, name string) (Secret, error) {
 
 func (s *Store) loadSecretsFile() (secretsFile, error) {
 	var f secretsFile
-	if err := readJSONFile(s.path(secretsFileName), &f); err != nil {
+	if err := readJSONFile(s.path(secretsFileName), &f, true); err != nil {
 		return secretsFile{}, err
 	}
 	if f.Secrets == nil {
