@@ -87,6 +87,7 @@ func checkAllProfiles(t *testing.T, s *Store, writers int) {
 }
 
 func TestConcurrentGoroutines(t *testing.T) {
+	t.Parallel()
 	const writers = 8
 	s := newTestStore(t, newFakeKeyring())
 	var wg sync.WaitGroup
@@ -105,6 +106,7 @@ func TestConcurrentGoroutines(t *testing.T) {
 }
 
 func TestConcurrentProcesses(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts processes")
 	}

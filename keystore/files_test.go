@@ -12,6 +12,7 @@ import (
 )
 
 func TestWriteFileAtomic(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "state.json")
 	for _, content := range []string{"first", "second, longer content"} {
@@ -47,6 +48,7 @@ func TestWriteFileAtomic(t *testing.T) {
 }
 
 func TestCorruptFiles(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, file, content, reason string
 		storage                     Storage
@@ -58,6 +60,7 @@ func TestCorruptFiles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			s := newTestStore(t, newFakeKeyring())
 			if tt.file == secretsFileName {
 				mustSave(t, s, Profile{Name: "dev", Storage: StorageFile}, Secret{Token: ntnToken})
@@ -93,6 +96,7 @@ func TestCorruptFiles(t *testing.T) {
 }
 
 func TestEmptyConfigFileIsEmptyConfig(t *testing.T) {
+	t.Parallel()
 	s := newTestStore(t, newFakeKeyring())
 	if err := os.WriteFile(filepath.Join(s.Dir(), configFileName), []byte(" \n"), 0o600); err != nil {
 		t.Fatal(err)
@@ -104,6 +108,7 @@ func TestEmptyConfigFileIsEmptyConfig(t *testing.T) {
 }
 
 func TestNewerFormatIsRefused(t *testing.T) {
+	t.Parallel()
 	s := newTestStore(t, newFakeKeyring())
 	path := filepath.Join(s.Dir(), configFileName)
 	content := []byte(`{"version": 2, "profiles": {}, "teams": {}}`)
@@ -122,6 +127,7 @@ func TestNewerFormatIsRefused(t *testing.T) {
 }
 
 func TestFileModes(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		t.Skip("no unix modes on Windows")
 	}
@@ -155,6 +161,7 @@ func TestFileModes(t *testing.T) {
 }
 
 func TestLoosePermissionsAreReportedAndFixed(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		t.Skip("no unix modes on Windows")
 	}

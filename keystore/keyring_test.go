@@ -16,6 +16,7 @@ import (
 // TestHintFor covers each way go-keyring fails without a usable Secret
 // Service, with the errors it really returns.
 func TestHintFor(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		cause error
@@ -47,6 +48,7 @@ func TestHintFor(t *testing.T) {
 }
 
 func TestKeyringErrorsAreTyped(t *testing.T) {
+	t.Parallel()
 	cause := &exec.Error{Name: "dbus-launch", Err: exec.ErrNotFound}
 	kr := newFakeKeyring()
 	kr.err = cause
@@ -69,6 +71,7 @@ func TestKeyringErrorsAreTyped(t *testing.T) {
 }
 
 func TestKeyringNotFoundIsNotAnError(t *testing.T) {
+	t.Parallel()
 	tk := timedKeyring{kr: newFakeKeyring(), timeout: time.Second}
 	if _, err := tk.get("svc", "nobody"); err != keyring.ErrNotFound {
 		t.Errorf("get of a missing entry = %v, want keyring.ErrNotFound itself", err)
@@ -79,6 +82,7 @@ func TestKeyringNotFoundIsNotAnError(t *testing.T) {
 }
 
 func TestKeyringTimeout(t *testing.T) {
+	t.Parallel()
 	const timeout = 100 * time.Millisecond
 	kr := newFakeKeyring()
 	kr.block = make(chan struct{})

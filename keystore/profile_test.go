@@ -10,6 +10,7 @@ import (
 )
 
 func TestSecretNeverShowsValues(t *testing.T) {
+	t.Parallel()
 	sec := Secret{Token: ntnToken, RefreshToken: "nrt_refreshrefreshrefreshrefresh9876", ClientSecret: secretToken}
 	res := Resolved{Token: ntnToken, Source: "token from keyring profile dev", Secret: sec}
 
@@ -51,6 +52,7 @@ func TestSecretNeverShowsValues(t *testing.T) {
 }
 
 func TestSecretStringShowsEmptyFields(t *testing.T) {
+	t.Parallel()
 	got := Secret{Token: ntnToken}.String()
 	want := "{Token:ntn_…a1B2 RefreshToken: ClientSecret:}"
 	if got != want {
@@ -59,6 +61,7 @@ func TestSecretStringShowsEmptyFields(t *testing.T) {
 }
 
 func TestValidateProfileName(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"default", "dev", "prod-eu", "test_2", "a", "A.b", strings.Repeat("x", 64)} {
 		if err := ValidateProfileName(name); err != nil {
 			t.Errorf("ValidateProfileName(%q) = %v, want nil", name, err)
@@ -72,6 +75,7 @@ func TestValidateProfileName(t *testing.T) {
 }
 
 func TestProfileDefaults(t *testing.T) {
+	t.Parallel()
 	p, err := Profile{}.withDefaults()
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ func env(vars map[string]string) func(string) string {
 }
 
 func TestResolve(t *testing.T) {
+	t.Parallel()
 	kr := newFakeKeyring()
 	s := newTestStore(t, kr)
 	mustSave(t, s, Profile{Name: "prod", WorkspaceName: "Acme"}, Secret{Token: ntnToken})
@@ -40,6 +41,7 @@ func TestResolve(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			r, err := s.Resolve(env(tt.env), tt.flag)
 			if err != nil {
 				t.Fatal(err)
@@ -66,6 +68,7 @@ func TestResolve(t *testing.T) {
 }
 
 func TestResolveWithoutToken(t *testing.T) {
+	t.Parallel()
 	kr := newFakeKeyring()
 	empty := newTestStore(t, kr)
 	s := newTestStore(t, kr)
@@ -91,6 +94,7 @@ func TestResolveWithoutToken(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			r, err := tt.store.Resolve(env(tt.env), tt.flag)
 			if !errors.Is(err, ErrNoToken) {
 				t.Fatalf("Resolve = %v, %v; want ErrNoToken", r, err)
@@ -106,6 +110,7 @@ func TestResolveWithoutToken(t *testing.T) {
 }
 
 func TestResolveBadInput(t *testing.T) {
+	t.Parallel()
 	kr := newFakeKeyring()
 	s := newTestStore(t, kr)
 	mustSave(t, s, Profile{Name: "prod"}, Secret{Token: ntnToken})

@@ -11,6 +11,7 @@ import (
 )
 
 func TestSaveAndReadBack(t *testing.T) {
+	t.Parallel()
 	kr := newFakeKeyring()
 	s := newTestStore(t, kr)
 	verified := time.Date(2026, 3, 11, 9, 30, 0, 0, time.UTC)
@@ -49,6 +50,7 @@ func TestSaveAndReadBack(t *testing.T) {
 }
 
 func TestSaveDefaults(t *testing.T) {
+	t.Parallel()
 	s := newTestStore(t, newFakeKeyring())
 	mustSave(t, s, Profile{}, Secret{Token: ntnToken})
 	p, err := s.Profile(DefaultProfile)
@@ -61,6 +63,7 @@ func TestSaveDefaults(t *testing.T) {
 }
 
 func TestSaveRejectsBadInput(t *testing.T) {
+	t.Parallel()
 	s := newTestStore(t, newFakeKeyring())
 	tests := []struct {
 		p   Profile
@@ -84,6 +87,7 @@ func TestSaveRejectsBadInput(t *testing.T) {
 }
 
 func TestDefaultProfile(t *testing.T) {
+	t.Parallel()
 	s := newTestStore(t, newFakeKeyring())
 	for i, name := range []string{"prod", "dev", "test"} {
 		mustSave(t, s, Profile{Name: name}, Secret{Token: testToken(i)})
@@ -128,6 +132,7 @@ func TestDefaultProfile(t *testing.T) {
 }
 
 func TestDeleteRemovesSecret(t *testing.T) {
+	t.Parallel()
 	kr := newFakeKeyring()
 	s := newTestStore(t, kr)
 	mustSave(t, s, Profile{Name: "dev"}, Secret{Token: ntnToken})
@@ -146,6 +151,7 @@ func TestDeleteRemovesSecret(t *testing.T) {
 }
 
 func TestDeleteKeepsProfileWhenKeyringFails(t *testing.T) {
+	t.Parallel()
 	kr := newFakeKeyring()
 	s := newTestStore(t, kr)
 	mustSave(t, s, Profile{Name: "dev"}, Secret{Token: ntnToken})
@@ -162,6 +168,7 @@ func TestDeleteKeepsProfileWhenKeyringFails(t *testing.T) {
 }
 
 func TestUpdateSecret(t *testing.T) {
+	t.Parallel()
 	kr := newFakeKeyring()
 	s := newTestStore(t, kr)
 	mustSave(t, s, Profile{Name: "oauth", Kind: KindOAuth}, Secret{Token: "old-access", RefreshToken: "old-refresh", ClientSecret: "cs"})
@@ -197,6 +204,7 @@ func TestUpdateSecret(t *testing.T) {
 }
 
 func TestSaveMovesSecretBetweenStorages(t *testing.T) {
+	t.Parallel()
 	kr := newFakeKeyring()
 	s := newTestStore(t, kr)
 	secretsPath := filepath.Join(s.Dir(), secretsFileName)
@@ -222,7 +230,9 @@ func TestSaveMovesSecretBetweenStorages(t *testing.T) {
 // TestFailedSaveLeavesNothing checks that a save failing at each step
 // leaves no profile that points at a missing secret, nor a stray secret.
 func TestFailedSaveLeavesNothing(t *testing.T) {
+	t.Parallel()
 	t.Run("keyring refuses", func(t *testing.T) {
+		t.Parallel()
 		kr := newFakeKeyring()
 		kr.err = errors.New("failed to unlock correct collection")
 		s := newTestStore(t, kr)
@@ -242,6 +252,7 @@ func TestFailedSaveLeavesNothing(t *testing.T) {
 		}
 	})
 	t.Run("config cannot be written", func(t *testing.T) {
+		t.Parallel()
 		kr := newFakeKeyring()
 		s := newTestStore(t, kr)
 		mustSave(t, s, Profile{Name: "keep"}, Secret{Token: secretToken})
@@ -278,6 +289,7 @@ func TestFailedSaveLeavesNothing(t *testing.T) {
 }
 
 func TestSecretMissingFromStorage(t *testing.T) {
+	t.Parallel()
 	kr := newFakeKeyring()
 	s := newTestStore(t, kr)
 	mustSave(t, s, Profile{Name: "dev"}, Secret{Token: ntnToken})
@@ -291,6 +303,7 @@ func TestSecretMissingFromStorage(t *testing.T) {
 }
 
 func TestForeignKeyringEntry(t *testing.T) {
+	t.Parallel()
 	kr := newFakeKeyring()
 	s := newTestStore(t, kr)
 	mustSave(t, s, Profile{Name: "dev"}, Secret{Token: ntnToken})

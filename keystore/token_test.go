@@ -14,6 +14,7 @@ const (
 )
 
 func TestCleanToken(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		raw      string
@@ -60,6 +61,7 @@ func TestCleanToken(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			got, warnings, err := CleanToken(tt.raw)
 			if tt.errText != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.errText) {
@@ -84,6 +86,7 @@ func TestCleanToken(t *testing.T) {
 }
 
 func TestCleanTokenEmptyIsErrEmptyToken(t *testing.T) {
+	t.Parallel()
 	if _, _, err := CleanToken("  "); !errors.Is(err, ErrEmptyToken) {
 		t.Fatalf("err = %v, want ErrEmptyToken", err)
 	}
@@ -92,6 +95,7 @@ func TestCleanTokenEmptyIsErrEmptyToken(t *testing.T) {
 // TestCleanTokenMessagesHideToken checks that no message repeats the token
 // or a long piece of it.
 func TestCleanTokenMessagesHideToken(t *testing.T) {
+	t.Parallel()
 	const secretPart = "SECRETPART1234567890"
 	inputs := []string{
 		secretPart + " " + secretPart,
@@ -118,6 +122,7 @@ func TestCleanTokenMessagesHideToken(t *testing.T) {
 }
 
 func TestRedact(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ token, want string }{
 		{ntnToken, "ntn_…a1B2"},
 		{secretToken, "secret_…PQ9z"},

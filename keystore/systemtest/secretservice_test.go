@@ -86,6 +86,7 @@ const (
 )
 
 func TestSecretServiceRoundTrip(t *testing.T) {
+	t.Parallel()
 	requireSecretService(t)
 	s, service := openRealStore(t)
 	sec := keystore.Secret{Token: tokenA, RefreshToken: "nrt_refresh", ClientSecret: "client-secret"}
@@ -135,6 +136,7 @@ func TestSecretServiceRoundTrip(t *testing.T) {
 }
 
 func TestSecretServiceMissingEntryIsNoToken(t *testing.T) {
+	t.Parallel()
 	requireSecretService(t)
 	s, service := openRealStore(t)
 	if err := s.Save(keystore.Profile{Name: "dev"}, keystore.Secret{Token: tokenA}); err != nil {
@@ -151,6 +153,7 @@ func TestSecretServiceMissingEntryIsNoToken(t *testing.T) {
 }
 
 func TestSecretServiceConcurrentSaves(t *testing.T) {
+	t.Parallel()
 	requireSecretService(t)
 	s, _ := openRealStore(t)
 	const workers, each = 4, 5

@@ -191,6 +191,7 @@ func TestUnavailableKeyring(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts processes")
 	}
+	t.Parallel()
 	empty := t.TempDir()
 	base := withoutEnv(os.Environ(), "DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", requireEnv)
 	tests := []struct {
@@ -233,6 +234,7 @@ func TestUnavailableKeyring(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			args := []string{os.Args[0], "-test.run=^$"}
 			if tt.wrap != nil {
 				args = append(tt.wrap(t), args...)
