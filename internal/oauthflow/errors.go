@@ -4,14 +4,18 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/notion-tui/notion-tui/internal/textutil"
 )
 
 // Kinds of failed sign-in; match them with errors.Is.
 var (
 	// ErrDenied: the user declined access on Notion's consent page.
 	ErrDenied = errors.New("access was not granted on Notion's consent page")
-	// ErrStateMismatch: the redirect's state is not the one this sign-in
-	// sent, so it did not come from this sign-in (a forged or stale link).
+	// ErrStateMismatch: a redirect came back without this sign-in's state
+	// (from an older sign-in, or forged) and was ignored. It never ends a
+	// sign-in by itself: a timeout after such a redirect matches both
+	// ErrTimeout and ErrStateMismatch.
 	ErrStateMismatch = errors.New("the sign-in redirect did not carry this sign-in's state")
 	// ErrTimeout: the browser did not come back in time.
 	ErrTimeout = errors.New("the browser did not come back from Notion in time")
@@ -35,6 +39,9 @@ type Error struct {
 	Description string
 	// After is the timeout that passed (ErrTimeout).
 	After time.Duration
+	// Refused is how many redirects without this sign-in's state were
+	// ignored before the timeout (ErrTimeout).
+	Refused int
 	// Cause is the context's error (ErrCancelled).
 	Cause error
 }
@@ -42,6 +49,9 @@ type Error struct {
 func (e *Error) Error() string {
 	msg := "OAuth sign-in: " + e.Kind.Error()
 	switch {
+	case e.After > 0 && e.Refused > 0:
+		msg += fmt.Sprintf(" (waited %s; ignored %s without this sign-in's state, from an older sign-in or another page)",
+			e.After, textutil.Plural(e.Refused, "redirect", "redirects"))
 	case e.After > 0:
 		msg += fmt.Sprintf(" (waited %s)", e.After)
 	case e.Code != "" && e.Description != "":
@@ -54,11 +64,16 @@ func (e *Error) Error() string {
 	return msg
 }
 
-// Unwrap returns the kind and, for a cancellation, the context's error,
-// so that errors.Is(err, context.Canceled) holds too.
+// Unwrap returns the kind; for a cancellation also the context's error,
+// so that errors.Is(err, context.Canceled) holds too; for a timeout after
+// refused redirects also ErrStateMismatch, the likelier explanation.
 func (e *Error) Unwrap() []error {
+	errs := []error{e.Kind}
 	if e.Cause != nil {
-		return []error{e.Kind, e.Cause}
+		errs = append(errs, e.Cause)
 	}
-	return []error{e.Kind}
+	if e.Refused > 0 && e.Kind != ErrStateMismatch {
+		errs = append(errs, ErrStateMismatch)
+	}
+	return errs
 }

@@ -9,9 +9,15 @@
 //	tok, err := f.Wait(ctx)
 //
 // Failures the user causes or can fix are typed (*Error matching ErrDenied,
-// ErrStateMismatch, ErrTimeout, ErrCancelled or ErrAuthorize); failures of
-// the token exchange are the client's errors (invalid_grant,
-// invalid_client).
+// ErrTimeout, ErrCancelled or ErrAuthorize); failures of the token exchange
+// are the client's errors (invalid_grant, invalid_client).
+//
+// Only a redirect carrying this sign-in's state can end it: any web page
+// can make the browser request the loopback callback, so one with a wrong
+// or missing state is refused, logged and ignored, and the sign-in goes on
+// waiting. If the wait then times out, the error also matches
+// ErrStateMismatch: the browser most likely came back from an older
+// sign-in.
 package oauthflow
 
 import (
@@ -21,10 +27,12 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/notion-tui/notion-tui/notionapi"
@@ -58,6 +66,9 @@ type Config struct {
 	// Open shows a URL in the browser; nil means no browser can be opened
 	// (the caller prints AuthorizeURL instead).
 	Open func(url string) error
+	// Log records callbacks that were refused and ignored (never their
+	// code or state); nil discards them.
+	Log *slog.Logger
 }
 
 // RedirectURI returns the redirect URI for a port, as it must be
@@ -78,12 +89,16 @@ type Flow struct {
 	result    chan callback
 	once      sync.Once // delivers the first callback only
 	closeOnce sync.Once
+	log       *slog.Logger
+	refused   atomic.Int64 // callbacks ignored for their state
 }
 
 // callback is what the browser brought back: a code, or why there is none.
+// A refused callback (wrong or missing state) is not delivered.
 type callback struct {
-	code string
-	err  error
+	code    string
+	err     error
+	refused bool
 }
 
 // Start listens on the loopback interface and prepares the authorize URL.
@@ -109,7 +124,10 @@ func Start(cfg Config) (*Flow, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &Flow{cfg: cfg, state: state, port: port, redirect: RedirectURI(port), result: make(chan callback, 1)}
+	f := &Flow{cfg: cfg, state: state, port: port, redirect: RedirectURI(port), result: make(chan callback, 1), log: cfg.Log}
+	if f.log == nil {
+		f.log = slog.New(slog.DiscardHandler)
+	}
 	f.authorize = cfg.Client.AuthorizeURL(cfg.Credentials.ClientID, f.redirect, state)
 	f.srv = &http.Server{Handler: f, ReadHeaderTimeout: 10 * time.Second}
 	for _, ln := range lns {
@@ -183,10 +201,15 @@ func (f *Flow) OpenBrowser() error {
 	return f.cfg.Open(f.authorize)
 }
 
-// Wait waits for the browser's redirect, then exchanges the code for
-// tokens with the same redirect URI. It ends with an *Error when access is
-// denied, the state does not match, the timeout passes or ctx ends; the
-// listener is shut down in every case.
+// Refused is how many callbacks were ignored so far because their state
+// was wrong or missing.
+func (f *Flow) Refused() int { return int(f.refused.Load()) }
+
+// Wait waits for the browser's redirect with this sign-in's state, then
+// exchanges the code for tokens with the same redirect URI. It ends with
+// an *Error when access is denied, the timeout passes or ctx ends;
+// redirects with another state do not end it. The listener is shut down in
+// every case.
 func (f *Flow) Wait(ctx context.Context) (*notionapi.TokenResponse, error) {
 	defer f.Close()
 	timer := time.NewTimer(f.cfg.Timeout)
@@ -195,7 +218,7 @@ func (f *Flow) Wait(ctx context.Context) (*notionapi.TokenResponse, error) {
 	select {
 	case cb = <-f.result:
 	case <-timer.C:
-		return nil, &Error{Kind: ErrTimeout, RedirectURI: f.redirect, After: f.cfg.Timeout}
+		return nil, &Error{Kind: ErrTimeout, RedirectURI: f.redirect, After: f.cfg.Timeout, Refused: f.Refused()}
 	case <-ctx.Done():
 		return nil, &Error{Kind: ErrCancelled, RedirectURI: f.redirect, Cause: ctx.Err()}
 	}
@@ -255,19 +278,35 @@ func (f *Flow) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	cb, status, page := f.judge(r)
+	if cb.refused {
+		n := f.refused.Add(1)
+		f.log.Warn("oauth callback ignored: its state is not this sign-in's",
+			"state", stateProblem(r), "remote", r.RemoteAddr, "refused", n)
+		writePage(w, status, page)
+		return
+	}
 	if !f.deliver(cb) {
 		status, page = http.StatusConflict, pageAlreadyDone
 	}
 	writePage(w, status, page)
 }
 
+// stateProblem says what is wrong with a refused callback's state without
+// quoting it.
+func stateProblem(r *http.Request) string {
+	if r.URL.Query().Has("state") {
+		return "wrong"
+	}
+	return "missing"
+}
+
 // judge reads the redirect's query: the state first (a forged request
-// must not be able to end the sign-in as "denied"), then an error, then
-// the code.
+// must not be able to end the sign-in, not even as "denied"), then an
+// error, then the code.
 func (f *Flow) judge(r *http.Request) (callback, int, page) {
 	q := r.URL.Query()
 	if subtle.ConstantTimeCompare([]byte(q.Get("state")), []byte(f.state)) != 1 {
-		return callback{err: &Error{Kind: ErrStateMismatch, RedirectURI: f.redirect}}, http.StatusBadRequest, pageStateMismatch
+		return callback{refused: true}, http.StatusBadRequest, pageStateMismatch
 	}
 	if code := q.Get("error"); code != "" {
 		kind, pg := ErrAuthorize, pageFailed

@@ -1,16 +1,19 @@
 package oauthflow
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"errors"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -94,6 +97,7 @@ func assertClosed(t *testing.T, f *Flow) {
 }
 
 func TestWholeFlowFollowingTheAuthorizeRedirect(t *testing.T) {
+	t.Parallel()
 	srv, c := sandbox(t)
 	b := newBrowser()
 	f := start(t, Config{Client: c, Credentials: sandboxCreds, Open: b.open})
@@ -150,6 +154,7 @@ func TestWholeFlowFollowingTheAuthorizeRedirect(t *testing.T) {
 }
 
 func TestEachFlowHasItsOwnState(t *testing.T) {
+	t.Parallel()
 	_, c := sandbox(t)
 	a, b := start(t, Config{Client: c, Credentials: sandboxCreds}), start(t, Config{Client: c, Credentials: sandboxCreds})
 	sa, _ := url.Parse(a.AuthorizeURL())
@@ -164,37 +169,116 @@ func callbackURL(f *Flow, params url.Values) string {
 	return f.RedirectURI() + "?" + params.Encode()
 }
 
-func TestStateMismatchIsRefused(t *testing.T) {
-	for name, params := range map[string]url.Values{
-		"wrong state":   {"code": {"forged-code"}, "state": {"not-the-state"}},
-		"no state":      {"code": {"forged-code"}},
-		"forged denial": {"error": {"access_denied"}, "state": {"x"}},
-		"empty state":   {"code": {"c"}, "state": {""}},
-	} {
-		t.Run(name, func(t *testing.T) {
-			srv, c := sandbox(t)
-			b := newBrowser()
-			f := start(t, Config{Client: c, Credentials: sandboxCreds})
-			b.open(callbackURL(f, params))
-			_, err := f.Wait(context.Background())
-			if !errors.Is(err, ErrStateMismatch) {
-				t.Fatalf("err = %v, want a state mismatch", err)
-			}
-			page := b.last(t)
-			if page.status != http.StatusBadRequest || !strings.Contains(page.body, "refused") {
-				t.Errorf("page %d:\n%s", page.status, page.body)
-			}
-			for _, r := range srv.Requests() {
-				if r.Path == "/v1/oauth/token" {
-					t.Error("a code from a forged redirect was exchanged")
-				}
-			}
-			assertClosed(t, f)
-		})
+// visit requests u as a browser would and returns the status and page.
+func visit(t *testing.T, u string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, string(body)
+}
+
+// syncBuffer is a log destination safe for the server's goroutines.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// forgedCallbacks are redirects any page could make the browser send.
+var forgedCallbacks = map[string]url.Values{
+	"wrong state":   {"code": {"forged-code"}, "state": {"not-the-state"}},
+	"no state":      {"code": {"forged-code"}},
+	"forged denial": {"error": {"access_denied"}, "state": {"x"}},
+	"empty state":   {"code": {"forged-code"}, "state": {""}},
+}
+
+// TestForgedCallbacksDoNotEndTheSignIn sends every forged redirect before
+// the real one: each is refused and logged, and the sign-in still
+// completes with the real one.
+func TestForgedCallbacksDoNotEndTheSignIn(t *testing.T) {
+	t.Parallel()
+	srv, c := sandbox(t)
+	b := newBrowser()
+	var logged syncBuffer
+	f := start(t, Config{Client: c, Credentials: sandboxCreds, Open: b.open, Log: slog.New(slog.NewJSONHandler(&logged, nil))})
+
+	for name, params := range forgedCallbacks {
+		status, page := visit(t, callbackURL(f, params))
+		if status != http.StatusBadRequest || !strings.Contains(page, "refused") || !strings.Contains(page, "still waiting") {
+			t.Errorf("%s: page %d:\n%s", name, status, page)
+		}
+	}
+	if f.Refused() != len(forgedCallbacks) {
+		t.Errorf("Refused() = %d, want %d", f.Refused(), len(forgedCallbacks))
+	}
+	if err := f.OpenBrowser(); err != nil {
+		t.Fatal(err)
+	}
+	tok, err := f.Wait(context.Background())
+	if err != nil {
+		t.Fatalf("Wait after forged callbacks = %v, want the real sign-in to complete", err)
+	}
+	if tok.AccessToken == "" {
+		t.Error("no access token")
+	}
+	if page := b.last(t); page.status != http.StatusOK {
+		t.Errorf("the real redirect got %d:\n%s", page.status, page.body)
+	}
+	for _, r := range srv.Requests() {
+		if r.Path == "/v1/oauth/token" && strings.Contains(string(r.Body), "forged-code") {
+			t.Error("a code from a forged redirect was exchanged")
+		}
+	}
+	log := logged.String()
+	if n := strings.Count(log, "oauth callback ignored"); n != len(forgedCallbacks) {
+		t.Errorf("%d refusals logged, want %d:\n%s", n, len(forgedCallbacks), log)
+	}
+	for _, leak := range []string{"forged-code", "not-the-state", mustState(t, f)} {
+		if strings.Contains(log, leak) {
+			t.Errorf("the log quotes %q:\n%s", leak, log)
+		}
+	}
+	if !strings.Contains(log, `"state":"missing"`) || !strings.Contains(log, `"state":"wrong"`) {
+		t.Errorf("the log does not say what was wrong with the state:\n%s", log)
+	}
+	assertClosed(t, f)
+}
+
+func TestTimeoutAfterARefusedCallbackPointsAtTheState(t *testing.T) {
+	t.Parallel()
+	_, c := sandbox(t)
+	f := start(t, Config{Client: c, Credentials: sandboxCreds, Timeout: 50 * time.Millisecond})
+	visit(t, callbackURL(f, forgedCallbacks["wrong state"]))
+	_, err := f.Wait(context.Background())
+	var fe *Error
+	if !errors.Is(err, ErrTimeout) || !errors.Is(err, ErrStateMismatch) || !errors.As(err, &fe) || fe.Refused != 1 {
+		t.Fatalf("err = %v, want a timeout that also matches the state mismatch", err)
+	}
+	if want := "ignored 1 redirect without this sign-in's state"; !strings.Contains(err.Error(), want) {
+		t.Errorf("err = %q, want it to say %q", err, want)
 	}
 }
 
 func TestDeniedAuthorisation(t *testing.T) {
+	t.Parallel()
 	srv, c := sandbox(t)
 	srv.SetOAuthConsent(true)
 	b := newBrowser()
@@ -213,6 +297,7 @@ func TestDeniedAuthorisation(t *testing.T) {
 }
 
 func TestOtherRedirectErrors(t *testing.T) {
+	t.Parallel()
 	_, c := sandbox(t)
 	f := start(t, Config{Client: c, Credentials: sandboxCreds})
 	state := mustState(t, f)
@@ -233,6 +318,7 @@ func mustState(t *testing.T, f *Flow) string {
 }
 
 func TestWrongClientSecret(t *testing.T) {
+	t.Parallel()
 	_, c := sandbox(t)
 	const wrong = "secret_wrong_client_secret_value"
 	b := newBrowser()
@@ -249,6 +335,7 @@ func TestWrongClientSecret(t *testing.T) {
 }
 
 func TestTimeoutAndCancel(t *testing.T) {
+	t.Parallel()
 	_, c := sandbox(t)
 	f := start(t, Config{Client: c, Credentials: sandboxCreds, Timeout: 50 * time.Millisecond})
 	_, err := f.Wait(context.Background())
@@ -260,7 +347,7 @@ func TestTimeoutAndCancel(t *testing.T) {
 
 	g := start(t, Config{Client: c, Credentials: sandboxCreds})
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(20*time.Millisecond, cancel)
+	cancel()
 	_, err = g.Wait(ctx)
 	if !errors.Is(err, ErrCancelled) || !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want cancelled", err)
@@ -269,6 +356,7 @@ func TestTimeoutAndCancel(t *testing.T) {
 }
 
 func TestStartChecksItsInput(t *testing.T) {
+	t.Parallel()
 	_, c := sandbox(t)
 	busy, err := net.Listen("tcp4", "127.0.0.1:0")
 	if err != nil {
@@ -298,6 +386,7 @@ func TestStartChecksItsInput(t *testing.T) {
 }
 
 func TestCallbackHandler(t *testing.T) {
+	t.Parallel()
 	_, c := sandbox(t)
 	tests := []struct {
 		name, method, host, path string
@@ -308,6 +397,8 @@ func TestCallbackHandler(t *testing.T) {
 		{"other path", http.MethodGet, "localhost:PORT", "/favicon.ico", http.StatusNotFound, false},
 		{"POST", http.MethodPost, "localhost:PORT", "/callback?code=c&state=STATE", http.StatusMethodNotAllowed, false},
 		{"no code", http.MethodGet, "127.0.0.1:PORT", "/callback?state=STATE", http.StatusBadRequest, true},
+		{"wrong state", http.MethodGet, "localhost:PORT", "/callback?code=c&state=other", http.StatusBadRequest, false},
+		{"forged denial", http.MethodGet, "localhost:PORT", "/callback?error=access_denied", http.StatusBadRequest, false},
 		{"good", http.MethodGet, "[::1]:PORT", "/callback?code=c&state=STATE", http.StatusOK, true},
 	}
 	for _, tc := range tests {
@@ -355,11 +446,13 @@ func FuzzCallbackQuery(f *testing.F) {
 		q, _ := url.ParseQuery(query)
 		stateOK := q.Get("state") == "the-state"
 		switch {
-		case cb.code != "" && (!stateOK || cb.err != nil):
+		case cb.code != "" && (!stateOK || cb.err != nil || cb.refused):
 			t.Fatalf("%q: a code was accepted without the state", query)
-		case !stateOK && !errors.Is(cb.err, ErrStateMismatch):
-			t.Fatalf("%q: wrong state not refused: %v", query, cb.err)
-		case cb.code == "" && cb.err == nil:
+		case stateOK == cb.refused:
+			t.Fatalf("%q: state ok %v, refused %v", query, stateOK, cb.refused)
+		case cb.refused && cb.err != nil:
+			t.Fatalf("%q: a refused callback carries an error that could end the sign-in: %v", query, cb.err)
+		case cb.code == "" && cb.err == nil && !cb.refused:
 			t.Fatalf("%q: neither a code nor an error", query)
 		case status == 0:
 			t.Fatalf("%q: no status", query)
@@ -368,6 +461,7 @@ func FuzzCallbackQuery(f *testing.F) {
 }
 
 func TestProfileSecretAndOwner(t *testing.T) {
+	t.Parallel()
 	maya := &notionapi.User{ID: "u1", Name: "Maya Chen", Person: &notionapi.Person{Email: "maya@acme.test"}}
 	tok := &notionapi.TokenResponse{AccessToken: "ntn_a", RefreshToken: "nrt_r", BotID: "b1", WorkspaceID: "w1", WorkspaceName: "Acme",
 		Owner: &notionapi.Owner{Type: "user", User: maya}}

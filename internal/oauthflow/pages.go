@@ -19,8 +19,8 @@ var (
 		"You declined access on Notion's page, so notion-tui is not connected. You can close this tab; to try again, start the sign-in again in the terminal."}
 	pageFailed = page{"Sign-in failed — notion-tui", "The sign-in did not complete",
 		"Notion sent back an error instead of an authorization. You can close this tab; the terminal shows what to do next."}
-	pageStateMismatch = page{"Sign-in refused — notion-tui", "This sign-in link was refused",
-		"The link that opened this page was not started by this notion-tui sign-in (its state does not match), so it was refused to protect your account. Close this tab and start the sign-in again from the terminal."}
+	pageStateMismatch = page{"Sign-in link refused — notion-tui", "This sign-in link was refused",
+		"The link that opened this page does not belong to the sign-in notion-tui is waiting for (its state does not match), so it was ignored to protect your account. The sign-in is still waiting: close this tab and finish it in the page notion-tui opened, or open the link the terminal shows."}
 	pageAlreadyDone = page{"Sign-in already handled — notion-tui", "This sign-in is already handled",
 		"notion-tui has already received an answer for this sign-in. You can close this tab."}
 	pageNotFound = page{"Not found — notion-tui", "Nothing here",
