@@ -3,7 +3,8 @@
 # notion-tui, runs it in a private tmux server at a fixed size on the demo
 # workspace (or on `notion-tui sandbox` for the setup wizard and the guided
 # fixes), drives it with keys, and paints each settled screen to a PNG with
-# cmd/termshot. No token and no network are needed.
+# tools/termshot (a module of its own, so the app does not depend on the
+# PNG renderer). No token and no network are needed.
 #
 #   scripts/screenshots.sh            # writes screenshots/NN-name.png
 #
@@ -43,7 +44,8 @@ die() {
 
 build() {
 	echo "building notion-tui and termshot"
-	(cd "$root" && go build -o "$work/notion-tui" . && go build -o "$work/termshot" ./cmd/termshot)
+	(cd "$root" && go build -o "$work/notion-tui" .)
+	(cd "$root/tools" && go build -o "$work/termshot" ./termshot)
 }
 
 # fonts installs, where apt-get can, the fonts termshot looks for: JetBrains

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/notion-tui/notion-tui/internal/termshot"
+	"github.com/notion-tui/notion-tui/tools/internal/termshot"
 )
 
 // decode reads the PNG at path.

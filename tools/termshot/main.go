@@ -21,7 +21,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/notion-tui/notion-tui/internal/termshot"
+	"github.com/notion-tui/notion-tui/tools/internal/termshot"
 )
 
 // maxInput bounds how much text is read: a full 1000×1000 screen with a
