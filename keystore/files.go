@@ -55,13 +55,10 @@ type secretRecord struct {
 	ClientSecret string `json:"client_secret,omitempty"`
 }
 
-func recordOf(s Secret) secretRecord {
-	return secretRecord{Token: s.Token, RefreshToken: s.RefreshToken, ClientSecret: s.ClientSecret}
-}
+// recordOf converts s; the conversion keeps the two types' fields in step.
+func recordOf(s Secret) secretRecord { return secretRecord(s) }
 
-func (r secretRecord) secret() Secret {
-	return Secret{Token: r.Token, RefreshToken: r.RefreshToken, ClientSecret: r.ClientSecret}
-}
+func (r secretRecord) secret() Secret { return Secret(r) }
 
 // CorruptFileError reports a store file that cannot be decoded. The store
 // never overwrites such a file: the user decides whether to repair or remove

@@ -22,7 +22,7 @@ var (
 	// ErrCancelled: the sign-in was cancelled (Ctrl+C, esc).
 	ErrCancelled = errors.New("the sign-in was cancelled")
 	// ErrAuthorize: the redirect reported another OAuth error.
-	ErrAuthorize = errors.New("Notion's consent page reported an error")
+	ErrAuthorize = errors.New("the consent page at Notion reported an error")
 )
 
 // Error is a sign-in that ended before the token exchange.
