@@ -12,6 +12,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/internal/textutil"
+	"github.com/notion-tui/notion-tui/internal/version"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
 )
@@ -49,7 +50,7 @@ func (a *app) guideContext() guide.Context {
 func (a *app) execute(ctx context.Context, args []string) error {
 	a.root.SetArgs(args)
 	return fang.Execute(ctx, a.root,
-		fang.WithVersion(appVersion()),
+		fang.WithVersion(version.String()),
 		fang.WithoutManpage(), // man writes to the command's stdout, see manCommand
 		fang.WithErrorHandler(a.printError),
 	)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/notion-tui/notion-tui/internal/version"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
@@ -208,7 +209,7 @@ func (s *Session) connect(g *Globals, env *Env, extra ...notionapi.Option) error
 		notionapi.WithBaseURL(s.BaseURL),
 		notionapi.WithVersion(s.Version),
 		notionapi.WithRate(g.Rate, 0),
-		notionapi.WithUserAgent("notion-tui/" + appVersion()),
+		notionapi.WithUserAgent("notion-tui/" + version.String()),
 	}
 	if g.DebugLog != "" && s.Logger == nil {
 		f, err := os.OpenFile(g.DebugLog, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)

@@ -3,29 +3,13 @@ package cli
 import (
 	"fmt"
 	"runtime"
-	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/notion-tui/notion-tui/internal/version"
 	"github.com/notion-tui/notion-tui/notionapi"
 )
-
-// Version is the app's version, set at build time with
-// -ldflags "-X github.com/notion-tui/notion-tui/internal/cli.Version=v1.2.3"
-// (it must stay a constant-initialised string for -X to set it).
-var Version = "dev"
-
-// appVersion is Version, or the module's version from the build
-// information (go install …@v1.2.3) when no version was stamped.
-func appVersion() string {
-	if Version == "dev" {
-		if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-			return bi.Main.Version
-		}
-	}
-	return Version
-}
 
 // versionInfo is what version prints.
 type versionInfo struct {
@@ -50,7 +34,7 @@ func (a *app) versionCommand() *cobra.Command {
 		if err != nil {
 			return err
 		}
-		v := versionInfo{appVersion(), runtime.Version(), runtime.GOOS + "/" + runtime.GOARCH, notionapi.DefaultVersion, notionapi.SupportedVersions}
+		v := versionInfo{version.String(), runtime.Version(), runtime.GOOS + "/" + runtime.GOARCH, notionapi.DefaultVersion, notionapi.SupportedVersions}
 		if format == formatJSON {
 			return writeJSON(a.env.Stdout, v)
 		}
