@@ -171,7 +171,7 @@ func (l *login) internal(ctx context.Context, withToken bool) error {
 	if me.Bot != nil {
 		p.WorkspaceName, p.WorkspaceID = me.Bot.WorkspaceName, me.Bot.WorkspaceID
 	}
-	return l.save(p, keystore.Secret{Token: token}, s)
+	return l.save(ctx, p, keystore.Secret{Token: token}, s)
 }
 
 // readToken reads the token from stdin (--with-token) or from the
@@ -276,7 +276,7 @@ func notVerified(err error, s *Session) error {
 
 // save stores the verified profile with the session's API settings and
 // reports where the token went.
-func (l *login) save(p keystore.Profile, sec keystore.Secret, s *Session) error {
+func (l *login) save(ctx context.Context, p keystore.Profile, sec keystore.Secret, s *Session) error {
 	p.Storage, p.VerifiedAt = keystore.StorageKeyring, l.env.Now()
 	if l.g.InsecureStorage {
 		p.Storage = keystore.StorageFile
@@ -289,7 +289,7 @@ func (l *login) save(p keystore.Profile, sec keystore.Secret, s *Session) error 
 	}
 	_, lookErr := l.store.Profile(p.Name)
 	existed := lookErr == nil
-	if err := l.store.Save(p, sec); err != nil {
+	if err := l.store.SaveContext(ctx, p, sec); err != nil {
 		return notSaved(err, p)
 	}
 	note := ""
@@ -348,7 +348,7 @@ func (l *login) oauth(ctx context.Context, clientIDFlag string, port int, timeou
 		return err
 	}
 	defer base.Close()
-	flow, err := oauthflow.Start(oauthflow.Config{Client: base.Client, Credentials: creds, Port: port, Timeout: timeout, Open: l.env.OpenURL})
+	flow, err := oauthflow.Start(oauthflow.Config{Client: base.Client, Credentials: creds, Port: port, Timeout: timeout, Open: l.env.OpenURL, Log: base.Logger})
 	if err != nil {
 		return signInFailed(err, base)
 	}
@@ -367,7 +367,7 @@ func (l *login) oauth(ctx context.Context, clientIDFlag string, port int, timeou
 		return notVerified(err, s)
 	}
 	_ = writeText(l.env.Stderr, fmt.Sprintf("Authorized by %s for workspace %s.\n", oauthflow.Owner(tok), orUnknown(tok.WorkspaceName)))
-	return l.save(oauthflow.Profile(l.profile, tok, me, creds.ClientID), oauthflow.Secret(tok, creds.ClientSecret), s)
+	return l.save(ctx, oauthflow.Profile(l.profile, tok, me, creds.ClientID), oauthflow.Secret(tok, creds.ClientSecret), s)
 }
 
 // oauthCredentials takes the client ID from the flag, the environment or
@@ -446,7 +446,7 @@ func (a *app) authSwitchCommand() *cobra.Command {
 		if err != nil {
 			return err
 		}
-		if err := store.SetDefault(name); err != nil {
+		if err := store.SetDefaultContext(cmd.Context(), name); err != nil {
 			return withProfileNames(err, store)
 		}
 		p, err := store.Profile(name)

@@ -74,7 +74,7 @@ func authLogout(ctx context.Context, g *Globals, env *Env, name string, force bo
 			revoked = true
 		}
 	}
-	if err := store.Delete(name); err != nil {
+	if err := store.DeleteContext(ctx, name); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "Logged out of profile %s: %s.\n", name, logoutText(p, revoked))

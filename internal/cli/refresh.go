@@ -62,7 +62,7 @@ func (r *oauthRefresher) refresh(ctx context.Context) (string, error) {
 		return "", err
 	}
 	next := keystore.Secret{Token: tok.AccessToken, RefreshToken: cmp.Or(tok.RefreshToken, sec.RefreshToken), ClientSecret: sec.ClientSecret}
-	if err := r.store.UpdateSecret(p.Name, next); err != nil && r.warn != nil {
+	if err := r.store.UpdateSecretContext(ctx, p.Name, next); err != nil && r.warn != nil {
 		r.warn(fmt.Sprintf("The renewed OAuth token of profile %s works for now but was not saved (%v); "+
 			"next time, sign in again with `notion-tui auth login --oauth --profile %s`.", p.Name, err, p.Name))
 	}
