@@ -17,7 +17,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/notion-tui/notion-tui/tui"
+	"github.com/notion-tui/notion-tui/internal/browser"
 )
 
 // Exit statuses.
@@ -130,7 +130,7 @@ func (env *Env) fillDefaults() {
 		}
 	}
 	if env.OpenURL == nil {
-		env.OpenURL = tui.OpenBrowser
+		env.OpenURL = browser.Open
 	}
 }
 
