@@ -68,18 +68,12 @@ func serveSandbox(ctx context.Context, env *Env, addr string, opts notiontest.Op
 	srv := &http.Server{Handler: notiontest.New(opts), ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(env.Stdout, "export NOTION_BASE_URL=http://%s\n", ln.Addr())
 	fmt.Fprintf(env.Stdout, "export NOTION_TOKEN=%s\n", notiontest.TokenFull)
-	fmt.Fprintf(env.Stdout, `# notion-tui sandbox: workspace %q, integration %q, %s, %s.
-# Scenario tokens (use with NOTION_TOKEN=...):
-#   %-40s full access
-#   %-40s revoked (401 unauthorized)
-#   %-40s no "read user information" (403 on users)
-#   %-40s read-only (403 on page create)
-#   %-40s no "read content" (403 on search and queries)
-# Try: notion-tui databases; notion-tui query %s --all --format csv
-# Stop with Ctrl-C.
-`, notiontest.WorkspaceName, notiontest.IntegrationName, rateText(opts.Rate), latencyText(opts.Latency),
-		notiontest.TokenFull, notiontest.TokenRevoked, notiontest.TokenNoUserInfo, notiontest.TokenReadOnly, notiontest.TokenNoContent,
-		notiontest.DatabaseEventLog)
+	fmt.Fprintf(env.Stdout, "# notion-tui sandbox: workspace %q, integration %q, %s, %s.\n# Scenario tokens (use with NOTION_TOKEN=...):\n",
+		notiontest.WorkspaceName, notiontest.IntegrationName, rateText(opts.Rate), latencyText(opts.Latency))
+	for _, sc := range notiontest.Scenarios() {
+		fmt.Fprintf(env.Stdout, "#   %-40s %s: %s\n", sc.Token, sc.Name, sc.Description)
+	}
+	fmt.Fprintf(env.Stdout, "# Try: notion-tui databases; notion-tui query %s --all --format csv\n# Stop with Ctrl-C.\n", notiontest.DatabaseEventLog)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
