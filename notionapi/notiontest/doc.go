@@ -41,6 +41,7 @@
 // source has a table view; Tasks also has a filtered, sorted table with
 // hidden columns and a frozen column and a board grouped by status. The
 // IDs below are stable and may be written into golden files.
+// Options.Wide adds Inventory, a wide table for measurements.
 //
 // # Tokens
 //
@@ -143,7 +144,15 @@
 //     the cap for 15 minutes (404 after), total_count is the truncated size,
 //     request_status on every page of a capped result, and deleting is
 //     idempotent (D:reference/create-view-query, get-view-query-results,
-//     delete-view-query).
+//     delete-view-query). Shapes follow SDK-T:views (5.26, whose source
+//     map keeps Notion's field comments): a view's configuration lists
+//     properties as {property_id, property_name, visible, width?}
+//     ("Property ID (stable identifier)", "property_name (convenience
+//     field)"); frozen_column_index is "Index of the last frozen column.
+//     Columns up to and including this index are frozen", so one frozen
+//     column is index 0; a status group_by carries group_by "group" or
+//     "option"; a list of views has type "view" and view {}; a view query
+//     has no request_status unless it was capped.
 //   - GET /v1/pages/{id}/markdown answers {object:"page_markdown", id,
 //     markdown, truncated, unknown_block_ids}; the IDs of left-out subtrees
 //     may be asked for at the same endpoint; read content is needed
@@ -195,7 +204,12 @@
 //     reachable; created_time of views is whole minutes; a view query's
 //     page_size is that of its first page; unknown views and expired
 //     queries are 404 object_not_found "Could not find view ..." /
-//     "... view_query ...".
+//     "... view_query ...". A view's filter and sorts name properties by
+//     name, as the seeded requests were written (SDK-T:views says only
+//     "same shape as data source query filter"); a table view lists every
+//     property, the hidden ones with visible false after the visible
+//     ones; a board lists only its card properties. quick_filters is
+//     always null.
 //   - Markdown: available from 2025-09-03 (Notion's OpenAPI file says
 //     2026-03-11, its guide sends 2025-09-03); an answer renders at most 60
 //     blocks before it is truncated; the syntax of bookmarks, synced blocks
@@ -297,4 +311,14 @@ const (
 	ViewReadingListShelf = "4c1e7b2d-93f0-4a6e-b8d2-0f5a1c9e7b34"
 	ViewEventLogAll      = "a57d3e90-1c4b-4f2a-8e6d-3b9c0f1a2d45"
 	ViewEventLogErrors   = "e3b9a0c4-5d17-4b8e-9f26-7a1c8d0e4b56"
+)
+
+// The Inventory database, seeded only with Options.Wide: a wide table for
+// measurements of column selection, with a table of every column and the
+// view "Narrow" of the title and five columns.
+const (
+	DatabaseWide   = "4fbb2db6-d8ee-4023-891e-386186dd2de5"
+	DataSourceWide = "029a062b-4f3b-4842-92af-b38fbdaedfe6"
+	ViewWideAll    = "d4ac7f69-0567-43d6-a17d-1e90acdfcef1"
+	ViewWideNarrow = "d649cf19-a5a9-4ad2-b8f1-8b522cc98b93"
 )

@@ -292,8 +292,9 @@ type viewSpec struct {
 	// columns are the visible properties in order; the others are listed
 	// hidden after them. nil shows every property in schema order.
 	columns []string
-	frozen  int    // frozen_column_index, tables
-	groupBy string // board: the status or select property
+	frozen  int            // tables: the number of frozen columns, from the left
+	widths  map[string]int // tables: column widths in pixels, by name
+	groupBy string         // board: the status or select property
 	cards   []string
 }
 
@@ -323,7 +324,11 @@ func (st *store) addView(ds *dataSource, spec viewSpec) *dbView {
 		var out []any
 		for _, n := range names {
 			p := ds.byName[n]
-			out = append(out, obj{{"property_id", p.id}, {"property_name", p.name}, {"visible", visible}})
+			ref := obj{{"property_id", p.id}, {"property_name", p.name}, {"visible", visible}}
+			if w := spec.widths[n]; w > 0 {
+				ref = ref.with("width", w)
+			}
+			out = append(out, ref)
 		}
 		return out
 	}
@@ -346,9 +351,13 @@ func (st *store) addView(ds *dataSource, spec viewSpec) *dbView {
 			{"type", "table"},
 			{"properties", append(propRefs(shown, true), propRefs(hidden, false)...)},
 			{"wrap_cells", false},
-			{"frozen_column_index", spec.frozen},
-			{"show_vertical_lines", true},
 		}
+		if spec.frozen > 0 {
+			// "Index of the last frozen column. Columns up to and
+			// including this index are frozen." (SDK-T:views)
+			v.config = v.config.with("frozen_column_index", spec.frozen-1)
+		}
+		v.config = v.config.with("show_vertical_lines", true)
 	case "board":
 		g := ds.byName[spec.groupBy]
 		group := obj{{"type", g.typ}, {"property_id", g.id}, {"property_name", g.name}}
@@ -395,6 +404,7 @@ func (st *store) seedViews() {
 					sorts:   `[{"property":"Priority","direction":"ascending"},{"property":"Due","direction":"ascending"}]`,
 					columns: []string{"Task", "Status", "Priority", "Assignee", "Due", "Project", "ID"},
 					frozen:  1,
+					widths:  map[string]int{"Task": 280, "Status": 140, "Priority": 120, "Assignee": 160, "Due": 120},
 				})
 				st.addView(ds, viewSpec{
 					id: ViewTasksBoard, name: "Board", typ: "board", groupBy: "Status",

@@ -30,7 +30,7 @@ func TestViews(t *testing.T) {
 	first := props[0].(map[string]any)
 	last := props[len(props)-1].(map[string]any)
 	if open["type"] != "table" || open["name"] != "Open work" || open["data_source_id"] != DataSourceTasks ||
-		open["parent"].(map[string]any)["database_id"] != DatabaseTasks || cfg["frozen_column_index"] != 1.0 ||
+		open["parent"].(map[string]any)["database_id"] != DatabaseTasks || cfg["frozen_column_index"] != 0.0 ||
 		first["property_name"] != "Task" || first["visible"] != true || last["visible"] != false || len(props) != len(a.s.st.dss[DataSourceTasks].props) {
 		t.Errorf("Open work: %v", open)
 	}

@@ -389,7 +389,7 @@ await check("views: list, retrieve, and a view query's pages", async () => {
   const list = await notion.views.list({ database_id: ids.tasksDatabase })
   assert(list.type === "view" && list.results.some(v => v.id === ids.viewTasksOpen), JSON.stringify(list))
   const open = await notion.views.retrieve({ view_id: ids.viewTasksOpen })
-  assert(open.type === "table" && open.configuration?.type === "table" && open.configuration.frozen_column_index === 1 &&
+  assert(open.type === "table" && open.configuration?.type === "table" && open.configuration.frozen_column_index === 0 &&
     open.configuration.properties.some(p => p.visible === false) && open.filter && open.sorts?.length === 2, JSON.stringify(open))
   const board = await notion.views.retrieve({ view_id: ids.viewTasksBoard })
   assert(board.configuration?.group_by?.type === "status", JSON.stringify(board.configuration))
