@@ -45,6 +45,10 @@ type Options struct {
 	// Empty leaves out the seeded content: the workspace then has only
 	// its users, bots and tokens.
 	Empty bool
+	// Wide adds the Inventory database (DatabaseWide) with this many
+	// columns and 1,000 rows, for measurements of column selection; 0
+	// leaves it out.
+	Wide int
 }
 
 // defaultRows is the size of the Event Log when Options.Rows is 0.
@@ -122,6 +126,9 @@ func New(opts Options) *Server {
 	s.st.seedUsers()
 	if !opts.Empty {
 		s.st.seedContent(rows, opts.ImportBatch)
+		if opts.Wide > 0 {
+			s.st.seedWide(max(opts.Wide, 2))
+		}
 	}
 	s.latency = opts.Latency
 	s.limiter.setRate(opts.Rate, time.Now())
