@@ -123,8 +123,10 @@ func ReadOnly(method, path string) bool {
 	case http.MethodGet, http.MethodHead:
 		return true
 	case http.MethodPost:
+		// A view query only caches a read of the view's rows.
 		return path == "/v1/search" || path == "/v1/oauth/introspect" ||
-			strings.HasSuffix(path, "/query") && (strings.HasPrefix(path, "/v1/data_sources/") || strings.HasPrefix(path, "/v1/databases/"))
+			strings.HasSuffix(path, "/query") && (strings.HasPrefix(path, "/v1/data_sources/") || strings.HasPrefix(path, "/v1/databases/")) ||
+			strings.HasPrefix(path, "/v1/views/") && strings.HasSuffix(path, "/queries")
 	}
 	return false
 }
