@@ -1,8 +1,9 @@
 // Package notionapi is a client for the Notion REST API.
 //
 // It covers the endpoints a database browser needs (users, search,
-// databases, data sources, queries, pages, property items, block children
-// and the OAuth token endpoints) and is meant to be imported on its own:
+// databases, data sources, queries, views and view queries, pages,
+// property items, block children and the OAuth token endpoints) and is
+// meant to be imported on its own:
 //
 //	c, err := notionapi.NewClient(os.Getenv("NOTION_TOKEN"), notionapi.WithUserAgent("my-app/1.0"))
 //	if err != nil { ... }
@@ -16,6 +17,17 @@
 // such a call has the same name followed by All (SearchAll, QueryAll) and
 // stops at the first error. ReadAll reads a whole data source past the
 // 10,000-results-per-query cap.
+//
+// # Views
+//
+// A view (2025-09-03 and later) is a saved filter, sorts and layout of a
+// data source; ParseLink keeps the view of a database link (?v=), and
+// View.Layout resolves a view's columns against the schema. A view's rows
+// are read from its data source with its filter and sorts (PlanViewRead,
+// ReadView): Notion's view queries return page references only and stop
+// at 10,000 rows without a way to split them, so past that the rows are
+// read in created_time windows and sorted locally (RowSorter), and the
+// plan says which path it took.
 //
 // # Pacing and retries
 //

@@ -40,7 +40,8 @@ type ViewColumn struct {
 // are matched by ID, then by name. A view that lists no properties shows
 // every one, in schema order (as a table with no configuration does); a
 // view that lists some shows those marked visible, in its order, and
-// hides the rest.
+// hides the rest, except the title, which always shows (first, when the
+// view does not place it).
 func (v *View) Layout(schema Schema) ViewLayout {
 	var l ViewLayout
 	cfg := v.Configuration
@@ -64,6 +65,12 @@ func (v *View) Layout(schema Schema) ViewLayout {
 			}
 			shown[p.ID+"\x00"+p.Name] = true
 			l.Columns = append(l.Columns, ViewColumn{Property: p, Width: vp.Width, Wrap: vp.Wrap != nil && *vp.Wrap})
+		}
+		// The title always shows: cards are named by it, and a table
+		// cannot hide it.
+		if t, ok := schema.Title(); ok && !shown[t.ID+"\x00"+t.Name] {
+			shown[t.ID+"\x00"+t.Name] = true
+			l.Columns = append([]ViewColumn{{Property: t}}, l.Columns...)
 		}
 		for _, p := range schema.Ordered() {
 			if !shown[p.ID+"\x00"+p.Name] {

@@ -107,7 +107,7 @@ func (c *Client) PlanView(ctx context.Context, v *View, ds *DataSource, opt View
 		p.Path, p.Why = ViewReadWindowed, "the view query that counts rows failed ("+err.Error()+"), so every row is read in windows"
 	case capped:
 		p.Count, p.Capped = count, true
-		p.Path, p.Why = ViewReadWindowed, fmt.Sprintf("the view holds more than %d rows, past what one query returns", ResultCap)
+		p.Path, p.Why = ViewReadWindowed, fmt.Sprintf("the view holds more than %s rows, past what one query returns", commaInt(ResultCap))
 	default:
 		p.Count = count
 		p.Path, p.Why = ViewReadQuery, "the view's rows fit in one sorted query"

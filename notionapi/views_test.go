@@ -26,6 +26,8 @@ func TestParseLinkKeepsTheView(t *testing.T) {
 		{in: demoViewLink + "&p=" + notionapi.CompactID(notiontest.PageGettingStarted) + "&pm=s", id: notiontest.DatabaseTasks, view: notiontest.ViewTasksOpen, page: notiontest.PageGettingStarted},
 		{in: "https://www.notion.so/Tasks-8726b5e925014b8c93e8619e8d929943", id: notiontest.DatabaseTasks},
 		{in: notiontest.DatabaseTasks, id: notiontest.DatabaseTasks},
+		{in: "8726b5e925014b8c93e8619e8d929943?v=6b0d549b6f03475a9600a35a099950d8", id: notiontest.DatabaseTasks, view: notiontest.ViewTasksOpen},
+		{in: notiontest.DatabaseTasks + "?v=" + notiontest.ViewTasksOpen, id: notiontest.DatabaseTasks, view: notiontest.ViewTasksOpen},
 		{in: notionapi.CompactID(notiontest.DatabaseTasks), id: notiontest.DatabaseTasks},
 		// A v= that is not an ID is not a view.
 		{in: "https://www.notion.so/Tasks-8726b5e925014b8c93e8619e8d929943?v=board", id: notiontest.DatabaseTasks},
@@ -98,7 +100,7 @@ func TestViewsListAndLayout(t *testing.T) {
 	if board.GroupBy == nil || board.GroupBy.Name != "Status" || board.Group.GroupBy != "group" || board.Group.Sort == nil || board.Group.Sort.Type != "manual" {
 		t.Errorf("board group %+v %+v", board.GroupBy, board.Group)
 	}
-	if want := []string{"Assignee", "Priority", "Due"}; !slices.Equal(board.Names(), want) {
+	if want := []string{"Task", "Assignee", "Priority", "Due"}; !slices.Equal(board.Names(), want) {
 		t.Errorf("board cards %v, want %v", board.Names(), want)
 	}
 	// The table of every row shows every property.
@@ -125,13 +127,12 @@ func TestViewLayoutWithoutConfiguration(t *testing.T) {
 		{PropertyID: "title", Visible: &hidden},
 	}}
 	l := v.Layout(schema)
-	if !slices.Equal(l.Names(), []string{"Score"}) || l.Columns[0].Width != 120 || l.Frozen != 1 ||
-		len(l.Hidden) != 1 || l.Hidden[0].Name != "Name" || !slices.Equal(l.Missing, []string{"Deleted"}) {
+	if !slices.Equal(l.Names(), []string{"Name", "Score"}) || l.Columns[1].Width != 120 || l.Frozen != 2 ||
+		len(l.Hidden) != 0 || !slices.Equal(l.Missing, []string{"Deleted"}) {
 		t.Errorf("layout %+v", l)
 	}
-	// The title is asked for even when the view hides it.
 	if ids := l.PropertyIDs(schema, nil); !slices.Equal(ids, nil) {
-		t.Errorf("every property is asked for, so none need be named: %v", ids)
+		t.Errorf("every property is shown, so none need be named: %v", ids)
 	}
 }
 
