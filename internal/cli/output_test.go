@@ -50,6 +50,8 @@ func TestTablesGoldens(t *testing.T) {
 		{"users", []string{"users"}},
 		{"query", []string{"query", notiontest.DataSourceReadingList, "--limit", "8", "--sort", "Pages:desc"}},
 		{"search", []string{"search", "--limit", "6"}},
+		{"views", []string{"views", notiontest.DatabaseTasks}},
+		{"view", []string{"query", demoViewLink, "--limit", "8"}},
 	} {
 		for _, width := range []int{80, 200} {
 			t.Run(fmt.Sprintf("%s_%d", tc.name, width), func(t *testing.T) {

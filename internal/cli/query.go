@@ -17,6 +17,7 @@ import (
 	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/filter"
+	"github.com/notion-tui/notion-tui/notionapi/notiontest"
 )
 
 // defaultLimit is how many rows query prints without --limit or --all.
@@ -29,8 +30,11 @@ func (a *app) queryCommand() *cobra.Command {
 	o := &queryOpts{}
 	cmd := &cobra.Command{
 		Use:   "query <database-or-data-source>",
-		Short: "Print the rows of a database, streaming as pages arrive",
+		Short: "Print the rows of a database or of one of its views, streaming as pages arrive",
 		Long: "Print the rows of a data source, given by ID or by any Notion link to it or its database.\n\n" +
+			"A view link (…?v=<view>), or --view with a view's name or ID, reads the rows of that view: its filter, its sorts, " +
+			"and its visible columns in its order (hidden columns are not downloaded). A view of up to 10,000 rows is read by one sorted query; " +
+			"with --all, a larger one is read in created_time windows and sorted here, as --all --sort does, which stderr says.\n\n" +
 			"Without --sort, rows come oldest first (by created_time), as in the app. " +
 			"--limit (default 100) says so on stderr when more rows match; --all reads every row, past Notion's " +
 			"10,000-results-per-query cap, by created_time windows. --all with --sort reads every row that way and " +
@@ -40,6 +44,10 @@ func (a *app) queryCommand() *cobra.Command {
 			"A mistake in --filter is shown with a caret under it before any request is sent, when it needs no schema.",
 		Example: `
 notion-tui --demo query ` + demoReadingList + ` --limit 5
+notion-tui --demo query \
+  '` + demoTasks + `?v=` + notionapi.CompactID(notiontest.ViewTasksOpen) + `'
+notion-tui --demo query ` + demoTasks + ` \
+  --view Board --format csv
 notion-tui --demo query ` + demoReadingList + ` \
   --filter 'Status = Finished and Pages > 500' --sort Pages:desc
 notion-tui --demo query ` + demoEventLog + ` \
@@ -57,6 +65,7 @@ notion-tui --demo query ` + demoTasks + ` \
 	f.Var(&o.sorts, "sort", "sort by a property: Name or Name:desc (repeatable)")
 	f.IntVar(&o.limit, "limit", defaultLimit, "print at most this many rows")
 	f.BoolVar(&o.all, "all", false, "every row, past the 10,000-results cap")
+	f.StringVar(&o.view, "view", "", "read through a view of the database: its name or ID")
 	o.out = addOutputFlags(cmd, dataFormats...)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		return a.runQuery(cmd, args[0], o)
@@ -70,6 +79,7 @@ type queryOpts struct {
 	sorts      repeatedFlag
 	limit      int
 	all        bool
+	view       string
 	out        *outputFlags
 	format     string
 	filter     json.RawMessage // from --filter-json
@@ -82,8 +92,10 @@ func (o *queryOpts) check(cmd *cobra.Command, env *Env, target string) error {
 	if o.format, err = o.out.get(cmd); err != nil {
 		return err
 	}
+	link, linkErr := notionapi.ParseLink(target)
+	viewMode := linkErr == nil && link.ViewID != "" || o.view != ""
 	switch {
-	case o.all && cmd.Flags().Changed("limit") && len(o.sorts) == 0:
+	case o.all && cmd.Flags().Changed("limit") && len(o.sorts) == 0 && !viewMode:
 		return usagef("--all and --limit exclude each other (with --sort, --limit N keeps the first N of every row sorted)")
 	case o.limit < 1:
 		return usagef("--limit must be at least 1 (use --all for every row)")
@@ -93,8 +105,11 @@ func (o *queryOpts) check(cmd *cobra.Command, env *Env, target string) error {
 	if o.all && !cmd.Flags().Changed("limit") {
 		o.limit = 0
 	}
-	if _, err := notionapi.ParseID(target); err != nil {
-		return usagef("%v", err)
+	if linkErr != nil {
+		return usagef("%v", linkErr)
+	}
+	if viewMode && (o.filterExpr != "" || o.filterJSON != "" || len(o.sorts) > 0) {
+		return usagef("%v", errViewFlags)
 	}
 	for _, s := range o.sorts {
 		if _, _, err := splitSortFlag(s); err != nil {
@@ -167,6 +182,9 @@ func (a *app) runQuery(cmd *cobra.Command, target string, o *queryOpts) error {
 		return err
 	}
 	defer s.Close()
+	if link, _ := notionapi.ParseLink(target); link.ViewID != "" || o.view != "" {
+		return a.runViewQuery(ctx, s, link, o)
+	}
 	ds, err := s.Client.ResolveDataSource(ctx, target)
 	if err != nil {
 		return err
@@ -206,6 +224,12 @@ func (a *app) runQuery(cmd *cobra.Command, target string, o *queryOpts) error {
 		}
 		err = a.readPages(ctx, s.Client, ds.ID, p, r)
 	}
+	return a.finishRead(w, r, err)
+}
+
+// finishRead closes the output after a read and says on stderr what was
+// left out.
+func (a *app) finishRead(w recordWriter, r *rowPrinter, err error) error {
 	if err = closeAfter(w, err); err != nil {
 		if r.n > 0 {
 			return &partialError{rows: r.n, err: err}
@@ -319,6 +343,10 @@ func (a *app) readPages(ctx context.Context, c *notionapi.Client, id string, p n
 			}
 		}
 		if p.StartCursor = l.Cursor(); p.StartCursor == "" {
+			if l.Incomplete() && (r.limit == 0 || r.n < r.limit) {
+				// Rows were left out at the cap: never a silent partial answer.
+				return &notionapi.IncompleteError{Op: "POST " + c.QueryPath(id), Reason: l.RequestStatus.IncompleteReason, Rows: r.n}
+			}
 			return nil
 		}
 		if r.limit > 0 && r.n >= r.limit {

@@ -64,6 +64,7 @@ var (
 	demoEventLog      = notionapi.CompactID(notiontest.DatabaseEventLog)
 	demoReadingListDS = notionapi.CompactID(notiontest.DataSourceReadingList)
 	demoPage          = notionapi.CompactID(notiontest.PageGettingStarted)
+	demoViewLink      = "https://www.notion.so/Tasks-" + demoTasks + "?v=" + notionapi.CompactID(notiontest.ViewTasksOpen)
 )
 
 func (a *app) newRoot() *cobra.Command {
@@ -105,7 +106,7 @@ notion-tui --demo query ` + demoReadingList + ` --limit 5`,
 		&cobra.Group{ID: "data", Title: "data commands"},
 		&cobra.Group{ID: "setup", Title: "setup commands"},
 	)
-	for _, c := range []*cobra.Command{a.usersCommand(), a.databasesCommand(), a.queryCommand(), a.searchCommand(), a.pageCommand(), a.createCommand(), a.apiCommand()} {
+	for _, c := range []*cobra.Command{a.usersCommand(), a.databasesCommand(), a.queryCommand(), a.viewsCommand(), a.searchCommand(), a.pageCommand(), a.createCommand(), a.apiCommand()} {
 		c.GroupID = "data"
 		root.AddCommand(c)
 	}

@@ -1,0 +1,247 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/notion-tui/notion-tui/internal/textutil"
+	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/notionapi/filter"
+)
+
+func (a *app) viewsCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "views <database>",
+		Short: "List a database's views: name, type, filter, sorts and columns",
+		Long: "List the views of a database (or of one of its data sources), given by ID or by any Notion link to it: " +
+			"name, type, filter, sorts, the columns shown, ID and link.\n\n" +
+			"The filter is written in the language of `query --filter` where it can be, else as JSON; sorts as --sort " +
+			"takes them. Read a view's rows with `notion-tui query <view link>` or `query <database> --view NAME`. " +
+			"--format json prints the view objects as the API returns them. Views need Notion-Version 2025-09-03 or later.",
+		Example: `
+notion-tui --demo views ` + demoTasks + `
+notion-tui --demo views ` + demoTasks + ` --format json \
+  | jq -r '.[].name'`,
+		Args: exactArgs(1, "one database ID or link"),
+	}
+	out := addOutputFlags(cmd, dataFormats...)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		format, err := out.get(cmd)
+		if err != nil {
+			return err
+		}
+		link, err := notionapi.ParseLink(args[0])
+		if err != nil {
+			return usagef("%v", err)
+		}
+		s, err := a.newSession()
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		ctx := cmd.Context()
+		if err := needViews(s); err != nil {
+			return err
+		}
+		views, err := viewsOf(ctx, s.Client, link.ID)
+		if err != nil {
+			return err
+		}
+		cols := []column{{name: "Name"}, {name: "Type"}, {name: "Filter"}, {name: "Sorts"}, {name: "Columns"}, {name: "ID", kind: colID}, {name: "Link", kind: colFixed}}
+		w := a.newRecordWriter(format, cols)
+		schemas := map[string]*notionapi.DataSource{}
+		for i := range views {
+			v := &views[i]
+			var ds *notionapi.DataSource
+			if v.HasRows() {
+				if ds = schemas[v.DataSourceID]; ds == nil {
+					if ds, err = s.Client.GetDataSource(ctx, v.DataSourceID); err != nil {
+						return closeAfter(w, err)
+					}
+					schemas[v.DataSourceID] = ds
+				}
+			}
+			if err := w.Row(viewCells(v, ds), v.Raw); err != nil {
+				return closeAfter(w, err)
+			}
+		}
+		return closeAfter(w, nil)
+	}
+	return cmd
+}
+
+// needViews refuses, before any request, a session whose Notion-Version
+// has no views.
+func needViews(s *Session) error {
+	if notionapi.UsesDataSources(s.Version) {
+		return nil
+	}
+	return fmt.Errorf("views need Notion-Version %s or later; this command sends %s (%s). Use --notion-version %s",
+		notionapi.Version20250903, s.Version, s.VersionSource, notionapi.Version20250903)
+}
+
+// viewsOf reads every view of a database, or of a data source when id
+// names one.
+func viewsOf(ctx context.Context, c *notionapi.Client, id string) ([]notionapi.View, error) {
+	views, err := c.GetViews(ctx, notionapi.ListViewsParams{DatabaseID: id})
+	if st := notionapi.StatusOf(err); err != nil && (st == http.StatusNotFound || st == http.StatusBadRequest) {
+		// Perhaps a data source ID: Notion answers 404 for the wrong kind.
+		if dsViews, dsErr := c.GetViews(ctx, notionapi.ListViewsParams{DataSourceID: id}); dsErr == nil {
+			return dsViews, nil
+		}
+	}
+	return views, err
+}
+
+// viewCells describes a view: name, type, filter, sorts, columns, ID and
+// link.
+func viewCells(v *notionapi.View, ds *notionapi.DataSource) []string {
+	var filterText, columns string
+	if ds != nil {
+		filterText = viewFilterText(v, ds.Properties)
+		l := v.Layout(ds.Properties)
+		columns = fmt.Sprintf("%d of %d", len(l.Columns), len(ds.Properties))
+	} else if len(v.Filter) > 0 {
+		filterText = compactJSON(v.Filter)
+	}
+	return []string{v.Name, v.Type, filterText, sortsText(v.Sorts), columns, v.ID, v.URL}
+}
+
+// viewFilterText writes a view's filter in the filter language, or as
+// compact JSON when the language cannot say it.
+func viewFilterText(v *notionapi.View, schema notionapi.Schema) string {
+	if len(v.Filter) == 0 {
+		return ""
+	}
+	if expr, ok := filter.Format(v.Filter, schema, filter.Options{}); ok {
+		return expr
+	}
+	return compactJSON(v.Filter)
+}
+
+func compactJSON(raw []byte) string {
+	var b strings.Builder
+	if err := compact(&b, raw); err != nil {
+		return string(raw)
+	}
+	return b.String()
+}
+
+// sortsText writes sorts as --sort takes them: Name, Name:desc.
+func sortsText(sorts []notionapi.Sort) string {
+	parts := make([]string, 0, len(sorts))
+	for _, s := range sorts {
+		name := s.Property
+		if name == "" {
+			name = s.Timestamp
+		}
+		if s.Direction == notionapi.Descending {
+			name += ":desc"
+		}
+		parts = append(parts, name)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// findView picks the view of a database that --view names: by ID, then
+// by name, exactly or (when only one matches) without regard to case.
+func findView(ctx context.Context, c *notionapi.Client, dbID, want string) (*notionapi.View, error) {
+	if id, err := notionapi.ParseID(want); err == nil {
+		v, err := c.GetView(ctx, id)
+		if err == nil {
+			return v, nil
+		}
+		if notionapi.StatusOf(err) != http.StatusNotFound {
+			return nil, err
+		}
+	}
+	views, err := viewsOf(ctx, c, dbID)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	var folded []*notionapi.View
+	for i := range views {
+		if views[i].Name == want {
+			return &views[i], nil
+		}
+		if strings.EqualFold(views[i].Name, want) {
+			folded = append(folded, &views[i])
+		}
+		names = append(names, views[i].Name)
+	}
+	if len(folded) == 1 {
+		return folded[0], nil
+	}
+	if len(views) == 0 {
+		return nil, usagef("--view %q: the database has no views", want)
+	}
+	return nil, usagef("--view %q: no such view%s; the views are %s (notion-tui views %s lists them)",
+		want, textutil.DidYouMean(want, names), textutil.QuoteList(names, 12), notionapi.CompactID(dbID))
+}
+
+// runViewQuery prints the rows of a view: its filter, its sorts, its
+// visible columns in its order. See notionapi.PlanView for the path the
+// read takes.
+func (a *app) runViewQuery(ctx context.Context, s *Session, link notionapi.NotionLink, o *queryOpts) error {
+	if err := needViews(s); err != nil {
+		return err
+	}
+	c := s.Client
+	var v *notionapi.View
+	var err error
+	if o.view != "" {
+		v, err = findView(ctx, c, link.ID, o.view)
+	} else {
+		v, err = c.GetView(ctx, link.ViewID)
+	}
+	if err != nil {
+		return err
+	}
+	if o.view != "" && link.ViewID == "" && v.DatabaseID() != "" && v.DatabaseID() != link.ID && v.DataSourceID != link.ID {
+		return usagef("--view %q belongs to another database (%s)", o.view, v.DatabaseID())
+	}
+	if !v.HasRows() {
+		return fmt.Errorf("view %q is a %s, which holds other views rather than rows", v.Name, v.Type)
+	}
+	plan, err := c.PlanView(ctx, v, nil, notionapi.ViewPlanOptions{Limit: o.limit})
+	if err != nil {
+		return err
+	}
+	if s.Logger != nil {
+		s.Logger.Info("view read", "view", v.ID, "name", v.Name, "path", string(plan.Path), "count", plan.Count,
+			"capped", plan.Capped, "sorted_here", plan.SortsLocally(), "why", plan.Why)
+	}
+	if plan.SortsLocally() {
+		fmt.Fprintf(a.env.Stderr, "notion-tui: view %s holds more than %s rows, more than one query returns: every row is read "+
+			"in created_time windows and sorted here by its sorts (%s), with the rules the README gives.\n",
+			textutil.SafeLine(fmt.Sprintf("%q", v.Name)), commas(plan.Count), textutil.SafeLine(sortsText(plan.Params.Sorts)))
+	}
+	for _, m := range plan.Layout.Missing {
+		fmt.Fprintf(a.env.Stderr, "notion-tui: view %q shows a property %q the data source no longer has; it is left out.\n", v.Name, m)
+	}
+	schema := plan.Layout.Schema()
+	w := a.newRecordWriter(o.format, schemaColumns(schema))
+	r := &rowPrinter{w: w, schema: schema, cells: o.format == formatTable || o.format == formatCSV, limit: o.limit}
+	p := plan.Params
+	switch {
+	case plan.SortsLocally():
+		err = a.readSorted(ctx, c, plan.DataSource, p, r)
+	case plan.Windowed():
+		err = a.readWindows(ctx, c, plan.DataSource.ID, p, r)
+	default:
+		if o.limit > 0 && o.limit < notionapi.MaxPageSize {
+			p.PageSize = o.limit
+		}
+		err = a.readPages(ctx, c, plan.DataSource.ID, p, r)
+	}
+	return a.finishRead(w, r, err)
+}
+
+// errViewFlags refuses the flags a view read cannot honour.
+var errViewFlags = errors.New("a view brings its own filter and sorts: --filter, --filter-json and --sort cannot be combined with a view (query the database without the view to choose them)")
