@@ -35,11 +35,13 @@ func (c *cache[K, T]) put(gen uint64, key K, v T) {
 }
 
 // jsonCacheKey is what a page's JSON depends on besides the page: the
-// version, how much of users shows, and the day (formulas read today).
+// version, how much of users shows, whether unshared objects show
+// (relations to them), and the day (formulas read today).
 type jsonCacheKey struct {
-	v     apiVersion
-	users userInfo
-	day   int64
+	v      apiVersion
+	users  userInfo
+	seeAll bool
+	day    int64
 }
 
 // jsonCacheKeys bounds the renderings kept at once.

@@ -40,6 +40,16 @@ func (e *env) value(p *prop, pg *page) any {
 		}
 	}
 	switch p.typ {
+	case "relation":
+		// Empty when the related database is not shared with the
+		// connection ("Why are relation page property values empty? Double
+		// check to see that your integration has been shared with the
+		// database the relation property points to", D:FAQ;
+		// I:makenotion/notion-sdk-js#514 shows relation [] and has_more
+		// false). Filters, sorts and rollups see it empty too (a choice).
+		if e.sees != nil && p.target != nil && !e.sees(p.target.db.shared) {
+			return nil
+		}
 	case "created_time":
 		return pg.created
 	case "last_edited_time":

@@ -63,7 +63,7 @@ func TestConformanceKnowsTheSandbox(t *testing.T) {
 	}
 	want := []string{
 		DatabaseTasks, DatabaseTeamDirectory, DataSourceEngineering, PageGettingStarted, UserMayaChen,
-		DataSourceWiki, DataSourceRunbooks, DataSourceUnshared, DatabaseUnshared,
+		DataSourceProjects, DataSourceWiki, DataSourceRunbooks, DataSourceUnshared, DatabaseUnshared,
 		ViewTasksOpen, ViewTasksBoard, ViewEventLogAll,
 	}
 	for _, sc := range Scenarios() {

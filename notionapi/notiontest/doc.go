@@ -31,7 +31,8 @@
 // New seeds the "Acme Labs" workspace deterministically (fixed IDs, a fixed
 // base date of 2026-11-01T09:00:00Z for every seeded timestamp): seven
 // people and a guest, three bots, and the databases Reading List, Tasks,
-// Projects (related to Tasks both ways), Event Log (Options.Rows rows,
+// Projects (related to Tasks both ways, and one way to Customer
+// Contracts), Event Log (Options.Rows rows,
 // imported in batches), Team Directory (one database with the data
 // sources Engineering and Design), Engineering Wiki (a wiki holding the
 // Runbooks database) and Customer Contracts, which is not shared with the
@@ -155,9 +156,25 @@
 //     has no request_status unless it was capped.
 //   - GET /v1/pages/{id}/markdown answers {object:"page_markdown", id,
 //     markdown, truncated, unknown_block_ids}; the IDs of left-out subtrees
-//     may be asked for at the same endpoint; read content is needed
-//     (D:reference/retrieve-page-markdown). The markdown follows the
-//     enhanced markdown guide for the block types seeded.
+//     may be asked for at the same endpoint, which answers the subtree
+//     rooted at the block; read content is needed
+//     (D:reference/retrieve-page-markdown). A block left out keeps its
+//     place as an <unknown url="…" alt="<type>"/> tag ("Blocks that could
+//     not be loaded appear as <unknown> tags in the markdown"; "The url
+//     links to the block in Notion, and alt indicates the original block
+//     type", D:guides/data-apis/working-with-markdown-content). Bookmarks
+//     and embeds, which Notion's Markdown does not render yet, are such
+//     tags too, without being listed as left out (same pages). The
+//     markdown follows the enhanced markdown guide for the block types
+//     seeded.
+//   - A relation whose related database is not shared with the connection
+//     is empty ([] and has_more false) in pages, queries and property
+//     items; its schema entry still names the related data source ("Why
+//     are relation page property values empty? Double check to see that
+//     your integration has been shared with the database the relation
+//     property points to", D:FAQ; I:makenotion/notion-sdk-js#514). A
+//     personal access token sees it. Projects' Contract relates to the
+//     unshared Customer Contracts.
 //   - Comments are listed oldest first (D:reference/comment-object).
 //
 // # Choices made without evidence
@@ -212,8 +229,11 @@
 //     always null.
 //   - Markdown: available from 2025-09-03 (Notion's OpenAPI file says
 //     2026-03-11, its guide sends 2025-09-03); an answer renders at most 60
-//     blocks before it is truncated; the syntax of bookmarks, synced blocks
-//     and mentions is approximate.
+//     blocks before it is truncated (Notion: about 20,000); the url of an
+//     <unknown/> tag is the page's link with #<block ID>; the syntax of
+//     synced blocks and mentions is approximate.
+//   - Filters, sorts and rollups see a relation to a database not shared
+//     with the connection as empty, as its value shows.
 //   - Comments: listing a page lists the comments on the page, not those
 //     on its blocks; resolved comments do not exist in the sandbox; a reply
 //     to an unknown discussion is 404; attachments are refused; the answer

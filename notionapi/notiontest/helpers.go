@@ -86,5 +86,5 @@ func (s *Server) BlockChildren(id, version string) ([]map[string]any, bool) {
 // fullView renders for TokenFull; the store is read-locked.
 func (s *Server) fullView(version string) *view {
 	who := staticTokens[TokenFull]
-	return &view{v: parseVersionName(version), users: usersWithEmails, env: &env{st: s.st, now: s.now(), me: who.me}}
+	return &view{v: parseVersionName(version), users: usersWithEmails, env: &env{st: s.st, now: s.now(), me: who.me, sees: who.sees}}
 }

@@ -27,6 +27,8 @@ func TestPageMarkdown(t *testing.T) {
 		"<synced_block>\n\tThis block is synced",
 		"Questions? Ask <mention-user url=\"user://" + UserMayaChen + "\"/> or write <span color=\"blue\">#notion-tui</span> in chat.",
 		"---",
+		// Bookmarks are not in Notion's Markdown yet: a tag, not a block left out.
+		`alt="bookmark"/>`,
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md)
@@ -54,6 +56,10 @@ func TestPageMarkdownTruncated(t *testing.T) {
 	}
 	all := r["markdown"].(string)
 	for _, id := range unknown {
+		tag := `<unknown url="https://www.notion.so/` + compactID(handbook) + "#" + compactID(id.(string)) + `" alt=`
+		if !strings.Contains(all, tag) {
+			t.Errorf("no tag %s… holds the place of %v", tag, id)
+		}
 		more := a.do("GET", "/v1/pages/"+id.(string)+"/markdown", nil).ok(t).body
 		if more["truncated"] != false || more["id"] != id {
 			t.Errorf("subtree %v: %v", id, more)

@@ -259,4 +259,7 @@ type env struct {
 	st  *store
 	now time.Time
 	me  string // user ID "me" stands for in filters
+	// sees says whether the connection sees an object shared (or not)
+	// with it; nil sees everything.
+	sees func(shared bool) bool
 }

@@ -71,8 +71,7 @@ func (vw *view) propertyItems(p *prop, pg *page, v any) ([]obj, any, bool) {
 		}
 		return items, obj{}, true
 	case "relation":
-		ids, _ := v.([]string)
-		for _, id := range ids {
+		for _, id := range vw.related(p, v) {
 			items = append(items, propertyItem(p, "relation", obj{{"id", id}}))
 		}
 		return items, obj{}, true

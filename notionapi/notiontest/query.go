@@ -129,9 +129,10 @@ func (c *call) queryRows(ds *dataSource, inTrash bool) ([]*page, error) {
 		}
 	}
 	st := c.s.st
-	// Computed values may depend on the day (formulas, relative dates) and
-	// on who "me" is, so both are part of the keys.
-	orderKey := rowKey{ds: ds.id, sorts: string(encodeJSON(c.json["sorts"])), day: e.today().Unix(), sorted: true}
+	// Computed values may depend on the day (formulas, relative dates), on
+	// who "me" is and on what the connection sees (relations to databases
+	// not shared with it are empty), so these are part of the keys.
+	orderKey := rowKey{ds: ds.id, sorts: string(encodeJSON(c.json["sorts"])), day: e.today().Unix(), sorted: true, seeAll: e.sees == nil || e.sees(false)}
 	resultKey := orderKey
 	resultKey.sorted, resultKey.filter, resultKey.me, resultKey.inTrash = false, string(encodeJSON(filter)), e.me, inTrash
 	if rows, ok := st.rowCache.get(st.gen, resultKey); ok {
@@ -159,7 +160,7 @@ func (c *call) queryRows(ds *dataSource, inTrash bool) ([]*page, error) {
 // rowKey identifies cached rows: all rows of a data source in the order of
 // some sorts (sorted), or the rows of a query.
 type rowKey struct {
-	ds, sorts, filter, me string
-	day                   int64
-	inTrash, sorted       bool
+	ds, sorts, filter, me   string
+	day                     int64
+	inTrash, sorted, seeAll bool
 }

@@ -18,6 +18,13 @@ type view struct {
 	env   *env
 }
 
+// related is a relation value's page IDs (env.value hides those the
+// connection may not see).
+func (vw *view) related(_ *prop, v any) []string {
+	ids, _ := v.([]string)
+	return ids
+}
+
 // view makes the view of a request; the store lock is held.
 func (c *call) view() *view {
 	return &view{v: c.version, users: c.who.users(), env: c.env()}
@@ -28,7 +35,7 @@ func (c *call) view() *view {
 func partial(object, id string) obj { return obj{{"object", object}, {"id", id}} }
 
 // env makes the evaluation environment of a request.
-func (c *call) env() *env { return &env{st: c.s.st, now: c.now, me: c.who.me} }
+func (c *call) env() *env { return &env{st: c.s.st, now: c.now, me: c.who.me, sees: c.who.sees} }
 
 func emojiIcon(emoji string) any {
 	if emoji == "" {
@@ -63,7 +70,7 @@ func (vw *view) pageJSON(pg *page) any {
 		return vw.renderPage(pg)
 	}
 	st := vw.env.st
-	key := jsonCacheKey{v: vw.v, users: vw.users, day: vw.env.today().Unix()}
+	key := jsonCacheKey{v: vw.v, users: vw.users, seeAll: vw.env.sees == nil || vw.env.sees(false), day: vw.env.today().Unix()}
 	if b, ok := st.pageJSON.get(st.gen, key, pg); ok {
 		return rawJSON(b)
 	}
@@ -117,8 +124,7 @@ func (vw *view) pageProperties(pg *page) obj {
 		v := vw.env.value(p, pg)
 		o := obj{{"id", p.id}, {"type", p.typ}, {p.typ, vw.renderValue(p, v, maxReferences)}}
 		if p.typ == "relation" {
-			ids, _ := v.([]string)
-			o = o.with("has_more", len(ids) > maxReferences)
+			o = o.with("has_more", len(vw.related(p, v)) > maxReferences)
 		}
 		props = append(props, field{p.name, o})
 	}
@@ -161,7 +167,7 @@ func (vw *view) renderValue(p *prop, v any, limit int) any {
 		}
 		return out
 	case "relation":
-		ids, _ := v.([]string)
+		ids := vw.related(p, v)
 		out := make([]any, 0, len(ids))
 		for _, id := range capped(ids, limit) {
 			out = append(out, obj{{"id", id}})

@@ -29,6 +29,7 @@ func (st *store) seedContent(eventRows, importBatch int) {
 	dbs = append(dbs, st.seedEventLog(eventRows, importBatch), st.seedTeamDirectory())
 	dbs = append(dbs, st.seedWiki()...)
 	contracts := st.seedContracts()
+	st.seedContractLinks(contracts)
 	st.seedGettingStarted()
 	st.seedComments()
 	st.seedViews()
@@ -213,4 +214,17 @@ func options(p *prop, names ...string) []*option {
 		out = append(out, p.optionByName(n))
 	}
 	return out
+}
+
+// relateOneWay adds a one-way (single_property) relation from ds to
+// target after ds's rows were made, growing each row by the new value.
+func relateOneWay(ds *dataSource, name string, target *dataSource) *prop {
+	p := newProp(ds, name, "relation")
+	p.target = target
+	for _, row := range ds.rows {
+		for len(row.vals) < len(ds.props) {
+			row.vals = append(row.vals, nil)
+		}
+	}
+	return p
 }

@@ -229,3 +229,15 @@ func (st *store) seedContracts() *database {
 	}
 	return db
 }
+
+// seedContractLinks gives Projects a one-way relation, Contract, to
+// Customer Contracts, which is not shared with the integration: the
+// connection sees the property in the schema, and its values empty.
+func (st *store) seedContractLinks(contracts *database) {
+	projects := st.dss[DataSourceProjects]
+	rel := relateOneWay(projects, "Contract", contracts.sources[0])
+	for project, contract := range map[int]int{1: 0, 6: 1, 9: 2} {
+		row := st.pages[seedID(DataSourceProjects, project)]
+		row.vals[rel.idx] = []string{seedID(DataSourceUnshared, contract)}
+	}
+}

@@ -49,6 +49,7 @@ const ids = {
   teamDirectory: "0d4d87a2-e8c0-4716-bfa1-036cc1c4150e",
   engineering: "53b4df09-c1d7-4466-832c-4c0031b7c1d0",
   gettingStarted: "6cb78235-19e1-4d89-8ad8-1c5f02f9a9fd",
+  projectsDataSource: "a8cd822c-3426-483f-b47c-e8970514f529",
   mayaChen: "7922e5cf-09fa-41c6-8096-33ec0ecfcd4c",
   wikiDataSource: "d23f0824-128b-4f33-8c5c-7fd0a6a3a450",
   runbooksDataSource: "36f675cc-81e7-4ef5-a8e2-5d940ed90475",
@@ -425,13 +426,18 @@ await check("pages.retrieveMarkdown, following unknown_block_ids", async () => {
   const long = await notion.pages.retrieveMarkdown({ page_id: handbook.id })
   assert(long.truncated === true && long.unknown_block_ids.length > 0, "the long page is not truncated")
   let text = long.markdown
-  for (const id of long.unknown_block_ids) text += (await notion.pages.retrieveMarkdown({ page_id: id })).markdown
+  for (const id of long.unknown_block_ids) {
+    // Each block left out keeps its place as an <unknown url alt/> tag.
+    const tag = new RegExp(`<unknown url="[^"]*${id.replaceAll("-", "")}" alt="[a-z_0-9]+"/>`)
+    assert(tag.test(long.markdown), `no <unknown/> tag for ${id}`)
+    text += (await notion.pages.retrieveMarkdown({ page_id: id })).markdown
+  }
   const steps = text.match(/Step \d+\.\d+/g)?.length
   assert(steps === 64, `${steps} steps`)
   return `${long.unknown_block_ids.length} subtrees followed`
 })
 
-await check("comments: list, create, reply", async () => {
+await check("comments: list, create, reply, retrieve; markdown text", async () => {
   const before = await collectPaginatedAPI(notion.comments.list, { block_id: ids.gettingStarted })
   assert(before.length > 0 && before.every(c => c.object === "comment"), "no seeded comments")
   const created = await notion.comments.create({ parent: { page_id: ids.gettingStarted }, rich_text: [{ text: { content: "From the SDK" } }] })
@@ -439,6 +445,25 @@ await check("comments: list, create, reply", async () => {
   assert(reply.discussion_id === created.discussion_id, "reply in another discussion")
   const after = await collectPaginatedAPI(notion.comments.list, { block_id: ids.gettingStarted })
   assert(after.length === before.length + 2 && after.at(-1).id === reply.id, `${after.length} comments`)
+  const got = await notion.comments.retrieve({ comment_id: reply.id })
+  assert(got.object === "comment" && got.id === reply.id && got.rich_text[0]?.plain_text === "A reply" &&
+    got.parent.type === "page_id" && got.display_name?.type === "integration" && typeof got.created_time === "string", JSON.stringify(got))
+  const md = await notion.comments.create({ parent: { page_id: ids.gettingStarted }, markdown: "Written as Markdown" })
+  assert(md.rich_text.map(t => t.plain_text).join("") === "Written as Markdown", JSON.stringify(md.rich_text))
+})
+
+await check("a relation to a database not shared with the connection is empty", async () => {
+  const projects = await collectPaginatedAPI(notion.dataSources.query, { data_source_id: ids.projectsDataSource })
+  const contract = projects[0].properties.Contract
+  assert(contract?.type === "relation", `Contract is ${JSON.stringify(contract)}`)
+  assert(projects.every(p => p.properties.Contract.relation.length === 0 && p.properties.Contract.has_more === false), "a Contract value shows")
+  const schema = await notion.dataSources.retrieve({ data_source_id: ids.projectsDataSource })
+  assert(schema.properties.Contract.relation.data_source_id === ids.unsharedDataSource, JSON.stringify(schema.properties.Contract))
+  await expectError(APIErrorCode.ObjectNotFound, () => notion.dataSources.retrieve({ data_source_id: ids.unsharedDataSource }))
+  const personal = await collectPaginatedAPI(as(tokens.personal).dataSources.query, { data_source_id: ids.projectsDataSource })
+  const linked = personal.filter(p => p.properties.Contract.relation.length > 0).length
+  assert(linked > 0, "a personal access token sees no Contract either")
+  return `${linked} projects have a contract only a personal access token sees`
 })
 
 await check("2026-03-11 drops archived", async () => {
