@@ -11,7 +11,15 @@ import (
 // lists joined with ", ", dates as "start → end", checkboxes as true/false,
 // people by name, relations by page ID. A value of an unknown type renders
 // as its type in angle brackets, so it is visible rather than blank.
-func Cell(v PropertyValue) string {
+func Cell(v PropertyValue) string { return CellWith(v, nil) }
+
+// TitleFunc returns the title to show for a related page, and false when
+// it is not known (the page's ID is shown then).
+type TitleFunc func(id string) (string, bool)
+
+// CellWith is Cell that shows related pages (in relations and in rollups
+// of relations) by the titles title knows; nil shows IDs, as Cell does.
+func CellWith(v PropertyValue, title TitleFunc) string {
 	switch v.Type {
 	case PropTitle:
 		return v.Title.Plain()
@@ -38,7 +46,14 @@ func Cell(v PropertyValue) string {
 	case PropPeople:
 		return join(v.People, userName)
 	case PropRelation:
-		s := join(v.Relation, func(r ObjectRef) string { return r.ID })
+		s := join(v.Relation, func(r ObjectRef) string {
+			if title != nil {
+				if t, ok := title(r.ID); ok {
+					return t
+				}
+			}
+			return r.ID
+		})
 		if v.HasMore {
 			s += ", …"
 		}
@@ -53,7 +68,7 @@ func Cell(v PropertyValue) string {
 	case PropFormula:
 		return formulaText(v.Formula)
 	case PropRollup:
-		return rollupText(v.Rollup)
+		return rollupText(v.Rollup, title)
 	case PropCreatedTime:
 		return timestampText(v.CreatedTime)
 	case PropLastEditedTime:
@@ -202,7 +217,7 @@ func formulaText(f *Formula) string {
 	return ""
 }
 
-func rollupText(r *Rollup) string {
+func rollupText(r *Rollup, title TitleFunc) string {
 	if r == nil {
 		return ""
 	}
@@ -212,7 +227,7 @@ func rollupText(r *Rollup) string {
 	case "date":
 		return DateText(r.Date)
 	case "array":
-		return join(r.Array, Cell)
+		return join(r.Array, func(v PropertyValue) string { return CellWith(v, title) })
 	}
 	return ""
 }

@@ -124,6 +124,8 @@ func rowID(x any) string {
 		return v.ID
 	case *Block:
 		return v.ID
+	case *Comment:
+		return v.ID
 	case *SearchResult:
 		return v.ID()
 	case *DataSource:
