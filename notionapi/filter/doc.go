@@ -109,7 +109,13 @@
 //
 // People values are me, a user ID, or the name or email of one of
 // Options.Users (written as its ID). Relation values are page IDs, dashed
-// or not, or Notion page links (quoted).
+// or not, or Notion page links (quoted); with Options.FindPage, also the
+// title of a related page (Project has Billing v2: several words need no
+// quotes), looked up as create --set does and written as its ID.
+//
+// With Options.TitleWords, a condition of bare words that does not start
+// with a property name searches titles: billing webhook means Name
+// contains "billing webhook" (Name being the title property).
 //
 // # Formulas and rollups
 //

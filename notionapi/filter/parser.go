@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/notion-tui/notion-tui/internal/textutil"
@@ -22,6 +23,17 @@ type Options struct {
 	// UseIDs writes property IDs instead of names in the filter (names are
 	// kept for properties without an ID).
 	UseIDs bool
+	// FindPage lets a related page be named by its title, as create --set
+	// does: it returns the ID of the page of relation property p that
+	// title names, or an error that says why none (or several) does. It is
+	// called for relation values that are not page IDs or links; nil
+	// takes IDs and links only. It may read the workspace: callers that
+	// compile as the user types give one that answers from what is known.
+	FindPage func(p notionapi.PropertySchema, title string) (string, error)
+	// TitleWords makes a condition of bare words that does not start with
+	// a property name mean "the title contains these words": billing
+	// webhook is Name contains "billing webhook", for a quick search.
+	TitleWords bool
 }
 
 // maxNesting bounds parentheses and nots, so that hostile input cannot
@@ -198,6 +210,11 @@ func (c *compiler) parseUnary() (expr, error) {
 // parseComparison reads property [":" hint] [quantifier] [["not"] operator
 // [value | list]].
 func (c *compiler) parseComparison() (expr, error) {
+	if c.opts.TitleWords {
+		if x, ok, err := c.titleWords(); ok || err != nil {
+			return x, err
+		}
+	}
 	t, err := c.parseTarget()
 	if err != nil {
 		return nil, err
@@ -360,7 +377,17 @@ func (c *compiler) parseValue(t *target, k kind) (json.RawMessage, error) {
 		return nil, c.expected("a value", slices.Concat(k.fam.hints, hints), "")
 	}
 	n := 1
-	if v.kind == tokWord && k.fam.names != nil {
+	if v.kind == tokWord && k.fam == &relationFamily && c.opts.FindPage != nil {
+		// A title may span several words, up to the end of the condition.
+		end := c.i
+		for end < len(c.toks) && c.toks[end].kind == tokWord && !isJoiner(c.toks[end]) {
+			end++
+		}
+		if m := end - c.i; m > 1 {
+			s := c.src[v.pos:c.toks[end-1].end()]
+			v, n = token{kind: tokWord, text: s, val: s, pos: v.pos}, m
+		}
+	} else if v.kind == tokWord && k.fam.names != nil {
 		names := k.fam.names(c, t)
 		known := func(s string) bool { i, ambiguous := resolveName(s, names); return i >= 0 || len(ambiguous) > 0 }
 		if s, m := c.longestRun(known); m > 1 {
@@ -406,4 +433,62 @@ func (c *compiler) parseList(t *target, k kind, o opToken) (expr, error) {
 		return kids[0], nil
 	}
 	return &group{kids: kids, at: o.pos, in: true}, nil
+}
+
+// titleWords reads a condition of bare words (or one quoted string) that
+// does not start with a property name, as "the title contains them"
+// (Options.TitleWords). ok is false when the condition is something else.
+func (c *compiler) titleWords() (expr, bool, error) {
+	start := c.peek()
+	end := c.i
+	for end < len(c.toks) {
+		t := c.toks[end]
+		if t.kind == tokEOF || t.isPunct(")") || isJoiner(t) {
+			break
+		}
+		if t.kind != tokWord && t.kind != tokString {
+			return nil, false, nil // an operator symbol: a comparison
+		}
+		end++
+	}
+	if end == c.i || start.kind == tokString && end > c.i+1 {
+		return nil, false, nil
+	}
+	if start.kind == tokWord {
+		if _, k := c.longestRun(c.isPropertyName); k > 1 || c.isPropertyName(start.val) || isTimestamp(start.val) {
+			return nil, false, nil
+		}
+	} else if c.isPropertyName(start.val) || isTimestamp(start.val) {
+		return nil, false, nil
+	}
+	title, ok := c.schema.Title()
+	if !ok {
+		return nil, false, nil
+	}
+	text := start.val
+	if end > c.i+1 {
+		text = c.src[start.pos:c.toks[end-1].end()]
+	}
+	c.take(end-c.i, strconv.Quote(text))
+	t := &target{prop: &title, pos: start.pos}
+	for i := range c.schema {
+		if c.schema[i].Name == title.Name {
+			t.prop = &c.schema[i]
+		}
+	}
+	o := opToken{op: opContains, pos: start.pos, text: "contains"}
+	k, err := c.kind(t, token{}, token{}, o)
+	if err != nil {
+		return nil, true, err
+	}
+	return &leaf{at: start.pos, t: t, k: k, o: o, value: jsonString(text)}, true, nil
+}
+
+func isTimestamp(s string) bool {
+	for _, ts := range timestamps {
+		if strings.EqualFold(s, ts) {
+			return true
+		}
+	}
+	return false
 }

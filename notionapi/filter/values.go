@@ -246,6 +246,13 @@ func (c *compiler) userNames(*target) []string {
 // 32 hex digits, or a Notion link.
 func (c *compiler) pageValue(t *target, v token) (json.RawMessage, error) {
 	id, err := notionapi.ParseID(v.val)
+	if err != nil && c.opts.FindPage != nil && t.prop != nil && t.prop.Type == notionapi.PropRelation {
+		found, ferr := c.opts.FindPage(*t.prop, strings.TrimSpace(v.val))
+		if ferr != nil {
+			return nil, c.errAt(v.pos, nil, "%s: %v", strconv.Quote(t.name()), ferr)
+		}
+		return jsonString(found), nil
+	}
 	if err != nil {
 		reason := err.Error()
 		var ie *notionapi.IDError
