@@ -17,18 +17,38 @@ import (
 type Input struct {
 	Values  map[string]string
 	Content string
+	// LongContent lets the content have more blocks than one request
+	// takes: Params then carries the first batch, and the caller adds
+	// Rest with AppendContent. Without it, that is an error.
+	LongContent bool
 }
 
 // Page is a parsed and checked new page, ready to send.
 type Page struct {
 	Title      string
 	Properties map[string]notionapi.PropertyValue
-	Children   []notionapi.Block
+	// Children is the whole content; Params carries its first batch.
+	Children []notionapi.Block
 }
 
-// Params returns the create request for a row of ds.
+// Params returns the create request for a row of ds, with the first batch
+// of the content (all of it when it fits one request).
 func (p *Page) Params(c *notionapi.Client, ds *notionapi.DataSource) notionapi.CreatePageParams {
-	return notionapi.CreatePageParams{Parent: c.DataSourceParent(ds), Properties: p.Properties, Children: p.Children}
+	var first []notionapi.Block
+	if batches := notionapi.BlockBatches(p.Children); len(batches) > 0 {
+		first = batches[0]
+	}
+	return notionapi.CreatePageParams{Parent: c.DataSourceParent(ds), Properties: p.Properties, Children: first}
+}
+
+// Rest is the content the create request does not carry, in the batches
+// of the append requests that add it (AppendContent); nil when it all fits.
+func (p *Page) Rest() [][]notionapi.Block {
+	batches := notionapi.BlockBatches(p.Children)
+	if len(batches) < 2 {
+		return nil
+	}
+	return batches[1:]
 }
 
 // FieldError is a problem with one property's value, or with the content
@@ -97,7 +117,11 @@ func Build(schema notionapi.Schema, in Input, env Env) (*Page, error) {
 			errs = append(errs, &FieldError{p.Name, ErrTitleRequired})
 		}
 	}
-	children, err := Blocks(in.Content)
+	blocks := Blocks
+	if in.LongContent {
+		blocks = AllBlocks
+	}
+	children, err := blocks(in.Content)
 	if err != nil {
 		errs = append(errs, &FieldError{"", err})
 	}

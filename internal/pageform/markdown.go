@@ -8,8 +8,9 @@ import (
 	"github.com/notion-tui/notion-tui/notionapi"
 )
 
-// MaxBlocks is how many blocks a page can be created with in one request.
-const MaxBlocks = 100
+// MaxBlocks is how many blocks a page can be created with in one request;
+// Page.Rest holds the blocks past it.
+const MaxBlocks = notionapi.MaxPageSize
 
 // maxRuns is how many rich text runs one block holds.
 const maxRuns = 100
@@ -39,8 +40,24 @@ var (
 // by blank lines; line breaks inside a paragraph are kept. Within text,
 // **bold**, *italic*, ~~strike~~, `code` and [links](https://…) are
 // styled. Text is cut into runs of at most 2,000 characters, the API's
-// limit; more than MaxBlocks blocks is an error.
+// limit; more than MaxBlocks blocks is an error (AllBlocks takes any
+// number).
 func Blocks(markdown string) ([]notionapi.Block, error) {
+	out, err := AllBlocks(markdown)
+	switch {
+	case err != nil:
+		return nil, err
+	case len(out) > MaxBlocks:
+		return nil, fmt.Errorf("the content makes %d blocks; a page can be created with at most %d (one per paragraph, heading or list item)", len(out), MaxBlocks)
+	case len(notionapi.BlockBatches(out)) > 1:
+		return nil, fmt.Errorf("the content makes %d blocks with the nested ones; a page can be created with at most %d", notionapi.CountBlocks(out), notionapi.MaxBlockElements)
+	}
+	return out, nil
+}
+
+// AllBlocks is Blocks without the limit of one request: the first MaxBlocks
+// go with the create request, the others in the appends of AppendContent.
+func AllBlocks(markdown string) ([]notionapi.Block, error) {
 	b := &blockBuilder{lines: strings.Split(strings.ReplaceAll(markdown, "\r\n", "\n"), "\n"), listIndent: -1}
 	for b.i < len(b.lines) {
 		b.next()
@@ -48,9 +65,6 @@ func Blocks(markdown string) ([]notionapi.Block, error) {
 	b.flush()
 	if b.err != nil {
 		return nil, b.err
-	}
-	if len(b.out) > MaxBlocks {
-		return nil, fmt.Errorf("the content makes %d blocks; a page can be created with at most %d (one per paragraph, heading or list item)", len(b.out), MaxBlocks)
 	}
 	for _, blk := range b.out {
 		if len(blk.Children) > MaxBlocks {
