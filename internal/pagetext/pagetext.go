@@ -29,6 +29,12 @@ type Doc struct {
 	// first either way.
 	Order  []string
 	Blocks []Node
+	// Title shows related pages by title (nil: by ID).
+	Title notionapi.TitleFunc
+	// Markdown, when set, is the content as Notion's own Markdown
+	// (GET /v1/pages/{id}/markdown), which Markdown writes instead of
+	// rendering Blocks.
+	Markdown string
 }
 
 // props returns the page's properties in display order, the title first.
@@ -82,7 +88,7 @@ func Text(d Doc) string {
 		if v.Type == notionapi.PropTitle {
 			continue
 		}
-		fmt.Fprintf(&b, "  %s%s  %s\n", n, strings.Repeat(" ", wide-len([]rune(n))), oneLine(notionapi.Cell(v)))
+		fmt.Fprintf(&b, "  %s%s  %s\n", n, strings.Repeat(" ", wide-len([]rune(n))), oneLine(notionapi.CellWith(v, d.Title)))
 	}
 	fmt.Fprintf(&b, "  %s%s  %s\n", "URL", strings.Repeat(" ", max(0, wide-3)), d.Page.URL)
 	if len(d.Blocks) > 0 {
@@ -270,11 +276,14 @@ func Markdown(d Doc) string {
 	if props := d.props(); len(props) > 0 {
 		b.WriteString("properties:\n")
 		for _, n := range props {
-			fmt.Fprintf(&b, "  %s: %s\n", yamlString(n), yamlValue(p.Properties[n]))
+			fmt.Fprintf(&b, "  %s: %s\n", yamlString(n), yamlValue(p.Properties[n], d.Title))
 		}
 	}
 	b.WriteString("---\n")
-	if len(d.Blocks) > 0 {
+	switch {
+	case d.Markdown != "":
+		b.WriteString("\n" + d.Markdown + "\n")
+	case len(d.Blocks) > 0:
 		b.WriteString("\n")
 		m := &mdRenderer{b: &b}
 		m.blocks(d.Blocks, "")
@@ -294,7 +303,7 @@ func yamlString(s string) string {
 
 // yamlValue is a property value as YAML: numbers and checkboxes as such,
 // lists as flow sequences, anything else as a string; empty is null.
-func yamlValue(v notionapi.PropertyValue) string {
+func yamlValue(v notionapi.PropertyValue, title notionapi.TitleFunc) string {
 	switch v.Type {
 	case notionapi.PropNumber:
 		if v.Number == nil {
@@ -322,10 +331,15 @@ func yamlValue(v notionapi.PropertyValue) string {
 		items := make([]string, len(v.Relation))
 		for i, r := range v.Relation {
 			items[i] = r.ID
+			if title != nil {
+				if t, ok := title(r.ID); ok {
+					items[i] = t
+				}
+			}
 		}
 		return yamlList(items)
 	}
-	s := notionapi.Cell(v)
+	s := notionapi.CellWith(v, title)
 	if s == "" {
 		return "null"
 	}
