@@ -446,3 +446,56 @@ func TestAppendBlockChildren(t *testing.T) {
 		t.Error("101 blocks were sent in one request")
 	}
 }
+
+// TestResolveInReadsManyTitlesFromTheirDataSource: 150 related tasks are
+// read from the Tasks data source a hundred a request; a few are read one
+// by one.
+func TestResolveInReadsManyTitlesFromTheirDataSource(t *testing.T) {
+	t.Parallel()
+	srv := small(t)
+	c := newClient(t, srv, notiontest.TokenFull)
+	ctx := context.Background()
+	var ids []string
+	for p, err := range c.QueryAll(ctx, notiontest.DataSourceTasks, notionapi.QueryParams{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, p.ID)
+	}
+	titles := notionapi.NewTitles(c)
+	srv.ResetRequests()
+	if err := titles.ResolveIn(ctx, notiontest.DataSourceTasks, ids, 0); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(srv.Requests()); n > (len(ids)+99)/100 {
+		t.Fatalf("%d requests for %d titles", n, len(ids))
+	}
+	for _, id := range ids {
+		if _, ok := titles.Title(id); !ok {
+			t.Fatalf("%s unknown", id)
+		}
+	}
+	// Below BulkTitles, the pages are read one by one.
+	few := notionapi.NewTitles(c)
+	srv.ResetRequests()
+	if err := few.ResolveIn(ctx, notiontest.DataSourceTasks, ids[:5], 0); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range srv.Requests() {
+		if r.Method != http.MethodGet {
+			t.Fatalf("%s %s for five titles", r.Method, r.Path)
+		}
+	}
+	if len(srv.Requests()) != 5 {
+		t.Fatalf("%d requests for five titles", len(srv.Requests()))
+	}
+	// A data source that cannot be read: the pages one by one.
+	unreadable := notionapi.NewTitles(c)
+	srv.ResetRequests()
+	if err := unreadable.ResolveIn(ctx, notiontest.DataSourceUnshared, ids[:notionapi.BulkTitles], 0); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(srv.Requests()); got != notionapi.BulkTitles+1 {
+		t.Fatalf("%d requests", got)
+	}
+}

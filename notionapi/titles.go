@@ -247,6 +247,51 @@ func (t *Titles) Resolve(ctx context.Context, ids []string, readers int) error {
 	return firstErr
 }
 
+// BulkTitles is how many unknown pages of one data source make
+// ResolveIn read the data source's titles a hundred rows a request rather
+// than the pages one by one.
+const BulkTitles = 20
+
+// ResolveIn is Resolve for pages that are rows of one data source (a
+// relation's target; "" when not known). When at least BulkTitles of them
+// are unknown, it first reads the data source's rows, limited to their
+// titles, a hundred a request, and stops once every page wanted is found
+// or after one request per BulkTitles pages wanted, so that it never costs
+// much more than reading the pages one by one; the pages not found are
+// then read one by one. A data source it cannot read is left to those
+// reads.
+func (t *Titles) ResolveIn(ctx context.Context, dataSource string, ids []string, readers int) error {
+	todo := t.Unknown(ids...)
+	if dataSource != "" && len(todo) >= BulkTitles {
+		want := map[string]bool{}
+		for _, id := range todo {
+			want[titleKey(id)] = true
+		}
+		budget := len(todo) / BulkTitles * MaxPageSize
+		read := 0
+		p := QueryParams{PageSize: MaxPageSize, FilterProperties: []string{"title"}}
+		for pg, err := range t.c.QueryAll(ctx, dataSource, p) {
+			if err != nil {
+				t.reads.Add(1)
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				break // read one by one instead
+			}
+			if read%MaxPageSize == 0 {
+				t.reads.Add(1)
+			}
+			read++
+			t.Learn(pg)
+			delete(want, titleKey(pg.ID))
+			if len(want) == 0 || read >= budget {
+				break
+			}
+		}
+	}
+	return t.Resolve(ctx, ids, readers)
+}
+
 func containsID(ids []string, id string) bool {
 	k := titleKey(id)
 	for _, x := range ids {
