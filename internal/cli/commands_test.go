@@ -245,11 +245,28 @@ func TestPageReadsEveryBlock(t *testing.T) {
 			t.Errorf("text lacks %q:\n%s", want, text.stdout)
 		}
 	}
-	md := queryCLI(t, srv, notiontest.TokenFull, "page", pg.ID, "--format", "markdown")
+	md := queryCLI(t, srv, notiontest.TokenFull, "page", pg.ID, "--format", "markdown", "--markdown", "simple")
 	for _, want := range []string{"---\ntitle: \"Long page\"\n", "  \"Pages\": 321\n", "\nparagraph 130\n", "- details\n  - level two\n    - level three\n"} {
+		if !strings.Contains(md.stdout, want) {
+			t.Errorf("simple markdown lacks %q:\n%s", want, md.stdout)
+		}
+	}
+	// Notion's own Markdown, with the same front matter.
+	srv.ResetRequests()
+	md = queryCLI(t, srv, notiontest.TokenFull, "page", pg.ID, "--format", "markdown")
+	for _, want := range []string{"---\ntitle: \"Long page\"\n", "  \"Pages\": 321\n", "\nparagraph 130\n", "<details>\n<summary>details</summary>\n\t- level two\n\t\t- level three\n</details>"} {
 		if !strings.Contains(md.stdout, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md.stdout)
 		}
+	}
+	markdownReads := 0
+	for _, r := range srv.Requests() {
+		if strings.HasSuffix(r.Path, "/markdown") {
+			markdownReads++
+		}
+	}
+	if markdownReads == 0 {
+		t.Error("the page's Markdown was not asked of Notion")
 	}
 }
 
@@ -258,10 +275,10 @@ func TestPageReadsEveryBlock(t *testing.T) {
 func TestPageGoldens(t *testing.T) {
 	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 10})
-	for _, format := range []string{"text", "markdown"} {
-		t.Run(format, func(t *testing.T) {
+	for _, args := range [][]string{{"text"}, {"markdown"}, {"markdown", "--markdown", "simple"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			t.Parallel()
-			r := queryCLI(t, srv, notiontest.TokenFull, "page", notiontest.PageGettingStarted, "--format", format)
+			r := queryCLI(t, srv, notiontest.TokenFull, append([]string{"page", notiontest.PageGettingStarted, "--format"}, args...)...)
 			if r.code != 0 {
 				t.Fatalf("exit %d: %s", r.code, r.stderr)
 			}

@@ -25,8 +25,10 @@ func (a *app) createCommand() *cobra.Command {
 			"is sent: every mistake is reported at once, and nothing is sent until all values are valid. Values are " +
 			"written as in the app's form: options by name, multi-select values separated by commas, dates such as " +
 			"2026-12-01, 2026-12-01 14:30 or tomorrow, people by name or email, relations by title or link.\n\n" +
+			"--content is Markdown; content of more than 100 blocks is added after the create, 100 blocks a request.\n\n" +
 			"After an ambiguous failure (a timeout, a broken connection, a 5xx), the page is not sent again: notion-tui " +
-			"looks for it and says whether it exists.",
+			"looks for it and says whether it exists. A batch of content is never sent twice either: when adding one " +
+			"fails, notion-tui reads the page back, says what it holds and exits with status 1.",
 		Example: `
 notion-tui --demo create ` + demoTasks + ` \
   --set "Task=Call the bank" --set "Priority=P1 High" --set Due=tomorrow
@@ -119,17 +121,45 @@ func (a *app) runCreate(ctx context.Context, target string, o *createOpts) error
 	if err != nil {
 		return err
 	}
+	rest := page.Rest()
 	if o.dryRun {
-		return writeJSON(env.Stdout, page.Params(s.Client, ds))
+		if err := writeJSON(env.Stdout, page.Params(s.Client, ds)); err != nil {
+			return err
+		}
+		if len(rest) > 0 {
+			n := 0
+			for _, b := range rest {
+				n += len(b)
+			}
+			fmt.Fprintf(env.Stderr, "notion-tui: the other %s of the content would follow in %s (PATCH /v1/blocks/{page}/children).\n",
+				textutil.Plural(n, "block", "blocks"), textutil.Plural(len(rest), "append", "appends"))
+		}
+		return nil
 	}
 	created, err := send(ctx, s.Client, ds, page, env)
 	if err != nil {
 		return err
 	}
-	if o.json {
-		return writeJSON(env.Stdout, created)
+	var appendErr error
+	if len(rest) > 0 {
+		prog := a.newProgress("Adding the content, blocks", false)
+		appendErr = pageform.AppendContent(ctx, s.Client, created, len(page.Params(s.Client, ds).Children), rest, func(added, _ int) { prog.update(added) })
+		prog.done()
 	}
-	return writeText(env.Stdout, fmt.Sprintf("Created %s\n%s\n%s\n", textutil.SafeLine(orText(created.Title(), page.Title)), created.URL, created.ID))
+	// The page exists: it is printed even when its content is not whole.
+	if o.json {
+		err = writeJSON(env.Stdout, created)
+	} else {
+		err = writeText(env.Stdout, fmt.Sprintf("Created %s\n%s\n%s\n", textutil.SafeLine(orText(created.Title(), page.Title)), created.URL, created.ID))
+	}
+	if appendErr != nil {
+		msg := "notion-tui: " + appendErr.Error()
+		if errors.Is(appendErr, context.Canceled) {
+			return &interruptedError{msg: msg}
+		}
+		return &exitError{code: exitFailure, msg: msg}
+	}
+	return err
 }
 
 // buildPage parses and checks every --set value and the content against
@@ -140,7 +170,7 @@ func buildPage(ctx context.Context, c *notionapi.Client, ds *notionapi.DataSourc
 	if setsPeople(ds.Properties, values) {
 		env.Users, env.UsersErr = loadUsers(ctx, c)
 	}
-	page, err := pageform.Build(ds.Properties, pageform.Input{Values: values, Content: content}, env)
+	page, err := pageform.Build(ds.Properties, pageform.Input{Values: values, Content: content, LongContent: true}, env)
 	var buildErrs pageform.Errors
 	if errors.As(err, &buildErrs) {
 		errs = append(errs, buildErrs...)

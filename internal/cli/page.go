@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/notion-tui/notion-tui/internal/pagetext"
+	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
 )
 
@@ -22,10 +24,14 @@ func (a *app) pageCommand() *cobra.Command {
 		Use:   "page <page-id-or-link>",
 		Short: "Print a page: its properties and its content",
 		Long: "Print a page's properties and its whole content: every block, at every level of nesting, " +
-			"past the 100 blocks of one answer. Child pages and databases are named, not entered.\n\n" +
-			"--format text is for reading; markdown puts the title and properties in YAML front matter " +
-			"(create --content reads the content back); json prints the page and its blocks as the API returns " +
-			"them, in {\"page\": {...}, \"blocks\": [...]}, each block's children under \"children\".",
+			"past the 100 blocks of one answer. Child pages and databases are named, not entered. Related pages " +
+			"show by title (--relations ids for their IDs), read in full past the 25 of one answer.\n\n" +
+			"--format text is for reading; markdown puts the title and properties in YAML front matter, then the " +
+			"content as Notion's own Markdown (Notion-Version 2025-09-03 and later; the blocks left out of a long " +
+			"page are read and put in place), or, with --markdown simple or under older versions, rendered from the " +
+			"blocks in the plain Markdown that create --content reads back; json prints the page and its blocks as " +
+			"the API returns them, in " +
+			"{\"page\": {...}, \"blocks\": [...]}, each block's children under \"children\".",
 		Example: `
 notion-tui --demo page ` + demoPage + `
 notion-tui --demo page ` + demoPage + ` \
@@ -34,11 +40,25 @@ notion-tui --demo page ` + demoPage + ` --json \
   | jq -r .page.url`,
 		Args: exactArgs(1, "one page ID or link"),
 	}
+	var rel, flavor string
+	cmd.Flags().StringVar(&flavor, "markdown", markdownNotion, "with --format markdown: notion (Notion's own Markdown) or simple (what create --content reads)")
+	_ = cmd.RegisterFlagCompletionFunc("markdown", cobra.FixedCompletions([]string{markdownNotion, markdownSimple}, cobra.ShellCompDirectiveNoFileComp))
+	addRelationsFlag(cmd, &rel)
 	out := addOutputFlags(cmd, formatText, formatMarkdown, formatJSON)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		format, err := out.get(cmd)
 		if err != nil {
 			return err
+		}
+		titles, err := checkRelationsFlag(cmd, rel)
+		if err != nil {
+			return err
+		}
+		switch flavor = strings.ToLower(strings.TrimSpace(flavor)); {
+		case flavor != markdownNotion && flavor != markdownSimple:
+			return &usageError{msg: fmt.Sprintf("--markdown must be notion or simple, not %q", flavor), cmd: cmd}
+		case cmd.Flags().Changed("markdown") && format != formatMarkdown:
+			return &usageError{msg: "--markdown goes with --format markdown", cmd: cmd}
 		}
 		id, err := notionapi.ParseID(args[0])
 		if err != nil {
@@ -49,12 +69,18 @@ notion-tui --demo page ` + demoPage + ` --json \
 			return err
 		}
 		defer s.Close()
-		return a.printPage(cmd.Context(), s.Client, id, format)
+		return a.printPage(cmd.Context(), s.Client, id, format, flavor, titles)
 	}
 	return cmd
 }
 
-func (a *app) printPage(ctx context.Context, c *notionapi.Client, id, format string) error {
+// The flavours of --format markdown.
+const (
+	markdownNotion = "notion" // Notion's enhanced Markdown, GET /v1/pages/{id}/markdown
+	markdownSimple = "simple" // rendered from the blocks; create --content reads it
+)
+
+func (a *app) printPage(ctx context.Context, c *notionapi.Client, id, format, flavor string, titles bool) error {
 	raw, err := c.Do(ctx, "GET", "/v1/pages/"+id, nil, nil)
 	if err != nil {
 		return err
@@ -62,6 +88,29 @@ func (a *app) printPage(ctx context.Context, c *notionapi.Client, id, format str
 	var page notionapi.Page
 	if err := json.Unmarshal(raw, &page); err != nil {
 		return fmt.Errorf("the page's answer could not be read: %w", err)
+	}
+	if format == formatMarkdown && flavor == markdownNotion && notionapi.SupportsPageMarkdown(c.Version()) {
+		md, err := c.ReadPageMarkdown(ctx, page.ID, notionapi.MarkdownParams{})
+		switch {
+		case err == nil:
+			doc, rel, err := a.pageDoc(ctx, c, &page, titles)
+			if err != nil {
+				return err
+			}
+			doc.Markdown = md.Markdown
+			if _, err := io.WriteString(a.env.Stdout, pagetext.Markdown(doc)); err != nil {
+				return err
+			}
+			rel.note(ctx, a.env.Stderr, 1)
+			if n := len(md.UnknownBlockIDs); n > 0 {
+				fmt.Fprintf(a.env.Stderr, "notion-tui: %s of the page could not be read (not shared with the integration); %s.\n",
+					textutil.Plural(n, "part", "parts"), map[bool]string{true: "an <unknown/> tag holds its place", false: "<unknown/> tags hold their places"}[n == 1])
+			}
+			return nil
+		case !notionapi.MarkdownUnavailable(err):
+			return err
+		}
+		// Notion does not serve Markdown under this version: render the blocks.
 	}
 	r := &blockReader{c: c, seen: map[string]bool{id: true}, prog: a.newProgress("Reading blocks", true)}
 	nodes, rawBlocks, err := r.read(ctx, page.ID, 0)
@@ -75,30 +124,70 @@ func (a *app) printPage(ctx context.Context, c *notionapi.Client, id, format str
 	if format == formatJSON {
 		return writeRawJSON(a.env.Stdout, json.RawMessage(fmt.Sprintf(`{"page":%s,"blocks":%s}`, raw, jsonArray(rawBlocks))))
 	}
-	a.completeProperties(ctx, c, &page)
-	doc := pagetext.Doc{Page: &page, Order: a.propertyOrder(ctx, c, &page), Blocks: nodes}
+	doc, rel, err := a.pageDoc(ctx, c, &page, titles)
+	if err != nil {
+		return err
+	}
+	doc.Blocks = nodes
 	text := pagetext.Text(doc)
 	if format == formatMarkdown {
 		text = pagetext.Markdown(doc)
 	}
-	_, err = io.WriteString(a.env.Stdout, text)
-	return err
+	if _, err = io.WriteString(a.env.Stdout, text); err != nil {
+		return err
+	}
+	rel.note(ctx, a.env.Stderr, 1)
+	return nil
 }
 
-// completeProperties reads in full the relations cut at 25 references.
-func (a *app) completeProperties(ctx context.Context, c *notionapi.Client, p *notionapi.Page) {
-	for name, v := range p.Properties {
-		if v.Type == notionapi.PropRelation && v.HasMore && v.ID != "" {
-			if full, err := c.PropertyValue(ctx, p.ID, v.ID); err == nil {
-				p.Properties[name] = full
+// pageDoc is what is printed of a page besides its content: the
+// properties in schema order, relations read in full (past 25) and, with
+// titles, the related pages' titles.
+func (a *app) pageDoc(ctx context.Context, c *notionapi.Client, p *notionapi.Page, titles bool) (pagetext.Doc, *relations, error) {
+	doc := pagetext.Doc{Page: p}
+	var schema notionapi.Schema
+	if ds := a.pageSchema(ctx, c, p); ds != nil {
+		schema = ds.Properties
+		doc.Order = ds.Properties.Ordered().Names()
+	} else {
+		// Not a row, or its schema cannot be read: the relations it holds.
+		for name, v := range p.Properties {
+			if v.Type == notionapi.PropRelation {
+				schema = append(schema, notionapi.PropertySchema{Name: name, ID: v.ID, Type: notionapi.PropRelation})
 			}
 		}
 	}
+	rel := newRelations(c, schema)
+	if rel == nil {
+		return doc, nil, nil
+	}
+	if !titles {
+		// IDs, but every one of them.
+		for name, v := range p.Properties {
+			if v.Type == notionapi.PropRelation && v.HasMore {
+				ids, err := c.RelationIDs(ctx, p.ID, v)
+				if err != nil {
+					return doc, nil, fmt.Errorf("reading the %s of the page in full: %w", name, err)
+				}
+				v.Relation, v.HasMore = nil, false
+				for _, id := range ids {
+					v.Relation = append(v.Relation, notionapi.ObjectRef{ID: id})
+				}
+				p.Properties[name] = v
+			}
+		}
+		return doc, nil, nil
+	}
+	if err := rel.prepare(ctx, []*notionapi.Page{p}); err != nil {
+		return doc, nil, err
+	}
+	doc.Title = rel.title
+	return doc, rel, nil
 }
 
-// propertyOrder is the schema order of a database row's properties; nil
-// for a page that is not a row, or when the schema cannot be read.
-func (a *app) propertyOrder(ctx context.Context, c *notionapi.Client, p *notionapi.Page) []string {
+// pageSchema is the data source a page is a row of; nil for a page that
+// is not a row, or when the schema cannot be read.
+func (a *app) pageSchema(ctx context.Context, c *notionapi.Client, p *notionapi.Page) *notionapi.DataSource {
 	parent := p.Parent.DataSourceID
 	if parent == "" {
 		parent = p.Parent.DatabaseID
@@ -110,7 +199,7 @@ func (a *app) propertyOrder(ctx context.Context, c *notionapi.Client, p *notiona
 	if err != nil {
 		return nil
 	}
-	return ds.Properties.Ordered().Names()
+	return ds
 }
 
 // blockReader reads a block tree depth first.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/notion-tui/notion-tui/internal/pageform"
 	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/filter"
@@ -41,6 +42,9 @@ func (a *app) queryCommand() *cobra.Command {
 			"sorts them here: empty values last in both directions, select and status by the order of their options, " +
 			"dates by their start, numbers by value, text without regard to case (see the README); --limit N then " +
 			"keeps the first N.\n\n" +
+			"Related pages show by title in table and CSV (--relations ids for their IDs): each page not among the rows is " +
+			"read once, or its database a hundred rows a request when many are wanted, and lists cut at 25 by Notion are read " +
+			"in full. --filter takes a related page by title too (Project has Billing v2).\n\n" +
 			"A mistake in --filter is shown with a caret under it before any request is sent, when it needs no schema.",
 		Example: `
 notion-tui --demo query ` + demoReadingList + ` --limit 5
@@ -66,6 +70,7 @@ notion-tui --demo query ` + demoTasks + ` \
 	f.IntVar(&o.limit, "limit", defaultLimit, "print at most this many rows")
 	f.BoolVar(&o.all, "all", false, "every row, past the 10,000-results cap")
 	f.StringVar(&o.view, "view", "", "read through a view of the database: its name or ID")
+	addRelationsFlag(cmd, &o.relations)
 	o.out = addOutputFlags(cmd, dataFormats...)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		return a.runQuery(cmd, args[0], o)
@@ -80,6 +85,8 @@ type queryOpts struct {
 	limit      int
 	all        bool
 	view       string
+	relations  string
+	titles     bool // --relations titles
 	out        *outputFlags
 	format     string
 	filter     json.RawMessage // from --filter-json
@@ -94,6 +101,9 @@ func (o *queryOpts) check(cmd *cobra.Command, env *Env, target string) error {
 	}
 	link, linkErr := notionapi.ParseLink(target)
 	viewMode := linkErr == nil && link.ViewID != "" || o.view != ""
+	if o.titles, err = checkRelationsFlag(cmd, o.relations); err != nil {
+		return err
+	}
 	switch {
 	case o.all && cmd.Flags().Changed("limit") && len(o.sorts) == 0 && !viewMode:
 		return usagef("--all and --limit exclude each other (with --sort, --limit N keeps the first N of every row sorted)")
@@ -206,7 +216,10 @@ func (a *app) runQuery(cmd *cobra.Command, target string, o *queryOpts) error {
 	}
 	schema := ds.Properties.Ordered()
 	w := a.newRecordWriter(o.format, schemaColumns(schema))
-	r := &rowPrinter{w: w, schema: schema, cells: o.format == formatTable || o.format == formatCSV, limit: o.limit}
+	r := &rowPrinter{ctx: ctx, w: w, schema: schema, cells: o.format == formatTable || o.format == formatCSV, limit: o.limit}
+	if r.cells && o.titles {
+		r.rel = newRelations(s.Client, schema)
+	}
 	p := notionapi.QueryParams{Filter: filterObj, Sorts: sorts, PageSize: notionapi.MaxPageSize}
 	windowed := o.all || o.limit > resultCap // past the cap: the windowed read
 	switch {
@@ -230,12 +243,14 @@ func (a *app) runQuery(cmd *cobra.Command, target string, o *queryOpts) error {
 // finishRead closes the output after a read and says on stderr what was
 // left out.
 func (a *app) finishRead(w recordWriter, r *rowPrinter, err error) error {
+	err = r.finish(err)
 	if err = closeAfter(w, err); err != nil {
-		if r.n > 0 {
-			return &partialError{rows: r.n, err: err}
+		if r.printed > 0 {
+			return &partialError{rows: r.printed, err: err}
 		}
 		return err
 	}
+	r.rel.note(r.ctx, a.env.Stderr, r.printed)
 	switch {
 	case r.more && r.total > 0:
 		fmt.Fprintf(a.env.Stderr, "notion-tui: the first %s of %s rows shown (--limit).\n", commas(r.n), commas(r.total))
@@ -255,16 +270,27 @@ func (e *partialError) Error() string { return e.err.Error() }
 func (e *partialError) Unwrap() error { return e.err }
 
 // rowPrinter writes rows, at most limit (0: no limit), never the same row
-// twice.
+// twice. With relations shown by title, rows wait in batches of up to 100
+// until their related pages' titles are read.
 type rowPrinter struct {
-	w      recordWriter
-	schema notionapi.Schema
-	cells  bool // decode rows for table and CSV cells
-	limit  int
-	n      int
-	more   bool // rows were left unprinted
-	total  int  // rows read, when all were read before printing
-	seen   map[[16]byte]bool
+	ctx     context.Context
+	w       recordWriter
+	schema  notionapi.Schema
+	cells   bool // decode rows for table and CSV cells
+	limit   int
+	n       int  // rows taken (printed or waiting)
+	printed int  // rows written
+	more    bool // rows were left unprinted
+	total   int  // rows read, when all were read before printing
+	seen    map[[16]byte]bool
+	rel     *relations // nil: relations as IDs
+	waiting []waitingRow
+}
+
+// waitingRow is a row waiting for the titles of its related pages.
+type waitingRow struct {
+	raw  json.RawMessage
+	page *notionapi.Page
 }
 
 // errLimit stops a read at the limit.
@@ -283,12 +309,59 @@ func (r *rowPrinter) row(raw json.RawMessage, page *notionapi.Page) error {
 			return err
 		}
 	}
+	r.n++
+	if r.rel != nil {
+		r.waiting = append(r.waiting, waitingRow{raw, page})
+		if len(r.waiting) >= notionapi.MaxPageSize {
+			return r.flush()
+		}
+		return nil
+	}
+	return r.write(raw, page)
+}
+
+// write prints one row.
+func (r *rowPrinter) write(raw json.RawMessage, page *notionapi.Page) error {
 	var cells []string
 	if r.cells {
-		cells = rowCells(r.schema, page)
+		cells = rowCells(r.schema, page, r.rel.title)
 	}
-	r.n++
-	return r.w.Row(cells, raw)
+	if err := r.w.Row(cells, raw); err != nil {
+		return err
+	}
+	r.printed++
+	return nil
+}
+
+// flush prints the rows waiting, once their related pages' titles are
+// known.
+func (r *rowPrinter) flush() error {
+	if len(r.waiting) == 0 {
+		return nil
+	}
+	pages := make([]*notionapi.Page, len(r.waiting))
+	for i, w := range r.waiting {
+		pages[i] = w.page
+	}
+	if err := r.rel.prepare(r.ctx, pages); err != nil {
+		return err
+	}
+	for _, w := range r.waiting {
+		if err := r.write(w.raw, w.page); err != nil {
+			return err
+		}
+	}
+	r.waiting = r.waiting[:0]
+	return nil
+}
+
+// finish prints the rows still waiting after a read that ended with err:
+// rows read before a failure are real, and printed.
+func (r *rowPrinter) finish(err error) error {
+	if ferr := r.flush(); err == nil {
+		err = ferr
+	}
+	return err
 }
 
 // once reports whether a row ID is new; a row sent twice by a read that
@@ -341,6 +414,10 @@ func (a *app) readPages(ctx context.Context, c *notionapi.Client, id string, p n
 			} else if err != nil {
 				return err
 			}
+		}
+		// Each page of rows reaches the output before the next is read.
+		if err := r.flush(); err != nil {
+			return err
 		}
 		if p.StartCursor = l.Cursor(); p.StartCursor == "" {
 			if l.Incomplete() && (r.limit == 0 || r.n < r.limit) {
@@ -495,11 +572,12 @@ func schemaColumns(schema notionapi.Schema) []column {
 	return cols
 }
 
-// rowCells renders a page's properties in schema order.
-func rowCells(schema notionapi.Schema, p *notionapi.Page) []string {
+// rowCells renders a page's properties in schema order, related pages by
+// the titles title knows (nil: by ID).
+func rowCells(schema notionapi.Schema, p *notionapi.Page, title notionapi.TitleFunc) []string {
 	out := make([]string, len(schema))
 	for i, prop := range schema {
-		out[i] = notionapi.Cell(p.Properties[prop.Name])
+		out[i] = notionapi.CellWith(p.Properties[prop.Name], title)
 	}
 	return out
 }
@@ -509,7 +587,7 @@ func rowCells(schema notionapi.Schema, p *notionapi.Page) []string {
 // workspace's users, they are read (if the integration may) and it is
 // compiled again. A mistake exits with status 2 and the caret under it.
 func compileFilter(ctx context.Context, c *notionapi.Client, expr string, schema notionapi.Schema, now func() time.Time) (json.RawMessage, error) {
-	opts := filter.Options{Now: now}
+	opts := filter.Options{Now: now, FindPage: findRelatedPage(ctx, c)}
 	out, err := filter.Compile(expr, schema, opts)
 	if err != nil && hasPeople(schema) {
 		for u, uerr := range c.Users(ctx) {
@@ -526,6 +604,26 @@ func compileFilter(ctx context.Context, c *notionapi.Client, expr string, schema
 		return nil, filterError(expr, err)
 	}
 	return out, nil
+}
+
+// findRelatedPage finds a related page by title for the filter language,
+// as create --set does (pageform.FindPage), asking once per title.
+func findRelatedPage(ctx context.Context, c *notionapi.Client) func(notionapi.PropertySchema, string) (string, error) {
+	type answer struct {
+		id  string
+		err error
+	}
+	asked := map[string]answer{}
+	env := pageform.Env{FindPages: pageform.FindPagesWith(ctx, c)}
+	return func(p notionapi.PropertySchema, title string) (string, error) {
+		key := p.ID + "\x00" + strings.ToLower(title)
+		if a, ok := asked[key]; ok {
+			return a.id, a.err
+		}
+		id, err := pageform.FindPage(p, title, env)
+		asked[key] = answer{id, err}
+		return id, err
+	}
 }
 
 // filterError shows a filter mistake with a caret under it; exit status 2.

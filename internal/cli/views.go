@@ -227,7 +227,10 @@ func (a *app) runViewQuery(ctx context.Context, s *Session, link notionapi.Notio
 	}
 	schema := plan.Layout.Schema()
 	w := a.newRecordWriter(o.format, schemaColumns(schema))
-	r := &rowPrinter{w: w, schema: schema, cells: o.format == formatTable || o.format == formatCSV, limit: o.limit}
+	r := &rowPrinter{ctx: ctx, w: w, schema: schema, cells: o.format == formatTable || o.format == formatCSV, limit: o.limit}
+	if r.cells && o.titles {
+		r.rel = newRelations(c, schema)
+	}
 	p := plan.Params
 	switch {
 	case plan.SortsLocally():
