@@ -3,7 +3,6 @@ package tui
 import (
 	"context"
 	"fmt"
-	"image/color"
 	"strings"
 	"time"
 
@@ -11,11 +10,13 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
 // Options start the app.
@@ -80,7 +81,7 @@ func New(o Options) *App {
 	c := &Context{
 		Ctx:             ctx,
 		Session:         o.Session,
-		Styles:          NewStyles(o.Dark, o.NoColor),
+		Styles:          styles.New(o.Dark, o.NoColor),
 		Activity:        act,
 		Cache:           NewCache(),
 		Store:           o.Store,
@@ -189,7 +190,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.resize()
 		return a, nil
 	case tea.BackgroundColorMsg:
-		a.c.Styles = NewStyles(msg.IsDark(), a.opts.NoColor)
+		a.c.Styles = styles.New(msg.IsDark(), a.opts.NoColor)
 		a.help.Styles = a.c.Styles.Help
 		a.spin.Style = a.c.Styles.Accent
 		return a, a.broadcast(msg)
@@ -354,11 +355,11 @@ func (a *App) View() tea.View {
 	body := a.top().View()
 	switch {
 	case a.showHelp:
-		body = overlay(body, a.helpView(), w, bh)
+		body = widgets.Overlay(body, a.helpView(), w, bh)
 	case a.fix != nil:
-		body = overlay(body, a.fix.view(), w, bh)
+		body = widgets.Overlay(body, a.fix.view(), w, bh)
 	}
-	content := a.headerView() + "\n" + fitBlock(body, w, bh) + "\n" + a.helpLine() + "\n" + a.statusView()
+	content := a.headerView() + "\n" + widgets.FitBlock(body, w, bh) + "\n" + a.helpLine() + "\n" + a.statusView()
 	v := tea.NewView(content)
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
@@ -379,7 +380,7 @@ func (a *App) headerView() string {
 	if a.c.Demo {
 		right = s.Warning.Render("demo sandbox")
 	}
-	return bar(s.Header, spread(left, right, a.c.Width-2), a.c.Width)
+	return widgets.Bar(s.Header, widgets.Spread(left, right, a.c.Width-2), a.c.Width)
 }
 
 func (a *App) helpLine() string {
@@ -392,7 +393,7 @@ func (a *App) helpLine() string {
 	// is wide; the line is cut to the screen (one column of margin each
 	// side) so the layout never wraps.
 	line := a.help.ShortHelpView(bindings)
-	return padLine(" "+ansi.Truncate(line, max(0, a.c.Width-2), "…"), a.c.Width)
+	return widgets.PadLine(" "+ansi.Truncate(line, max(0, a.c.Width-2), "…"), a.c.Width)
 }
 
 func (a *App) helpView() string {
@@ -430,7 +431,7 @@ func (a *App) statusView() string {
 		left := time.Until(retry.Until).Round(time.Second)
 		items = append(items, s.Warning.Render(fmt.Sprintf("%s rate limited: retrying in %s", a.spin.View(), left)))
 	case n > 0:
-		items = append(items, a.spin.View()+" "+plural(n, "request", "requests"))
+		items = append(items, a.spin.View()+" "+textutil.Plural(n, "request", "requests"))
 	}
 	if total := a.c.Activity.Len(); total > 0 {
 		items = append(items, fmt.Sprintf("%d sent", total))
@@ -444,91 +445,7 @@ func (a *App) statusView() string {
 		}
 		right = st.Render(a.flash)
 	}
-	return bar(s.Status, spread(left, right, a.c.Width-2), a.c.Width)
-}
-
-// bar renders a line of styled pieces as a bar w cells wide in st. Each
-// piece ends with an SGR reset, which would clear the bar's background
-// (and foreground) for the rest of the line; the bar's colours are set
-// again after every reset.
-func bar(st lipgloss.Style, line string, w int) string {
-	pen := ansi.NewStyle()
-	if c := st.GetBackground(); !noColor(c) {
-		pen = pen.BackgroundColor(c)
-	}
-	if c := st.GetForeground(); !noColor(c) {
-		pen = pen.ForegroundColor(c)
-	}
-	if len(pen) > 0 {
-		line = strings.ReplaceAll(line, ansi.ResetStyle, ansi.ResetStyle+pen.String())
-	}
-	return st.Width(w).Render(line)
-}
-
-func noColor(c color.Color) bool {
-	_, none := c.(lipgloss.NoColor)
-	return c == nil || none
-}
-
-// fitBlock makes s exactly h lines of exactly w cells. It costs what the
-// visible text costs: no re-styling.
-func fitBlock(s string, w, h int) string {
-	var b strings.Builder
-	b.Grow(len(s) + h)
-	for i := range h {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		line, rest, _ := strings.Cut(s, "\n")
-		s = rest
-		b.WriteString(padLine(line, w))
-	}
-	return b.String()
-}
-
-// padLine cuts or pads a styled line to exactly w cells.
-func padLine(line string, w int) string {
-	lw := ansi.StringWidth(line)
-	switch {
-	case lw > w:
-		return ansi.Truncate(line, w, "")
-	case lw < w:
-		return line + strings.Repeat(" ", w-lw)
-	}
-	return line
-}
-
-// spread lays out left and right on one line of width w, truncating left.
-func spread(left, right string, w int) string {
-	rw := lipgloss.Width(right)
-	lw := w - rw - 1
-	if rw == 0 {
-		lw = w
-	}
-	left = ansi.Truncate(left, max(0, lw), "…")
-	gap := max(1, w-lipgloss.Width(left)-rw)
-	if rw == 0 {
-		return left
-	}
-	return left + strings.Repeat(" ", gap) + right
-}
-
-// overlay draws top centred over base in a w×h area.
-func overlay(base, top string, w, h int) string {
-	tw, th := lipgloss.Width(top), lipgloss.Height(top)
-	x, y := max(0, (w-tw)/2), max(0, (h-th)/2)
-	// A Layer drawn on its own ignores its position and blanks the whole
-	// canvas; the compositor places each layer and keeps what is beneath.
-	c := lipgloss.NewCanvas(w, h)
-	c.Compose(lipgloss.NewCompositor(lipgloss.NewLayer(base), lipgloss.NewLayer(top).X(x).Y(y).Z(1)))
-	return c.Render()
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
+	return widgets.Bar(s.Status, widgets.Spread(left, right, a.c.Width-2), a.c.Width)
 }
 
 // Run starts the app on the terminal and returns when it quits.

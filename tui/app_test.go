@@ -10,6 +10,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
+	"github.com/notion-tui/notion-tui/tui/internal/styles"
 )
 
 // TestNoLineOverflowsTheWidth walks the first screens at narrow sizes:
@@ -82,7 +83,7 @@ func TestBarsKeepTheirBackground(t *testing.T) {
 	}})
 	a.c.Width = 100
 	a.flash = "Copied the page ID"
-	theme := themeFor(true)
+	theme := styles.ThemeFor(true)
 	for _, tt := range []struct {
 		name, line string
 		bg         color.Color

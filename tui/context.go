@@ -1,7 +1,6 @@
 package tui
 
 import (
-	tea "charm.land/bubbletea/v2"
 	"context"
 	"fmt"
 	"os/exec"
@@ -9,9 +8,12 @@ import (
 	"sync/atomic"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/styles"
 )
 
 // Session is who the app talks to Notion as.
@@ -42,7 +44,7 @@ type Context struct {
 	// Ctx lives as long as the app; screens derive their own from it.
 	Ctx      context.Context
 	Session  *Session
-	Styles   *Styles
+	Styles   *styles.Styles
 	Width    int
 	Height   int
 	Activity *Activity

@@ -12,7 +12,9 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
 // databasesCacheKey keeps the search results; namesCacheKey the titles
@@ -38,7 +40,7 @@ type databasesPane struct {
 	id        int64
 	all       []dbEntry
 	list      dbList
-	table     *table
+	table     *widgets.Table
 	filter    textinput.Model
 	filtering bool
 	loading   bool
@@ -55,8 +57,8 @@ type databasesKeys struct {
 
 func newDatabasesPane(c *Context) *databasesPane {
 	p := &databasesPane{
-		c: c, id: c.NextID(), table: newTable(c.Styles, 1),
-		filter: newInput(c.Styles, "/ ", "type part of a title"),
+		c: c, id: c.NextID(), table: widgets.NewTable(c.Styles, 1),
+		filter: widgets.NewInput(c.Styles, "/ ", "type part of a title"),
 		spin:   spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Accent)),
 		keys: databasesKeys{
 			Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
@@ -180,12 +182,12 @@ func (p *databasesPane) resolveNames() tea.Cmd {
 		names := map[string]string{}
 		for _, id := range pages {
 			if pg, err := client.GetPage(ctx, id); err == nil {
-				names[id] = iconText(pg.Icon) + pg.Title()
+				names[id] = widgets.IconText(pg.Icon) + pg.Title()
 			}
 		}
 		for _, id := range dbs {
 			if db, err := client.GetDatabase(ctx, id); err == nil {
-				names[id] = iconText(db.Icon) + db.Title.Plain()
+				names[id] = widgets.IconText(db.Icon) + db.Title.Plain()
 			}
 		}
 		return namesMsg{req: req, names: names}
@@ -350,8 +352,8 @@ func (p *databasesPane) SetSize(w, h int) {
 }
 
 func (p *databasesPane) layout() {
-	cols := []column{{Title: "Title"}, {Title: "Parent"}, {Title: "Properties", Right: true}, {Title: "Last edited"}}
-	fitColumns(p.list, cols, []int{max(16, p.w/2), 30, 10, 16}, len(p.list.entries), p.w)
+	cols := []widgets.Column{{Title: "Title"}, {Title: "Parent"}, {Title: "Properties", Right: true}, {Title: "Last edited"}}
+	widgets.FitColumns(p.list, cols, []int{max(16, p.w/2), 30, 10, 16}, len(p.list.entries), p.w)
 	p.table.SetColumns(cols)
 	p.table.SetSize(p.w, max(1, p.h-4))
 }
@@ -361,14 +363,14 @@ func (p *databasesPane) KeyMap() help.KeyMap {
 	if p.filtering {
 		return KeyMapOf([]key.Binding{k.Done, k.Clear})
 	}
-	tk := p.table.keys
+	tk := p.table.Keys
 	return KeyMapOf([]key.Binding{tk.Up, tk.Down, k.Open, k.Filter, k.Refresh},
-		[]key.Binding{k.Open, k.Filter, k.Clear, k.Copy, k.Refresh}, tk.moveKeys())
+		[]key.Binding{k.Open, k.Filter, k.Clear, k.Copy, k.Refresh}, tk.MoveKeys())
 }
 
 func (p *databasesPane) View() string {
 	st := p.c.Styles
-	p.table.st = st
+	p.table.SetStyles(st)
 	switch {
 	case p.loading && !p.loaded:
 		return p.spin.View() + " Searching for shared " + kindOf(p.c) + "s (POST /v1/search)…"
@@ -388,7 +390,7 @@ func (p *databasesPane) View() string {
 				n++
 			}
 		}
-		b.WriteString(st.Muted.Render(truncate(fmt.Sprintf("%s shared with the integration · / filters · enter opens", plural(n, kindOf(p.c), kindOf(p.c)+"s")), p.w)))
+		b.WriteString(st.Muted.Render(widgets.Truncate(fmt.Sprintf("%s shared with the integration · / filters · enter opens", textutil.Plural(n, kindOf(p.c), kindOf(p.c)+"s")), p.w)))
 	}
 	b.WriteString("\n")
 	if len(p.list.entries) == 0 {
@@ -413,7 +415,7 @@ func (p *databasesPane) detail() string {
 	} else {
 		s = "data source " + e.ds.ID + " · database " + e.dbID
 	}
-	return st.Faint.Render(truncate(s, p.w))
+	return st.Faint.Render(widgets.Truncate(s, p.w))
 }
 
 func (p *databasesPane) emptyView() string {
@@ -433,7 +435,7 @@ func (p *databasesPane) emptyView() string {
 		b.WriteString(fmt.Sprintf("\n  %d. %s", i+1, s))
 	}
 	b.WriteString("\n\n" + st.Muted.Render("Integrations see only the pages and databases shared with them; a new one sees nothing."))
-	return wrapText(b.String(), p.w)
+	return widgets.WrapText(b.String(), p.w)
 }
 
 // dbList is the shown entries as table data.
@@ -452,7 +454,7 @@ func (d dbList) Section(row int) (string, bool) {
 	}
 	name := d.names[e.dbID]
 	if name == "" {
-		name = "database " + shortID(e.dbID)
+		name = "database " + widgets.ShortID(e.dbID)
 	}
 	return "▾ " + name + fmt.Sprintf("  (%d data sources)", e.section), true
 }
@@ -464,7 +466,7 @@ func (d dbList) Cell(row, col int) string {
 	}
 	switch col {
 	case 0:
-		title := iconText(e.ds.Icon) + orUntitled(e.ds.Title.Plain())
+		title := widgets.IconText(e.ds.Icon) + widgets.OrUntitled(e.ds.Title.Plain())
 		if e.grouped {
 			return "  " + title
 		}
@@ -474,7 +476,7 @@ func (d dbList) Cell(row, col int) string {
 	case 2:
 		return strconv.Itoa(len(e.ds.Properties))
 	case 3:
-		return ago(e.ds.LastEditedTime, d.now)
+		return widgets.Ago(e.ds.LastEditedTime, d.now)
 	}
 	return ""
 }
@@ -491,37 +493,11 @@ func (d dbList) parent(e dbEntry) string {
 		if n := d.names[pp.PageID]; n != "" {
 			return n
 		}
-		return "page " + shortID(pp.PageID)
+		return "page " + widgets.ShortID(pp.PageID)
 	case pp.BlockID != "":
-		return "a block " + shortID(pp.BlockID)
+		return "a block " + widgets.ShortID(pp.BlockID)
 	case pp.DatabaseID != "":
-		return "database " + shortID(pp.DatabaseID)
+		return "database " + widgets.ShortID(pp.DatabaseID)
 	}
 	return pp.Type
-}
-
-func orUntitled(s string) string {
-	if s == "" {
-		return "Untitled"
-	}
-	return s
-}
-
-// ago says how long before now t was, in the largest whole unit; after a
-// month it gives the date.
-func ago(t, now time.Time) string {
-	d := now.Sub(t)
-	switch {
-	case t.IsZero():
-		return ""
-	case d < time.Minute:
-		return "just now"
-	case d < time.Hour:
-		return plural(int(d/time.Minute), "minute", "minutes") + " ago"
-	case d < 24*time.Hour:
-		return plural(int(d/time.Hour), "hour", "hours") + " ago"
-	case d < 30*24*time.Hour:
-		return plural(int(d/(24*time.Hour)), "day", "days") + " ago"
-	}
-	return t.In(now.Location()).Format("2006-01-02")
 }

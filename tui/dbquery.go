@@ -9,6 +9,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/filter"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
 // query is what a database view asks for: a filter written in the
@@ -73,9 +74,9 @@ func (v *dbView) openHistory() tea.Cmd {
 		items = append(items, describeQuery(e.query))
 		notes = append(notes, e.At.Local().Format("Jan 2 15:04"))
 	}
-	v.pick = newPickList(v.c.Styles, items, notes, max(3, v.h-10))
+	v.pick = widgets.NewPickList(v.c.Styles, items, notes, max(3, v.h-10))
 	v.mode = modeHistory
-	return v.pick.focus()
+	return v.pick.Focus()
 }
 
 // describeQuery is a one-line summary of a query.
@@ -168,9 +169,9 @@ func (v *dbView) panelInput(msg tea.Msg) tea.Cmd {
 		key.Matches(k, v.keys.JSON) && v.mode == modeJSON:
 		v.mode = modeTable
 	case key.Matches(k, v.keys.PanelUp):
-		v.panel.scroll(-1)
+		v.panel.Scroll(-1)
 	case key.Matches(k, v.keys.PanelDown):
-		v.panel.scroll(1)
+		v.panel.Scroll(1)
 	case key.Matches(k, v.keys.PanelCopy) && v.mode == modeJSON:
 		return copyText(string(v.requestBody()), "the query body JSON")
 	}

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
 // dbRow is one row of a database view: the page's ID and its cells, packed
@@ -58,7 +59,7 @@ func displayCell(prop notionapi.PropertySchema, v notionapi.PropertyValue) strin
 	case v.Type == notionapi.PropRelation && len(v.Relation) > 0:
 		ids := make([]string, len(v.Relation))
 		for i, r := range v.Relation {
-			ids[i] = shortID(r.ID)
+			ids[i] = widgets.ShortID(r.ID)
 		}
 		if v.HasMore {
 			ids = append(ids, "…")

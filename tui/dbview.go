@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
 // dbMode is what the database view shows besides its table.
@@ -33,7 +34,7 @@ type dbView struct {
 	done  context.CancelFunc
 	ds    *notionapi.DataSource
 	cols  notionapi.Schema // title first, then server order
-	table *table
+	table *widgets.Table
 	rows  dbRows
 	q     query
 	users []notionapi.User
@@ -56,8 +57,8 @@ type dbView struct {
 	line  *filterLine
 	sorts *sortsEditor
 	raw   *rawEditor
-	pick  *pickList // history
-	panel *textPanel
+	pick  *widgets.PickList // history
+	panel *widgets.TextPanel
 
 	w, h int
 	keys dbKeys
@@ -93,7 +94,7 @@ func newDBKeys() dbKeys {
 // otherwise the schema is read first.
 func newDatabaseView(c *Context, ds *notionapi.DataSource) *dbView {
 	v := &dbView{
-		c: c, id: c.NextID(), ds: ds, table: newTable(c.Styles, 1), keys: newDBKeys(),
+		c: c, id: c.NextID(), ds: ds, table: widgets.NewTable(c.Styles, 1), keys: newDBKeys(),
 		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Accent)),
 	}
 	v.ctx, v.done = context.WithCancel(c.Ctx)
@@ -263,7 +264,7 @@ func (v *dbView) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case SessionChangedMsg:
 		return v, v.refresh()
 	case tea.BackgroundColorMsg:
-		v.table.st = v.c.Styles
+		v.table.SetStyles(v.c.Styles)
 		v.layoutColumns()
 		return v, nil
 	case spinner.TickMsg:
@@ -366,7 +367,7 @@ func (v *dbView) input(msg tea.Msg) tea.Cmd {
 		act, cmd := v.raw.update(msg)
 		return tea.Batch(cmd, v.finish(act, v.rawEdit))
 	case modeHistory:
-		chosen, cancel, cmd := v.pick.update(msg)
+		chosen, cancel, cmd := v.pick.Update(msg)
 		if cancel {
 			v.mode = modeTable
 		} else if chosen >= 0 {
@@ -409,10 +410,10 @@ func (v *dbView) tableKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, keys.History):
 		return v.openHistory()
 	case key.Matches(k, keys.JSON):
-		v.panel = newTextPanel("Request", v.requestLines())
+		v.panel = widgets.NewTextPanel("Request", v.requestLines())
 		v.mode = modeJSON
 	case key.Matches(k, keys.Schema):
-		v.panel = newTextPanel("Schema", schemaLines(v.c.Styles, v.cols))
+		v.panel = widgets.NewTextPanel("Schema", schemaLines(v.c.Styles, v.cols))
 		v.mode = modeSchema
 	case key.Matches(k, keys.Export):
 		return v.c.Push(newExport(v.c, v.ds, v.q, v.knownTotal(), v.capped))
@@ -459,7 +460,7 @@ func (v *dbView) sizeEditors() {
 		v.line.setWidth(v.w)
 	}
 	if v.raw != nil {
-		v.raw.setSize(panelWidth(v.w)-4, max(3, v.tableHeight()-6))
+		v.raw.setSize(widgets.PanelWidth(v.w)-4, max(3, v.tableHeight()-6))
 	}
 }
 

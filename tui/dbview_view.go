@@ -6,10 +6,12 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
 // layoutColumns sizes the columns (see fitColumns) within a cap by type;
@@ -19,9 +21,9 @@ func (v *dbView) layoutColumns() {
 	if v.w == 0 {
 		return
 	}
-	cols := make([]column, len(v.cols))
+	cols := make([]widgets.Column, len(v.cols))
 	for i, p := range v.cols {
-		cols[i] = column{
+		cols[i] = widgets.Column{
 			Title: p.Name, Right: rightAligned(p.Type), Check: p.Type == notionapi.PropCheckbox,
 			Color: optionColoring(v.c.Styles, p), Multi: p.Type == notionapi.PropMultiSelect,
 		}
@@ -33,7 +35,7 @@ func (v *dbView) layoutColumns() {
 			caps[i] = min(widthCap(p.Type), max(12, v.w*2/5))
 		}
 	}
-	fitColumns(v.rows, cols, caps, 200, v.w)
+	widgets.FitColumns(v.rows, cols, caps, 200, v.w)
 	v.table.SetColumns(cols)
 	v.table.SetSize(v.w, v.tableHeight())
 }
@@ -70,25 +72,16 @@ func widthCap(t notionapi.PropertyType) int {
 // optionColoring returns the colouring of a select, status or multi-select
 // property's options: the SGR sequence of each option's colour (nil
 // without options or colour).
-func optionColoring(st *Styles, p notionapi.PropertySchema) func(string) string {
+func optionColoring(st *styles.Styles, p notionapi.PropertySchema) func(string) string {
 	opts := p.Options()
 	if len(opts) == 0 || st.NoColor {
 		return nil
 	}
 	m := make(map[string]string, len(opts))
 	for _, o := range opts {
-		m[o.Name] = sgr(st.OptionStyle(o.Color))
+		m[o.Name] = widgets.SGR(st.OptionStyle(o.Color))
 	}
 	return func(name string) string { return m[name] }
-}
-
-// sgr is the escape sequence that sets a style's foreground colour.
-func sgr(s lipgloss.Style) string {
-	fg := s.GetForeground()
-	if _, none := fg.(lipgloss.NoColor); none || fg == nil {
-		return ""
-	}
-	return ansi.NewStyle().ForegroundColor(fg).String()
 }
 
 func (v *dbView) Title() string {
@@ -109,26 +102,26 @@ func (v *dbView) KeyMap() help.KeyMap {
 	case modeRaw:
 		return KeyMapOf(v.raw.bindings())
 	case modeHistory:
-		pk := v.pick.keys
+		pk := v.pick.Keys
 		return KeyMapOf([]key.Binding{pk.Up, pk.Down, pk.Choose, pk.Cancel})
 	case modeSchema:
 		return KeyMapOf([]key.Binding{k.PanelUp, k.PanelDown, k.Back})
 	case modeJSON:
 		return KeyMapOf([]key.Binding{k.PanelUp, k.PanelDown, k.PanelCopy, k.Back})
 	}
-	tk := v.table.keys
+	tk := v.table.Keys
 	return KeyMapOf(
 		[]key.Binding{k.Open, k.Filter, k.Sort, k.Export, k.New, k.Back},
 		[]key.Binding{k.Open, k.Copy, k.New, k.Export, k.Refresh, k.Back},
 		[]key.Binding{k.Filter, k.Sort, k.Raw, k.History, k.JSON, k.Schema},
-		append(tk.moveKeys(), tk.scrollKeys()...),
+		append(tk.MoveKeys(), tk.ScrollKeys()...),
 	)
 }
 
 // View draws the title line, the query line, the table and the footer.
 func (v *dbView) View() string {
 	st := v.c.Styles
-	v.table.st = st
+	v.table.SetStyles(st)
 	var b strings.Builder
 	b.WriteString(v.titleLine())
 	b.WriteByte('\n')
@@ -140,7 +133,7 @@ func (v *dbView) View() string {
 	b.WriteByte('\n')
 	body := v.bodyView()
 	if p := v.panelView(); p != "" {
-		body = overlay(body, p, v.w, v.tableHeight())
+		body = widgets.Overlay(body, p, v.w, v.tableHeight())
 	}
 	b.WriteString(body)
 	b.WriteByte('\n')
@@ -150,9 +143,9 @@ func (v *dbView) View() string {
 
 func (v *dbView) titleLine() string {
 	st := v.c.Styles
-	icon := iconText(v.ds.Icon)
-	left := st.Title.Render(icon+v.Title()) + st.Muted.Render(fmt.Sprintf("  %s · %s", plural(len(v.cols), "property", "properties"), kindOf(v.c)+" "+shortID(v.ds.ID)))
-	return spread(left, st.Muted.Render("i schema · J request"), v.w)
+	icon := widgets.IconText(v.ds.Icon)
+	left := st.Title.Render(icon+v.Title()) + st.Muted.Render(fmt.Sprintf("  %s · %s", textutil.Plural(len(v.cols), "property", "properties"), kindOf(v.c)+" "+widgets.ShortID(v.ds.ID)))
+	return widgets.Spread(left, st.Muted.Render("i schema · J request"), v.w)
 }
 
 // kindOf names what a table is under the session's version.
@@ -176,7 +169,7 @@ func (v *dbView) queryLine() string {
 		parts = append(parts, st.Accent.Render("sort ")+sortsText(v.q.Sorts))
 	}
 	if len(parts) == 0 {
-		return st.Muted.Render(truncate("No filter, no sort · / filter · s sort · F raw JSON · H earlier queries", v.w))
+		return st.Muted.Render(widgets.Truncate("No filter, no sort · / filter · s sort · F raw JSON · H earlier queries", v.w))
 	}
 	return ansi.Truncate(strings.Join(parts, st.Faint.Render("  ·  ")), v.w, "…")
 }
@@ -210,7 +203,7 @@ func (v *dbView) bodyView() string {
 
 func (v *dbView) panelView() string {
 	st := v.c.Styles
-	w := panelWidth(v.w)
+	w := widgets.PanelWidth(v.w)
 	inner := w - 4
 	h := v.tableHeight() - 2
 	var content string
@@ -220,32 +213,20 @@ func (v *dbView) panelView() string {
 	case modeRaw:
 		content = v.raw.view(inner)
 	case modeHistory:
-		content = st.PanelTitle.Render("Earlier queries of "+v.Title()) + "\n" + v.pick.view(inner)
+		content = st.PanelTitle.Render("Earlier queries of "+v.Title()) + "\n" + v.pick.View(inner)
 	case modeSchema, modeJSON:
-		content = v.panel.view(inner, h-2, st)
+		content = v.panel.View(inner, h-2, st)
 	default:
 		return ""
 	}
-	return st.PanelFocus.Width(w).Render(clipLines(content, h))
-}
-
-// panelWidth is the width of a panel drawn over the table.
-func panelWidth(w int) int { return max(30, min(w-4, 96)) }
-
-// clipLines keeps the first h lines of s.
-func clipLines(s string, h int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:max(h, 1)]
-	}
-	return strings.Join(lines, "\n")
+	return st.PanelFocus.Width(w).Render(widgets.ClipLines(content, h))
 }
 
 // footer says how many rows are loaded, whether more are coming, and which
 // columns are shown.
 func (v *dbView) footer() string {
 	st := v.c.Styles
-	n := formatCount(len(v.rows))
+	n := widgets.FormatCount(len(v.rows))
 	var left string
 	switch {
 	case v.loading:
@@ -260,26 +241,7 @@ func (v *dbView) footer() string {
 		left = st.Muted.Render(n + " rows · all loaded")
 	}
 	if i := v.table.Cursor(); i >= 0 && len(v.rows) > 0 {
-		left += st.Faint.Render(fmt.Sprintf("  · row %s", formatCount(i+1)))
+		left += st.Faint.Render(fmt.Sprintf("  · row %s", widgets.FormatCount(i+1)))
 	}
-	return spread(left, st.Muted.Render(v.table.columnsHint()), v.w)
-}
-
-// formatCount writes n with thousands separators.
-func formatCount(n int) string { return notionapi.FormatNumber(float64(n), "number_with_commas") }
-
-// shortID is the first block of an ID, enough to tell objects apart.
-func shortID(id string) string {
-	if i := strings.IndexByte(id, '-'); i > 0 {
-		return id[:i]
-	}
-	return id
-}
-
-// iconText is an emoji icon followed by a space, or "".
-func iconText(ic *notionapi.Icon) string {
-	if ic != nil && ic.Type == "emoji" && ic.Emoji != "" {
-		return ic.Emoji + " "
-	}
-	return ""
+	return widgets.Spread(left, st.Muted.Render(v.table.ColumnsHint()), v.w)
 }

@@ -7,9 +7,9 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
 // pane is one tab of the explorer.
@@ -110,7 +110,7 @@ func (e *explorer) View() string {
 			tabs[i] = st.Muted.Render(" " + p.Name() + " ")
 		}
 	}
-	bar := spread(strings.Join(tabs, " "), st.Faint.Render("tab switches"), e.w)
+	bar := widgets.Spread(strings.Join(tabs, " "), st.Faint.Render("tab switches"), e.w)
 	return bar + "\n\n" + e.panes[e.active].View()
 }
 
@@ -162,36 +162,4 @@ func loadUsers(ctx context.Context, c *Context, req int64) tea.Cmd {
 		}
 		return usersMsg{req: req, users: out}
 	}
-}
-
-// textPanel is a scrollable block of lines drawn in a panel.
-type textPanel struct {
-	title string
-	lines []string
-	top   int
-	rows  int // lines shown in the last view
-}
-
-func newTextPanel(title string, lines []string) *textPanel {
-	return &textPanel{title: title, lines: lines}
-}
-
-func (p *textPanel) scroll(d int) {
-	p.top = max(0, min(p.top+d, len(p.lines)-max(1, p.rows)))
-}
-
-// view draws the title and the lines that fit in w×h.
-func (p *textPanel) view(w, h int, st *Styles) string {
-	p.rows = max(1, h-1)
-	p.scroll(0)
-	var b strings.Builder
-	title := st.PanelTitle.Render(p.title)
-	if len(p.lines) > p.rows {
-		title += st.Muted.Render(strings.Repeat(" ", 2) + formatCount(p.top+1) + "–" + formatCount(min(len(p.lines), p.top+p.rows)) + " of " + formatCount(len(p.lines)) + " lines")
-	}
-	b.WriteString(ansi.Truncate(title, w, "…"))
-	for _, l := range p.lines[p.top:min(len(p.lines), p.top+p.rows)] {
-		b.WriteString("\n" + ansi.Truncate(l, w, "…"))
-	}
-	return b.String()
 }

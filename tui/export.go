@@ -21,7 +21,9 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
 // Export formats.
@@ -81,7 +83,7 @@ type exportKeys struct {
 func newExport(c *Context, ds *notionapi.DataSource, q query, total int, capped bool) *exportScreen {
 	e := &exportScreen{
 		c: c, id: c.NextID(), ds: ds, cols: ds.Properties.Ordered(), q: q, total: total, format: formatCSV,
-		input: newInput(c.Styles, "", "file name"),
+		input: widgets.NewInput(c.Styles, "", "file name"),
 		bar:   progress.New(progress.WithWidth(40), progress.WithColors(c.Styles.Theme.Accent)),
 		keys: exportKeys{
 			Start:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "export")),
@@ -187,7 +189,7 @@ func (e *exportScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return e, e.edit(msg)
 		}
 	case tea.BackgroundColorMsg:
-		styleInput(&e.input, e.c.Styles)
+		widgets.StyleInput(&e.input, e.c.Styles)
 	default:
 		if e.state == exportPrompt {
 			return e, e.edit(msg)
@@ -326,7 +328,7 @@ func (e *exportScreen) progressed(ev exportEvent) tea.Cmd {
 	switch {
 	case ev.err == nil:
 		e.rows, e.frac, e.state = ev.rows, 1, exportDone
-		return Flash(fmt.Sprintf("Exported %s to %s", plural(ev.rows, "row", "rows"), e.path))
+		return Flash(fmt.Sprintf("Exported %s to %s", textutil.Plural(ev.rows, "row", "rows"), e.path))
 	case isCancel(ev.err):
 		e.state, e.note = exportPrompt, "Export cancelled; nothing was written."
 	default:
@@ -359,28 +361,28 @@ func (e *exportScreen) KeyMap() help.KeyMap {
 func (e *exportScreen) View() string {
 	st := e.c.Styles
 	var b strings.Builder
-	b.WriteString(st.Title.Render("Export "+orUntitled(e.ds.Title.Plain())) + "\n")
-	b.WriteString(st.Muted.Render(truncate(e.scope(), e.w)) + "\n")
+	b.WriteString(st.Title.Render("Export "+widgets.OrUntitled(e.ds.Title.Plain())) + "\n")
+	b.WriteString(st.Muted.Render(widgets.Truncate(e.scope(), e.w)) + "\n")
 	if e.unsorted {
-		b.WriteString(st.Warning.Render(wrapText("A sorted query stops at 10,000 rows and this one matches more: the export drops the sort and writes every row in creation order.", e.w)) + "\n")
+		b.WriteString(st.Warning.Render(widgets.WrapText("A sorted query stops at 10,000 rows and this one matches more: the export drops the sort and writes every row in creation order.", e.w)) + "\n")
 	}
 	b.WriteString("\n")
 	switch e.state {
 	case exportPrompt:
 		b.WriteString(e.promptView())
 	case exportConfirm:
-		b.WriteString(st.Warning.Render(truncate(e.path+" exists.", e.w)) + "\n\n")
+		b.WriteString(st.Warning.Render(widgets.Truncate(e.path+" exists.", e.w)) + "\n\n")
 		b.WriteString(st.Key.Render("y") + " overwrites it · " + st.Key.Render("n") + " keeps it and goes back to the name")
 	case exportRunning:
-		b.WriteString(truncate("Writing "+e.path, e.w) + "\n\n")
+		b.WriteString(widgets.Truncate("Writing "+e.path, e.w) + "\n\n")
 		b.WriteString(e.bar.ViewAs(e.frac) + "\n")
-		note := formatCount(e.rows) + " rows written"
+		note := widgets.FormatCount(e.rows) + " rows written"
 		if e.estimated {
 			note += st.Faint.Render(" · the bar is an estimate")
 		}
 		b.WriteString(note + "\n\n" + st.Muted.Render("esc cancels; nothing is written until the end"))
 	case exportDone:
-		b.WriteString(st.Success.Render("✓ ") + truncate(fmt.Sprintf("%s written to %s", plural(e.rows, "row", "rows"), e.path), e.w-2) + "\n\n")
+		b.WriteString(st.Success.Render("✓ ") + widgets.Truncate(fmt.Sprintf("%s written to %s", textutil.Plural(e.rows, "row", "rows"), e.path), e.w-2) + "\n\n")
 		b.WriteString(st.Muted.Render("enter goes back to the table"))
 	}
 	return b.String()
@@ -392,7 +394,7 @@ func (e *exportScreen) promptView() string {
 	b.WriteString(st.Bold.Render("File name") + "\n")
 	b.WriteString(st.InputFocus.Render(e.input.View()) + "\n")
 	if e.err != "" {
-		b.WriteString(st.Error.Render(wrapText(e.err, e.w)) + "\n")
+		b.WriteString(st.Error.Render(widgets.WrapText(e.err, e.w)) + "\n")
 	} else if e.note != "" {
 		b.WriteString(st.Warning.Render(e.note) + "\n")
 	} else {
@@ -412,7 +414,7 @@ func (e *exportScreen) promptView() string {
 	if e.format == formatJSON {
 		desc = "An array of the page objects exactly as the API returns them."
 	}
-	b.WriteString(st.Muted.Render(wrapText(desc, e.w)))
+	b.WriteString(st.Muted.Render(widgets.WrapText(desc, e.w)))
 	return b.String()
 }
 
@@ -420,7 +422,7 @@ func (e *exportScreen) promptView() string {
 func (e *exportScreen) scope() string {
 	var parts []string
 	if e.total >= 0 {
-		parts = append(parts, plural(e.total, "row", "rows"))
+		parts = append(parts, textutil.Plural(e.total, "row", "rows"))
 	} else {
 		parts = append(parts, "every matching row")
 	}

@@ -11,34 +11,15 @@ import (
 
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/filter"
+	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
-
-// newInput returns a one-line text field in the app's styles.
-func newInput(st *Styles, prompt, placeholder string) textinput.Model {
-	in := textinput.New()
-	in.Prompt = prompt
-	in.Placeholder = placeholder
-	styleInput(&in, st)
-	return in
-}
-
-func styleInput(in *textinput.Model, st *Styles) {
-	s := textinput.DefaultStyles(st.IsDark)
-	s.Focused.Prompt = st.Accent
-	s.Blurred.Prompt = st.Muted
-	s.Focused.Placeholder = st.Faint
-	s.Blurred.Placeholder = st.Faint
-	if st.NoColor {
-		s = textinput.Styles{Focused: textinput.StyleState{Prompt: st.Bold}, Blurred: textinput.StyleState{}}
-	}
-	in.SetStyles(s)
-}
 
 // filterLine edits a filter expression: it compiles on every change
 // against the schema, points at the first mistake, and recalls earlier
 // expressions with up and down.
 type filterLine struct {
-	st       *Styles
+	st       *styles.Styles
 	input    textinput.Model
 	schema   notionapi.Schema
 	opts     filter.Options
@@ -67,10 +48,10 @@ const (
 
 const filterPrompt = "filter › "
 
-func newFilterLine(st *Styles, schema notionapi.Schema, opts filter.Options, current string, recall []string) *filterLine {
+func newFilterLine(st *styles.Styles, schema notionapi.Schema, opts filter.Options, current string, recall []string) *filterLine {
 	f := &filterLine{
 		st:     st,
-		input:  newInput(st, filterPrompt, `e.g. Status = "Done" and (Pages > 300 or Tags has go)`),
+		input:  widgets.NewInput(st, filterPrompt, `e.g. Status = "Done" and (Pages > 300 or Tags has go)`),
 		schema: schema, opts: opts, recall: recall, at: -1,
 		keys: filterKeys{
 			Apply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run the query")),
@@ -87,7 +68,7 @@ func newFilterLine(st *Styles, schema notionapi.Schema, opts filter.Options, cur
 
 func (f *filterLine) focus() tea.Cmd { return f.input.Focus() }
 
-func (f *filterLine) setWidth(w int) { f.input.SetWidth(max(10, w-textWidth(filterPrompt)-1)) }
+func (f *filterLine) setWidth(w int) { f.input.SetWidth(max(10, w-widgets.TextWidth(filterPrompt)-1)) }
 
 func (f *filterLine) value() string { return strings.TrimSpace(f.input.Value()) }
 
@@ -167,9 +148,9 @@ func (f *filterLine) view(w int) string {
 	case f.err != nil:
 		note = f.errorNote(w)
 	case f.value() == "":
-		note = st.Muted.Render(truncate("enter with an empty line clears the filter · ↑ recalls earlier queries", w))
+		note = st.Muted.Render(widgets.Truncate("enter with an empty line clears the filter · ↑ recalls earlier queries", w))
 	default:
-		note = st.Success.Render("✓ ") + st.Muted.Render(truncate("valid · enter runs it · "+string(f.compiled), w-2))
+		note = st.Success.Render("✓ ") + st.Muted.Render(widgets.Truncate("valid · enter runs it · "+string(f.compiled), w-2))
 	}
 	return line + "\n" + note
 }
@@ -182,15 +163,15 @@ func (f *filterLine) errorNote(w int) string {
 	src := f.input.Value()
 	msg := e.Msg
 	pos := min(max(e.Pos, 0), len(src))
-	at := textWidth(filterPrompt) + textWidth(src[:pos])
-	if textWidth(src) >= f.input.Width() || at >= w {
+	at := widgets.TextWidth(filterPrompt) + widgets.TextWidth(src[:pos])
+	if widgets.TextWidth(src) >= f.input.Width() || at >= w {
 		// The field scrolled: a caret would point at the wrong place.
-		return st.Error.Render(truncate(e.Error(), w))
+		return st.Error.Render(widgets.Truncate(e.Error(), w))
 	}
-	if room := w - at - 2; room >= min(textWidth(msg), 24) {
-		return spaces(at) + st.Error.Render("^ "+truncate(msg, room))
+	if room := w - at - 2; room >= min(widgets.TextWidth(msg), 24) {
+		return widgets.Spaces(at) + st.Error.Render("^ "+widgets.Truncate(msg, room))
 	}
 	// Not enough room right of the caret: the message ends at it.
-	msg = truncate(msg, at-1)
-	return spaces(at-1-textWidth(msg)) + st.Error.Render(msg+" ^")
+	msg = widgets.Truncate(msg, at-1)
+	return widgets.Spaces(at-1-widgets.TextWidth(msg)) + st.Error.Render(msg+" ^")
 }

@@ -8,11 +8,12 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
 // fixPanel shows a guided fix over the current screen: what happened, the
@@ -74,7 +75,7 @@ func newFixPanel(c *Context, m ErrorMsg) *fixPanel {
 		Retry:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
 		Token:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "re-enter token")),
 		Version:    key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "pick a version")),
-		Open:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open "+orText(p.fix.LinkTitle, "link"))),
+		Open:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open "+widgets.OrText(p.fix.LinkTitle, "link"))),
 		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		Choose:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "use this version")),
@@ -100,13 +101,6 @@ func newFixPanel(c *Context, m ErrorMsg) *fixPanel {
 	}
 	p.seq = c.NextID()
 	return p
-}
-
-func orText(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 func (p *fixPanel) init() tea.Cmd {
@@ -261,7 +255,7 @@ const maxPanelWidth = 96
 // panelText is the fix wrapped to a width, kept between frames: wrapping
 // is most of the cost of drawing the panel, and the fix never changes.
 type panelText struct {
-	styles        *Styles
+	styles        *styles.Styles
 	inner, maxMsg int
 	showLink      bool
 	head          []string
@@ -357,7 +351,7 @@ func scrollHint(above, below int) string {
 // line of its own so that it can be copied whole.
 func (p *fixPanel) headLines(w, maxMsg int) []string {
 	s, f := p.c.Styles, p.fix
-	lines := styleLines(s.Error, hang("✗ ", f.Title, w))
+	lines := widgets.StyleLines(s.Error, widgets.Hang("✗ ", f.Title, w))
 	var answer string
 	switch {
 	case f.Status != 0 && f.Code != "":
@@ -373,12 +367,12 @@ func (p *fixPanel) headLines(w, maxMsg int) []string {
 		lines = append(lines, s.Muted.Render(ansi.Truncate(line, w, "…")))
 	}
 	if f.Message != "" {
-		msg := hang("", f.Message, w)
+		msg := widgets.Hang("", f.Message, w)
 		if maxMsg > 0 && len(msg) > maxMsg {
 			msg = msg[:maxMsg]
 			msg[maxMsg-1] = ansi.Truncate(msg[maxMsg-1]+" …", w, "…")
 		}
-		lines = append(lines, styleLines(s.Text, msg)...)
+		lines = append(lines, widgets.StyleLines(s.Text, msg)...)
 	}
 	if f.RequestID != "" {
 		lines = append(lines, s.Faint.Render(ansi.Truncate("request_id "+f.RequestID, w, "…")))
@@ -422,19 +416,19 @@ func (p *fixPanel) bodyLines(w int) panelBody {
 	if len(f.Causes) > 0 {
 		b.item("", s.Bold.Render("Likely causes"))
 		for _, c := range f.Causes {
-			b.item(hang("• ", c, w)...)
+			b.item(widgets.Hang("• ", c, w)...)
 		}
 	}
 	b.stepsAt = len(b.lines)
 	if len(f.Steps) > 0 {
 		b.item("", s.Bold.Render("How to fix it"))
 		for i, st := range f.Steps {
-			b.item(hang(fmt.Sprintf("%d. ", i+1), st, w)...)
+			b.item(widgets.Hang(fmt.Sprintf("%d. ", i+1), st, w)...)
 		}
 	}
 	if p.showLink {
 		b.item("", s.Bold.Render("Open in a browser:"))
-		b.item(styleLines(s.Code, hang("", f.Link, w))...)
+		b.item(widgets.StyleLines(s.Code, widgets.Hang("", f.Link, w))...)
 	}
 	return b
 }
@@ -452,7 +446,7 @@ func (p *fixPanel) footLines(w int) []string {
 			acts = append(acts, s.Key.Render(k.Help().Key)+" "+k.Help().Desc)
 		}
 	}
-	return append(lines, "", wrapJoined(acts, "   ", w))
+	return append(lines, "", widgets.WrapJoined(acts, "   ", w))
 }
 
 func (p *fixPanel) pickerLines(w int) []string {
@@ -474,79 +468,4 @@ func (p *fixPanel) pickerLines(w int) []string {
 		lines = append(lines, line)
 	}
 	return append(lines, "", s.Muted.Render(ansi.Truncate("For this session; to keep it, set NOTION_VERSION or --notion-version.", w, "…")))
-}
-
-// hang wraps text to width w, starting with prefix and indenting the
-// following lines under the text.
-func hang(prefix, text string, w int) []string {
-	pw := lipgloss.Width(prefix)
-	wrapped := wrapWords(text, max(1, w-pw))
-	pad := strings.Repeat(" ", pw)
-	for i, l := range wrapped {
-		if i == 0 {
-			wrapped[i] = prefix + l
-		} else {
-			wrapped[i] = pad + l
-		}
-	}
-	return wrapped
-}
-
-// wrapWords wraps plain text at spaces to width w. Only a word longer than
-// a line is broken, so that flags, paths and IDs stay whole where they
-// fit (a hyphen is not a place to break "--notion-version").
-func wrapWords(text string, w int) []string {
-	var lines []string
-	for _, para := range strings.Split(text, "\n") {
-		line := ""
-		for _, word := range strings.Fields(para) {
-			for ansi.StringWidth(word) > w {
-				if line != "" {
-					lines, line = append(lines, line), ""
-				}
-				head := ansi.Truncate(word, w, "")
-				lines, word = append(lines, head), word[len(head):]
-			}
-			switch {
-			case word == "":
-			case line == "":
-				line = word
-			case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= w:
-				line += " " + word
-			default:
-				lines, line = append(lines, line), word
-			}
-		}
-		lines = append(lines, line)
-	}
-	return lines
-}
-
-func styleLines(st lipgloss.Style, lines []string) []string {
-	for i, l := range lines {
-		lines[i] = st.Render(l)
-	}
-	return lines
-}
-
-// wrapJoined joins items with sep, starting a new line where the next item
-// would pass width w.
-func wrapJoined(items []string, sep string, w int) string {
-	var b strings.Builder
-	lineW := 0
-	for i, it := range items {
-		iw := lipgloss.Width(it)
-		switch {
-		case i == 0:
-		case lineW+lipgloss.Width(sep)+iw > w:
-			b.WriteString("\n")
-			lineW = 0
-		default:
-			b.WriteString(sep)
-			lineW += lipgloss.Width(sep)
-		}
-		b.WriteString(it)
-		lineW += iw
-	}
-	return b.String()
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
+	"github.com/notion-tui/notion-tui/tui/internal/styles"
 )
 
 // probeScreen runs one request the way screens do: it reports a failure
@@ -366,7 +367,7 @@ func checkFits(t *testing.T, screen string, w, h int) {
 // BenchmarkFixPanelView measures drawing a panel, which happens on every
 // frame while it is open.
 func BenchmarkFixPanelView(b *testing.B) {
-	c := &Context{Styles: NewStyles(true, false), Now: time.Now}
+	c := &Context{Styles: styles.New(true, false), Now: time.Now}
 	err := &notionapi.APIError{Status: 404, Code: "object_not_found", Method: "GET", Path: "/v1/databases/" + notiontest.DatabaseUnshared,
 		Message: "Could not find database with ID: " + notiontest.DatabaseUnshared + ". Make sure the relevant pages and databases are shared with your integration.", RequestID: "0b8c"}
 	for _, size := range goldenSizes {

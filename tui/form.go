@@ -14,7 +14,9 @@ import (
 
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/internal/pageform"
+	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
 // createForm creates a row of a data source from a form generated from its
@@ -707,7 +709,7 @@ func (f *createForm) usersLoaded(msg usersMsg) {
 			continue
 		}
 		for _, u := range msg.users {
-			fl.labels[u.ID] = orText(u.Name, shortID(u.ID))
+			fl.labels[u.ID] = widgets.OrText(u.Name, widgets.ShortID(u.ID))
 		}
 		if fl.pick != nil {
 			fl.pick.items, fl.pick.loading = personItems(msg.users), false
@@ -748,7 +750,7 @@ func (f *createForm) showErrors(errs pageform.Errors) tea.Cmd {
 	}
 	n := len(errs)
 	cmds := []tea.Cmd{func() tea.Msg {
-		return FlashMsg{Text: plural(n, "value needs", "values need") + " fixing; nothing was sent", Error: true}
+		return FlashMsg{Text: textutil.Plural(n, "value needs", "values need") + " fixing; nothing was sent", Error: true}
 	}}
 	if first >= 0 {
 		cmds = append(cmds, f.focusOn(first))
@@ -817,7 +819,7 @@ func (f *createForm) refused(name string, err error) tea.Cmd {
 	for i, fl := range f.fields {
 		if fl.name() == name && fl.kind != kindSubmit {
 			fl.err, fl.live = errors.New("Notion refused it: "+apiErr.Message), false
-			what := orText(name, "the content")
+			what := widgets.OrText(name, "the content")
 			return tea.Batch(f.focusOn(i), func() tea.Msg {
 				return FlashMsg{Text: "Notion refused " + what + "; nothing was created", Error: true}
 			})
@@ -954,7 +956,7 @@ func describeDraft(d *formDraft) string {
 			n++
 		}
 	}
-	what := plural(n, "value", "values")
+	what := textutil.Plural(n, "value", "values")
 	if d.Content != "" {
 		what += " and content"
 	}

@@ -9,6 +9,8 @@ import (
 
 	"github.com/notion-tui/notion-tui/internal/pageform"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
 // fieldKind is how a form field is edited.
@@ -55,7 +57,7 @@ const (
 	maxAreaLines = 10000
 )
 
-func newField(st *Styles, p notionapi.PropertySchema) *formField {
+func newField(st *styles.Styles, p notionapi.PropertySchema) *formField {
 	f := &formField{prop: p, labels: map[string]string{}}
 	switch p.Type {
 	case notionapi.PropRichText:
@@ -73,13 +75,13 @@ func newField(st *Styles, p notionapi.PropertySchema) *formField {
 			f.kind = kindReadOnly
 			return f
 		}
-		f.kind, f.input = kindLine, newInput(st, "", placeholderFor(p))
+		f.kind, f.input = kindLine, widgets.NewInput(st, "", placeholderFor(p))
 		f.input.SetStyles(steadyCursor(f.input.Styles()))
 	}
 	return f
 }
 
-func newContentField(st *Styles) *formField {
+func newContentField(st *styles.Styles) *formField {
 	area := newArea(st, "# heading, - list, - [ ] to-do, > quote, ``` code", contentMinHeight, contentMaxHeight)
 	return &formField{kind: kindArea, area: area, labels: map[string]string{}}
 }
@@ -115,7 +117,7 @@ func placeholderFor(p notionapi.PropertySchema) string {
 	return ""
 }
 
-func newArea(st *Styles, placeholder string, minHeight, maxHeight int) textarea.Model {
+func newArea(st *styles.Styles, placeholder string, minHeight, maxHeight int) textarea.Model {
 	a := textarea.New()
 	a.ShowLineNumbers = false
 	a.Prompt = ""
@@ -128,7 +130,7 @@ func newArea(st *Styles, placeholder string, minHeight, maxHeight int) textarea.
 	return a
 }
 
-func styleArea(a *textarea.Model, st *Styles) {
+func styleArea(a *textarea.Model, st *styles.Styles) {
 	s := textarea.DefaultStyles(st.IsDark)
 	s.Focused.CursorLine = s.Focused.Base
 	s.Focused.Placeholder, s.Blurred.Placeholder = st.Faint, st.Faint
@@ -147,16 +149,16 @@ func steadyCursor(s textinput.Styles) textinput.Styles {
 }
 
 // restyle applies new styles (after the terminal's background changed).
-func (f *formField) restyle(st *Styles) {
+func (f *formField) restyle(st *styles.Styles) {
 	switch f.kind {
 	case kindLine:
-		styleInput(&f.input, st)
+		widgets.StyleInput(&f.input, st)
 		f.input.SetStyles(steadyCursor(f.input.Styles()))
 	case kindArea:
 		styleArea(&f.area, st)
 	}
 	if f.pick != nil {
-		styleInput(&f.pick.filter, st)
+		widgets.StyleInput(&f.pick.filter, st)
 		f.pick.filter.SetStyles(steadyCursor(f.pick.filter.Styles()))
 	}
 }
@@ -293,20 +295,20 @@ func (f *formField) labelOf(key string) string {
 		return l
 	}
 	if f.kind == kindPeople || f.kind == kindRelation {
-		return shortID(key)
+		return widgets.ShortID(key)
 	}
 	return key
 }
 
 // usePeopleIDs turns a people field into a line of IDs and e-mails, for
 // an integration that cannot list users.
-func (f *formField) usePeopleIDs(st *Styles) {
+func (f *formField) usePeopleIDs(st *styles.Styles) {
 	if f.kind != kindPeople {
 		return
 	}
 	value := f.text()
 	f.kind, f.pick = kindLine, nil
-	f.input = newInput(st, "", placeholderFor(f.prop))
+	f.input = widgets.NewInput(st, "", placeholderFor(f.prop))
 	f.input.SetStyles(steadyCursor(f.input.Styles()))
 	f.input.SetValue(value)
 }
@@ -333,8 +335,8 @@ type picker struct {
 	seq     int64 // the search the items answer
 }
 
-func newPicker(st *Styles, items []pickItem, search bool) *picker {
-	in := newInput(st, "/ ", "type to filter")
+func newPicker(st *styles.Styles, items []pickItem, search bool) *picker {
+	in := widgets.NewInput(st, "/ ", "type to filter")
 	if search {
 		in.Placeholder = "type to search by title"
 	}
@@ -418,7 +420,7 @@ func personItems(users []notionapi.User) []pickItem {
 		if u.Type == "bot" {
 			continue
 		}
-		items = append(items, pickItem{key: u.ID, label: orText(u.Name, shortID(u.ID)), detail: u.Email()})
+		items = append(items, pickItem{key: u.ID, label: widgets.OrText(u.Name, widgets.ShortID(u.ID)), detail: u.Email()})
 	}
 	return items
 }
@@ -427,7 +429,7 @@ func personItems(users []notionapi.User) []pickItem {
 func pageItems(pages []notionapi.Page) []pickItem {
 	items := make([]pickItem, len(pages))
 	for i, pg := range pages {
-		items[i] = pickItem{key: pg.ID, label: orUntitled(pg.Title())}
+		items[i] = pickItem{key: pg.ID, label: widgets.OrUntitled(pg.Title())}
 	}
 	return items
 }

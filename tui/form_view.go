@@ -9,7 +9,9 @@ import (
 
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/internal/pageform"
+	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
 // Column widths of the form.
@@ -144,8 +146,8 @@ func (f *createForm) namesBelow(lo formLayout, line int) string {
 // headLines are the title line, the banners of the state, and a rule.
 func (f *createForm) headLines() []string {
 	st := f.c.Styles
-	title := st.Title.Render("New page") + st.Muted.Render(" in ") + st.Bold.Render(iconText(f.ds.Icon)+orUntitled(f.ds.Title.Plain()))
-	lines := []string{spread(title, f.draftStatus(), f.w)}
+	title := st.Title.Render("New page") + st.Muted.Render(" in ") + st.Bold.Render(widgets.IconText(f.ds.Icon)+widgets.OrUntitled(f.ds.Title.Plain()))
+	lines := []string{widgets.Spread(title, f.draftStatus(), f.w)}
 	for _, b := range f.banners() {
 		lines = append(lines, wrapLines(b, f.w)...)
 	}
@@ -169,7 +171,7 @@ func (f *createForm) draftStatus() string {
 // banners are the messages of the form's state, styled.
 func (f *createForm) banners() []string {
 	st := f.c.Styles
-	dsName := orUntitled(f.ds.Title.Plain())
+	dsName := widgets.OrUntitled(f.ds.Title.Plain())
 	key := func(k, what string) string { return st.Key.Render(k) + " " + what }
 	var out []string
 	if f.insert.State == guide.StateFailed && f.state != stateDone {
@@ -308,7 +310,7 @@ func (f *createForm) areaLines(fl *formField, focused bool, none string) []strin
 	if !more {
 		return []string{first}
 	}
-	return []string{first + f.c.Styles.Faint.Render(fmt.Sprintf("  (+%s)", plural(strings.Count(rest, "\n")+1, "line", "lines")))}
+	return []string{first + f.c.Styles.Faint.Render(fmt.Sprintf("  (+%s)", textutil.Plural(strings.Count(rest, "\n")+1, "line", "lines")))}
 }
 
 // pickedText shows a choice's options as coloured chips, people and pages
@@ -447,7 +449,7 @@ func (f *createForm) preview(fl *formField) string {
 		if err != nil {
 			return ""
 		}
-		return plural(len(blocks), "block", "blocks") + " of content"
+		return textutil.Plural(len(blocks), "block", "blocks") + " of content"
 	}
 	v, ok, err := pageform.ParseValue(fl.prop, text, f.env())
 	if err != nil || !ok {
@@ -467,12 +469,12 @@ func (f *createForm) preview(fl *formField) string {
 			return *v.URL
 		}
 	case notionapi.PropFiles:
-		return plural(len(v.Files), "file", "files")
+		return textutil.Plural(len(v.Files), "file", "files")
 	case notionapi.PropPeople:
 		return notionapi.Cell(withNames(v, f.users))
 	case notionapi.PropTitle, notionapi.PropRichText:
 		if n := len([]rune(text)); n > pageform.MaxTextLength*9/10 {
-			return fmt.Sprintf("%s of %s characters", formatCount(n), formatCount(pageform.MaxTextLength))
+			return fmt.Sprintf("%s of %s characters", widgets.FormatCount(n), widgets.FormatCount(pageform.MaxTextLength))
 		}
 	}
 	return ""
@@ -527,8 +529,8 @@ func (f *createForm) hint(fl *formField) string {
 func (f *createForm) resultLines() []string {
 	st := f.c.Styles
 	pg := f.created
-	dsName := iconText(f.ds.Icon) + orUntitled(f.ds.Title.Plain())
-	lines := []string{st.Success.Render("✓ Created ") + st.Bold.Render("“"+orUntitled(pg.Title())+"”") + st.Muted.Render(" in "+dsName)}
+	dsName := widgets.IconText(f.ds.Icon) + widgets.OrUntitled(f.ds.Title.Plain())
+	lines := []string{st.Success.Render("✓ Created ") + st.Bold.Render("“"+widgets.OrUntitled(pg.Title())+"”") + st.Muted.Render(" in "+dsName)}
 	switch {
 	case f.lost && f.sendErr != nil:
 		lines = append(lines, wrapLines(st.Warning.Render("Notion's answer was lost ("+f.sendFailure()+"), but the page was created; it was not sent again."), f.w)...)

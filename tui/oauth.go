@@ -19,6 +19,7 @@ import (
 	"github.com/notion-tui/notion-tui/internal/oauthflow"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
 // OAuthSettings prefill and direct the OAuth sign-in screen.
@@ -132,14 +133,14 @@ type (
 func newOAuthLogin(c *Context) Screen {
 	s := &oauthLogin{c: c, id: c.NextID(), keys: newOAuthKeys(), existing: map[string]bool{}}
 	s.spin = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Accent))
-	id := newInput(c.Styles, fieldPrompt, "the integration's OAuth client ID")
+	id := widgets.NewInput(c.Styles, fieldPrompt, "the integration's OAuth client ID")
 	id.SetValue(c.OAuth.ClientID)
-	secret := newInput(c.Styles, fieldPrompt, "the OAuth client secret")
+	secret := widgets.NewInput(c.Styles, fieldPrompt, "the OAuth client secret")
 	secret.EchoMode, secret.EchoCharacter = textinput.EchoPassword, '•'
 	secret.SetValue(c.OAuth.ClientSecret)
 	s.fields = []textinput.Model{id, secret}
 	if s.saves() {
-		prof := newInput(c.Styles, fieldPrompt, "profile name")
+		prof := widgets.NewInput(c.Styles, fieldPrompt, "profile name")
 		prof.SetValue(keystore.DefaultProfile)
 		s.fields = append(s.fields, prof)
 	}
@@ -212,7 +213,7 @@ func (s *oauthLogin) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		return s, spinWhile(&s.spin, msg, s.step == oauthWaiting || s.step == oauthSaving)
 	case tea.BackgroundColorMsg:
 		for i := range s.fields {
-			styleInput(&s.fields[i], s.c.Styles)
+			widgets.StyleInput(&s.fields[i], s.c.Styles)
 		}
 		s.spin.Style = s.c.Styles.Accent
 	case tea.KeyPressMsg:
@@ -581,7 +582,7 @@ func (s *oauthLogin) formView() string {
 	st := s.c.Styles
 	var b strings.Builder
 	b.WriteString(st.Title.Render("Sign in with a public integration (OAuth)") + "\n\n")
-	b.WriteString(wrapText("Notion's consent page opens in your browser; notion-tui receives the answer on this machine.", s.textWidth()) + "\n\n")
+	b.WriteString(widgets.WrapText("Notion's consent page opens in your browser; notion-tui receives the answer on this machine.", s.textWidth()) + "\n\n")
 	labels := []string{"Client ID", "Client secret", "Profile"}
 	for i, f := range s.fields {
 		label := st.Muted
@@ -594,12 +595,12 @@ func (s *oauthLogin) formView() string {
 		}
 	}
 	if s.formErr != "" {
-		b.WriteString("\n" + st.Error.Render(wrapText(s.formErr, s.textWidth())) + "\n")
+		b.WriteString("\n" + st.Error.Render(widgets.WrapText(s.formErr, s.textWidth())) + "\n")
 	}
 	b.WriteString("\n" + st.Bold.Render("Redirect URI") + st.Muted.Render(" — register it exactly in the integration's OAuth settings:") + "\n")
 	b.WriteString("  " + st.Code.Render(s.plannedRedirect()) + "\n")
 	if !s.saves() {
-		b.WriteString("\n" + st.Warning.Render(wrapText(s.notSavedReason(), s.textWidth())) + "\n")
+		b.WriteString("\n" + st.Warning.Render(widgets.WrapText(s.notSavedReason(), s.textWidth())) + "\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
@@ -636,10 +637,10 @@ func (s *oauthLogin) waitingView() string {
 	}
 	var b strings.Builder
 	b.WriteString(s.spin.View() + " Waiting for you to allow access on Notion's page in the browser…\n\n")
-	b.WriteString(st.Muted.Render(wrapText("If no browser opened, press c to copy this link, or o to try the browser again:", s.textWidth())) + "\n")
+	b.WriteString(st.Muted.Render(widgets.WrapText("If no browser opened, press c to copy this link, or o to try the browser again:", s.textWidth())) + "\n")
 	b.WriteString(st.Code.Render(ansi.Hardwrap(s.authorize, s.innerWidth(), false)) + "\n\n")
 	b.WriteString(st.Muted.Render("Notion sends the browser back to ") + s.redirect + "\n")
-	b.WriteString(st.Faint.Render(wrapText(fmt.Sprintf("Gives up after %s · esc cancels", s.timeout()), s.textWidth())))
+	b.WriteString(st.Faint.Render(widgets.WrapText(fmt.Sprintf("Gives up after %s · esc cancels", s.timeout()), s.textWidth())))
 	return b.String()
 }
 
@@ -655,7 +656,7 @@ func (s *oauthLogin) doneView() string {
 	d := s.done
 	indent := strings.Repeat(" ", labelWidth)
 	row := func(label, value string, style lipgloss.Style) string {
-		lines := strings.Split(wrapText(value, max(10, s.innerWidth()-labelWidth)), "\n")
+		lines := strings.Split(widgets.WrapText(value, max(10, s.innerWidth()-labelWidth)), "\n")
 		for i := range lines {
 			lines[i] = style.Render(lines[i])
 		}

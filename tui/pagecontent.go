@@ -8,6 +8,8 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
 // blockNode is a block with its children.
@@ -44,12 +46,12 @@ func fetchBlocks(ctx context.Context, client *notionapi.Client, id string, depth
 
 // contentRenderer draws blocks as styled, wrapped lines.
 type contentRenderer struct {
-	st    *Styles
+	st    *styles.Styles
 	lines []string
 }
 
 // renderBlocks draws blocks w cells wide.
-func renderBlocks(st *Styles, nodes []blockNode, w int) []string {
+func renderBlocks(st *styles.Styles, nodes []blockNode, w int) []string {
 	r := &contentRenderer{st: st}
 	r.blocks(nodes, "", max(20, w))
 	for len(r.lines) > 0 && r.lines[0] == "" {
@@ -88,7 +90,7 @@ func (r *contentRenderer) blocks(nodes []blockNode, indent string, w int) {
 func (r *contentRenderer) block(n blockNode, indent string, w int, number int) {
 	st := r.st
 	b := &n.b
-	inner := w - textWidth(indent)
+	inner := w - widgets.TextWidth(indent)
 	text := func() string { return richText(st, b.Text().RichText) }
 	childIndent := indent + "  "
 	switch {
@@ -96,7 +98,7 @@ func (r *contentRenderer) block(n blockNode, indent string, w int, number int) {
 		if len(b.Paragraph.RichText) == 0 {
 			r.add("")
 		} else {
-			r.wrap(text(), indent, indent, inner+textWidth(indent))
+			r.wrap(text(), indent, indent, inner+widgets.TextWidth(indent))
 		}
 	case b.Type == notionapi.BlockHeading1 && b.Heading1 != nil:
 		r.add("")
@@ -110,7 +112,7 @@ func (r *contentRenderer) block(n blockNode, indent string, w int, number int) {
 		r.wrap(text(), indent+"• ", childIndent, w)
 	case b.Type == notionapi.BlockNumberedListItem && b.NumberedListItem != nil:
 		mark := strconv.Itoa(number) + ". "
-		r.wrap(text(), indent+mark, indent+spaces(len(mark)), w)
+		r.wrap(text(), indent+mark, indent+widgets.Spaces(len(mark)), w)
 	case b.Type == notionapi.BlockToDo && b.ToDo != nil:
 		if b.ToDo.Checked != nil && *b.ToDo.Checked {
 			r.wrap(st.Muted.Strikethrough(true).Render(b.ToDo.RichText.Plain()), indent+st.Success.Render("☑ "), childIndent, w)
@@ -123,7 +125,7 @@ func (r *contentRenderer) block(n blockNode, indent string, w int, number int) {
 		bar := st.Accent.Render("│ ")
 		r.wrap(lipgloss.NewStyle().Italic(true).Render(text()), indent+bar, indent+bar, w)
 	case b.Type == notionapi.BlockCallout && b.Callout != nil:
-		icon := strings.TrimSpace(iconText(b.Callout.Icon))
+		icon := strings.TrimSpace(widgets.IconText(b.Callout.Icon))
 		if icon == "" {
 			icon = "ℹ"
 		}
@@ -147,7 +149,7 @@ func (r *contentRenderer) block(n blockNode, indent string, w int, number int) {
 		r.add(indent + st.Muted.Render("⟨"+strings.ReplaceAll(b.Type, "_", " ")+" — not shown here⟩"))
 	}
 	if n.err != nil {
-		r.add(childIndent + st.Error.Render(truncate("could not read the children: "+n.err.Error(), max(10, inner-2))))
+		r.add(childIndent + st.Error.Render(widgets.Truncate("could not read the children: "+n.err.Error(), max(10, inner-2))))
 	}
 	if len(n.children) > 0 {
 		r.blocks(n.children, childIndent, w)
@@ -181,17 +183,17 @@ func (r *contentRenderer) code(c *notionapi.BlockText, indent string, w int) {
 }
 
 // labelledTop is a panel's top border with a label in it: ╭─ go ───╮.
-func labelledTop(st *Styles, label string, w int) string {
-	label = truncate(label, max(1, w-6))
+func labelledTop(st *styles.Styles, label string, w int) string {
+	label = widgets.Truncate(label, max(1, w-6))
 	border := lipgloss.NewStyle()
 	if !st.NoColor {
 		border = border.Foreground(st.Theme.Border)
 	}
-	rest := max(0, w-5-textWidth(label))
+	rest := max(0, w-5-widgets.TextWidth(label))
 	return border.Render("╭─ ") + st.Muted.Render(label) + border.Render(" "+strings.Repeat("─", rest)+"╮")
 }
 
-func mediaText(st *Styles, m *notionapi.BlockMedia) string {
+func mediaText(st *styles.Styles, m *notionapi.BlockMedia) string {
 	url := m.URL
 	switch {
 	case m.External != nil:
@@ -208,7 +210,7 @@ func mediaText(st *Styles, m *notionapi.BlockMedia) string {
 
 // richText draws rich text with its annotations: bold, italic, strike,
 // underline, code, colours, links and mentions.
-func richText(st *Styles, rt notionapi.RichTexts) string {
+func richText(st *styles.Styles, rt notionapi.RichTexts) string {
 	var b strings.Builder
 	for _, t := range rt {
 		text := t.PlainText
@@ -241,7 +243,7 @@ func richText(st *Styles, rt notionapi.RichTexts) string {
 
 // link draws linked text (clickable where the terminal supports OSC 8)
 // with the address after it when the text is not the address.
-func link(st *Styles, text, url string) string {
+func link(st *styles.Styles, text, url string) string {
 	s := st.Info.Underline(true).Hyperlink(url).Render(text)
 	if text != url {
 		s += st.Faint.Render(" (" + url + ")")

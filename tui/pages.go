@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
 // pagesPane lists the pages shared with the integration, most recently
@@ -23,7 +24,7 @@ type pagesPane struct {
 	pages     pageRows
 	more      bool
 	query     string // the search shown
-	table     *table
+	table     *widgets.Table
 	input     textinput.Model
 	searching bool // the search field has focus
 	loading   bool
@@ -40,8 +41,8 @@ type pagesKeys struct {
 
 func newPagesPane(c *Context) *pagesPane {
 	return &pagesPane{
-		c: c, id: c.NextID(), table: newTable(c.Styles, 1),
-		input: newInput(c.Styles, "/ ", "words of a page title, then enter"),
+		c: c, id: c.NextID(), table: widgets.NewTable(c.Styles, 1),
+		input: widgets.NewInput(c.Styles, "/ ", "words of a page title, then enter"),
 		spin:  spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Accent)),
 		keys: pagesKeys{
 			Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "preview")),
@@ -180,8 +181,8 @@ func (p *pagesPane) SetSize(w, h int) {
 }
 
 func (p *pagesPane) layout() {
-	cols := []column{{Title: "Title"}, {Title: "In"}, {Title: "Last edited"}}
-	fitColumns(p.pages, cols, []int{max(16, p.w/2), 30, 16}, len(p.pages.pages), p.w)
+	cols := []widgets.Column{{Title: "Title"}, {Title: "In"}, {Title: "Last edited"}}
+	widgets.FitColumns(p.pages, cols, []int{max(16, p.w/2), 30, 16}, len(p.pages.pages), p.w)
 	p.table.SetColumns(cols)
 	p.table.SetSize(p.w, max(1, p.h-2))
 }
@@ -191,14 +192,14 @@ func (p *pagesPane) KeyMap() help.KeyMap {
 	if p.searching {
 		return KeyMapOf([]key.Binding{k.Run, k.Clear})
 	}
-	tk := p.table.keys
+	tk := p.table.Keys
 	return KeyMapOf([]key.Binding{tk.Up, tk.Down, k.Open, k.Search, k.Refresh},
-		[]key.Binding{k.Open, k.Search, k.Clear, k.Copy, k.Refresh}, tk.moveKeys())
+		[]key.Binding{k.Open, k.Search, k.Clear, k.Copy, k.Refresh}, tk.MoveKeys())
 }
 
 func (p *pagesPane) View() string {
 	st := p.c.Styles
-	p.table.st = st
+	p.table.SetStyles(st)
 	var head string
 	switch {
 	case p.searching:
@@ -206,13 +207,13 @@ func (p *pagesPane) View() string {
 	case p.loading:
 		head = p.spin.View() + " Searching pages (POST /v1/search)…"
 	case p.query != "":
-		head = st.Muted.Render(truncate("Pages titled like “"+p.query+"” · esc shows every page · / searches again", p.w))
+		head = st.Muted.Render(widgets.Truncate("Pages titled like “"+p.query+"” · esc shows every page · / searches again", p.w))
 	default:
 		note := "Pages shared with the integration, most recently edited first · / searches titles"
 		if p.more {
 			note = "The 100 most recently edited pages shared with the integration · / searches titles"
 		}
-		head = st.Muted.Render(truncate(note, p.w))
+		head = st.Muted.Render(widgets.Truncate(note, p.w))
 	}
 	switch {
 	case p.err != nil && !p.loaded:
@@ -233,7 +234,7 @@ func (p *pagesPane) knownNames() map[string]string {
 	names := map[string]string{}
 	if r, ok := Get[*searchResults](p.c.Cache, databasesCacheKey); ok {
 		for _, ds := range r.sources {
-			names[ds.ID] = iconText(ds.Icon) + orUntitled(ds.Title.Plain())
+			names[ds.ID] = widgets.IconText(ds.Icon) + widgets.OrUntitled(ds.Title.Plain())
 		}
 	}
 	if m, ok := Get[map[string]string](p.c.Cache, namesCacheKey); ok {
@@ -257,11 +258,11 @@ func (d pageRows) Cell(row, col int) string {
 	pg := &d.pages[row]
 	switch col {
 	case 0:
-		return iconText(pg.Icon) + orUntitled(pg.Title())
+		return widgets.IconText(pg.Icon) + widgets.OrUntitled(pg.Title())
 	case 1:
 		return d.parent(pg.Parent)
 	case 2:
-		return ago(pg.LastEditedTime, d.now)
+		return widgets.Ago(pg.LastEditedTime, d.now)
 	}
 	return ""
 }
@@ -285,5 +286,5 @@ func (d pageRows) parent(pp notionapi.Parent) string {
 	if n := d.names[id]; n != "" {
 		return n
 	}
-	return strings.TrimSpace(kind + " " + shortID(id))
+	return strings.TrimSpace(kind + " " + widgets.ShortID(id))
 }

@@ -12,7 +12,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
 // pagePreview shows a page: its properties as a readable list and its
@@ -237,7 +240,7 @@ func (p *pagePreview) SetSize(w, h int) {
 
 func (p *pagePreview) Title() string {
 	if p.page != nil {
-		return orUntitled(p.page.Title())
+		return widgets.OrUntitled(p.page.Title())
 	}
 	return "Page"
 }
@@ -258,7 +261,7 @@ func (p *pagePreview) View() string {
 	if end < len(p.lines) && p.h > 2 {
 		// Say there is more below on the last line.
 		lines := p.lines[p.top : end-1]
-		more := p.c.Styles.Faint.Render(spaces(max(0, p.w-12)) + "↓ more")
+		more := p.c.Styles.Faint.Render(widgets.Spaces(max(0, p.w-12)) + "↓ more")
 		out = strings.Join(lines, "\n") + "\n" + more
 	}
 	return out
@@ -275,14 +278,14 @@ func (p *pagePreview) render() {
 	var lines []string
 	add := func(s ...string) { lines = append(lines, s...) }
 	if p.page != nil {
-		add(st.Title.Render(truncate(iconText(p.page.Icon)+orUntitled(p.page.Title()), w)))
-		add(st.Faint.Render(truncate(p.page.URL, w)))
+		add(st.Title.Render(widgets.Truncate(widgets.IconText(p.page.Icon)+widgets.OrUntitled(p.page.Title()), w)))
+		add(st.Faint.Render(widgets.Truncate(p.page.URL, w)))
 		if props := propertyLines(st, p.page, p.schema, w); len(props) > 0 {
 			add("")
 			add(props...)
 		}
 	} else if p.loading > 0 {
-		add(p.spin.View() + " Reading the page (GET /v1/pages/" + shortID(p.pageID) + "…)")
+		add(p.spin.View() + " Reading the page (GET /v1/pages/" + widgets.ShortID(p.pageID) + "…)")
 	}
 	add("", st.Faint.Render(strings.Repeat("─", w)), "")
 	switch {
@@ -301,7 +304,7 @@ func (p *pagePreview) render() {
 
 // propertyLines draws a page's properties but the title as "name  value"
 // lines, in the schema's order when known (else by name).
-func propertyLines(st *Styles, pg *notionapi.Page, schema notionapi.Schema, w int) []string {
+func propertyLines(st *styles.Styles, pg *notionapi.Page, schema notionapi.Schema, w int) []string {
 	// The title is the heading already.
 	names := make([]string, 0, len(pg.Properties))
 	for n, v := range pg.Properties {
@@ -318,13 +321,13 @@ func propertyLines(st *Styles, pg *notionapi.Page, schema notionapi.Schema, w in
 	})
 	nameW := 0
 	for _, n := range names {
-		nameW = max(nameW, textWidth(n))
+		nameW = max(nameW, widgets.TextWidth(n))
 	}
 	nameW = min(nameW, 22)
 	var lines []string
 	for _, n := range names {
 		var b strings.Builder
-		fitCell(&b, n, nameW, false)
+		widgets.FitCell(&b, n, nameW, false)
 		label := st.Muted.Render(b.String()) + "  "
 		prop, _ := schema.Get(n)
 		value := propertyValue(st, prop, pg.Properties[n])
@@ -333,7 +336,7 @@ func propertyLines(st *Styles, pg *notionapi.Page, schema notionapi.Schema, w in
 			if i == 0 {
 				lines = append(lines, label+l)
 			} else {
-				lines = append(lines, spaces(nameW+2)+l)
+				lines = append(lines, widgets.Spaces(nameW+2)+l)
 			}
 		}
 	}
@@ -342,7 +345,7 @@ func propertyLines(st *Styles, pg *notionapi.Page, schema notionapi.Schema, w in
 
 // propertyValue draws a value readably: options in their colours,
 // checkboxes as ☑/☐, rich text with its styles, — when empty.
-func propertyValue(st *Styles, prop notionapi.PropertySchema, v notionapi.PropertyValue) string {
+func propertyValue(st *styles.Styles, prop notionapi.PropertySchema, v notionapi.PropertyValue) string {
 	switch v.Type {
 	case notionapi.PropTitle:
 		return st.Bold.Render(v.Title.Plain())
@@ -377,7 +380,7 @@ func propertyValue(st *Styles, prop notionapi.PropertySchema, v notionapi.Proper
 			if v.HasMore {
 				more = "+"
 			}
-			return plural(n, "page", "pages") + more + st.Faint.Render("  "+notionapi.Cell(v))
+			return textutil.Plural(n, "page", "pages") + more + st.Faint.Render("  "+notionapi.Cell(v))
 		}
 	}
 	if s := displayCell(prop, v); s != "" {

@@ -10,12 +10,14 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
+	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
 // rawEditor edits a Notion filter object as JSON, for what the expression
 // language cannot say. It checks the JSON locally; Notion checks the rest.
 type rawEditor struct {
-	st   *Styles
+	st   *styles.Styles
 	area textarea.Model
 	err  string
 	keys rawKeys
@@ -25,7 +27,7 @@ type rawKeys struct {
 	Apply, Format, Cancel key.Binding
 }
 
-func newRawEditor(st *Styles, current string) *rawEditor {
+func newRawEditor(st *styles.Styles, current string) *rawEditor {
 	e := &rawEditor{st: st, area: textarea.New()}
 	e.area.ShowLineNumbers = true
 	e.area.Prompt = ""
@@ -95,9 +97,9 @@ func (e *rawEditor) view(w int) string {
 	b.WriteString("\n" + e.area.View())
 	switch {
 	case e.err != "":
-		b.WriteString("\n" + st.Error.Render(truncate(e.err, w)))
+		b.WriteString("\n" + st.Error.Render(widgets.Truncate(e.err, w)))
 	default:
-		b.WriteString("\n" + st.Muted.Render(truncate("An empty filter clears it. Notion checks property names and types when the query runs.", w)))
+		b.WriteString("\n" + st.Muted.Render(widgets.Truncate("An empty filter clears it. Notion checks property names and types when the query runs.", w)))
 	}
 	return b.String()
 }

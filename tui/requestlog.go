@@ -13,7 +13,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
 // requestLog lists every API request of the session: method, path,
@@ -23,8 +26,8 @@ type requestLog struct {
 	c       *Context
 	entries logRows
 	dropped int
-	table   *table
-	detail  *textPanel
+	table   *widgets.Table
+	detail  *widgets.TextPanel
 	w, h    int
 	keys    logKeys
 }
@@ -35,7 +38,7 @@ type logKeys struct {
 
 func newRequestLog(c *Context) Screen {
 	l := &requestLog{
-		c: c, table: newTable(c.Styles, 0),
+		c: c, table: widgets.NewTable(c.Styles, 0),
 		keys: logKeys{
 			Details: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
 			Curl:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy as curl")),
@@ -85,9 +88,9 @@ func (l *requestLog) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.Back), key.Matches(msg, k.Details):
 			l.detail = nil
 		case key.Matches(msg, k.Up):
-			l.detail.scroll(-1)
+			l.detail.Scroll(-1)
 		case key.Matches(msg, k.Down):
-			l.detail.scroll(1)
+			l.detail.Scroll(1)
 		case key.Matches(msg, k.Curl):
 			return l.copyCurl()
 		}
@@ -99,7 +102,7 @@ func (l *requestLog) key(msg tea.KeyPressMsg) tea.Cmd {
 		return l.c.Pop()
 	case key.Matches(msg, k.Details):
 		if e := l.selected(); e != nil {
-			l.detail = newTextPanel(e.Method+" "+e.Path, detailLines(l.c.Styles, e))
+			l.detail = widgets.NewTextPanel(e.Method+" "+e.Path, detailLines(l.c.Styles, e))
 		}
 	case key.Matches(msg, k.Curl):
 		return l.copyCurl()
@@ -139,7 +142,7 @@ func pathOnly(p string) string {
 
 // detailLines describes one request in full: its facts, its body and the
 // curl command.
-func detailLines(st *Styles, e *notionapi.RequestInfo) []string {
+func detailLines(st *styles.Styles, e *notionapi.RequestInfo) []string {
 	fact := func(name, value string) string { return st.Muted.Render(fmt.Sprintf("%-12s", name)) + value }
 	lines := []string{
 		fact("Status", statusText(e.Status)),
@@ -189,23 +192,23 @@ func (l *requestLog) SetSize(w, h int) {
 }
 
 func (l *requestLog) layout() {
-	cols := []column{
+	cols := []widgets.Column{
 		{Title: "Time"}, {Title: "Method"}, {Title: "Path"},
 		{Title: "Status", Right: true, Color: statusColor(l.c.Styles)},
 		{Title: "Latency", Right: true}, {Title: "Request ID"}, {Title: "Retries", Right: true},
 	}
 	// The path takes what the fixed-width columns leave, so that every
 	// column fits at 120 columns; narrower screens scroll by column.
-	const others = 8 + 6 + 9 + 8 + 36 + 7 + 6*colGap
-	fitColumns(l.entries, cols, []int{8, 6, max(32, min(48, l.w-others)), 9, 8, 36, 7}, 500, l.w)
+	const others = 8 + 6 + 9 + 8 + 36 + 7 + 6*widgets.ColGap
+	widgets.FitColumns(l.entries, cols, []int{8, 6, max(32, min(48, l.w-others)), 9, 8, 36, 7}, 500, l.w)
 	l.table.SetColumns(cols)
 	l.table.SetSize(l.w, max(1, l.h-2))
 }
 
 // statusColor colours statuses by class: 2xx green, 4xx amber, 5xx and
 // no answer red.
-func statusColor(st *Styles) func(string) string {
-	ok, warn, bad := sgr(st.Success), sgr(st.Warning), sgr(st.Error)
+func statusColor(st *styles.Styles) func(string) string {
+	ok, warn, bad := widgets.SGR(st.Success), widgets.SGR(st.Warning), widgets.SGR(st.Error)
 	return func(s string) string {
 		switch {
 		case strings.HasPrefix(s, "2"):
@@ -224,29 +227,29 @@ func (l *requestLog) KeyMap() help.KeyMap {
 	if l.detail != nil {
 		return KeyMapOf([]key.Binding{k.Up, k.Down, k.Curl, k.Back})
 	}
-	tk := l.table.keys
+	tk := l.table.Keys
 	return KeyMapOf([]key.Binding{tk.Up, tk.Down, k.Details, k.Curl, k.Back},
-		[]key.Binding{k.Details, k.Curl, k.Back}, append(tk.moveKeys(), tk.scrollKeys()...))
+		[]key.Binding{k.Details, k.Curl, k.Back}, append(tk.MoveKeys(), tk.ScrollKeys()...))
 }
 
 func (l *requestLog) View() string {
 	st := l.c.Styles
-	l.table.st = st
+	l.table.SetStyles(st)
 	if l.entries.Len() == 0 {
 		return st.Muted.Render("No requests yet. Every call to the Notion API appears here as it finishes.")
 	}
-	summary := fmt.Sprintf("%s this session", plural(l.entries.Len()+l.dropped, "request", "requests"))
+	summary := fmt.Sprintf("%s this session", textutil.Plural(l.entries.Len()+l.dropped, "request", "requests"))
 	if l.dropped > 0 {
 		summary += fmt.Sprintf(" (the oldest %d not kept)", l.dropped)
 	}
 	summary += " · enter shows one · c copies it as curl (the token stays in $NOTION_TOKEN)"
 	body := l.table.View()
 	if l.detail != nil {
-		w := panelWidth(l.w)
-		body = overlay(body, st.PanelFocus.Width(w).Render(l.detail.view(w-4, max(3, l.h-6), st)), l.w, max(1, l.h-2))
+		w := widgets.PanelWidth(l.w)
+		body = widgets.Overlay(body, st.PanelFocus.Width(w).Render(l.detail.View(w-4, max(3, l.h-6), st)), l.w, max(1, l.h-2))
 	}
-	hint := l.table.columnsHint()
-	return body + "\n\n" + spread(st.Muted.Render(truncate(summary, l.w-lipgloss.Width(hint)-2)), st.Muted.Render(hint), l.w)
+	hint := l.table.ColumnsHint()
+	return body + "\n\n" + widgets.Spread(st.Muted.Render(widgets.Truncate(summary, l.w-lipgloss.Width(hint)-2)), st.Muted.Render(hint), l.w)
 }
 
 // logRows is the request log as table data.

@@ -6,34 +6,36 @@ import (
 
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/filter"
+	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
 // schemaLines describes a data source's properties, one or more lines
 // each: name, type, its configuration (options in their colours, number
 // format, formula, relation, rollup) and the filter operators it takes.
-func schemaLines(st *Styles, cols notionapi.Schema) []string {
+func schemaLines(st *styles.Styles, cols notionapi.Schema) []string {
 	nameW := 0
 	for _, p := range cols {
-		nameW = max(nameW, textWidth(p.Name))
+		nameW = max(nameW, widgets.TextWidth(p.Name))
 	}
 	nameW = min(nameW, 24)
 	var lines []string
 	for _, p := range cols {
 		var b strings.Builder
-		fitCell(&b, p.Name, nameW, false)
+		widgets.FitCell(&b, p.Name, nameW, false)
 		head := st.Bold.Render(b.String()) + "  " + st.Accent.Render(string(p.Type))
 		if d := schemaDetail(p); d != "" {
 			head += st.Muted.Render("  " + d)
 		}
 		lines = append(lines, head)
 		if opts := p.Options(); len(opts) > 0 {
-			lines = append(lines, spaces(nameW+2)+optionChips(st, opts))
+			lines = append(lines, widgets.Spaces(nameW+2)+optionChips(st, opts))
 		}
 		if p.Status != nil && len(p.Status.Groups) > 0 {
-			lines = append(lines, spaces(nameW+2)+st.Muted.Render(statusGroups(p.Status)))
+			lines = append(lines, widgets.Spaces(nameW+2)+st.Muted.Render(statusGroups(p.Status)))
 		}
 		if ops := filter.Operators(p.Type); len(ops) > 0 {
-			lines = append(lines, spaces(nameW+2)+st.Faint.Render("filter: "+strings.Join(ops, ", ")))
+			lines = append(lines, widgets.Spaces(nameW+2)+st.Faint.Render("filter: "+strings.Join(ops, ", ")))
 		}
 	}
 	lines = append(lines, "", st.Muted.Render("Page timestamps created_time and last_edited_time can be filtered and sorted on too."))
@@ -52,7 +54,7 @@ func schemaDetail(p notionapi.PropertySchema) string {
 		if target == "" {
 			target = p.Relation.DatabaseID
 		}
-		return "→ " + shortID(target) + " (" + strings.ReplaceAll(p.Relation.Type, "_", " ") + ")"
+		return "→ " + widgets.ShortID(target) + " (" + strings.ReplaceAll(p.Relation.Type, "_", " ") + ")"
 	case p.Rollup != nil:
 		return fmt.Sprintf("%s of %s.%s", p.Rollup.Function, p.Rollup.RelationPropertyName, p.Rollup.RollupPropertyName)
 	case p.UniqueID != nil && p.UniqueID.Prefix != nil:
@@ -64,7 +66,7 @@ func schemaDetail(p notionapi.PropertySchema) string {
 }
 
 // optionChips draws options in their Notion colours, separated by spaces.
-func optionChips(st *Styles, opts []notionapi.SelectOption) string {
+func optionChips(st *styles.Styles, opts []notionapi.SelectOption) string {
 	parts := make([]string, len(opts))
 	for i, o := range opts {
 		parts[i] = st.OptionStyle(o.Color).Render(o.Name)

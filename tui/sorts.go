@@ -9,18 +9,20 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
 // sortsEditor edits the sorts of a query: several keys, each a property
 // or a page timestamp, ascending or descending, earlier keys first.
 type sortsEditor struct {
-	st     *Styles
+	st     *styles.Styles
 	sorts  []notionapi.Sort
 	cursor int
 	// choices are the sortable names: properties, then the timestamps.
 	choices []string
 	types   []string
-	pick    *pickList // adding a key
+	pick    *widgets.PickList // adding a key
 	keys    sortKeys
 }
 
@@ -28,7 +30,7 @@ type sortKeys struct {
 	Add, Remove, Flip, MoveUp, MoveDown, Up, Down, Apply, Cancel key.Binding
 }
 
-func newSortsEditor(st *Styles, schema notionapi.Schema, sorts []notionapi.Sort) *sortsEditor {
+func newSortsEditor(st *styles.Styles, schema notionapi.Schema, sorts []notionapi.Sort) *sortsEditor {
 	e := &sortsEditor{st: st, sorts: slices.Clone(sorts)}
 	for _, p := range schema {
 		if p.Type == notionapi.PropButton {
@@ -58,7 +60,7 @@ func (e *sortsEditor) capturing() bool { return e.pick != nil }
 
 func (e *sortsEditor) bindings() []key.Binding {
 	if e.pick != nil {
-		k := e.pick.keys
+		k := e.pick.Keys
 		return []key.Binding{k.Up, k.Down, k.Choose, k.Cancel}
 	}
 	k := e.keys
@@ -80,8 +82,8 @@ func (e *sortsEditor) update(msg tea.Msg) (lineAction, tea.Cmd) {
 	case key.Matches(k, e.keys.Cancel):
 		return lineCancel, nil
 	case key.Matches(k, e.keys.Add):
-		e.pick = newPickList(e.st, e.choices, e.types, 8)
-		return lineNone, e.pick.focus()
+		e.pick = widgets.NewPickList(e.st, e.choices, e.types, 8)
+		return lineNone, e.pick.Focus()
 	case n == 0:
 	case key.Matches(k, e.keys.Remove):
 		e.sorts = slices.Delete(e.sorts, e.cursor, e.cursor+1)
@@ -104,7 +106,7 @@ func (e *sortsEditor) update(msg tea.Msg) (lineAction, tea.Cmd) {
 }
 
 func (e *sortsEditor) updatePick(msg tea.Msg) (lineAction, tea.Cmd) {
-	chosen, cancel, cmd := e.pick.update(msg)
+	chosen, cancel, cmd := e.pick.Update(msg)
 	switch {
 	case cancel:
 		e.pick = nil
@@ -139,19 +141,19 @@ func (e *sortsEditor) view(w int) string {
 	var b strings.Builder
 	b.WriteString(st.PanelTitle.Render("Sorts") + st.Muted.Render("  earlier keys take precedence"))
 	if len(e.sorts) == 0 {
-		b.WriteString("\n\n" + st.Muted.Render(truncate("No sorts: rows come in creation order, oldest first. Press a to add one.", w)))
+		b.WriteString("\n\n" + st.Muted.Render(widgets.Truncate("No sorts: rows come in creation order, oldest first. Press a to add one.", w)))
 	}
 	b.WriteString("\n")
 	for i, s := range e.sorts {
-		line := fmt.Sprintf("%d. %-24s %s", i+1, truncate(sortName(s), 24), directionText(s.Direction))
+		line := fmt.Sprintf("%d. %-24s %s", i+1, widgets.Truncate(sortName(s), 24), directionText(s.Direction))
 		if i == e.cursor && e.pick == nil {
-			b.WriteString("\n" + st.Selected.Render(padRight("▸ "+line, w)))
+			b.WriteString("\n" + st.Selected.Render(widgets.PadRight("▸ "+line, w)))
 		} else {
 			b.WriteString("\n  " + line)
 		}
 	}
 	if e.pick != nil {
-		b.WriteString("\n\n" + st.Bold.Render("Sort by") + "\n" + e.pick.view(w))
+		b.WriteString("\n\n" + st.Bold.Render("Sort by") + "\n" + e.pick.View(w))
 	}
 	return b.String()
 }

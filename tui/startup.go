@@ -11,6 +11,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
 // startup verifies the session's token with /v1/users/me, then opens the
@@ -147,18 +148,18 @@ func (s *startup) View() string {
 	var lines []string
 	if s.err == nil {
 		lines = append(lines, s.spin.View()+" "+st.Bold.Render("Connecting to Notion"))
-		lines = append(lines, hang("  ", "Checking the "+src+" with GET /v1/users/me"+onHost(base)+"…", w)...)
+		lines = append(lines, widgets.Hang("  ", "Checking the "+src+" with GET /v1/users/me"+onHost(base)+"…", w)...)
 	} else {
 		fix := guide.Diagnose(s.err, s.c.GuideContext())
-		lines = append(lines, styleLines(st.Error, hang("✗ ", fix.Title, w))...)
-		lines = append(lines, styleLines(st.Muted, hang("  ", "The "+src+" could not be used.", w))...)
+		lines = append(lines, widgets.StyleLines(st.Error, widgets.Hang("✗ ", fix.Title, w))...)
+		lines = append(lines, widgets.StyleLines(st.Muted, widgets.Hang("  ", "The "+src+" could not be used.", w))...)
 		var keys []string
 		for _, k := range []key.Binding{s.keys.Fix, s.keys.Retry, s.keys.Token} {
 			if k.Enabled() {
 				keys = append(keys, st.Key.Render(k.Help().Key)+" "+k.Help().Desc)
 			}
 		}
-		lines = append(lines, "", "  "+wrapJoined(keys, "   ", w-2))
+		lines = append(lines, "", "  "+widgets.WrapJoined(keys, "   ", w-2))
 	}
 	return lipgloss.NewStyle().Padding(1, 1).Render(lipgloss.JoinVertical(lipgloss.Left, lines...))
 }

@@ -9,10 +9,11 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"github.com/notion-tui/notion-tui/internal/guide"
+	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
 // usersPane lists the workspace's people and bots. Without the "read user
@@ -21,7 +22,7 @@ import (
 type usersPane struct {
 	c       *Context
 	id      int64
-	table   *table
+	table   *widgets.Table
 	users   userRows
 	loading bool
 	loaded  bool
@@ -37,7 +38,7 @@ type usersKeys struct {
 
 func newUsersPane(c *Context) *usersPane {
 	p := &usersPane{
-		c: c, id: c.NextID(), table: newTable(c.Styles, 1),
+		c: c, id: c.NextID(), table: widgets.NewTable(c.Styles, 1),
 		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Accent)),
 		keys: usersKeys{
 			Copy:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy user ID")),
@@ -143,8 +144,8 @@ func (p *usersPane) SetSize(w, h int) {
 }
 
 func (p *usersPane) layout() {
-	cols := []column{{Title: "Name"}, {Title: "Type"}, {Title: "Email"}, {Title: "ID"}}
-	fitColumns(p.users, cols, []int{32, 24, 36, 36}, len(p.users.users), p.w)
+	cols := []widgets.Column{{Title: "Name"}, {Title: "Type"}, {Title: "Email"}, {Title: "ID"}}
+	widgets.FitColumns(p.users, cols, []int{32, 24, 36, 36}, len(p.users.users), p.w)
 	p.table.SetColumns(cols)
 	p.table.SetSize(p.w, max(1, p.h-2))
 }
@@ -153,14 +154,14 @@ func (p *usersPane) KeyMap() help.KeyMap {
 	if p.err != nil {
 		return KeyMapOf([]key.Binding{p.keys.Fix, p.keys.Refresh})
 	}
-	tk := p.table.keys
+	tk := p.table.Keys
 	return KeyMapOf([]key.Binding{tk.Up, tk.Down, p.keys.Copy, p.keys.Refresh},
-		[]key.Binding{p.keys.Copy, p.keys.Refresh}, tk.moveKeys())
+		[]key.Binding{p.keys.Copy, p.keys.Refresh}, tk.MoveKeys())
 }
 
 func (p *usersPane) View() string {
 	st := p.c.Styles
-	p.table.st = st
+	p.table.SetStyles(st)
 	switch {
 	case p.loading && !p.loaded:
 		return p.spin.View() + " Listing users with GET /v1/users…"
@@ -172,13 +173,13 @@ func (p *usersPane) View() string {
 		return st.Muted.Render("The workspace lists no users.")
 	}
 	people, bots := p.users.counts()
-	summary := st.Muted.Render(fmt.Sprintf("%s and %s · GET /v1/users (guests are not listed)", plural(people, "person", "people"), plural(bots, "bot", "bots")))
-	return p.table.View() + "\n\n" + truncate(summary, p.w)
+	summary := st.Muted.Render(fmt.Sprintf("%s and %s · GET /v1/users (guests are not listed)", textutil.Plural(people, "person", "people"), textutil.Plural(bots, "bot", "bots")))
+	return p.table.View() + "\n\n" + widgets.Truncate(summary, p.w)
 }
 
 func (p *usersPane) noCapabilityView() string {
 	st := p.c.Styles
-	wrap := func(s string) string { return wrapText(s, min(p.w, 90)) }
+	wrap := func(s string) string { return widgets.WrapText(s, min(p.w, 90)) }
 	name := "this integration"
 	if s := p.c.Session; s != nil && s.BotName != "" {
 		name = "“" + s.BotName + "”"
@@ -187,11 +188,6 @@ func (p *usersPane) noCapabilityView() string {
 		wrap("Listing users needs the “"+guide.Capability(http.MethodGet, "/v1/users")+"” capability (“including email addresses” for the Email column). Notion answered 403 to GET /v1/users.") + "\n\n" +
 		wrap("Databases, queries and pages work without it; people in rows still show by name.") + "\n\n" +
 		st.Key.Render("f") + " shows the guided fix (where to turn the capability on) · " + st.Key.Render("r") + " tries again"
-}
-
-// wrapText wraps s at w cells.
-func wrapText(s string, w int) string {
-	return lipgloss.Wrap(s, max(10, w), "")
 }
 
 // userRows is the users table.

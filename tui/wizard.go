@@ -11,9 +11,9 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
 // wizardStep is a step of the setup wizard.
@@ -346,7 +346,7 @@ func (w *wizard) View() string {
 		body = w.save.view(w, cw)
 	}
 	page := w.headerView(cw) + "\n\n" + body
-	return lipgloss.NewStyle().Padding(1, 2, 0, 2).Render(fitWidth(page, cw))
+	return lipgloss.NewStyle().Padding(1, 2, 0, 2).Render(widgets.FitWidth(page, cw))
 }
 
 func (w *wizard) headerView(width int) string {
@@ -371,21 +371,5 @@ func (w *wizard) headerView(width int) string {
 			dots.WriteString(" ")
 		}
 	}
-	return spread(left, dots.String(), width)
-}
-
-// fitWidth truncates every line to width, so that nothing overflows.
-func fitWidth(s string, width int) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		if lipgloss.Width(l) > width {
-			lines[i] = ansi.Truncate(l, width, "…")
-		}
-	}
-	return strings.Join(lines, "\n")
-}
-
-// para wraps text to width.
-func para(st lipgloss.Style, text string, width int) string {
-	return strings.Join(styleLines(st, hang("", text, width)), "\n")
+	return widgets.Spread(left, dots.String(), width)
 }

@@ -10,6 +10,8 @@ import (
 
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
 // The capabilities step: what the integration may do, probed in parallel.
@@ -154,7 +156,7 @@ func (w *wizard) capsView(width int) string {
 			missing = append(missing, p.Capability)
 		}
 		label := fmt.Sprintf("%-*s  ", labelW, capRows[i])
-		lines := hang(label, detail, width-2)
+		lines := widgets.Hang(label, detail, width-2)
 		b.WriteString(mark + " " + s.Text.Render(lines[0]) + "\n")
 		for _, l := range lines[1:] {
 			b.WriteString("  " + s.Muted.Render(l) + "\n")
@@ -168,14 +170,14 @@ func (w *wizard) capsView(width int) string {
 		name = w.me.Name
 	}
 	if len(missing) > 0 {
-		b.WriteString("\n" + para(s.Warning, "To turn on "+quoteList(missing)+": open "+guide.IntegrationsURL+" (press o), choose “"+name+"”, tick it under Capabilities and save. Then press r to check again.", width))
+		b.WriteString("\n" + widgets.Para(s.Warning, "To turn on "+quoteList(missing)+": open "+guide.IntegrationsURL+" (press o), choose “"+name+"”, tick it under Capabilities and save. Then press r to check again.", width))
 		b.WriteString("\n")
 	}
 	if p := guide.ReadContent(c.ds, c.pages, w.version); p.State == guide.StateWarning {
 		fix := guide.NothingSharedFix(name)
 		b.WriteString("\n" + s.Warning.Render(fix.Title) + "\n")
 		for i, st := range fix.Steps {
-			b.WriteString(strings.Join(hang(fmt.Sprintf("%d. ", i+1), st, width), "\n") + "\n")
+			b.WriteString(strings.Join(widgets.Hang(fmt.Sprintf("%d. ", i+1), st, width), "\n") + "\n")
 		}
 		b.WriteString(s.Muted.Render("Press r to check again once shared.") + "\n")
 	}
@@ -185,7 +187,7 @@ func (w *wizard) capsView(width int) string {
 	return b.String()
 }
 
-func capMark(s *Styles, p guide.Probe) string {
+func capMark(s *styles.Styles, p guide.Probe) string {
 	switch p.State {
 	case guide.StateOK:
 		return s.Success.Render("✓")

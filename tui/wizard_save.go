@@ -12,6 +12,8 @@ import (
 
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
 // The save step: a profile name and where to keep the token (OS keyring;
@@ -173,7 +175,7 @@ func (s *saveState) overwriteForm() *huh.Form {
 	p := s.profiles[s.name]
 	what := "Its token will be replaced."
 	if p.BotName != "" {
-		what = "It holds the token of “" + p.BotName + "” in " + orText(p.WorkspaceName, "its workspace") + "; that token will be replaced."
+		what = "It holds the token of “" + p.BotName + "” in " + widgets.OrText(p.WorkspaceName, "its workspace") + "; that token will be replaced."
 	}
 	return huh.NewForm(huh.NewGroup(huh.NewConfirm().
 		Title("Replace profile “" + s.name + "”?").Description(what).
@@ -367,15 +369,15 @@ func (s *saveState) view(w *wizard, width int) string {
 	b.WriteString(w.identityLine() + "\n\n")
 	b.WriteString(st.Bold.Render("Save the token") + st.Muted.Render(" so that notion-tui finds it next time") + "\n\n")
 	if w.reentry && w.c.Session != nil && strings.Contains(w.c.Session.TokenSource, keystore.EnvToken) {
-		b.WriteString(para(st.Warning, "NOTION_TOKEN is set: it wins over saved profiles when notion-tui starts. Update or unset it too.", width) + "\n\n")
+		b.WriteString(widgets.Para(st.Warning, "NOTION_TOKEN is set: it wins over saved profiles when notion-tui starts. Update or unset it too.", width) + "\n\n")
 	}
 	switch s.phase {
 	case saveNoStore:
 		b.WriteString(st.Warning.Render("The token cannot be saved on this machine.") + "\n")
 		if s.c.StoreErr != nil {
-			b.WriteString(para(st.Muted, sentence(s.c.StoreErr.Error()), width) + "\n")
+			b.WriteString(widgets.Para(st.Muted, sentence(s.c.StoreErr.Error()), width) + "\n")
 		}
-		b.WriteString("\n" + para(st.Text, "It is kept for this session only. Set NOTION_TOKEN to use it next time, or fix the config folder and run the setup again.", width) + "\n")
+		b.WriteString("\n" + widgets.Para(st.Text, "It is kept for this session only. Set NOTION_TOKEN to use it next time, or fix the config folder and run the setup again.", width) + "\n")
 	case saveLoading:
 		b.WriteString(w.spin.View() + " Reading the saved profiles…\n")
 	case saveWorking:
@@ -389,7 +391,7 @@ func (s *saveState) view(w *wizard, width int) string {
 		b.WriteString("\n" + s.form.View())
 	default:
 		if s.loadErr != nil {
-			b.WriteString(para(st.Warning, "The saved profiles could not be read: "+s.loadErr.Error(), width) + "\n\n")
+			b.WriteString(widgets.Para(st.Warning, "The saved profiles could not be read: "+s.loadErr.Error(), width) + "\n\n")
 		}
 		b.WriteString(s.form.View())
 	}
@@ -400,12 +402,12 @@ func (s *saveState) failureView(width int) string {
 	st := s.c.Styles
 	var b strings.Builder
 	b.WriteString(st.Error.Render("✗ The token was not saved") + "\n")
-	b.WriteString(para(st.Text, sentence(s.failErr.Error()), width) + "\n")
+	b.WriteString(widgets.Para(st.Text, sentence(s.failErr.Error()), width) + "\n")
 	var kr *keystore.KeyringError
 	if errors.As(s.failErr, &kr) && kr.Hint != "" {
-		b.WriteString(para(st.Muted, sentence(kr.Hint), width) + "\n")
+		b.WriteString(widgets.Para(st.Muted, sentence(kr.Hint), width) + "\n")
 	}
-	b.WriteString(para(st.Success, "The token is kept for this session either way.", width) + "\n")
+	b.WriteString(widgets.Para(st.Success, "The token is kept for this session either way.", width) + "\n")
 	return b.String()
 }
 
@@ -455,18 +457,18 @@ func huhKeys() *huh.KeyMap {
 // dark palettes and NO_COLOR apply to them too.
 func huhTheme(c *Context) huh.Theme {
 	var (
-		from   *Styles
-		styles *huh.Styles
+		from *styles.Styles
+		hs   *huh.Styles
 	)
 	return huh.ThemeFunc(func(bool) *huh.Styles {
 		if c.Styles != from {
-			from, styles = c.Styles, huhStyles(c.Styles)
+			from, hs = c.Styles, huhStyles(c.Styles)
 		}
-		return styles
+		return hs
 	})
 }
 
-func huhStyles(s *Styles) *huh.Styles {
+func huhStyles(s *styles.Styles) *huh.Styles {
 	n := lipgloss.NewStyle
 	t := huh.ThemeBase(s.IsDark)
 	bar := n().BorderStyle(lipgloss.ThickBorder()).BorderLeft(true).PaddingLeft(1)

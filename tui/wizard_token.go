@@ -12,6 +12,8 @@ import (
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
 // The welcome step: what an integration is and how to connect.
@@ -51,7 +53,7 @@ func (w *wizard) openLink(url string) tea.Cmd {
 func (w *wizard) welcomeView(width int) string {
 	s := w.c.Styles
 	var b strings.Builder
-	b.WriteString(para(s.Text, "notion-tui works through a Notion integration: a bot you create in Notion, which sees only the pages and databases you share with it.", width))
+	b.WriteString(widgets.Para(s.Text, "notion-tui works through a Notion integration: a bot you create in Notion, which sees only the pages and databases you share with it.", width))
 	b.WriteString("\n\n")
 	steps := []string{
 		"Create an integration at " + guide.IntegrationsURL + " (press o to open it).",
@@ -59,7 +61,7 @@ func (w *wizard) welcomeView(width int) string {
 		"Share pages or databases with it: ••• → Connections → its name.",
 	}
 	for i, st := range steps {
-		b.WriteString(strings.Join(hang(fmt.Sprintf("%d. ", i+1), st, width), "\n") + "\n")
+		b.WriteString(strings.Join(widgets.Hang(fmt.Sprintf("%d. ", i+1), st, width), "\n") + "\n")
 	}
 	if w.linkFailed {
 		b.WriteString(s.Warning.Render("No browser could open here. Copy this link: ") + s.Code.Render(guide.IntegrationsURL) + "\n")
@@ -73,14 +75,14 @@ func (w *wizard) welcomeView(width int) string {
 		}
 		b.WriteString(s.Muted.Render("    "+ch.desc) + "\n")
 	}
-	b.WriteString("\n" + para(s.Faint, "No integration at hand? `notion-tui --demo` tries the app on a sandbox workspace.", width))
+	b.WriteString("\n" + widgets.Para(s.Faint, "No integration at hand? `notion-tui --demo` tries the app on a sandbox workspace.", width))
 	return b.String()
 }
 
 // The token step: a masked field that cleans and checks what is typed or
 // pasted as it arrives.
 
-func newTokenInput(s *Styles) textinput.Model {
+func newTokenInput(s *styles.Styles) textinput.Model {
 	in := textinput.New()
 	in.Prompt = "› "
 	in.Placeholder = "paste the token (ntn_…)"
@@ -91,7 +93,7 @@ func newTokenInput(s *Styles) textinput.Model {
 	return in
 }
 
-func tokenInputStyles(s *Styles) textinput.Styles {
+func tokenInputStyles(s *styles.Styles) textinput.Styles {
 	st := textinput.DefaultStyles(s.IsDark)
 	st.Focused.Prompt, st.Blurred.Prompt = s.Accent, s.Muted
 	st.Focused.Text, st.Blurred.Text = s.Text, s.Muted
@@ -157,7 +159,7 @@ func (w *wizard) tokenView(width int) string {
 	s := w.c.Styles
 	var b strings.Builder
 	b.WriteString(s.Bold.Render("Paste your integration's secret") + "\n")
-	b.WriteString(para(s.Muted, "In Notion: Settings → Connections → Develop or manage integrations → your integration → Internal Integration Secret → Show → Copy.", width))
+	b.WriteString(widgets.Para(s.Muted, "In Notion: Settings → Connections → Develop or manage integrations → your integration → Internal Integration Secret → Show → Copy.", width))
 	b.WriteString("\n\n")
 	b.WriteString(s.InputFocus.Width(width).Render(w.input.View()) + "\n")
 	b.WriteString(w.tokenFeedback(width))
@@ -171,9 +173,9 @@ func (w *wizard) tokenFeedback(width int) string {
 	var lines []string
 	switch {
 	case w.tokenErr != nil:
-		lines = append(lines, styleLines(s.Error, hang("✗ ", sentence(w.tokenErr.Error()), width))...)
+		lines = append(lines, widgets.StyleLines(s.Error, widgets.Hang("✗ ", sentence(w.tokenErr.Error()), width))...)
 	case w.token == "":
-		lines = append(lines, para(s.Faint, "Paste it with your terminal's paste shortcut, or type it. It stays hidden.", width))
+		lines = append(lines, widgets.Para(s.Faint, "Paste it with your terminal's paste shortcut, or type it. It stays hidden.", width))
 	default:
 		kind := "internal integration token"
 		if !keystore.HasKnownPrefix(w.token) {
@@ -184,7 +186,7 @@ func (w *wizard) tokenFeedback(width int) string {
 			lines = append(lines, s.Muted.Render("  The quotes, spaces or “Bearer ” around it are left out."))
 		}
 		for _, warn := range w.tokenWarnings {
-			lines = append(lines, styleLines(s.Warning, hang("! ", sentence(warn), width))...)
+			lines = append(lines, widgets.StyleLines(s.Warning, widgets.Hang("! ", sentence(warn), width))...)
 		}
 	}
 	if w.verifyErr != nil {
@@ -278,7 +280,7 @@ func (w *wizard) verifyView(width int) string {
 	}
 	rows := [][2]string{
 		{"Integration", w.me.Name},
-		{"Workspace", orText(workspaceOf(w.me), "(not told)")},
+		{"Workspace", widgets.OrText(workspaceOf(w.me), "(not told)")},
 		{"Owner", ownerOf(w.me)},
 		{"Token", keystore.Redact(w.token)},
 		{"Notion-Version", w.version + " (" + w.versionSource + ")"},
@@ -288,7 +290,7 @@ func (w *wizard) verifyView(width int) string {
 	for _, r := range rows {
 		b.WriteString("  " + s.Muted.Render(fmt.Sprintf("%-16s", r[0])) + s.Text.Render(r[1]) + "\n")
 	}
-	b.WriteString("\n" + para(s.Muted, "Next, notion-tui checks what the integration may do: read users, read content, insert pages.", width))
+	b.WriteString("\n" + widgets.Para(s.Muted, "Next, notion-tui checks what the integration may do: read users, read content, insert pages.", width))
 	return b.String()
 }
 
@@ -305,7 +307,7 @@ func ownerOf(u *notionapi.User) string {
 	if o.User == nil {
 		return "a user"
 	}
-	name := orText(o.User.Name, o.User.ID)
+	name := widgets.OrText(o.User.Name, o.User.ID)
 	if email := o.User.Email(); email != "" {
 		name += " <" + email + ">"
 	}
@@ -318,5 +320,5 @@ func (w *wizard) identityLine() string {
 	if w.me == nil {
 		return ""
 	}
-	return s.Success.Render("✓ ") + s.Text.Render(w.me.Name) + s.Muted.Render(" in ") + s.Text.Render(orText(workspaceOf(w.me), "its workspace"))
+	return s.Success.Render("✓ ") + s.Text.Render(w.me.Name) + s.Muted.Render(" in ") + s.Text.Render(widgets.OrText(workspaceOf(w.me), "its workspace"))
 }

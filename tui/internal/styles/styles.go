@@ -1,4 +1,7 @@
-package tui
+// Package styles holds the app's theme: semantic colours for a dark or light
+// background and every style the screens draw with, built from them, with
+// NO_COLOR honoured in one place.
+package styles
 
 import (
 	"image/color"
@@ -20,8 +23,8 @@ type Theme struct {
 	HeaderBg            color.Color
 }
 
-// themeFor picks the palette for a dark or light terminal background.
-func themeFor(isDark bool) Theme {
+// ThemeFor picks the palette for a dark or light terminal background.
+func ThemeFor(isDark bool) Theme {
 	ld := lipgloss.LightDark(isDark)
 	c := lipgloss.Color
 	return Theme{
@@ -85,10 +88,10 @@ type Styles struct {
 	Help       help.Styles
 }
 
-// NewStyles builds the styles for a background. With noColor (NO_COLOR set)
+// New builds the styles for a background. With noColor (NO_COLOR set)
 // no colour is used: emphasis comes from bold, underline and reverse video.
-func NewStyles(isDark, noColor bool) *Styles {
-	t := themeFor(isDark)
+func New(isDark, noColor bool) *Styles {
+	t := ThemeFor(isDark)
 	s := &Styles{Theme: t, IsDark: isDark, NoColor: noColor}
 	n := lipgloss.NewStyle
 	fg := func(c color.Color) lipgloss.Style {

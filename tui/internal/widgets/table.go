@@ -1,4 +1,4 @@
-package tui
+package widgets
 
 import (
 	"fmt"
@@ -8,24 +8,25 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/notion-tui/notion-tui/tui/internal/styles"
 )
 
-// tableData is what a table shows: rows of one-line text cells. Cells are
+// TableData is what a table shows: rows of one-line text cells. Cells are
 // kept ready to draw (no newlines or control characters), so that a frame
 // costs what the visible cells cost, whatever the number of rows.
-type tableData interface {
+type TableData interface {
 	Len() int
 	Cell(row, col int) string
 }
 
-// sectioned data has section rows (a database heading its data sources):
+// Sectioned data has section rows (a database heading its data sources):
 // drawn across the full width and skipped by the cursor.
-type sectioned interface {
+type Sectioned interface {
 	Section(row int) (title string, ok bool)
 }
 
-// column is one column of a table.
-type column struct {
+// Column is one column of a table.
+type Column struct {
 	Title string
 	Width int // in terminal cells
 	Right bool
@@ -39,30 +40,30 @@ type column struct {
 	Multi bool
 }
 
-// colGap is the space between two columns.
-const colGap = 2
+// ColGap is the space between two columns.
+const ColGap = 2
 
-// table is a virtualized table: a fixed header, rows drawn only when
+// Table is a virtualized table: a fixed header, rows drawn only when
 // visible, a selection, vertical scrolling by row and horizontal
 // scrolling by column, with the first Frozen columns always shown.
-type table struct {
-	st     *Styles
-	cols   []column
-	data   tableData
+type Table struct {
+	st     *styles.Styles
+	cols   []Column
+	data   TableData
 	frozen int
 	cursor int
 	top    int // first visible row
-	left   int // first visible scrolled column (≥ frozen)
+	left   int // first visible scrolled Column (≥ frozen)
 	w, h   int
-	keys   tableKeys
+	Keys   TableKeys
 }
 
-type tableKeys struct {
+type TableKeys struct {
 	Up, Down, PageUp, PageDown, HalfUp, HalfDown, Top, Bottom, Left, Right key.Binding
 }
 
-func newTableKeys() tableKeys {
-	return tableKeys{
+func newTableKeys() TableKeys {
+	return TableKeys{
 		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", "page up")),
@@ -76,15 +77,15 @@ func newTableKeys() tableKeys {
 	}
 }
 
-// moveKeys and scrollKeys are the groups the help overlay lists.
-func (k tableKeys) moveKeys() []key.Binding {
+// MoveKeys and ScrollKeys are the groups the help overlay lists.
+func (k TableKeys) MoveKeys() []key.Binding {
 	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown, k.Top, k.Bottom}
 }
 
-func (k tableKeys) scrollKeys() []key.Binding { return []key.Binding{k.Left, k.Right} }
+func (k TableKeys) ScrollKeys() []key.Binding { return []key.Binding{k.Left, k.Right} }
 
-func newTable(st *Styles, frozen int) *table {
-	return &table{st: st, frozen: frozen, keys: newTableKeys(), data: emptyData{}}
+func NewTable(st *styles.Styles, frozen int) *Table {
+	return &Table{st: st, frozen: frozen, Keys: newTableKeys(), data: emptyData{}}
 }
 
 type emptyData struct{}
@@ -93,25 +94,25 @@ func (emptyData) Len() int             { return 0 }
 func (emptyData) Cell(int, int) string { return "" }
 
 // SetSize sets the table's size, header included.
-func (t *table) SetSize(w, h int) {
+func (t *Table) SetSize(w, h int) {
 	t.w, t.h = max(w, 1), max(h, 1)
 	t.scrollToCursor()
 }
 
 // SetColumns replaces the columns, keeping the selection.
-func (t *table) SetColumns(cols []column) {
+func (t *Table) SetColumns(cols []Column) {
 	t.cols = cols
 	t.left = min(max(t.left, t.frozen), max(t.frozen, len(cols)-1))
 }
 
 // SetData replaces the rows, keeping the selection in range.
-func (t *table) SetData(d tableData) {
+func (t *Table) SetData(d TableData) {
 	t.data = d
 	t.SetCursor(t.cursor)
 }
 
 // Cursor returns the selected row, or -1 when there is none.
-func (t *table) Cursor() int {
+func (t *Table) Cursor() int {
 	if t.data.Len() == 0 {
 		return -1
 	}
@@ -119,7 +120,7 @@ func (t *table) Cursor() int {
 }
 
 // SetCursor selects a row (the nearest selectable one).
-func (t *table) SetCursor(i int) {
+func (t *Table) SetCursor(i int) {
 	n := t.data.Len()
 	if n == 0 {
 		t.cursor, t.top = 0, 0
@@ -136,8 +137,8 @@ func (t *table) SetCursor(i int) {
 
 // selectable returns the first row from i in direction dir that is not a
 // section, turning back at the ends.
-func (t *table) selectable(i, dir int) int {
-	s, ok := t.data.(sectioned)
+func (t *Table) selectable(i, dir int) int {
+	s, ok := t.data.(Sectioned)
 	if !ok {
 		return i
 	}
@@ -153,9 +154,9 @@ func (t *table) selectable(i, dir int) int {
 }
 
 // bodyRows is the number of rows drawn under the header.
-func (t *table) bodyRows() int { return max(1, t.h-1) }
+func (t *Table) bodyRows() int { return max(1, t.h-1) }
 
-func (t *table) scrollToCursor() {
+func (t *Table) scrollToCursor() {
 	rows := t.bodyRows()
 	switch {
 	case t.cursor < t.top:
@@ -164,7 +165,7 @@ func (t *table) scrollToCursor() {
 		t.top = t.cursor - rows + 1
 	}
 	// Keep a section heading in view above the first row of its group.
-	if s, ok := t.data.(sectioned); ok && t.top > 0 && t.top == t.cursor {
+	if s, ok := t.data.(Sectioned); ok && t.top > 0 && t.top == t.cursor {
 		if _, sec := s.Section(t.top - 1); sec {
 			t.top--
 		}
@@ -173,7 +174,7 @@ func (t *table) scrollToCursor() {
 }
 
 // Update moves the selection or scrolls; it reports whether msg was used.
-func (t *table) Update(msg tea.Msg) bool {
+func (t *Table) Update(msg tea.Msg) bool {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		return t.key(msg)
@@ -195,9 +196,9 @@ func (t *table) Update(msg tea.Msg) bool {
 	return false
 }
 
-func (t *table) key(msg tea.KeyPressMsg) bool {
+func (t *Table) key(msg tea.KeyPressMsg) bool {
 	page := t.bodyRows()
-	k := t.keys
+	k := t.Keys
 	switch {
 	case key.Matches(msg, k.Up):
 		t.SetCursor(t.cursor - 1)
@@ -226,7 +227,7 @@ func (t *table) key(msg tea.KeyPressMsg) bool {
 }
 
 // scroll moves the scrolled columns by one.
-func (t *table) scroll(d int) {
+func (t *Table) scroll(d int) {
 	_, last := t.visibleColumns()
 	switch {
 	case d < 0 && t.left > t.frozen:
@@ -237,10 +238,10 @@ func (t *table) scroll(d int) {
 }
 
 // visibleColumns returns the first scrolled column shown and the last
-// column shown (partly or fully).
-// columnsHint says which columns show when some are scrolled out of view
+// Column shown (partly or fully).
+// ColumnsHint says which columns show when some are scrolled out of view
 // ("columns 1–5 of 14  ←/→"), or "" when all fit.
-func (t *table) columnsHint() string {
+func (t *Table) ColumnsHint() string {
 	first, last := t.visibleColumns()
 	n := len(t.cols)
 	if n == 0 || first <= t.frozen && last >= n-1 {
@@ -253,7 +254,7 @@ func (t *table) columnsHint() string {
 	return fmt.Sprintf("columns %s of %d  ←/→", shown, n)
 }
 
-func (t *table) visibleColumns() (first, last int) {
+func (t *Table) visibleColumns() (first, last int) {
 	last = -1
 	x := 0
 	for _, i := range t.columnOrder() {
@@ -261,13 +262,13 @@ func (t *table) visibleColumns() (first, last int) {
 			break
 		}
 		last = i
-		x += t.cols[i].Width + colGap
+		x += t.cols[i].Width + ColGap
 	}
 	return t.left, last
 }
 
 // columnOrder lists the frozen columns, then the scrolled ones from left.
-func (t *table) columnOrder() []int {
+func (t *Table) columnOrder() []int {
 	order := make([]int, 0, len(t.cols))
 	for i := 0; i < min(t.frozen, len(t.cols)); i++ {
 		order = append(order, i)
@@ -283,7 +284,7 @@ const minPartial = 6
 
 // layout returns the columns to draw and the width of each (the last one
 // may be cut to fit).
-func (t *table) layout() (idx, widths []int) {
+func (t *Table) layout() (idx, widths []int) {
 	order := t.columnOrder()
 	idx, widths = order[:0:len(order)], make([]int, 0, len(order))
 	x := 0
@@ -298,7 +299,7 @@ func (t *table) layout() (idx, widths []int) {
 		}
 		idx = append(idx, i)
 		widths = append(widths, w)
-		x += w + colGap
+		x += w + ColGap
 		if x >= t.w {
 			break
 		}
@@ -307,7 +308,7 @@ func (t *table) layout() (idx, widths []int) {
 }
 
 // View draws the header and the visible rows: exactly h lines.
-func (t *table) View() string {
+func (t *Table) View() string {
 	idx, widths := t.layout()
 	var b strings.Builder
 	b.Grow((t.w + 16) * t.h * 2)
@@ -315,13 +316,13 @@ func (t *table) View() string {
 	line.Grow(t.w * 2)
 	for k, i := range idx {
 		if k > 0 {
-			line.WriteString(spaces(colGap))
+			line.WriteString(Spaces(ColGap))
 		}
-		fitCell(&line, t.cols[i].Title, widths[k], t.cols[i].Right)
+		FitCell(&line, t.cols[i].Title, widths[k], t.cols[i].Right)
 	}
-	b.WriteString(t.st.TableHead.Render(padRight(line.String(), t.w)))
+	b.WriteString(t.st.TableHead.Render(PadRight(line.String(), t.w)))
 
-	sec, _ := t.data.(sectioned)
+	sec, _ := t.data.(Sectioned)
 	n := t.data.Len()
 	for r := t.top; r < t.top+t.bodyRows(); r++ {
 		b.WriteByte('\n')
@@ -330,14 +331,14 @@ func (t *table) View() string {
 		}
 		if sec != nil {
 			if title, ok := sec.Section(r); ok {
-				b.WriteString(t.st.Bold.Render(truncate(title, t.w)))
+				b.WriteString(t.st.Bold.Render(Truncate(title, t.w)))
 				continue
 			}
 		}
 		if r == t.cursor {
 			line.Reset()
 			t.writeRow(&line, r, idx, widths, false)
-			b.WriteString(t.st.Selected.Render(padRight(line.String(), t.w)))
+			b.WriteString(t.st.Selected.Render(PadRight(line.String(), t.w)))
 			continue
 		}
 		t.writeRow(&b, r, idx, widths, true)
@@ -346,17 +347,17 @@ func (t *table) View() string {
 }
 
 // writeRow draws the visible cells of row r.
-func (t *table) writeRow(b *strings.Builder, r int, idx, widths []int, colour bool) {
+func (t *Table) writeRow(b *strings.Builder, r int, idx, widths []int, colour bool) {
 	for k, i := range idx {
 		if k > 0 {
-			b.WriteString(spaces(colGap))
+			b.WriteString(Spaces(ColGap))
 		}
 		t.writeCell(b, t.data.Cell(r, i), t.cols[i], widths[k], colour)
 	}
 }
 
 // writeCell draws one cell, with option colours unless plain.
-func (t *table) writeCell(b *strings.Builder, s string, c column, w int, colour bool) {
+func (t *Table) writeCell(b *strings.Builder, s string, c Column, w int, colour bool) {
 	if c.Check {
 		switch s {
 		case "true":
@@ -366,17 +367,17 @@ func (t *table) writeCell(b *strings.Builder, s string, c column, w int, colour 
 		}
 	}
 	if !colour || c.Color == nil || s == "" {
-		fitCell(b, s, w, c.Right)
+		FitCell(b, s, w, c.Right)
 		return
 	}
 	if !c.Multi {
 		if p := c.Color(s); p != "" {
 			b.WriteString(p)
-			fitCell(b, s, w, c.Right)
+			FitCell(b, s, w, c.Right)
 			b.WriteString(ansi.ResetStyle)
 			return
 		}
-		fitCell(b, s, w, c.Right)
+		FitCell(b, s, w, c.Right)
 		return
 	}
 	// Colour each value; the cell is cut at the first one that does not
@@ -392,7 +393,7 @@ func (t *table) writeCell(b *strings.Builder, s string, c column, w int, colour 
 			break
 		}
 		b.WriteString(sep)
-		text := truncate(name, room)
+		text := Truncate(name, room)
 		if p := c.Color(name); p != "" {
 			b.WriteString(p)
 			b.WriteString(text)
@@ -400,20 +401,20 @@ func (t *table) writeCell(b *strings.Builder, s string, c column, w int, colour 
 		} else {
 			b.WriteString(text)
 		}
-		used += len(sep) + textWidth(text)
+		used += len(sep) + TextWidth(text)
 	}
-	b.WriteString(spaces(w - used))
+	b.WriteString(Spaces(w - used))
 }
 
 // splitOptions splits a multi-select cell into option names.
 func splitOptions(s string) []string { return strings.Split(s, ", ") }
 
 // fitCell writes s cut or padded to w cells.
-func fitCell(b *strings.Builder, s string, w int, right bool) {
+func FitCell(b *strings.Builder, s string, w int, right bool) {
 	if w <= 0 {
 		return
 	}
-	sw := textWidth(s)
+	sw := TextWidth(s)
 	if sw > w && w > 1 && isASCII(s) {
 		// ASCII: cut without building a new string.
 		b.WriteString(s[:w-1])
@@ -421,20 +422,20 @@ func fitCell(b *strings.Builder, s string, w int, right bool) {
 		return
 	}
 	if sw > w {
-		s = truncate(s, w)
-		sw = textWidth(s)
+		s = Truncate(s, w)
+		sw = TextWidth(s)
 	}
 	if right {
-		b.WriteString(spaces(w - sw))
+		b.WriteString(Spaces(w - sw))
 		b.WriteString(s)
 		return
 	}
 	b.WriteString(s)
-	b.WriteString(spaces(w - sw))
+	b.WriteString(Spaces(w - sw))
 }
 
 // textWidth is the display width of s, fast for ASCII.
-func textWidth(s string) int {
+func TextWidth(s string) int {
 	if isASCII(s) {
 		return len(s)
 	}
@@ -451,8 +452,8 @@ func isASCII(s string) bool {
 }
 
 // truncate cuts s to w cells, ending with … when cut.
-func truncate(s string, w int) string {
-	if textWidth(s) <= w {
+func Truncate(s string, w int) string {
+	if TextWidth(s) <= w {
 		return s
 	}
 	if w <= 1 {
@@ -465,9 +466,9 @@ func truncate(s string, w int) string {
 }
 
 // padRight pads s (which may hold ANSI sequences) with spaces to w cells.
-func padRight(s string, w int) string {
+func PadRight(s string, w int) string {
 	if sw := ansi.StringWidth(s); sw < w {
-		return s + spaces(w-sw)
+		return s + Spaces(w-sw)
 	}
 	return s
 }
@@ -475,7 +476,7 @@ func padRight(s string, w int) string {
 const blanks = "                                                                                                                                "
 
 // spaces returns n spaces.
-func spaces(n int) string {
+func Spaces(n int) string {
 	if n <= 0 {
 		return ""
 	}
@@ -487,10 +488,10 @@ func spaces(n int) string {
 
 // fitColumns sets each column's width to what most of the first sample
 // rows need (the 95th percentile, so one long value does not widen a
-// column), at most caps[i]; then, when every column fits in total, gives
+// Column), at most caps[i]; then, when every column fits in total, gives
 // the spare width back to the columns that were cut, up to their widest
 // sampled value.
-func fitColumns(d tableData, cols []column, caps []int, sample, total int) {
+func FitColumns(d TableData, cols []Column, caps []int, sample, total int) {
 	typical, widest := measureColumns(d, cols, sample)
 	for i := range cols {
 		cols[i].Width = max(3, min(typical[i], caps[i]))
@@ -500,16 +501,16 @@ func fitColumns(d tableData, cols []column, caps []int, sample, total int) {
 
 // measureColumns returns, for each column, the 95th percentile and the
 // largest width of its first sample cells, both at least the title's.
-func measureColumns(d tableData, cols []column, sample int) (typical, widest []int) {
+func measureColumns(d TableData, cols []Column, sample int) (typical, widest []int) {
 	rows := min(d.Len(), sample)
 	typical, widest = make([]int, len(cols)), make([]int, len(cols))
 	ws := make([]int, rows)
 	for c := range cols {
 		for r := 0; r < rows; r++ {
-			ws[r] = textWidth(d.Cell(r, c))
+			ws[r] = TextWidth(d.Cell(r, c))
 		}
 		slices.Sort(ws)
-		title := textWidth(cols[c].Title)
+		title := TextWidth(cols[c].Title)
 		typical[c], widest[c] = title, title
 		if rows > 0 {
 			typical[c] = max(title, ws[min(rows-1, rows*95/100)])
@@ -521,12 +522,12 @@ func measureColumns(d tableData, cols []column, sample int) (typical, widest []i
 
 // widen gives spare width to the columns that were cut below their
 // wanted width, left to right, when every column already fits.
-func widen(cols []column, wanted []int, total int) {
+func widen(cols []Column, wanted []int, total int) {
 	used := 0
 	for _, c := range cols {
-		used += c.Width + colGap
+		used += c.Width + ColGap
 	}
-	spare := total - used + colGap
+	spare := total - used + ColGap
 	for i := range cols {
 		if spare <= 0 {
 			return
@@ -538,3 +539,7 @@ func widen(cols []column, wanted []int, total int) {
 		}
 	}
 }
+
+// SetStyles sets the styles the table draws with (after the terminal's
+// background changed).
+func (t *Table) SetStyles(st *styles.Styles) { t.st = st }

@@ -1,4 +1,4 @@
-package tui
+package styles
 
 import (
 	"image/color"
@@ -17,7 +17,7 @@ func TestHelpIsReadable(t *testing.T) {
 		false: lipgloss.Color("#ffffff"),
 	}
 	for dark, bg := range backgrounds {
-		h := NewStyles(dark, false).Help
+		h := New(dark, false).Help
 		for name, st := range map[string]lipgloss.Style{
 			"short key": h.ShortKey, "short description": h.ShortDesc,
 			"full key": h.FullKey, "full description": h.FullDesc,

@@ -1,4 +1,4 @@
-package tui
+package widgets
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/uitest"
 )
 
 // gridData is rows×cols cells "r<row>c<col>", counting the cells read.
@@ -29,12 +31,12 @@ func (g *gridData) Section(r int) (string, bool) {
 	return "", false
 }
 
-func gridTable(rows, cols, w, h int) (*table, *gridData) {
+func gridTable(rows, cols, w, h int) (*Table, *gridData) {
 	g := &gridData{rows: rows, cols: cols}
-	t := newTable(NewStyles(true, true), 1)
-	cs := make([]column, cols)
+	t := NewTable(styles.New(true, true), 1)
+	cs := make([]Column, cols)
 	for i := range cs {
-		cs[i] = column{Title: fmt.Sprintf("C%d", i), Width: 8}
+		cs[i] = Column{Title: fmt.Sprintf("C%d", i), Width: 8}
 	}
 	t.SetColumns(cs)
 	t.SetData(g)
@@ -84,7 +86,7 @@ func TestTableKeysAndScrolling(t *testing.T) {
 		{[]string{"G", "ctrl+u"}, 994, 990, "r990c0"},
 	} {
 		for _, k := range tc.keys {
-			if !tb.Update(keyPress(k)) {
+			if !tb.Update(uitest.Key(k)) {
 				t.Fatalf("key %q not handled", k)
 			}
 		}
@@ -95,8 +97,8 @@ func TestTableKeysAndScrolling(t *testing.T) {
 			t.Errorf("after %v the first row is %q", tc.keys, first)
 		}
 	}
-	if tb.Update(keyPress("x")) {
-		t.Error("the table took a key it does not use")
+	if tb.Update(uitest.Key("x")) {
+		t.Error("the Table took a key it does not use")
 	}
 }
 
@@ -106,20 +108,20 @@ func TestTableHorizontalScrollKeepsFrozenColumn(t *testing.T) {
 	if first, last := tb.visibleColumns(); first != 1 || last != 3 {
 		t.Fatalf("visible columns %d–%d, want 1–3", first, last)
 	}
-	tb.Update(keyPress("right"))
-	tb.Update(keyPress("l"))
+	tb.Update(uitest.Key("right"))
+	tb.Update(uitest.Key("l"))
 	out := ansi.Strip(tb.View())
 	if !strings.HasPrefix(out, "C0") || header() != "C3" {
 		t.Errorf("after two steps right the header is %q", strings.Split(out, "\n")[0])
 	}
 	for range 20 {
-		tb.Update(keyPress("right"))
+		tb.Update(uitest.Key("right"))
 	}
 	if _, last := tb.visibleColumns(); last != 9 {
-		t.Errorf("scrolling right stops with column %d last, want 9", last)
+		t.Errorf("scrolling right stops with Column %d last, want 9", last)
 	}
 	for range 20 {
-		tb.Update(keyPress("left"))
+		tb.Update(uitest.Key("left"))
 	}
 	if tb.left != 1 || header() != "C1" {
 		t.Errorf("scrolling left stops at %d (%s), want the first scrolled column", tb.left, header())
@@ -134,12 +136,12 @@ func TestTableSkipsSections(t *testing.T) {
 	if tb.Cursor() != 1 {
 		t.Errorf("the cursor is on section row %d", tb.Cursor())
 	}
-	tb.Update(keyPress("down"))
-	tb.Update(keyPress("down"))
+	tb.Update(uitest.Key("down"))
+	tb.Update(uitest.Key("down"))
 	if tb.Cursor() != 4 {
 		t.Errorf("down from row 2 went to %d, want 4 past the section", tb.Cursor())
 	}
-	tb.Update(keyPress("up"))
+	tb.Update(uitest.Key("up"))
 	if tb.Cursor() != 2 {
 		t.Errorf("up from row 4 went to %d, want 2", tb.Cursor())
 	}
@@ -165,13 +167,13 @@ func TestFitCell(t *testing.T) {
 		{"x", 0, false, ""},
 	} {
 		var b strings.Builder
-		fitCell(&b, tc.in, tc.w, tc.right)
+		FitCell(&b, tc.in, tc.w, tc.right)
 		got := b.String()
 		if got != tc.want {
-			t.Errorf("fitCell(%q, %d) = %q, want %q", tc.in, tc.w, got, tc.want)
+			t.Errorf("FitCell(%q, %d) = %q, want %q", tc.in, tc.w, got, tc.want)
 		}
 		if w := ansi.StringWidth(got); w > tc.w {
-			t.Errorf("fitCell(%q, %d) is %d wide", tc.in, tc.w, w)
+			t.Errorf("FitCell(%q, %d) is %d wide", tc.in, tc.w, w)
 		}
 	}
 }
@@ -188,32 +190,32 @@ func TestMeasureColumnsIgnoresOutliers(t *testing.T) {
 		cells[i] = "short"
 	}
 	cells[7] = strings.Repeat("x", 80)
-	typical, widest := measureColumns(cells, []column{{Title: "Name"}}, 200)
+	typical, widest := measureColumns(cells, []Column{{Title: "Name"}}, 200)
 	if typical[0] != 5 || widest[0] != 80 {
 		t.Errorf("widths %d and %d, want 5 (one long value does not count) and 80", typical[0], widest[0])
 	}
-	if typical, _ := measureColumns(listData{"a"}, []column{{Title: "A long title"}}, 10); typical[0] != 12 {
+	if typical, _ := measureColumns(listData{"a"}, []Column{{Title: "A long title"}}, 10); typical[0] != 12 {
 		t.Errorf("width %d, want the title's 12", typical[0])
 	}
 	// With room to spare the long value is shown whole; without, cut.
-	cols := []column{{Title: "Name"}}
-	fitColumns(cells, cols, []int{40}, 200, 120)
+	cols := []Column{{Title: "Name"}}
+	FitColumns(cells, cols, []int{40}, 200, 120)
 	if cols[0].Width != 80 {
 		t.Errorf("width %d with room, want 80", cols[0].Width)
 	}
-	fitColumns(cells, cols, []int{40}, 200, 30)
+	FitColumns(cells, cols, []int{40}, 200, 30)
 	if cols[0].Width != 30 {
 		t.Errorf("width %d in 30 cells, want 30", cols[0].Width)
 	}
 }
 
 func TestWidenGivesSpareToCutColumns(t *testing.T) {
-	cols := []column{{Width: 10}, {Width: 5}, {Width: 8}}
+	cols := []Column{{Width: 10}, {Width: 5}, {Width: 8}}
 	widen(cols, []int{10, 30, 9}, 60) // 27 used with gaps: 33 spare
 	if cols[1].Width != 30 || cols[2].Width != 9 {
 		t.Errorf("widths %d, %d; want 30 and 9", cols[1].Width, cols[2].Width)
 	}
-	cols = []column{{Width: 10}, {Width: 5}}
+	cols = []Column{{Width: 10}, {Width: 5}}
 	widen(cols, []int{10, 50}, 20)
 	if cols[1].Width != 8 {
 		t.Errorf("width %d, want the 8 left", cols[1].Width)

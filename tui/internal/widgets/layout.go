@@ -1,0 +1,203 @@
+package widgets
+
+import (
+	"image/color"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// bar renders a line of styled pieces as a bar w cells wide in st. Each
+// piece ends with an SGR reset, which would clear the bar's background
+// (and foreground) for the rest of the line; the bar's colours are set
+// again after every reset.
+func Bar(st lipgloss.Style, line string, w int) string {
+	pen := ansi.NewStyle()
+	if c := st.GetBackground(); !noColor(c) {
+		pen = pen.BackgroundColor(c)
+	}
+	if c := st.GetForeground(); !noColor(c) {
+		pen = pen.ForegroundColor(c)
+	}
+	if len(pen) > 0 {
+		line = strings.ReplaceAll(line, ansi.ResetStyle, ansi.ResetStyle+pen.String())
+	}
+	return st.Width(w).Render(line)
+}
+
+func noColor(c color.Color) bool {
+	_, none := c.(lipgloss.NoColor)
+	return c == nil || none
+}
+
+// fitBlock makes s exactly h lines of exactly w cells. It costs what the
+// visible text costs: no re-styling.
+func FitBlock(s string, w, h int) string {
+	var b strings.Builder
+	b.Grow(len(s) + h)
+	for i := range h {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		line, rest, _ := strings.Cut(s, "\n")
+		s = rest
+		b.WriteString(PadLine(line, w))
+	}
+	return b.String()
+}
+
+// padLine cuts or pads a styled line to exactly w cells.
+func PadLine(line string, w int) string {
+	lw := ansi.StringWidth(line)
+	switch {
+	case lw > w:
+		return ansi.Truncate(line, w, "")
+	case lw < w:
+		return line + strings.Repeat(" ", w-lw)
+	}
+	return line
+}
+
+// spread lays out left and right on one line of width w, truncating left.
+func Spread(left, right string, w int) string {
+	rw := lipgloss.Width(right)
+	lw := w - rw - 1
+	if rw == 0 {
+		lw = w
+	}
+	left = ansi.Truncate(left, max(0, lw), "…")
+	gap := max(1, w-lipgloss.Width(left)-rw)
+	if rw == 0 {
+		return left
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+// overlay draws top centred over base in a w×h area.
+func Overlay(base, top string, w, h int) string {
+	tw, th := lipgloss.Width(top), lipgloss.Height(top)
+	x, y := max(0, (w-tw)/2), max(0, (h-th)/2)
+	// A Layer drawn on its own ignores its position and blanks the whole
+	// canvas; the compositor places each layer and keeps what is beneath.
+	c := lipgloss.NewCanvas(w, h)
+	c.Compose(lipgloss.NewCompositor(lipgloss.NewLayer(base), lipgloss.NewLayer(top).X(x).Y(y).Z(1)))
+	return c.Render()
+}
+
+// wrapText wraps s at w cells.
+func WrapText(s string, w int) string {
+	return lipgloss.Wrap(s, max(10, w), "")
+}
+
+// hang wraps text to width w, starting with prefix and indenting the
+// following lines under the text.
+func Hang(prefix, text string, w int) []string {
+	pw := lipgloss.Width(prefix)
+	wrapped := WrapWords(text, max(1, w-pw))
+	pad := strings.Repeat(" ", pw)
+	for i, l := range wrapped {
+		if i == 0 {
+			wrapped[i] = prefix + l
+		} else {
+			wrapped[i] = pad + l
+		}
+	}
+	return wrapped
+}
+
+// wrapWords wraps plain text at spaces to width w. Only a word longer than
+// a line is broken, so that flags, paths and IDs stay whole where they
+// fit (a hyphen is not a place to break "--notion-version").
+func WrapWords(text string, w int) []string {
+	var lines []string
+	for _, para := range strings.Split(text, "\n") {
+		line := ""
+		for _, word := range strings.Fields(para) {
+			for ansi.StringWidth(word) > w {
+				if line != "" {
+					lines, line = append(lines, line), ""
+				}
+				head := ansi.Truncate(word, w, "")
+				lines, word = append(lines, head), word[len(head):]
+			}
+			switch {
+			case word == "":
+			case line == "":
+				line = word
+			case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= w:
+				line += " " + word
+			default:
+				lines, line = append(lines, line), word
+			}
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+func StyleLines(st lipgloss.Style, lines []string) []string {
+	for i, l := range lines {
+		lines[i] = st.Render(l)
+	}
+	return lines
+}
+
+// wrapJoined joins items with sep, starting a new line where the next item
+// would pass width w.
+func WrapJoined(items []string, sep string, w int) string {
+	var b strings.Builder
+	lineW := 0
+	for i, it := range items {
+		iw := lipgloss.Width(it)
+		switch {
+		case i == 0:
+		case lineW+lipgloss.Width(sep)+iw > w:
+			b.WriteString("\n")
+			lineW = 0
+		default:
+			b.WriteString(sep)
+			lineW += lipgloss.Width(sep)
+		}
+		b.WriteString(it)
+		lineW += iw
+	}
+	return b.String()
+}
+
+// sgr is the escape sequence that sets a style's foreground colour.
+func SGR(s lipgloss.Style) string {
+	fg := s.GetForeground()
+	if _, none := fg.(lipgloss.NoColor); none || fg == nil {
+		return ""
+	}
+	return ansi.NewStyle().ForegroundColor(fg).String()
+}
+
+// panelWidth is the width of a panel drawn over the table.
+func PanelWidth(w int) int { return max(30, min(w-4, 96)) }
+
+// clipLines keeps the first h lines of s.
+func ClipLines(s string, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:max(h, 1)]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// fitWidth truncates every line to width, so that nothing overflows.
+func FitWidth(s string, width int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if lipgloss.Width(l) > width {
+			lines[i] = ansi.Truncate(l, width, "…")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// para wraps text to width.
+func Para(st lipgloss.Style, text string, width int) string {
+	return strings.Join(StyleLines(st, Hang("", text, width)), "\n")
+}

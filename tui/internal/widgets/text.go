@@ -1,0 +1,61 @@
+package widgets
+
+import (
+	"strings"
+	"time"
+
+	"github.com/notion-tui/notion-tui/internal/textutil"
+	"github.com/notion-tui/notion-tui/notionapi"
+)
+
+// formatCount writes n with thousands separators.
+func FormatCount(n int) string { return notionapi.FormatNumber(float64(n), "number_with_commas") }
+
+// shortID is the first block of an ID, enough to tell objects apart.
+func ShortID(id string) string {
+	if i := strings.IndexByte(id, '-'); i > 0 {
+		return id[:i]
+	}
+	return id
+}
+
+// iconText is an emoji icon followed by a space, or "".
+func IconText(ic *notionapi.Icon) string {
+	if ic != nil && ic.Type == "emoji" && ic.Emoji != "" {
+		return ic.Emoji + " "
+	}
+	return ""
+}
+
+func OrUntitled(s string) string {
+	if s == "" {
+		return "Untitled"
+	}
+	return s
+}
+
+// ago says how long before now t was, in the largest whole unit; after a
+// month it gives the date.
+func Ago(t, now time.Time) string {
+	d := now.Sub(t)
+	switch {
+	case t.IsZero():
+		return ""
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return textutil.Plural(int(d/time.Minute), "minute", "minutes") + " ago"
+	case d < 24*time.Hour:
+		return textutil.Plural(int(d/time.Hour), "hour", "hours") + " ago"
+	case d < 30*24*time.Hour:
+		return textutil.Plural(int(d/(24*time.Hour)), "day", "days") + " ago"
+	}
+	return t.In(now.Location()).Format("2006-01-02")
+}
+
+func OrText(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
