@@ -16,15 +16,16 @@ import (
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
 // Options start the app.
 type Options struct {
-	// Session is the verified-or-not token to start with; nil starts the
-	// setup wizard.
-	Session *Session
-	Store   *keystore.Store
+	// Connection is the verified-or-not token to start with; nil starts
+	// the setup wizard.
+	Connection *Connection
+	Store      *keystore.Store
 	// StoreErr says why Store is nil (shown by the wizard's save step).
 	StoreErr        error
 	Demo            bool
@@ -53,10 +54,12 @@ type Options struct {
 // App is the root model: it owns the screen stack, global keys, the help
 // overlay, the status bar and guided-fix panels, and routes messages.
 type App struct {
-	c        *Context
+	c        *ui.Common
+	width    int
+	height   int
 	opts     Options
 	cancel   context.CancelFunc
-	stack    []Screen
+	stack    []ui.Screen
 	keys     globalKeys
 	help     help.Model
 	showHelp bool
@@ -77,13 +80,13 @@ func New(o Options) *App {
 		o.OpenURL = OpenBrowser
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	act := NewActivity()
-	c := &Context{
+	act := ui.NewActivity()
+	c := &ui.Common{
 		Ctx:             ctx,
-		Session:         o.Session,
+		Conn:            o.Connection,
 		Styles:          styles.New(o.Dark, o.NoColor),
 		Activity:        act,
-		Cache:           NewCache(),
+		Cache:           ui.NewCache(),
 		Store:           o.Store,
 		StoreErr:        o.StoreErr,
 		Demo:            o.Demo,
@@ -94,8 +97,6 @@ func New(o Options) *App {
 		OAuth:           o.OAuth,
 		Version:         o.Version,
 		VersionSource:   o.VersionSource,
-		Width:           80,
-		Height:          24,
 	}
 	if o.NewClient != nil {
 		hooks := act.Hooks()
@@ -104,88 +105,120 @@ func New(o Options) *App {
 		}
 		// The session's client is built here, with the hooks that feed
 		// the request log, so that its requests are logged too.
-		if s := o.Session; s != nil {
+		if s := o.Connection; s != nil {
 			cl, err := c.Connect(s.Token, s.Version)
 			if err == nil {
 				s.Client = cl
 			} else {
 				// No usable client: the wizard starts, under the reason.
-				o.Session, c.Session = nil, nil
+				o.Connection, c.Conn = nil, nil
 				if o.StartErr == nil {
 					o.StartErr = err
 				}
 			}
 		}
 	}
-	a := &App{c: c, opts: o, cancel: cancel, keys: newGlobalKeys(), help: help.New()}
+	a := &App{c: c, width: 80, height: 24, opts: o, cancel: cancel, keys: newGlobalKeys(), help: help.New()}
 	a.help.Styles = c.Styles.Help
 	a.spin = spinner.New(spinner.WithSpinner(spinner.MiniDot))
 	a.spin.Style = c.Styles.Accent
-	if o.Session != nil {
-		a.stack = []Screen{newStartup(c)}
+	if o.Connection != nil {
+		a.stack = []ui.Screen{newStartup(c)}
 	} else {
-		a.stack = []Screen{newWizard(c, wizardWelcome)}
+		a.stack = []ui.Screen{a.build(ui.SetupWizard{})}
 	}
 	return a
 }
 
-// Context returns the shared context (for tests).
-func (a *App) Context() *Context { return a.c }
-
 // Init starts the first screen and the activity listener.
 func (a *App) Init() tea.Cmd {
-	cmds := []tea.Cmd{a.c.Activity.wait(a.c.Ctx), tea.RequestBackgroundColor, a.top().Init()}
+	cmds := []tea.Cmd{a.c.Activity.Wait(a.c.Ctx), tea.RequestBackgroundColor, a.top().Init()}
 	if a.opts.StartErr != nil {
-		cmds = append(cmds, ReportError(a.opts.StartErr, nil))
+		cmds = append(cmds, ui.ReportError(a.opts.StartErr, nil))
 	}
 	return tea.Batch(cmds...)
 }
 
-func (a *App) top() Screen { return a.stack[len(a.stack)-1] }
+func (a *App) top() ui.Screen { return a.stack[len(a.stack)-1] }
 
 // Update routes a message, then applies the navigation screens asked for.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	_, cmd := a.update(msg)
-	if len(a.c.nav) == 0 {
-		return a, cmd
+	if nav := a.navigate(); nav != nil {
+		return a, tea.Batch(cmd, nav)
 	}
-	return a, tea.Batch(cmd, a.navigate())
+	return a, cmd
 }
 
-// navigate applies the queued navigation in order.
+// navigate applies the navigation asked for during the last Update, in
+// order. A screen revealed by a close resumes; it is not started again.
 func (a *App) navigate() tea.Cmd {
 	var cmds []tea.Cmd
-	for len(a.c.nav) > 0 {
-		op := a.c.nav[0]
-		a.c.nav = a.c.nav[1:]
-		switch op.kind {
-		case navPush:
-			cmds = append(cmds, a.push(op.s))
-		case navPop:
+	for _, op := range a.c.TakeNav() {
+		switch op.Kind {
+		case ui.NavOpen:
+			cmds = append(cmds, a.push(a.screenOf(op)))
+		case ui.NavBack:
 			if len(a.stack) > 1 {
 				a.closeScreen(a.top())
 				a.stack = a.stack[:len(a.stack)-1]
-				cmds = append(cmds, a.top().Init())
+				if r, ok := a.top().(ui.Resumer); ok {
+					cmds = append(cmds, r.Resume())
+				}
 			}
-		case navReplace:
+		case ui.NavReplace:
 			a.closeScreen(a.top())
 			a.stack = a.stack[:len(a.stack)-1]
-			cmds = append(cmds, a.push(op.s))
-		case navReset:
+			cmds = append(cmds, a.push(a.screenOf(op)))
+		case ui.NavReset:
 			for _, s := range a.stack {
 				a.closeScreen(s)
 			}
 			a.stack = nil
-			cmds = append(cmds, a.push(op.s))
+			cmds = append(cmds, a.push(a.screenOf(op)))
 		}
 	}
 	return tea.Batch(cmds...)
 }
 
+func (a *App) screenOf(op ui.Nav) ui.Screen {
+	if op.Screen != nil {
+		return op.Screen
+	}
+	return a.build(op.Route)
+}
+
+// build makes the screen a route names: the only place that knows every
+// screen.
+func (a *App) build(r ui.Route) ui.Screen {
+	c := a.c
+	switch r := r.(type) {
+	case ui.Explorer:
+		return newExplorer(c)
+	case ui.SetupWizard:
+		return newWizard(c, wizardWelcome)
+	case ui.NewToken:
+		return newWizard(c, wizardToken)
+	case ui.OAuthSignIn:
+		return newOAuthLogin(c)
+	case ui.OpenByLink:
+		return newOpenByID(c)
+	case ui.DatabaseView:
+		return newDatabaseView(c, r.DataSource)
+	case ui.PagePreview:
+		return newPagePreview(c, r.ID, r.Schema).withPage(r.Page)
+	case ui.CreatePage:
+		return newCreateForm(c, r.DataSource)
+	case ui.RequestLog:
+		return newRequestLog(c)
+	}
+	panic(fmt.Sprintf("no screen for the route %T", r))
+}
+
 func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		a.c.Width, a.c.Height = msg.Width, msg.Height
+		a.width, a.height = msg.Width, msg.Height
 		a.help.SetWidth(max(0, msg.Width-2))
 		a.resize()
 		return a, nil
@@ -194,8 +227,8 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.help.Styles = a.c.Styles.Help
 		a.spin.Style = a.c.Styles.Accent
 		return a, a.broadcast(msg)
-	case ActivityMsg:
-		cmds := []tea.Cmd{a.c.Activity.wait(a.c.Ctx), a.broadcast(msg)}
+	case ui.ActivityMsg:
+		cmds := []tea.Cmd{a.c.Activity.Wait(a.c.Ctx), a.broadcast(msg)}
 		if n, r := a.c.Activity.InFlight(a.c.Now()); (n > 0 || r != nil) && !a.spinning {
 			a.spinning = true
 			cmds = append(cmds, a.spin.Tick)
@@ -213,7 +246,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		a.spin, cmd = a.spin.Update(msg)
 		return a, cmd
-	case FlashMsg:
+	case ui.FlashMsg:
 		a.flash, a.flashErr = msg.Text, msg.Error
 		a.flashSeq++
 		seq := a.flashSeq
@@ -223,14 +256,14 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.flash = ""
 		}
 		return a, nil
-	case ErrorMsg:
+	case ui.ErrorMsg:
 		a.fix = newFixPanel(a.c, msg)
-		if c, ok := a.top().(Capturer); ok {
+		if c, ok := a.top().(ui.Capturer); ok {
 			a.fix.overInput = c.Capturing()
 		}
-		a.fix.setSize(a.c.Width, a.bodyHeight())
+		a.fix.setSize(a.width, a.bodyHeight())
 		return a, a.fix.init()
-	case SessionChangedMsg:
+	case ui.ConnectionChangedMsg:
 		a.c.Cache.Clear()
 		return a, a.broadcast(msg)
 	case tea.KeyPressMsg:
@@ -269,7 +302,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	capturing := false
-	if c, ok := a.top().(Capturer); ok {
+	if c, ok := a.top().(ui.Capturer); ok {
 		capturing = c.Capturing()
 	}
 	if a.fix != nil {
@@ -290,7 +323,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 			return a.quit()
 		case key.Matches(msg, a.keys.Log):
 			if _, isLog := a.top().(*requestLog); !isLog {
-				return a.push(newRequestLog(a.c))
+				return a.push(a.build(ui.RequestLog{}))
 			}
 		}
 	}
@@ -305,14 +338,14 @@ func (a *App) quit() tea.Cmd {
 	return tea.Quit
 }
 
-func (a *App) push(s Screen) tea.Cmd {
+func (a *App) push(s ui.Screen) tea.Cmd {
 	a.stack = append(a.stack, s)
-	s.SetSize(a.c.Width, a.bodyHeight())
+	s.SetSize(a.width, a.bodyHeight())
 	return s.Init()
 }
 
-func (a *App) closeScreen(s Screen) {
-	if c, ok := s.(Closer); ok {
+func (a *App) closeScreen(s ui.Screen) {
+	if c, ok := s.(ui.Closer); ok {
 		c.Close()
 	}
 }
@@ -338,20 +371,20 @@ func (a *App) broadcast(msg tea.Msg) tea.Cmd {
 // Layout: one header line, the body, the help line and the status bar.
 const chromeLines = 3
 
-func (a *App) bodyHeight() int { return max(1, a.c.Height-chromeLines) }
+func (a *App) bodyHeight() int { return max(1, a.height-chromeLines) }
 
 func (a *App) resize() {
 	for _, s := range a.stack {
-		s.SetSize(a.c.Width, a.bodyHeight())
+		s.SetSize(a.width, a.bodyHeight())
 	}
 	if a.fix != nil {
-		a.fix.setSize(a.c.Width, a.bodyHeight())
+		a.fix.setSize(a.width, a.bodyHeight())
 	}
 }
 
 // View draws the app.
 func (a *App) View() tea.View {
-	w, bh := a.c.Width, a.bodyHeight()
+	w, bh := a.width, a.bodyHeight()
 	body := a.top().View()
 	switch {
 	case a.showHelp:
@@ -380,7 +413,7 @@ func (a *App) headerView() string {
 	if a.c.Demo {
 		right = s.Warning.Render("demo sandbox")
 	}
-	return widgets.Bar(s.Header, widgets.Spread(left, right, a.c.Width-2), a.c.Width)
+	return widgets.Bar(s.Header, widgets.Spread(left, right, a.width-2), a.width)
 }
 
 func (a *App) helpLine() string {
@@ -393,7 +426,7 @@ func (a *App) helpLine() string {
 	// is wide; the line is cut to the screen (one column of margin each
 	// side) so the layout never wraps.
 	line := a.help.ShortHelpView(bindings)
-	return widgets.PadLine(" "+ansi.Truncate(line, max(0, a.c.Width-2), "…"), a.c.Width)
+	return widgets.PadLine(" "+ansi.Truncate(line, max(0, a.width-2), "…"), a.width)
 }
 
 func (a *App) helpView() string {
@@ -408,7 +441,7 @@ func (a *App) helpView() string {
 func (a *App) statusView() string {
 	s := a.c.Styles
 	var items []string
-	if ss := a.c.Session; ss != nil {
+	if ss := a.c.Conn; ss != nil {
 		prof := ss.Profile
 		if prof == "" {
 			prof = strings.TrimPrefix(ss.TokenSource, "token from ")
@@ -445,7 +478,7 @@ func (a *App) statusView() string {
 		}
 		right = st.Render(a.flash)
 	}
-	return widgets.Bar(s.Status, widgets.Spread(left, right, a.c.Width-2), a.c.Width)
+	return widgets.Bar(s.Status, widgets.Spread(left, right, a.width-2), a.width)
 }
 
 // Run starts the app on the terminal and returns when it quits.

@@ -11,6 +11,7 @@ import (
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 )
 
 // TestNoLineOverflowsTheWidth walks the first screens at narrow sizes:
@@ -78,10 +79,10 @@ func TestFirstRunWizardUsesTheStartVersion(t *testing.T) {
 // (the brand, the breadcrumbs, "demo sandbox", a flash message), whose
 // SGR resets would otherwise clear it.
 func TestBarsKeepTheirBackground(t *testing.T) {
-	a := New(Options{Demo: true, Dark: true, Session: &Session{
+	a := New(Options{Demo: true, Dark: true, Connection: &ui.Connection{
 		TokenSource: "token from the demo sandbox", Workspace: "Acme Labs", Version: notionapi.DefaultVersion,
 	}})
-	a.c.Width = 100
+	a.width = 100
 	a.flash = "Copied the page ID"
 	theme := styles.ThemeFor(true)
 	for _, tt := range []struct {
@@ -91,9 +92,9 @@ func TestBarsKeepTheirBackground(t *testing.T) {
 		{"header", a.headerView(), theme.HeaderBg},
 		{"status bar", a.statusView(), theme.StatusBg},
 	} {
-		buf := uv.NewScreenBuffer(a.c.Width, 1)
+		buf := uv.NewScreenBuffer(a.width, 1)
 		uv.NewStyledString(tt.line).Draw(buf, buf.Bounds())
-		for x := range a.c.Width {
+		for x := range a.width {
 			var bg color.Color
 			if c := buf.CellAt(x, 0); c != nil {
 				bg = c.Style.Bg

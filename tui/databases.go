@@ -14,14 +14,8 @@ import (
 
 	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
-)
-
-// databasesCacheKey keeps the search results; namesCacheKey the titles
-// of parent pages and databases.
-const (
-	databasesCacheKey = "databases"
-	namesCacheKey     = "names"
 )
 
 // dbEntry is a row of the databases list: a data source (a database under
@@ -36,7 +30,7 @@ type dbEntry struct {
 // databasesPane lists every database and data source shared with the
 // integration (search with the object filter); typing after / narrows it.
 type databasesPane struct {
-	c         *Context
+	c         *ui.Common
 	id        int64
 	all       []dbEntry
 	list      dbList
@@ -55,7 +49,7 @@ type databasesKeys struct {
 	Open, Filter, Done, Clear, Copy, Refresh key.Binding
 }
 
-func newDatabasesPane(c *Context) *databasesPane {
+func newDatabasesPane(c *ui.Common) *databasesPane {
 	p := &databasesPane{
 		c: c, id: c.NextID(), table: widgets.NewTable(c.Styles, 1),
 		filter: widgets.NewInput(c.Styles, "/ ", "type part of a title"),
@@ -76,18 +70,13 @@ func newDatabasesPane(c *Context) *databasesPane {
 func (p *databasesPane) Name() string    { return "Databases" }
 func (p *databasesPane) Capturing() bool { return p.filtering }
 
-// searchResults is the cached answer of the search.
-type searchResults struct {
-	sources []*notionapi.DataSource
-}
-
 func (p *databasesPane) Init() tea.Cmd {
 	if p.loaded || p.loading {
 		return nil
 	}
-	if r, ok := Get[*searchResults](p.c.Cache, databasesCacheKey); ok {
-		p.show(r.sources)
-		if names, ok := Get[map[string]string](p.c.Cache, namesCacheKey); ok {
+	if r, ok := ui.SharedDataSources.Get(p.c.Cache); ok {
+		p.show(r)
+		if names, ok := ui.Names.Get(p.c.Cache); ok {
 			p.list.names = names
 		}
 		return nil
@@ -203,9 +192,9 @@ func (p *databasesPane) Update(msg tea.Msg) tea.Cmd {
 		p.loading = false
 		if msg.err != nil {
 			p.err = msg.err
-			return ReportError(msg.err, reload(p.id))
+			return ui.ReportError(msg.err, ui.Reload(p.id))
 		}
-		p.c.Cache.Put(databasesCacheKey, &searchResults{sources: msg.sources})
+		ui.SharedDataSources.Put(p.c.Cache, msg.sources)
 		p.show(msg.sources)
 		return p.resolveNames()
 	case namesMsg:
@@ -213,21 +202,21 @@ func (p *databasesPane) Update(msg tea.Msg) tea.Cmd {
 			for k, v := range msg.names {
 				p.list.names[k] = v
 			}
-			p.c.Cache.Put(namesCacheKey, p.list.names)
+			ui.Names.Put(p.c.Cache, p.list.names)
 			p.layout()
 		}
 		return nil
-	case reloadMsg:
-		if msg.id == p.id {
+	case ui.ReloadMsg:
+		if msg.ID == p.id {
 			return p.load()
 		}
 		return nil
-	case SessionChangedMsg:
+	case ui.ConnectionChangedMsg:
 		p.loaded = false
 		p.list.names = map[string]string{}
 		return p.load()
 	case spinner.TickMsg:
-		return spinWhile(&p.spin, msg, p.loading)
+		return ui.SpinWhile(&p.spin, msg, p.loading)
 	case tea.KeyPressMsg:
 		return p.key(msg)
 	case tea.MouseMsg:
@@ -267,14 +256,15 @@ func (p *databasesPane) key(msg tea.KeyPressMsg) tea.Cmd {
 		p.stopFilter(true)
 	case key.Matches(msg, p.keys.Open):
 		if e := p.selected(); e != nil {
-			return p.c.Push(newDatabaseView(p.c, e.ds))
+			p.c.Open(ui.DatabaseView{DataSource: e.ds})
+			return nil
 		}
 	case key.Matches(msg, p.keys.Copy):
 		if e := p.selected(); e != nil {
-			return copyText(e.ds.ID, kindOf(p.c)+" ID "+e.ds.ID)
+			return ui.CopyText(e.ds.ID, p.c.TableNoun()+" ID "+e.ds.ID)
 		}
 	case key.Matches(msg, p.keys.Refresh):
-		p.c.Cache.Drop(databasesCacheKey)
+		ui.SharedDataSources.Drop(p.c.Cache)
 		return p.load()
 	}
 	return nil
@@ -361,10 +351,10 @@ func (p *databasesPane) layout() {
 func (p *databasesPane) KeyMap() help.KeyMap {
 	k := p.keys
 	if p.filtering {
-		return KeyMapOf([]key.Binding{k.Done, k.Clear})
+		return ui.KeyMapOf([]key.Binding{k.Done, k.Clear})
 	}
 	tk := p.table.Keys
-	return KeyMapOf([]key.Binding{tk.Up, tk.Down, k.Open, k.Filter, k.Refresh},
+	return ui.KeyMapOf([]key.Binding{tk.Up, tk.Down, k.Open, k.Filter, k.Refresh},
 		[]key.Binding{k.Open, k.Filter, k.Clear, k.Copy, k.Refresh}, tk.MoveKeys())
 }
 
@@ -373,7 +363,7 @@ func (p *databasesPane) View() string {
 	p.table.SetStyles(st)
 	switch {
 	case p.loading && !p.loaded:
-		return p.spin.View() + " Searching for shared " + kindOf(p.c) + "s (POST /v1/search)…"
+		return p.spin.View() + " Searching for shared " + p.c.TableNoun() + "s (POST /v1/search)…"
 	case p.err != nil && !p.loaded:
 		return st.Error.Render("The search failed.") + st.Muted.Render(" r tries again; L shows the request.")
 	case len(p.all) == 0:
@@ -390,7 +380,7 @@ func (p *databasesPane) View() string {
 				n++
 			}
 		}
-		b.WriteString(st.Muted.Render(widgets.Truncate(fmt.Sprintf("%s shared with the integration · / filters · enter opens", textutil.Plural(n, kindOf(p.c), kindOf(p.c)+"s")), p.w)))
+		b.WriteString(st.Muted.Render(widgets.Truncate(fmt.Sprintf("%s shared with the integration · / filters · enter opens", textutil.Plural(n, p.c.TableNoun(), p.c.TableNoun()+"s")), p.w)))
 	}
 	b.WriteString("\n")
 	if len(p.list.entries) == 0 {
@@ -410,7 +400,7 @@ func (p *databasesPane) detail() string {
 		return ""
 	}
 	var s string
-	if kindOf(p.c) == "database" {
+	if p.c.TableNoun() == "database" {
 		s = "database " + e.ds.ID
 	} else {
 		s = "data source " + e.ds.ID + " · database " + e.dbID
@@ -421,7 +411,7 @@ func (p *databasesPane) detail() string {
 func (p *databasesPane) emptyView() string {
 	st := p.c.Styles
 	name := "your integration"
-	if s := p.c.Session; s != nil && s.BotName != "" {
+	if s := p.c.Conn; s != nil && s.BotName != "" {
 		name = "“" + s.BotName + "”"
 	}
 	steps := []string{

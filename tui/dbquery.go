@@ -9,6 +9,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/filter"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
@@ -67,7 +68,7 @@ func (v *dbView) rawStart() string {
 
 func (v *dbView) openHistory() tea.Cmd {
 	if v.hist == nil || len(v.hist.entries(v.ds.ID)) == 0 {
-		return Flash("No earlier queries of " + v.Title() + " yet")
+		return ui.Flash("No earlier queries of " + v.Title() + " yet")
 	}
 	var items, notes []string
 	for _, e := range v.hist.entries(v.ds.ID) {
@@ -173,7 +174,7 @@ func (v *dbView) panelInput(msg tea.Msg) tea.Cmd {
 	case key.Matches(k, v.keys.PanelDown):
 		v.panel.Scroll(1)
 	case key.Matches(k, v.keys.PanelCopy) && v.mode == modeJSON:
-		return copyText(string(v.requestBody()), "the query body JSON")
+		return ui.CopyText(string(v.requestBody()), "the query body JSON")
 	}
 	return nil
 }

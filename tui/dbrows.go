@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"sync"
 
@@ -202,6 +201,3 @@ func (s *rowStream) next(view, gen int64) tea.Cmd {
 		return rowsMsg{view: view, gen: gen, rowBatch: b}
 	}
 }
-
-// isCancel reports whether err only says that the reader stopped reading.
-func isCancel(err error) bool { return errors.Is(err, context.Canceled) }

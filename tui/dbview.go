@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
@@ -28,7 +29,7 @@ const (
 // sorts and query history. Rows stream in page by page behind the table,
 // which stays usable.
 type dbView struct {
-	c     *Context
+	c     *ui.Common
 	id    int64
 	ctx   context.Context // lives until the view closes
 	done  context.CancelFunc
@@ -49,7 +50,6 @@ type dbView struct {
 	err     error
 
 	loadingSchema bool
-	started       bool
 	ticking       bool
 	spin          spinner.Model
 
@@ -82,7 +82,7 @@ func newDBKeys() dbKeys {
 		New:       key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new page")),
 		Copy:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy page ID")),
 		Refresh:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
-		Back:      BackKey,
+		Back:      ui.BackKey,
 		PanelUp:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
 		PanelDown: key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
 		PanelCopy: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy JSON")),
@@ -92,24 +92,25 @@ func newDBKeys() dbKeys {
 // newDatabaseView opens a data source. A data source found by search
 // carries its schema, so the first rows come after one round trip;
 // otherwise the schema is read first.
-func newDatabaseView(c *Context, ds *notionapi.DataSource) *dbView {
+func newDatabaseView(c *ui.Common, ds *notionapi.DataSource) *dbView {
 	v := &dbView{
 		c: c, id: c.NextID(), ds: ds, table: widgets.NewTable(c.Styles, 1), keys: newDBKeys(),
 		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Accent)),
 	}
 	v.ctx, v.done = context.WithCancel(c.Ctx)
 	v.setSchema(ds)
-	if h, ok := Get[*queryHistory](c.Cache, historyCacheKey); ok {
+	if h, ok := queryHistories.Get(c.Cache); ok {
 		v.hist = h
 	}
-	if us, ok := Get[[]notionapi.User](c.Cache, usersCacheKey); ok {
+	if us, ok := ui.Users.Get(c.Cache); ok {
 		v.users = us
 	}
 	return v
 }
 
-// rowsCacheKey keeps a data source's last complete query and rows.
-func rowsCacheKey(dsID string) string { return "rows:" + dsID }
+// loadedRows keeps each data source's last complete query and its rows,
+// by data source ID.
+var loadedRows = ui.NewTable[string, *cachedRows]("rows")
 
 type cachedRows struct {
 	q    query
@@ -124,18 +125,14 @@ func (v *dbView) setSchema(ds *notionapi.DataSource) {
 }
 
 func (v *dbView) Init() tea.Cmd {
-	if v.started {
-		return nil
-	}
-	v.started = true
 	var cmds []tea.Cmd
 	if v.hist == nil {
 		cmds = append(cmds, loadHistory(v.c.ConfigDir))
 	}
 	if v.users == nil {
-		cmds = append(cmds, loadUsers(v.ctx, v.c, v.id))
+		cmds = append(cmds, v.c.LoadUsers(v.ctx, v.id))
 	}
-	if cr, ok := Get[*cachedRows](v.c.Cache, rowsCacheKey(v.ds.ID)); ok && len(v.ds.Properties) > 0 {
+	if cr, ok := loadedRows.Get(v.c.Cache, v.ds.ID); ok && len(v.ds.Properties) > 0 {
 		v.q, v.cols, v.rows = cr.q, cr.cols, cr.rows
 		v.table.SetData(v.rows)
 		v.layoutColumns()
@@ -214,7 +211,7 @@ func (v *dbView) tick() tea.Cmd {
 	return v.spin.Tick
 }
 
-func (v *dbView) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (v *dbView) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case rowsMsg:
 		if msg.view != v.id || msg.gen != v.gen {
@@ -232,36 +229,36 @@ func (v *dbView) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		}
 		v.setSchema(msg.ds)
 		return v, v.run(v.q)
-	case usersMsg:
-		if msg.req == v.id && msg.err == nil {
-			v.users = msg.users
-			v.c.Cache.Put(usersCacheKey, msg.users)
+	case ui.UsersMsg:
+		if msg.Req == v.id && msg.Err == nil {
+			v.users = msg.Users
+			ui.Users.Put(v.c.Cache, msg.Users)
 		}
 		return v, nil
 	case historyLoadedMsg:
 		if v.hist == nil {
-			if h, ok := Get[*queryHistory](v.c.Cache, historyCacheKey); ok {
+			if h, ok := queryHistories.Get(v.c.Cache); ok {
 				v.hist = h
 			} else {
 				v.hist = msg.h
-				v.c.Cache.Put(historyCacheKey, msg.h)
+				queryHistories.Put(v.c.Cache, msg.h)
 				if msg.err != nil {
-					return v, func() tea.Msg { return FlashMsg{Text: msg.err.Error(), Error: true} }
+					return v, func() tea.Msg { return ui.FlashMsg{Text: msg.err.Error(), Error: true} }
 				}
 			}
 		}
 		return v, nil
-	case reloadMsg:
-		if msg.id == v.id {
+	case ui.ReloadMsg:
+		if msg.ID == v.id {
 			return v, v.refresh()
 		}
 		return v, nil
-	case PageCreatedMsg:
+	case ui.PageCreatedMsg:
 		if msg.DataSourceID == v.ds.ID && msg.Page != nil {
 			v.insert(msg.Page)
 		}
 		return v, nil
-	case SessionChangedMsg:
+	case ui.ConnectionChangedMsg:
 		return v, v.refresh()
 	case tea.BackgroundColorMsg:
 		v.table.SetStyles(v.c.Styles)
@@ -298,13 +295,13 @@ func (v *dbView) forward(msg tea.Msg) tea.Cmd {
 
 // refresh reads the schema and the rows again.
 func (v *dbView) refresh() tea.Cmd {
-	v.c.Cache.Drop(rowsCacheKey(v.ds.ID))
+	loadedRows.Drop(v.c.Cache, v.ds.ID)
 	return v.fetchSchema()
 }
 
 func (v *dbView) reportError(err error, input string) tea.Cmd {
-	again := reload(v.id)
-	return func() tea.Msg { return ErrorMsg{Err: err, Retry: again, Input: input} }
+	again := ui.Reload(v.id)
+	return func() tea.Msg { return ui.ErrorMsg{Err: err, Retry: again, Input: input} }
 }
 
 func (v *dbView) addRows(msg rowsMsg) tea.Cmd {
@@ -321,8 +318,8 @@ func (v *dbView) addRows(msg rowsMsg) tea.Cmd {
 	v.stop()
 	switch {
 	case msg.err == nil:
-		v.c.Cache.Put(rowsCacheKey(v.ds.ID), &cachedRows{q: v.q, cols: v.cols, rows: v.rows})
-	case isCancel(msg.err):
+		loadedRows.Put(v.c.Cache, v.ds.ID, &cachedRows{q: v.q, cols: v.cols, rows: v.rows})
+	case ui.IsCancel(msg.err):
 	default:
 		v.err = msg.err
 		return v.reportError(msg.err, v.queryInput())
@@ -349,7 +346,7 @@ func (v *dbView) insert(p *notionapi.Page) {
 	v.rows = append(v.rows, newDBRow(p, v.cols))
 	v.table.SetData(v.rows)
 	v.table.SetCursor(len(v.rows) - 1)
-	if cr, ok := Get[*cachedRows](v.c.Cache, rowsCacheKey(v.ds.ID)); ok {
+	if cr, ok := loadedRows.Get(v.c.Cache, v.ds.ID); ok {
 		cr.rows = v.rows
 	}
 }
@@ -392,10 +389,12 @@ func (v *dbView) tableKey(k tea.KeyPressMsg) tea.Cmd {
 	case v.table.Update(k):
 		return nil
 	case key.Matches(k, keys.Back):
-		return v.c.Pop()
+		v.c.Back()
+		return nil
 	case key.Matches(k, keys.Open):
 		if i := v.table.Cursor(); i >= 0 {
-			return v.c.Push(newPagePreview(v.c, v.rows[i].id, v.cols))
+			v.c.Open(ui.PagePreview{ID: v.rows[i].id, Schema: v.cols})
+			return nil
 		}
 	case key.Matches(k, keys.Filter):
 		return v.openFilter(v.q.Expr)
@@ -416,12 +415,14 @@ func (v *dbView) tableKey(k tea.KeyPressMsg) tea.Cmd {
 		v.panel = widgets.NewTextPanel("Schema", schemaLines(v.c.Styles, v.cols))
 		v.mode = modeSchema
 	case key.Matches(k, keys.Export):
-		return v.c.Push(newExport(v.c, v.ds, v.q, v.knownTotal(), v.capped))
+		v.c.Push(newExport(v.c, v.ds, v.q, v.knownTotal(), v.capped))
+		return nil
 	case key.Matches(k, keys.New):
-		return v.c.Push(newCreateForm(v.c, v.ds))
+		v.c.Open(ui.CreatePage{DataSource: v.ds})
+		return nil
 	case key.Matches(k, keys.Copy):
 		if i := v.table.Cursor(); i >= 0 {
-			return copyText(v.rows[i].id, "the page ID "+v.rows[i].id)
+			return ui.CopyText(v.rows[i].id, "the page ID "+v.rows[i].id)
 		}
 	case key.Matches(k, keys.Refresh):
 		return v.refresh()

@@ -11,6 +11,7 @@ import (
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 )
 
 // benchSchema is a table like the sandbox's Event Log, with a text column
@@ -64,10 +65,9 @@ func benchRows(n int, cols notionapi.Schema) dbRows {
 // benchView is a database view of n loaded rows at 120×33, the cursor
 // in the middle.
 func benchView(n int) *dbView {
-	c := &Context{Ctx: context.Background(), Styles: styles.New(true, false), Cache: NewCache(), Now: time.Now, Width: 120, Height: 36}
+	c := &ui.Common{Ctx: context.Background(), Styles: styles.New(true, false), Cache: ui.NewCache(), Now: time.Now}
 	ds := &notionapi.DataSource{ID: "5335dfc9-9567-4538-9c7c-d82c5ae4f434", Title: notionapi.PlainText("Event Log"), Properties: benchSchema()}
 	v := newDatabaseView(c, ds)
-	v.started = true
 	v.rows = benchRows(n, v.cols)
 	v.table.SetData(v.rows)
 	v.SetSize(120, 33)

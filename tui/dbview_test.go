@@ -16,6 +16,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 )
 
 // queries returns the query requests the sandbox received.
@@ -442,8 +443,8 @@ func TestPageCreatedInsertsRow(t *testing.T) {
 		"Name":  notionapi.TitleValue("A Brand New Book"),
 		"Pages": notionapi.NumberValue(123),
 	}}
-	ta.send(PageCreatedMsg{DataSourceID: notiontest.DataSourceEventLog, Page: pg}) // another data source
-	ta.send(PageCreatedMsg{DataSourceID: notiontest.DataSourceReadingList, Page: pg})
+	ta.send(ui.PageCreatedMsg{DataSourceID: notiontest.DataSourceEventLog, Page: pg}) // another data source
+	ta.send(ui.PageCreatedMsg{DataSourceID: notiontest.DataSourceReadingList, Page: pg})
 	s := ta.waitFor("61 rows")
 	if !strings.Contains(s, "A Brand New Book") || !strings.Contains(s, "row 61") {
 		t.Errorf("the new row is not shown and selected:\n%s", s)

@@ -11,6 +11,7 @@ import (
 	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
@@ -96,21 +97,21 @@ func (v *dbView) KeyMap() help.KeyMap {
 	switch v.mode {
 	case modeFilter:
 		fk := v.line.keys
-		return KeyMapOf([]key.Binding{fk.Apply, fk.Older, fk.Newer, fk.Cancel})
+		return ui.KeyMapOf([]key.Binding{fk.Apply, fk.Older, fk.Newer, fk.Cancel})
 	case modeSorts:
-		return KeyMapOf(v.sorts.bindings())
+		return ui.KeyMapOf(v.sorts.bindings())
 	case modeRaw:
-		return KeyMapOf(v.raw.bindings())
+		return ui.KeyMapOf(v.raw.bindings())
 	case modeHistory:
 		pk := v.pick.Keys
-		return KeyMapOf([]key.Binding{pk.Up, pk.Down, pk.Choose, pk.Cancel})
+		return ui.KeyMapOf([]key.Binding{pk.Up, pk.Down, pk.Choose, pk.Cancel})
 	case modeSchema:
-		return KeyMapOf([]key.Binding{k.PanelUp, k.PanelDown, k.Back})
+		return ui.KeyMapOf([]key.Binding{k.PanelUp, k.PanelDown, k.Back})
 	case modeJSON:
-		return KeyMapOf([]key.Binding{k.PanelUp, k.PanelDown, k.PanelCopy, k.Back})
+		return ui.KeyMapOf([]key.Binding{k.PanelUp, k.PanelDown, k.PanelCopy, k.Back})
 	}
 	tk := v.table.Keys
-	return KeyMapOf(
+	return ui.KeyMapOf(
 		[]key.Binding{k.Open, k.Filter, k.Sort, k.Export, k.New, k.Back},
 		[]key.Binding{k.Open, k.Copy, k.New, k.Export, k.Refresh, k.Back},
 		[]key.Binding{k.Filter, k.Sort, k.Raw, k.History, k.JSON, k.Schema},
@@ -144,12 +145,12 @@ func (v *dbView) View() string {
 func (v *dbView) titleLine() string {
 	st := v.c.Styles
 	icon := widgets.IconText(v.ds.Icon)
-	left := st.Title.Render(icon+v.Title()) + st.Muted.Render(fmt.Sprintf("  %s · %s", textutil.Plural(len(v.cols), "property", "properties"), kindOf(v.c)+" "+widgets.ShortID(v.ds.ID)))
+	left := st.Title.Render(icon+v.Title()) + st.Muted.Render(fmt.Sprintf("  %s · %s", textutil.Plural(len(v.cols), "property", "properties"), v.c.TableNoun()+" "+widgets.ShortID(v.ds.ID)))
 	return widgets.Spread(left, st.Muted.Render("i schema · J request"), v.w)
 }
 
 // kindOf names what a table is under the session's version.
-func kindOf(c *Context) string {
+func kindOf(c *ui.Common) string {
 	if client := c.Client(); client != nil && !notionapi.UsesDataSources(client.Version()) {
 		return "database"
 	}

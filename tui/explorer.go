@@ -1,14 +1,13 @@
 package tui
 
 import (
-	"context"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
@@ -27,7 +26,7 @@ type pane interface {
 // explorer is the home screen after login: tabs for the databases (the
 // default), the pages and the users of the workspace.
 type explorer struct {
-	c      *Context
+	c      *ui.Common
 	panes  []pane
 	active int
 	w, h   int
@@ -38,7 +37,7 @@ type explorerKeys struct {
 	Next, Prev, Open key.Binding
 }
 
-func newExplorer(c *Context) Screen {
+func newExplorer(c *ui.Common) ui.Screen {
 	return &explorer{
 		c:     c,
 		panes: []pane{newDatabasesPane(c), newPagesPane(c), newUsersPane(c)},
@@ -52,7 +51,10 @@ func newExplorer(c *Context) Screen {
 
 func (e *explorer) Init() tea.Cmd { return e.panes[e.active].Init() }
 
-func (e *explorer) Update(msg tea.Msg) (Screen, tea.Cmd) {
+// Resume loads the tab shown again if its last load failed.
+func (e *explorer) Resume() tea.Cmd { return e.panes[e.active].Init() }
+
+func (e *explorer) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		p := e.panes[e.active]
@@ -63,7 +65,8 @@ func (e *explorer) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			case key.Matches(msg, e.keys.Prev):
 				return e, e.switchTo((e.active + len(e.panes) - 1) % len(e.panes))
 			case key.Matches(msg, e.keys.Open):
-				return e, e.c.Push(newOpenByID(e.c))
+				e.c.Open(ui.OpenByLink{})
+				return e, nil
 			}
 		}
 		return e, p.Update(msg)
@@ -96,7 +99,7 @@ func (e *explorer) Title() string { return e.panes[e.active].Name() }
 func (e *explorer) KeyMap() help.KeyMap {
 	km := e.panes[e.active].KeyMap()
 	full := append(km.FullHelp(), []key.Binding{e.keys.Next, e.keys.Prev, e.keys.Open})
-	return KeyMapOf(append(km.ShortHelp(), e.keys.Next), full...)
+	return ui.KeyMapOf(append(km.ShortHelp(), e.keys.Next), full...)
 }
 
 // View draws the tab bar, a blank line and the active pane.
@@ -112,54 +115,4 @@ func (e *explorer) View() string {
 	}
 	bar := widgets.Spread(strings.Join(tabs, " "), st.Faint.Render("tab switches"), e.w)
 	return bar + "\n\n" + e.panes[e.active].View()
-}
-
-// copyText copies text to the clipboard (OSC 52) and says what was copied.
-func copyText(text, what string) tea.Cmd {
-	return tea.Batch(tea.SetClipboard(text), Flash("Copied "+what))
-}
-
-// openURL opens a link in the browser, or shows it when none can open.
-func openURL(c *Context, url string) tea.Cmd {
-	if url == "" {
-		return Flash("This object has no URL")
-	}
-	if err := c.OpenURL(url); err != nil {
-		return func() tea.Msg {
-			return FlashMsg{Text: "Open " + url + " in a browser (" + err.Error() + ")", Error: true}
-		}
-	}
-	return Flash("Opened " + url)
-}
-
-// reloadMsg asks the screen or pane with this ID to load again (the retry
-// of a guided fix).
-type reloadMsg struct{ id int64 }
-
-// reload returns the command a guided fix runs to load again.
-func reload(id int64) tea.Cmd { return func() tea.Msg { return reloadMsg{id} } }
-
-// usersCacheKey keeps the workspace's users for the session.
-const usersCacheKey = "users"
-
-// usersMsg carries the workspace's users to the screen that asked (req).
-type usersMsg struct {
-	req   int64
-	users []notionapi.User
-	err   error
-}
-
-// loadUsers reads every user of the workspace.
-func loadUsers(ctx context.Context, c *Context, req int64) tea.Cmd {
-	client := c.Client()
-	return func() tea.Msg {
-		var out []notionapi.User
-		for u, err := range client.Users(ctx) {
-			if err != nil {
-				return usersMsg{req: req, err: err}
-			}
-			out = append(out, u)
-		}
-		return usersMsg{req: req, users: out}
-	}
 }

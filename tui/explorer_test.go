@@ -9,6 +9,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 )
 
 // screenSizes are the terminal sizes every screen is checked at.
@@ -22,7 +23,7 @@ func eachSize(t *testing.T, cfg appConfig, f func(t *testing.T, ta *testApp)) {
 
 // eachSizeWith is eachSize with the app starting on the screen first
 // builds.
-func eachSizeWith(t *testing.T, cfg appConfig, first func(*Context) Screen, f func(t *testing.T, ta *testApp)) {
+func eachSizeWith(t *testing.T, cfg appConfig, first func(*ui.Common) ui.Screen, f func(t *testing.T, ta *testApp)) {
 	for _, sz := range screenSizes {
 		t.Run(fmt.Sprintf("%dx%d", sz.w, sz.h), func(t *testing.T) {
 			srv := notiontest.Start(t, notiontest.Options{})
@@ -163,8 +164,8 @@ func TestGoldenPagePreview(t *testing.T) {
 }
 
 // fixedLog is a request log with fixed times and latencies.
-func fixedLog(c *Context) Screen {
-	c.Activity = NewActivity()
+func fixedLog(c *ui.Common) ui.Screen {
+	c.Activity = ui.NewActivity()
 	h := c.Activity.Hooks()
 	start := time.Date(2026, 11, 2, 9, 30, 0, 0, time.UTC)
 	for i, e := range []notionapi.RequestInfo{

@@ -23,6 +23,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
@@ -44,7 +45,7 @@ const (
 // exportScreen writes every row of a query to a CSV or JSON file: a prompt
 // for the name, an overwrite check, a progress bar, cancellable.
 type exportScreen struct {
-	c     *Context
+	c     *ui.Common
 	id    int64
 	ds    *notionapi.DataSource
 	cols  notionapi.Schema
@@ -80,7 +81,7 @@ type exportKeys struct {
 // newExport prepares an export of q. total is the number of rows the
 // query matches when the view loaded them all, else -1; capped says a
 // sorted query stopped at the API's 10,000-row limit.
-func newExport(c *Context, ds *notionapi.DataSource, q query, total int, capped bool) *exportScreen {
+func newExport(c *ui.Common, ds *notionapi.DataSource, q query, total int, capped bool) *exportScreen {
 	e := &exportScreen{
 		c: c, id: c.NextID(), ds: ds, cols: ds.Properties.Ordered(), q: q, total: total, format: formatCSV,
 		input: widgets.NewInput(c.Styles, "", "file name"),
@@ -88,7 +89,7 @@ func newExport(c *Context, ds *notionapi.DataSource, q query, total int, capped 
 		keys: exportKeys{
 			Start:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "export")),
 			Format: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "CSV/JSON")),
-			Back:   BackKey,
+			Back:   ui.BackKey,
 			Yes:    key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y", "overwrite")),
 			No:     key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "keep it")),
 			Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
@@ -123,7 +124,10 @@ func defaultExportName(title string, now time.Time, format string) string {
 	return slug + "-" + now.Format("2006-01-02") + "." + format
 }
 
-func (e *exportScreen) Init() tea.Cmd {
+func (e *exportScreen) Init() tea.Cmd { return e.Resume() }
+
+// Resume focuses the file name again while it is asked for.
+func (e *exportScreen) Resume() tea.Cmd {
 	if e.state == exportPrompt {
 		return e.input.Focus()
 	}
@@ -161,7 +165,7 @@ type exportMsg struct {
 	exportEvent
 }
 
-func (e *exportScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (e *exportScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case targetMsg:
 		if msg.id != e.id || e.state != exportPrompt {
@@ -204,7 +208,8 @@ func (e *exportScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case exportPrompt:
 		switch {
 		case key.Matches(msg, k.Back):
-			return e.c.Pop()
+			e.c.Back()
+			return nil
 		case key.Matches(msg, k.Format):
 			e.toggleFormat()
 			return nil
@@ -232,7 +237,8 @@ func (e *exportScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case exportDone:
 		if key.Matches(msg, k.Close) {
-			return e.c.Pop()
+			e.c.Back()
+			return nil
 		}
 	}
 	return nil
@@ -328,8 +334,8 @@ func (e *exportScreen) progressed(ev exportEvent) tea.Cmd {
 	switch {
 	case ev.err == nil:
 		e.rows, e.frac, e.state = ev.rows, 1, exportDone
-		return Flash(fmt.Sprintf("Exported %s to %s", textutil.Plural(ev.rows, "row", "rows"), e.path))
-	case isCancel(ev.err):
+		return ui.Flash(fmt.Sprintf("Exported %s to %s", textutil.Plural(ev.rows, "row", "rows"), e.path))
+	case ui.IsCancel(ev.err):
 		e.state, e.note = exportPrompt, "Export cancelled; nothing was written."
 	default:
 		e.state, e.err = exportPrompt, ev.err.Error()
@@ -349,13 +355,13 @@ func (e *exportScreen) KeyMap() help.KeyMap {
 	k := e.keys
 	switch e.state {
 	case exportConfirm:
-		return KeyMapOf([]key.Binding{k.Yes, k.No})
+		return ui.KeyMapOf([]key.Binding{k.Yes, k.No})
 	case exportRunning:
-		return KeyMapOf([]key.Binding{k.Cancel})
+		return ui.KeyMapOf([]key.Binding{k.Cancel})
 	case exportDone:
-		return KeyMapOf([]key.Binding{k.Close})
+		return ui.KeyMapOf([]key.Binding{k.Close})
 	}
-	return KeyMapOf([]key.Binding{k.Start, k.Format, k.Back})
+	return ui.KeyMapOf([]key.Binding{k.Start, k.Format, k.Back})
 }
 
 func (e *exportScreen) View() string {

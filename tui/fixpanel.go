@@ -13,6 +13,7 @@ import (
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
@@ -27,7 +28,7 @@ type fixPanel struct {
 	// closed is set by close; then runs after the panel is gone.
 	closed bool
 	then   tea.Cmd
-	c      *Context
+	c      *ui.Common
 	fix    guide.Fix
 	retry  tea.Cmd
 	// atTokenEntry is set when the token field is right behind the panel.
@@ -57,18 +58,11 @@ type fixKeys struct {
 
 type fixTickMsg struct{ seq int64 }
 
-// tokenEntryError marks an error raised by a screen whose token field is
-// right behind the panel: "re-enter token" then closes the panel instead
-// of opening another token prompt.
-type tokenEntryError struct{ error }
-
-func (e tokenEntryError) Unwrap() error { return e.error }
-
-func newFixPanel(c *Context, m ErrorMsg) *fixPanel {
-	gc := c.GuideContext()
+func newFixPanel(c *ui.Common, m ui.ErrorMsg) *fixPanel {
+	gc := c.GuideFacts()
 	gc.Input = m.Input
 	p := &fixPanel{c: c, fix: guide.Diagnose(m.Err, gc), retry: m.Retry}
-	var te tokenEntryError
+	var te ui.TokenEntryError
 	p.atTokenEntry = errors.As(m.Err, &te)
 	p.keyz = fixKeys{
 		Close:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
@@ -90,7 +84,7 @@ func newFixPanel(c *Context, m ErrorMsg) *fixPanel {
 	}
 	p.keyz.Retry.SetEnabled(p.retry != nil && (p.fix.Has(guide.ActRetry) || p.fix.Has(guide.ActWait)))
 	p.keyz.Token.SetEnabled(p.fix.Has(guide.ActReenterToken) && !c.Demo)
-	p.keyz.Version.SetEnabled(p.fix.Has(guide.ActPickVersion) && c.Connect != nil && c.Session != nil)
+	p.keyz.Version.SetEnabled(p.fix.Has(guide.ActPickVersion) && c.Connect != nil && c.Conn != nil)
 	p.keyz.Open.SetEnabled(p.fix.Link != "")
 	if p.fix.Has(guide.ActWait) && p.retry != nil {
 		wait := p.fix.RetryAfter
@@ -190,7 +184,8 @@ func (p *fixPanel) updateKeys(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		if p.atTokenEntry {
 			return p.close(nil), true
 		}
-		return p.close(p.c.Push(newWizard(p.c, wizardToken))), true
+		p.c.Open(ui.NewToken{})
+		return p.close(nil), true
 	case key.Matches(msg, p.keyz.Version):
 		p.picking = true
 		p.cursor = max(0, indexOf(notionapi.SupportedVersions, notionapi.DefaultVersion))
@@ -198,9 +193,9 @@ func (p *fixPanel) updateKeys(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, p.keyz.Open):
 		if err := p.c.OpenURL(p.fix.Link); err != nil {
 			p.showLink = true
-			return Flash("No browser here: open the link shown in the panel"), true
+			return ui.Flash("No browser here: open the link shown in the panel"), true
 		}
-		return Flash("Opened " + p.fix.Link), true
+		return ui.Flash("Opened " + p.fix.Link), true
 	case key.Matches(msg, p.keyz.Up, p.keyz.Down):
 		l := p.layout()
 		if l.maxScroll == 0 {
@@ -228,14 +223,14 @@ func (p *fixPanel) updatePicker(msg tea.KeyPressMsg) tea.Cmd {
 		p.picking = false
 	case key.Matches(msg, p.keyz.Choose):
 		v := vs[p.cursor]
-		s := p.c.Session
+		s := p.c.Conn
 		client, err := p.c.Connect(s.Token, v)
 		if err != nil {
-			return Flash(err.Error())
+			return ui.Flash(err.Error())
 		}
 		s.Client, s.Version, s.VersionSource = client, v, "picked in the app"
-		changed := func() tea.Msg { return SessionChangedMsg{} }
-		return p.close(tea.Sequence(changed, p.retry, Flash("Now sending Notion-Version "+v+" (this session)")))
+		changed := func() tea.Msg { return ui.ConnectionChangedMsg{} }
+		return p.close(tea.Sequence(changed, p.retry, ui.Flash("Now sending Notion-Version "+v+" (this session)")))
 	}
 	return nil
 }
@@ -451,7 +446,7 @@ func (p *fixPanel) footLines(w int) []string {
 
 func (p *fixPanel) pickerLines(w int) []string {
 	s := p.c.Styles
-	sent := p.c.GuideContext().Version
+	sent := p.c.GuideFacts().Version
 	lines := []string{"", s.Bold.Render("Send which Notion-Version?")}
 	for i, v := range notionapi.SupportedVersions {
 		note := ""

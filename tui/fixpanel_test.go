@@ -15,13 +15,14 @@ import (
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 )
 
 // probeScreen runs one request the way screens do: it reports a failure
 // with a retry that runs the request again with the session's client as
 // it is then, shows the result on success, and lists the keys it got.
 type probeScreen struct {
-	c      *Context
+	c      *ui.Common
 	id     int64
 	call   func(ctx context.Context, c *notionapi.Client) (string, error)
 	input  string
@@ -38,8 +39,8 @@ type probeDone struct {
 
 type probeRun struct{ id int64 }
 
-func newProbeScreen(call func(context.Context, *notionapi.Client) (string, error)) func(c *Context) Screen {
-	return func(c *Context) Screen { return &probeScreen{c: c, id: c.NextID(), call: call} }
+func newProbeScreen(call func(context.Context, *notionapi.Client) (string, error)) func(c *ui.Common) ui.Screen {
+	return func(c *ui.Common) ui.Screen { return &probeScreen{c: c, id: c.NextID(), call: call} }
 }
 
 func (p *probeScreen) Init() tea.Cmd { return p.run() }
@@ -53,7 +54,7 @@ func (p *probeScreen) run() tea.Cmd {
 	}
 }
 
-func (p *probeScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (p *probeScreen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case probeDone:
 		if msg.id != p.id {
@@ -63,7 +64,7 @@ func (p *probeScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			p.result = "failed"
 			id := p.id
 			return p, func() tea.Msg {
-				return ErrorMsg{Err: msg.err, Input: p.input, Retry: func() tea.Msg { return probeRun{id} }}
+				return ui.ErrorMsg{Err: msg.err, Input: p.input, Retry: func() tea.Msg { return probeRun{id} }}
 			}
 		}
 		p.result = msg.result
@@ -82,7 +83,7 @@ func (p *probeScreen) View() string {
 }
 func (p *probeScreen) SetSize(int, int)    {}
 func (p *probeScreen) Title() string       { return "Probe" }
-func (p *probeScreen) KeyMap() help.KeyMap { return KeyMapOf(nil) }
+func (p *probeScreen) KeyMap() help.KeyMap { return ui.KeyMapOf(nil) }
 
 // startProbe starts an app whose only screen is a probe running call.
 func startProbe(t *testing.T, srv *notiontest.Server, cfg appConfig, call func(context.Context, *notionapi.Client) (string, error)) *testApp {
@@ -160,7 +161,7 @@ func TestFixPanels(t *testing.T) {
 						srv.InjectFault(*tc.fault)
 					}
 					call := tc.call
-					ta := startAppWith(t, srv, cfg, func(c *Context) Screen {
+					ta := startAppWith(t, srv, cfg, func(c *ui.Common) ui.Screen {
 						p := newProbeScreen(call)(c).(*probeScreen)
 						p.input = tc.input
 						return p
@@ -219,7 +220,7 @@ func TestFixPanelVersionPickerRetriesWithTheChosenVersion(t *testing.T) {
 	if got := last.Header.Get("Notion-Version"); got != notionapi.Version20250903 {
 		t.Errorf("the retry sent Notion-Version %q, want %s", got, notionapi.Version20250903)
 	}
-	if s := ta.app.Context().Session; s.Version != notionapi.Version20250903 || s.VersionSource != "picked in the app" {
+	if s := ta.connection(); s.Version != notionapi.Version20250903 || s.VersionSource != "picked in the app" {
 		t.Errorf("session version %q from %q", s.Version, s.VersionSource)
 	}
 	ta.waitFor("Notion-Version 2025-09-03") // the status bar follows
@@ -310,7 +311,7 @@ func TestStartupKeepsItsKeysAfterThePanelCloses(t *testing.T) {
 	ta.waitGone("esc close")
 	ta.press("r")
 	ta.waitGone("Connecting")
-	if me := ta.app.Context().Session.Me; me == nil || me.Name != notiontest.IntegrationName {
+	if me := ta.connection().Me; me == nil || me.Name != notiontest.IntegrationName {
 		t.Errorf("session user %+v", me)
 	}
 }
@@ -367,12 +368,12 @@ func checkFits(t *testing.T, screen string, w, h int) {
 // BenchmarkFixPanelView measures drawing a panel, which happens on every
 // frame while it is open.
 func BenchmarkFixPanelView(b *testing.B) {
-	c := &Context{Styles: styles.New(true, false), Now: time.Now}
+	c := &ui.Common{Styles: styles.New(true, false), Now: time.Now}
 	err := &notionapi.APIError{Status: 404, Code: "object_not_found", Method: "GET", Path: "/v1/databases/" + notiontest.DatabaseUnshared,
 		Message: "Could not find database with ID: " + notiontest.DatabaseUnshared + ". Make sure the relevant pages and databases are shared with your integration.", RequestID: "0b8c"}
 	for _, size := range goldenSizes {
 		b.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(b *testing.B) {
-			p := newFixPanel(c, ErrorMsg{Err: err, Retry: func() tea.Msg { return nil }})
+			p := newFixPanel(c, ui.ErrorMsg{Err: err, Retry: func() tea.Msg { return nil }})
 			p.setSize(size.w, size.h-chromeLines)
 			for b.Loop() {
 				p.view()

@@ -16,6 +16,7 @@ import (
 	"github.com/notion-tui/notion-tui/internal/pageform"
 	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
@@ -31,11 +32,11 @@ import (
 // Whether the integration may create pages is learnt on opening: a create
 // with no parent cannot make anything, and Notion answers it 403 when
 // "Insert content" is missing (guide.ProbeInsert). The answer is kept for
-// the session (insertProbeKey), and a 403 on a real submit updates it; when
+// the session (ui.InsertProbe), and a 403 on a real submit updates it; when
 // a server checks the body first and the probe cannot tell, the first
 // submit's 403 shows the same guided fix with every value kept.
 type createForm struct {
-	c      *Context
+	c      *ui.Common
 	ds     *notionapi.DataSource
 	id     int64
 	ctx    context.Context
@@ -44,7 +45,6 @@ type createForm struct {
 	spin   spinner.Model
 	// spinning is set while a spinner tick is on its way.
 	spinning bool
-	started  bool
 
 	fields []*formField
 	focus  int
@@ -83,10 +83,6 @@ const (
 	stateUnsure                    // the check found nothing, or could not tell
 	stateDone                      // created: the result
 )
-
-// insertProbeKey keeps the "Insert content" check (a guide.Probe) for the
-// session; the cache is cleared when the token changes.
-const insertProbeKey = "probe:insert-content"
 
 // draftDelay is how long typing pauses before the draft is written.
 const draftDelay = 600 * time.Millisecond
@@ -163,7 +159,7 @@ type (
 	}
 )
 
-func newCreateForm(c *Context, ds *notionapi.DataSource) Screen {
+func newCreateForm(c *ui.Common, ds *notionapi.DataSource) ui.Screen {
 	ctx, cancel := context.WithCancel(c.Ctx)
 	f := &createForm{
 		c: c, ds: ds, id: c.NextID(), ctx: ctx, cancel: cancel, keys: newFormKeys(),
@@ -173,10 +169,10 @@ func newCreateForm(c *Context, ds *notionapi.DataSource) Screen {
 		f.fields = append(f.fields, newField(c.Styles, p))
 	}
 	f.fields = append(f.fields, newContentField(c.Styles), &formField{kind: kindSubmit, labels: map[string]string{}})
-	if u, ok := Get[[]notionapi.User](c.Cache, usersCacheKey); ok {
+	if u, ok := ui.Users.Get(c.Cache); ok {
 		f.users = u
 	}
-	if p, ok := Get[guide.Probe](c.Cache, insertProbeKey); ok {
+	if p, ok := ui.InsertProbe.Get(c.Cache); ok {
 		f.insert = p
 	}
 	return f
@@ -184,17 +180,13 @@ func newCreateForm(c *Context, ds *notionapi.DataSource) Screen {
 
 // Init starts the reads the form needs the first time it shows.
 func (f *createForm) Init() tea.Cmd {
-	if f.started {
-		return nil
-	}
-	f.started = true
 	cmds := []tea.Cmd{f.loadDraft(), f.focusFirst()}
 	if f.insert.State == guide.StateUnknown {
 		cmds = append(cmds, f.probe())
 	}
 	if f.needsUsers() && f.users == nil {
 		f.usersReq = f.c.NextID()
-		cmds = append(cmds, loadUsers(f.ctx, f.c, f.usersReq))
+		cmds = append(cmds, f.c.LoadUsers(f.ctx, f.usersReq))
 	}
 	return tea.Batch(cmds...)
 }
@@ -244,7 +236,7 @@ func (f *createForm) env() pageform.Env {
 	return pageform.Env{Now: f.c.Now(), Users: f.users, UsersErr: f.usersErr}
 }
 
-func (f *createForm) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (f *createForm) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	cmd := f.update(msg)
 	f.ensureVisible()
 	return f, cmd
@@ -281,8 +273,8 @@ func (f *createForm) update(msg tea.Msg) tea.Cmd {
 		if msg.id == f.id {
 			return f.probed(msg.probe)
 		}
-	case usersMsg:
-		if msg.req == f.usersReq && f.usersReq != 0 {
+	case ui.UsersMsg:
+		if msg.Req == f.usersReq && f.usersReq != 0 {
 			f.usersLoaded(msg)
 		}
 	case formSearchTickMsg:
@@ -309,7 +301,7 @@ func (f *createForm) update(msg tea.Msg) tea.Cmd {
 		if msg.ID == f.spin.ID() {
 			return f.tick(msg)
 		}
-	case SessionChangedMsg:
+	case ui.ConnectionChangedMsg:
 		// Another token may have other capabilities.
 		f.insert = guide.Probe{}
 		return f.probe()
@@ -334,13 +326,14 @@ func (f *createForm) key(msg tea.KeyPressMsg) tea.Cmd {
 			f.offered, f.state = nil, stateEditing
 			return f.deleteDraft()
 		case key.Matches(msg, k.Back):
-			return f.c.Pop()
+			f.c.Back()
+			return nil
 		}
 	case stateEditing:
 		return f.editKey(msg)
 	case stateSending, stateChecking:
 		if key.Matches(msg, k.Back) {
-			return Flash("Waiting for Notion's answer before leaving, so that nothing is sent twice")
+			return ui.Flash("Waiting for Notion's answer before leaving, so that nothing is sent twice")
 		}
 	case stateUnsure:
 		return f.unsureKey(msg)
@@ -370,13 +363,15 @@ func (f *createForm) doneKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := f.keys
 	switch {
 	case key.Matches(msg, k.Open):
-		return openURL(f.c, f.created.URL)
+		return f.c.OpenLink(f.created.URL)
 	case key.Matches(msg, k.Copy):
-		return copyText(f.created.URL, "the page's URL")
+		return ui.CopyText(f.created.URL, "the page's URL")
 	case key.Matches(msg, k.Another):
-		return f.c.Replace(newCreateForm(f.c, f.ds))
+		f.c.Replace(ui.CreatePage{DataSource: f.ds})
+		return nil
 	case key.Matches(msg, k.Done):
-		return f.c.Pop()
+		f.c.Back()
+		return nil
 	}
 	return nil
 }
@@ -525,13 +520,15 @@ func (f *createForm) focusFirst() tea.Cmd {
 // leave goes back, keeping what was typed as a draft.
 func (f *createForm) leave() tea.Cmd {
 	if f.snapshot(nil).empty() {
-		return tea.Batch(f.deleteDraft(), f.c.Pop())
+		f.c.Back()
+		return f.deleteDraft()
 	}
 	msg := "Draft kept: it is offered the next time you open this form"
 	if f.c.ConfigDir == "" {
 		msg = "The values are not kept: there is no config folder for drafts"
 	}
-	return tea.Batch(f.saveDraft(nil), f.c.Pop(), Flash(msg))
+	f.c.Back()
+	return tea.Batch(f.saveDraft(nil), ui.Flash(msg))
 }
 
 // openPicker opens the list of a choice, people or relation field.
@@ -667,9 +664,9 @@ func (f *createForm) probed(p guide.Probe) tea.Cmd {
 	if p.State == guide.StateUnknown {
 		return nil // the first submit will tell
 	}
-	f.c.Cache.Put(insertProbeKey, p)
+	ui.InsertProbe.Put(f.c.Cache, p)
 	if p.State == guide.StateFailed {
-		return ReportError(p.Err, f.reprobe())
+		return ui.ReportError(p.Err, f.reprobe())
 	}
 	return nil
 }
@@ -678,16 +675,16 @@ func (f *createForm) probed(p guide.Probe) tea.Cmd {
 func (f *createForm) reprobe() tea.Cmd {
 	c, probe := f.c, f.probe()
 	return func() tea.Msg {
-		c.Cache.Drop(insertProbeKey)
+		ui.InsertProbe.Drop(c.Cache)
 		return probe()
 	}
 }
 
-func (f *createForm) usersLoaded(msg usersMsg) {
+func (f *createForm) usersLoaded(msg ui.UsersMsg) {
 	f.usersReq = 0
-	if msg.err != nil {
-		f.usersErr = msg.err
-		if notionapi.StatusOf(msg.err) == http.StatusForbidden {
+	if msg.Err != nil {
+		f.usersErr = msg.Err
+		if notionapi.StatusOf(msg.Err) == http.StatusForbidden {
 			f.usersErr = errors.New("the integration lacks the “" + guide.CapReadUsers + "” capability")
 		}
 		for _, fl := range f.fields {
@@ -702,17 +699,17 @@ func (f *createForm) usersLoaded(msg usersMsg) {
 		}
 		return
 	}
-	f.users = msg.users
-	f.c.Cache.Put(usersCacheKey, msg.users)
+	f.users = msg.Users
+	ui.Users.Put(f.c.Cache, msg.Users)
 	for _, fl := range f.fields {
 		if fl.kind != kindPeople {
 			continue
 		}
-		for _, u := range msg.users {
+		for _, u := range msg.Users {
 			fl.labels[u.ID] = widgets.OrText(u.Name, widgets.ShortID(u.ID))
 		}
 		if fl.pick != nil {
-			fl.pick.items, fl.pick.loading = personItems(msg.users), false
+			fl.pick.items, fl.pick.loading = personItems(msg.Users), false
 		}
 	}
 }
@@ -727,7 +724,7 @@ func (f *createForm) submit() tea.Cmd {
 		return f.showErrors(errs)
 	}
 	if err != nil {
-		return ReportError(err, nil)
+		return ui.ReportError(err, nil)
 	}
 	f.page, f.sentAt, f.sendErr, f.checkErr = page, f.c.Now(), nil, nil
 	f.state = stateSending
@@ -750,7 +747,7 @@ func (f *createForm) showErrors(errs pageform.Errors) tea.Cmd {
 	}
 	n := len(errs)
 	cmds := []tea.Cmd{func() tea.Msg {
-		return FlashMsg{Text: textutil.Plural(n, "value needs", "values need") + " fixing; nothing was sent", Error: true}
+		return ui.FlashMsg{Text: textutil.Plural(n, "value needs", "values need") + " fixing; nothing was sent", Error: true}
 	}}
 	if first >= 0 {
 		cmds = append(cmds, f.focusOn(first))
@@ -807,9 +804,9 @@ func (f *createForm) answered(msg formCreatedMsg) tea.Cmd {
 	}
 	if notionapi.StatusOf(err) == http.StatusForbidden {
 		f.insert = guide.Probe{Capability: guide.CapInsertContent, State: guide.StateFailed, Err: err}
-		f.c.Cache.Put(insertProbeKey, f.insert)
+		ui.InsertProbe.Put(f.c.Cache, f.insert)
 	}
-	return tea.Batch(append(cmds, ReportError(err, f.resubmit()))...)
+	return tea.Batch(append(cmds, ui.ReportError(err, f.resubmit()))...)
 }
 
 // refused shows a validation error from Notion next to its field.
@@ -821,11 +818,11 @@ func (f *createForm) refused(name string, err error) tea.Cmd {
 			fl.err, fl.live = errors.New("Notion refused it: "+apiErr.Message), false
 			what := widgets.OrText(name, "the content")
 			return tea.Batch(f.focusOn(i), func() tea.Msg {
-				return FlashMsg{Text: "Notion refused " + what + "; nothing was created", Error: true}
+				return ui.FlashMsg{Text: "Notion refused " + what + "; nothing was created", Error: true}
 			})
 		}
 	}
-	return ReportError(err, f.resubmit())
+	return ui.ReportError(err, f.resubmit())
 }
 
 // check looks for the page after a lost answer.
@@ -862,9 +859,9 @@ func (f *createForm) succeed(pg *notionapi.Page, lost bool) tea.Cmd {
 	f.created, f.lost, f.state = pg, lost, stateDone
 	f.offered = nil
 	f.insert = guide.Probe{Capability: guide.CapInsertContent, State: guide.StateOK}
-	f.c.Cache.Put(insertProbeKey, f.insert)
+	ui.InsertProbe.Put(f.c.Cache, f.insert)
 	dsID := f.ds.ID
-	return tea.Batch(f.deleteDraft(), func() tea.Msg { return PageCreatedMsg{DataSourceID: dsID, Page: pg} })
+	return tea.Batch(f.deleteDraft(), func() tea.Msg { return ui.PageCreatedMsg{DataSourceID: dsID, Page: pg} })
 }
 
 // startSpin starts the spinner unless it is already turning.
@@ -901,19 +898,19 @@ func (f *createForm) KeyMap() help.KeyMap {
 	k := f.keys
 	switch f.state {
 	case stateRestore:
-		return KeyMapOf([]key.Binding{k.Restore, k.Discard, k.Back})
+		return ui.KeyMapOf([]key.Binding{k.Restore, k.Discard, k.Back})
 	case stateUnsure:
 		short := []key.Binding{k.Resend, k.Edit}
 		if f.checkErr != nil {
 			short = []key.Binding{k.Recheck, k.Resend, k.Edit}
 		}
-		return KeyMapOf(short)
+		return ui.KeyMapOf(short)
 	case stateDone:
-		return KeyMapOf([]key.Binding{k.Open, k.Copy, k.Another, k.Done})
+		return ui.KeyMapOf([]key.Binding{k.Open, k.Copy, k.Another, k.Done})
 	case stateEditing:
 		return f.editKeyMap()
 	}
-	return KeyMapOf([]key.Binding{k.Back})
+	return ui.KeyMapOf([]key.Binding{k.Back})
 }
 
 func (f *createForm) editKeyMap() help.KeyMap {
@@ -926,13 +923,13 @@ func (f *createForm) editKeyMap() help.KeyMap {
 		if fl.multiple() {
 			pick = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "toggle"))
 		}
-		return KeyMapOf([]key.Binding{k.PickMove, pick, k.PickClose, k.Submit}, []key.Binding{k.PickMove, pick, k.PickClose}, all)
+		return ui.KeyMapOf([]key.Binding{k.PickMove, pick, k.PickClose, k.Submit}, []key.Binding{k.PickMove, pick, k.PickClose}, all)
 	case fl.kind == kindCheck:
-		return KeyMapOf([]key.Binding{k.Toggle, k.Submit, k.Next, k.Back}, []key.Binding{k.Toggle}, all)
+		return ui.KeyMapOf([]key.Binding{k.Toggle, k.Submit, k.Next, k.Back}, []key.Binding{k.Toggle}, all)
 	case fl.kind == kindChoice || fl.kind == kindPeople || fl.kind == kindRelation:
-		return KeyMapOf([]key.Binding{k.Choose, k.Submit, k.Next, k.Back}, []key.Binding{k.Choose, k.Clear}, all)
+		return ui.KeyMapOf([]key.Binding{k.Choose, k.Submit, k.Next, k.Back}, []key.Binding{k.Choose, k.Clear}, all)
 	}
-	return KeyMapOf(all)
+	return ui.KeyMapOf(all)
 }
 
 // sendFailure describes the lost answer for the banners.

@@ -16,6 +16,7 @@ import (
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 )
 
 // formSandbox is the demo workspace on the test clock, so that pages the
@@ -58,12 +59,12 @@ func openForm(t *testing.T, srv *notiontest.Server, dsID string, o formOpts) (*t
 		o.cfg.Token = notiontest.TokenFull
 	}
 	rec := &createdRecorder{ds: ds}
-	ta := startAppWith(t, srv, o.cfg, func(c *Context) Screen {
+	ta := startAppWith(t, srv, o.cfg, func(c *ui.Common) ui.Screen {
 		if o.dir != "" {
 			c.ConfigDir = o.dir
 		}
 		if o.insertKnown {
-			c.Cache.Put(insertProbeKey, guide.Probe{Capability: guide.CapInsertContent, State: guide.StateOK})
+			ui.InsertProbe.Put(c.Cache, guide.Probe{Capability: guide.CapInsertContent, State: guide.StateOK})
 		}
 		rec.c = c
 		return rec
@@ -74,21 +75,22 @@ func openForm(t *testing.T, srv *notiontest.Server, dsID string, o formOpts) (*t
 }
 
 // createdRecorder stands for the database view under the form: n opens
-// the form, and it lists the pages PageCreatedMsg announces.
+// the form, and it lists the pages ui.PageCreatedMsg announces.
 type createdRecorder struct {
-	c       *Context
+	c       *ui.Common
 	ds      *notionapi.DataSource
 	created []string
 }
 
 func (r *createdRecorder) Init() tea.Cmd { return nil }
-func (r *createdRecorder) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (r *createdRecorder) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		if msg.String() == "n" {
-			return r, r.c.Push(newCreateForm(r.c, r.ds))
+			r.c.Open(ui.CreatePage{DataSource: r.ds})
+			return r, nil
 		}
-	case PageCreatedMsg:
+	case ui.PageCreatedMsg:
 		if msg.DataSourceID == r.ds.ID {
 			r.created = append(r.created, msg.Page.Title())
 		}
@@ -98,7 +100,7 @@ func (r *createdRecorder) Update(msg tea.Msg) (Screen, tea.Cmd) {
 func (r *createdRecorder) View() string        { return "rows added: " + strings.Join(r.created, ", ") }
 func (r *createdRecorder) SetSize(int, int)    {}
 func (r *createdRecorder) Title() string       { return r.ds.Title.Plain() }
-func (r *createdRecorder) KeyMap() help.KeyMap { return KeyMapOf(nil) }
+func (r *createdRecorder) KeyMap() help.KeyMap { return ui.KeyMapOf(nil) }
 
 // waitForText waits for text that the screen may wrap over several
 // lines.
@@ -209,7 +211,7 @@ func TestFormFillsEveryTypeAndCreates(t *testing.T) {
 	ta.press("esc")
 	ta.waitFor("rows added: Write the form")
 	if len(rec.created) != 1 {
-		t.Errorf("PageCreatedMsg came %d times", len(rec.created))
+		t.Errorf("ui.PageCreatedMsg came %d times", len(rec.created))
 	}
 }
 

@@ -28,6 +28,7 @@ import (
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 )
 
 // testNow is the fixed start of the test clock.
@@ -140,7 +141,7 @@ type appConfig struct {
 	// Demo runs as with --demo.
 	Demo bool
 	// OAuth prefills the OAuth sign-in.
-	OAuth OAuthSettings
+	OAuth ui.OAuthSettings
 	// Width and Height default to 120×36.
 	Width, Height int
 }
@@ -236,7 +237,7 @@ func testOptions(t *testing.T, srv *notiontest.Server, cfg appConfig, ta *testAp
 		if src == "" {
 			src = "token from " + keystore.EnvToken
 		}
-		o.Session = &Session{
+		o.Connection = &ui.Connection{
 			Client: newTestClient(t, base, cfg.Token, v, notionapi.Hooks{}),
 			Token:  cfg.Token, TokenSource: src, Profile: cfg.Profile,
 			Version: v, VersionSource: vs, BaseURL: base,
@@ -254,12 +255,12 @@ func startApp(t *testing.T, srv *notiontest.Server, cfg appConfig) *testApp {
 
 // startAppWith is startApp with first, when not nil, as the only screen
 // instead of the startup screen or the wizard.
-func startAppWith(t *testing.T, srv *notiontest.Server, cfg appConfig, first func(*Context) Screen) *testApp {
+func startAppWith(t *testing.T, srv *notiontest.Server, cfg appConfig, first func(*ui.Common) ui.Screen) *testApp {
 	t.Helper()
 	ta := &testApp{t: t, srv: srv, clock: newTestClock(), dir: t.TempDir()}
 	ta.app = New(testOptions(t, srv, cfg, ta))
 	if first != nil {
-		ta.app.stack = []Screen{first(ta.app.c)}
+		ta.app.stack = []ui.Screen{first(ta.app.c)}
 	}
 	w, h := cfg.Width, cfg.Height
 	if w == 0 {
@@ -281,7 +282,7 @@ type viewProbe struct{ *App }
 type viewReq chan string
 
 // pushReq opens the screen it builds, on the program's goroutine.
-type pushReq func(*Context) Screen
+type pushReq func(*ui.Common) ui.Screen
 
 func (p viewProbe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -291,9 +292,46 @@ func (p viewProbe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case pushReq:
 		p.App.c.Push(msg(p.App.c))
 		return p, p.App.navigate()
+	case inspectReq:
+		msg.f(p.App)
+		close(msg.done)
+		return p, nil
 	}
 	_, cmd := p.App.Update(msg)
 	return p, cmd
+}
+
+// inspectReq runs f on the program's goroutine, between two messages.
+type inspectReq struct {
+	f    func(*App)
+	done chan struct{}
+}
+
+// inspect runs f on the program's goroutine, where the app's state may be
+// read without racing Update, and returns once it ran.
+func (ta *testApp) inspect(f func(*App)) {
+	ta.t.Helper()
+	req := inspectReq{f: f, done: make(chan struct{})}
+	ta.tm.Send(req)
+	select {
+	case <-req.done:
+	case <-time.After(5 * time.Second):
+		ta.t.Fatal("the program did not run an inspection in 5s")
+	}
+}
+
+// connection returns a copy of the app's connection (nil without one),
+// read on the program's goroutine.
+func (ta *testApp) connection() *ui.Connection {
+	ta.t.Helper()
+	var c *ui.Connection
+	ta.inspect(func(a *App) {
+		if a.c.Conn != nil {
+			cp := *a.c.Conn
+			c = &cp
+		}
+	})
+	return c
 }
 
 // rawScreen returns the app's screen with its styles.

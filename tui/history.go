@@ -14,6 +14,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/notion-tui/notion-tui/keystore"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 )
 
 // historyFile is the name of the query history in the config folder.
@@ -41,8 +42,9 @@ type queryHistory struct {
 	version int64
 }
 
-// historyCacheKey is where the session keeps the loaded history.
-const historyCacheKey = "query-history"
+// queryHistories is where the session keeps the history once read, shared
+// by every database view.
+var queryHistories = ui.NewEntry[*queryHistory]("query history")
 
 // historyLoadedMsg carries the history read from disk.
 type historyLoadedMsg struct {
@@ -110,7 +112,9 @@ func (h *queryHistory) save() tea.Cmd {
 	}
 	data, err := json.MarshalIndent(h.byDS, "", "  ")
 	if err != nil {
-		return func() tea.Msg { return FlashMsg{Text: "Could not save the query history: " + err.Error(), Error: true} }
+		return func() tea.Msg {
+			return ui.FlashMsg{Text: "Could not save the query history: " + err.Error(), Error: true}
+		}
 	}
 	h.version++
 	version, path := h.version, h.path
@@ -122,10 +126,10 @@ func (h *queryHistory) save() tea.Cmd {
 		}
 		h.written = version
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return FlashMsg{Text: "Could not save the query history: " + err.Error(), Error: true}
+			return ui.FlashMsg{Text: "Could not save the query history: " + err.Error(), Error: true}
 		}
 		if err := keystore.WriteFileAtomic(path, data, 0o600); err != nil {
-			return FlashMsg{Text: "Could not save the query history: " + err.Error(), Error: true}
+			return ui.FlashMsg{Text: "Could not save the query history: " + err.Error(), Error: true}
 		}
 		return nil
 	}

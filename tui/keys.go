@@ -23,23 +23,3 @@ func newGlobalKeys() globalKeys {
 func (k globalKeys) short() []key.Binding { return []key.Binding{k.Help, k.Quit} }
 
 func (k globalKeys) full() []key.Binding { return []key.Binding{k.Help, k.Log, k.Quit, k.ForceQuit} }
-
-// BackKey is the binding screens use to go back one step.
-var BackKey = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))
-
-// keyMap is a help.KeyMap made of plain binding lists.
-type keyMap struct {
-	shortKeys []key.Binding
-	fullKeys  [][]key.Binding
-}
-
-func (k keyMap) ShortHelp() []key.Binding  { return k.shortKeys }
-func (k keyMap) FullHelp() [][]key.Binding { return k.fullKeys }
-
-// KeyMapOf builds a help.KeyMap: the short line and the full groups.
-func KeyMapOf(short []key.Binding, full ...[]key.Binding) keyMap {
-	if len(full) == 0 {
-		full = [][]key.Binding{short}
-	}
-	return keyMap{shortKeys: short, fullKeys: full}
-}

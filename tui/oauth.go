@@ -19,22 +19,9 @@ import (
 	"github.com/notion-tui/notion-tui/internal/oauthflow"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
-
-// OAuthSettings prefill and direct the OAuth sign-in screen.
-type OAuthSettings struct {
-	// ClientID and ClientSecret prefill the form (NOTION_OAUTH_CLIENT_ID
-	// and NOTION_OAUTH_CLIENT_SECRET, or the sandbox's in the demo). The
-	// secret is never shown.
-	ClientID     string
-	ClientSecret string
-	// Port is the redirect URI's loopback port; 0 picks a free one.
-	Port int
-	// Timeout bounds the wait for the browser; 0 means
-	// oauthflow.DefaultTimeout.
-	Timeout time.Duration
-}
 
 // oauthStep is where the sign-in stands.
 type oauthStep int
@@ -58,7 +45,7 @@ const (
 // secret, the browser's consent page, then the profile is saved and the
 // explorer opens.
 type oauthLogin struct {
-	c      *Context
+	c      *ui.Common
 	step   oauthStep
 	fields []textinput.Model
 	focus  int
@@ -97,7 +84,7 @@ func newOAuthKeys() oauthKeys {
 		Next:     key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", "next field")),
 		Prev:     key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab", "previous field")),
 		Submit:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next field / sign in")),
-		Back:     BackKey,
+		Back:     ui.BackKey,
 		Open:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open again")),
 		Copy:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy link")),
 		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
@@ -123,14 +110,14 @@ type (
 	}
 	oauthSavedMsg struct {
 		id      int64
-		session *Session
+		session *ui.Connection
 		summary oauthSummary
 		err     error
 	}
 	oauthRetryMsg struct{ id int64 }
 )
 
-func newOAuthLogin(c *Context) Screen {
+func newOAuthLogin(c *ui.Common) ui.Screen {
 	s := &oauthLogin{c: c, id: c.NextID(), keys: newOAuthKeys(), existing: map[string]bool{}}
 	s.spin = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Accent))
 	id := widgets.NewInput(c.Styles, fieldPrompt, "the integration's OAuth client ID")
@@ -187,7 +174,7 @@ func (s *oauthLogin) Close() {
 
 func (s *oauthLogin) Capturing() bool { return s.step == oauthForm }
 
-func (s *oauthLogin) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *oauthLogin) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case oauthProfilesMsg:
 		if msg.id == s.id {
@@ -210,7 +197,7 @@ func (s *oauthLogin) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, s.submit()
 		}
 	case spinner.TickMsg:
-		return s, spinWhile(&s.spin, msg, s.step == oauthWaiting || s.step == oauthSaving)
+		return s, ui.SpinWhile(&s.spin, msg, s.step == oauthWaiting || s.step == oauthSaving)
 	case tea.BackgroundColorMsg:
 		for i := range s.fields {
 			widgets.StyleInput(&s.fields[i], s.c.Styles)
@@ -252,7 +239,8 @@ func (s *oauthLogin) key(msg tea.KeyPressMsg) tea.Cmd {
 	case oauthForm:
 		switch {
 		case key.Matches(msg, k.Back):
-			return s.c.Pop()
+			s.c.Back()
+			return nil
 		case key.Matches(msg, k.Next):
 			return s.moveFocus(1)
 		case key.Matches(msg, k.Prev):
@@ -275,13 +263,14 @@ func (s *oauthLogin) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.Open) && s.authorize != "":
 			return openAuthorize(s.c.OpenURL, s.authorize)
 		case key.Matches(msg, k.Copy) && s.authorize != "":
-			return tea.Batch(tea.SetClipboard(s.authorize), Flash("Copied the sign-in link"))
+			return tea.Batch(tea.SetClipboard(s.authorize), ui.Flash("Copied the sign-in link"))
 		}
 	case oauthDone:
 		if key.Matches(msg, k.Continue) {
 			// A new session: nothing cached belongs to it.
 			s.c.Cache.Clear()
-			return s.c.Reset(newExplorer(s.c))
+			s.c.Reset(ui.Explorer{})
+			return nil
 		}
 	}
 	return nil
@@ -336,7 +325,7 @@ func (s *oauthLogin) submit() tea.Cmd {
 	}
 	oauthClient, err := s.c.Connect("", s.version())
 	if err != nil {
-		return ReportError(err, nil)
+		return ui.ReportError(err, nil)
 	}
 	cfg := oauthflow.Config{
 		Client:      oauthClient,
@@ -363,7 +352,7 @@ func (s *oauthLogin) submit() tea.Cmd {
 
 // version is the Notion-Version of the session, or the default.
 func (s *oauthLogin) version() string {
-	if ss := s.c.Session; ss != nil {
+	if ss := s.c.Conn; ss != nil {
 		return ss.Version
 	}
 	return notionapi.DefaultVersion
@@ -386,9 +375,9 @@ func (s *oauthLogin) started(msg oauthStartedMsg) tea.Cmd {
 func openAuthorize(open func(string) error, url string) tea.Cmd {
 	return func() tea.Msg {
 		if err := open(url); err != nil {
-			return FlashMsg{Text: "No browser opened: press c to copy the link", Error: true}
+			return ui.FlashMsg{Text: "No browser opened: press c to copy the link", Error: true}
 		}
-		return FlashMsg{Text: "Opened Notion's consent page in the browser"}
+		return ui.FlashMsg{Text: "Opened Notion's consent page in the browser"}
 	}
 }
 
@@ -399,11 +388,11 @@ func (s *oauthLogin) fail(err error) tea.Cmd {
 	s.step = oauthForm
 	focus := s.fields[s.focus].Focus()
 	if errors.Is(err, oauthflow.ErrCancelled) {
-		return tea.Batch(focus, Flash("Sign-in cancelled"))
+		return tea.Batch(focus, ui.Flash("Sign-in cancelled"))
 	}
 	id := s.id
 	retry := func() tea.Msg { return oauthRetryMsg{id: id} }
-	return tea.Batch(focus, ReportError(err, retry))
+	return tea.Batch(focus, ui.ReportError(err, retry))
 }
 
 // gotToken checks the new token with /v1/users/me and saves the profile.
@@ -422,8 +411,8 @@ func (s *oauthLogin) gotToken(msg oauthTokenMsg) tea.Cmd {
 		store: s.c.Store, storage: keystore.StorageKeyring, now: s.c.Now(),
 		version: s.version(), versionSource: "default",
 	}
-	if s.c.Session != nil {
-		job.versionSource = s.c.Session.VersionSource
+	if s.c.Conn != nil {
+		job.versionSource = s.c.Conn.VersionSource
 	}
 	if s.c.InsecureStorage {
 		job.storage = keystore.StorageFile
@@ -468,7 +457,7 @@ func (j saveJob) run() tea.Msg {
 		return oauthSavedMsg{id: j.id, err: err}
 	}
 	sum := oauthSummary{workspace: j.tok.WorkspaceName, bot: me.Name, owner: oauthflow.Owner(j.tok), saved: j.notSaved}
-	sess := &Session{
+	sess := &ui.Connection{
 		Client: j.client, Token: j.tok.AccessToken, TokenSource: "OAuth sign-in (this session only)",
 		Me: me, Workspace: j.tok.WorkspaceName, BotName: me.Name,
 		Version: j.version, VersionSource: j.versionSource, BaseURL: j.client.BaseURL(), OAuth: true,
@@ -521,7 +510,7 @@ func (s *oauthLogin) saved(msg oauthSavedMsg) tea.Cmd {
 		return s.fail(msg.err)
 	}
 	s.step, s.done = oauthDone, msg.summary
-	s.c.Session = msg.session
+	s.c.Conn = msg.session
 	return nil
 }
 
@@ -543,13 +532,13 @@ func (s *oauthLogin) KeyMap() help.KeyMap {
 	k := s.keys
 	switch s.step {
 	case oauthWaiting:
-		return KeyMapOf([]key.Binding{k.Open, k.Copy, k.Cancel})
+		return ui.KeyMapOf([]key.Binding{k.Open, k.Copy, k.Cancel})
 	case oauthSaving:
-		return KeyMapOf(nil)
+		return ui.KeyMapOf(nil)
 	case oauthDone:
-		return KeyMapOf([]key.Binding{k.Continue})
+		return ui.KeyMapOf([]key.Binding{k.Continue})
 	}
-	return KeyMapOf([]key.Binding{k.Submit, k.Next, k.Back}, []key.Binding{k.Submit, k.Next, k.Prev, k.Back})
+	return ui.KeyMapOf([]key.Binding{k.Submit, k.Next, k.Back}, []key.Binding{k.Submit, k.Next, k.Prev, k.Back})
 }
 
 // labelWidth is the width of the form's labels; fieldPrompt marks the

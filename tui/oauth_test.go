@@ -15,10 +15,11 @@ import (
 
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 )
 
 // sandboxOAuth prefills the sandbox's public integration.
-var sandboxOAuth = OAuthSettings{ClientID: notiontest.OAuthClientID, ClientSecret: notiontest.OAuthClientSecret}
+var sandboxOAuth = ui.OAuthSettings{ClientID: notiontest.OAuthClientID, ClientSecret: notiontest.OAuthClientSecret}
 
 // startOAuthLogin starts the app (on the wizard) and opens the sign-in
 // screen over it.
@@ -171,7 +172,7 @@ func TestOAuthLoginDeniedShowsTheFixAndKeepsTheForm(t *testing.T) {
 
 func TestOAuthLoginWrongSecret(t *testing.T) {
 	srv := notiontest.Start(t, notiontest.Options{Empty: true})
-	ta := startOAuthLogin(t, srv, appConfig{OAuth: OAuthSettings{ClientID: notiontest.OAuthClientID, ClientSecret: "secret_not_the_right_one_000"}})
+	ta := startOAuthLogin(t, srv, appConfig{OAuth: ui.OAuthSettings{ClientID: notiontest.OAuthClientID, ClientSecret: "secret_not_the_right_one_000"}})
 	ta.press("enter")
 	ta.waitFor("Waiting for you")
 	approve(t, ta.authorizeURL())

@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 )
 
 // openByID asks for a Notion link or ID and opens what it names: a
@@ -20,7 +21,7 @@ import (
 // It reaches what search does not list (a page deep in the workspace, a
 // link a colleague sent) and says plainly when it is not shared.
 type openByID struct {
-	c      *Context
+	c      *ui.Common
 	input  textinput.Model
 	spin   spinner.Model
 	keys   openKeys
@@ -41,7 +42,7 @@ type openedMsg struct {
 	err  error
 }
 
-func newOpenByID(c *Context) *openByID {
+func newOpenByID(c *ui.Common) *openByID {
 	in := textinput.New()
 	in.Prompt = "› "
 	in.Placeholder = "https://www.notion.so/… or a 32-character ID"
@@ -60,6 +61,9 @@ func newOpenByID(c *Context) *openByID {
 
 func (o *openByID) Init() tea.Cmd { return textinput.Blink }
 
+// Resume blinks the field's cursor again.
+func (o *openByID) Resume() tea.Cmd { return textinput.Blink }
+
 func (o *openByID) Capturing() bool { return !o.busy }
 
 func (o *openByID) Close() {
@@ -68,7 +72,7 @@ func (o *openByID) Close() {
 	}
 }
 
-func (o *openByID) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (o *openByID) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case openedMsg:
 		if msg.req != o.req {
@@ -78,18 +82,21 @@ func (o *openByID) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		switch {
 		case msg.err != nil:
 			input := o.input.Value()
-			return o, func() tea.Msg { return ErrorMsg{Err: msg.err, Input: input} }
+			return o, func() tea.Msg { return ui.ErrorMsg{Err: msg.err, Input: input} }
 		case msg.ds != nil:
-			return o, o.c.Replace(newDatabaseView(o.c, msg.ds))
+			o.c.Replace(ui.DatabaseView{DataSource: msg.ds})
+			return o, nil
 		}
-		return o, o.c.Replace(newPagePreview(o.c, msg.page.ID, nil).withPage(msg.page))
+		o.c.Replace(ui.PagePreview{ID: msg.page.ID, Page: msg.page})
+		return o, nil
 	case spinner.TickMsg:
-		return o, spinWhile(&o.spin, msg, o.busy)
+		return o, ui.SpinWhile(&o.spin, msg, o.busy)
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, o.keys.Back):
 			o.Close()
-			return o, o.c.Pop()
+			o.c.Back()
+			return o, nil
 		case o.busy:
 			return o, nil
 		case key.Matches(msg, o.keys.Open):
@@ -204,5 +211,5 @@ func (o *openByID) SetSize(w, h int) {
 func (o *openByID) Title() string { return "Open" }
 
 func (o *openByID) KeyMap() help.KeyMap {
-	return KeyMapOf([]key.Binding{o.keys.Open, o.keys.Back})
+	return ui.KeyMapOf([]key.Binding{o.keys.Open, o.keys.Back})
 }

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
@@ -18,7 +19,7 @@ import (
 // edited first, and searches their titles (POST /v1/search with the page
 // filter). Enter previews a page.
 type pagesPane struct {
-	c         *Context
+	c         *ui.Common
 	id        int64
 	req       int64 // the search whose answer is awaited
 	pages     pageRows
@@ -39,7 +40,7 @@ type pagesKeys struct {
 	Open, Search, Run, Clear, Copy, Refresh key.Binding
 }
 
-func newPagesPane(c *Context) *pagesPane {
+func newPagesPane(c *ui.Common) *pagesPane {
 	return &pagesPane{
 		c: c, id: c.NextID(), table: widgets.NewTable(c.Styles, 1),
 		input: widgets.NewInput(c.Styles, "/ ", "words of a page title, then enter"),
@@ -103,7 +104,7 @@ func (p *pagesPane) Update(msg tea.Msg) tea.Cmd {
 		p.loading = false
 		if msg.err != nil {
 			p.err = msg.err
-			return ReportError(msg.err, reload(p.id))
+			return ui.ReportError(msg.err, ui.Reload(p.id))
 		}
 		p.loaded, p.more = true, msg.more
 		p.pages = pageRows{pages: msg.pages, now: p.c.Now(), names: p.knownNames()}
@@ -111,16 +112,16 @@ func (p *pagesPane) Update(msg tea.Msg) tea.Cmd {
 		p.table.SetCursor(0)
 		p.layout()
 		return nil
-	case reloadMsg:
-		if msg.id == p.id {
+	case ui.ReloadMsg:
+		if msg.ID == p.id {
 			return p.search(p.query)
 		}
 		return nil
-	case SessionChangedMsg:
+	case ui.ConnectionChangedMsg:
 		p.loaded = false
 		return p.search(p.query)
 	case spinner.TickMsg:
-		return spinWhile(&p.spin, msg, p.loading)
+		return ui.SpinWhile(&p.spin, msg, p.loading)
 	case tea.KeyPressMsg:
 		return p.key(msg)
 	case tea.MouseMsg:
@@ -162,11 +163,12 @@ func (p *pagesPane) key(msg tea.KeyPressMsg) tea.Cmd {
 		return p.search("")
 	case key.Matches(msg, k.Open):
 		if i := p.table.Cursor(); i >= 0 {
-			return p.c.Push(newPagePreview(p.c, p.pages.pages[i].ID, nil))
+			p.c.Open(ui.PagePreview{ID: p.pages.pages[i].ID})
+			return nil
 		}
 	case key.Matches(msg, k.Copy):
 		if i := p.table.Cursor(); i >= 0 {
-			return copyText(p.pages.pages[i].ID, "the page ID "+p.pages.pages[i].ID)
+			return ui.CopyText(p.pages.pages[i].ID, "the page ID "+p.pages.pages[i].ID)
 		}
 	case key.Matches(msg, k.Refresh):
 		return p.search(p.query)
@@ -190,10 +192,10 @@ func (p *pagesPane) layout() {
 func (p *pagesPane) KeyMap() help.KeyMap {
 	k := p.keys
 	if p.searching {
-		return KeyMapOf([]key.Binding{k.Run, k.Clear})
+		return ui.KeyMapOf([]key.Binding{k.Run, k.Clear})
 	}
 	tk := p.table.Keys
-	return KeyMapOf([]key.Binding{tk.Up, tk.Down, k.Open, k.Search, k.Refresh},
+	return ui.KeyMapOf([]key.Binding{tk.Up, tk.Down, k.Open, k.Search, k.Refresh},
 		[]key.Binding{k.Open, k.Search, k.Clear, k.Copy, k.Refresh}, tk.MoveKeys())
 }
 
@@ -232,12 +234,12 @@ func (p *pagesPane) View() string {
 // listed on the Databases tab to their titles.
 func (p *pagesPane) knownNames() map[string]string {
 	names := map[string]string{}
-	if r, ok := Get[*searchResults](p.c.Cache, databasesCacheKey); ok {
-		for _, ds := range r.sources {
+	if r, ok := ui.SharedDataSources.Get(p.c.Cache); ok {
+		for _, ds := range r {
 			names[ds.ID] = widgets.IconText(ds.Icon) + widgets.OrUntitled(ds.Title.Plain())
 		}
 	}
-	if m, ok := Get[map[string]string](p.c.Cache, namesCacheKey); ok {
+	if m, ok := ui.Names.Get(p.c.Cache); ok {
 		for id, n := range m {
 			names[id] = n
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
@@ -22,7 +23,7 @@ import (
 // content blocks, in a scrollable view, with keys to copy its ID and URL
 // and to open it in the browser.
 type pagePreview struct {
-	c      *Context
+	c      *ui.Common
 	id     int64
 	pageID string
 	schema notionapi.Schema // the order of the properties, when known
@@ -36,7 +37,6 @@ type pagePreview struct {
 	pageErr   error
 	blocksErr error
 	loading   int // requests under way: page and content
-	started   bool
 
 	lines []string // rendered at width w
 	top   int
@@ -55,9 +55,10 @@ type pageCache struct {
 	blocks []blockNode
 }
 
-func pageCacheKey(id string) string { return "page:" + id }
+// loadedPages keeps the pages read in this session, by page ID.
+var loadedPages = ui.NewTable[string, *pageCache]("pages")
 
-func newPagePreview(c *Context, pageID string, schema notionapi.Schema) *pagePreview {
+func newPagePreview(c *ui.Common, pageID string, schema notionapi.Schema) *pagePreview {
 	p := &pagePreview{
 		c: c, id: c.NextID(), pageID: pageID, schema: schema,
 		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Accent)),
@@ -72,7 +73,7 @@ func newPagePreview(c *Context, pageID string, schema notionapi.Schema) *pagePre
 			CopyURL:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "copy URL")),
 			Open:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open in browser")),
 			Refresh:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
-			Back:     BackKey,
+			Back:     ui.BackKey,
 		},
 	}
 	p.ctx, p.done = context.WithCancel(c.Ctx)
@@ -93,11 +94,7 @@ type blocksMsg struct {
 }
 
 func (p *pagePreview) Init() tea.Cmd {
-	if p.started {
-		return nil
-	}
-	p.started = true
-	if pc, ok := Get[*pageCache](p.c.Cache, pageCacheKey(p.pageID)); ok {
+	if pc, ok := loadedPages.Get(p.c.Cache, p.pageID); ok {
 		p.page, p.blocks = pc.page, pc.blocks
 		p.render()
 		return nil
@@ -136,7 +133,7 @@ func (p *pagePreview) load() tea.Cmd {
 // Close stops the requests.
 func (p *pagePreview) Close() { p.done() }
 
-func (p *pagePreview) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (p *pagePreview) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case pageMsg:
 		if msg.view != p.id {
@@ -160,8 +157,8 @@ func (p *pagePreview) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		p.spin, cmd = p.spin.Update(msg)
 		p.render()
 		return p, cmd
-	case reloadMsg:
-		if msg.id == p.id {
+	case ui.ReloadMsg:
+		if msg.ID == p.id {
 			return p, p.load()
 		}
 	case tea.BackgroundColorMsg:
@@ -183,11 +180,11 @@ func (p *pagePreview) Update(msg tea.Msg) (Screen, tea.Cmd) {
 // and reports a failure.
 func (p *pagePreview) loaded(err error) tea.Cmd {
 	p.render()
-	if err != nil && !isCancel(err) {
-		return ReportError(err, reload(p.id))
+	if err != nil && !ui.IsCancel(err) {
+		return ui.ReportError(err, ui.Reload(p.id))
 	}
 	if p.loading == 0 && p.pageErr == nil && p.blocksErr == nil {
-		p.c.Cache.Put(pageCacheKey(p.pageID), &pageCache{page: p.page, blocks: p.blocks})
+		loadedPages.Put(p.c.Cache, p.pageID, &pageCache{page: p.page, blocks: p.blocks})
 	}
 	return nil
 }
@@ -197,7 +194,8 @@ func (p *pagePreview) key(msg tea.KeyPressMsg) tea.Cmd {
 	page := max(1, p.h-2)
 	switch {
 	case key.Matches(msg, k.Back):
-		return p.c.Pop()
+		p.c.Back()
+		return nil
 	case key.Matches(msg, k.Up):
 		p.scroll(-1)
 	case key.Matches(msg, k.Down):
@@ -211,19 +209,19 @@ func (p *pagePreview) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Bottom):
 		p.scroll(len(p.lines))
 	case key.Matches(msg, k.CopyID):
-		return copyText(p.pageID, "the page ID "+p.pageID)
+		return ui.CopyText(p.pageID, "the page ID "+p.pageID)
 	case key.Matches(msg, k.CopyURL):
 		if p.page == nil || p.page.URL == "" {
-			return Flash("The page's URL is not loaded yet")
+			return ui.Flash("The page's URL is not loaded yet")
 		}
-		return copyText(p.page.URL, "the page URL "+p.page.URL)
+		return ui.CopyText(p.page.URL, "the page URL "+p.page.URL)
 	case key.Matches(msg, k.Open):
 		if p.page == nil {
-			return Flash("The page is not loaded yet")
+			return ui.Flash("The page is not loaded yet")
 		}
-		return openURL(p.c, p.page.URL)
+		return p.c.OpenLink(p.page.URL)
 	case key.Matches(msg, k.Refresh):
-		p.c.Cache.Drop(pageCacheKey(p.pageID))
+		loadedPages.Drop(p.c.Cache, p.pageID)
 		return p.load()
 	}
 	return nil
@@ -247,7 +245,7 @@ func (p *pagePreview) Title() string {
 
 func (p *pagePreview) KeyMap() help.KeyMap {
 	k := p.keys
-	return KeyMapOf([]key.Binding{k.Down, k.Up, k.CopyID, k.CopyURL, k.Open, k.Back},
+	return ui.KeyMapOf([]key.Binding{k.Down, k.Up, k.CopyID, k.CopyURL, k.Open, k.Back},
 		[]key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		[]key.Binding{k.CopyID, k.CopyURL, k.Open, k.Refresh, k.Back})
 }

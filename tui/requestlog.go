@@ -16,6 +16,7 @@ import (
 	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
@@ -23,7 +24,7 @@ import (
 // status, latency, request ID and retries. A key copies an entry as a
 // curl command that reads the token from $NOTION_TOKEN.
 type requestLog struct {
-	c       *Context
+	c       *ui.Common
 	entries logRows
 	dropped int
 	table   *widgets.Table
@@ -36,13 +37,13 @@ type logKeys struct {
 	Details, Curl, Back, Up, Down key.Binding
 }
 
-func newRequestLog(c *Context) Screen {
+func newRequestLog(c *ui.Common) ui.Screen {
 	l := &requestLog{
 		c: c, table: widgets.NewTable(c.Styles, 0),
 		keys: logKeys{
 			Details: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
 			Curl:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy as curl")),
-			Back:    BackKey,
+			Back:    ui.BackKey,
 			Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
 			Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
 		},
@@ -67,9 +68,9 @@ func (l *requestLog) reload() {
 	l.layout()
 }
 
-func (l *requestLog) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (l *requestLog) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
-	case ActivityMsg:
+	case ui.ActivityMsg:
 		l.reload()
 	case tea.KeyPressMsg:
 		return l, l.key(msg)
@@ -99,7 +100,8 @@ func (l *requestLog) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case l.table.Update(msg):
 	case key.Matches(msg, k.Back):
-		return l.c.Pop()
+		l.c.Back()
+		return nil
 	case key.Matches(msg, k.Details):
 		if e := l.selected(); e != nil {
 			l.detail = widgets.NewTextPanel(e.Method+" "+e.Path, detailLines(l.c.Styles, e))
@@ -123,9 +125,9 @@ func (l *requestLog) selected() *notionapi.RequestInfo {
 func (l *requestLog) copyCurl() tea.Cmd {
 	e := l.selected()
 	if e == nil {
-		return Flash("No request selected")
+		return ui.Flash("No request selected")
 	}
-	return copyText(e.Curl(), "curl for "+e.Method+" "+pathOnly(e.Path)+" (it reads $NOTION_TOKEN)")
+	return ui.CopyText(e.Curl(), "curl for "+e.Method+" "+pathOnly(e.Path)+" (it reads $NOTION_TOKEN)")
 }
 
 // reUUID matches the IDs in a request path.
@@ -225,10 +227,10 @@ func (l *requestLog) Title() string { return "Request log" }
 func (l *requestLog) KeyMap() help.KeyMap {
 	k := l.keys
 	if l.detail != nil {
-		return KeyMapOf([]key.Binding{k.Up, k.Down, k.Curl, k.Back})
+		return ui.KeyMapOf([]key.Binding{k.Up, k.Down, k.Curl, k.Back})
 	}
 	tk := l.table.Keys
-	return KeyMapOf([]key.Binding{tk.Up, tk.Down, k.Details, k.Curl, k.Back},
+	return ui.KeyMapOf([]key.Binding{tk.Up, tk.Down, k.Details, k.Curl, k.Back},
 		[]key.Binding{k.Details, k.Curl, k.Back}, append(tk.MoveKeys(), tk.ScrollKeys()...))
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
@@ -18,7 +19,7 @@ import (
 // explorer. A failure shows the guided fix (re-enter the token, pick a
 // version, retry); once the panel is closed the screen keeps the same keys.
 type startup struct {
-	c    *Context
+	c    *ui.Common
 	id   int64
 	spin spinner.Model
 	err  error
@@ -42,7 +43,7 @@ type verifiedMsg struct {
 
 type retryVerifyMsg struct{ id int64 }
 
-func newStartup(c *Context) *startup {
+func newStartup(c *ui.Common) *startup {
 	s := &startup{
 		c:    c,
 		id:   c.NextID(),
@@ -57,14 +58,8 @@ func newStartup(c *Context) *startup {
 	return s
 }
 
-// Init verifies the token, unless a verification is under way (the screen
-// comes back on top after a new token was entered, which started one).
-func (s *startup) Init() tea.Cmd {
-	if s.seq != 0 {
-		return s.spin.Tick
-	}
-	return tea.Batch(s.spin.Tick, s.verify())
-}
+// Init verifies the token.
+func (s *startup) Init() tea.Cmd { return tea.Batch(s.spin.Tick, s.verify()) }
 
 // verify asks /v1/users/me with the session's client as it is now,
 // superseding any verification under way.
@@ -88,7 +83,7 @@ func (s *startup) Close() {
 	}
 }
 
-func (s *startup) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (s *startup) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case verifiedMsg:
 		if msg.id != s.id || msg.seq != s.seq {
@@ -97,17 +92,18 @@ func (s *startup) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		s.seq = 0
 		if msg.err != nil {
 			s.err = msg.err
-			return s, ReportError(msg.err, s.retry())
+			return s, ui.ReportError(msg.err, s.retry())
 		}
-		ss := s.c.Session
+		ss := s.c.Conn
 		ss.Me, ss.Workspace, ss.BotName = msg.me, workspaceOf(msg.me), msg.me.Name
-		return s, s.c.Reset(newExplorer(s.c))
+		s.c.Reset(ui.Explorer{})
+		return s, nil
 	case retryVerifyMsg:
 		if msg.id != s.id {
 			return s, nil
 		}
 		return s, s.restart()
-	case SessionChangedMsg:
+	case ui.ConnectionChangedMsg:
 		return s, s.restart()
 	case tea.KeyPressMsg:
 		if s.err == nil {
@@ -115,14 +111,15 @@ func (s *startup) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		}
 		switch {
 		case key.Matches(msg, s.keys.Fix):
-			return s, ReportError(s.err, s.retry())
+			return s, ui.ReportError(s.err, s.retry())
 		case key.Matches(msg, s.keys.Retry):
 			return s, s.restart()
 		case key.Matches(msg, s.keys.Token):
-			return s, s.c.Push(newWizard(s.c, wizardToken))
+			s.c.Open(ui.NewToken{})
+			return s, nil
 		}
 	case spinner.TickMsg:
-		return s, spinWhile(&s.spin, msg, s.err == nil)
+		return s, ui.SpinWhile(&s.spin, msg, s.err == nil)
 	}
 	return s, nil
 }
@@ -141,7 +138,7 @@ func (s *startup) retry() tea.Cmd {
 func (s *startup) View() string {
 	st := s.c.Styles
 	src, base := "token", ""
-	if ss := s.c.Session; ss != nil {
+	if ss := s.c.Conn; ss != nil {
 		src, base = ss.TokenSource, ss.BaseURL
 	}
 	w := max(10, s.w-2)
@@ -150,7 +147,7 @@ func (s *startup) View() string {
 		lines = append(lines, s.spin.View()+" "+st.Bold.Render("Connecting to Notion"))
 		lines = append(lines, widgets.Hang("  ", "Checking the "+src+" with GET /v1/users/me"+onHost(base)+"…", w)...)
 	} else {
-		fix := guide.Diagnose(s.err, s.c.GuideContext())
+		fix := guide.Diagnose(s.err, s.c.GuideFacts())
 		lines = append(lines, widgets.StyleLines(st.Error, widgets.Hang("✗ ", fix.Title, w))...)
 		lines = append(lines, widgets.StyleLines(st.Muted, widgets.Hang("  ", "The "+src+" could not be used.", w))...)
 		var keys []string
@@ -176,9 +173,9 @@ func (s *startup) SetSize(w, h int) { s.w, s.h = w, h }
 func (s *startup) Title() string    { return "Connecting" }
 func (s *startup) KeyMap() help.KeyMap {
 	if s.err == nil {
-		return KeyMapOf(nil)
+		return ui.KeyMapOf(nil)
 	}
-	return KeyMapOf([]key.Binding{s.keys.Fix, s.keys.Retry, s.keys.Token})
+	return ui.KeyMapOf([]key.Binding{s.keys.Fix, s.keys.Retry, s.keys.Token})
 }
 
 // workspaceOf returns the bot's workspace name.

@@ -13,6 +13,7 @@ import (
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
@@ -20,7 +21,7 @@ import (
 // information" capability it says so in place of the list and offers the
 // guided fix.
 type usersPane struct {
-	c       *Context
+	c       *ui.Common
 	id      int64
 	table   *widgets.Table
 	users   userRows
@@ -36,7 +37,7 @@ type usersKeys struct {
 	Copy, Refresh, Fix key.Binding
 }
 
-func newUsersPane(c *Context) *usersPane {
+func newUsersPane(c *ui.Common) *usersPane {
 	p := &usersPane{
 		c: c, id: c.NextID(), table: widgets.NewTable(c.Styles, 1),
 		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Accent)),
@@ -57,7 +58,7 @@ func (p *usersPane) Init() tea.Cmd {
 	if p.loaded || p.loading {
 		return nil
 	}
-	if us, ok := Get[[]notionapi.User](p.c.Cache, usersCacheKey); ok {
+	if us, ok := ui.Users.Get(p.c.Cache); ok {
 		p.show(us)
 		return nil
 	}
@@ -67,12 +68,12 @@ func (p *usersPane) Init() tea.Cmd {
 func (p *usersPane) load() tea.Cmd {
 	p.loading, p.err = true, nil
 	p.keys.Fix.SetEnabled(false)
-	return tea.Batch(p.spin.Tick, loadUsers(p.c.Ctx, p.c, p.id))
+	return tea.Batch(p.spin.Tick, p.c.LoadUsers(p.c.Ctx, p.id))
 }
 
 func (p *usersPane) show(us []notionapi.User) {
 	p.users = userRows{users: us}
-	if s := p.c.Session; s != nil && s.Me != nil {
+	if s := p.c.Conn; s != nil && s.Me != nil {
 		p.users.me = s.Me.ID
 	}
 	p.loaded = true
@@ -82,31 +83,31 @@ func (p *usersPane) show(us []notionapi.User) {
 
 func (p *usersPane) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case usersMsg:
-		if msg.req != p.id {
+	case ui.UsersMsg:
+		if msg.Req != p.id {
 			return nil
 		}
 		p.loading = false
-		if msg.err != nil {
-			p.err = msg.err
+		if msg.Err != nil {
+			p.err = msg.Err
 			p.keys.Fix.SetEnabled(true)
-			if noCapability(msg.err) {
+			if noCapability(msg.Err) {
 				return nil // explained in place
 			}
-			return ReportError(msg.err, reload(p.id))
+			return ui.ReportError(msg.Err, ui.Reload(p.id))
 		}
-		p.c.Cache.Put(usersCacheKey, msg.users)
-		p.show(msg.users)
+		ui.Users.Put(p.c.Cache, msg.Users)
+		p.show(msg.Users)
 		return nil
-	case reloadMsg:
-		if msg.id == p.id {
+	case ui.ReloadMsg:
+		if msg.ID == p.id {
 			return p.load()
 		}
-	case SessionChangedMsg:
+	case ui.ConnectionChangedMsg:
 		p.loaded = false
 		return p.load()
 	case spinner.TickMsg:
-		return spinWhile(&p.spin, msg, p.loading)
+		return ui.SpinWhile(&p.spin, msg, p.loading)
 	case tea.KeyPressMsg:
 		return p.key(msg)
 	case tea.MouseMsg:
@@ -119,14 +120,14 @@ func (p *usersPane) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case p.table.Update(msg):
 	case key.Matches(msg, p.keys.Refresh):
-		p.c.Cache.Drop(usersCacheKey)
+		ui.Users.Drop(p.c.Cache)
 		return p.load()
 	case key.Matches(msg, p.keys.Fix):
-		return ReportError(p.err, reload(p.id))
+		return ui.ReportError(p.err, ui.Reload(p.id))
 	case key.Matches(msg, p.keys.Copy):
 		if i := p.table.Cursor(); i >= 0 {
 			u := p.users.users[i]
-			return copyText(u.ID, "the user ID of "+orUnnamed(u.Name))
+			return ui.CopyText(u.ID, "the user ID of "+orUnnamed(u.Name))
 		}
 	}
 	return nil
@@ -152,10 +153,10 @@ func (p *usersPane) layout() {
 
 func (p *usersPane) KeyMap() help.KeyMap {
 	if p.err != nil {
-		return KeyMapOf([]key.Binding{p.keys.Fix, p.keys.Refresh})
+		return ui.KeyMapOf([]key.Binding{p.keys.Fix, p.keys.Refresh})
 	}
 	tk := p.table.Keys
-	return KeyMapOf([]key.Binding{tk.Up, tk.Down, p.keys.Copy, p.keys.Refresh},
+	return ui.KeyMapOf([]key.Binding{tk.Up, tk.Down, p.keys.Copy, p.keys.Refresh},
 		[]key.Binding{p.keys.Copy, p.keys.Refresh}, tk.MoveKeys())
 }
 
@@ -181,7 +182,7 @@ func (p *usersPane) noCapabilityView() string {
 	st := p.c.Styles
 	wrap := func(s string) string { return widgets.WrapText(s, min(p.w, 90)) }
 	name := "this integration"
-	if s := p.c.Session; s != nil && s.BotName != "" {
+	if s := p.c.Conn; s != nil && s.BotName != "" {
 		name = "“" + s.BotName + "”"
 	}
 	return st.Warning.Render("Users are hidden from "+name) + "\n\n" +

@@ -13,6 +13,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
@@ -40,7 +41,7 @@ var wizardStepNames = [wizardSteps]string{"Welcome", "Token", "Verify", "Capabil
 // Everything typed is kept in the model, so going back (esc) or a failed
 // verification never loses it.
 type wizard struct {
-	c     *Context
+	c     *ui.Common
 	id    int64
 	step  wizardStep
 	first wizardStep // the step the wizard opened at
@@ -84,7 +85,7 @@ func newWizardKeys() wizardKeys {
 		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "choose")),
 		Down:    key.NewBinding(key.WithKeys("down", "j")),
 		Next:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "continue")),
-		Back:    BackKey,
+		Back:    ui.BackKey,
 		Open:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open my-integrations")),
 		Recheck: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "check again")),
 		Clear:   key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "clear")),
@@ -92,13 +93,13 @@ func newWizardKeys() wizardKeys {
 }
 
 // newWizard opens the setup wizard at step (wizardWelcome or wizardToken).
-func newWizard(c *Context, step wizardStep) Screen {
+func newWizard(c *ui.Common, step wizardStep) ui.Screen {
 	w := &wizard{
 		c:       c,
 		id:      c.NextID(),
 		step:    step,
 		first:   step,
-		reentry: c.Session != nil,
+		reentry: c.Conn != nil,
 		keys:    newWizardKeys(),
 		spin:    spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Accent)),
 		input:   newTokenInput(c.Styles),
@@ -107,7 +108,10 @@ func newWizard(c *Context, step wizardStep) Screen {
 	return w
 }
 
-func (w *wizard) Init() tea.Cmd {
+func (w *wizard) Init() tea.Cmd { return w.Resume() }
+
+// Resume focuses the token field when the wizard is at it.
+func (w *wizard) Resume() tea.Cmd {
 	if w.step == wizardToken {
 		return w.input.Focus()
 	}
@@ -180,7 +184,7 @@ type wizardRetryMsg struct {
 	step wizardStep
 }
 
-func (w *wizard) Update(msg tea.Msg) (Screen, tea.Cmd) {
+func (w *wizard) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case wizardMsg:
 		if msg.id != w.id || msg.seq != w.seq {
@@ -194,7 +198,7 @@ func (w *wizard) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		return w, w.retry(msg.step)
 	case spinner.TickMsg:
 		// Stopped while idle; the next request starts it again.
-		return w, spinWhile(&w.spin, msg, w.busy())
+		return w, ui.SpinWhile(&w.spin, msg, w.busy())
 	case tea.BackgroundColorMsg:
 		w.input.SetStyles(tokenInputStyles(w.c.Styles))
 		return w, nil
@@ -275,7 +279,8 @@ func (w *wizard) back() tea.Cmd {
 	w.verifying = false
 	if w.step == w.first {
 		if w.reentry {
-			return w.c.Pop()
+			w.c.Back()
+			return nil
 		}
 		return nil
 	}
@@ -326,7 +331,7 @@ func (w *wizard) KeyMap() help.KeyMap {
 	if w.step != w.first || w.reentry {
 		ks = append(ks, w.keys.Back)
 	}
-	return KeyMapOf(ks)
+	return ui.KeyMapOf(ks)
 }
 
 // View draws the step under a header naming it and showing progress.

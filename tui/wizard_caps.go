@@ -11,6 +11,7 @@ import (
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
@@ -98,7 +99,7 @@ func (w *wizard) capsResult(r capResult) tea.Cmd {
 	// token) is an error to fix; a refusal (403) is an answer.
 	for _, p := range w.capProbes() {
 		if p.State == guide.StateUnknown && p.Err != nil {
-			return ReportError(p.Err, w.again(wizardCapabilities))
+			return ui.ReportError(p.Err, w.again(wizardCapabilities))
 		}
 	}
 	return nil

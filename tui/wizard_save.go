@@ -13,6 +13,7 @@ import (
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
@@ -44,7 +45,7 @@ const (
 // saveState is the save step's model. Its fields outlive the forms, so
 // that going back and forth keeps every choice.
 type saveState struct {
-	c        *Context
+	c        *ui.Common
 	phase    savePhase
 	form     *huh.Form
 	width    int
@@ -71,10 +72,10 @@ type profilesLoaded struct {
 
 type saveResult struct{ err error }
 
-func newSaveState(c *Context) saveState {
+func newSaveState(c *ui.Common) saveState {
 	s := saveState{c: c, name: keystore.DefaultProfile, storage: storeKeyring}
-	if c.Session != nil && c.Session.Profile != "" {
-		s.name = c.Session.Profile
+	if c.Conn != nil && c.Conn.Profile != "" {
+		s.name = c.Conn.Profile
 	}
 	return s
 }
@@ -296,7 +297,7 @@ func (s *saveState) replacing(w *wizard) bool {
 	if _, ok := s.profiles[s.name]; !ok {
 		return false
 	}
-	return !(w.reentry && w.c.Session != nil && w.c.Session.Profile == s.name)
+	return !(w.reentry && w.c.Conn != nil && w.c.Conn.Profile == s.name)
 }
 
 // write saves the profile and its secret; the keyring may take seconds.
@@ -368,7 +369,7 @@ func (s *saveState) view(w *wizard, width int) string {
 	var b strings.Builder
 	b.WriteString(w.identityLine() + "\n\n")
 	b.WriteString(st.Bold.Render("Save the token") + st.Muted.Render(" so that notion-tui finds it next time") + "\n\n")
-	if w.reentry && w.c.Session != nil && strings.Contains(w.c.Session.TokenSource, keystore.EnvToken) {
+	if w.reentry && w.c.Conn != nil && strings.Contains(w.c.Conn.TokenSource, keystore.EnvToken) {
 		b.WriteString(widgets.Para(st.Warning, "NOTION_TOKEN is set: it wins over saved profiles when notion-tui starts. Update or unset it too.", width) + "\n\n")
 	}
 	switch s.phase {
@@ -425,10 +426,10 @@ func (w *wizard) finish(profile string, storage storageChoice) tea.Cmd {
 	default:
 		source, flash, profile = "token from this session", "Token kept for this session only (not saved)", ""
 	}
-	s := w.c.Session
+	s := w.c.Conn
 	if s == nil {
-		s = &Session{}
-		w.c.Session = s
+		s = &ui.Connection{}
+		w.c.Conn = s
 	}
 	s.Client, s.Token, s.TokenSource, s.Profile = w.client, w.token, source, profile
 	s.Me, s.Workspace, s.BotName = w.me, workspaceOf(w.me), w.me.Name
@@ -437,10 +438,12 @@ func (w *wizard) finish(profile string, storage storageChoice) tea.Cmd {
 	if w.reentry {
 		// Back to where the token was asked for; the screens there reload
 		// for the new session.
-		changed := func() tea.Msg { return SessionChangedMsg{} }
-		return tea.Batch(w.c.Pop(), changed, Flash(flash))
+		changed := func() tea.Msg { return ui.ConnectionChangedMsg{} }
+		w.c.Back()
+		return tea.Batch(changed, ui.Flash(flash))
 	}
-	return tea.Batch(w.c.Reset(newExplorer(w.c)), Flash(flash))
+	w.c.Reset(ui.Explorer{})
+	return ui.Flash(flash)
 }
 
 // huhKeys are huh's keys without those the app owns: ctrl+c quits the app,
@@ -455,7 +458,7 @@ func huhKeys() *huh.KeyMap {
 
 // huhTheme styles huh forms from the app's styles, so that the light and
 // dark palettes and NO_COLOR apply to them too.
-func huhTheme(c *Context) huh.Theme {
+func huhTheme(c *ui.Common) huh.Theme {
 	var (
 		from *styles.Styles
 		hs   *huh.Styles

@@ -13,6 +13,7 @@ import (
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 )
 
 // waitPanel waits for a guided-fix panel that shows text.
@@ -150,7 +151,7 @@ func TestWizardSavesTheVerifiedTokenAndStartsTheSession(t *testing.T) {
 		p.Storage != keystore.StorageKeyring || p.BaseURL != srv.URL() || p.NotionVersion != "" || !p.VerifiedAt.Equal(testNow) {
 		t.Errorf("profile %+v", p)
 	}
-	s := ta.app.Context().Session
+	s := ta.connection()
 	if s.Token != notiontest.TokenFull || s.Profile != "dev" || s.TokenSource != "token from keyring profile dev" ||
 		s.Workspace != notiontest.WorkspaceName || s.BotName != notiontest.IntegrationName || s.Client == nil || s.Me == nil {
 		t.Errorf("session %+v", s)
@@ -173,7 +174,7 @@ func TestWizardTokenFieldCleansAndChecksAsYouType(t *testing.T) {
 	}
 	ta.typeText(` def"`)
 	ta.waitFor("white space")
-	if ta.app.Context().Session != nil {
+	if ta.connection() != nil {
 		t.Fatal("a session started from a broken token")
 	}
 
@@ -361,7 +362,7 @@ func TestWizardPlainFileStoreAsksFirst(t *testing.T) {
 	if ta.keyring.has("default") {
 		t.Error("the token also went to the keyring")
 	}
-	if s := ta.app.Context().Session; s.TokenSource != "token from file profile default (stored in plain text)" {
+	if s := ta.connection(); s.TokenSource != "token from file profile default (stored in plain text)" {
 		t.Errorf("token source %q", s.TokenSource)
 	}
 }
@@ -375,7 +376,7 @@ func TestWizardSessionOnlySavesNothing(t *testing.T) {
 	if ps, _, err := ta.store.Profiles(); err != nil || len(ps) != 0 {
 		t.Errorf("profiles %v, %v", ps, err)
 	}
-	if s := ta.app.Context().Session; s.Token != notiontest.TokenFull || s.Profile != "" || s.TokenSource != "token from this session" {
+	if s := ta.connection(); s.Token != notiontest.TokenFull || s.Profile != "" || s.TokenSource != "token from this session" {
 		t.Errorf("session %+v", s)
 	}
 }
@@ -437,7 +438,7 @@ func TestWizardKeyringFailureKeepsTheTokenAndOffersAlternatives(t *testing.T) {
 	// The default answer keeps the token for the session.
 	ta.press("enter")
 	ta.waitFor("Token kept for this session only")
-	if s := ta.app.Context().Session; s == nil || s.Token != notiontest.TokenFull {
+	if s := ta.connection(); s == nil || s.Token != notiontest.TokenFull {
 		t.Errorf("session %+v", s)
 	}
 }
@@ -504,7 +505,7 @@ func TestWizardReenteredTokenReplacesTheSessionAndReturns(t *testing.T) {
 	if ta.savedToken("prod") != notiontest.TokenFull {
 		t.Error("the new token was not saved in the profile")
 	}
-	s2 := ta.app.Context().Session
+	s2 := ta.connection()
 	if s2.Token != notiontest.TokenFull || s2.Me == nil || s2.BotName != notiontest.IntegrationName {
 		t.Errorf("session %+v", s2)
 	}
@@ -522,7 +523,7 @@ func TestWizardEscLeavesAReentryWithoutChangingTheSession(t *testing.T) {
 	if !strings.Contains(s, "t enter another token") {
 		t.Errorf("not back on the startup screen:\n%s", s)
 	}
-	if tok := ta.app.Context().Session.Token; tok != notiontest.TokenRevoked {
+	if tok := ta.connection().Token; tok != notiontest.TokenRevoked {
 		t.Errorf("the session token changed to %q", keystore.Redact(tok))
 	}
 }
@@ -552,7 +553,9 @@ func TestWizardOAuthChoiceOpensTheOAuthSignIn(t *testing.T) {
 	ta.press("enter")
 	// The OAuth sign-in opens on top of the wizard.
 	ta.waitFor("Setup › ")
-	if _, isWizard := ta.app.top().(*wizard); isWizard {
+	var top ui.Screen
+	ta.inspect(func(a *App) { top = a.top() })
+	if _, isWizard := top.(*wizard); isWizard {
 		t.Error("the wizard is still on top")
 	}
 }

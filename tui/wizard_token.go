@@ -13,6 +13,7 @@ import (
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
@@ -33,7 +34,8 @@ func (w *wizard) welcomeKey(msg tea.KeyPressMsg) tea.Cmd {
 		return w.openLink(guide.IntegrationsURL)
 	case key.Matches(msg, w.keys.Next):
 		if w.choice == 1 {
-			return w.c.Push(newOAuthLogin(w.c))
+			w.c.Open(ui.OAuthSignIn{})
+			return nil
 		}
 		return w.goTo(wizardToken)
 	}
@@ -45,9 +47,9 @@ func (w *wizard) welcomeKey(msg tea.KeyPressMsg) tea.Cmd {
 func (w *wizard) openLink(url string) tea.Cmd {
 	if err := w.c.OpenURL(url); err != nil {
 		w.linkFailed = true
-		return Flash("No browser could open here: copy the link from the screen")
+		return ui.Flash("No browser could open here: copy the link from the screen")
 	}
-	return Flash("Opened " + url + " in the browser")
+	return ui.Flash("Opened " + url + " in the browser")
 }
 
 func (w *wizard) welcomeView(width int) string {
@@ -190,7 +192,7 @@ func (w *wizard) tokenFeedback(width int) string {
 		}
 	}
 	if w.verifyErr != nil {
-		fix := guide.Diagnose(w.verifyErr, w.c.GuideContext())
+		fix := guide.Diagnose(w.verifyErr, w.c.GuideFacts())
 		lines = append(lines, "", s.Error.Render("Verification failed: ")+s.Text.Render(fix.Title))
 		lines = append(lines, s.Muted.Render("Edit the token and press enter to try again; your input is kept."))
 	}
@@ -221,7 +223,7 @@ type verifyResult struct {
 // session's when one runs, else the one the app was started with (flag,
 // NOTION_VERSION), else the default.
 func (w *wizard) wizardVersion() (version, source string) {
-	if s := w.c.Session; s != nil {
+	if s := w.c.Conn; s != nil {
 		return s.Version, s.VersionSource
 	}
 	if w.c.VersionSource != "" {
@@ -255,7 +257,7 @@ func (w *wizard) verified(r verifyResult) tea.Cmd {
 	if r.err != nil {
 		w.verifyErr = r.err
 		cmd := w.goTo(wizardToken)
-		return tea.Batch(cmd, ReportError(tokenEntryError{r.err}, w.again(wizardVerify)))
+		return tea.Batch(cmd, ui.ReportError(ui.TokenEntryError{Err: r.err}, w.again(wizardVerify)))
 	}
 	w.client, w.me = r.client, r.me
 	return nil

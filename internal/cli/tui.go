@@ -63,7 +63,7 @@ func runTUI(ctx context.Context, g *Globals, env *Env) error {
 	var profile *keystore.Profile
 	switch {
 	case g.Demo:
-		opts.Session = &tui.Session{Token: notiontest.TokenFull, TokenSource: "token from the demo sandbox"}
+		opts.Connection = &tui.Connection{Token: notiontest.TokenFull, TokenSource: "token from the demo sandbox"}
 	default:
 		res, err := resolveForTUI(store, g, env)
 		switch {
@@ -73,9 +73,9 @@ func runTUI(ctx context.Context, g *Globals, env *Env) error {
 			opts.StartErr = err
 		default:
 			profile = res.Profile
-			opts.Session = &tui.Session{Token: res.Token, TokenSource: res.Source, OAuth: profile != nil && profile.Kind == keystore.KindOAuth}
+			opts.Connection = &tui.Connection{Token: res.Token, TokenSource: res.Source, OAuth: profile != nil && profile.Kind == keystore.KindOAuth}
 			if profile != nil {
-				opts.Session.Profile = profile.Name
+				opts.Connection.Profile = profile.Name
 			}
 		}
 	}
@@ -102,7 +102,7 @@ func runTUI(ctx context.Context, g *Globals, env *Env) error {
 		}
 		return s.Client, nil
 	}
-	if s := opts.Session; s != nil {
+	if s := opts.Connection; s != nil {
 		// The app builds the session's client, with its request log.
 		s.Version, s.VersionSource, s.BaseURL = base.Version, base.VersionSource, base.BaseURL
 	}

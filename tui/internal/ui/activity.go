@@ -1,4 +1,4 @@
-package tui
+package ui
 
 import (
 	"context"
@@ -101,9 +101,9 @@ func (a *Activity) InFlight(now time.Time) (int, *notionapi.RetryInfo) {
 // ActivityMsg says the request log or the requests in flight changed.
 type ActivityMsg struct{}
 
-// wait returns a command that delivers ActivityMsg on the next change,
+// Wait returns a command that delivers ActivityMsg on the next change,
 // or nothing once ctx ends.
-func (a *Activity) wait(ctx context.Context) tea.Cmd {
+func (a *Activity) Wait(ctx context.Context) tea.Cmd {
 	return func() tea.Msg {
 		select {
 		case <-a.notify:

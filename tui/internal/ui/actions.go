@@ -1,0 +1,48 @@
+package ui
+
+import (
+	"context"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/notion-tui/notion-tui/notionapi"
+)
+
+// CopyText copies text to the clipboard (OSC 52) and says what was copied.
+func CopyText(text, what string) tea.Cmd {
+	return tea.Batch(tea.SetClipboard(text), Flash("Copied "+what))
+}
+
+// OpenLink opens a link in the browser, or shows it when none can open.
+func (c *Common) OpenLink(url string) tea.Cmd {
+	if url == "" {
+		return Flash("This object has no URL")
+	}
+	if err := c.OpenURL(url); err != nil {
+		return FlashError("Open " + url + " in a browser (" + err.Error() + ")")
+	}
+	return Flash("Opened " + url)
+}
+
+// UsersMsg carries the workspace's users to the screen that asked (Req).
+type UsersMsg struct {
+	Req   int64
+	Users []notionapi.User
+	Err   error
+}
+
+// LoadUsers reads every user of the workspace with the connection's
+// client; the answer is tagged req.
+func (c *Common) LoadUsers(ctx context.Context, req int64) tea.Cmd {
+	client := c.Client()
+	return func() tea.Msg {
+		var out []notionapi.User
+		for u, err := range client.Users(ctx) {
+			if err != nil {
+				return UsersMsg{Req: req, Err: err}
+			}
+			out = append(out, u)
+		}
+		return UsersMsg{Req: req, Users: out}
+	}
+}
