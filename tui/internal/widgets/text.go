@@ -1,6 +1,8 @@
 package widgets
 
 import (
+	"bytes"
+	"encoding/json"
 	"strings"
 	"time"
 
@@ -58,4 +60,25 @@ func OrText(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// PrettyJSON indents JSON for reading; invalid JSON is returned as is.
+func PrettyJSON(raw json.RawMessage) string {
+	var b bytes.Buffer
+	if err := json.Indent(&b, raw, "", "  "); err != nil {
+		return string(raw)
+	}
+	return b.String()
+}
+
+// Sentence makes a message a Sentence: a capital first, a full stop last.
+func Sentence(msg string) string {
+	msg = strings.TrimSpace(msg)
+	if msg == "" {
+		return msg
+	}
+	if !strings.ContainsAny(msg[len(msg)-1:], ".!?") {
+		msg += "."
+	}
+	return strings.ToUpper(msg[:1]) + msg[1:]
 }

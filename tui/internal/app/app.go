@@ -1,0 +1,533 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/notion-tui/notion-tui/internal/textutil"
+	"github.com/notion-tui/notion-tui/keystore"
+	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/dbview"
+	"github.com/notion-tui/notion-tui/tui/internal/explorer"
+	"github.com/notion-tui/notion-tui/tui/internal/fixpanel"
+	"github.com/notion-tui/notion-tui/tui/internal/form"
+	"github.com/notion-tui/notion-tui/tui/internal/oauth"
+	"github.com/notion-tui/notion-tui/tui/internal/preview"
+	"github.com/notion-tui/notion-tui/tui/internal/requestlog"
+	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
+	"github.com/notion-tui/notion-tui/tui/internal/wizard"
+)
+
+// Options start the app.
+type Options struct {
+	// Connection is the verified-or-not token to start with; nil starts
+	// the setup wizard.
+	Connection *ui.Connection
+	Store      *keystore.Store
+	// StoreErr says why Store is nil (shown by the wizard's save step).
+	StoreErr        error
+	Demo            bool
+	InsecureStorage bool
+	ConfigDir       string
+	Now             func() time.Time
+	OpenURL         func(string) error
+	// NewClient builds a client for a token and version; the app passes
+	// the hooks that feed its request log.
+	NewClient func(token, version string, hooks notionapi.Hooks) (*notionapi.Client, error)
+	// Version is the Notion-Version for sessions the app starts itself
+	// (the setup wizard), and VersionSource where it came from; an empty
+	// VersionSource means the default version.
+	Version       string
+	VersionSource string
+	// StartErr is shown as a guided fix once the app starts.
+	StartErr error
+	// OAuth prefills and directs the OAuth sign-in.
+	OAuth ui.OAuthSettings
+	// NoColor drops every colour (NO_COLOR).
+	NoColor bool
+	// Dark is the initial background guess until the terminal answers.
+	Dark bool
+}
+
+// Model is the root model: it owns the screen stack, global keys, the help
+// overlay, the status bar and guided-fix panels, and routes messages.
+type Model struct {
+	c        *ui.Common
+	width    int
+	height   int
+	opts     Options
+	cancel   context.CancelFunc
+	stack    []ui.Screen
+	keys     globalKeys
+	help     help.Model
+	showHelp bool
+	spin     spinner.Model
+	spinning bool
+	flash    string
+	flashErr bool
+	flashSeq int
+	fix      *fixpanel.Panel
+}
+
+// New builds the app.
+func New(o Options) *Model { return NewWith(o, nil) }
+
+// NewWith builds the app with first, when not nil, as its only screen
+// instead of the startup screen or the setup wizard (for tests that start
+// on a given screen).
+func NewWith(o Options, first func(*ui.Common) ui.Screen) *Model {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.OpenURL == nil {
+		o.OpenURL = OpenBrowser
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	act := ui.NewActivity()
+	c := &ui.Common{
+		Ctx:             ctx,
+		Conn:            o.Connection,
+		Styles:          styles.New(o.Dark, o.NoColor),
+		Activity:        act,
+		Cache:           ui.NewCache(),
+		Store:           o.Store,
+		StoreErr:        o.StoreErr,
+		Demo:            o.Demo,
+		InsecureStorage: o.InsecureStorage,
+		ConfigDir:       o.ConfigDir,
+		Now:             o.Now,
+		OpenURL:         o.OpenURL,
+		OAuth:           o.OAuth,
+		Version:         o.Version,
+		VersionSource:   o.VersionSource,
+	}
+	if o.NewClient != nil {
+		hooks := act.Hooks()
+		c.Connect = func(token, version string) (*notionapi.Client, error) {
+			return o.NewClient(token, version, hooks)
+		}
+		// The session's client is built here, with the hooks that feed
+		// the request log, so that its requests are logged too.
+		if s := o.Connection; s != nil {
+			cl, err := c.Connect(s.Token, s.Version)
+			if err == nil {
+				s.Client = cl
+			} else {
+				// No usable client: the wizard starts, under the reason.
+				o.Connection, c.Conn = nil, nil
+				if o.StartErr == nil {
+					o.StartErr = err
+				}
+			}
+		}
+	}
+	a := &Model{c: c, width: 80, height: 24, opts: o, cancel: cancel, keys: newGlobalKeys(), help: help.New()}
+	a.help.Styles = c.Styles.Help
+	a.spin = spinner.New(spinner.WithSpinner(spinner.MiniDot))
+	a.spin.Style = c.Styles.Accent
+	switch {
+	case first != nil:
+		a.stack = []ui.Screen{first(c)}
+	case o.Connection != nil:
+		a.stack = []ui.Screen{wizard.NewStartup(c)}
+	default:
+		a.stack = []ui.Screen{a.build(ui.SetupWizard{})}
+	}
+	return a
+}
+
+// Init starts the first screen and the activity listener.
+func (a *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{a.c.Activity.Wait(a.c.Ctx), tea.RequestBackgroundColor, a.top().Init()}
+	if a.opts.StartErr != nil {
+		cmds = append(cmds, ui.ReportError(a.opts.StartErr, nil))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (a *Model) top() ui.Screen { return a.stack[len(a.stack)-1] }
+
+// Top returns the screen on top. Like every method but Init, Update and
+// View, it is for tests, and must run on the program's goroutine.
+func (a *Model) Top() ui.Screen { return a.top() }
+
+// Connection returns a copy of the app's connection, or nil before a
+// token is set.
+func (a *Model) Connection() *ui.Connection {
+	if a.c.Conn == nil {
+		return nil
+	}
+	cp := *a.c.Conn
+	return &cp
+}
+
+// Open opens s on top at once (a test opening a screen it built).
+func (a *Model) Open(build func(*ui.Common) ui.Screen) tea.Cmd {
+	a.c.Push(build(a.c))
+	return a.navigate()
+}
+
+// Update routes a message, then applies the navigation screens asked for.
+func (a *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := a.update(msg)
+	if nav := a.navigate(); nav != nil {
+		return a, tea.Batch(cmd, nav)
+	}
+	return a, cmd
+}
+
+// navigate applies the navigation asked for during the last Update, in
+// order. A screen revealed by a close resumes; it is not started again.
+func (a *Model) navigate() tea.Cmd {
+	var cmds []tea.Cmd
+	for _, op := range a.c.TakeNav() {
+		switch op.Kind {
+		case ui.NavOpen:
+			cmds = append(cmds, a.push(a.screenOf(op)))
+		case ui.NavBack:
+			if len(a.stack) > 1 {
+				a.closeScreen(a.top())
+				a.stack = a.stack[:len(a.stack)-1]
+				if r, ok := a.top().(ui.Resumer); ok {
+					cmds = append(cmds, r.Resume())
+				}
+			}
+		case ui.NavReplace:
+			a.closeScreen(a.top())
+			a.stack = a.stack[:len(a.stack)-1]
+			cmds = append(cmds, a.push(a.screenOf(op)))
+		case ui.NavReset:
+			for _, s := range a.stack {
+				a.closeScreen(s)
+			}
+			a.stack = nil
+			cmds = append(cmds, a.push(a.screenOf(op)))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+func (a *Model) screenOf(op ui.Nav) ui.Screen {
+	if op.Screen != nil {
+		return op.Screen
+	}
+	return a.build(op.Route)
+}
+
+// build makes the screen a route names: the only place that knows every
+// screen.
+func (a *Model) build(r ui.Route) ui.Screen {
+	c := a.c
+	switch r := r.(type) {
+	case ui.Explorer:
+		return explorer.New(c)
+	case ui.SetupWizard:
+		return wizard.NewSetup(c)
+	case ui.NewToken:
+		return wizard.NewToken(c)
+	case ui.OAuthSignIn:
+		return oauth.New(c)
+	case ui.OpenByLink:
+		return explorer.NewOpenByLink(c)
+	case ui.DatabaseView:
+		return dbview.New(c, r.DataSource)
+	case ui.PagePreview:
+		return preview.New(c, r.ID, r.Schema, r.Page)
+	case ui.CreatePage:
+		return form.New(c, r.DataSource)
+	case ui.RequestLog:
+		return requestlog.New(c)
+	}
+	panic(fmt.Sprintf("no screen for the route %T", r))
+}
+
+func (a *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.width, a.height = msg.Width, msg.Height
+		a.help.SetWidth(max(0, msg.Width-2))
+		a.resize()
+		return a, nil
+	case tea.BackgroundColorMsg:
+		a.c.Styles = styles.New(msg.IsDark(), a.opts.NoColor)
+		a.help.Styles = a.c.Styles.Help
+		a.spin.Style = a.c.Styles.Accent
+		return a, a.broadcast(msg)
+	case ui.ActivityMsg:
+		cmds := []tea.Cmd{a.c.Activity.Wait(a.c.Ctx), a.broadcast(msg)}
+		if n, r := a.c.Activity.InFlight(a.c.Now()); (n > 0 || r != nil) && !a.spinning {
+			a.spinning = true
+			cmds = append(cmds, a.spin.Tick)
+		}
+		return a, tea.Batch(cmds...)
+	case spinner.TickMsg:
+		if msg.ID != a.spin.ID() {
+			return a, a.broadcast(msg) // a screen's spinner
+		}
+		n, r := a.c.Activity.InFlight(a.c.Now())
+		if n == 0 && r == nil && (a.fix == nil || !a.fix.Waiting()) {
+			a.spinning = false
+			return a, nil
+		}
+		var cmd tea.Cmd
+		a.spin, cmd = a.spin.Update(msg)
+		return a, cmd
+	case ui.FlashMsg:
+		a.flash, a.flashErr = msg.Text, msg.Error
+		a.flashSeq++
+		seq := a.flashSeq
+		return a, tea.Tick(5*time.Second, func(time.Time) tea.Msg { return clearFlashMsg{seq} })
+	case clearFlashMsg:
+		if msg.seq == a.flashSeq {
+			a.flash = ""
+		}
+		return a, nil
+	case ui.ErrorMsg:
+		a.fix = fixpanel.New(a.c, msg)
+		if c, ok := a.top().(ui.Capturer); ok {
+			a.fix.SetOverInput(c.Capturing())
+		}
+		a.fix.SetSize(a.width, a.bodyHeight())
+		return a, a.fix.Init()
+	case ui.ConnectionChangedMsg:
+		a.c.Cache.Clear()
+		return a, a.broadcast(msg)
+	case tea.KeyPressMsg:
+		return a, a.key(msg)
+	case tea.MouseMsg, tea.PasteMsg:
+		return a, a.updateTop(msg)
+	}
+	if a.fix != nil {
+		if cmd, handled := a.updateFix(msg); handled {
+			return a, cmd
+		}
+	}
+	return a, a.broadcast(msg)
+}
+
+// updateFix gives a message to the guided-fix panel and removes the panel
+// at once when it closed itself.
+func (a *Model) updateFix(msg tea.Msg) (tea.Cmd, bool) {
+	cmd, handled := a.fix.Update(msg)
+	if then, closed := a.fix.Closed(); closed {
+		a.fix = nil
+		return tea.Batch(cmd, then), true
+	}
+	return cmd, handled
+}
+
+type clearFlashMsg struct{ seq int }
+
+func (a *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	if key.Matches(msg, a.keys.ForceQuit) {
+		return a.quit()
+	}
+	if a.showHelp {
+		a.showHelp = false
+		return nil
+	}
+	capturing := false
+	if c, ok := a.top().(ui.Capturer); ok {
+		capturing = c.Capturing()
+	}
+	if a.fix != nil {
+		// Over a field being typed in, the panel takes every key until it
+		// closes, so that nothing is typed out of sight and no letter
+		// triggers an action by accident.
+		a.fix.SetOverInput(capturing)
+		if cmd, handled := a.updateFix(msg); handled || capturing {
+			return cmd
+		}
+	}
+	if !capturing {
+		switch {
+		case key.Matches(msg, a.keys.Help):
+			a.showHelp = true
+			return nil
+		case key.Matches(msg, a.keys.Quit):
+			return a.quit()
+		case key.Matches(msg, a.keys.Log):
+			if _, isLog := a.top().(*requestlog.Log); !isLog {
+				return a.push(a.build(ui.RequestLog{}))
+			}
+		}
+	}
+	return a.updateTop(msg)
+}
+
+func (a *Model) quit() tea.Cmd {
+	for _, s := range a.stack {
+		a.closeScreen(s)
+	}
+	a.cancel()
+	return tea.Quit
+}
+
+func (a *Model) push(s ui.Screen) tea.Cmd {
+	a.stack = append(a.stack, s)
+	s.SetSize(a.width, a.bodyHeight())
+	return s.Init()
+}
+
+func (a *Model) closeScreen(s ui.Screen) {
+	if c, ok := s.(ui.Closer); ok {
+		c.Close()
+	}
+}
+
+func (a *Model) updateTop(msg tea.Msg) tea.Cmd {
+	i := len(a.stack) - 1
+	s, cmd := a.stack[i].Update(msg)
+	a.stack[i] = s
+	return cmd
+}
+
+// broadcast gives a message to every screen, bottom to top.
+func (a *Model) broadcast(msg tea.Msg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(a.stack))
+	for i := range a.stack {
+		s, cmd := a.stack[i].Update(msg)
+		a.stack[i] = s
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
+}
+
+// Layout: one header line, the body, the help line and the status bar.
+const chromeLines = 3
+
+func (a *Model) bodyHeight() int { return max(1, a.height-chromeLines) }
+
+func (a *Model) resize() {
+	for _, s := range a.stack {
+		s.SetSize(a.width, a.bodyHeight())
+	}
+	if a.fix != nil {
+		a.fix.SetSize(a.width, a.bodyHeight())
+	}
+}
+
+// View draws the app.
+func (a *Model) View() tea.View {
+	w, bh := a.width, a.bodyHeight()
+	body := a.top().View()
+	switch {
+	case a.showHelp:
+		body = widgets.Overlay(body, a.helpView(), w, bh)
+	case a.fix != nil:
+		body = widgets.Overlay(body, a.fix.View(), w, bh)
+	}
+	content := a.headerView() + "\n" + widgets.FitBlock(body, w, bh) + "\n" + a.helpLine() + "\n" + a.statusView()
+	v := tea.NewView(content)
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "notion-tui — " + a.top().Title()
+	return v
+}
+
+func (a *Model) headerView() string {
+	s := a.c.Styles
+	parts := []string{s.Brand.Render("◆ notion-tui")}
+	for _, sc := range a.stack {
+		if t := sc.Title(); t != "" {
+			parts = append(parts, s.Crumb.Render(t))
+		}
+	}
+	left := strings.Join(parts, s.CrumbSep.Render(" › "))
+	right := ""
+	if a.c.Demo {
+		right = s.Warning.Render("demo sandbox")
+	}
+	return widgets.Bar(s.Header, widgets.Spread(left, right, a.width-2), a.width)
+}
+
+func (a *Model) helpLine() string {
+	km := a.top().KeyMap()
+	bindings := append(km.ShortHelp(), a.keys.short()...)
+	if a.fix != nil {
+		bindings = a.fix.Keys()
+	}
+	// The help model's own width check lets a line overflow when a binding
+	// is wide; the line is cut to the screen (one column of margin each
+	// side) so the layout never wraps.
+	line := a.help.ShortHelpView(bindings)
+	return widgets.PadLine(" "+ansi.Truncate(line, max(0, a.width-2), "…"), a.width)
+}
+
+func (a *Model) helpView() string {
+	s := a.c.Styles
+	groups := append(a.top().KeyMap().FullHelp(), a.keys.full())
+	h := a.help
+	h.ShowAll = true
+	title := s.PanelTitle.Render("Keys — " + a.top().Title())
+	return s.PanelFocus.Render(title + "\n\n" + h.FullHelpView(groups) + "\n\n" + s.Muted.Render("press any key to close"))
+}
+
+func (a *Model) statusView() string {
+	s := a.c.Styles
+	var items []string
+	if ss := a.c.Conn; ss != nil {
+		prof := ss.Profile
+		if prof == "" {
+			prof = strings.TrimPrefix(ss.TokenSource, "token from ")
+		}
+		if prof != "" {
+			items = append(items, "⚿ "+prof)
+		}
+		if ss.Workspace != "" {
+			items = append(items, "▣ "+ss.Workspace)
+		}
+		v := ss.Version
+		if v == "" {
+			v = "no version"
+		}
+		items = append(items, "Notion-Version "+v)
+	}
+	n, retry := a.c.Activity.InFlight(a.c.Now())
+	switch {
+	case retry != nil:
+		left := time.Until(retry.Until).Round(time.Second)
+		items = append(items, s.Warning.Render(fmt.Sprintf("%s rate limited: retrying in %s", a.spin.View(), left)))
+	case n > 0:
+		items = append(items, a.spin.View()+" "+textutil.Plural(n, "request", "requests"))
+	}
+	if total := a.c.Activity.Len(); total > 0 {
+		items = append(items, fmt.Sprintf("%d sent", total))
+	}
+	left := strings.Join(items, "  ·  ")
+	right := ""
+	if a.flash != "" {
+		st := s.Success
+		if a.flashErr {
+			st = s.Error
+		}
+		right = st.Render(a.flash)
+	}
+	return widgets.Bar(s.Status, widgets.Spread(left, right, a.width-2), a.width)
+}
+
+// Run starts the app on the terminal and returns when it quits.
+func Run(ctx context.Context, o Options, progOpts ...tea.ProgramOption) error {
+	m := New(o)
+	defer m.cancel()
+	p := tea.NewProgram(m, append([]tea.ProgramOption{tea.WithContext(ctx)}, progOpts...)...)
+	_, err := p.Run()
+	return err
+}
+
+// Busy reports whether an API request is in flight (or waits to be sent
+// again after a 429).
+func (a *Model) Busy() bool {
+	n, r := a.c.Activity.InFlight(a.c.Now())
+	return n > 0 || r != nil
+}

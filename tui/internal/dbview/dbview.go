@@ -1,0 +1,480 @@
+package dbview
+
+import (
+	"context"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
+)
+
+// dbMode is what the database view shows besides its table.
+type dbMode int
+
+const (
+	modeTable   dbMode = iota
+	modeFilter         // the filter line is open above the table
+	modeSorts          // the sorts editor
+	modeRaw            // the raw JSON filter editor
+	modeSchema         // the schema panel
+	modeJSON           // the request body panel
+	modeHistory        // the list of earlier queries
+)
+
+// dbView is a data source's rows in a table, with its schema, filter,
+// sorts and query history. Rows stream in page by page behind the table,
+// which stays usable.
+type dbView struct {
+	c     *ui.Common
+	id    int64
+	ctx   context.Context // lives until the view closes
+	done  context.CancelFunc
+	ds    *notionapi.DataSource
+	cols  notionapi.Schema // title first, then server order
+	table *widgets.Table
+	rows  dbRows
+	q     query
+	users []notionapi.User
+	hist  *queryHistory
+
+	// The query running or last run.
+	gen     int64
+	cancel  context.CancelFunc
+	stream  *rowStream
+	loading bool
+	capped  bool
+	err     error
+
+	loadingSchema bool
+	ticking       bool
+	spin          spinner.Model
+
+	mode  dbMode
+	line  *filterLine
+	sorts *sortsEditor
+	raw   *rawEditor
+	pick  *widgets.PickList // history
+	panel *widgets.TextPanel
+
+	w, h int
+	keys dbKeys
+}
+
+type dbKeys struct {
+	Open, Filter, Sort, Raw, History, JSON, Schema, Export, New, Copy, Refresh, Back key.Binding
+	PanelUp, PanelDown, PanelCopy                                                    key.Binding
+}
+
+func newDBKeys() dbKeys {
+	return dbKeys{
+		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open row")),
+		Filter:    key.NewBinding(key.WithKeys("/", "f"), key.WithHelp("/", "filter")),
+		Sort:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
+		Raw:       key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "raw JSON filter")),
+		History:   key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "earlier queries")),
+		JSON:      key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "request JSON")),
+		Schema:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "schema")),
+		Export:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export")),
+		New:       key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new page")),
+		Copy:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy page ID")),
+		Refresh:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+		Back:      ui.BackKey,
+		PanelUp:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
+		PanelDown: key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
+		PanelCopy: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy JSON")),
+	}
+}
+
+// New opens a data source. A data source found by search
+// carries its schema, so the first rows come after one round trip;
+// otherwise the schema is read first.
+func newDatabaseView(c *ui.Common, ds *notionapi.DataSource) *dbView {
+	v := &dbView{
+		c: c, id: c.NextID(), ds: ds, table: widgets.NewTable(c.Styles, 1), keys: newDBKeys(),
+		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Accent)),
+	}
+	v.ctx, v.done = context.WithCancel(c.Ctx)
+	v.setSchema(ds)
+	if h, ok := queryHistories.Get(c.Cache); ok {
+		v.hist = h
+	}
+	if us, ok := ui.Users.Get(c.Cache); ok {
+		v.users = us
+	}
+	return v
+}
+
+// loadedRows keeps each data source's last complete query and its rows,
+// by data source ID.
+var loadedRows = ui.NewTable[string, *cachedRows]("rows")
+
+type cachedRows struct {
+	q    query
+	cols notionapi.Schema
+	rows dbRows
+}
+
+func (v *dbView) setSchema(ds *notionapi.DataSource) {
+	v.ds = ds
+	v.cols = ds.Properties.Ordered()
+	v.layoutColumns()
+}
+
+func (v *dbView) Init() tea.Cmd {
+	var cmds []tea.Cmd
+	if v.hist == nil {
+		cmds = append(cmds, loadHistory(v.c.ConfigDir))
+	}
+	if v.users == nil {
+		cmds = append(cmds, v.c.LoadUsers(v.ctx, v.id))
+	}
+	if cr, ok := loadedRows.Get(v.c.Cache, v.ds.ID); ok && len(v.ds.Properties) > 0 {
+		v.q, v.cols, v.rows = cr.q, cr.cols, cr.rows
+		v.table.SetData(v.rows)
+		v.layoutColumns()
+		return tea.Batch(cmds...)
+	}
+	if len(v.ds.Properties) == 0 {
+		return tea.Batch(append(cmds, v.fetchSchema())...)
+	}
+	return tea.Batch(append(cmds, v.run(query{}))...)
+}
+
+// Close stops every request of the view.
+func (v *dbView) Close() { v.done() }
+
+func (v *dbView) stop() {
+	if v.cancel != nil {
+		v.cancel()
+		v.cancel = nil
+	}
+}
+
+// schemaMsg carries a data source read again.
+type schemaMsg struct {
+	view int64
+	ds   *notionapi.DataSource
+	err  error
+}
+
+func (v *dbView) fetchSchema() tea.Cmd {
+	v.stop()
+	v.loadingSchema = true
+	client, id, view := v.c.Client(), v.ds.ID, v.id
+	ctx, cancel := context.WithCancel(v.ctx)
+	v.cancel = cancel
+	return tea.Batch(v.tick(), func() tea.Msg {
+		ds, err := fetchDataSource(ctx, client, id)
+		return schemaMsg{view: view, ds: ds, err: err}
+	})
+}
+
+// fetchDataSource reads a data source, or under 2022-06-28 a database as
+// one.
+func fetchDataSource(ctx context.Context, client *notionapi.Client, id string) (*notionapi.DataSource, error) {
+	if notionapi.UsesDataSources(client.Version()) {
+		return client.GetDataSource(ctx, id)
+	}
+	db, err := client.GetDatabase(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return db.AsDataSource(), nil
+}
+
+// run starts a query, cancelling the one before; late pages of the old
+// one are dropped by their generation.
+func (v *dbView) run(q query) tea.Cmd {
+	v.stop()
+	ctx, cancel := context.WithCancel(v.ctx)
+	v.cancel = cancel
+	v.gen = v.c.NextID()
+	v.q = q
+	v.rows = nil
+	v.table.SetData(v.rows)
+	v.table.SetCursor(0)
+	v.loading, v.capped, v.err = true, false, nil
+	v.stream = newRowStream(ctx, v.c.Client(), v.ds.ID, q, v.cols)
+	return tea.Batch(v.stream.next(v.id, v.gen), v.tick())
+}
+
+// tick starts the spinner unless it runs.
+func (v *dbView) tick() tea.Cmd {
+	if v.ticking {
+		return nil
+	}
+	v.ticking = true
+	return v.spin.Tick
+}
+
+func (v *dbView) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case rowsMsg:
+		if msg.view != v.id || msg.gen != v.gen {
+			return v, nil
+		}
+		return v, v.addRows(msg)
+	case schemaMsg:
+		if msg.view != v.id {
+			return v, nil
+		}
+		v.loadingSchema = false
+		if msg.err != nil {
+			v.err = msg.err
+			return v, v.reportError(msg.err, "")
+		}
+		v.setSchema(msg.ds)
+		return v, v.run(v.q)
+	case ui.UsersMsg:
+		if msg.Req == v.id && msg.Err == nil {
+			v.users = msg.Users
+			ui.Users.Put(v.c.Cache, msg.Users)
+		}
+		return v, nil
+	case historyLoadedMsg:
+		if v.hist == nil {
+			if h, ok := queryHistories.Get(v.c.Cache); ok {
+				v.hist = h
+			} else {
+				v.hist = msg.h
+				queryHistories.Put(v.c.Cache, msg.h)
+				if msg.err != nil {
+					return v, func() tea.Msg { return ui.FlashMsg{Text: msg.err.Error(), Error: true} }
+				}
+			}
+		}
+		return v, nil
+	case ui.ReloadMsg:
+		if msg.ID == v.id {
+			return v, v.refresh()
+		}
+		return v, nil
+	case ui.PageCreatedMsg:
+		if msg.DataSourceID == v.ds.ID && msg.Page != nil {
+			v.insert(msg.Page)
+		}
+		return v, nil
+	case ui.ConnectionChangedMsg:
+		return v, v.refresh()
+	case tea.BackgroundColorMsg:
+		v.table.SetStyles(v.c.Styles)
+		v.layoutColumns()
+		return v, nil
+	case spinner.TickMsg:
+		if msg.ID != v.spin.ID() {
+			return v, nil
+		}
+		if !v.loading && !v.loadingSchema {
+			v.ticking = false
+			return v, nil
+		}
+		var cmd tea.Cmd
+		v.spin, cmd = v.spin.Update(msg)
+		return v, cmd
+	case tea.KeyPressMsg, tea.MouseMsg, tea.PasteMsg:
+		return v, v.input(msg)
+	}
+	return v, v.forward(msg)
+}
+
+// forward hands other messages (cursor blinks) to the open editor.
+func (v *dbView) forward(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	switch v.mode {
+	case modeFilter:
+		_, cmd = v.line.update(msg)
+	case modeRaw:
+		_, cmd = v.raw.update(msg)
+	}
+	return cmd
+}
+
+// refresh reads the schema and the rows again.
+func (v *dbView) refresh() tea.Cmd {
+	loadedRows.Drop(v.c.Cache, v.ds.ID)
+	return v.fetchSchema()
+}
+
+func (v *dbView) reportError(err error, input string) tea.Cmd {
+	again := ui.Reload(v.id)
+	return func() tea.Msg { return ui.ErrorMsg{Err: err, Retry: again, Input: input} }
+}
+
+func (v *dbView) addRows(msg rowsMsg) tea.Cmd {
+	first := len(v.rows) == 0
+	v.rows = append(v.rows, msg.rows...)
+	v.table.SetData(v.rows)
+	if first && len(v.rows) > 0 {
+		v.layoutColumns()
+	}
+	if !msg.done {
+		return v.stream.next(v.id, v.gen)
+	}
+	v.loading, v.capped = false, msg.capped
+	v.stop()
+	switch {
+	case msg.err == nil:
+		loadedRows.Put(v.c.Cache, v.ds.ID, &cachedRows{q: v.q, cols: v.cols, rows: v.rows})
+	case ui.IsCancel(msg.err):
+	default:
+		v.err = msg.err
+		return v.reportError(msg.err, v.queryInput())
+	}
+	return nil
+}
+
+// queryInput is the filter the user wrote, shown next to a validation
+// error.
+func (v *dbView) queryInput() string {
+	if v.q.Raw != "" {
+		return v.q.Raw
+	}
+	return v.q.Expr
+}
+
+// insert shows a page created from the form as the newest row.
+func (v *dbView) insert(p *notionapi.Page) {
+	for _, r := range v.rows {
+		if r.id == p.ID {
+			return
+		}
+	}
+	v.rows = append(v.rows, newDBRow(p, v.cols))
+	v.table.SetData(v.rows)
+	v.table.SetCursor(len(v.rows) - 1)
+	if cr, ok := loadedRows.Get(v.c.Cache, v.ds.ID); ok {
+		cr.rows = v.rows
+	}
+}
+
+// input handles keys, the mouse and pastes by mode.
+func (v *dbView) input(msg tea.Msg) tea.Cmd {
+	switch v.mode {
+	case modeFilter:
+		act, cmd := v.line.update(msg)
+		return tea.Batch(cmd, v.finish(act, v.filterEdit))
+	case modeSorts:
+		act, cmd := v.sorts.update(msg)
+		return tea.Batch(cmd, v.finish(act, v.sortsEdit))
+	case modeRaw:
+		act, cmd := v.raw.update(msg)
+		return tea.Batch(cmd, v.finish(act, v.rawEdit))
+	case modeHistory:
+		chosen, cancel, cmd := v.pick.Update(msg)
+		if cancel {
+			v.mode = modeTable
+		} else if chosen >= 0 {
+			v.mode = modeTable
+			return v.recall(v.hist.entries(v.ds.ID)[chosen].query)
+		}
+		return cmd
+	case modeSchema, modeJSON:
+		return v.panelInput(msg)
+	}
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		v.table.Update(msg)
+		return nil
+	}
+	return v.tableKey(k)
+}
+
+func (v *dbView) tableKey(k tea.KeyPressMsg) tea.Cmd {
+	keys := v.keys
+	switch {
+	case v.table.Update(k):
+		return nil
+	case key.Matches(k, keys.Back):
+		v.c.Back()
+		return nil
+	case key.Matches(k, keys.Open):
+		if i := v.table.Cursor(); i >= 0 {
+			v.c.Open(ui.PagePreview{ID: v.rows[i].id, Schema: v.cols})
+			return nil
+		}
+	case key.Matches(k, keys.Filter):
+		return v.openFilter(v.q.Expr)
+	case key.Matches(k, keys.Sort):
+		v.sorts = newSortsEditor(v.c.Styles, v.cols, v.q.Sorts)
+		v.mode = modeSorts
+	case key.Matches(k, keys.Raw):
+		v.raw = newRawEditor(v.c.Styles, v.rawStart())
+		v.mode = modeRaw
+		v.sizeEditors()
+		return v.raw.focus()
+	case key.Matches(k, keys.History):
+		return v.openHistory()
+	case key.Matches(k, keys.JSON):
+		v.panel = widgets.NewTextPanel("Request", v.requestLines())
+		v.mode = modeJSON
+	case key.Matches(k, keys.Schema):
+		v.panel = widgets.NewTextPanel("Schema", schemaLines(v.c.Styles, v.cols))
+		v.mode = modeSchema
+	case key.Matches(k, keys.Export):
+		v.c.Push(newExport(v.c, v.ds, v.q, v.knownTotal(), v.capped))
+		return nil
+	case key.Matches(k, keys.New):
+		v.c.Open(ui.CreatePage{DataSource: v.ds})
+		return nil
+	case key.Matches(k, keys.Copy):
+		if i := v.table.Cursor(); i >= 0 {
+			return ui.CopyText(v.rows[i].id, "the page ID "+v.rows[i].id)
+		}
+	case key.Matches(k, keys.Refresh):
+		return v.refresh()
+	}
+	return nil
+}
+
+// knownTotal is the number of rows the query matches when all are loaded,
+// else -1.
+func (v *dbView) knownTotal() int {
+	if v.loading || v.loadingSchema || v.capped || v.err != nil {
+		return -1
+	}
+	return len(v.rows)
+}
+
+// Capturing reports whether typed letters go to a text field.
+func (v *dbView) Capturing() bool {
+	switch v.mode {
+	case modeFilter, modeRaw, modeHistory:
+		return true
+	case modeSorts:
+		return v.sorts.capturing()
+	}
+	return false
+}
+
+func (v *dbView) SetSize(w, h int) {
+	v.w, v.h = w, h
+	v.layoutColumns()
+	v.sizeEditors()
+}
+
+func (v *dbView) sizeEditors() {
+	if v.line != nil {
+		v.line.setWidth(v.w)
+	}
+	if v.raw != nil {
+		v.raw.setSize(widgets.PanelWidth(v.w)-4, max(3, v.tableHeight()-6))
+	}
+}
+
+// tableHeight is the height of the table: the body minus the title line,
+// the query line(s) and the footer.
+func (v *dbView) tableHeight() int {
+	lines := 3
+	if v.mode == modeFilter {
+		lines++
+	}
+	return max(2, v.h-lines)
+}
+
+// New opens the database view of a data source (a database under
+// 2022-06-28).
+func New(c *ui.Common, ds *notionapi.DataSource) ui.Screen { return newDatabaseView(c, ds) }

@@ -1,0 +1,469 @@
+package dbview_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/notionapi/notiontest"
+	"github.com/notion-tui/notion-tui/tui/internal/apptest"
+	"github.com/notion-tui/notion-tui/tui/internal/dbview"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
+)
+
+func TestFilterLineCompileErrorKeepsInput(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
+	apptest.OpenDatabase(t, ta, "Reading List")
+	sent := len(apptest.Queries(srv))
+
+	ta.Press("/")
+	ta.Type(`Pages >`)
+	// The caret sits after the end of the input, where the value is missing.
+	checkCaret(t, ta.WaitFor(`expected a value`), "filter › Pages >", ansi.StringWidth("filter › Pages >"))
+	ta.Type(" 600 and Status = Done")
+	checkCaret(t, ta.WaitFor(`unknown option "Done"`), "filter › Pages > 600", ansi.StringWidth("filter › Pages > 600 and Status = "))
+	ta.Press("enter") // refused: the expression does not compile
+	time.Sleep(100 * time.Millisecond)
+	if n := len(apptest.Queries(srv)); n != sent {
+		t.Errorf("an expression that does not compile sent %d queries", n-sent)
+	}
+	if !strings.Contains(ta.Screen(), "filter › Pages > 600 and Status = Done") {
+		t.Errorf("the typed expression was lost:\n%s", ta.Screen())
+	}
+	for range len("Done") {
+		ta.Press("backspace")
+	}
+	ta.Type("Finished")
+	ta.WaitFor("✓ valid")
+	ta.Press("enter")
+	s := ta.WaitFor("4 rows · all loaded")
+	apptest.JSONEqual(t, apptest.LastQueryBody(t, srv)["filter"], `{"and":[{"property":"Pages","number":{"greater_than":600}},{"property":"Status","status":{"equals":"Finished"}}]}`)
+	for _, title := range []string{"Designing Data-Intensive Applications", "The Art of Computer Programming, Vol. 1", "Introduction to Algorithms", "Building Microservices"} {
+		if !strings.Contains(s, title) {
+			t.Errorf("%q is missing from the filtered rows:\n%s", title, s)
+		}
+	}
+}
+
+// checkCaret finds the line starting with input and checks that the line
+// under it has its caret at column col.
+func checkCaret(t *testing.T, screen, input string, col int) {
+	t.Helper()
+	lines := strings.Split(screen, "\n")
+	for i, l := range lines[:len(lines)-1] {
+		if strings.HasPrefix(l, input) {
+			if got := strings.Index(lines[i+1], "^"); got != col {
+				t.Errorf("the caret is at column %d, want %d:\n%s\n%s", got, col, l, lines[i+1])
+			}
+			return
+		}
+	}
+	t.Errorf("no line starts with %q:\n%s", input, screen)
+}
+
+func TestSortsEditor(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
+	apptest.OpenDatabase(t, ta, "Reading List")
+	ta.Press("s", "a")
+	ta.Type("pages")
+	ta.Press("enter", "space") // Pages, descending
+	ta.Press("a")
+	ta.Type("created")
+	ta.Press("enter") // created_time, the timestamp
+	ta.Press("a")
+	ta.Type("name")
+	ta.Press("enter", "K") // Name, moved above created_time
+	s := ta.WaitFor("3. created_time")
+	if !strings.Contains(s, "2. Name") || !strings.Contains(s, "↓ descending") {
+		t.Fatalf("the editor shows the wrong keys:\n%s", s)
+	}
+	ta.Press("enter")
+	ta.WaitFor("sort Pages ↓, Name ↑, created_time ↑")
+	s = ta.WaitFor("60 rows · all loaded")
+	apptest.JSONEqual(t, apptest.LastQueryBody(t, srv)["sorts"], `[{"property":"Pages","direction":"descending"},{"property":"Name","direction":"ascending"},{"timestamp":"created_time","direction":"ascending"}]`)
+	first := strings.Split(s, "\n")[4]
+	if !strings.Contains(first, "Introduction to Algorithms") {
+		t.Errorf("the first row should be the longest book:\n%s", s)
+	}
+}
+
+func TestEventLogStreams(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Latency: 5 * time.Millisecond})
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
+	apptest.StartDatabase(t, ta, "Event Log")
+	// The first page shows while the rest streams in.
+	s := waitLong(ta, "Webhook delivered")
+	if !strings.Contains(s, "rows loaded · more coming") {
+		t.Errorf("no progress while streaming:\n%s", s)
+	}
+	// Keys work during the stream.
+	ta.Press("down", "down", "down")
+	if s := waitLong(ta, "row 4"); !strings.Contains(s, "more coming") {
+		t.Log("the stream ended before the keys were seen; nothing shows they work during it")
+	}
+	ta.Press("G")
+	s = waitLong(ta, "12,000 rows · all loaded")
+	ta.Press("G")
+	s = waitLong(ta, "row 12,000")
+	if want := srv.PageCount(notiontest.DataSourceEventLog); want != 12000 {
+		t.Fatalf("the sandbox holds %d rows", want)
+	}
+	// Every query read a created_time window, past the 10,000 cap.
+	for _, q := range apptest.Queries(srv) {
+		if !bytes.Contains(q.Body, []byte("created_time")) {
+			t.Errorf("a query without created_time bounds or sort: %s", q.Body)
+		}
+	}
+}
+
+func TestSortedQueryStopsAtTheCap(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 10050})
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
+	apptest.StartDatabase(t, ta, "Event Log")
+	ta.WaitFor("› Event Log")
+	// Sorting at once stops the first read.
+	ta.Press("s", "a")
+	ta.Type("Latency")
+	ta.Press("enter", "enter")
+	s := waitLong(ta, "stops a sorted query at 10,000")
+	if !strings.Contains(s, "10,000 rows") {
+		t.Errorf("the footer does not say how many rows:\n%s", s)
+	}
+}
+
+// waitLong is waitFor for slow reads (10,000 rows under the race
+// detector): it waits up to a minute.
+func waitLong(ta *apptest.App, text string) string {
+	ta.T.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for {
+		s := ta.Screen()
+		if strings.Contains(s, text) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			ta.T.Fatalf("timed out waiting for %q:\n%s", text, s)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func TestLeavingCancelsTheStream(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Latency: 20 * time.Millisecond})
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
+	apptest.StartDatabase(t, ta, "Event Log")
+	ta.WaitFor("more coming")
+	ta.Press("esc")
+	ta.WaitGone("› Event Log")
+	time.Sleep(100 * time.Millisecond)
+	n := len(apptest.Queries(srv))
+	time.Sleep(300 * time.Millisecond)
+	if m := len(apptest.Queries(srv)); m != n {
+		t.Errorf("%d queries were sent after leaving the database", m-n)
+	}
+	// A stream cut short is not cached: opening again reads again.
+	ta.Press("enter")
+	ta.WaitFor("more coming")
+}
+
+func TestOpenRowAndBackIsInstant(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
+	apptest.OpenDatabase(t, ta, "Reading List")
+	ta.Press("down", "enter")
+	s := ta.WaitFor("Martin Kleppmann")
+	for _, want := range []string{"Designing Data-Intensive Applications", "● Finished", "databases", "Takeaways"} {
+		if !strings.Contains(ta.WaitFor(want), want) {
+			t.Errorf("the preview lacks %q:\n%s", want, s)
+		}
+	}
+	ta.Settled()
+	before := len(srv.Requests())
+	ta.Press("esc")
+	ta.WaitFor("60 rows · all loaded")
+	ta.Press("enter")
+	ta.WaitFor("Martin Kleppmann")
+	ta.Press("esc", "esc")
+	ta.WaitGone("› Reading List")
+	ta.Press("enter")
+	ta.WaitFor("60 rows · all loaded")
+	if n := len(srv.Requests()) - before; n != 0 {
+		t.Errorf("going back and forth sent %d requests; the session cache should answer", n)
+	}
+	// r reads again.
+	ta.Press("r")
+	ta.WaitFor("60 rows · all loaded")
+	ta.Settled()
+	if len(apptest.Queries(srv)) == 0 || len(srv.Requests()) == before {
+		t.Error("r did not read the database again")
+	}
+}
+
+func TestPreviewCopyAndOpen(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull, NoBrowser: true})
+	apptest.OpenDatabase(t, ta, "Reading List")
+	ta.Press("enter")
+	ta.WaitFor("Takeaways")
+	ta.Press("c")
+	pageID := ta.Clipboard()
+	if _, err := notionapi.ParseID(pageID); err != nil {
+		t.Fatalf("c copied %q, not a page ID", pageID)
+	}
+	ta.WaitFor("Copied the page ID " + pageID)
+	ta.Press("u")
+	url := ta.Clipboard()
+	if !strings.HasPrefix(url, "https://www.notion.so/") || !strings.Contains(url, notionapi.CompactID(pageID)) {
+		t.Errorf("u copied %q, not the page's URL", url)
+	}
+	ta.Press("o")
+	ta.WaitFor("Open " + url + " in a browser")
+	if got := ta.OpenedURLs(); len(got) != 1 || got[0] != url {
+		t.Errorf("opened %v, want %s", got, url)
+	}
+}
+
+func TestQueryHistory(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
+	apptest.OpenDatabase(t, ta, "Reading List")
+	for _, expr := range []string{"Pages > 600", "Tags has rust", "Pages > 600"} {
+		ta.Press("/")
+		for range 40 {
+			ta.Press("backspace")
+		}
+		ta.Type(expr)
+		ta.WaitFor("✓ valid")
+		ta.Press("enter")
+		ta.WaitFor("filter " + expr)
+		ta.WaitFor("rows · all loaded")
+	}
+	// The file is written after each query; wait for the one that holds
+	// all three, not for the file to exist.
+	path := filepath.Join(ta.Dir, dbview.HistoryFile)
+	waitForHistory(t, path, "Pages > 600|Tags has rust")
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("the history file has mode %v, want 0600", fi.Mode().Perm())
+	}
+
+	// up recalls the newest expression, then the older one.
+	ta.Press("/")
+	for range 40 {
+		ta.Press("backspace")
+	}
+	ta.Press("up", "up")
+	ta.WaitFor("filter › Tags has rust")
+	ta.Press("down")
+	ta.WaitFor("filter › Pages > 600")
+	ta.Press("esc")
+
+	// A new session recalls them from the file with H.
+	ta2 := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
+	data, _ := os.ReadFile(path)
+	if err := os.WriteFile(filepath.Join(ta2.Dir, dbview.HistoryFile), data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	apptest.OpenDatabase(t, ta2, "Reading List")
+	ta2.Press("H")
+	s := ta2.WaitFor("Earlier queries of Reading List")
+	if !strings.Contains(s, "Tags has rust") {
+		t.Fatalf("the history list lacks an entry:\n%s", s)
+	}
+	ta2.Press("down", "enter")
+	ta2.WaitFor("filter Tags has rust")
+	s = ta2.WaitFor("rows · all loaded")
+	if !strings.Contains(s, "Rust for Rustaceans") || strings.Contains(s, "Learning Go") {
+		t.Errorf("the recalled filter did not run:\n%s", s)
+	}
+}
+
+func TestRawJSONFilter(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
+	apptest.OpenDatabase(t, ta, "Reading List")
+	ta.Press("F")
+	ta.WaitFor("Raw JSON filter")
+	ta.Paste(`{"property": "Pages", "number": {"greater_than": 700,}}`)
+	ta.Press("ctrl+s")
+	ta.WaitFor("line 1, column")
+	for range 3 {
+		ta.Press("backspace")
+	}
+	ta.Type("}}")
+	ta.Press("ctrl+s")
+	ta.WaitFor(`filter JSON {"property":"Pages","number":{"greater_than":700}}`)
+	ta.WaitFor("5 rows · all loaded")
+	apptest.JSONEqual(t, apptest.LastQueryBody(t, srv)["filter"], `{"property":"Pages","number":{"greater_than":700}}`)
+
+	// Notion's validation error shows the guided fix with the filter typed.
+	ta.Press("F")
+	ta.WaitFor("Raw JSON filter")
+	for range 80 {
+		ta.Press("backspace")
+	}
+	ta.Paste(`{"property": "Nope", "number": {"greater_than": 1}}`)
+	ta.Press("ctrl+s")
+	s := ta.WaitFor("Your input")
+	if !strings.Contains(s, `"Nope"`) {
+		t.Errorf("the fix panel does not show the filter:\n%s", s)
+	}
+}
+
+func TestRequestJSONPanelCopies(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
+	apptest.OpenDatabase(t, ta, "Reading List")
+	ta.Press("/")
+	ta.Type("Recommended")
+	ta.Press("enter")
+	ta.WaitFor("rows · all loaded")
+	ta.Press("J")
+	ta.WaitFor("POST /v1/data_sources/" + notiontest.DataSourceReadingList + "/query")
+	ta.Press("c")
+	var body map[string]any
+	if err := json.Unmarshal([]byte(ta.Clipboard()), &body); err != nil {
+		t.Fatal(err)
+	}
+	apptest.JSONEqual(t, body["filter"], `{"property":"Recommended","checkbox":{"equals":true}}`)
+	ta.Press("esc")
+	ta.Press("i")
+	ta.WaitFor("Schema")
+	for range 40 {
+		ta.Press("down")
+	}
+	s := ta.WaitFor("Pages per day")
+	for _, want := range []string{"formula", "= if(empty(prop(\"Finished\"))", "Page timestamps"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the schema panel lacks %q:\n%s", want, s)
+		}
+	}
+}
+
+func TestPageCreatedInsertsRow(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
+	apptest.OpenDatabase(t, ta, "Reading List")
+	ta.Settled()
+	before := len(srv.Requests())
+	pg := &notionapi.Page{ID: "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9", Properties: map[string]notionapi.PropertyValue{
+		"Name":  notionapi.TitleValue("A Brand New Book"),
+		"Pages": notionapi.NumberValue(123),
+	}}
+	ta.Send(ui.PageCreatedMsg{DataSourceID: notiontest.DataSourceEventLog, Page: pg}) // another data source
+	ta.Send(ui.PageCreatedMsg{DataSourceID: notiontest.DataSourceReadingList, Page: pg})
+	s := ta.WaitFor("61 rows")
+	if !strings.Contains(s, "A Brand New Book") || !strings.Contains(s, "row 61") {
+		t.Errorf("the new row is not shown and selected:\n%s", s)
+	}
+	if n := len(srv.Requests()) - before; n != 0 {
+		t.Errorf("inserting the row sent %d requests", n)
+	}
+}
+
+func TestDatabaseViewUnder2022(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull, Version: notionapi.Version20220628})
+	apptest.OpenDatabase(t, ta, "Reading List")
+	s := ta.WaitFor("60 rows · all loaded")
+	if !strings.Contains(s, "database 1066159a") {
+		t.Errorf("the title line does not name the database:\n%s", s)
+	}
+	ta.Press("/")
+	ta.Type("Tags has rust")
+	ta.Press("enter")
+	ta.WaitFor("4 rows · all loaded")
+	qs := apptest.Queries(srv)
+	if got := qs[len(qs)-1].Path; got != "/v1/databases/"+notiontest.DatabaseReadingList+"/query" {
+		t.Errorf("queried %s, want the 2022-06-28 database endpoint", got)
+	}
+	ta.Press("enter")
+	ta.WaitFor("Takeaways")
+}
+
+func TestQueryFailureShowsTheFixAndReloads(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
+	ta.WaitFor("Reading List")
+	srv.InjectFault(notiontest.Fault{Path: "/v1/data_sources/" + notiontest.DataSourceReadingList + "/query", Status: 503})
+	ta.Press("/")
+	ta.Type("Reading List")
+	ta.Press("enter", "enter")
+	s := ta.WaitFor("esc close")
+	if !strings.Contains(s, "503") || !strings.Contains(s, "0 rows, then an error · r retries") {
+		t.Errorf("the guided fix or the footer does not show the failure:\n%s", s)
+	}
+	ta.Press("esc")
+	ta.WaitGone("esc close")
+	ta.Press("r")
+	ta.WaitFor("60 rows · all loaded")
+}
+
+// TestOpeningADatabaseSendsOneQuery: the 60 rows of Reading List fit one
+// page, and the schema came with the search, so opening it costs one
+// query.
+func TestOpeningADatabaseSendsOneQuery(t *testing.T) {
+	t.Parallel()
+	srv := notiontest.Start(t, notiontest.Options{})
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
+	ta.WaitFor("📚 Reading List")
+	ta.Press("/")
+	ta.Type("Reading List")
+	ta.Press("enter")
+	ta.WaitFor("/ Reading List")
+	ta.Settled()
+	before := len(srv.Requests())
+	ta.Press("enter")
+	ta.WaitFor("60 rows · all loaded")
+	ta.Settled()
+	queries := 0
+	for _, r := range srv.Requests()[before:] {
+		if strings.HasSuffix(r.Path, "/query") {
+			queries++
+		}
+	}
+	if queries != 1 {
+		t.Errorf("opening Reading List sent %d queries; want one", queries)
+	}
+}
+
+// waitForHistory waits until the history file at path lists the filter
+// expressions of Reading List as want ("newest|older"), and fails after a
+// minute with what it last held.
+func waitForHistory(t *testing.T, path, want string) {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	got := ""
+	for {
+		var byDS map[string][]struct {
+			Expr string `json:"expr"`
+		}
+		if b, err := os.ReadFile(path); err == nil && json.Unmarshal(b, &byDS) == nil {
+			var exprs []string
+			for _, e := range byDS[notiontest.DataSourceReadingList] {
+				exprs = append(exprs, e.Expr)
+			}
+			if got = strings.Join(exprs, "|"); got == want {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the history file %s lists %q, want %q (the newest first, without repeats)", path, got, want)
+		}
+		<-tick.C
+	}
+}

@@ -1,0 +1,248 @@
+package dbview
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/notion-tui/notion-tui/internal/textutil"
+	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
+)
+
+// layoutColumns sizes the columns (see fitColumns) within a cap by type;
+// the title column takes at most 40% of the width and the others a
+// quarter, so that narrow terminals still show a few columns.
+func (v *dbView) layoutColumns() {
+	if v.w == 0 {
+		return
+	}
+	cols := make([]widgets.Column, len(v.cols))
+	for i, p := range v.cols {
+		cols[i] = widgets.Column{
+			Title: p.Name, Right: rightAligned(p.Type), Check: p.Type == notionapi.PropCheckbox,
+			Color: optionColoring(v.c.Styles, p), Multi: p.Type == notionapi.PropMultiSelect,
+		}
+	}
+	caps := make([]int, len(v.cols))
+	for i, p := range v.cols {
+		caps[i] = min(widthCap(p.Type), max(10, v.w/4))
+		if i == 0 {
+			caps[i] = min(widthCap(p.Type), max(12, v.w*2/5))
+		}
+	}
+	widgets.FitColumns(v.rows, cols, caps, 200, v.w)
+	v.table.SetColumns(cols)
+	v.table.SetSize(v.w, v.tableHeight())
+}
+
+func rightAligned(t notionapi.PropertyType) bool {
+	return t == notionapi.PropNumber || t == notionapi.PropUniqueID
+}
+
+// widthCap is the widest a column of a type grows.
+func widthCap(t notionapi.PropertyType) int {
+	switch t {
+	case notionapi.PropTitle:
+		return 40
+	case notionapi.PropRichText:
+		return 36
+	case notionapi.PropNumber, notionapi.PropUniqueID:
+		return 14
+	case notionapi.PropCheckbox:
+		return 12
+	case notionapi.PropSelect, notionapi.PropStatus:
+		return 18
+	case notionapi.PropMultiSelect:
+		return 28
+	case notionapi.PropDate:
+		return 23
+	case notionapi.PropCreatedTime, notionapi.PropLastEditedTime:
+		return 16
+	case notionapi.PropURL, notionapi.PropEmail:
+		return 30
+	}
+	return 24
+}
+
+// optionColoring returns the colouring of a select, status or multi-select
+// property's options: the SGR sequence of each option's colour (nil
+// without options or colour).
+func optionColoring(st *styles.Styles, p notionapi.PropertySchema) func(string) string {
+	opts := p.Options()
+	if len(opts) == 0 || st.NoColor {
+		return nil
+	}
+	m := make(map[string]string, len(opts))
+	for _, o := range opts {
+		m[o.Name] = widgets.SGR(st.OptionStyle(o.Color))
+	}
+	return func(name string) string { return m[name] }
+}
+
+func (v *dbView) Title() string {
+	if t := v.ds.Title.Plain(); t != "" {
+		return t
+	}
+	return "Untitled"
+}
+
+func (v *dbView) KeyMap() help.KeyMap {
+	k := v.keys
+	switch v.mode {
+	case modeFilter:
+		fk := v.line.keys
+		return ui.KeyMapOf([]key.Binding{fk.Apply, fk.Older, fk.Newer, fk.Cancel})
+	case modeSorts:
+		return ui.KeyMapOf(v.sorts.bindings())
+	case modeRaw:
+		return ui.KeyMapOf(v.raw.bindings())
+	case modeHistory:
+		pk := v.pick.Keys
+		return ui.KeyMapOf([]key.Binding{pk.Up, pk.Down, pk.Choose, pk.Cancel})
+	case modeSchema:
+		return ui.KeyMapOf([]key.Binding{k.PanelUp, k.PanelDown, k.Back})
+	case modeJSON:
+		return ui.KeyMapOf([]key.Binding{k.PanelUp, k.PanelDown, k.PanelCopy, k.Back})
+	}
+	tk := v.table.Keys
+	return ui.KeyMapOf(
+		[]key.Binding{k.Open, k.Filter, k.Sort, k.Export, k.New, k.Back},
+		[]key.Binding{k.Open, k.Copy, k.New, k.Export, k.Refresh, k.Back},
+		[]key.Binding{k.Filter, k.Sort, k.Raw, k.History, k.JSON, k.Schema},
+		append(tk.MoveKeys(), tk.ScrollKeys()...),
+	)
+}
+
+// View draws the title line, the query line, the table and the footer.
+func (v *dbView) View() string {
+	st := v.c.Styles
+	v.table.SetStyles(st)
+	var b strings.Builder
+	b.WriteString(v.titleLine())
+	b.WriteByte('\n')
+	if v.mode == modeFilter {
+		b.WriteString(v.line.view(v.w))
+	} else {
+		b.WriteString(v.queryLine())
+	}
+	b.WriteByte('\n')
+	body := v.bodyView()
+	if p := v.panelView(); p != "" {
+		body = widgets.Overlay(body, p, v.w, v.tableHeight())
+	}
+	b.WriteString(body)
+	b.WriteByte('\n')
+	b.WriteString(v.footer())
+	return b.String()
+}
+
+func (v *dbView) titleLine() string {
+	st := v.c.Styles
+	icon := widgets.IconText(v.ds.Icon)
+	left := st.Title.Render(icon+v.Title()) + st.Muted.Render(fmt.Sprintf("  %s · %s", textutil.Plural(len(v.cols), "property", "properties"), v.c.TableNoun()+" "+widgets.ShortID(v.ds.ID)))
+	return widgets.Spread(left, st.Muted.Render("i schema · J request"), v.w)
+}
+
+// kindOf names what a table is under the session's version.
+func kindOf(c *ui.Common) string {
+	if client := c.Client(); client != nil && !notionapi.UsesDataSources(client.Version()) {
+		return "database"
+	}
+	return "data source"
+}
+
+func (v *dbView) queryLine() string {
+	st := v.c.Styles
+	var parts []string
+	switch {
+	case v.q.Expr != "":
+		parts = append(parts, st.Accent.Render("filter ")+v.q.Expr)
+	case v.q.Raw != "":
+		parts = append(parts, st.Accent.Render("filter ")+"JSON "+compactJSON(v.q.Raw))
+	}
+	if len(v.q.Sorts) > 0 {
+		parts = append(parts, st.Accent.Render("sort ")+sortsText(v.q.Sorts))
+	}
+	if len(parts) == 0 {
+		return st.Muted.Render(widgets.Truncate("No filter, no sort · / filter · s sort · F raw JSON · H earlier queries", v.w))
+	}
+	return ansi.Truncate(strings.Join(parts, st.Faint.Render("  ·  ")), v.w, "…")
+}
+
+// bodyView is the table or what stands in for it.
+func (v *dbView) bodyView() string {
+	st := v.c.Styles
+	h := v.tableHeight()
+	var msg string
+	switch {
+	case v.loadingSchema && len(v.cols) == 0:
+		msg = v.spin.View() + " Reading the schema of " + v.Title() + "…"
+	case len(v.rows) > 0:
+		return v.table.View()
+	case v.loading:
+		msg = v.spin.View() + " Querying " + v.Title() + "…"
+	case v.err != nil:
+		msg = st.Error.Render("The query failed.") + st.Muted.Render(" r tries again; L shows the request.")
+	case v.q.Expr != "" || v.q.Raw != "":
+		msg = st.Muted.Render("No rows match this filter. Press / to change it.")
+	default:
+		msg = st.Muted.Render("No rows yet in " + v.Title() + ". Press n to create the first page.")
+	}
+	lines := v.table.View()
+	if len(v.cols) == 0 {
+		lines = ""
+	}
+	head, _, _ := strings.Cut(lines, "\n")
+	return head + "\n\n" + msg + strings.Repeat("\n", max(0, h-3))
+}
+
+func (v *dbView) panelView() string {
+	st := v.c.Styles
+	w := widgets.PanelWidth(v.w)
+	inner := w - 4
+	h := v.tableHeight() - 2
+	var content string
+	switch v.mode {
+	case modeSorts:
+		content = v.sorts.view(inner)
+	case modeRaw:
+		content = v.raw.view(inner)
+	case modeHistory:
+		content = st.PanelTitle.Render("Earlier queries of "+v.Title()) + "\n" + v.pick.View(inner)
+	case modeSchema, modeJSON:
+		content = v.panel.View(inner, h-2, st)
+	default:
+		return ""
+	}
+	return st.PanelFocus.Width(w).Render(widgets.ClipLines(content, h))
+}
+
+// footer says how many rows are loaded, whether more are coming, and which
+// columns are shown.
+func (v *dbView) footer() string {
+	st := v.c.Styles
+	n := widgets.FormatCount(len(v.rows))
+	var left string
+	switch {
+	case v.loading:
+		left = v.spin.View() + " " + st.Accent.Render(n+" rows loaded") + st.Muted.Render(" · more coming (keys work meanwhile)")
+	case v.capped:
+		left = st.Warning.Render(n + " rows: the API stops a sorted query at 10,000 — remove the sort to read every row")
+	case v.err != nil:
+		left = st.Error.Render(n+" rows, then an error") + st.Muted.Render(" · r retries")
+	case v.q.Expr == "" && v.q.Raw == "" && len(v.q.Sorts) == 0:
+		left = st.Muted.Render(n + " rows · all loaded · oldest first")
+	default:
+		left = st.Muted.Render(n + " rows · all loaded")
+	}
+	if i := v.table.Cursor(); i >= 0 && len(v.rows) > 0 {
+		left += st.Faint.Render(fmt.Sprintf("  · row %s", widgets.FormatCount(i+1)))
+	}
+	return widgets.Spread(left, st.Muted.Render(v.table.ColumnsHint()), v.w)
+}

@@ -1,0 +1,211 @@
+package dbview_test
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/notionapi/notiontest"
+	"github.com/notion-tui/notion-tui/tui/internal/apptest"
+	"github.com/notion-tui/notion-tui/tui/internal/uitest"
+)
+
+// exportTo opens the export of the current view and writes to path.
+func exportTo(ta *apptest.App, path string) {
+	ta.T.Helper()
+	ta.Press("x")
+	ta.WaitFor("File name")
+	ta.Press("ctrl+u")
+	ta.Type(path)
+	ta.Press("enter")
+}
+
+// sandboxRows reads a data source's rows oldest first, as a client
+// outside the app sees them.
+func sandboxRows(t *testing.T, srv *notiontest.Server, dsID string, filter string) []notionapi.Page {
+	t.Helper()
+	c := uitest.NewClient(t, srv.URL(), notiontest.TokenFull, notionapi.DefaultVersion, notionapi.Hooks{})
+	p := notionapi.QueryParams{Sorts: []notionapi.Sort{{Timestamp: notionapi.CreatedTime, Direction: notionapi.Ascending}}}
+	if filter != "" {
+		p.Filter = json.RawMessage(filter)
+	}
+	var out []notionapi.Page
+	for pg, err := range c.QueryAll(context.Background(), dsID, p) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, pg)
+	}
+	return out
+}
+
+func TestExportCSVMatchesTheSandbox(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
+	apptest.OpenDatabase(t, ta, "Reading List")
+	path := filepath.Join(t.TempDir(), "books.csv")
+	exportTo(ta, path)
+	ta.WaitFor("60 rows written to " + path)
+
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := sandboxRows(t, srv, notiontest.DataSourceReadingList, "")
+	if len(recs) != len(want)+1 {
+		t.Fatalf("%d records, want a header and %d rows", len(recs), len(want))
+	}
+	header := strings.Join(recs[0], ",")
+	if header != "Name,Author,Status,Pages,Rating,Tags,Started,Finished,Recommended,Link,Owner,Notes,Cover,Pages per day" {
+		t.Errorf("header %q is not the schema order with the title first", header)
+	}
+	for i, pg := range want {
+		rec := recs[i+1]
+		if rec[0] != pg.Title() {
+			t.Fatalf("row %d is %q, the sandbox's is %q (oldest first)", i+1, rec[0], pg.Title())
+		}
+		for j, name := range recs[0] {
+			if got, exp := rec[j], notionapi.Cell(pg.Properties[name]); got != exp {
+				t.Errorf("row %d %s = %q, want %q", i+1, name, got, exp)
+			}
+		}
+	}
+	// A value checked by hand against the seed.
+	if got := strings.Join(recs[1], "|"); !strings.HasPrefix(got, "The Go Programming Language|Alan A. A. Donovan, Brian W. Kernighan|Finished|380|★★★★|go|") {
+		t.Errorf("the first row is %q", got)
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm()&0o077 != 0 {
+		t.Errorf("the export is readable by others: %v", fi.Mode().Perm())
+	}
+}
+
+func TestExportJSONWithFilterAsTheAPIReturnsIt(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
+	apptest.OpenDatabase(t, ta, "Reading List")
+	ta.Press("/")
+	ta.Type("Tags has go")
+	ta.Press("enter")
+	ta.WaitFor("rows · all loaded")
+	ta.Press("x")
+	ta.WaitFor("File name")
+	ta.Press("tab") // JSON: the name follows
+	s := ta.WaitFor("reading-list-2026-11-02.json")
+	if !strings.Contains(s, "Tags has go") {
+		t.Errorf("the prompt does not say the filter applies:\n%s", s)
+	}
+	path := filepath.Join(t.TempDir(), "go-books.json")
+	ta.Press("ctrl+u")
+	ta.Type(path)
+	ta.Press("enter")
+	ta.WaitFor("written to " + path)
+
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []map[string]any
+	if err := json.Unmarshal(data, &got); err != nil {
+		t.Fatalf("not a JSON array: %v\n%s", err, data)
+	}
+	want := sandboxRows(t, srv, notiontest.DataSourceReadingList, `{"property":"Tags","multi_select":{"contains":"go"}}`)
+	if len(got) != len(want) || len(want) == 0 {
+		t.Fatalf("%d pages exported, the sandbox matches %d", len(got), len(want))
+	}
+	for i, pg := range want {
+		if got[i]["id"] != pg.ID || got[i]["object"] != "page" {
+			t.Errorf("page %d is %v %v, want page %s", i, got[i]["object"], got[i]["id"], pg.ID)
+		}
+	}
+	// Each element is the page exactly as the API answers it.
+	api, _ := srv.Page(want[0].ID, "")
+	a, _ := json.Marshal(api)
+	g, _ := json.Marshal(got[0])
+	if string(a) != string(g) {
+		t.Errorf("the exported page differs from the API's:\n%s\n%s", g, a)
+	}
+}
+
+func TestExportAsksBeforeOverwriting(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
+	apptest.OpenDatabase(t, ta, "Reading List")
+	path := filepath.Join(t.TempDir(), "books.csv")
+	if err := os.WriteFile(path, []byte("keep me"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	exportTo(ta, path)
+	ta.WaitFor(path + " exists.")
+	ta.Press("n")
+	s := ta.WaitFor("File name")
+	if !strings.Contains(s, path) {
+		t.Errorf("the name typed is lost:\n%s", s)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "keep me" {
+		t.Fatalf("the file changed without confirmation: %q", b)
+	}
+	ta.Press("enter")
+	ta.WaitFor(path + " exists.")
+	ta.Press("y")
+	ta.WaitFor("60 rows written")
+	if b, _ := os.ReadFile(path); !strings.HasPrefix(string(b), "Name,Author") {
+		t.Errorf("the file was not overwritten: %q", b)
+	}
+}
+
+func TestExportErrorKeepsTheName(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
+	apptest.OpenDatabase(t, ta, "Reading List")
+	path := filepath.Join(t.TempDir(), "no", "such", "folder", "books.csv")
+	exportTo(ta, path)
+	s := ta.WaitFor("does not exist")
+	if !strings.Contains(s, "books.csv") {
+		t.Errorf("the typed name is gone:\n%s", s)
+	}
+	// A failure half way (the sandbox breaks) leaves no file behind.
+	dir := t.TempDir()
+	srv.InjectFault(notiontest.Fault{Path: "/v1/data_sources", Status: 500, Times: 10})
+	ta.Press("ctrl+u")
+	ta.Type(filepath.Join(dir, "books.csv"))
+	ta.Press("enter")
+	ta.WaitUntil("the export to fail", func(s string) bool { return strings.Contains(s, "500") })
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("a failed export left %v behind", entries)
+	}
+}
+
+func TestExportCancels(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Latency: 20 * time.Millisecond})
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
+	apptest.StartDatabase(t, ta, "Event Log")
+	ta.WaitFor("› Event Log")
+	dir := t.TempDir()
+	exportTo(ta, filepath.Join(dir, "events.json"))
+	ta.WaitFor("rows written")
+	ta.Press("esc")
+	ta.WaitFor("Export cancelled; nothing was written.")
+	time.Sleep(100 * time.Millisecond)
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("a cancelled export left %v", names)
+	}
+	// The name is kept for another try.
+	if !strings.Contains(ta.Screen(), "events.json") {
+		t.Errorf("the name is lost:\n%s", ta.Screen())
+	}
+}

@@ -1,0 +1,118 @@
+package explorer
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
+)
+
+// pane is one tab of the explorer.
+type pane interface {
+	// Init loads the pane's data unless it is loaded.
+	Init() tea.Cmd
+	Update(tea.Msg) tea.Cmd
+	View() string
+	SetSize(w, h int)
+	Name() string
+	KeyMap() help.KeyMap
+	Capturing() bool
+}
+
+// explorer is the home screen after login: tabs for the databases (the
+// default), the pages and the users of the workspace.
+type explorer struct {
+	c      *ui.Common
+	panes  []pane
+	active int
+	w, h   int
+	keys   explorerKeys
+}
+
+type explorerKeys struct {
+	Next, Prev, Open key.Binding
+}
+
+func New(c *ui.Common) ui.Screen {
+	return &explorer{
+		c:     c,
+		panes: []pane{newDatabasesPane(c), newPagesPane(c), newUsersPane(c)},
+		keys: explorerKeys{
+			Next: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next tab")),
+			Prev: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous tab")),
+			Open: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open a link or ID")),
+		},
+	}
+}
+
+func (e *explorer) Init() tea.Cmd { return e.panes[e.active].Init() }
+
+// Resume loads the tab shown again if its last load failed.
+func (e *explorer) Resume() tea.Cmd { return e.panes[e.active].Init() }
+
+func (e *explorer) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		p := e.panes[e.active]
+		if !p.Capturing() {
+			switch {
+			case key.Matches(msg, e.keys.Next):
+				return e, e.switchTo((e.active + 1) % len(e.panes))
+			case key.Matches(msg, e.keys.Prev):
+				return e, e.switchTo((e.active + len(e.panes) - 1) % len(e.panes))
+			case key.Matches(msg, e.keys.Open):
+				e.c.Open(ui.OpenByLink{})
+				return e, nil
+			}
+		}
+		return e, p.Update(msg)
+	case tea.MouseMsg, tea.PasteMsg:
+		return e, e.panes[e.active].Update(msg)
+	}
+	cmds := make([]tea.Cmd, len(e.panes))
+	for i, p := range e.panes {
+		cmds[i] = p.Update(msg)
+	}
+	return e, tea.Batch(cmds...)
+}
+
+func (e *explorer) switchTo(i int) tea.Cmd {
+	e.active = i
+	return e.panes[i].Init()
+}
+
+func (e *explorer) Capturing() bool { return e.panes[e.active].Capturing() }
+
+func (e *explorer) SetSize(w, h int) {
+	e.w, e.h = w, h
+	for _, p := range e.panes {
+		p.SetSize(w, max(1, h-2))
+	}
+}
+
+func (e *explorer) Title() string { return e.panes[e.active].Name() }
+
+func (e *explorer) KeyMap() help.KeyMap {
+	km := e.panes[e.active].KeyMap()
+	full := append(km.FullHelp(), []key.Binding{e.keys.Next, e.keys.Prev, e.keys.Open})
+	return ui.KeyMapOf(append(km.ShortHelp(), e.keys.Next), full...)
+}
+
+// View draws the tab bar, a blank line and the active pane.
+func (e *explorer) View() string {
+	st := e.c.Styles
+	tabs := make([]string, len(e.panes))
+	for i, p := range e.panes {
+		if i == e.active {
+			tabs[i] = st.Cursor.Render(" " + p.Name() + " ")
+		} else {
+			tabs[i] = st.Muted.Render(" " + p.Name() + " ")
+		}
+	}
+	bar := widgets.Spread(strings.Join(tabs, " "), st.Faint.Render("tab switches"), e.w)
+	return bar + "\n\n" + e.panes[e.active].View()
+}

@@ -1,0 +1,218 @@
+package explorer
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
+)
+
+// openByID asks for a Notion link or ID and opens what it names: a
+// database or data source in the database view, a page in the preview.
+// It reaches what search does not list (a page deep in the workspace, a
+// link a colleague sent) and says plainly when it is not shared.
+type openByID struct {
+	c      *ui.Common
+	input  textinput.Model
+	spin   spinner.Model
+	keys   openKeys
+	req    int64
+	busy   bool
+	err    string // why the input is not an ID, shown under it
+	cancel context.CancelFunc
+	w, h   int
+}
+
+type openKeys struct{ Open, Back key.Binding }
+
+// openedMsg is what the link named.
+type openedMsg struct {
+	req  int64
+	ds   *notionapi.DataSource
+	page *notionapi.Page
+	err  error
+}
+
+func newOpenByID(c *ui.Common) *openByID {
+	in := textinput.New()
+	in.Prompt = "› "
+	in.Placeholder = "https://www.notion.so/… or a 32-character ID"
+	in.CharLimit = 2000
+	in.Focus()
+	return &openByID{
+		c:     c,
+		input: in,
+		spin:  spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Accent)),
+		keys: openKeys{
+			Open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+			Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		},
+	}
+}
+
+func (o *openByID) Init() tea.Cmd { return textinput.Blink }
+
+// Resume blinks the field's cursor again.
+func (o *openByID) Resume() tea.Cmd { return textinput.Blink }
+
+func (o *openByID) Capturing() bool { return !o.busy }
+
+func (o *openByID) Close() {
+	if o.cancel != nil {
+		o.cancel()
+	}
+}
+
+func (o *openByID) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case openedMsg:
+		if msg.req != o.req {
+			return o, nil
+		}
+		o.busy = false
+		switch {
+		case msg.err != nil:
+			input := o.input.Value()
+			return o, func() tea.Msg { return ui.ErrorMsg{Err: msg.err, Input: input} }
+		case msg.ds != nil:
+			o.c.Replace(ui.DatabaseView{DataSource: msg.ds})
+			return o, nil
+		}
+		o.c.Replace(ui.PagePreview{ID: msg.page.ID, Page: msg.page})
+		return o, nil
+	case spinner.TickMsg:
+		return o, ui.SpinWhile(&o.spin, msg, o.busy)
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, o.keys.Back):
+			o.Close()
+			o.c.Back()
+			return o, nil
+		case o.busy:
+			return o, nil
+		case key.Matches(msg, o.keys.Open):
+			return o, o.open()
+		}
+	}
+	if o.busy {
+		return o, nil
+	}
+	var cmd tea.Cmd
+	before := o.input.Value()
+	o.input, cmd = o.input.Update(msg)
+	if o.input.Value() != before {
+		o.err = ""
+	}
+	return o, cmd
+}
+
+// open checks the input and asks Notion what it names.
+func (o *openByID) open() tea.Cmd {
+	raw := strings.TrimSpace(o.input.Value())
+	id, err := notionapi.ParseID(raw)
+	if err != nil {
+		var ie *notionapi.IDError
+		if errors.As(err, &ie) {
+			o.err = "Not a Notion link or ID: " + ie.Reason + "."
+		} else {
+			o.err = err.Error()
+		}
+		return nil
+	}
+	client := o.c.Client()
+	if client == nil {
+		o.err = "No session: set up a token first."
+		return nil
+	}
+	o.Close()
+	ctx, cancel := context.WithCancel(o.c.Ctx)
+	o.cancel, o.busy, o.req = cancel, true, o.c.NextID()
+	req, databaseLink := o.req, strings.Contains(raw, "?v=")
+	return tea.Batch(o.spin.Tick, func() tea.Msg {
+		return resolveLink(ctx, client, req, id, databaseLink)
+	})
+}
+
+// resolveLink finds what an ID names. A database link (it carries ?v=, a
+// view) is asked as a database or data source first, anything else as a
+// page first, so that the usual case costs one request. When neither is
+// visible, the error is the one of the kind tried first, so that the
+// guided fix names the right kind of object to share.
+func resolveLink(ctx context.Context, c *notionapi.Client, req int64, id string, databaseLink bool) openedMsg {
+	asTable := func() openedMsg {
+		ds, err := c.ResolveDataSource(ctx, id)
+		return openedMsg{req: req, ds: ds, err: err}
+	}
+	asPage := func() openedMsg {
+		page, err := c.GetPage(ctx, id)
+		return openedMsg{req: req, page: page, err: err}
+	}
+	first, second := asPage, asTable
+	if databaseLink {
+		first, second = asTable, asPage
+	}
+	m := first()
+	var multi *notionapi.MultipleDataSourcesError
+	if m.err == nil || errors.As(m.err, &multi) || !notFound(m.err) {
+		return m
+	}
+	if m2 := second(); m2.err == nil || !notFound(m2.err) {
+		return m2
+	}
+	return m
+}
+
+// notFound reports a 404, or the 400 Notion gives for an ID of another
+// kind of object.
+func notFound(err error) bool {
+	st := notionapi.StatusOf(err)
+	return st == http.StatusNotFound || st == http.StatusBadRequest
+}
+
+func (o *openByID) View() string {
+	st := o.c.Styles
+	var b strings.Builder
+	b.WriteString(st.Title.Render("Open a page or database") + "\n")
+	b.WriteString(st.Muted.Render("Paste a Notion link (••• → Copy link) or an ID, with or without dashes.") + "\n\n")
+	field := st.InputFocus
+	if o.busy {
+		field = st.Input
+	}
+	b.WriteString(field.Width(o.boxWidth()).Render(o.input.View()) + "\n")
+	switch {
+	case o.busy:
+		b.WriteString(o.spin.View() + " Asking Notion what this is…")
+	case o.err != "":
+		b.WriteString(st.Error.Render(o.err))
+	default:
+		b.WriteString(st.Faint.Render("A database opens in the table; a page in the preview."))
+	}
+	return b.String()
+}
+
+// boxWidth is the width of the field's box, border and padding included.
+func (o *openByID) boxWidth() int { return min(100, max(20, o.w-2)) }
+
+func (o *openByID) SetSize(w, h int) {
+	o.w, o.h = w, h
+	// The box's border and padding take 4 cells, the prompt 2, the cursor 1.
+	o.input.SetWidth(o.boxWidth() - 7)
+}
+
+func (o *openByID) Title() string { return "Open" }
+
+func (o *openByID) KeyMap() help.KeyMap {
+	return ui.KeyMapOf([]key.Binding{o.keys.Open, o.keys.Back})
+}
+
+// NewOpenByLink asks for a Notion link or ID and opens what it names.
+func NewOpenByLink(c *ui.Common) ui.Screen { return newOpenByID(c) }

@@ -1,0 +1,94 @@
+package explorer_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/notionapi/notiontest"
+	"github.com/notion-tui/notion-tui/tui/internal/apptest"
+)
+
+func TestOpenByLink(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
+	ta.WaitFor("Reading List")
+
+	// A database link opens the database view.
+	ta.Press("o")
+	ta.WaitFor("Open a page or database")
+	ta.Paste("https://www.notion.so/acme/Tasks-" + notionapi.CompactID(notiontest.DatabaseTasks) + "?v=0123456789abcdef0123456789abcdef")
+	ta.Press("enter")
+	ta.WaitFor("› Tasks")
+	ta.WaitFor("rows · all loaded")
+
+	// A page ID opens the preview, in place of the prompt.
+	ta.Press("esc")
+	ta.WaitGone("› Tasks")
+	ta.Press("o")
+	ta.WaitFor("Open a page or database")
+	ta.Type(notionapi.CompactID(notiontest.PageGettingStarted))
+	before := len(srv.Requests())
+	ta.Press("enter")
+	s := ta.WaitFor("GETTING STARTED WITH NOTION-TUI")
+	if strings.Contains(s, "› Open") {
+		t.Errorf("the prompt stayed on the stack:\n%s", s)
+	}
+	// The page read to find out what the ID names is not read again.
+	pageReads := 0
+	for _, r := range srv.Requests()[before:] {
+		if r.Method == "GET" && strings.HasPrefix(r.Path, "/v1/pages/") {
+			pageReads++
+		}
+	}
+	if pageReads != 1 {
+		t.Errorf("the page was read %d times", pageReads)
+	}
+
+	// A bare database ID (no view in it) is tried as a page first, then
+	// opens the database.
+	ta.Press("esc")
+	ta.WaitGone("GETTING STARTED")
+	ta.Press("o")
+	ta.WaitFor("Open a page or database")
+	ta.Type(notiontest.DatabaseReadingList)
+	ta.Press("enter")
+	ta.WaitFor("› Reading List")
+	ta.WaitFor("rows · all loaded")
+
+	// Not an ID: said under the field, what was typed is kept.
+	ta.Press("esc")
+	ta.Press("o")
+	ta.WaitFor("Open a page or database")
+	ta.Type("notion.so/My-Page")
+	ta.Press("enter")
+	s = ta.WaitFor("Not a Notion link or ID")
+	if !strings.Contains(s, "notion.so/My-Page") {
+		t.Errorf("the input is gone:\n%s", s)
+	}
+}
+
+// TestOpenUnsharedDatabaseShowsTheSharingFix: a database that exists but
+// is not shared answers 404; the panel gives the sharing steps with the
+// integration's name, and the link stays in the field.
+func TestOpenUnsharedDatabaseShowsTheSharingFix(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
+	ta.WaitFor("Reading List")
+	ta.Press("o")
+	ta.WaitFor("Open a page or database")
+	link := "https://www.notion.so/acme/Customer-Contracts-" + notionapi.CompactID(notiontest.DatabaseUnshared) + "?v=0123456789abcdef0123456789abcdef"
+	ta.Paste(link)
+	ta.Press("enter")
+	s := ta.WaitFor("not shared with the integration (404)")
+	for _, want := range []string{"The database is not shared", "Connections", notiontest.IntegrationName} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the panel lacks %q:\n%s", want, s)
+		}
+	}
+	ta.Press("esc")
+	ta.WaitGone("not shared with the integration")
+	if s := ta.Screen(); !strings.Contains(s, "Customer-Contracts") {
+		t.Errorf("the link is gone after the error:\n%s", s)
+	}
+}

@@ -1,0 +1,4 @@
+// Package oauth signs in with a public integration: the client ID and
+// secret, Notion's consent page in the browser, a loopback redirect, then
+// the profile is saved.
+package oauth

@@ -1,0 +1,86 @@
+package requestlog_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/notion-tui/notion-tui/notionapi/notiontest"
+	"github.com/notion-tui/notion-tui/tui/internal/apptest"
+)
+
+func TestRequestLogCopiesCurlWithoutTheToken(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{})
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
+	apptest.OpenDatabase(t, ta, "Reading List")
+	ta.Settled()
+	ta.Press("L")
+	s := ta.WaitFor("requests this session")
+	for _, want := range []string{"GET     /v1/users/me", "POST    /v1/search", "POST    /v1/data_sources/22bb1f02…/query"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the log lacks %q:\n%s", want, s)
+		}
+	}
+	// The newest entry is selected: go up to the query, looking at each
+	// entry's details.
+	for i := 0; ; i++ {
+		ta.Press("enter")
+		if s = ta.WaitFor("As curl"); strings.Contains(s, "POST /v1/data_sources/") {
+			break
+		}
+		if i == 10 {
+			t.Fatalf("no query in the log:\n%s", s)
+		}
+		ta.Press("esc", "up")
+		ta.WaitGone("As curl")
+	}
+	if !strings.Contains(s, "Request ID") || !strings.Contains(s, `"page_size": 100`) {
+		t.Errorf("the details lack the request ID or the body:\n%s", s)
+	}
+	ta.Press("c")
+	curl := ta.Clipboard()
+	for _, want := range []string{"curl -X POST", "/v1/data_sources/" + notiontest.DataSourceReadingList + "/query", `-H "Authorization: Bearer $NOTION_TOKEN"`, "Notion-Version: 2026-03-11", `"page_size":100`} {
+		if !strings.Contains(curl, want) {
+			t.Errorf("the curl command lacks %q:\n%s", want, curl)
+		}
+	}
+	if strings.Contains(curl, notiontest.TokenFull) || strings.Contains(ta.Screen(), notiontest.TokenFull) {
+		t.Fatalf("the curl command or the screen holds the token:\n%s", curl)
+	}
+	ta.WaitFor("(it reads $NOTION_TOKEN)")
+
+	// From the list too.
+	ta.Press("esc")
+	ta.WaitGone("As curl")
+	ta.Press("c")
+	if again := ta.Clipboard(); again != curl {
+		t.Errorf("c in the list copied %q, want the same command", again)
+	}
+}
+
+func TestRequestLogGrowsWhileOpen(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Latency: 10 * time.Millisecond})
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
+	apptest.StartDatabase(t, ta, "Event Log")
+	ta.WaitFor("more coming")
+	ta.Press("L")
+	first := ta.WaitFor("requests this session")
+	// Requests that finish while the log is open appear in it: the Event
+	// Log's query pages are still streaming behind it.
+	ta.WaitUntil("the Event Log's queries listed", func(s string) bool {
+		return countOf(s) > countOf(first) && strings.Contains(s, "/v1/data_sources/5335dfc9…/query")
+	})
+}
+
+// countOf reads "N requests this session".
+func countOf(screen string) int {
+	i := strings.Index(screen, " requests this session")
+	j := strings.LastIndexAny(screen[:max(i, 0)], " \n")
+	n := 0
+	for _, r := range screen[j+1 : max(i, 0)] {
+		if r >= '0' && r <= '9' {
+			n = n*10 + int(r-'0')
+		}
+	}
+	return n
+}

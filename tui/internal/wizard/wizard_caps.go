@@ -1,0 +1,209 @@
+package wizard
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/notion-tui/notion-tui/internal/guide"
+	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
+)
+
+// The capabilities step: what the integration may do, probed in parallel.
+
+// pageCountLimit bounds the pages counted: enough to tell "some" from
+// "many" without reading a large workspace.
+const pageCountLimit = 200
+
+type capKind int
+
+const (
+	capUsers capKind = iota
+	capDataSources
+	capPages
+	capInsert
+	capKinds
+)
+
+// capState holds the probes' results as they arrive.
+type capState struct {
+	done   [capKinds]bool
+	users  guide.Probe
+	insert guide.Probe
+	ds     guide.Count
+	pages  guide.Count
+}
+
+type capResult struct {
+	kind  capKind
+	probe guide.Probe
+	count guide.Count
+}
+
+func (s *capState) pending() bool {
+	for _, d := range s.done {
+		if !d {
+			return true
+		}
+	}
+	return false
+}
+
+// startCaps runs the four probes at once.
+func (w *wizard) startCaps() tea.Cmd {
+	w.caps = capState{}
+	ctx, reply := w.begin()
+	client := w.client
+	run := func(kind capKind, probe func(context.Context) capResult) tea.Cmd {
+		return func() tea.Msg {
+			r := probe(ctx)
+			r.kind = kind
+			return reply(r)()
+		}
+	}
+	return tea.Batch(w.spin.Tick,
+		run(capUsers, func(ctx context.Context) capResult { return capResult{probe: guide.ProbeUserInfo(ctx, client)} }),
+		run(capDataSources, func(ctx context.Context) capResult {
+			return capResult{count: guide.CountShared(ctx, client, notionapi.ObjectDataSource, 0)}
+		}),
+		run(capPages, func(ctx context.Context) capResult {
+			return capResult{count: guide.CountShared(ctx, client, notionapi.ObjectPage, pageCountLimit)}
+		}),
+		run(capInsert, func(ctx context.Context) capResult { return capResult{probe: guide.ProbeInsert(ctx, client)} }),
+	)
+}
+
+func (w *wizard) capsResult(r capResult) tea.Cmd {
+	c := &w.caps
+	c.done[r.kind] = true
+	switch r.kind {
+	case capUsers:
+		c.users = r.probe
+	case capInsert:
+		c.insert = r.probe
+	case capDataSources:
+		c.ds = r.count
+	case capPages:
+		c.pages = r.count
+	}
+	if c.pending() {
+		return nil
+	}
+	// A probe that could not tell (network, server error, a rejected
+	// token) is an error to fix; a refusal (403) is an answer.
+	for _, p := range w.capProbes() {
+		if p.State == guide.StateUnknown && p.Err != nil {
+			return ui.ReportError(p.Err, w.again(wizardCapabilities))
+		}
+	}
+	return nil
+}
+
+// capRows name the checklist's rows, in the order of capProbes.
+var capRows = [...]string{guide.CapReadUsers, guide.CapReadContent, guide.CapInsertContent, guide.CapUpdateContent}
+
+// capProbes are the checklist's rows.
+func (w *wizard) capProbes() []guide.Probe {
+	c := &w.caps
+	return []guide.Probe{
+		c.users,
+		guide.ReadContent(c.ds, c.pages, w.version),
+		c.insert,
+		guide.NotProbed(guide.CapUpdateContent),
+	}
+}
+
+func (w *wizard) capsKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, w.keys.Back):
+		return w.back()
+	case key.Matches(msg, w.keys.Recheck):
+		return w.startCaps()
+	case key.Matches(msg, w.keys.Open):
+		return w.openLink(guide.IntegrationsURL)
+	case key.Matches(msg, w.keys.Next):
+		if w.caps.pending() {
+			return nil
+		}
+		w.step = wizardSave
+		return w.save.enter(w)
+	}
+	return nil
+}
+
+func (w *wizard) capsView(width int) string {
+	s := w.c.Styles
+	var b strings.Builder
+	b.WriteString(w.identityLine() + "\n\n")
+	b.WriteString(s.Bold.Render("What the integration may do") + "\n")
+	labelW := 0
+	for _, name := range capRows {
+		labelW = max(labelW, len(name))
+	}
+	c := &w.caps
+	pending := [4]bool{!c.done[capUsers], !c.done[capDataSources] || !c.done[capPages], !c.done[capInsert], false}
+	var missing []string
+	for i, p := range w.capProbes() {
+		mark, detail := capMark(s, p), p.Detail
+		if pending[i] {
+			mark, detail = w.spin.View(), "checking…"
+		} else if p.State == guide.StateFailed {
+			missing = append(missing, p.Capability)
+		}
+		label := fmt.Sprintf("%-*s  ", labelW, capRows[i])
+		lines := widgets.Hang(label, detail, width-2)
+		b.WriteString(mark + " " + s.Text.Render(lines[0]) + "\n")
+		for _, l := range lines[1:] {
+			b.WriteString("  " + s.Muted.Render(l) + "\n")
+		}
+	}
+	if c.pending() {
+		return b.String()
+	}
+	name := ""
+	if w.me != nil {
+		name = w.me.Name
+	}
+	if len(missing) > 0 {
+		b.WriteString("\n" + widgets.Para(s.Warning, "To turn on "+quoteList(missing)+": open "+guide.IntegrationsURL+" (press o), choose “"+name+"”, tick it under Capabilities and save. Then press r to check again.", width))
+		b.WriteString("\n")
+	}
+	if p := guide.ReadContent(c.ds, c.pages, w.version); p.State == guide.StateWarning {
+		fix := guide.NothingSharedFix(name)
+		b.WriteString("\n" + s.Warning.Render(fix.Title) + "\n")
+		for i, st := range fix.Steps {
+			b.WriteString(strings.Join(widgets.Hang(fmt.Sprintf("%d. ", i+1), st, width), "\n") + "\n")
+		}
+		b.WriteString(s.Muted.Render("Press r to check again once shared.") + "\n")
+	}
+	if w.linkFailed {
+		b.WriteString(s.Warning.Render("No browser could open here. Copy this link: ") + s.Code.Render(guide.IntegrationsURL) + "\n")
+	}
+	return b.String()
+}
+
+func capMark(s *styles.Styles, p guide.Probe) string {
+	switch p.State {
+	case guide.StateOK:
+		return s.Success.Render("✓")
+	case guide.StateWarning:
+		return s.Warning.Render("!")
+	case guide.StateFailed:
+		return s.Error.Render("✗")
+	}
+	return s.Faint.Render("·")
+}
+
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = "“" + n + "”"
+	}
+	return strings.Join(q, " and ")
+}

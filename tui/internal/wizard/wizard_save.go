@@ -1,0 +1,502 @@
+package wizard
+
+import (
+	"errors"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/notion-tui/notion-tui/keystore"
+	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
+)
+
+// The save step: a profile name and where to keep the token (OS keyring;
+// a plain file only after a warning; or this session only).
+
+type savePhase int
+
+const (
+	saveLoading          savePhase = iota // reading the existing profiles
+	saveChoose                            // name and storage
+	saveConfirmFile                       // the plain-file warning
+	saveConfirmOverwrite                  // replacing an existing profile
+	saveWorking                           // writing the profile
+	saveFailed                            // the storage failed: pick another
+	saveNoStore                           // no profile store: session only
+)
+
+// storageChoice is where the user asked to keep the token.
+type storageChoice string
+
+const (
+	storeKeyring storageChoice = "keyring"
+	storeFile    storageChoice = "file"
+	storeSession storageChoice = "session"
+	storeRetry   storageChoice = "retry" // try the failed storage again
+)
+
+// saveState is the save step's model. Its fields outlive the forms, so
+// that going back and forth keeps every choice.
+type saveState struct {
+	c        *ui.Common
+	phase    savePhase
+	form     *huh.Form
+	width    int
+	height   int
+	name     string
+	storage  storageChoice
+	fallback storageChoice
+	fileOK   bool // the plain-file warning was accepted
+	replace  bool // replacing the profile called name was accepted
+	confirm  bool // the answer of the confirmation in progress
+	// profiles are the stored ones, by name, and loadErr why they could
+	// not be read.
+	profiles map[string]keystore.Profile
+	loadErr  error
+	// failErr is why saving to failed (a storage) did not work.
+	failErr error
+	failed  storageChoice
+}
+
+type profilesLoaded struct {
+	profiles map[string]keystore.Profile
+	err      error
+}
+
+type saveResult struct{ err error }
+
+func newSaveState(c *ui.Common) saveState {
+	s := saveState{c: c, name: keystore.DefaultProfile, storage: storeKeyring}
+	if c.Conn != nil && c.Conn.Profile != "" {
+		s.name = c.Conn.Profile
+	}
+	return s
+}
+
+// setSize gives the forms their room. huh sizes a group when it is built
+// and again on a window size, which the app keeps to itself: without a
+// height, a field whose text wraps is cut off.
+func (s *saveState) setSize(width, height int) {
+	s.width, s.height = width, height
+	if s.form != nil {
+		s.form.WithWidth(width).WithHeight(height)
+	}
+}
+
+// enter starts the step: without a store only this session is possible;
+// otherwise the existing profiles are read first.
+func (s *saveState) enter(w *wizard) tea.Cmd {
+	s.form = nil
+	if s.c.Store == nil {
+		s.phase = saveNoStore
+		return nil
+	}
+	s.phase = saveLoading
+	_, reply := w.begin()
+	store := s.c.Store
+	return tea.Batch(w.spin.Tick, func() tea.Msg {
+		list, _, err := store.Profiles()
+		m := map[string]keystore.Profile{}
+		for _, p := range list {
+			m[p.Name] = p
+		}
+		return reply(profilesLoaded{profiles: m, err: err})()
+	})
+}
+
+func (s *saveState) reply(w *wizard, r any) tea.Cmd {
+	switch r := r.(type) {
+	case profilesLoaded:
+		s.profiles, s.loadErr = r.profiles, r.err
+		if p, ok := s.profiles[s.name]; ok && w.reentry && p.Storage == keystore.StorageFile {
+			s.storage, s.fileOK = storeFile, true
+		}
+		return s.choose()
+	case saveResult:
+		if r.err == nil {
+			return w.finish(s.name, s.storage)
+		}
+		s.failErr, s.failed = r.err, s.storage
+		return s.showForm(saveFailed, s.fallbackForm())
+	}
+	return nil
+}
+
+// showForm makes f the step's form in phase p.
+func (s *saveState) showForm(p savePhase, f *huh.Form) tea.Cmd {
+	s.phase, s.form = p, f.WithTheme(huhTheme(s.c)).WithWidth(s.width).WithHeight(s.height).WithShowHelp(false).WithKeyMap(huhKeys())
+	return s.form.Init()
+}
+
+func (s *saveState) choose() tea.Cmd { return s.showForm(saveChoose, s.chooseForm()) }
+
+func (s *saveState) chooseForm() *huh.Form {
+	desc := "Profiles keep several tokens apart: dev, prod, test."
+	if names := s.profileNames(); names != "" {
+		desc += " Saved: " + names + "."
+	}
+	options := []huh.Option[storageChoice]{
+		huh.NewOption("OS keyring (encrypted; recommended)", storeKeyring),
+		huh.NewOption("Plain file (unencrypted, mode 0600; asks first)", storeFile),
+		huh.NewOption("This session only (not saved)", storeSession),
+	}
+	return huh.NewForm(huh.NewGroup(
+		huh.NewInput().Title("Profile name").Description(desc).Value(&s.name).CharLimit(64).
+			Validate(keystore.ValidateProfileName),
+		huh.NewSelect[storageChoice]().Title("Where to keep the token").Options(options...).Value(&s.storage),
+	))
+}
+
+func (s *saveState) profileNames() string {
+	names := make([]string, 0, len(s.profiles))
+	for n := range s.profiles {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return strings.Join(names, ", ")
+}
+
+func (s *saveState) fileForm() *huh.Form {
+	s.confirm = false
+	return huh.NewForm(huh.NewGroup(huh.NewConfirm().
+		Title("Store the token unencrypted?").
+		Description("It goes to secrets.json in " + s.c.Store.Dir() + " (mode 0600): anyone who can read your files — backups, other programs running as you — can read it. Use it only where no keyring works.").
+		Affirmative("Yes, plain file").Negative("No, go back").Value(&s.confirm).WithButtonAlignment(lipgloss.Left)))
+}
+
+func (s *saveState) overwriteForm() *huh.Form {
+	s.confirm = false
+	p := s.profiles[s.name]
+	what := "Its token will be replaced."
+	if p.BotName != "" {
+		what = "It holds the token of “" + p.BotName + "” in " + widgets.OrText(p.WorkspaceName, "its workspace") + "; that token will be replaced."
+	}
+	return huh.NewForm(huh.NewGroup(huh.NewConfirm().
+		Title("Replace profile “" + s.name + "”?").Description(what).
+		Affirmative("Replace").Negative("No, rename").Value(&s.confirm).WithButtonAlignment(lipgloss.Left)))
+}
+
+// fallbackForm offers what to do after the storage failed; the token is
+// kept for this session whatever the choice.
+func (s *saveState) fallbackForm() *huh.Form {
+	var options []huh.Option[storageChoice]
+	if s.failed != storeFile {
+		options = append(options, huh.NewOption("Store it in a plain file instead (unencrypted, mode 0600)", storeFile))
+	}
+	options = append(options,
+		huh.NewOption("Keep it for this session only", storeSession),
+		huh.NewOption("Try again", storeRetry))
+	s.fallback = storeSession
+	if s.failed != storeFile && s.c.InsecureStorage {
+		s.fallback = storeFile // the user asked for it with --insecure-storage
+	}
+	return huh.NewForm(huh.NewGroup(huh.NewSelect[storageChoice]().
+		Title("What now?").Options(options...).Value(&s.fallback)))
+}
+
+func (s *saveState) capturing() bool {
+	if s.form == nil || s.phase != saveChoose {
+		return false
+	}
+	_, ok := s.form.GetFocusedField().(*huh.Input)
+	return ok
+}
+
+func (s *saveState) key(w *wizard, msg tea.KeyPressMsg) tea.Cmd {
+	if key.Matches(msg, w.keys.Back) {
+		switch s.phase {
+		case saveWorking:
+			return nil
+		case saveConfirmFile, saveConfirmOverwrite, saveFailed:
+			return s.choose()
+		}
+		return w.back()
+	}
+	switch s.phase {
+	case saveNoStore:
+		if key.Matches(msg, w.keys.Next) {
+			return w.finish("", storeSession)
+		}
+		return nil
+	case saveLoading, saveWorking:
+		return nil
+	}
+	return s.update(w, msg)
+}
+
+// update gives a message to the form and acts when it is complete.
+func (s *saveState) update(w *wizard, msg tea.Msg) tea.Cmd {
+	if s.form == nil {
+		return nil
+	}
+	m, cmd := s.form.Update(msg)
+	if f, ok := m.(*huh.Form); ok {
+		s.form = f
+	}
+	if s.form.State != huh.StateCompleted {
+		return cmd
+	}
+	return tea.Batch(cmd, s.next(w))
+}
+
+// next moves on once the current form is answered.
+func (s *saveState) next(w *wizard) tea.Cmd {
+	switch s.phase {
+	case saveChoose:
+		s.replace = false // the name may have changed
+		return s.proceed(w)
+	case saveConfirmFile:
+		if !s.confirm {
+			s.storage = storeKeyring
+			return s.choose()
+		}
+		s.fileOK = true
+		return s.proceed(w)
+	case saveConfirmOverwrite:
+		if !s.confirm {
+			return s.choose()
+		}
+		s.replace = true
+		return s.write(w)
+	case saveFailed:
+		switch s.fallback {
+		case storeSession:
+			return w.finish("", storeSession)
+		case storeFile:
+			s.storage = storeFile
+			return s.proceed(w)
+		}
+		return s.write(w)
+	}
+	return nil
+}
+
+// proceed asks what still needs asking, then writes.
+func (s *saveState) proceed(w *wizard) tea.Cmd {
+	switch {
+	case s.storage == storeSession:
+		return w.finish("", storeSession)
+	case s.storage == storeFile && !s.fileOK:
+		return s.showForm(saveConfirmFile, s.fileForm())
+	case s.replacing(w) && !s.replace:
+		return s.showForm(saveConfirmOverwrite, s.overwriteForm())
+	}
+	return s.write(w)
+}
+
+// replacing reports whether saving would replace another token than the
+// one being re-entered.
+func (s *saveState) replacing(w *wizard) bool {
+	if _, ok := s.profiles[s.name]; !ok {
+		return false
+	}
+	return !(w.reentry && w.c.Conn != nil && w.c.Conn.Profile == s.name)
+}
+
+// write saves the profile and its secret; the keyring may take seconds.
+func (s *saveState) write(w *wizard) tea.Cmd {
+	s.phase, s.form = saveWorking, nil
+	p := w.profile(s.name, s.storage)
+	sec := keystore.Secret{Token: w.token}
+	store := s.c.Store
+	_, reply := w.begin()
+	return tea.Batch(w.spin.Tick, func() tea.Msg {
+		return reply(saveResult{err: store.Save(p, sec)})()
+	})
+}
+
+// profile is what is stored about the token besides the secret.
+func (w *wizard) profile(name string, storage storageChoice) keystore.Profile {
+	p := keystore.Profile{Name: name, Kind: keystore.KindInternal, Storage: keystore.StorageKeyring, VerifiedAt: w.c.Now()}
+	if storage == storeFile {
+		p.Storage = keystore.StorageFile
+	}
+	if me := w.me; me != nil {
+		p.BotName, p.BotID = me.Name, me.ID
+		if b := me.Bot; b != nil {
+			p.WorkspaceName, p.WorkspaceID = b.WorkspaceName, b.WorkspaceID
+			if b.Owner != nil && b.Owner.User != nil {
+				p.OwnerName = b.Owner.User.Name
+			}
+		}
+	}
+	if w.versionSource != "default" {
+		p.NotionVersion = w.version
+	}
+	if base := w.client.BaseURL(); base != notionapi.DefaultBaseURL {
+		p.BaseURL = base
+	}
+	return p
+}
+
+// keyBindings are the keys of the phase, for the help line: huh's own
+// lists are longer than a line.
+func (s *saveState) keyBindings() []key.Binding {
+	hint := func(keys, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys), key.WithHelp(keys, desc))
+	}
+	switch s.phase {
+	case saveNoStore:
+		return []key.Binding{hint("enter", "continue")}
+	case saveLoading, saveWorking:
+		return nil
+	}
+	if s.form == nil {
+		return nil
+	}
+	switch s.form.GetFocusedField().(type) {
+	case *huh.Input:
+		return []key.Binding{hint("enter", "next")}
+	case *huh.Confirm:
+		return []key.Binding{hint("←/→", "choose"), hint("y/n", "answer"), hint("enter", "confirm")}
+	}
+	ks := []key.Binding{hint("↑/↓", "choose"), hint("enter", "confirm")}
+	if s.phase == saveChoose {
+		ks = append(ks, hint("shift+tab", "name"))
+	}
+	return ks
+}
+
+func (s *saveState) view(w *wizard, width int) string {
+	st := s.c.Styles
+	var b strings.Builder
+	b.WriteString(w.identityLine() + "\n\n")
+	b.WriteString(st.Bold.Render("Save the token") + st.Muted.Render(" so that notion-tui finds it next time") + "\n\n")
+	if w.reentry && w.c.Conn != nil && strings.Contains(w.c.Conn.TokenSource, keystore.EnvToken) {
+		b.WriteString(widgets.Para(st.Warning, "NOTION_TOKEN is set: it wins over saved profiles when notion-tui starts. Update or unset it too.", width) + "\n\n")
+	}
+	switch s.phase {
+	case saveNoStore:
+		b.WriteString(st.Warning.Render("The token cannot be saved on this machine.") + "\n")
+		if s.c.StoreErr != nil {
+			b.WriteString(widgets.Para(st.Muted, widgets.Sentence(s.c.StoreErr.Error()), width) + "\n")
+		}
+		b.WriteString("\n" + widgets.Para(st.Text, "It is kept for this session only. Set NOTION_TOKEN to use it next time, or fix the config folder and run the setup again.", width) + "\n")
+	case saveLoading:
+		b.WriteString(w.spin.View() + " Reading the saved profiles…\n")
+	case saveWorking:
+		where := "the OS keyring"
+		if s.storage == storeFile {
+			where = "a plain file"
+		}
+		b.WriteString(w.spin.View() + " Saving profile “" + s.name + "” in " + where + "…\n")
+	case saveFailed:
+		b.WriteString(s.failureView(width))
+		b.WriteString("\n" + s.form.View())
+	default:
+		if s.loadErr != nil {
+			b.WriteString(widgets.Para(st.Warning, "The saved profiles could not be read: "+s.loadErr.Error(), width) + "\n\n")
+		}
+		b.WriteString(s.form.View())
+	}
+	return b.String()
+}
+
+func (s *saveState) failureView(width int) string {
+	st := s.c.Styles
+	var b strings.Builder
+	b.WriteString(st.Error.Render("✗ The token was not saved") + "\n")
+	b.WriteString(widgets.Para(st.Text, widgets.Sentence(s.failErr.Error()), width) + "\n")
+	var kr *keystore.KeyringError
+	if errors.As(s.failErr, &kr) && kr.Hint != "" {
+		b.WriteString(widgets.Para(st.Muted, widgets.Sentence(kr.Hint), width) + "\n")
+	}
+	b.WriteString(widgets.Para(st.Success, "The token is kept for this session either way.", width) + "\n")
+	return b.String()
+}
+
+// finish ends the wizard with the verified token: it becomes the session's
+// (saved as profile name, or for this session only), then the explorer
+// opens, or the screen the user came from returns.
+func (w *wizard) finish(profile string, storage storageChoice) tea.Cmd {
+	w.stop()
+	var source, flash string
+	switch storage {
+	case storeKeyring:
+		source, flash = "token from keyring profile "+profile, "Saved as profile “"+profile+"” in the OS keyring"
+	case storeFile:
+		source, flash = "token from file profile "+profile+" (stored in plain text)", "Saved as profile “"+profile+"” in a plain file (unencrypted)"
+	default:
+		source, flash, profile = "token from this session", "Token kept for this session only (not saved)", ""
+	}
+	s := w.c.Conn
+	if s == nil {
+		s = &ui.Connection{}
+		w.c.Conn = s
+	}
+	s.Client, s.Token, s.TokenSource, s.Profile = w.client, w.token, source, profile
+	s.Me, s.Workspace, s.BotName = w.me, workspaceOf(w.me), w.me.Name
+	s.Version, s.VersionSource, s.BaseURL = w.version, w.versionSource, w.client.BaseURL()
+	s.OAuth = false
+	if w.reentry {
+		// Back to where the token was asked for; the screens there reload
+		// for the new session.
+		changed := func() tea.Msg { return ui.ConnectionChangedMsg{} }
+		w.c.Back()
+		return tea.Batch(changed, ui.Flash(flash))
+	}
+	w.c.Reset(ui.Explorer{})
+	return ui.Flash(flash)
+}
+
+// huhKeys are huh's keys without those the app owns: ctrl+c quits the app,
+// and lists are short enough to need no filter.
+func huhKeys() *huh.KeyMap {
+	k := huh.NewDefaultKeyMap()
+	k.Quit.SetEnabled(false)
+	k.Select.Filter.SetEnabled(false)
+	k.Select.Prev.SetHelp("shift+tab", "previous field")
+	return k
+}
+
+// huhTheme styles huh forms from the app's styles, so that the light and
+// dark palettes and NO_COLOR apply to them too.
+func huhTheme(c *ui.Common) huh.Theme {
+	var (
+		from *styles.Styles
+		hs   *huh.Styles
+	)
+	return huh.ThemeFunc(func(bool) *huh.Styles {
+		if c.Styles != from {
+			from, hs = c.Styles, huhStyles(c.Styles)
+		}
+		return hs
+	})
+}
+
+func huhStyles(s *styles.Styles) *huh.Styles {
+	n := lipgloss.NewStyle
+	t := huh.ThemeBase(s.IsDark)
+	bar := n().BorderStyle(lipgloss.ThickBorder()).BorderLeft(true).PaddingLeft(1)
+	if !s.NoColor {
+		bar = bar.BorderForeground(s.Theme.BorderFocus)
+	}
+	f := &t.Focused
+	f.Base, f.Card = bar, bar
+	f.Title, f.NoteTitle, f.Description = s.Title, s.Title, s.Muted
+	f.ErrorIndicator, f.ErrorMessage = s.Error.SetString(" *"), s.Error
+	f.SelectSelector, f.MultiSelectSelector = s.Accent.SetString("▸ "), s.Accent.SetString("▸ ")
+	f.Option, f.UnselectedOption, f.SelectedOption = s.Text, s.Text, s.Success
+	f.SelectedPrefix, f.UnselectedPrefix = s.Success.SetString("✓ "), s.Faint.SetString("• ")
+	f.NextIndicator, f.PrevIndicator = s.Accent.MarginLeft(1).SetString("→"), s.Accent.MarginRight(1).SetString("←")
+	f.FocusedButton = s.Selected.Bold(true).Padding(0, 2).MarginRight(1)
+	f.BlurredButton = s.Muted.Padding(0, 2).MarginRight(1)
+	f.Next = f.FocusedButton
+	f.TextInput = huh.TextInputStyles{Cursor: s.Accent, CursorText: s.Text, Placeholder: s.Faint, Prompt: s.Accent, Text: s.Text}
+	t.Blurred = *f
+	b := &t.Blurred
+	b.Base = bar.BorderStyle(lipgloss.HiddenBorder())
+	b.Card, b.Title = b.Base, s.Text
+	b.SelectSelector, b.MultiSelectSelector = s.Faint.SetString("▸ "), n().SetString("  ")
+	b.NextIndicator, b.PrevIndicator = n(), n()
+	t.Group.Title, t.Group.Description = s.Title, s.Muted
+	t.Help = s.Help
+	return t
+}
