@@ -14,6 +14,7 @@ import (
 )
 
 func TestGoldenDatabasesList(t *testing.T) {
+	t.Parallel()
 	apptest.EachSize(t, apptest.Config{Token: notiontest.TokenFull}, func(t *testing.T, ta *apptest.App) {
 		s := ta.WaitFor("Event Log")
 		for _, want := range []string{"▾ 👥 Team Directory", "  👥 Engineering", "📚 Reading List", "🏢 Acme Labs HQ"} {
@@ -26,6 +27,7 @@ func TestGoldenDatabasesList(t *testing.T) {
 }
 
 func TestGoldenDatabasesList2022(t *testing.T) {
+	t.Parallel()
 	apptest.EachSize(t, apptest.Config{Token: notiontest.TokenFull, Version: notionapi.Version20220628}, func(t *testing.T, ta *apptest.App) {
 		s := ta.WaitFor("Reading List")
 		if strings.Contains(s, "Team Directory") || strings.Contains(s, "data source") {
@@ -36,6 +38,7 @@ func TestGoldenDatabasesList2022(t *testing.T) {
 }
 
 func TestGoldenUsers(t *testing.T) {
+	t.Parallel()
 	apptest.EachSize(t, apptest.Config{Token: notiontest.TokenFull}, func(t *testing.T, ta *apptest.App) {
 		ta.WaitFor("Reading List")
 		ta.Press("tab", "tab")
@@ -53,6 +56,7 @@ func TestGoldenUsers(t *testing.T) {
 }
 
 func TestGoldenUsersNoCapability(t *testing.T) {
+	t.Parallel()
 	apptest.EachSize(t, apptest.Config{Token: notiontest.TokenNoUserInfo}, func(t *testing.T, ta *apptest.App) {
 		ta.WaitFor("Reading List")
 		ta.Press("tab", "tab")
@@ -71,6 +75,7 @@ func TestGoldenUsersNoCapability(t *testing.T) {
 }
 
 func TestGoldenDatabaseView(t *testing.T) {
+	t.Parallel()
 	apptest.EachSize(t, apptest.Config{Token: notiontest.TokenFull}, func(t *testing.T, ta *apptest.App) {
 		apptest.OpenDatabase(t, ta, "Reading List")
 		s := ta.WaitFor("60 rows · all loaded")
@@ -82,6 +87,7 @@ func TestGoldenDatabaseView(t *testing.T) {
 }
 
 func TestGoldenDatabaseViewFiltered(t *testing.T) {
+	t.Parallel()
 	apptest.EachSize(t, apptest.Config{Token: notiontest.TokenFull}, func(t *testing.T, ta *apptest.App) {
 		apptest.OpenDatabase(t, ta, "Reading List")
 		ta.Press("/")
@@ -99,6 +105,7 @@ func TestGoldenDatabaseViewFiltered(t *testing.T) {
 }
 
 func TestGoldenPagePreview(t *testing.T) {
+	t.Parallel()
 	apptest.EachSize(t, apptest.Config{Token: notiontest.TokenFull}, func(t *testing.T, ta *apptest.App) {
 		ta.WaitFor("Reading List")
 		ta.Press("tab", "/")
@@ -140,6 +147,7 @@ func fixedLog(c *ui.Common) ui.Screen {
 }
 
 func TestGoldenRequestLog(t *testing.T) {
+	t.Parallel()
 	apptest.EachSizeWith(t, apptest.Config{Token: notiontest.TokenFull}, fixedLog, func(t *testing.T, ta *apptest.App) {
 		s := ta.WaitFor("6 requests this session")
 		for _, want := range []string{"/v1/data_sources/22bb1f02…/query", "403", "3.20 s", "no answer"} {
@@ -152,6 +160,7 @@ func TestGoldenRequestLog(t *testing.T) {
 }
 
 func TestGoldenExportPrompt(t *testing.T) {
+	t.Parallel()
 	apptest.EachSize(t, apptest.Config{Token: notiontest.TokenFull}, func(t *testing.T, ta *apptest.App) {
 		apptest.OpenDatabase(t, ta, "Reading List")
 		ta.Press("x")

@@ -14,6 +14,7 @@ import (
 // TestNoLineOverflowsTheWidth walks the first screens at narrow sizes:
 // a line wider than the terminal would wrap and break the layout.
 func TestNoLineOverflowsTheWidth(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 300})
 	for _, size := range [][2]int{{60, 20}, {80, 24}} {
 		for _, cfg := range []apptest.Config{{}, {Token: notiontest.TokenFull}} {
@@ -51,6 +52,7 @@ func TestNoLineOverflowsTheWidth(t *testing.T) {
 // TestFirstRunWizardUsesTheStartVersion: NOTION_VERSION (or the flag)
 // applies to the wizard's first verification, before any session exists.
 func TestFirstRunWizardUsesTheStartVersion(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	ta := apptest.Start(t, srv, apptest.Config{Version: notionapi.Version20250903, VersionSource: "NOTION_VERSION"})
 	ta.WaitFor("Welcome")

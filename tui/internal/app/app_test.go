@@ -16,6 +16,7 @@ import (
 // (the brand, the breadcrumbs, "demo sandbox", a flash message), whose
 // SGR resets would otherwise clear it.
 func TestBarsKeepTheirBackground(t *testing.T) {
+	t.Parallel()
 	a := New(Options{Demo: true, Dark: true, Connection: &ui.Connection{
 		TokenSource: "token from the demo sandbox", Workspace: "Acme Labs", Version: notionapi.DefaultVersion,
 	}})

@@ -16,7 +16,10 @@ import (
 	"bytes"
 	"encoding/base64"
 	"errors"
+	"flag"
 	"io"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -358,12 +361,41 @@ func (ta *App) Settled() string {
 	}
 }
 
-// Golden compares the settled screen with testdata/<test name>.golden
-// (go test -update rewrites it).
+// Golden waits until the screen is the one in testdata/<test name>.golden
+// and fails with the difference when it never becomes it: a golden is
+// content to wait for, so that a frame drawn while a request is still
+// in flight is not what is compared. With -update it writes the settled
+// screen instead.
 func (ta *App) Golden() {
 	ta.T.Helper()
-	golden.RequireEqual(ta.T, ta.Settled())
+	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
+		golden.RequireEqual(ta.T, ta.Settled())
+		return
+	}
+	want, err := os.ReadFile(filepath.Join("testdata", ta.T.Name()+".golden"))
+	if err != nil {
+		ta.T.Fatal(err)
+	}
+	deadline := time.Now().Add(goldenTimeout)
+	tick := time.NewTicker(pollEvery)
+	defer tick.Stop()
+	for {
+		s := ta.Screen()
+		if s == strings.ReplaceAll(string(want), "\r\n", "\n") {
+			return
+		}
+		if time.Now().After(deadline) {
+			golden.RequireEqual(ta.T, ta.Settled()) // fails with the diff
+			return
+		}
+		<-tick.C
+	}
 }
+
+// goldenTimeout bounds the wait for a golden screen. A screen that is not
+// its golden file fails only after this wait, so it is shorter than other
+// waits; no step the goldens show takes a tenth of it.
+const goldenTimeout = 20 * time.Second
 
 // Press sends key presses by name: "enter", "esc", "tab", "shift+tab",
 // "up", "down", "ctrl+c", "space", or a single character.

@@ -125,6 +125,7 @@ func BenchmarkDatabaseViewMemory(b *testing.B) {
 // the output is the same size at 1,000 and 100,000 rows, and allocations
 // do not grow with the rows.
 func TestViewCostIsFlat(t *testing.T) {
+	// Not parallel: AllocsPerRun counts every goroutine's allocations.
 	small, large := benchView(1_000), benchView(100_000)
 	if a, b := len(small.View()), len(large.View()); b > a+a/10 {
 		t.Errorf("a frame of 100,000 rows is %d bytes, of 1,000 rows %d", b, a)

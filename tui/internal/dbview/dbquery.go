@@ -46,7 +46,7 @@ func (v *dbView) openFilter(expr string) tea.Cmd {
 	}
 	v.line = newFilterLine(v.c.Styles, v.cols, v.filterOptions(), expr, recall)
 	v.line.setWidth(v.w)
-	v.mode = modeFilter
+	v.setMode(modeFilter)
 	return v.line.focus()
 }
 
@@ -76,7 +76,7 @@ func (v *dbView) openHistory() tea.Cmd {
 		notes = append(notes, e.At.Local().Format("Jan 2 15:04"))
 	}
 	v.pick = widgets.NewPickList(v.c.Styles, items, notes, max(3, v.h-10))
-	v.mode = modeHistory
+	v.setMode(modeHistory)
 	return v.pick.Focus()
 }
 
@@ -135,7 +135,7 @@ func (v *dbView) apply(q query) tea.Cmd {
 // to the table, an apply runs the current query changed by edit.
 func (v *dbView) finish(act lineAction, edit func(*query)) tea.Cmd {
 	if act == lineCancel || act == lineApply {
-		v.mode = modeTable
+		v.setMode(modeTable)
 	}
 	if act != lineApply {
 		return nil
@@ -168,7 +168,7 @@ func (v *dbView) panelInput(msg tea.Msg) tea.Cmd {
 	switch {
 	case key.Matches(k, v.keys.Back), key.Matches(k, v.keys.Schema) && v.mode == modeSchema,
 		key.Matches(k, v.keys.JSON) && v.mode == modeJSON:
-		v.mode = modeTable
+		v.setMode(modeTable)
 	case key.Matches(k, v.keys.PanelUp):
 		v.panel.Scroll(-1)
 	case key.Matches(k, v.keys.PanelDown):

@@ -366,9 +366,9 @@ func (v *dbView) input(msg tea.Msg) tea.Cmd {
 	case modeHistory:
 		chosen, cancel, cmd := v.pick.Update(msg)
 		if cancel {
-			v.mode = modeTable
+			v.setMode(modeTable)
 		} else if chosen >= 0 {
-			v.mode = modeTable
+			v.setMode(modeTable)
 			return v.recall(v.hist.entries(v.ds.ID)[chosen].query)
 		}
 		return cmd
@@ -400,20 +400,20 @@ func (v *dbView) tableKey(k tea.KeyPressMsg) tea.Cmd {
 		return v.openFilter(v.q.Expr)
 	case key.Matches(k, keys.Sort):
 		v.sorts = newSortsEditor(v.c.Styles, v.cols, v.q.Sorts)
-		v.mode = modeSorts
+		v.setMode(modeSorts)
 	case key.Matches(k, keys.Raw):
 		v.raw = newRawEditor(v.c.Styles, v.rawStart())
-		v.mode = modeRaw
+		v.setMode(modeRaw)
 		v.sizeEditors()
 		return v.raw.focus()
 	case key.Matches(k, keys.History):
 		return v.openHistory()
 	case key.Matches(k, keys.JSON):
 		v.panel = widgets.NewTextPanel("Request", v.requestLines())
-		v.mode = modeJSON
+		v.setMode(modeJSON)
 	case key.Matches(k, keys.Schema):
 		v.panel = widgets.NewTextPanel("Schema", schemaLines(v.c.Styles, v.cols))
-		v.mode = modeSchema
+		v.setMode(modeSchema)
 	case key.Matches(k, keys.Export):
 		v.c.Push(newExport(v.c, v.ds, v.q, v.knownTotal(), v.capped))
 		return nil
@@ -478,3 +478,13 @@ func (v *dbView) tableHeight() int {
 // New opens the database view of a data source (a database under
 // 2022-06-28).
 func New(c *ui.Common, ds *notionapi.DataSource) ui.Screen { return newDatabaseView(c, ds) }
+
+// setMode switches what the view shows besides its table; the filter line
+// takes a line from the table, which is sized again so that the footer
+// stays on screen.
+func (v *dbView) setMode(m dbMode) {
+	v.mode = m
+	if v.w > 0 {
+		v.table.SetSize(v.w, v.tableHeight())
+	}
+}

@@ -19,6 +19,7 @@ import (
 )
 
 func TestFilterLineCompileErrorKeepsInput(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Reading List")
@@ -31,12 +32,18 @@ func TestFilterLineCompileErrorKeepsInput(t *testing.T) {
 	ta.Type(" 600 and Status = Done")
 	checkCaret(t, ta.WaitFor(`unknown option "Done"`), "filter › Pages > 600", ansi.StringWidth("filter › Pages > 600 and Status = "))
 	ta.Press("enter") // refused: the expression does not compile
-	time.Sleep(100 * time.Millisecond)
+	// The screen is read after the key was handled: a query would have
+	// started in that Update (the footer says so at once) and the filter
+	// line would have closed.
+	s := ta.Screen()
+	if !strings.Contains(s, "filter › Pages > 600 and Status = Done") {
+		t.Errorf("the typed expression was lost:\n%s", s)
+	}
+	if strings.Contains(s, "more coming") || !strings.Contains(s, "60 rows · all loaded") {
+		t.Errorf("an expression that does not compile started a query:\n%s", s)
+	}
 	if n := len(apptest.Queries(srv)); n != sent {
 		t.Errorf("an expression that does not compile sent %d queries", n-sent)
-	}
-	if !strings.Contains(ta.Screen(), "filter › Pages > 600 and Status = Done") {
-		t.Errorf("the typed expression was lost:\n%s", ta.Screen())
 	}
 	for range len("Done") {
 		ta.Press("backspace")
@@ -44,7 +51,7 @@ func TestFilterLineCompileErrorKeepsInput(t *testing.T) {
 	ta.Type("Finished")
 	ta.WaitFor("✓ valid")
 	ta.Press("enter")
-	s := ta.WaitFor("4 rows · all loaded")
+	s = ta.WaitFor("4 rows · all loaded")
 	apptest.JSONEqual(t, apptest.LastQueryBody(t, srv)["filter"], `{"and":[{"property":"Pages","number":{"greater_than":600}},{"property":"Status","status":{"equals":"Finished"}}]}`)
 	for _, title := range []string{"Designing Data-Intensive Applications", "The Art of Computer Programming, Vol. 1", "Introduction to Algorithms", "Building Microservices"} {
 		if !strings.Contains(s, title) {
@@ -70,6 +77,7 @@ func checkCaret(t *testing.T, screen, input string, col int) {
 }
 
 func TestSortsEditor(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Reading List")
@@ -97,23 +105,30 @@ func TestSortsEditor(t *testing.T) {
 }
 
 func TestEventLogStreams(t *testing.T) {
-	srv := notiontest.Start(t, notiontest.Options{Latency: 5 * time.Millisecond})
-	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
+	t.Parallel()
+	srv := notiontest.Start(t, notiontest.Options{})
+	// The third query waits at the gate: the stream cannot end while the
+	// test checks that the table is usable during it.
+	gate := apptest.NewGate(apptest.IsQuery, 2)
+	defer gate.Release()
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull, OnRequest: gate.OnRequest})
 	apptest.StartDatabase(t, ta, "Event Log")
 	// The first page shows while the rest streams in.
-	s := waitLong(ta, "Webhook delivered")
+	s := ta.WaitFor("Webhook delivered")
 	if !strings.Contains(s, "rows loaded · more coming") {
 		t.Errorf("no progress while streaming:\n%s", s)
 	}
+	<-gate.Held()
 	// Keys work during the stream.
 	ta.Press("down", "down", "down")
-	if s := waitLong(ta, "row 4"); !strings.Contains(s, "more coming") {
-		t.Log("the stream ended before the keys were seen; nothing shows they work during it")
+	if s := ta.WaitFor("row 4"); !strings.Contains(s, "more coming") {
+		t.Errorf("the stream ended while it was held at the gate:\n%s", s)
 	}
+	gate.Release()
 	ta.Press("G")
-	s = waitLong(ta, "12,000 rows · all loaded")
+	ta.WaitFor("12,000 rows · all loaded")
 	ta.Press("G")
-	s = waitLong(ta, "row 12,000")
+	ta.WaitFor("row 12,000")
 	if want := srv.PageCount(notiontest.DataSourceEventLog); want != 12000 {
 		t.Fatalf("the sandbox holds %d rows", want)
 	}
@@ -126,6 +141,7 @@ func TestEventLogStreams(t *testing.T) {
 }
 
 func TestSortedQueryStopsAtTheCap(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 10050})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.StartDatabase(t, ta, "Event Log")
@@ -134,48 +150,34 @@ func TestSortedQueryStopsAtTheCap(t *testing.T) {
 	ta.Press("s", "a")
 	ta.Type("Latency")
 	ta.Press("enter", "enter")
-	s := waitLong(ta, "stops a sorted query at 10,000")
+	s := ta.WaitFor("stops a sorted query at 10,000")
 	if !strings.Contains(s, "10,000 rows") {
 		t.Errorf("the footer does not say how many rows:\n%s", s)
 	}
 }
 
-// waitLong is waitFor for slow reads (10,000 rows under the race
-// detector): it waits up to a minute.
-func waitLong(ta *apptest.App, text string) string {
-	ta.T.Helper()
-	deadline := time.Now().Add(time.Minute)
-	for {
-		s := ta.Screen()
-		if strings.Contains(s, text) {
-			return s
-		}
-		if time.Now().After(deadline) {
-			ta.T.Fatalf("timed out waiting for %q:\n%s", text, s)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
 func TestLeavingCancelsTheStream(t *testing.T) {
-	srv := notiontest.Start(t, notiontest.Options{Latency: 20 * time.Millisecond})
-	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
+	t.Parallel()
+	srv := notiontest.Start(t, notiontest.Options{})
+	// The second query waits at the gate: the stream is cut short when
+	// the view is left.
+	gate := apptest.NewGate(apptest.IsQuery, 1)
+	defer gate.Release()
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull, OnRequest: gate.OnRequest})
 	apptest.StartDatabase(t, ta, "Event Log")
 	ta.WaitFor("more coming")
+	<-gate.Held()
 	ta.Press("esc")
 	ta.WaitGone("› Event Log")
-	time.Sleep(100 * time.Millisecond)
-	n := len(apptest.Queries(srv))
-	time.Sleep(300 * time.Millisecond)
-	if m := len(apptest.Queries(srv)); m != n {
-		t.Errorf("%d queries were sent after leaving the database", m-n)
-	}
-	// A stream cut short is not cached: opening again reads again.
+	gate.Release()
+	// A stream cut short is not cached: opening again reads again. (That
+	// leaving ends the stream's goroutine is TestCloseEndsTheStream.)
 	ta.Press("enter")
 	ta.WaitFor("more coming")
 }
 
 func TestOpenRowAndBackIsInstant(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Reading List")
@@ -209,6 +211,7 @@ func TestOpenRowAndBackIsInstant(t *testing.T) {
 }
 
 func TestPreviewCopyAndOpen(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull, NoBrowser: true})
 	apptest.OpenDatabase(t, ta, "Reading List")
@@ -233,6 +236,7 @@ func TestPreviewCopyAndOpen(t *testing.T) {
 }
 
 func TestQueryHistory(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Reading List")
@@ -291,6 +295,7 @@ func TestQueryHistory(t *testing.T) {
 }
 
 func TestRawJSONFilter(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Reading List")
@@ -323,6 +328,7 @@ func TestRawJSONFilter(t *testing.T) {
 }
 
 func TestRequestJSONPanelCopies(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Reading List")
@@ -353,6 +359,7 @@ func TestRequestJSONPanelCopies(t *testing.T) {
 }
 
 func TestPageCreatedInsertsRow(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Reading List")
@@ -374,6 +381,7 @@ func TestPageCreatedInsertsRow(t *testing.T) {
 }
 
 func TestDatabaseViewUnder2022(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull, Version: notionapi.Version20220628})
 	apptest.OpenDatabase(t, ta, "Reading List")
@@ -394,6 +402,7 @@ func TestDatabaseViewUnder2022(t *testing.T) {
 }
 
 func TestQueryFailureShowsTheFixAndReloads(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	ta.WaitFor("Reading List")

@@ -149,14 +149,6 @@ func (v *dbView) titleLine() string {
 	return widgets.Spread(left, st.Muted.Render("i schema · J request"), v.w)
 }
 
-// kindOf names what a table is under the session's version.
-func kindOf(c *ui.Common) string {
-	if client := c.Client(); client != nil && !notionapi.UsesDataSources(client.Version()) {
-		return "database"
-	}
-	return "data source"
-}
-
 func (v *dbView) queryLine() string {
 	st := v.c.Styles
 	var parts []string

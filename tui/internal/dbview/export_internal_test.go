@@ -6,6 +6,7 @@ import (
 )
 
 func TestDefaultExportName(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
 	for title, want := range map[string]string{
 		"Reading List":         "reading-list-2026-11-21.csv",

@@ -7,8 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
@@ -46,6 +46,7 @@ func sandboxRows(t *testing.T, srv *notiontest.Server, dsID string, filter strin
 }
 
 func TestExportCSVMatchesTheSandbox(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Reading List")
@@ -91,6 +92,7 @@ func TestExportCSVMatchesTheSandbox(t *testing.T) {
 }
 
 func TestExportJSONWithFilterAsTheAPIReturnsIt(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Reading List")
@@ -138,6 +140,7 @@ func TestExportJSONWithFilterAsTheAPIReturnsIt(t *testing.T) {
 }
 
 func TestExportAsksBeforeOverwriting(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Reading List")
@@ -165,6 +168,7 @@ func TestExportAsksBeforeOverwriting(t *testing.T) {
 }
 
 func TestExportErrorKeepsTheName(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Reading List")
@@ -187,16 +191,25 @@ func TestExportErrorKeepsTheName(t *testing.T) {
 }
 
 func TestExportCancels(t *testing.T) {
-	srv := notiontest.Start(t, notiontest.Options{Latency: 20 * time.Millisecond})
-	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
-	apptest.StartDatabase(t, ta, "Event Log")
-	ta.WaitFor("› Event Log")
+	t.Parallel()
+	srv := notiontest.Start(t, notiontest.Options{Rows: 2000})
+	// Once the export starts, its second query waits at the gate: esc
+	// comes while the export runs, whatever the load.
+	var exporting atomic.Bool
+	gate := apptest.NewGate(func(ri notionapi.RequestInfo) bool { return exporting.Load() && apptest.IsQuery(ri) }, 1)
+	defer gate.Release()
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull, OnRequest: gate.OnRequest})
+	apptest.OpenDatabase(t, ta, "Event Log")
 	dir := t.TempDir()
+	exporting.Store(true)
 	exportTo(ta, filepath.Join(dir, "events.json"))
-	ta.WaitFor("rows written")
+	<-gate.Held()
 	ta.Press("esc")
+	ta.WaitFor("esc cancels") // still running: the held query has no answer
+	gate.Release()
+	// The temporary file is removed before the export reports its end,
+	// so once the screen says so, nothing is left.
 	ta.WaitFor("Export cancelled; nothing was written.")
-	time.Sleep(100 * time.Millisecond)
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		var names []string
 		for _, e := range entries {
@@ -205,7 +218,7 @@ func TestExportCancels(t *testing.T) {
 		t.Errorf("a cancelled export left %v", names)
 	}
 	// The name is kept for another try.
-	if !strings.Contains(ta.Screen(), "events.json") {
-		t.Errorf("the name is lost:\n%s", ta.Screen())
+	if s := ta.Screen(); !strings.Contains(s, "events.json") {
+		t.Errorf("the name is lost:\n%s", s)
 	}
 }

@@ -9,6 +9,7 @@ import (
 )
 
 func TestHistoryKeepsTwentyNewestFirst(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	h, err := readHistory(dir)
 	if err != nil {
@@ -38,6 +39,7 @@ func TestHistoryKeepsTwentyNewestFirst(t *testing.T) {
 }
 
 func TestHistoryUnreadableFileIsReplaced(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, HistoryFile), []byte("{not json"), 0o600); err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 
 // TestExplorerTabs checks that the tabs switch, each loading once.
 func TestExplorerTabs(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	ta.WaitFor("Reading List")

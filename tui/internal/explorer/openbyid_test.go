@@ -10,6 +10,7 @@ import (
 )
 
 func TestOpenByLink(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	ta.WaitFor("Reading List")
@@ -72,6 +73,7 @@ func TestOpenByLink(t *testing.T) {
 // is not shared answers 404; the panel gives the sharing steps with the
 // integration's name, and the link stays in the field.
 func TestOpenUnsharedDatabaseShowsTheSharingFix(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	ta.WaitFor("Reading List")

@@ -113,7 +113,7 @@ func (p *Panel) tick() tea.Cmd {
 
 func (p *Panel) SetSize(w, h int) { p.w, p.h = w, h }
 
-// keys are the panel's keys for the help line, enabled or not.
+// Keys are the panel's keys for the help line, enabled or not.
 func (p *Panel) Keys() []key.Binding {
 	if p.picking {
 		return []key.Binding{p.keys.Up, p.keys.Down, p.keys.Choose, p.keys.Close}
@@ -142,7 +142,7 @@ func (p *Panel) close(then tea.Cmd) tea.Cmd {
 	return nil
 }
 
-// update handles the panel's keys and ticks; handled is false for what
+// Update handles the panel's keys and ticks; handled is false for what
 // belongs to the screen behind.
 func (p *Panel) Update(msg tea.Msg) (cmd tea.Cmd, handled bool) {
 	switch msg := msg.(type) {
@@ -315,7 +315,7 @@ func (p *Panel) layout() panelLayout {
 	return l
 }
 
-// view draws the panel to fit the body: the title, facts, countdown and
+// View draws the panel to fit the body: the title, facts, countdown and
 // keys always show; the causes and steps scroll when they do not fit.
 func (p *Panel) View() string {
 	s := p.c.Styles

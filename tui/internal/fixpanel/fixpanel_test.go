@@ -100,7 +100,7 @@ func callMe(ctx context.Context, c *notionapi.Client) (string, error) {
 // TestFixPanels shows the guided fix of every scenario the sandbox plays,
 // at both screen sizes, against golden files.
 func TestFixPanels(t *testing.T) {
-	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	t.Parallel()
 	listUsers := func(ctx context.Context, c *notionapi.Client) (string, error) {
 		_, err := c.ListUsers(ctx, notionapi.ListParams{})
 		return "users", err
@@ -146,8 +146,12 @@ func TestFixPanels(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			for _, size := range apptest.Sizes {
 				t.Run(fmt.Sprintf("%dx%d", size.W, size.H), func(t *testing.T) {
+					t.Parallel()
+					// Each has its sandbox: faults are queued per server.
+					srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 					cfg := tc.cfg
 					cfg.Width, cfg.Height = size.W, size.H
 					if cfg.BaseURL == "closed" {
@@ -171,6 +175,7 @@ func TestFixPanels(t *testing.T) {
 }
 
 func TestFixPanelRetryKeyRunsTheRequestAgain(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	srv.InjectFault(notiontest.Fault{Method: "GET", Path: "/v1/users/me", Status: 503})
 	ta := startProbe(t, srv, apptest.Config{Token: notiontest.TokenFull}, callMe)
@@ -183,6 +188,7 @@ func TestFixPanelRetryKeyRunsTheRequestAgain(t *testing.T) {
 }
 
 func TestFixPanelWaitsOutARateLimitAndRetriesByItself(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 429, RetryAfter: "3"})
 	ta := startProbe(t, srv, apptest.Config{Token: notiontest.TokenFull}, callMe)
@@ -200,6 +206,7 @@ func TestFixPanelWaitsOutARateLimitAndRetriesByItself(t *testing.T) {
 }
 
 func TestFixPanelVersionPickerRetriesWithTheChosenVersion(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := startProbe(t, srv, apptest.Config{Token: notiontest.TokenFull, Version: "2021-01-01", VersionSource: "NOTION_VERSION"}, callMe)
 	ta.WaitFor("v pick a version")
@@ -223,6 +230,7 @@ func TestFixPanelVersionPickerRetriesWithTheChosenVersion(t *testing.T) {
 }
 
 func TestFixPanelPassesOtherKeysToTheScreenBehind(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 500})
 	ta := startProbe(t, srv, apptest.Config{Token: notiontest.TokenFull}, callMe)
@@ -237,6 +245,7 @@ func TestFixPanelPassesOtherKeysToTheScreenBehind(t *testing.T) {
 }
 
 func TestFixPanelOpensItsLinkOrShowsIt(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	unshared := func(ctx context.Context, c *notionapi.Client) (string, error) {
 		_, err := c.GetDatabase(ctx, notiontest.DatabaseUnshared)
@@ -262,6 +271,7 @@ func TestFixPanelOpensItsLinkOrShowsIt(t *testing.T) {
 }
 
 func TestFixPanelScrollsWhenTallerThanTheScreen(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := startProbe(t, srv, apptest.Config{Token: notiontest.TokenRevoked, Width: 80, Height: 16}, callMe)
 	// What to do shows first; the causes are a scroll up.
@@ -292,6 +302,7 @@ func TestFixPanelScrollsWhenTallerThanTheScreen(t *testing.T) {
 }
 
 func TestStartupKeepsItsKeysAfterThePanelCloses(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 502})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
@@ -313,6 +324,7 @@ func TestStartupKeepsItsKeysAfterThePanelCloses(t *testing.T) {
 }
 
 func TestPanelsUseNoColourUnderNO_COLOR(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := startProbe(t, srv, apptest.Config{Token: notiontest.TokenRevoked, NoColor: true}, callMe)
 	ta.WaitFor("401")

@@ -147,6 +147,7 @@ func creates(srv *notiontest.Server) int {
 // property of Tasks, submits, reads the page back from the sandbox and
 // compares it with what was typed; the database view hears of the row.
 func TestFormFillsEveryTypeAndCreates(t *testing.T) {
+	t.Parallel()
 	srv := formSandbox(t)
 	ta, rec := openForm(t, srv, notiontest.DataSourceTasks, formOpts{})
 	before := srv.PageCount(notiontest.DataSourceTasks)
@@ -221,6 +222,7 @@ func TestFormFillsEveryTypeAndCreates(t *testing.T) {
 // TestFormValidatesBeforeSending shows every problem next to its field
 // and sends nothing until they are fixed.
 func TestFormValidatesBeforeSending(t *testing.T) {
+	t.Parallel()
 	srv := formSandbox(t)
 	ta, _ := openForm(t, srv, notiontest.DataSourceReadingList, formOpts{insertKnown: true})
 	ta.Press("tab", "tab", "tab") // Pages
@@ -258,6 +260,7 @@ func TestFormValidatesBeforeSending(t *testing.T) {
 // points at a page Notion refuses (a task, not a project): only Notion can
 // tell, and its message lands next to the field.
 func TestFormMapsNotionsValidationError(t *testing.T) {
+	t.Parallel()
 	srv := formSandbox(t)
 	task, err := sandboxClient(t, srv).Query(context.Background(), notiontest.DataSourceTasks, notionapi.QueryParams{PageSize: 1})
 	if err != nil {
@@ -290,6 +293,7 @@ func TestFormMapsNotionsValidationError(t *testing.T) {
 // create pages: the guided fix shows before anything is typed, and a
 // submit that Notion refuses keeps every value.
 func TestFormReadOnlyIntegration(t *testing.T) {
+	t.Parallel()
 	srv := formSandbox(t)
 	before := srv.PageCount(notiontest.DataSourceTasks)
 	ta, _ := openForm(t, srv, notiontest.DataSourceTasks, formOpts{cfg: apptest.Config{Token: notiontest.TokenReadOnly}})
@@ -316,6 +320,7 @@ func TestFormReadOnlyIntegration(t *testing.T) {
 // TestFormRefusedSubmitWithoutProbe covers a server whose capability check
 // could not tell: the first submit's 403 shows the fix, values kept.
 func TestFormRefusedSubmitWithoutProbe(t *testing.T) {
+	t.Parallel()
 	srv := formSandbox(t)
 	srv.InjectFault(notiontest.Fault{Method: "POST", Path: "/v1/pages", Status: 502}) // the probe cannot tell
 	ta, _ := openForm(t, srv, notiontest.DataSourceTasks, formOpts{cfg: apptest.Config{Token: notiontest.TokenReadOnly}})
@@ -331,6 +336,7 @@ func TestFormRefusedSubmitWithoutProbe(t *testing.T) {
 // form never sends a page twice, keeps the values, and ends with exactly
 // one page.
 func TestFormLostAnswers(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		faults []notiontest.Fault
@@ -366,6 +372,7 @@ func TestFormLostAnswers(t *testing.T) {
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			srv := formSandbox(t)
 			before := srv.PageCount(notiontest.DataSourceTasks)
 			ta, _ := openForm(t, srv, notiontest.DataSourceTasks, formOpts{insertKnown: true})
@@ -397,6 +404,7 @@ func TestFormLostAnswers(t *testing.T) {
 // the same config folder: the draft is offered and restored, and deleted
 // once the page is created.
 func TestFormDraftSurvivesRestart(t *testing.T) {
+	t.Parallel()
 	srv := formSandbox(t)
 	dir := t.TempDir()
 	first, _ := openForm(t, srv, notiontest.DataSourceReadingList, formOpts{dir: dir, insertKnown: true})
@@ -407,8 +415,13 @@ func TestFormDraftSurvivesRestart(t *testing.T) {
 	first.Press("enter", "esc")
 	first.Press("tab", "tab", "tab", "tab", "tab", "tab") // Notes
 	first.Paste("Chapter notes")
-	first.WaitFor("draft saved 10:00:00")
+	// Every save says "draft saved 10:00:00" (the clock stands still): wait
+	// for the file to hold the last value typed, not for the first save.
 	path := form.DraftPath(dir, notiontest.DataSourceReadingList)
+	first.WaitUntil("the draft to hold the notes", func(string) bool {
+		d, err := form.ReadDraft(dir, notiontest.DataSourceReadingList)
+		return err == nil && d != nil && d.Values["Notes"] == "Chapter notes"
+	})
 	if info, err := os.Stat(path); err != nil || info.Mode().Perm() != 0o600 {
 		t.Fatalf("draft %s: %v %v", path, info, err)
 	}
@@ -436,6 +449,7 @@ func TestFormDraftSurvivesRestart(t *testing.T) {
 
 // TestFormDraftDiscarded drops an offered draft with n.
 func TestFormDraftDiscarded(t *testing.T) {
+	t.Parallel()
 	srv := formSandbox(t)
 	dir := t.TempDir()
 	if err := form.WriteDraft(dir, form.Draft{DataSourceID: notiontest.DataSourceTasks, Saved: uitest.Now, Values: map[string]string{"Task": "Old idea"}}); err != nil {
@@ -458,10 +472,12 @@ func TestFormDraftDiscarded(t *testing.T) {
 // way when the app closed: the form checks for the page before offering
 // it, so that a restart cannot make a duplicate.
 func TestFormDraftSentWhenTheAppClosed(t *testing.T) {
+	t.Parallel()
 	sent := uitest.Now.Add(-30 * time.Second)
 	draft := form.Draft{DataSourceID: notiontest.DataSourceTasks, Saved: sent, Values: map[string]string{"Task": "Pay invoice"}, SentAt: &sent}
 
 	t.Run("created", func(t *testing.T) {
+		t.Parallel()
 		srv := formSandbox(t)
 		ds := formDataSource(t, srv, notiontest.DataSourceTasks)
 		c := sandboxClient(t, srv)
@@ -482,6 +498,7 @@ func TestFormDraftSentWhenTheAppClosed(t *testing.T) {
 		}
 	})
 	t.Run("not created", func(t *testing.T) {
+		t.Parallel()
 		srv := formSandbox(t)
 		dir := t.TempDir()
 		if err := form.WriteDraft(dir, draft); err != nil {
@@ -499,6 +516,7 @@ func TestFormDraftSentWhenTheAppClosed(t *testing.T) {
 // TestFormPeopleWithoutUsersList types people by ID when the integration
 // cannot list users.
 func TestFormPeopleWithoutUsersList(t *testing.T) {
+	t.Parallel()
 	srv := formSandbox(t)
 	ta, _ := openForm(t, srv, notiontest.DataSourceTasks, formOpts{cfg: apptest.Config{Token: notiontest.TokenNoUserInfo}})
 	ta.Type("Pair on it")
@@ -521,6 +539,7 @@ func TestFormPeopleWithoutUsersList(t *testing.T) {
 
 // TestFormLeavingKeepsDraft leaves with esc: the values stay as a draft.
 func TestFormLeavingKeepsDraft(t *testing.T) {
+	t.Parallel()
 	srv := formSandbox(t)
 	dir := t.TempDir()
 	ta, _ := openForm(t, srv, notiontest.DataSourceTasks, formOpts{dir: dir, insertKnown: true})
@@ -538,6 +557,7 @@ func TestFormLeavingKeepsDraft(t *testing.T) {
 // TestFormQuitKeepsDraft quits the app right after typing, before the
 // draft's pause: closing the form writes it.
 func TestFormQuitKeepsDraft(t *testing.T) {
+	t.Parallel()
 	srv := formSandbox(t)
 	dir := t.TempDir()
 	ta, _ := openForm(t, srv, notiontest.DataSourceTasks, formOpts{dir: dir, insertKnown: true})
@@ -553,6 +573,7 @@ func TestFormQuitKeepsDraft(t *testing.T) {
 
 // TestFormGolden pins the opened form of two schemas at both sizes.
 func TestFormGolden(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		name, ds string
 		keys     []string // after the title: to a list, opened
@@ -562,6 +583,7 @@ func TestFormGolden(t *testing.T) {
 	} {
 		for _, size := range [][2]int{{120, 36}, {80, 24}} {
 			t.Run(fmt.Sprintf("%s_%dx%d", tt.name, size[0], size[1]), func(t *testing.T) {
+				t.Parallel()
 				srv := formSandbox(t)
 				ta, _ := openForm(t, srv, tt.ds, formOpts{cfg: apptest.Config{Width: size[0], Height: size[1]}})
 				ta.Type("Sample title")
@@ -575,6 +597,7 @@ func TestFormGolden(t *testing.T) {
 // TestFormGoldenNotCreated pins the banner shown when the check after a
 // lost answer finds no page, at 80×24.
 func TestFormGoldenNotCreated(t *testing.T) {
+	t.Parallel()
 	srv := formSandbox(t)
 	ta, _ := openForm(t, srv, notiontest.DataSourceReadingList, formOpts{cfg: apptest.Config{Width: 80, Height: 24}, insertKnown: true})
 	srv.InjectFault(notiontest.Fault{Method: "POST", Path: "/v1/pages", Status: 502})
@@ -588,6 +611,7 @@ func TestFormGoldenNotCreated(t *testing.T) {
 // typing does not reach the field out of sight, nor the panel's actions
 // by accident (o would open the browser).
 func TestPanelOverAFieldTakesTheKeys(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta, _ := openForm(t, srv, notiontest.DataSourceTasks, formOpts{cfg: apptest.Config{Token: notiontest.TokenReadOnly}})
 	ta.WaitFor("The integration lacks the “Insert content” capability (403)")

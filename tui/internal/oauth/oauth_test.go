@@ -38,17 +38,17 @@ func startOAuthLogin(t *testing.T, srv *notiontest.Server, cfg apptest.Config) *
 // returns its address.
 func authorizeURL(ta *apptest.App) string {
 	ta.T.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
+	var url string
+	ta.WaitUntil("the consent page to open", func(string) bool {
 		for _, u := range ta.OpenedURLs() {
 			if strings.Contains(u, "/v1/oauth/authorize?") {
-				return u
+				url = u
+				return true
 			}
 		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	ta.T.Fatalf("the consent page was never opened; the screen is:\n%s", ta.Screen())
-	return ""
+		return false
+	})
+	return url
 }
 
 // approve plays the browser: it follows the consent page's redirect back
@@ -76,6 +76,7 @@ func noSecretsOnScreen(ta *apptest.App, secrets ...string) {
 }
 
 func TestOAuthLoginSignsInSavesAndOpensTheExplorer(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	ta := startOAuthLogin(t, srv, apptest.Config{OAuth: sandboxOAuth})
 	s := ta.WaitFor("from NOTION_OAUTH_CLIENT_SECRET")
@@ -118,6 +119,7 @@ func TestOAuthLoginSignsInSavesAndOpensTheExplorer(t *testing.T) {
 }
 
 func TestOAuthLoginFormChecksAndKeepsInput(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Empty: true})
 	ta := startOAuthLogin(t, srv, apptest.Config{})
 	ta.Type("client-123")
@@ -138,6 +140,7 @@ func TestOAuthLoginFormChecksAndKeepsInput(t *testing.T) {
 }
 
 func TestOAuthLoginProposesAProfileThatReplacesNothing(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Empty: true})
 	ta := apptest.Start(t, srv, apptest.Config{OAuth: sandboxOAuth})
 	if err := ta.Store.Save(keystore.Profile{Name: keystore.DefaultProfile}, keystore.Secret{Token: notiontest.TokenFull}); err != nil {
@@ -151,6 +154,7 @@ func TestOAuthLoginProposesAProfileThatReplacesNothing(t *testing.T) {
 }
 
 func TestOAuthLoginDeniedShowsTheFixAndKeepsTheForm(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Empty: true})
 	srv.SetOAuthConsent(true)
 	ta := startOAuthLogin(t, srv, apptest.Config{OAuth: sandboxOAuth})
@@ -174,6 +178,7 @@ func TestOAuthLoginDeniedShowsTheFixAndKeepsTheForm(t *testing.T) {
 }
 
 func TestOAuthLoginWrongSecret(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Empty: true})
 	ta := startOAuthLogin(t, srv, apptest.Config{OAuth: ui.OAuthSettings{ClientID: notiontest.OAuthClientID, ClientSecret: "secret_not_the_right_one_000"}})
 	ta.Press("enter")
@@ -200,21 +205,20 @@ func TestOAuthLoginEscCancelsAndFreesThePort(t *testing.T) {
 	if !strings.Contains(s, "Client ID") {
 		t.Errorf("esc did not return to the form:\n%s", s)
 	}
-	deadline := time.Now().Add(5 * time.Second)
-	for {
+	// The listener closes as the sign-in's context ends, beside the
+	// screen's update: wait for the port to close.
+	ta.WaitUntil("port "+m[1]+" to stop listening", func(string) bool {
 		conn, err := net.DialTimeout("tcp", "127.0.0.1:"+m[1], time.Second)
 		if err != nil {
-			break
+			return true
 		}
 		conn.Close()
-		if time.Now().After(deadline) {
-			t.Fatalf("port %s still listens after the sign-in was cancelled", m[1])
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		return false
+	})
 }
 
 func TestOAuthLoginKeepsTheSessionWhenTheKeyringFails(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	kr := uitest.NewKeyring()
 	kr.Fail = uitest.ErrNoSecretService
@@ -233,6 +237,7 @@ func TestOAuthLoginKeepsTheSessionWhenTheKeyringFails(t *testing.T) {
 }
 
 func TestOAuthLoginInTheDemoIsNotSaved(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Empty: true})
 	ta := startOAuthLogin(t, srv, apptest.Config{OAuth: sandboxOAuth, Demo: true})
 	s := ta.Screen()
@@ -259,8 +264,10 @@ func assertFits(t *testing.T, screen string, w int) {
 }
 
 func TestOAuthLoginScreens(t *testing.T) {
+	t.Parallel()
 	for _, size := range []struct{ W, H int }{{120, 36}, {80, 24}} {
 		t.Run(fmt.Sprintf("%dx%d", size.W, size.H), func(t *testing.T) {
+			t.Parallel()
 			srv := notiontest.Start(t, notiontest.Options{Empty: true})
 			settings := sandboxOAuth
 			settings.Port = 8976 // shown, not listened on, in the form
@@ -272,6 +279,7 @@ func TestOAuthLoginScreens(t *testing.T) {
 }
 
 func TestOAuthLoginWaitingScreenFits(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Empty: true})
 	ta := startOAuthLogin(t, srv, apptest.Config{OAuth: sandboxOAuth, Width: 80, Height: 24})
 	ta.Press("enter")
@@ -291,6 +299,7 @@ func TestOAuthLoginWaitingScreenFits(t *testing.T) {
 }
 
 func TestOAuthLoginDoneScreen(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Empty: true})
 	ta := startOAuthLogin(t, srv, apptest.Config{OAuth: sandboxOAuth, Width: 80, Height: 24, NoColor: true})
 	ta.Press("enter")

@@ -10,6 +10,7 @@ import (
 )
 
 func TestRequestLogCopiesCurlWithoutTheToken(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Reading List")
@@ -59,6 +60,7 @@ func TestRequestLogCopiesCurlWithoutTheToken(t *testing.T) {
 }
 
 func TestRequestLogGrowsWhileOpen(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Latency: 10 * time.Millisecond})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.StartDatabase(t, ta, "Event Log")

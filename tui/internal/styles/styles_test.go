@@ -12,6 +12,7 @@ import (
 // the help overlay, stand out from the terminal's background by at least
 // the 4.5:1 contrast WCAG asks of body text.
 func TestHelpIsReadable(t *testing.T) {
+	t.Parallel()
 	backgrounds := map[bool]color.Color{
 		true:  lipgloss.Color("#1e1e2e"), // a typical dark terminal
 		false: lipgloss.Color("#ffffff"),

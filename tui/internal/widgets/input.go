@@ -5,7 +5,7 @@ import (
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
 )
 
-// newInput returns a one-line text field in the app's styles.
+// NewInput returns a one-line text field in the app's styles.
 func NewInput(st *styles.Styles, prompt, placeholder string) textinput.Model {
 	in := textinput.New()
 	in.Prompt = prompt

@@ -8,7 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// bar renders a line of styled pieces as a bar w cells wide in st. Each
+// Bar renders a line of styled pieces as a bar w cells wide in st. Each
 // piece ends with an SGR reset, which would clear the bar's background
 // (and foreground) for the rest of the line; the bar's colours are set
 // again after every reset.
@@ -31,7 +31,7 @@ func noColor(c color.Color) bool {
 	return c == nil || none
 }
 
-// fitBlock makes s exactly h lines of exactly w cells. It costs what the
+// FitBlock makes s exactly h lines of exactly w cells. It costs what the
 // visible text costs: no re-styling.
 func FitBlock(s string, w, h int) string {
 	var b strings.Builder
@@ -47,7 +47,7 @@ func FitBlock(s string, w, h int) string {
 	return b.String()
 }
 
-// padLine cuts or pads a styled line to exactly w cells.
+// PadLine cuts or pads a styled line to exactly w cells.
 func PadLine(line string, w int) string {
 	lw := ansi.StringWidth(line)
 	switch {
@@ -59,7 +59,7 @@ func PadLine(line string, w int) string {
 	return line
 }
 
-// spread lays out left and right on one line of width w, truncating left.
+// Spread lays out left and right on one line of width w, truncating left.
 func Spread(left, right string, w int) string {
 	rw := lipgloss.Width(right)
 	lw := w - rw - 1
@@ -74,7 +74,7 @@ func Spread(left, right string, w int) string {
 	return left + strings.Repeat(" ", gap) + right
 }
 
-// overlay draws top centred over base in a w×h area.
+// Overlay draws top centred over base in a w×h area.
 func Overlay(base, top string, w, h int) string {
 	tw, th := lipgloss.Width(top), lipgloss.Height(top)
 	x, y := max(0, (w-tw)/2), max(0, (h-th)/2)
@@ -85,12 +85,12 @@ func Overlay(base, top string, w, h int) string {
 	return c.Render()
 }
 
-// wrapText wraps s at w cells.
+// WrapText wraps s at w cells.
 func WrapText(s string, w int) string {
 	return lipgloss.Wrap(s, max(10, w), "")
 }
 
-// hang wraps text to width w, starting with prefix and indenting the
+// Hang wraps text to width w, starting with prefix and indenting the
 // following lines under the text.
 func Hang(prefix, text string, w int) []string {
 	pw := lipgloss.Width(prefix)
@@ -106,7 +106,7 @@ func Hang(prefix, text string, w int) []string {
 	return wrapped
 }
 
-// wrapWords wraps plain text at spaces to width w. Only a word longer than
+// WrapWords wraps plain text at spaces to width w. Only a word longer than
 // a line is broken, so that flags, paths and IDs stay whole where they
 // fit (a hyphen is not a place to break "--notion-version").
 func WrapWords(text string, w int) []string {
@@ -143,7 +143,7 @@ func StyleLines(st lipgloss.Style, lines []string) []string {
 	return lines
 }
 
-// wrapJoined joins items with sep, starting a new line where the next item
+// WrapJoined joins items with sep, starting a new line where the next item
 // would pass width w.
 func WrapJoined(items []string, sep string, w int) string {
 	var b strings.Builder
@@ -165,19 +165,20 @@ func WrapJoined(items []string, sep string, w int) string {
 	return b.String()
 }
 
-// sgr is the escape sequence that sets a style's foreground colour.
+// SGR is the escape sequence that sets a style's foreground colour, or ""
+// when it sets none.
 func SGR(s lipgloss.Style) string {
 	fg := s.GetForeground()
-	if _, none := fg.(lipgloss.NoColor); none || fg == nil {
+	if _, none := fg.(lipgloss.NoColor); none {
 		return ""
 	}
 	return ansi.NewStyle().ForegroundColor(fg).String()
 }
 
-// panelWidth is the width of a panel drawn over the table.
+// PanelWidth is the width of a panel drawn over the table.
 func PanelWidth(w int) int { return max(30, min(w-4, 96)) }
 
-// clipLines keeps the first h lines of s.
+// ClipLines keeps the first h lines of s.
 func ClipLines(s string, h int) string {
 	lines := strings.Split(s, "\n")
 	if len(lines) > h {
@@ -186,7 +187,7 @@ func ClipLines(s string, h int) string {
 	return strings.Join(lines, "\n")
 }
 
-// fitWidth truncates every line to width, so that nothing overflows.
+// FitWidth truncates every line to width, so that nothing overflows.
 func FitWidth(s string, width int) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
@@ -197,7 +198,7 @@ func FitWidth(s string, width int) string {
 	return strings.Join(lines, "\n")
 }
 
-// para wraps text to width.
+// Para wraps text to width.
 func Para(st lipgloss.Style, text string, width int) string {
 	return strings.Join(StyleLines(st, Hang("", text, width)), "\n")
 }

@@ -53,7 +53,7 @@ func (p *PickList) narrow() {
 	p.cursor = min(p.cursor, max(0, len(p.shown)-1))
 }
 
-// update returns the chosen item's index, or -1; cancel is set on esc.
+// Update returns the chosen item's index, or -1; cancel is set on esc.
 func (p *PickList) Update(msg tea.Msg) (chosen int, cancel bool, cmd tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
@@ -80,7 +80,7 @@ func (p *PickList) Update(msg tea.Msg) (chosen int, cancel bool, cmd tea.Cmd) {
 	return -1, false, cmd
 }
 
-// view draws the input and up to maxRows items around the cursor, w wide.
+// View draws the input and up to maxRows items around the cursor, w wide.
 func (p *PickList) View(w int) string {
 	var b strings.Builder
 	p.input.SetWidth(max(8, w-3))

@@ -409,7 +409,7 @@ func (t *Table) writeCell(b *strings.Builder, s string, c Column, w int, colour 
 // splitOptions splits a multi-select cell into option names.
 func splitOptions(s string) []string { return strings.Split(s, ", ") }
 
-// fitCell writes s cut or padded to w cells.
+// FitCell writes s cut or padded to w cells.
 func FitCell(b *strings.Builder, s string, w int, right bool) {
 	if w <= 0 {
 		return
@@ -434,7 +434,7 @@ func FitCell(b *strings.Builder, s string, w int, right bool) {
 	b.WriteString(Spaces(w - sw))
 }
 
-// textWidth is the display width of s, fast for ASCII.
+// TextWidth is the display width of s, fast for ASCII.
 func TextWidth(s string) int {
 	if isASCII(s) {
 		return len(s)
@@ -451,7 +451,7 @@ func isASCII(s string) bool {
 	return true
 }
 
-// truncate cuts s to w cells, ending with … when cut.
+// Truncate cuts s to w cells, ending with … when cut.
 func Truncate(s string, w int) string {
 	if TextWidth(s) <= w {
 		return s
@@ -465,7 +465,7 @@ func Truncate(s string, w int) string {
 	return s[:w-1] + "…"
 }
 
-// padRight pads s (which may hold ANSI sequences) with spaces to w cells.
+// PadRight pads s (which may hold ANSI sequences) with spaces to w cells.
 func PadRight(s string, w int) string {
 	if sw := ansi.StringWidth(s); sw < w {
 		return s + Spaces(w-sw)
@@ -475,7 +475,7 @@ func PadRight(s string, w int) string {
 
 const blanks = "                                                                                                                                "
 
-// spaces returns n spaces.
+// Spaces returns n spaces.
 func Spaces(n int) string {
 	if n <= 0 {
 		return ""
@@ -486,7 +486,7 @@ func Spaces(n int) string {
 	return strings.Repeat(" ", n)
 }
 
-// fitColumns sets each column's width to what most of the first sample
+// FitColumns sets each column's width to what most of the first sample
 // rows need (the 95th percentile, so one long value does not widen a
 // Column), at most caps[i]; then, when every column fits in total, gives
 // the spare width back to the columns that were cut, up to their widest

@@ -45,6 +45,7 @@ func gridTable(rows, cols, w, h int) (*Table, *gridData) {
 }
 
 func TestTableDrawsOnlyVisibleCells(t *testing.T) {
+	t.Parallel()
 	tb, g := gridTable(100_000, 20, 50, 11)
 	tb.SetCursor(50_000)
 	out := ansi.Strip(tb.View())
@@ -67,6 +68,7 @@ func TestTableDrawsOnlyVisibleCells(t *testing.T) {
 }
 
 func TestTableKeysAndScrolling(t *testing.T) {
+	t.Parallel()
 	tb, _ := gridTable(1000, 3, 40, 11)
 	for _, tc := range []struct {
 		keys      []string
@@ -103,6 +105,7 @@ func TestTableKeysAndScrolling(t *testing.T) {
 }
 
 func TestTableHorizontalScrollKeepsFrozenColumn(t *testing.T) {
+	t.Parallel()
 	tb, _ := gridTable(10, 10, 40, 5) // four columns of 8 fit
 	header := func() string { return strings.Fields(ansi.Strip(strings.Split(tb.View(), "\n")[0]))[0:2][1] }
 	if first, last := tb.visibleColumns(); first != 1 || last != 3 {
@@ -129,6 +132,7 @@ func TestTableHorizontalScrollKeepsFrozenColumn(t *testing.T) {
 }
 
 func TestTableSkipsSections(t *testing.T) {
+	t.Parallel()
 	tb, g := gridTable(6, 2, 30, 7)
 	g.sections = map[int]bool{0: true, 3: true}
 	tb.SetData(g)
@@ -151,6 +155,7 @@ func TestTableSkipsSections(t *testing.T) {
 }
 
 func TestFitCell(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in    string
 		w     int
@@ -185,6 +190,7 @@ func (l listData) Len() int             { return len(l) }
 func (l listData) Cell(r, _ int) string { return l[r] }
 
 func TestMeasureColumnsIgnoresOutliers(t *testing.T) {
+	t.Parallel()
 	cells := make(listData, 100)
 	for i := range cells {
 		cells[i] = "short"
@@ -210,6 +216,7 @@ func TestMeasureColumnsIgnoresOutliers(t *testing.T) {
 }
 
 func TestWidenGivesSpareToCutColumns(t *testing.T) {
+	t.Parallel()
 	cols := []Column{{Width: 10}, {Width: 5}, {Width: 8}}
 	widen(cols, []int{10, 30, 9}, 60) // 27 used with gaps: 33 spare
 	if cols[1].Width != 30 || cols[2].Width != 9 {

@@ -10,10 +10,10 @@ import (
 	"github.com/notion-tui/notion-tui/notionapi"
 )
 
-// formatCount writes n with thousands separators.
+// FormatCount writes n with thousands separators.
 func FormatCount(n int) string { return notionapi.FormatNumber(float64(n), "number_with_commas") }
 
-// shortID is the first block of an ID, enough to tell objects apart.
+// ShortID is the first block of an ID, enough to tell objects apart.
 func ShortID(id string) string {
 	if i := strings.IndexByte(id, '-'); i > 0 {
 		return id[:i]
@@ -21,7 +21,7 @@ func ShortID(id string) string {
 	return id
 }
 
-// iconText is an emoji icon followed by a space, or "".
+// IconText is an emoji icon followed by a space, or "".
 func IconText(ic *notionapi.Icon) string {
 	if ic != nil && ic.Type == "emoji" && ic.Emoji != "" {
 		return ic.Emoji + " "
@@ -36,7 +36,7 @@ func OrUntitled(s string) string {
 	return s
 }
 
-// ago says how long before now t was, in the largest whole unit; after a
+// Ago says how long before now t was, in the largest whole unit; after a
 // month it gives the date.
 func Ago(t, now time.Time) string {
 	d := now.Sub(t)

@@ -23,7 +23,7 @@ func (p *TextPanel) Scroll(d int) {
 	p.top = max(0, min(p.top+d, len(p.lines)-max(1, p.rows)))
 }
 
-// view draws the title and the lines that fit in w×h.
+// View draws the title and the lines that fit in w×h.
 func (p *TextPanel) View(w, h int, st *styles.Styles) string {
 	p.rows = max(1, h-1)
 	p.Scroll(0)

@@ -102,9 +102,11 @@ func savedToken(ta *apptest.App, name string) string {
 // TestWizardSteps walks the first-run wizard at both apptest.Sizes and compares
 // every step with its golden file.
 func TestWizardSteps(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 250})
 	for _, size := range apptest.Sizes {
 		t.Run(fmt.Sprintf("%dx%d", size.W, size.H), func(t *testing.T) {
+			t.Parallel()
 			ta := apptest.Start(t, srv, apptest.Config{Width: size.W, Height: size.H})
 			step := func(name, want string) {
 				t.Helper()
@@ -136,6 +138,7 @@ func TestWizardSteps(t *testing.T) {
 }
 
 func TestWizardSavesTheVerifiedTokenAndStartsTheSession(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{})
 	toSave(ta, notiontest.TokenFull)
@@ -162,6 +165,7 @@ func TestWizardSavesTheVerifiedTokenAndStartsTheSession(t *testing.T) {
 }
 
 func TestWizardTokenFieldCleansAndChecksAsYouType(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{})
 	toToken(ta)
@@ -204,6 +208,7 @@ func TestWizardTokenFieldCleansAndChecksAsYouType(t *testing.T) {
 }
 
 func TestWizardKeepsTheTokenWhenVerificationFails(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{})
 	toToken(ta)
@@ -238,6 +243,7 @@ func TestWizardKeepsTheTokenWhenVerificationFails(t *testing.T) {
 }
 
 func TestWizardRetriesVerificationFromThePanel(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 503})
 	ta := apptest.Start(t, srv, apptest.Config{})
@@ -251,6 +257,7 @@ func TestWizardRetriesVerificationFromThePanel(t *testing.T) {
 }
 
 func TestWizardEscGoesBackOneStepAndKeepsEverything(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{})
 	toSave(ta, notiontest.TokenFull)
@@ -282,6 +289,7 @@ func TestWizardEscGoesBackOneStepAndKeepsEverything(t *testing.T) {
 }
 
 func TestWizardCapabilityChecklist(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		token string
@@ -299,6 +307,7 @@ func TestWizardCapabilityChecklist(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			srv := notiontest.Start(t, tc.opts)
 			ta := apptest.Start(t, srv, apptest.Config{Width: 80, Height: 24})
 			s := toCapabilities(ta, tc.token)
@@ -317,6 +326,7 @@ func TestWizardCapabilityChecklist(t *testing.T) {
 }
 
 func TestWizardCapabilityProbeFailureIsAGuidedFix(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{})
 	toToken(ta)
@@ -335,6 +345,7 @@ func TestWizardCapabilityProbeFailureIsAGuidedFix(t *testing.T) {
 }
 
 func TestWizardPlainFileStoreAsksFirst(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{})
 	toSave(ta, notiontest.TokenFull)
@@ -370,6 +381,7 @@ func TestWizardPlainFileStoreAsksFirst(t *testing.T) {
 }
 
 func TestWizardSessionOnlySavesNothing(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{})
 	toSave(ta, notiontest.TokenFull)
@@ -384,6 +396,7 @@ func TestWizardSessionOnlySavesNothing(t *testing.T) {
 }
 
 func TestWizardAsksBeforeReplacingAProfile(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{})
 	if err := ta.Store.Save(keystore.Profile{Name: "prod", BotName: "Old Bot", WorkspaceName: "Old Space"}, keystore.Secret{Token: "ntn_old_token_000000000000000000000000"}); err != nil {
@@ -411,6 +424,7 @@ func TestWizardAsksBeforeReplacingAProfile(t *testing.T) {
 }
 
 func TestWizardRejectsABadProfileName(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{})
 	toSave(ta, notiontest.TokenFull)
@@ -424,6 +438,7 @@ func TestWizardRejectsABadProfileName(t *testing.T) {
 }
 
 func TestWizardKeyringFailureKeepsTheTokenAndOffersAlternatives(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	kr := uitest.NewKeyring()
 	kr.Fail = uitest.ErrNoSecretService
@@ -446,6 +461,7 @@ func TestWizardKeyringFailureKeepsTheTokenAndOffersAlternatives(t *testing.T) {
 }
 
 func TestWizardKeyringFailureCanFallBackToTheFile(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	kr := uitest.NewKeyring()
 	kr.Fail = uitest.ErrNoSecretService
@@ -465,6 +481,7 @@ func TestWizardKeyringFailureCanFallBackToTheFile(t *testing.T) {
 }
 
 func TestWizardWithoutAStoreKeepsTheTokenForTheSession(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{NoStore: true, StoreErr: fmt.Errorf("no config folder: $HOME is not set")})
 	toCapabilities(ta, notiontest.TokenFull)
@@ -478,6 +495,7 @@ func TestWizardWithoutAStoreKeepsTheTokenForTheSession(t *testing.T) {
 }
 
 func TestWizardReenteredTokenReplacesTheSessionAndReturns(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenRevoked, Profile: "prod", TokenSource: "token from keyring profile prod"})
 	waitPanel(ta, "401 unauthorized")
@@ -514,6 +532,7 @@ func TestWizardReenteredTokenReplacesTheSessionAndReturns(t *testing.T) {
 }
 
 func TestWizardEscLeavesAReentryWithoutChangingTheSession(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenRevoked})
 	waitPanel(ta, "401 unauthorized")
@@ -531,6 +550,7 @@ func TestWizardEscLeavesAReentryWithoutChangingTheSession(t *testing.T) {
 }
 
 func TestWizardWelcomeOpensTheIntegrationsPage(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{})
 	ta.WaitFor("How do you want to connect?")
@@ -547,6 +567,7 @@ func TestWizardWelcomeOpensTheIntegrationsPage(t *testing.T) {
 }
 
 func TestWizardOAuthChoiceOpensTheOAuthSignIn(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{})
 	ta.WaitFor("How do you want to connect?")
@@ -563,6 +584,7 @@ func TestWizardOAuthChoiceOpensTheOAuthSignIn(t *testing.T) {
 }
 
 func TestWizardUsesNoColourUnderNO_COLOR(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{NoColor: true})
 	check := func(step string) {
@@ -592,6 +614,7 @@ func TestWizardUsesNoColourUnderNO_COLOR(t *testing.T) {
 }
 
 func TestWizardVerifiesWithTheSessionVersion(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenRevoked, Version: notionapi.Version20250903, VersionSource: "NOTION_VERSION"})
 	waitPanel(ta, "401 unauthorized")
