@@ -6,10 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/spinner"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/notion-tui/notion-tui/internal/textutil"
@@ -27,100 +24,75 @@ type dbEntry struct {
 	grouped bool
 }
 
-// databasesPane lists every database and data source shared with the
-// integration (search with the object filter); typing after / narrows it.
-type databasesPane struct {
-	c         *ui.Common
-	id        int64
-	all       []dbEntry
-	list      dbList
-	table     *widgets.Table
-	filter    textinput.Model
-	filtering bool
-	loading   bool
-	loaded    bool
-	err       error
-	spin      spinner.Model
-	w, h      int
-	keys      databasesKeys
+// databases lists every database and data source shared with the
+// integration (search with the object filter), grouped under their
+// databases; typing after / narrows it.
+type databases struct {
+	all  []dbEntry
+	list dbList
+	req  int64 // the load whose titles are read
 }
 
-type databasesKeys struct {
-	Open, Filter, Done, Clear, Copy, Refresh key.Binding
+func newDatabasesPane(c *ui.Common) pane {
+	d := &databases{list: dbList{names: map[string]string{}}}
+	return newListPane[*notionapi.DataSource](c, d, listKeys{
+		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Find:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Done:    key.NewBinding(key.WithKeys("enter", "down", "up"), key.WithHelp("enter", "done")),
+		Clear:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Copy:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy ID")),
+		Refresh: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+	}, "/ ", "type part of a title")
 }
 
-func newDatabasesPane(c *ui.Common) *databasesPane {
-	p := &databasesPane{
-		c: c, id: c.NextID(), table: widgets.NewTable(c.Styles, 1),
-		filter: widgets.NewInput(c.Styles, "/ ", "type part of a title"),
-		spin:   spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Accent)),
-		keys: databasesKeys{
-			Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-			Filter:  key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-			Done:    key.NewBinding(key.WithKeys("enter", "down", "up"), key.WithHelp("enter", "done")),
-			Clear:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-			Copy:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy ID")),
-			Refresh: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
-		},
-	}
-	p.list.names = map[string]string{}
-	return p
-}
+func (d *databases) name() string   { return "Databases" }
+func (d *databases) find() findMode { return findNarrow }
 
-func (p *databasesPane) Name() string    { return "Databases" }
-func (p *databasesPane) Capturing() bool { return p.filtering }
-
-func (p *databasesPane) Init() tea.Cmd {
-	if p.loaded || p.loading {
-		return nil
-	}
-	if r, ok := ui.SharedDataSources.Get(p.c.Cache); ok {
-		p.show(r)
-		if names, ok := ui.Names.Get(p.c.Cache); ok {
-			p.list.names = names
+func (d *databases) cached(c *ui.Common) ([]*notionapi.DataSource, bool) {
+	sources, ok := ui.SharedDataSources.Get(c.Cache)
+	if ok {
+		if names, ok := ui.Names.Get(c.Cache); ok {
+			d.list.names = names
 		}
-		return nil
 	}
-	return p.load()
+	return sources, ok
 }
 
-// databasesMsg carries the search results.
-type databasesMsg struct {
-	req     int64
-	sources []*notionapi.DataSource
-	err     error
-}
-
-// namesMsg carries the titles of parent pages and databases.
-type namesMsg struct {
-	req   int64
-	names map[string]string
-}
-
-func (p *databasesPane) load() tea.Cmd {
-	p.loading, p.err = true, nil
-	client, ctx, req := p.c.Client(), p.c.Ctx, p.id
-	return tea.Batch(p.spin.Tick, func() tea.Msg {
+func (d *databases) load(c *ui.Common, req int64, _ string) tea.Cmd {
+	client, ctx := c.Client(), c.Ctx
+	return func() tea.Msg {
 		var out []*notionapi.DataSource
 		for r, err := range client.SearchAll(ctx, notionapi.SearchParams{Object: notionapi.ObjectDataSource}) {
 			if err != nil {
-				return databasesMsg{req: req, err: err}
+				return listMsg[*notionapi.DataSource]{req: req, err: err}
 			}
 			switch {
 			case r.DataSource != nil:
 				out = append(out, r.DataSource)
 			case r.Database != nil:
+				// Under 2022-06-28 the search lists databases.
 				out = append(out, r.Database.AsDataSource())
 			}
 		}
-		return databasesMsg{req: req, sources: out}
-	})
+		return listMsg[*notionapi.DataSource]{req: req, items: out}
+	}
 }
+
+func (d *databases) loaded(c *ui.Common, req int64, sources []*notionapi.DataSource) tea.Cmd {
+	ui.SharedDataSources.Put(c.Cache, sources)
+	d.req = req
+	return d.resolveNames(c, req)
+}
+
+func (d *databases) uncache(c *ui.Common) { ui.SharedDataSources.Drop(c.Cache) }
+
+func (d *databases) reset() { d.list.names = map[string]string{} }
+
+func (d *databases) failed(error) bool { return false }
 
 // show groups the data sources under their databases, in search order
 // (most recently edited first).
-func (p *databasesPane) show(sources []*notionapi.DataSource) {
-	p.loaded = true
+func (d *databases) show(c *ui.Common, sources []*notionapi.DataSource, q string) {
 	byDB := map[string][]*notionapi.DataSource{}
 	var order []string
 	for _, ds := range sources {
@@ -130,25 +102,32 @@ func (p *databasesPane) show(sources []*notionapi.DataSource) {
 		}
 		byDB[db] = append(byDB[db], ds)
 	}
-	p.all = p.all[:0]
+	d.all = d.all[:0]
 	for _, db := range order {
 		group := byDB[db]
 		if len(group) > 1 {
-			p.all = append(p.all, dbEntry{dbID: db, section: len(group)})
+			d.all = append(d.all, dbEntry{dbID: db, section: len(group)})
 		}
 		for _, ds := range group {
-			p.all = append(p.all, dbEntry{ds: ds, dbID: db, grouped: len(group) > 1})
+			d.all = append(d.all, dbEntry{ds: ds, dbID: db, grouped: len(group) > 1})
 		}
 	}
-	p.narrow()
+	d.list.now = c.Now()
+	d.narrow(q)
+}
+
+// namesMsg carries the titles of parent pages and databases.
+type namesMsg struct {
+	req   int64
+	names map[string]string
 }
 
 // resolveNames reads the titles of the parent pages and of the databases
 // that head a group; objects that cannot be read keep their short ID.
-func (p *databasesPane) resolveNames() tea.Cmd {
+func (d *databases) resolveNames(c *ui.Common, req int64) tea.Cmd {
 	var pages, dbs []string
 	seen := map[string]bool{}
-	for _, e := range p.all {
+	for _, e := range d.all {
 		switch {
 		case e.section > 0:
 			if !seen[e.dbID] {
@@ -166,7 +145,7 @@ func (p *databasesPane) resolveNames() tea.Cmd {
 	if len(pages)+len(dbs) == 0 {
 		return nil
 	}
-	client, ctx, req := p.c.Client(), p.c.Ctx, p.id
+	client, ctx := c.Client(), c.Ctx
 	return func() tea.Msg {
 		names := map[string]string{}
 		for _, id := range pages {
@@ -183,126 +162,31 @@ func (p *databasesPane) resolveNames() tea.Cmd {
 	}
 }
 
-func (p *databasesPane) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case databasesMsg:
-		if msg.req != p.id {
-			return nil
-		}
-		p.loading = false
-		if msg.err != nil {
-			p.err = msg.err
-			return ui.ReportError(msg.err, ui.Reload(p.id))
-		}
-		ui.SharedDataSources.Put(p.c.Cache, msg.sources)
-		p.show(msg.sources)
-		return p.resolveNames()
-	case namesMsg:
-		if msg.req == p.id {
-			for k, v := range msg.names {
-				p.list.names[k] = v
-			}
-			ui.Names.Put(p.c.Cache, p.list.names)
-			p.layout()
-		}
-		return nil
-	case ui.ReloadMsg:
-		if msg.ID == p.id {
-			return p.load()
-		}
-		return nil
-	case ui.ConnectionChangedMsg:
-		p.loaded = false
-		p.list.names = map[string]string{}
-		return p.load()
-	case spinner.TickMsg:
-		return ui.SpinWhile(&p.spin, msg, p.loading)
-	case tea.KeyPressMsg:
-		return p.key(msg)
-	case tea.MouseMsg:
-		p.table.Update(msg)
-		return nil
-	case tea.PasteMsg:
-		if p.filtering {
-			return p.updateFilter(msg)
-		}
-		return nil
+func (d *databases) update(c *ui.Common, msg tea.Msg) bool {
+	m, ok := msg.(namesMsg)
+	if !ok || m.req != d.req {
+		return false
 	}
-	if p.filtering {
-		return p.updateFilter(msg)
+	for k, v := range m.names {
+		d.list.names[k] = v
 	}
-	return nil
-}
-
-func (p *databasesPane) key(msg tea.KeyPressMsg) tea.Cmd {
-	if p.filtering {
-		switch {
-		case key.Matches(msg, p.keys.Clear):
-			p.stopFilter(true)
-			return nil
-		case key.Matches(msg, p.keys.Done):
-			p.stopFilter(false)
-			p.table.Update(msg)
-			return nil
-		}
-		return p.updateFilter(msg)
-	}
-	switch {
-	case p.table.Update(msg):
-	case key.Matches(msg, p.keys.Filter):
-		p.filtering = true
-		return p.filter.Focus()
-	case key.Matches(msg, p.keys.Clear) && p.filter.Value() != "":
-		p.stopFilter(true)
-	case key.Matches(msg, p.keys.Open):
-		if e := p.selected(); e != nil {
-			p.c.Open(ui.DatabaseView{DataSource: e.ds})
-			return nil
-		}
-	case key.Matches(msg, p.keys.Copy):
-		if e := p.selected(); e != nil {
-			return ui.CopyText(e.ds.ID, p.c.TableNoun()+" ID "+e.ds.ID)
-		}
-	case key.Matches(msg, p.keys.Refresh):
-		ui.SharedDataSources.Drop(p.c.Cache)
-		return p.load()
-	}
-	return nil
-}
-
-func (p *databasesPane) updateFilter(msg tea.Msg) tea.Cmd {
-	before := p.filter.Value()
-	var cmd tea.Cmd
-	p.filter, cmd = p.filter.Update(msg)
-	if p.filter.Value() != before {
-		p.narrow()
-		p.table.SetCursor(0)
-	}
-	return cmd
-}
-
-func (p *databasesPane) stopFilter(clear bool) {
-	p.filtering = false
-	p.filter.Blur()
-	if clear {
-		p.filter.SetValue("")
-		p.narrow()
-	}
+	ui.Names.Put(c.Cache, d.list.names)
+	return true
 }
 
 // narrow keeps the entries whose title, database or parent holds the
 // filter text; a heading stays when one of its data sources does.
-func (p *databasesPane) narrow() {
-	q := strings.ToLower(strings.TrimSpace(p.filter.Value()))
+func (d *databases) narrow(filter string) {
+	q := strings.ToLower(strings.TrimSpace(filter))
 	var keep []dbEntry
-	for i := 0; i < len(p.all); i++ {
-		e := p.all[i]
+	for i := 0; i < len(d.all); i++ {
+		e := d.all[i]
 		if e.section > 0 {
-			children := p.all[i+1 : i+1+e.section]
+			children := d.all[i+1 : i+1+e.section]
 			var kept []dbEntry
-			head := strings.Contains(strings.ToLower(p.list.names[e.dbID]), q)
+			head := strings.Contains(strings.ToLower(d.list.names[e.dbID]), q)
 			for _, ch := range children {
-				if q == "" || head || p.matches(ch, q) {
+				if q == "" || head || d.matches(ch, q) {
 					kept = append(kept, ch)
 				}
 			}
@@ -312,93 +196,80 @@ func (p *databasesPane) narrow() {
 			i += e.section
 			continue
 		}
-		if q == "" || p.matches(e, q) {
+		if q == "" || d.matches(e, q) {
 			keep = append(keep, e)
 		}
 	}
-	p.list.entries = keep
-	p.list.now = p.c.Now()
-	p.table.SetData(p.list)
-	p.layout()
+	d.list.entries = keep
 }
 
-func (p *databasesPane) matches(e dbEntry, q string) bool {
+func (d *databases) matches(e dbEntry, q string) bool {
 	return strings.Contains(strings.ToLower(e.ds.Title.Plain()), q) ||
-		strings.Contains(strings.ToLower(p.list.parent(e)), q)
+		strings.Contains(strings.ToLower(d.list.parent(e)), q)
 }
 
-func (p *databasesPane) selected() *dbEntry {
-	i := p.table.Cursor()
-	if i < 0 || p.list.entries[i].ds == nil {
-		return nil
-	}
-	return &p.list.entries[i]
+func (d *databases) rows() widgets.TableData { return d.list }
+
+func (d *databases) selectable(row int) bool { return d.list.entries[row].ds != nil }
+
+func (d *databases) columns(w int) ([]widgets.Column, []int) {
+	return []widgets.Column{{Title: "Title"}, {Title: "Parent"}, {Title: "Properties", Right: true}, {Title: "Last edited"}},
+		[]int{max(16, w/2), 30, 10, 16}
 }
 
-func (p *databasesPane) SetSize(w, h int) {
-	p.w, p.h = w, h
-	p.filter.SetWidth(max(10, w-4))
-	p.layout()
+func (d *databases) tableLines() int { return 4 }
+
+func (d *databases) open(c *ui.Common, row int) {
+	c.Open(ui.DatabaseView{DataSource: d.list.entries[row].ds})
 }
 
-func (p *databasesPane) layout() {
-	cols := []widgets.Column{{Title: "Title"}, {Title: "Parent"}, {Title: "Properties", Right: true}, {Title: "Last edited"}}
-	widgets.FitColumns(p.list, cols, []int{max(16, p.w/2), 30, 10, 16}, len(p.list.entries), p.w)
-	p.table.SetColumns(cols)
-	p.table.SetSize(p.w, max(1, p.h-4))
+func (d *databases) copyID(c *ui.Common, row int) (string, string) {
+	id := d.list.entries[row].ds.ID
+	return id, c.TableNoun() + " ID " + id
 }
 
-func (p *databasesPane) KeyMap() help.KeyMap {
-	k := p.keys
-	if p.filtering {
-		return ui.KeyMapOf([]key.Binding{k.Done, k.Clear})
-	}
-	tk := p.table.Keys
-	return ui.KeyMapOf([]key.Binding{tk.Up, tk.Down, k.Open, k.Filter, k.Refresh},
-		[]key.Binding{k.Open, k.Filter, k.Clear, k.Copy, k.Refresh}, tk.MoveKeys())
-}
-
-func (p *databasesPane) View() string {
+func (d *databases) view(p *listState, table string) string {
 	st := p.c.Styles
-	p.table.SetStyles(st)
 	switch {
 	case p.loading && !p.loaded:
-		return p.spin.View() + " Searching for shared " + p.c.TableNoun() + "s (POST /v1/search)…"
+		return p.spin + " Searching for shared " + p.c.TableNoun() + "s (POST /v1/search)…"
 	case p.err != nil && !p.loaded:
 		return st.Error.Render("The search failed.") + st.Muted.Render(" r tries again; L shows the request.")
-	case len(p.all) == 0:
-		return p.emptyView()
+	case len(d.all) == 0:
+		return d.emptyView(p)
 	}
 	var b strings.Builder
 	switch {
-	case p.filtering || p.filter.Value() != "":
-		b.WriteString(p.filter.View())
+	case p.typing || p.inputValue != "":
+		b.WriteString(p.input)
 	default:
 		n := 0
-		for _, e := range p.all {
+		for _, e := range d.all {
 			if e.ds != nil {
 				n++
 			}
 		}
-		b.WriteString(st.Muted.Render(widgets.Truncate(fmt.Sprintf("%s shared with the integration · / filters · enter opens", textutil.Plural(n, p.c.TableNoun(), p.c.TableNoun()+"s")), p.w)))
+		kind := p.c.TableNoun()
+		b.WriteString(st.Muted.Render(widgets.Truncate(fmt.Sprintf("%s shared with the integration · / filters · enter opens", textutil.Plural(n, kind, kind+"s")), p.w)))
 	}
 	b.WriteString("\n")
-	if len(p.list.entries) == 0 {
-		b.WriteString("\n" + st.Muted.Render("Nothing matches “"+p.filter.Value()+"”. esc clears the filter."))
+	if len(d.list.entries) == 0 {
+		b.WriteString("\n" + st.Muted.Render("Nothing matches “"+p.inputValue+"”. esc clears the filter."))
 		return b.String()
 	}
-	b.WriteString(p.table.View())
-	b.WriteString("\n\n" + p.detail())
+	b.WriteString(table)
+	b.WriteString("\n\n" + d.detail(p))
 	return b.String()
 }
 
 // detail describes the selected entry: what it is, its IDs.
-func (p *databasesPane) detail() string {
+func (d *databases) detail(p *listState) string {
 	st := p.c.Styles
-	e := p.selected()
-	if e == nil {
+	i := p.cursor
+	if i < 0 || i >= len(d.list.entries) || d.list.entries[i].ds == nil {
 		return ""
 	}
+	e := d.list.entries[i]
 	var s string
 	if p.c.TableNoun() == "database" {
 		s = "database " + e.ds.ID
@@ -408,7 +279,7 @@ func (p *databasesPane) detail() string {
 	return st.Faint.Render(widgets.Truncate(s, p.w))
 }
 
-func (p *databasesPane) emptyView() string {
+func (d *databases) emptyView(p *listState) string {
 	st := p.c.Styles
 	name := "your integration"
 	if s := p.c.Conn; s != nil && s.BotName != "" {

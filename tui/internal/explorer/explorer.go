@@ -11,18 +11,6 @@ import (
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
-// pane is one tab of the explorer.
-type pane interface {
-	// Init loads the pane's data unless it is loaded.
-	Init() tea.Cmd
-	Update(tea.Msg) tea.Cmd
-	View() string
-	SetSize(w, h int)
-	Name() string
-	KeyMap() help.KeyMap
-	Capturing() bool
-}
-
 // explorer is the home screen after login: tabs for the databases (the
 // default), the pages and the users of the workspace.
 type explorer struct {
@@ -49,10 +37,10 @@ func New(c *ui.Common) ui.Screen {
 	}
 }
 
-func (e *explorer) Init() tea.Cmd { return e.panes[e.active].Init() }
+func (e *explorer) Init() tea.Cmd { return e.panes[e.active].Show() }
 
 // Resume loads the tab shown again if its last load failed.
-func (e *explorer) Resume() tea.Cmd { return e.panes[e.active].Init() }
+func (e *explorer) Resume() tea.Cmd { return e.panes[e.active].Show() }
 
 func (e *explorer) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -82,7 +70,7 @@ func (e *explorer) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 
 func (e *explorer) switchTo(i int) tea.Cmd {
 	e.active = i
-	return e.panes[i].Init()
+	return e.panes[i].Show()
 }
 
 func (e *explorer) Capturing() bool { return e.panes[e.active].Capturing() }

@@ -4,10 +4,7 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/spinner"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/notion-tui/notion-tui/notionapi"
@@ -15,199 +12,82 @@ import (
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
-// pagesPane lists the pages shared with the integration, most recently
+// pages lists the pages shared with the integration, most recently
 // edited first, and searches their titles (POST /v1/search with the page
 // filter). Enter previews a page.
-type pagesPane struct {
-	c         *ui.Common
-	id        int64
-	req       int64 // the search whose answer is awaited
-	pages     pageRows
-	more      bool
-	query     string // the search shown
-	table     *widgets.Table
-	input     textinput.Model
-	searching bool // the search field has focus
-	loading   bool
-	loaded    bool
-	err       error
-	spin      spinner.Model
-	w, h      int
-	keys      pagesKeys
+type pages struct{ list pageRows }
+
+func newPagesPane(c *ui.Common) pane {
+	return newListPane[notionapi.Page](c, &pages{}, listKeys{
+		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "preview")),
+		Find:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search titles")),
+		Done:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search")),
+		Clear:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear search")),
+		Copy:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy page ID")),
+		Refresh: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+	}, "/ ", "words of a page title, then enter")
 }
 
-type pagesKeys struct {
-	Open, Search, Run, Clear, Copy, Refresh key.Binding
-}
+func (l *pages) name() string   { return "Pages" }
+func (l *pages) find() findMode { return findSearch }
 
-func newPagesPane(c *ui.Common) *pagesPane {
-	return &pagesPane{
-		c: c, id: c.NextID(), table: widgets.NewTable(c.Styles, 1),
-		input: widgets.NewInput(c.Styles, "/ ", "words of a page title, then enter"),
-		spin:  spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Accent)),
-		keys: pagesKeys{
-			Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "preview")),
-			Search:  key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search titles")),
-			Run:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search")),
-			Clear:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear search")),
-			Copy:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy page ID")),
-			Refresh: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
-		},
-	}
-}
+// cached: a search is read again each time the tab loads.
+func (l *pages) cached(*ui.Common) ([]notionapi.Page, bool) { return nil, false }
 
-func (p *pagesPane) Name() string    { return "Pages" }
-func (p *pagesPane) Capturing() bool { return p.searching }
-
-func (p *pagesPane) Init() tea.Cmd {
-	if p.loaded || p.loading {
-		return nil
-	}
-	return p.search(p.query)
-}
-
-// pagesMsg carries one page of search results.
-type pagesMsg struct {
-	req   int64
-	pages []notionapi.Page
-	more  bool
-	err   error
-}
-
-// search asks for the first 100 pages whose title matches q ("" lists
-// the most recently edited).
-func (p *pagesPane) search(q string) tea.Cmd {
-	p.loading, p.err, p.query = true, nil, q
-	p.req = p.c.NextID()
-	client, ctx, req := p.c.Client(), p.c.Ctx, p.req
-	return tea.Batch(p.spin.Tick, func() tea.Msg {
-		l, err := client.Search(ctx, notionapi.SearchParams{Query: q, Object: notionapi.ObjectPage, PageSize: notionapi.MaxPageSize})
+// load asks for the first 100 pages whose title matches q ("" lists the
+// most recently edited).
+func (l *pages) load(c *ui.Common, req int64, q string) tea.Cmd {
+	client, ctx := c.Client(), c.Ctx
+	return func() tea.Msg {
+		list, err := client.Search(ctx, notionapi.SearchParams{Query: q, Object: notionapi.ObjectPage, PageSize: notionapi.MaxPageSize})
 		if err != nil {
-			return pagesMsg{req: req, err: err}
+			return listMsg[notionapi.Page]{req: req, err: err}
 		}
-		out := make([]notionapi.Page, 0, len(l.Results))
-		for _, r := range l.Results {
+		out := make([]notionapi.Page, 0, len(list.Results))
+		for _, r := range list.Results {
 			if r.Page != nil {
 				out = append(out, *r.Page)
 			}
 		}
-		return pagesMsg{req: req, pages: out, more: l.HasMore}
-	})
-}
-
-func (p *pagesPane) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case pagesMsg:
-		if msg.req != p.req {
-			return nil
-		}
-		p.loading = false
-		if msg.err != nil {
-			p.err = msg.err
-			return ui.ReportError(msg.err, ui.Reload(p.id))
-		}
-		p.loaded, p.more = true, msg.more
-		p.pages = pageRows{pages: msg.pages, now: p.c.Now(), names: p.knownNames()}
-		p.table.SetData(p.pages)
-		p.table.SetCursor(0)
-		p.layout()
-		return nil
-	case ui.ReloadMsg:
-		if msg.ID == p.id {
-			return p.search(p.query)
-		}
-		return nil
-	case ui.ConnectionChangedMsg:
-		p.loaded = false
-		return p.search(p.query)
-	case spinner.TickMsg:
-		return ui.SpinWhile(&p.spin, msg, p.loading)
-	case tea.KeyPressMsg:
-		return p.key(msg)
-	case tea.MouseMsg:
-		p.table.Update(msg)
-		return nil
+		return listMsg[notionapi.Page]{req: req, items: out, more: list.HasMore}
 	}
-	if p.searching {
-		var cmd tea.Cmd
-		p.input, cmd = p.input.Update(msg)
-		return cmd
-	}
-	return nil
 }
 
-func (p *pagesPane) key(msg tea.KeyPressMsg) tea.Cmd {
-	k := p.keys
-	if p.searching {
-		switch {
-		case key.Matches(msg, k.Run):
-			p.searching = false
-			p.input.Blur()
-			return p.search(strings.TrimSpace(p.input.Value()))
-		case key.Matches(msg, k.Clear):
-			p.searching = false
-			p.input.Blur()
-			return nil
-		}
-		var cmd tea.Cmd
-		p.input, cmd = p.input.Update(msg)
-		return cmd
-	}
-	switch {
-	case p.table.Update(msg):
-	case key.Matches(msg, k.Search):
-		p.searching = true
-		return p.input.Focus()
-	case key.Matches(msg, k.Clear) && p.query != "":
-		p.input.SetValue("")
-		return p.search("")
-	case key.Matches(msg, k.Open):
-		if i := p.table.Cursor(); i >= 0 {
-			p.c.Open(ui.PagePreview{ID: p.pages.pages[i].ID})
-			return nil
-		}
-	case key.Matches(msg, k.Copy):
-		if i := p.table.Cursor(); i >= 0 {
-			return ui.CopyText(p.pages.pages[i].ID, "the page ID "+p.pages.pages[i].ID)
-		}
-	case key.Matches(msg, k.Refresh):
-		return p.search(p.query)
-	}
-	return nil
+func (l *pages) loaded(*ui.Common, int64, []notionapi.Page) tea.Cmd { return nil }
+func (l *pages) uncache(*ui.Common)                                 {}
+func (l *pages) reset()                                             {}
+func (l *pages) failed(error) bool                                  { return false }
+func (l *pages) narrow(string)                                      {}
+func (l *pages) update(*ui.Common, tea.Msg) bool                    { return false }
+
+func (l *pages) show(c *ui.Common, items []notionapi.Page, _ string) {
+	l.list = pageRows{pages: items, now: c.Now(), names: knownNames(c)}
 }
 
-func (p *pagesPane) SetSize(w, h int) {
-	p.w, p.h = w, h
-	p.input.SetWidth(max(10, w-4))
-	p.layout()
+func (l *pages) rows() widgets.TableData { return l.list }
+func (l *pages) selectable(int) bool     { return true }
+
+func (l *pages) columns(w int) ([]widgets.Column, []int) {
+	return []widgets.Column{{Title: "Title"}, {Title: "In"}, {Title: "Last edited"}}, []int{max(16, w/2), 30, 16}
 }
 
-func (p *pagesPane) layout() {
-	cols := []widgets.Column{{Title: "Title"}, {Title: "In"}, {Title: "Last edited"}}
-	widgets.FitColumns(p.pages, cols, []int{max(16, p.w/2), 30, 16}, len(p.pages.pages), p.w)
-	p.table.SetColumns(cols)
-	p.table.SetSize(p.w, max(1, p.h-2))
+func (l *pages) tableLines() int { return 2 }
+
+func (l *pages) open(c *ui.Common, row int) { c.Open(ui.PagePreview{ID: l.list.pages[row].ID}) }
+
+func (l *pages) copyID(_ *ui.Common, row int) (string, string) {
+	id := l.list.pages[row].ID
+	return id, "the page ID " + id
 }
 
-func (p *pagesPane) KeyMap() help.KeyMap {
-	k := p.keys
-	if p.searching {
-		return ui.KeyMapOf([]key.Binding{k.Run, k.Clear})
-	}
-	tk := p.table.Keys
-	return ui.KeyMapOf([]key.Binding{tk.Up, tk.Down, k.Open, k.Search, k.Refresh},
-		[]key.Binding{k.Open, k.Search, k.Clear, k.Copy, k.Refresh}, tk.MoveKeys())
-}
-
-func (p *pagesPane) View() string {
+func (l *pages) view(p *listState, table string) string {
 	st := p.c.Styles
-	p.table.SetStyles(st)
 	var head string
 	switch {
-	case p.searching:
-		head = p.input.View()
+	case p.typing:
+		head = p.input
 	case p.loading:
-		head = p.spin.View() + " Searching pages (POST /v1/search)…"
+		head = p.spin + " Searching pages (POST /v1/search)…"
 	case p.query != "":
 		head = st.Muted.Render(widgets.Truncate("Pages titled like “"+p.query+"” · esc shows every page · / searches again", p.w))
 	default:
@@ -220,26 +100,26 @@ func (p *pagesPane) View() string {
 	switch {
 	case p.err != nil && !p.loaded:
 		return head + "\n\n" + st.Error.Render("The search failed.") + st.Muted.Render(" r tries again; L shows the request.")
-	case p.loaded && len(p.pages.pages) == 0 && p.query != "":
+	case p.loaded && len(l.list.pages) == 0 && p.query != "":
 		return head + "\n\n" + st.Muted.Render("No shared page has a title matching “"+p.query+"”.")
-	case p.loaded && len(p.pages.pages) == 0:
+	case p.loaded && len(l.list.pages) == 0:
 		return head + "\n\n" + st.Muted.Render("No pages are shared with this integration yet: share one from its ••• menu → Connections.")
 	case !p.loaded:
 		return head
 	}
-	return head + "\n" + p.table.View()
+	return head + "\n" + table
 }
 
 // knownNames maps the IDs of the data sources (or databases) and pages
 // listed on the Databases tab to their titles.
-func (p *pagesPane) knownNames() map[string]string {
+func knownNames(c *ui.Common) map[string]string {
 	names := map[string]string{}
-	if r, ok := ui.SharedDataSources.Get(p.c.Cache); ok {
+	if r, ok := ui.SharedDataSources.Get(c.Cache); ok {
 		for _, ds := range r {
 			names[ds.ID] = widgets.IconText(ds.Icon) + widgets.OrUntitled(ds.Title.Plain())
 		}
 	}
-	if m, ok := ui.Names.Get(p.c.Cache); ok {
+	if m, ok := ui.Names.Get(c.Cache); ok {
 		for id, n := range m {
 			names[id] = n
 		}

@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"net/http"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/notion-tui/notion-tui/internal/guide"
@@ -17,120 +15,69 @@ import (
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
-// usersPane lists the workspace's people and bots. Without the "read user
+// users lists the workspace's people and bots. Without the "read user
 // information" capability it says so in place of the list and offers the
 // guided fix.
-type usersPane struct {
-	c       *ui.Common
-	id      int64
-	table   *widgets.Table
-	users   userRows
-	loading bool
-	loaded  bool
-	err     error
-	spin    spinner.Model
-	w, h    int
-	keys    usersKeys
-}
+type users struct{ list userRows }
 
-type usersKeys struct {
-	Copy, Refresh, Fix key.Binding
-}
-
-func newUsersPane(c *ui.Common) *usersPane {
-	p := &usersPane{
-		c: c, id: c.NextID(), table: widgets.NewTable(c.Styles, 1),
-		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Accent)),
-		keys: usersKeys{
-			Copy:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy user ID")),
-			Refresh: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
-			Fix:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "guided fix")),
-		},
-	}
-	p.keys.Fix.SetEnabled(false)
+func newUsersPane(c *ui.Common) pane {
+	p := newListPane[notionapi.User](c, &users{}, listKeys{
+		Open:    key.NewBinding(key.WithDisabled()),
+		Copy:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy user ID")),
+		Refresh: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+		Fix:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "guided fix")),
+	}, "/ ", "")
+	p.fixable = true
 	return p
 }
 
-func (p *usersPane) Name() string    { return "Users" }
-func (p *usersPane) Capturing() bool { return false }
+func (l *users) name() string   { return "Users" }
+func (l *users) find() findMode { return findNone }
 
-func (p *usersPane) Init() tea.Cmd {
-	if p.loaded || p.loading {
-		return nil
+func (l *users) cached(c *ui.Common) ([]notionapi.User, bool) { return ui.Users.Get(c.Cache) }
+
+func (l *users) load(c *ui.Common, req int64, _ string) tea.Cmd {
+	read := c.LoadUsers(c.Ctx, req)
+	return func() tea.Msg {
+		m := read().(ui.UsersMsg)
+		return listMsg[notionapi.User]{req: m.Req, items: m.Users, err: m.Err}
 	}
-	if us, ok := ui.Users.Get(p.c.Cache); ok {
-		p.show(us)
-		return nil
-	}
-	return p.load()
 }
 
-func (p *usersPane) load() tea.Cmd {
-	p.loading, p.err = true, nil
-	p.keys.Fix.SetEnabled(false)
-	return tea.Batch(p.spin.Tick, p.c.LoadUsers(p.c.Ctx, p.id))
-}
-
-func (p *usersPane) show(us []notionapi.User) {
-	p.users = userRows{users: us}
-	if s := p.c.Conn; s != nil && s.Me != nil {
-		p.users.me = s.Me.ID
-	}
-	p.loaded = true
-	p.table.SetData(p.users)
-	p.layout()
-}
-
-func (p *usersPane) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case ui.UsersMsg:
-		if msg.Req != p.id {
-			return nil
-		}
-		p.loading = false
-		if msg.Err != nil {
-			p.err = msg.Err
-			p.keys.Fix.SetEnabled(true)
-			if noCapability(msg.Err) {
-				return nil // explained in place
-			}
-			return ui.ReportError(msg.Err, ui.Reload(p.id))
-		}
-		ui.Users.Put(p.c.Cache, msg.Users)
-		p.show(msg.Users)
-		return nil
-	case ui.ReloadMsg:
-		if msg.ID == p.id {
-			return p.load()
-		}
-	case ui.ConnectionChangedMsg:
-		p.loaded = false
-		return p.load()
-	case spinner.TickMsg:
-		return ui.SpinWhile(&p.spin, msg, p.loading)
-	case tea.KeyPressMsg:
-		return p.key(msg)
-	case tea.MouseMsg:
-		p.table.Update(msg)
-	}
+func (l *users) loaded(c *ui.Common, _ int64, us []notionapi.User) tea.Cmd {
+	ui.Users.Put(c.Cache, us)
 	return nil
 }
 
-func (p *usersPane) key(msg tea.KeyPressMsg) tea.Cmd {
-	switch {
-	case p.table.Update(msg):
-	case key.Matches(msg, p.keys.Refresh):
-		ui.Users.Drop(p.c.Cache)
-		return p.load()
-	case key.Matches(msg, p.keys.Fix):
-		return ui.ReportError(p.err, ui.Reload(p.id))
-	case key.Matches(msg, p.keys.Copy):
-		if i := p.table.Cursor(); i >= 0 {
-			u := p.users.users[i]
-			return ui.CopyText(u.ID, "the user ID of "+orUnnamed(u.Name))
-		}
+func (l *users) uncache(c *ui.Common)            { ui.Users.Drop(c.Cache) }
+func (l *users) reset()                          {}
+func (l *users) narrow(string)                   {}
+func (l *users) update(*ui.Common, tea.Msg) bool { return false }
+
+// failed: without the capability (a 403) the tab explains it in place.
+func (l *users) failed(err error) bool { return noCapability(err) }
+
+func (l *users) show(c *ui.Common, us []notionapi.User, _ string) {
+	l.list = userRows{users: us}
+	if s := c.Conn; s != nil && s.Me != nil {
+		l.list.me = s.Me.ID
 	}
-	return nil
+}
+
+func (l *users) rows() widgets.TableData { return l.list }
+func (l *users) selectable(int) bool     { return true }
+
+func (l *users) columns(int) ([]widgets.Column, []int) {
+	return []widgets.Column{{Title: "Name"}, {Title: "Type"}, {Title: "Email"}, {Title: "ID"}}, []int{32, 24, 36, 36}
+}
+
+func (l *users) tableLines() int { return 2 }
+
+func (l *users) open(*ui.Common, int) {}
+
+func (l *users) copyID(_ *ui.Common, row int) (string, string) {
+	u := l.list.users[row]
+	return u.ID, "the user ID of " + orUnnamed(u.Name)
 }
 
 // noCapability reports a 403: the integration may not read users.
@@ -139,46 +86,24 @@ func noCapability(err error) bool {
 	return errors.As(err, &ae) && ae.Status == http.StatusForbidden
 }
 
-func (p *usersPane) SetSize(w, h int) {
-	p.w, p.h = w, h
-	p.layout()
-}
-
-func (p *usersPane) layout() {
-	cols := []widgets.Column{{Title: "Name"}, {Title: "Type"}, {Title: "Email"}, {Title: "ID"}}
-	widgets.FitColumns(p.users, cols, []int{32, 24, 36, 36}, len(p.users.users), p.w)
-	p.table.SetColumns(cols)
-	p.table.SetSize(p.w, max(1, p.h-2))
-}
-
-func (p *usersPane) KeyMap() help.KeyMap {
-	if p.err != nil {
-		return ui.KeyMapOf([]key.Binding{p.keys.Fix, p.keys.Refresh})
-	}
-	tk := p.table.Keys
-	return ui.KeyMapOf([]key.Binding{tk.Up, tk.Down, p.keys.Copy, p.keys.Refresh},
-		[]key.Binding{p.keys.Copy, p.keys.Refresh}, tk.MoveKeys())
-}
-
-func (p *usersPane) View() string {
+func (l *users) view(p *listState, table string) string {
 	st := p.c.Styles
-	p.table.SetStyles(st)
 	switch {
 	case p.loading && !p.loaded:
-		return p.spin.View() + " Listing users with GET /v1/users…"
+		return p.spin + " Listing users with GET /v1/users…"
 	case p.err != nil && noCapability(p.err):
-		return p.noCapabilityView()
+		return l.noCapabilityView(p)
 	case p.err != nil:
 		return st.Error.Render("Could not list the users.") + st.Muted.Render(" f shows what to do; r tries again.")
-	case len(p.users.users) == 0:
+	case len(l.list.users) == 0:
 		return st.Muted.Render("The workspace lists no users.")
 	}
-	people, bots := p.users.counts()
+	people, bots := l.list.counts()
 	summary := st.Muted.Render(fmt.Sprintf("%s and %s · GET /v1/users (guests are not listed)", textutil.Plural(people, "person", "people"), textutil.Plural(bots, "bot", "bots")))
-	return p.table.View() + "\n\n" + widgets.Truncate(summary, p.w)
+	return table + "\n\n" + widgets.Truncate(summary, p.w)
 }
 
-func (p *usersPane) noCapabilityView() string {
+func (l *users) noCapabilityView(p *listState) string {
 	st := p.c.Styles
 	wrap := func(s string) string { return widgets.WrapText(s, min(p.w, 90)) }
 	name := "this integration"
