@@ -108,7 +108,7 @@ func StartWith(t *testing.T, srv *notiontest.Server, cfg Config, first func(*ui.
 	t.Helper()
 	ta := &App{T: t, Srv: srv, Clock: uitest.NewClock(), Dir: cfg.Dir}
 	if ta.Dir == "" {
-		ta.Dir = t.TempDir()
+		ta.Dir = TempDir(t)
 	}
 	ta.Model = app.NewWith(ta.options(cfg), first)
 	w, h := cfg.Width, cfg.Height
@@ -121,6 +121,29 @@ func StartWith(t *testing.T, srv *notiontest.Server, cfg Config, first func(*ui.
 		ta.TM.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 	})
 	return ta
+}
+
+// TempDir makes a config folder for an app, removed when the test ends.
+// A save the app started (query history, a draft) may still be writing
+// when the program has quit, since a program does not wait for its
+// commands: removal is tried again until it is gone.
+func TempDir(t *testing.T) string {
+	dir, err := os.MkdirTemp("", "notion-tui-test-*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		tick := time.NewTicker(10 * time.Millisecond)
+		defer tick.Stop()
+		for range 500 {
+			if err := os.RemoveAll(dir); err == nil {
+				return
+			}
+			<-tick.C
+		}
+		t.Errorf("the config folder %s could not be removed", dir)
+	})
+	return dir
 }
 
 // options builds the app's Options for cfg.

@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
@@ -42,21 +43,10 @@ func newDBRow(p *notionapi.Page, cols notionapi.Schema) dbRow {
 	var b strings.Builder
 	ends := make([]uint32, len(cols))
 	for i, prop := range cols {
-		writeClean(&b, widgets.CellText(prop, p.Properties[prop.Name]))
+		b.WriteString(textutil.SafeLine(widgets.CellText(prop, p.Properties[prop.Name])))
 		ends[i] = uint32(b.Len())
 	}
 	return dbRow{id: p.ID, text: b.String(), ends: ends}
-}
-
-// writeClean writes s on one line: newlines and other control characters
-// become spaces.
-func writeClean(b *strings.Builder, s string) {
-	for _, r := range s {
-		if r < ' ' || r == 0x7f {
-			r = ' '
-		}
-		b.WriteRune(r)
-	}
 }
 
 // rowBatch is rows read by a stream, or its end.

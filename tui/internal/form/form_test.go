@@ -266,7 +266,7 @@ func TestFormMapsNotionsValidationError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
+	dir := apptest.TempDir(t)
 	if err := form.WriteDraft(dir, form.Draft{
 		DataSourceID: notiontest.DataSourceTasks, Saved: uitest.Now.Add(-time.Hour),
 		Values: map[string]string{"Task": "Plan the launch", "Project": task.Results[0].ID},
@@ -406,7 +406,7 @@ func TestFormLostAnswers(t *testing.T) {
 func TestFormDraftSurvivesRestart(t *testing.T) {
 	t.Parallel()
 	srv := formSandbox(t)
-	dir := t.TempDir()
+	dir := apptest.TempDir(t)
 	first, _ := openForm(t, srv, notiontest.DataSourceReadingList, formOpts{dir: dir, insertKnown: true})
 	first.Type("Working in Public")
 	first.Press("tab", "tab", "enter", "down", "down", "enter") // Status: Reading
@@ -451,7 +451,7 @@ func TestFormDraftSurvivesRestart(t *testing.T) {
 func TestFormDraftDiscarded(t *testing.T) {
 	t.Parallel()
 	srv := formSandbox(t)
-	dir := t.TempDir()
+	dir := apptest.TempDir(t)
 	if err := form.WriteDraft(dir, form.Draft{DataSourceID: notiontest.DataSourceTasks, Saved: uitest.Now, Values: map[string]string{"Task": "Old idea"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -485,7 +485,7 @@ func TestFormDraftSentWhenTheAppClosed(t *testing.T) {
 			Properties: map[string]notionapi.PropertyValue{"Task": notionapi.TitleValue("Pay invoice")}}); err != nil {
 			t.Fatal(err)
 		}
-		dir := t.TempDir()
+		dir := apptest.TempDir(t)
 		if err := form.WriteDraft(dir, draft); err != nil {
 			t.Fatal(err)
 		}
@@ -500,7 +500,7 @@ func TestFormDraftSentWhenTheAppClosed(t *testing.T) {
 	t.Run("not created", func(t *testing.T) {
 		t.Parallel()
 		srv := formSandbox(t)
-		dir := t.TempDir()
+		dir := apptest.TempDir(t)
 		if err := form.WriteDraft(dir, draft); err != nil {
 			t.Fatal(err)
 		}
@@ -541,7 +541,7 @@ func TestFormPeopleWithoutUsersList(t *testing.T) {
 func TestFormLeavingKeepsDraft(t *testing.T) {
 	t.Parallel()
 	srv := formSandbox(t)
-	dir := t.TempDir()
+	dir := apptest.TempDir(t)
 	ta, _ := openForm(t, srv, notiontest.DataSourceTasks, formOpts{dir: dir, insertKnown: true})
 	ta.Type("Half typed")
 	ta.Press("esc")
@@ -559,7 +559,7 @@ func TestFormLeavingKeepsDraft(t *testing.T) {
 func TestFormQuitKeepsDraft(t *testing.T) {
 	t.Parallel()
 	srv := formSandbox(t)
-	dir := t.TempDir()
+	dir := apptest.TempDir(t)
 	ta, _ := openForm(t, srv, notiontest.DataSourceTasks, formOpts{dir: dir, insertKnown: true})
 	ta.Type("Quick note")
 	ta.WaitFor("Quick note")

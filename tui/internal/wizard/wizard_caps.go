@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/notion-tui/notion-tui/internal/guide"
+	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
@@ -171,7 +172,7 @@ func (w *wizard) capsView(width int) string {
 		name = w.me.Name
 	}
 	if len(missing) > 0 {
-		b.WriteString("\n" + widgets.Para(s.Warning, "To turn on "+quoteList(missing)+": open "+guide.IntegrationsURL+" (press o), choose “"+name+"”, tick it under Capabilities and save. Then press r to check again.", width))
+		b.WriteString("\n" + widgets.Para(s.Warning, "To turn on "+curlyAnd(missing)+": open "+guide.IntegrationsURL+" (press o), choose “"+name+"”, tick it under Capabilities and save. Then press r to check again.", width))
 		b.WriteString("\n")
 	}
 	if p := guide.ReadContent(c.ds, c.pages, w.version); p.State == guide.StateWarning {
@@ -200,10 +201,11 @@ func capMark(s *styles.Styles, p guide.Probe) string {
 	return s.Faint.Render("·")
 }
 
-func quoteList(names []string) string {
+// curlyAnd quotes each name and joins them as prose: “a”, “b” and “c”.
+func curlyAnd(names []string) string {
 	q := make([]string, len(names))
 	for i, n := range names {
 		q[i] = "“" + n + "”"
 	}
-	return strings.Join(q, " and ")
+	return textutil.Join(q, "and")
 }
