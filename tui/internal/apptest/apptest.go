@@ -94,6 +94,10 @@ type App struct {
 	mu     sync.Mutex
 	opened []string
 	out    bytes.Buffer // the program's output read so far
+
+	// updated is signalled after the program handled a message: a wait
+	// reads the screen again only when something may have changed.
+	updated chan struct{}
 }
 
 // Start runs the app for cfg and stops it when the test ends.
@@ -106,7 +110,7 @@ func Start(t *testing.T, srv *notiontest.Server, cfg Config) *App {
 // instead of the startup screen or the wizard.
 func StartWith(t *testing.T, srv *notiontest.Server, cfg Config, first func(*ui.Common) ui.Screen) *App {
 	t.Helper()
-	ta := &App{T: t, Srv: srv, Clock: uitest.NewClock(), Dir: cfg.Dir}
+	ta := &App{T: t, Srv: srv, Clock: uitest.NewClock(), Dir: cfg.Dir, updated: make(chan struct{}, 1)}
 	if ta.Dir == "" {
 		ta.Dir = TempDir(t)
 	}
@@ -115,7 +119,7 @@ func StartWith(t *testing.T, srv *notiontest.Server, cfg Config, first func(*ui.
 	if w == 0 {
 		w, h = 120, 36
 	}
-	ta.TM = teatest.NewTestModel(t, probe{ta.Model}, teatest.WithInitialTermSize(w, h))
+	ta.TM = teatest.NewTestModel(t, probe{ta.Model, ta.updated}, teatest.WithInitialTermSize(w, h))
 	t.Cleanup(func() {
 		ta.TM.Send(tea.Quit())
 		ta.TM.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
@@ -229,7 +233,10 @@ func (ta *App) options(cfg Config) app.Options {
 
 // probe wraps the app so that a test can read its state on the program's
 // goroutine, without racing Update.
-type probe struct{ *app.Model }
+type probe struct {
+	*app.Model
+	updated chan struct{}
+}
 
 // viewReq asks the probe for the current screen.
 type viewReq chan string
@@ -256,6 +263,10 @@ func (p probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return p, nil
 	}
 	_, cmd := p.Model.Update(msg)
+	select {
+	case p.updated <- struct{}{}:
+	default:
+	}
 	return p, cmd
 }
 
@@ -337,14 +348,33 @@ func (ta *App) WaitGone(text string) string {
 // so that only a step that never happens fails, whatever the load.
 const waitTimeout = time.Minute
 
-// pollEvery is how often a wait reads the screen again.
-const pollEvery = 10 * time.Millisecond
+// pollEvery is how often a wait reads again when the program handled no
+// message.
+const pollEvery = 50 * time.Millisecond
 
-// WaitUntil reads the plain screen until cond holds and fails the test
-// with the last screen after a minute.
+// WaitUntil reads the plain screen until cond holds, again each time the
+// program handled a message, and fails the test with the last screen
+// after a minute.
 func (ta *App) WaitUntil(what string, cond func(string) bool) string {
 	ta.T.Helper()
-	deadline := time.Now().Add(waitTimeout)
+	return ta.waitUntil(what, waitTimeout, cond)
+}
+
+// WaitLong is WaitFor for the reads of 10,000 rows and more, which take
+// minutes under the race detector on a busy machine.
+func (ta *App) WaitLong(text string) string {
+	ta.T.Helper()
+	return ta.waitUntil("the screen to show "+strconv.Quote(text), longTimeout, func(s string) bool { return strings.Contains(s, text) })
+}
+
+// longTimeout bounds WaitLong.
+const longTimeout = 5 * time.Minute
+
+func (ta *App) waitUntil(what string, timeout time.Duration, cond func(string) bool) string {
+	ta.T.Helper()
+	deadline := time.Now().Add(timeout)
+	// A condition on something else than the screen (a file, a port) is
+	// read again on a slow tick too.
 	tick := time.NewTicker(pollEvery)
 	defer tick.Stop()
 	for {
@@ -355,7 +385,10 @@ func (ta *App) WaitUntil(what string, cond func(string) bool) string {
 		if time.Now().After(deadline) {
 			ta.T.Fatalf("timed out waiting for %s; the screen is:\n%s", what, s)
 		}
-		<-tick.C
+		select {
+		case <-ta.updated:
+		case <-tick.C:
+		}
 	}
 }
 
@@ -411,7 +444,10 @@ func (ta *App) Golden() {
 			golden.RequireEqual(ta.T, ta.Settled()) // fails with the diff
 			return
 		}
-		<-tick.C
+		select {
+		case <-ta.updated:
+		case <-tick.C:
+		}
 	}
 }
 

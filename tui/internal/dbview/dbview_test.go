@@ -126,9 +126,9 @@ func TestEventLogStreams(t *testing.T) {
 	}
 	gate.Release()
 	ta.Press("G")
-	ta.WaitFor("12,000 rows · all loaded")
+	ta.WaitLong("12,000 rows · all loaded")
 	ta.Press("G")
-	ta.WaitFor("row 12,000")
+	ta.WaitLong("row 12,000")
 	if want := srv.PageCount(notiontest.DataSourceEventLog); want != 12000 {
 		t.Fatalf("the sandbox holds %d rows", want)
 	}
@@ -150,7 +150,7 @@ func TestSortedQueryStopsAtTheCap(t *testing.T) {
 	ta.Press("s", "a")
 	ta.Type("Latency")
 	ta.Press("enter", "enter")
-	s := ta.WaitFor("stops a sorted query at 10,000")
+	s := ta.WaitLong("stops a sorted query at 10,000")
 	if !strings.Contains(s, "10,000 rows") {
 		t.Errorf("the footer does not say how many rows:\n%s", s)
 	}

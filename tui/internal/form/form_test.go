@@ -587,6 +587,9 @@ func TestFormGolden(t *testing.T) {
 				srv := formSandbox(t)
 				ta, _ := openForm(t, srv, tt.ds, formOpts{cfg: apptest.Config{Width: size[0], Height: size[1]}})
 				ta.Type("Sample title")
+				// The draft is written once typing pauses (600ms of real
+				// time): wait for it, so that the golden is one frame.
+				ta.WaitFor("draft saved 10:00:00")
 				ta.Press(tt.keys...)
 				ta.Golden()
 			})

@@ -125,7 +125,7 @@ func TestWizardSteps(t *testing.T) {
 			ta.Press("enter")
 			step("3_verified", "Notion accepted the token")
 			ta.Press("enter")
-			step("4_capabilities", "6 data sources and 200+ pages shared")
+			step("4_capabilities", "8 data sources and 200+ pages shared")
 			ta.Press("enter")
 			step("5_save", "Where to keep the token")
 			saveAs(ta, "", keepInKeyring)
