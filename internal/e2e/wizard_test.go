@@ -38,7 +38,7 @@ func TestWizardEndToEnd(t *testing.T) {
 	s.WaitFor("Notion accepted the token", 10*time.Second)
 	s.SendKeys("Enter")
 	s.WaitUntil("the capability checklist", 20*time.Second, func(screen string) bool {
-		return strings.Contains(screen, "6 data sources") && strings.Contains(screen, "11 users visible") &&
+		return strings.Contains(screen, "8 data sources") && strings.Contains(screen, "11 users visible") &&
 			strings.Contains(screen, "granted (checked without creating anything)")
 	})
 	s.SendKeys("Enter")
