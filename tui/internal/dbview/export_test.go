@@ -161,7 +161,9 @@ func TestExportAsksBeforeOverwriting(t *testing.T) {
 	ta.Press("enter")
 	ta.WaitFor(path + " exists.")
 	ta.Press("y")
-	ta.WaitFor("60 rows written")
+	// "60 rows written" shows while running too (into the temporary
+	// file): wait for the end, which names the target.
+	ta.WaitFor("60 rows written to " + path)
 	if b, _ := os.ReadFile(path); !strings.HasPrefix(string(b), "Name,Author") {
 		t.Errorf("the file was not overwritten: %q", b)
 	}
