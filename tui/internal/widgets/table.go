@@ -237,8 +237,6 @@ func (t *Table) scroll(d int) {
 	}
 }
 
-// visibleColumns returns the first scrolled column shown and the last
-// Column shown (partly or fully).
 // ColumnsHint says which columns show when some are scrolled out of view
 // ("columns 1–5 of 14  ←/→"), or "" when all fit.
 func (t *Table) ColumnsHint() string {
@@ -254,6 +252,8 @@ func (t *Table) ColumnsHint() string {
 	return fmt.Sprintf("columns %s of %d  ←/→", shown, n)
 }
 
+// visibleColumns returns the first scrolled column shown and the last
+// column shown (partly or fully).
 func (t *Table) visibleColumns() (first, last int) {
 	last = -1
 	x := 0
