@@ -52,7 +52,7 @@ func TestHeadersOnEveryRequest(t *testing.T) {
 	srv := notiontest.Start(t, notiontest.Options{})
 	c := newClient(t, srv, notiontest.TokenFull, notionapi.WithUserAgent("notion-tui/test"))
 	ctx := context.Background()
-	if _, err := c.Me(ctx); err != nil {
+	if _, err := c.GetMe(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c.Search(ctx, notionapi.SearchParams{Query: "Reading"}); err != nil {
@@ -86,7 +86,7 @@ func TestVersionIsSentUnchangedOrNotAtAll(t *testing.T) {
 	srv := notiontest.Start(t, notiontest.Options{})
 	ctx := context.Background()
 
-	_, err := newClient(t, srv, notiontest.TokenFull, notionapi.WithVersion("")).Me(ctx)
+	_, err := newClient(t, srv, notiontest.TokenFull, notionapi.WithVersion("")).GetMe(ctx)
 	if e := apiError(t, err); e.Status != 400 || e.Code != notionapi.CodeMissingVersion {
 		t.Fatalf("no version: %v", err)
 	}
@@ -94,7 +94,7 @@ func TestVersionIsSentUnchangedOrNotAtAll(t *testing.T) {
 		t.Fatalf("an empty version still sent %q", h.Values("Notion-Version"))
 	}
 
-	_, err = newClient(t, srv, notiontest.TokenFull, notionapi.WithVersion("2021-01-01")).Me(ctx)
+	_, err = newClient(t, srv, notiontest.TokenFull, notionapi.WithVersion("2021-01-01")).GetMe(ctx)
 	e := apiError(t, err)
 	if e.Status != 400 || e.Code != notionapi.CodeValidationError || !strings.Contains(e.Message, "Notion-Version") {
 		t.Fatalf("unknown version: %v", err)
@@ -114,7 +114,7 @@ func TestErrorClasses(t *testing.T) {
 		status int
 		code   string
 	}{
-		{"revoked token", func() error { _, err := newClient(t, srv, notiontest.TokenRevoked).Me(ctx); return err }, 401, notionapi.CodeUnauthorized},
+		{"revoked token", func() error { _, err := newClient(t, srv, notiontest.TokenRevoked).GetMe(ctx); return err }, 401, notionapi.CodeUnauthorized},
 		{"no user information", func() error {
 			_, err := newClient(t, srv, notiontest.TokenNoUserInfo).ListUsers(ctx, notionapi.ListParams{})
 			return err
@@ -165,7 +165,7 @@ func TestNonJSONErrorBodies(t *testing.T) {
 	ctx := context.Background()
 
 	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 502, Body: "<html><body><h1>502 Bad Gateway</h1></body></html>", ContentType: "text/html"})
-	_, err := c.Me(ctx)
+	_, err := c.GetMe(ctx)
 	e := apiError(t, err)
 	if e.Status != 502 || e.Code != "" || !strings.Contains(e.Body, "<h1>502 Bad Gateway</h1>") {
 		t.Fatalf("HTML body: %+v", e)
@@ -175,7 +175,7 @@ func TestNonJSONErrorBodies(t *testing.T) {
 	}
 
 	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 503, EmptyBody: true})
-	_, err = c.Me(ctx)
+	_, err = c.GetMe(ctx)
 	if e := apiError(t, err); e.Status != 503 || !strings.Contains(e.Error(), "empty body") {
 		t.Fatalf("empty body: %v", err)
 	}
@@ -186,7 +186,7 @@ func TestDecodeErrorOnAGarbledSuccess(t *testing.T) {
 	srv := notiontest.Start(t, notiontest.Options{})
 	c := newClient(t, srv, notiontest.TokenFull)
 	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 200, Body: "<html>login</html>", ContentType: "text/html"})
-	_, err := c.Me(context.Background())
+	_, err := c.GetMe(context.Background())
 	var de *notionapi.DecodeError
 	if !errors.As(err, &de) || de.Status != 200 || !strings.Contains(de.Snippet, "login") {
 		t.Fatalf("err = %v (%T)", err, err)
@@ -221,7 +221,7 @@ func TestRetryAfterIsHonoured(t *testing.T) {
 	// An HTTP date.
 	srv.ResetRequests()
 	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 429, RetryAfter: time.Now().Add(2 * time.Second).UTC().Format(http.TimeFormat)})
-	if _, err := c.Me(ctx); err != nil {
+	if _, err := c.GetMe(ctx); err != nil {
 		t.Fatal(err)
 	}
 	mu.Lock()
@@ -247,7 +247,7 @@ func TestServerErrorsRetriedOnlyWhereSafe(t *testing.T) {
 
 	// A GET is retried after a 500 and succeeds.
 	srv.InjectFault(notiontest.Fault{Method: "GET", Path: "/v1/users/me", Status: 500})
-	if _, err := c.Me(ctx); err != nil {
+	if _, err := c.GetMe(ctx); err != nil {
 		t.Fatalf("GET after one 500: %v", err)
 	}
 	if got := statuses(srv.Requests()); !slices.Equal(got, []int{500, 200}) {
@@ -294,7 +294,7 @@ func TestMaxRetriesBoundsAttempts(t *testing.T) {
 	srv := notiontest.Start(t, notiontest.Options{})
 	c := instant(newClient(t, srv, notiontest.TokenFull, notionapi.WithMaxRetries(2)))
 	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 529, RetryAfter: "0", Times: 10})
-	_, err := c.Me(context.Background())
+	_, err := c.GetMe(context.Background())
 	if e := apiError(t, err); e.Status != 529 || e.Retries != 2 {
 		t.Fatalf("err = %+v", e)
 	}
@@ -308,7 +308,7 @@ func TestRetryAfterBeyondTheCapIsNotWaited(t *testing.T) {
 	srv := notiontest.Start(t, notiontest.Options{})
 	c := newClient(t, srv, notiontest.TokenFull, notionapi.WithMaxRetryWait(2*time.Second))
 	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 429, RetryAfter: "120"})
-	_, err := c.Me(context.Background())
+	_, err := c.GetMe(context.Background())
 	var tooLong *notionapi.WaitTooLongError
 	if !errors.As(err, &tooLong) || tooLong.Max != 2*time.Second {
 		t.Fatalf("err = %v (%T), want a *WaitTooLongError", err, err)
@@ -329,7 +329,7 @@ func TestCancelStopsAWaitAtOnce(t *testing.T) {
 	retrying := make(chan struct{})
 	c := newClient(t, srv, notiontest.TokenFull, notionapi.WithHooks(notionapi.Hooks{OnRetry: func(notionapi.RetryInfo) { close(retrying) }}))
 	done := make(chan error, 1)
-	go func() { _, err := c.Me(ctx); done <- err }()
+	go func() { _, err := c.GetMe(ctx); done <- err }()
 	<-retrying
 	cancel()
 	select {
@@ -365,14 +365,14 @@ func TestNetworkFailures(t *testing.T) {
 	// A dropped GET is retried.
 	srv.ResetRequests()
 	srv.InjectFault(notiontest.Fault{Method: "GET", Path: "/v1/users/me", Drop: true})
-	if _, err := c.Me(ctx); err != nil {
+	if _, err := c.GetMe(ctx); err != nil {
 		t.Fatalf("GET after a dropped connection: %v", err)
 	}
 
 	// A slow answer: a TimeoutError, not the caller's context error.
 	slow := newClient(t, srv, notiontest.TokenFull, notionapi.WithTimeout(200*time.Millisecond), notionapi.WithMaxRetries(0))
 	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Delay: 5 * time.Second})
-	_, err = slow.Me(ctx)
+	_, err = slow.GetMe(ctx)
 	var te *notionapi.TimeoutError
 	if !errors.As(err, &te) || te.After != 200*time.Millisecond {
 		t.Fatalf("slow answer: %v (%T)", err, err)
@@ -386,7 +386,7 @@ func TestNetworkFailures(t *testing.T) {
 	addr := ln.Addr().String()
 	ln.Close()
 	dead, _ := notionapi.NewClient("t", notionapi.WithBaseURL("http://"+addr))
-	_, err = dead.Me(ctx)
+	_, err = dead.GetMe(ctx)
 	if !errors.As(err, &ne) || ne.Reason() != "connection refused" {
 		t.Fatalf("refused: %v", err)
 	}
@@ -418,7 +418,7 @@ func TestPacerHoldsTheRate(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for range n / 6 {
-				if _, err := c.Me(context.Background()); err != nil {
+				if _, err := c.GetMe(context.Background()); err != nil {
 					errs <- err
 				}
 			}
@@ -743,7 +743,7 @@ func TestCreatePageIsReadBackWithEveryWrittenType(t *testing.T) {
 		}
 	}
 	var texts []string
-	for b, err := range c.BlockChildrenAll(ctx, created.ID) {
+	for b, err := range c.ListBlockChildrenAll(ctx, created.ID) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -762,7 +762,7 @@ func TestBlocksAndPropertyItems(t *testing.T) {
 	ctx := context.Background()
 	c := newClient(t, srv, notiontest.TokenFull)
 	kinds := map[string]bool{}
-	for b, err := range c.BlockChildrenAll(ctx, notiontest.PageGettingStarted) {
+	for b, err := range c.ListBlockChildrenAll(ctx, notiontest.PageGettingStarted) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -787,7 +787,7 @@ func TestBlocksAndPropertyItems(t *testing.T) {
 		if v.Type == notionapi.PropRollup || v.Type == notionapi.PropFormula {
 			continue
 		}
-		full, err := c.PropertyValue(ctx, page.ID, v.ID)
+		full, err := c.GetPropertyValue(ctx, page.ID, v.ID)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -804,11 +804,11 @@ func TestDebugLogRedactsTheToken(t *testing.T) {
 	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	c := newClient(t, srv, notiontest.TokenFull, notionapi.WithLogger(logger))
 	ctx := context.Background()
-	if _, err := c.Me(ctx); err != nil {
+	if _, err := c.GetMe(ctx); err != nil {
 		t.Fatal(err)
 	}
 	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 529, RetryAfter: "0"})
-	if _, err := c.Me(ctx); err != nil {
+	if _, err := c.GetMe(ctx); err != nil {
 		t.Fatal(err)
 	}
 	log := buf.String()
@@ -831,7 +831,7 @@ func TestOAuthCallsUseBasicAuthAndRedactBodies(t *testing.T) {
 	creds := notionapi.OAuthCredentials{ClientID: notiontest.OAuthClientID, ClientSecret: notiontest.OAuthClientSecret}
 	// An internal integration's token is not one of this client's OAuth
 	// tokens: inactive, but the call itself succeeds.
-	if r, err := c.Introspect(ctx, creds, notiontest.TokenFull); err != nil || r.Active {
+	if r, err := c.IntrospectToken(ctx, creds, notiontest.TokenFull); err != nil || r.Active {
 		t.Fatalf("introspect: %+v %v", r, err)
 	}
 	req := srv.Requests()[0]
@@ -843,7 +843,7 @@ func TestOAuthCallsUseBasicAuthAndRedactBodies(t *testing.T) {
 		t.Fatalf("secrets in the request log: %s", infos[0].Body)
 	}
 	bad := notionapi.OAuthCredentials{ClientID: notiontest.OAuthClientID, ClientSecret: "wrong"}
-	if _, err := c.Introspect(ctx, bad, notiontest.TokenFull); notionapi.StatusOf(err) != 401 {
+	if _, err := c.IntrospectToken(ctx, bad, notiontest.TokenFull); notionapi.StatusOf(err) != 401 {
 		t.Fatalf("wrong secret: %v", err)
 	}
 }
@@ -961,7 +961,7 @@ func TestPropertyItemsPastTheReferenceCap(t *testing.T) {
 		t.Fatalf("the page answer holds %d references, has_more %v; want 25 and true", len(inPage.Relation), inPage.HasMore)
 	}
 	var ids []string
-	for it, err := range c.PropertyItems(ctx, created.ID, inPage.ID) {
+	for it, err := range c.ListPropertyItemsAll(ctx, created.ID, inPage.ID) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -970,7 +970,7 @@ func TestPropertyItemsPastTheReferenceCap(t *testing.T) {
 	if !slices.Equal(ids, tasks) {
 		t.Fatalf("property items gave %d references, want the 30 written in order", len(ids))
 	}
-	full, err := c.PropertyValue(ctx, created.ID, inPage.ID)
+	full, err := c.GetPropertyValue(ctx, created.ID, inPage.ID)
 	if err != nil || len(full.Relation) != 30 {
 		t.Fatalf("PropertyValue: %d references, %v", len(full.Relation), err)
 	}

@@ -7,7 +7,7 @@
 //
 //	c, err := notionapi.NewClient(os.Getenv("NOTION_TOKEN"), notionapi.WithUserAgent("my-app/1.0"))
 //	if err != nil { ... }
-//	me, err := c.Me(ctx)
+//	me, err := c.GetMe(ctx)
 //
 // # Names
 //

@@ -35,8 +35,8 @@ func pathID(kind, s string) (string, error) {
 	return id, nil
 }
 
-// Me returns the bot user of the token, with its owner and workspace.
-func (c *Client) Me(ctx context.Context) (*User, error) {
+// GetMe returns the bot user of the token, with its owner and workspace.
+func (c *Client) GetMe(ctx context.Context) (*User, error) {
 	var u User
 	if err := c.do(ctx, request{method: http.MethodGet, path: "/v1/users/me"}, &u); err != nil {
 		return nil, err
@@ -54,8 +54,8 @@ func (c *Client) ListUsers(ctx context.Context, p ListParams) (*List[User], erro
 	return &l, nil
 }
 
-// Users iterates over every user, page by page.
-func (c *Client) Users(ctx context.Context) iter.Seq2[User, error] {
+// ListUsersAll iterates over every user, page by page.
+func (c *Client) ListUsersAll(ctx context.Context) iter.Seq2[User, error] {
 	return paginateOp("GET /v1/users", func(cursor string) (*List[User], error) {
 		return c.ListUsers(ctx, ListParams{StartCursor: cursor, PageSize: MaxPageSize})
 	})
@@ -432,7 +432,7 @@ func (c *Client) DataSourceParent(ds *DataSource) Parent {
 }
 
 // GetPage returns a page with its properties. Each property holds at most
-// 25 references; PropertyValue reads the whole list.
+// 25 references; GetPropertyValue reads the whole list.
 func (c *Client) GetPage(ctx context.Context, id string) (*Page, error) {
 	id, err := pathID("page", id)
 	if err != nil {
@@ -456,8 +456,8 @@ type PropertyItemPage struct {
 	Rollup *Rollup
 }
 
-// GetPropertyItem returns one page of a page property's value.
-func (c *Client) GetPropertyItem(ctx context.Context, pageID, propertyID string, p ListParams) (*PropertyItemPage, error) {
+// ListPropertyItems returns one page of a page property's value.
+func (c *Client) ListPropertyItems(ctx context.Context, pageID, propertyID string, p ListParams) (*PropertyItemPage, error) {
 	pageID, err := pathID("page", pageID)
 	if err != nil {
 		return nil, err
@@ -502,15 +502,15 @@ func (c *Client) GetPropertyItem(ctx context.Context, pageID, propertyID string,
 	return out, nil
 }
 
-// PropertyItems iterates over every item of a page property, following
+// ListPropertyItemsAll iterates over every item of a page property, following
 // cursors for paginated types (title, rich_text, people, relation,
 // rollup); a non-paginated property yields its one item.
-func (c *Client) PropertyItems(ctx context.Context, pageID, propertyID string) iter.Seq2[PropertyItem, error] {
+func (c *Client) ListPropertyItemsAll(ctx context.Context, pageID, propertyID string) iter.Seq2[PropertyItem, error] {
 	return func(yield func(PropertyItem, error) bool) {
 		g := newChainGuard(propertyItemsOp(pageID, propertyID))
 		cursor := ""
 		for {
-			pg, err := c.GetPropertyItem(ctx, pageID, propertyID, ListParams{StartCursor: cursor, PageSize: MaxPageSize})
+			pg, err := c.ListPropertyItems(ctx, pageID, propertyID, ListParams{StartCursor: cursor, PageSize: MaxPageSize})
 			if err != nil {
 				yield(PropertyItem{}, err)
 				return
@@ -539,15 +539,15 @@ func propertyItemsOp(pageID, propertyID string) string {
 	return "GET /v1/pages/" + pageID + "/properties/" + propertyID
 }
 
-// PropertyValue reads a page property in full through the property-item
+// GetPropertyValue reads a page property in full through the property-item
 // endpoint (past the 25 references a page answer holds) and returns it as
 // one value.
-func (c *Client) PropertyValue(ctx context.Context, pageID, propertyID string) (PropertyValue, error) {
+func (c *Client) GetPropertyValue(ctx context.Context, pageID, propertyID string) (PropertyValue, error) {
 	var v PropertyValue
 	g := newChainGuard(propertyItemsOp(pageID, propertyID))
 	cursor := ""
 	for {
-		pg, err := c.GetPropertyItem(ctx, pageID, propertyID, ListParams{StartCursor: cursor, PageSize: MaxPageSize})
+		pg, err := c.ListPropertyItems(ctx, pageID, propertyID, ListParams{StartCursor: cursor, PageSize: MaxPageSize})
 		if err != nil {
 			return PropertyValue{}, err
 		}
@@ -581,8 +581,8 @@ func (c *Client) PropertyValue(ctx context.Context, pageID, propertyID string) (
 	}
 }
 
-// BlockChildren returns one page of a block's (or page's) direct children.
-func (c *Client) BlockChildren(ctx context.Context, blockID string, p ListParams) (*List[Block], error) {
+// ListBlockChildren returns one page of a block's (or page's) direct children.
+func (c *Client) ListBlockChildren(ctx context.Context, blockID string, p ListParams) (*List[Block], error) {
 	blockID, err := pathID("block", blockID)
 	if err != nil {
 		return nil, err
@@ -594,9 +594,9 @@ func (c *Client) BlockChildren(ctx context.Context, blockID string, p ListParams
 	return &l, nil
 }
 
-// BlockChildrenAll iterates over every direct child of a block.
-func (c *Client) BlockChildrenAll(ctx context.Context, blockID string) iter.Seq2[Block, error] {
+// ListBlockChildrenAll iterates over every direct child of a block.
+func (c *Client) ListBlockChildrenAll(ctx context.Context, blockID string) iter.Seq2[Block, error] {
 	return paginateOp("GET /v1/blocks/"+blockID+"/children", func(cursor string) (*List[Block], error) {
-		return c.BlockChildren(ctx, blockID, ListParams{StartCursor: cursor, PageSize: MaxPageSize})
+		return c.ListBlockChildren(ctx, blockID, ListParams{StartCursor: cursor, PageSize: MaxPageSize})
 	})
 }

@@ -91,7 +91,7 @@ func TestHostileServerListsThatNeverEndStop(t *testing.T) {
 					}
 				},
 				"Users": func(yield func(string, error) bool) {
-					for u, err := range c.Users(ctx) {
+					for u, err := range c.ListUsersAll(ctx) {
 						if !yield(u.ID, err) {
 							return
 						}
@@ -136,7 +136,7 @@ func TestHostileServerErrorBodiesKeepTheTokenOut(t *testing.T) {
 			c := againstHostile(t, s, nil, notionapi.WithMaxRetries(0), notionapi.WithHooks(notionapi.Hooks{OnRequest: func(ri notionapi.RequestInfo) {
 				logged = append(logged, fmt.Sprint(ri.Err))
 			}}))
-			_, err := c.Me(context.Background())
+			_, err := c.GetMe(context.Background())
 			e := apiError(t, err)
 			text := fmt.Sprintf("%v %s %s %v %s", err, e.Message, e.Body, e.AdditionalData, strings.Join(logged, " "))
 			if strings.Contains(text, notiontest.TokenFull) {
@@ -157,7 +157,7 @@ func TestHostileServerBrokenAnswers(t *testing.T) {
 		for _, v := range []string{"NaN", "Inf", "1e308", "-1", "Sat, 01 Jan 2000 00:00:00 GMT"} {
 			s := hostile.Start(t, hostile.Options{Sandbox: notiontest.Options{Rows: 10}}, hostile.Trick{Times: 2, Do: hostile.RetryAfter(v)})
 			var w waits
-			if _, err := againstHostile(t, s, &w).Me(ctx); err != nil {
+			if _, err := againstHostile(t, s, &w).GetMe(ctx); err != nil {
 				t.Fatalf("%s: %v", v, err)
 			}
 			for i, ri := range w.all() {
@@ -171,7 +171,7 @@ func TestHostileServerBrokenAnswers(t *testing.T) {
 		t.Parallel()
 		s := hostile.Start(t, hostile.Options{Sandbox: notiontest.Options{Rows: 10}}, hostile.Trick{Do: hostile.HugeBody(http.StatusBadGateway, 200<<20)})
 		ct := &countingTransport{}
-		_, err := againstHostile(t, s, nil, notionapi.WithHTTPClient(&http.Client{Transport: ct}), notionapi.WithMaxRetries(0)).Me(ctx)
+		_, err := againstHostile(t, s, nil, notionapi.WithHTTPClient(&http.Client{Transport: ct}), notionapi.WithMaxRetries(0)).GetMe(ctx)
 		if apiError(t, err).Status != http.StatusBadGateway || ct.bytes() > 1<<20 {
 			t.Fatalf("err %v after reading %d bytes", err, ct.bytes())
 		}
@@ -179,7 +179,7 @@ func TestHostileServerBrokenAnswers(t *testing.T) {
 	t.Run("HTML 502", func(t *testing.T) {
 		t.Parallel()
 		s := hostile.Start(t, hostile.Options{Sandbox: notiontest.Options{Rows: 10}}, hostile.Trick{Do: hostile.HTML502()})
-		_, err := againstHostile(t, s, nil, notionapi.WithMaxRetries(0)).Me(ctx)
+		_, err := againstHostile(t, s, nil, notionapi.WithMaxRetries(0)).GetMe(ctx)
 		if e := apiError(t, err); e.Status != http.StatusBadGateway || e.Code != "" || e.Body == "" {
 			t.Fatalf("err = %+v", e)
 		}
@@ -196,7 +196,7 @@ func TestHostileServerBrokenAnswers(t *testing.T) {
 	t.Run("slow body", func(t *testing.T) {
 		t.Parallel()
 		s := hostile.Start(t, hostile.Options{Sandbox: notiontest.Options{Rows: 10}}, hostile.Trick{Do: hostile.SlowBody(1, time.Second)})
-		_, err := againstHostile(t, s, nil, notionapi.WithTimeout(300*time.Millisecond), notionapi.WithMaxRetries(0)).Me(ctx)
+		_, err := againstHostile(t, s, nil, notionapi.WithTimeout(300*time.Millisecond), notionapi.WithMaxRetries(0)).GetMe(ctx)
 		var te *notionapi.TimeoutError
 		if !errors.As(err, &te) {
 			t.Fatalf("err = %v (%T), want a *TimeoutError", err, err)

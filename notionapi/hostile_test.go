@@ -121,7 +121,7 @@ func TestHostileRetryAfterFallsBackToBackoff(t *testing.T) {
 				writeJSON(w, 200, meJSON)
 			})
 			var w waits
-			if _, err := scriptedClient(t, srv.URL, &w).Me(context.Background()); err != nil {
+			if _, err := scriptedClient(t, srv.URL, &w).GetMe(context.Background()); err != nil {
 				t.Fatal(err)
 			}
 			got := w.all()
@@ -187,7 +187,7 @@ func TestHugeErrorBodyIsReadOnlyInPart(t *testing.T) {
 	})
 	ct := &countingTransport{}
 	c := scriptedClient(t, srv.URL, nil, notionapi.WithHTTPClient(&http.Client{Transport: ct}), notionapi.WithMaxRetries(0))
-	_, err := c.Me(context.Background())
+	_, err := c.GetMe(context.Background())
 	e := apiError(t, err)
 	if e.Status != http.StatusBadGateway || !strings.Contains(e.Body, "proxy error") {
 		t.Fatalf("err = %v", err)
@@ -229,11 +229,11 @@ func TestRedirectsAreNeverFollowed(t *testing.T) {
 			return err
 		}, target.URL + "/v1/data_sources/9a3b1c1e-52b5-4bb5-9a59-0d5d5a8cb3a1/query"},
 		{"302 on a GET", "", http.StatusFound, nil, func(c *notionapi.Client) error {
-			_, err := c.Me(context.Background())
+			_, err := c.GetMe(context.Background())
 			return err
 		}, target.URL + "/v1/users/me"},
 		{"https to http", tls.URL, http.StatusMovedPermanently, []notionapi.Option{notionapi.WithHTTPClient(caller)}, func(c *notionapi.Client) error {
-			_, err := c.Me(context.Background())
+			_, err := c.GetMe(context.Background())
 			return err
 		}, target.URL + "/v1/users/me"},
 	}
@@ -319,7 +319,7 @@ func TestEchoedSecretsAreRedactedEverywhere(t *testing.T) {
 				notionapi.WithLogger(slog.New(slog.NewTextHandler(&syncWriter{w: &logBuf, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))),
 				notionapi.WithHooks(notionapi.Hooks{OnRequest: func(ri notionapi.RequestInfo) { mu.Lock(); logged = append(logged, ri); mu.Unlock() }}))
 
-			_, bearerErr := c.Me(context.Background())
+			_, bearerErr := c.GetMe(context.Background())
 			_, basicErr := c.RefreshToken(context.Background(), creds, "refresh_Zb81mQ4nK2vX9")
 			for _, err := range []error{bearerErr, basicErr} {
 				if err == nil {
@@ -439,7 +439,7 @@ func TestEndlessPaginationStops(t *testing.T) {
 			})
 			var ids []string
 			var perr *notionapi.PaginationError
-			for u, err := range scriptedClient(t, srv.URL, nil).Users(context.Background()) {
+			for u, err := range scriptedClient(t, srv.URL, nil).ListUsersAll(context.Background()) {
 				if err != nil {
 					if !errors.As(err, &perr) {
 						t.Fatalf("err = %v, want a *PaginationError", err)
@@ -469,7 +469,7 @@ func TestShortAndEmptyPagesAreNotALoop(t *testing.T) {
 	pages := []string{userPage("c1", "u0"), userPage("c2"), userPage("c3", "u0", "u1"), userPage("c4"), userPage("", "u2")}
 	srv := serveScripted(t, func(w http.ResponseWriter, r *http.Request, n int) { writeJSON(w, 200, pages[n]) })
 	var ids []string
-	for u, err := range scriptedClient(t, srv.URL, nil).Users(context.Background()) {
+	for u, err := range scriptedClient(t, srv.URL, nil).ListUsersAll(context.Background()) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -522,21 +522,21 @@ func TestEndlessPaginationStopsEveryIterator(t *testing.T) {
 				}
 			}
 		},
-		"BlockChildrenAll": func(y func(error) bool) {
-			for _, err := range c.BlockChildrenAll(ctx, id) {
+		"ListBlockChildrenAll": func(y func(error) bool) {
+			for _, err := range c.ListBlockChildrenAll(ctx, id) {
 				if !y(err) {
 					return
 				}
 			}
 		},
-		"PropertyItems": func(y func(error) bool) {
-			for _, err := range c.PropertyItems(ctx, id, "title") {
+		"ListPropertyItemsAll": func(y func(error) bool) {
+			for _, err := range c.ListPropertyItemsAll(ctx, id, "title") {
 				if !y(err) {
 					return
 				}
 			}
 		},
-		"PropertyValue": func(y func(error) bool) { _, err := c.PropertyValue(ctx, id, "title"); y(err) },
+		"PropertyValue": func(y func(error) bool) { _, err := c.GetPropertyValue(ctx, id, "title"); y(err) },
 	}
 	for name, seq := range iterators {
 		var perr *notionapi.PaginationError
@@ -670,7 +670,7 @@ func TestAWorkspaceRateLimitIsWaitedOutBeyondAMinute(t *testing.T) {
 	srv := workspaceLimit(t, 1, "150")
 	var w waits
 	start := time.Now()
-	if _, err := scriptedClient(t, srv.URL, &w).Me(context.Background()); err != nil {
+	if _, err := scriptedClient(t, srv.URL, &w).GetMe(context.Background()); err != nil {
 		t.Fatalf("a 150 s Retry-After ended the call: %v", err)
 	}
 	got := w.all()
@@ -693,7 +693,7 @@ func TestAWaitBeyondTheCapEndsWithAClearError(t *testing.T) {
 	t.Parallel()
 	srv := workspaceLimit(t, 1, "900")
 	var w waits
-	_, err := scriptedClient(t, srv.URL, &w).Me(context.Background())
+	_, err := scriptedClient(t, srv.URL, &w).GetMe(context.Background())
 	var tooLong *notionapi.WaitTooLongError
 	if !errors.As(err, &tooLong) {
 		t.Fatalf("err = %v (%T), want a *WaitTooLongError", err, err)
@@ -724,7 +724,7 @@ func TestTheUserAgentIsTheCallersOrNamesTheLibrary(t *testing.T) {
 		{[]notionapi.Option{notionapi.WithUserAgent(" notion-tui/1.4.0 ")}, "notion-tui/1.4.0"},
 	} {
 		c := scriptedClient(t, srv.URL, nil, tc.opts...)
-		if _, err := c.Me(context.Background()); err != nil {
+		if _, err := c.GetMe(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		reqs := srv.requests()
@@ -785,7 +785,7 @@ func TestASecretAcrossTheQuotedSnippetsEndIsNotCutInHalf(t *testing.T) {
 			w.WriteHeader(status)
 			fmt.Fprintf(w, "%s%s trailing text", strings.Repeat("x", 180), r.Header.Get("Authorization"))
 		})
-		_, err := scriptedClient(t, srv.URL, nil, notionapi.WithMaxRetries(0)).Me(context.Background())
+		_, err := scriptedClient(t, srv.URL, nil, notionapi.WithMaxRetries(0)).GetMe(context.Background())
 		if err == nil {
 			t.Fatal("no error")
 		}

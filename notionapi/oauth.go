@@ -72,8 +72,8 @@ func (c *Client) tokenCall(ctx context.Context, creds OAuthCredentials, body map
 	return &t, nil
 }
 
-// Introspect reports whether a token is active.
-func (c *Client) Introspect(ctx context.Context, creds OAuthCredentials, token string) (*IntrospectResponse, error) {
+// IntrospectToken reports whether a token is active.
+func (c *Client) IntrospectToken(ctx context.Context, creds OAuthCredentials, token string) (*IntrospectResponse, error) {
 	if err := creds.check(); err != nil {
 		return nil, err
 	}
@@ -84,8 +84,8 @@ func (c *Client) Introspect(ctx context.Context, creds OAuthCredentials, token s
 	return &r, nil
 }
 
-// Revoke invalidates a token.
-func (c *Client) Revoke(ctx context.Context, creds OAuthCredentials, token string) error {
+// RevokeToken invalidates a token.
+func (c *Client) RevokeToken(ctx context.Context, creds OAuthCredentials, token string) error {
 	if err := creds.check(); err != nil {
 		return err
 	}

@@ -112,7 +112,7 @@ func TestExpiredTokenIsRefreshedOnceAndTheRequestRetried(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	me, err := c.Me(context.Background())
+	me, err := c.GetMe(context.Background())
 	if err != nil {
 		t.Fatalf("Me after expiry: %v", err)
 	}
@@ -128,7 +128,7 @@ func TestExpiredTokenIsRefreshedOnceAndTheRequestRetried(t *testing.T) {
 			len(got), len(got) > 0 && got[0] == "Bearer "+tok.AccessToken, len(got) == 2 && got[1] != got[0])
 	}
 	// The new token sticks: the next call needs no refresh.
-	if _, err := c.Me(context.Background()); err != nil {
+	if _, err := c.GetMe(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if n := ref.calls.Load(); n != 1 {
@@ -151,7 +151,7 @@ func TestConcurrent401sShareOneRefresh(t *testing.T) {
 	for range n {
 		go func() {
 			start.Wait()
-			_, err := c.Me(context.Background())
+			_, err := c.GetMe(context.Background())
 			errs <- err
 		}()
 	}
@@ -177,7 +177,7 @@ func TestSecond401EndsTheCall(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.Me(context.Background())
+	_, err = c.GetMe(context.Background())
 	if notionapi.StatusOf(err) != http.StatusUnauthorized || !notionapi.IsCode(err, notionapi.CodeUnauthorized) {
 		t.Fatalf("err = %v, want 401 unauthorized", err)
 	}
@@ -194,14 +194,14 @@ func TestFailedRefreshKeepsBothCauses(t *testing.T) {
 	t.Parallel()
 	srv, tok, ref := expiredSession(t)
 	// Revoke the refresh token: the refresh answers invalid_grant.
-	if err := ref.oauth.Revoke(context.Background(), sandboxCreds, tok.RefreshToken); err != nil {
+	if err := ref.oauth.RevokeToken(context.Background(), sandboxCreds, tok.RefreshToken); err != nil {
 		t.Fatal(err)
 	}
 	c, err := notionapi.NewClient(tok.AccessToken, notionapi.WithBaseURL(srv.URL()), notionapi.WithRate(0, 0), notionapi.WithTokenRefresher(ref.renew))
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.Me(context.Background())
+	_, err = c.GetMe(context.Background())
 	var re *notionapi.RefreshError
 	if !errors.As(err, &re) {
 		t.Fatalf("err = %v (%T), want a *RefreshError", err, err)
@@ -227,7 +227,7 @@ func TestNotRenewableLeavesThe401(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.Me(context.Background())
+	_, err = c.GetMe(context.Background())
 	var apiErr *notionapi.APIError
 	var re *notionapi.RefreshError
 	if !errors.As(err, &apiErr) || apiErr.Status != http.StatusUnauthorized || errors.As(err, &re) {
@@ -248,7 +248,7 @@ func TestNoRefreshWithoutRefresherOrForBasicAuth(t *testing.T) {
 		t.Fatal(err)
 	}
 	wrong := notionapi.OAuthCredentials{ClientID: notiontest.OAuthClientID, ClientSecret: "secret_wrong"}
-	if _, err := c.Introspect(context.Background(), wrong, "x"); !notionapi.IsCode(err, notionapi.CodeInvalidClient) {
+	if _, err := c.IntrospectToken(context.Background(), wrong, "x"); !notionapi.IsCode(err, notionapi.CodeInvalidClient) {
 		t.Fatalf("introspect with a wrong secret: %v", err)
 	}
 	if calls.Load() != 0 {
@@ -258,7 +258,7 @@ func TestNoRefreshWithoutRefresherOrForBasicAuth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := plain.Me(context.Background()); notionapi.StatusOf(err) != http.StatusUnauthorized || len(srv.Requests()) != 2 {
+	if _, err := plain.GetMe(context.Background()); notionapi.StatusOf(err) != http.StatusUnauthorized || len(srv.Requests()) != 2 {
 		t.Fatalf("without a refresher: err %v after %d requests", err, len(srv.Requests()))
 	}
 	if _, err := notionapi.NewClient("t", notionapi.WithTokenRefresher(nil)); err == nil {

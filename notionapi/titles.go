@@ -310,7 +310,7 @@ func (c *Client) RelationIDs(ctx context.Context, pageID string, v PropertyValue
 		return nil, nil
 	}
 	if v.HasMore && v.ID != "" {
-		full, err := c.PropertyValue(ctx, pageID, v.ID)
+		full, err := c.GetPropertyValue(ctx, pageID, v.ID)
 		if err != nil {
 			return nil, err
 		}

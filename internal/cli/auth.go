@@ -163,7 +163,7 @@ func (l *login) internal(ctx context.Context, withToken bool) error {
 		return err
 	}
 	defer s.Close()
-	me, err := s.Client.Me(ctx)
+	me, err := s.Client.GetMe(ctx)
 	if err != nil {
 		return notVerified(err, s)
 	}
@@ -362,7 +362,7 @@ func (l *login) oauth(ctx context.Context, clientIDFlag string, port int, timeou
 	if err := s.connect(l.g, l.env); err != nil {
 		return err
 	}
-	me, err := s.Client.Me(ctx)
+	me, err := s.Client.GetMe(ctx)
 	if err != nil {
 		return notVerified(err, s)
 	}

@@ -106,11 +106,11 @@ func revokeProfile(ctx context.Context, g *Globals, env *Env, store *keystore.St
 	}
 	defer s.Close()
 	creds := notionapi.OAuthCredentials{ClientID: p.OAuthClientID, ClientSecret: sec.ClientSecret}
-	if err := s.Client.Revoke(ctx, creds, sec.Token); err != nil {
+	if err := s.Client.RevokeToken(ctx, creds, sec.Token); err != nil {
 		return err
 	}
 	if sec.RefreshToken != "" {
-		if err := s.Client.Revoke(ctx, creds, sec.RefreshToken); err != nil {
+		if err := s.Client.RevokeToken(ctx, creds, sec.RefreshToken); err != nil {
 			fmt.Fprintf(env.Stderr, "warning: the access token was revoked, but revoking the refresh token failed: %v\n", err)
 		}
 	}

@@ -156,7 +156,7 @@ func checkProfile(ctx context.Context, g *Globals, env *Env, store *keystore.Sto
 		st.Status, st.Detail = introspect(ctx, s.Client, p, sec)
 		return st
 	}
-	me, err := s.Client.Me(ctx)
+	me, err := s.Client.GetMe(ctx)
 	if err != nil {
 		st.Status, st.Detail = failedCheck(err)
 		return st
@@ -173,7 +173,7 @@ func checkProfile(ctx context.Context, g *Globals, env *Env, store *keystore.Sto
 
 // introspect asks Notion whether an OAuth access token is active.
 func introspect(ctx context.Context, c *notionapi.Client, p keystore.Profile, sec keystore.Secret) (status, detail string) {
-	r, err := c.Introspect(ctx, notionapi.OAuthCredentials{ClientID: p.OAuthClientID, ClientSecret: sec.ClientSecret}, sec.Token)
+	r, err := c.IntrospectToken(ctx, notionapi.OAuthCredentials{ClientID: p.OAuthClientID, ClientSecret: sec.ClientSecret}, sec.Token)
 	switch {
 	case err != nil:
 		return failedCheck(err)

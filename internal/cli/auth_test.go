@@ -361,7 +361,7 @@ func TestAuthStatus(t *testing.T) {
 	work := h.secret("work")
 	oauth, _ := notionapi.NewClient("", notionapi.WithBaseURL(h.srv.URL()), notionapi.WithRate(0, 0))
 	creds := notionapi.OAuthCredentials{ClientID: notiontest.OAuthClientID, ClientSecret: notiontest.OAuthClientSecret}
-	if err := oauth.Revoke(context.Background(), creds, work.Token); err != nil {
+	if err := oauth.RevokeToken(context.Background(), creds, work.Token); err != nil {
 		t.Fatal(err)
 	}
 	// A revoked internal token, stored in plain text.
@@ -425,7 +425,7 @@ func TestAuthLogoutRevokesOAuthTokens(t *testing.T) {
 	oauth, _ := notionapi.NewClient("", notionapi.WithBaseURL(h.srv.URL()), notionapi.WithRate(0, 0))
 	creds := notionapi.OAuthCredentials{ClientID: notiontest.OAuthClientID, ClientSecret: notiontest.OAuthClientSecret}
 	for _, tok := range []string{sec.Token, sec.RefreshToken} {
-		r, err := oauth.Introspect(context.Background(), creds, tok)
+		r, err := oauth.IntrospectToken(context.Background(), creds, tok)
 		if err != nil || r.Active {
 			t.Errorf("a token is still active after logout (%v)", err)
 		}
@@ -568,7 +568,7 @@ func TestRefresherFindsTheProfileByToken(t *testing.T) {
 	// A client of the app built with the profile's token renews it.
 	r := &oauthRefresher{store: h.store(), oauth: oauth, owners: owners, current: before.Token, warn: warn}
 	c, _ := notionapi.NewClient(before.Token, notionapi.WithBaseURL(h.srv.URL()), notionapi.WithRate(0, 0), notionapi.WithTokenRefresher(r.refresh))
-	if _, err := c.Me(context.Background()); err != nil {
+	if _, err := c.GetMe(context.Background()); err != nil {
 		t.Fatalf("Me: %v", err)
 	}
 	if h.secret("work").Token == before.Token {

@@ -200,12 +200,12 @@ func TestPageReadsEveryBlock(t *testing.T) {
 		t.Fatal(err)
 	}
 	var levelTwo string
-	for b, err := range c.BlockChildrenAll(ctx, pg.ID) {
+	for b, err := range c.ListBlockChildrenAll(ctx, pg.ID) {
 		if err != nil {
 			t.Fatal(err)
 		}
 		if b.Type == notionapi.BlockToggle {
-			for k, err := range c.BlockChildrenAll(ctx, b.ID) {
+			for k, err := range c.ListBlockChildrenAll(ctx, b.ID) {
 				if err != nil {
 					t.Fatal(err)
 				}

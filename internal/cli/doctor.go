@@ -308,7 +308,7 @@ func sourceSetting(source string) string {
 // checkIdentity asks who the token is; it returns nil when Notion refused.
 func (r *doctorReport) checkIdentity(ctx context.Context, client *notionapi.Client, gc guide.Context) *notionapi.User {
 	c := check{Name: "integration", Title: "Integration"}
-	me, err := client.Me(ctx)
+	me, err := client.GetMe(ctx)
 	if err != nil {
 		fix := guide.Diagnose(err, gc)
 		c.Status, c.Summary, c.Fix = checkFailed, fix.Title, &fix

@@ -590,7 +590,7 @@ func compileFilter(ctx context.Context, c *notionapi.Client, expr string, schema
 	opts := filter.Options{Now: now, FindPage: findRelatedPage(ctx, c)}
 	out, err := filter.Compile(expr, schema, opts)
 	if err != nil && hasPeople(schema) {
-		for u, uerr := range c.Users(ctx) {
+		for u, uerr := range c.ListUsersAll(ctx) {
 			if uerr != nil {
 				break
 			}

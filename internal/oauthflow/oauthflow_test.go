@@ -141,7 +141,7 @@ func TestWholeFlowFollowingTheAuthorizeRedirect(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if me, err := user.Me(context.Background()); err != nil || me.ID != notiontest.OAuthBotID {
+	if me, err := user.GetMe(context.Background()); err != nil || me.ID != notiontest.OAuthBotID {
 		t.Fatalf("the new token does not work: %v", err)
 	}
 	assertClosed(t, f)

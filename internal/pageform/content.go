@@ -113,7 +113,7 @@ func savedAll(err error, n int) bool {
 // countChildren counts the top-level blocks of a page.
 func countChildren(ctx context.Context, c *notionapi.Client, pageID string) (int, error) {
 	n := 0
-	for _, err := range c.BlockChildrenAll(ctx, pageID) {
+	for _, err := range c.ListBlockChildrenAll(ctx, pageID) {
 		if err != nil {
 			return 0, err
 		}

@@ -50,7 +50,7 @@ func createLong(t *testing.T, c *notionapi.Client, n int) (*Page, *notionapi.Pag
 func paragraphs(t *testing.T, c *notionapi.Client, id string) []string {
 	t.Helper()
 	var out []string
-	for b, err := range c.BlockChildrenAll(context.Background(), id) {
+	for b, err := range c.ListBlockChildrenAll(context.Background(), id) {
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -132,7 +132,7 @@ func FindPagesWith(ctx context.Context, c *notionapi.Client) func(notionapi.Prop
 // LoadUsers reads the workspace's users list.
 func LoadUsers(ctx context.Context, c *notionapi.Client) ([]notionapi.User, error) {
 	users := []notionapi.User{}
-	for u, err := range c.Users(ctx) {
+	for u, err := range c.ListUsersAll(ctx) {
 		if err != nil {
 			return nil, err
 		}

@@ -100,7 +100,7 @@ func TestCreateAndReadBack(t *testing.T) {
 			}
 		}
 		var kinds []string
-		for b, err := range c.BlockChildrenAll(ctx, created.ID) {
+		for b, err := range c.ListBlockChildrenAll(ctx, created.ID) {
 			if err != nil {
 				t.Fatal(err)
 			}

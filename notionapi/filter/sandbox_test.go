@@ -34,7 +34,7 @@ func startSandbox(t *testing.T) *sandbox {
 		t.Fatal(err)
 	}
 	sb := &sandbox{client: c, opts: filter.Options{Now: now}, schemas: map[string]notionapi.Schema{}}
-	for u, err := range c.Users(t.Context()) {
+	for u, err := range c.ListUsersAll(t.Context()) {
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -90,7 +90,7 @@ func startProbe(t *testing.T, srv *notiontest.Server, cfg apptest.Config, call f
 }
 
 func callMe(ctx context.Context, c *notionapi.Client) (string, error) {
-	u, err := c.Me(ctx)
+	u, err := c.GetMe(ctx)
 	if err != nil {
 		return "", err
 	}

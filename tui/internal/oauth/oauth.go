@@ -452,7 +452,7 @@ type saveJob struct {
 }
 
 func (j saveJob) run() tea.Msg {
-	me, err := j.client.Me(j.ctx)
+	me, err := j.client.GetMe(j.ctx)
 	if err != nil {
 		return oauthSavedMsg{id: j.id, err: err}
 	}

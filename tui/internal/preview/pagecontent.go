@@ -28,7 +28,7 @@ const maxBlockDepth = 4
 // at the top is returned.
 func fetchBlocks(ctx context.Context, client *notionapi.Client, id string, depth int) ([]blockNode, error) {
 	var out []blockNode
-	for b, err := range client.BlockChildrenAll(ctx, id) {
+	for b, err := range client.ListBlockChildrenAll(ctx, id) {
 		if err != nil {
 			return out, err
 		}

@@ -37,7 +37,7 @@ func (c *Common) LoadUsers(ctx context.Context, req int64) tea.Cmd {
 	client := c.Client()
 	return func() tea.Msg {
 		var out []notionapi.User
-		for u, err := range client.Users(ctx) {
+		for u, err := range client.ListUsersAll(ctx) {
 			if err != nil {
 				return UsersMsg{Req: req, Err: err}
 			}

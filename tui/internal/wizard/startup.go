@@ -72,7 +72,7 @@ func (s *startup) verify() tea.Cmd {
 	ctx, cancel := context.WithCancel(s.c.Ctx)
 	s.cancel = cancel
 	return func() tea.Msg {
-		me, err := client.Me(ctx)
+		me, err := client.GetMe(ctx)
 		return verifiedMsg{id: id, seq: seq, me: me, err: err}
 	}
 }

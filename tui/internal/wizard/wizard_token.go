@@ -235,7 +235,7 @@ func (w *wizard) startVerify() tea.Cmd {
 		return reply(verifyResult{err: err})
 	}
 	return tea.Batch(w.spin.Tick, func() tea.Msg {
-		me, err := client.Me(ctx)
+		me, err := client.GetMe(ctx)
 		return reply(verifyResult{client: client, me: me, err: err})()
 	})
 }
