@@ -28,8 +28,3 @@ type OAuthSettings = ui.OAuthSettings
 func Run(ctx context.Context, o Options, progOpts ...tea.ProgramOption) error {
 	return app.Run(ctx, o, progOpts...)
 }
-
-// OpenBrowser opens url with the platform's opener (open, xdg-open,
-// rundll32); it fails where none exists, and the caller then shows the
-// link.
-func OpenBrowser(url string) error { return app.OpenBrowser(url) }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/notion-tui/notion-tui/internal/browser"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
@@ -90,7 +92,7 @@ func NewWith(o Options, first func(*ui.Common) ui.Screen) *Model {
 		o.Now = time.Now
 	}
 	if o.OpenURL == nil {
-		o.OpenURL = OpenBrowser
+		o.OpenURL = browser.Open
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	act := ui.NewActivity()

@@ -471,7 +471,7 @@ func (j saveJob) run() tea.Msg {
 		if base := j.client.BaseURL(); base != notionapi.DefaultBaseURL {
 			p.BaseURL = base
 		}
-		err := j.store.Save(p, oauthflow.Secret(j.tok, j.clientSecret))
+		err := j.store.SaveContext(j.ctx, p, oauthflow.Secret(j.tok, j.clientSecret))
 		sum.saved, sum.savedOK = savedText(p, err), err == nil
 		if err == nil {
 			sess.Profile = p.Name

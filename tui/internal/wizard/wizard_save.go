@@ -305,10 +305,10 @@ func (s *saveState) write(w *wizard) tea.Cmd {
 	s.phase, s.form = saveWorking, nil
 	p := w.profile(s.name, s.storage)
 	sec := keystore.Secret{Token: w.token}
-	store := s.c.Store
+	store, ctx := s.c.Store, s.c.Ctx
 	_, reply := w.begin()
 	return tea.Batch(w.spin.Tick, func() tea.Msg {
-		return reply(saveResult{err: store.Save(p, sec)})()
+		return reply(saveResult{err: store.SaveContext(ctx, p, sec)})()
 	})
 }
 
