@@ -192,11 +192,22 @@ func (a *app) runQuery(cmd *cobra.Command, target string, o *queryOpts) error {
 		return err
 	}
 	defer s.Close()
-	if link, _ := notionapi.ParseLink(target); link.ViewID != "" || o.view != "" {
-		return a.runViewQuery(ctx, s, link, o)
+	link, _ := notionapi.ParseLink(target)
+	var saved *savedViewRead
+	if link.ViewID != "" || o.view != "" {
+		v, sv, err := a.resolveView(ctx, s, link, o)
+		if err != nil || v != nil {
+			if err != nil {
+				return err
+			}
+			return a.runViewQuery(ctx, s, v, o)
+		}
+		saved = sv
 	}
-	ds, err := s.Client.ResolveDataSource(ctx, target)
-	if err != nil {
+	var ds *notionapi.DataSource
+	if saved != nil {
+		ds = saved.ds
+	} else if ds, err = s.Client.ResolveDataSource(ctx, target); err != nil {
 		return err
 	}
 	sorts, err := parseSortFlags(o.sorts, ds.Properties)
@@ -215,12 +226,19 @@ func (a *app) runQuery(cmd *cobra.Command, target string, o *queryOpts) error {
 		filterObj = compiled
 	}
 	schema := ds.Properties.Ordered()
+	var fields []string
+	if saved != nil {
+		if sorts, err = saved.sorts(); err != nil {
+			return err
+		}
+		schema, fields = saved.columns()
+	}
 	w := a.newRecordWriter(o.format, schemaColumns(schema))
 	r := &rowPrinter{ctx: ctx, w: w, schema: schema, cells: o.format == formatTable || o.format == formatCSV, limit: o.limit}
 	if r.cells && o.titles {
 		r.rel = newRelations(s.Client, schema)
 	}
-	p := notionapi.QueryParams{Filter: filterObj, Sorts: sorts, PageSize: notionapi.MaxPageSize}
+	p := notionapi.QueryParams{Filter: filterObj, Sorts: sorts, PageSize: notionapi.MaxPageSize, FilterProperties: fields}
 	windowed := o.all || o.limit > resultCap // past the cap: the windowed read
 	switch {
 	case windowed && len(sorts) > 0:

@@ -2,14 +2,17 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/notion-tui/notion-tui/internal/textutil"
+	"github.com/notion-tui/notion-tui/internal/viewprefs"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/filter"
 )
@@ -19,10 +22,12 @@ func (a *app) viewsCommand() *cobra.Command {
 		Use:   "views <database>",
 		Short: "List a database's views: name, type, filter, sorts and columns",
 		Long: "List the views of a database (or of one of its data sources), given by ID or by any Notion link to it: " +
-			"name, type, filter, sorts, the columns shown, ID and link.\n\n" +
+			"name, type, filter, sorts, the columns shown, ID and link; then the views saved in the app (type saved), which are the only ones " +
+			"under Notion-Versions before 2025-09-03.\n\n" +
 			"The filter is written in the language of `query --filter` where it can be, else as JSON; sorts as --sort " +
 			"takes them. Read a view's rows with `notion-tui query <view link>` or `query <database> --view NAME`. " +
-			"--format json prints the view objects as the API returns them. Views need Notion-Version 2025-09-03 or later.",
+			"--format json prints the view objects as the API returns them (a saved view as {\"object\":\"saved_view\", …}). " +
+			"Notion's views need Notion-Version 2025-09-03 or later.",
 		Example: `
 notion-tui --demo views ` + demoTasks + `
 notion-tui --demo views ` + demoTasks + ` --format json \
@@ -45,16 +50,16 @@ notion-tui --demo views ` + demoTasks + ` --format json \
 		}
 		defer s.Close()
 		ctx := cmd.Context()
-		if err := needViews(s); err != nil {
-			return err
-		}
-		views, err := viewsOf(ctx, s.Client, link.ID)
-		if err != nil {
-			return err
+		var views []notionapi.View
+		if notionapi.UsesDataSources(s.Version) {
+			if views, err = viewsOf(ctx, s.Client, link.ID); err != nil {
+				return err
+			}
 		}
 		cols := []column{{name: "Name"}, {name: "Type"}, {name: "Filter"}, {name: "Sorts"}, {name: "Columns"}, {name: "ID", kind: colID}, {name: "Link", kind: colFixed}}
 		w := a.newRecordWriter(format, cols)
 		schemas := map[string]*notionapi.DataSource{}
+		var order []string // data sources in the order met
 		for i := range views {
 			v := &views[i]
 			var ds *notionapi.DataSource
@@ -64,15 +69,77 @@ notion-tui --demo views ` + demoTasks + ` --format json \
 						return closeAfter(w, err)
 					}
 					schemas[v.DataSourceID] = ds
+					order = append(order, v.DataSourceID)
 				}
 			}
 			if err := w.Row(viewCells(v, ds), v.Raw); err != nil {
 				return closeAfter(w, err)
 			}
 		}
-		return closeAfter(w, nil)
+		// The user's own saved views, after Notion's.
+		if len(order) == 0 {
+			ds, err := s.Client.ResolveDataSource(ctx, link.ID)
+			if err != nil {
+				return closeAfter(w, err)
+			}
+			schemas[ds.ID], order = ds, []string{ds.ID}
+		}
+		n := len(views)
+		done := map[string]bool{}
+		for _, id := range order {
+			key := viewprefs.Key(schemas[id])
+			if done[key] {
+				continue
+			}
+			done[key] = true
+			prefs, err := viewprefs.Load(a.configDir(), key)
+			if err != nil {
+				return closeAfter(w, err)
+			}
+			for _, sv := range prefs.Views {
+				ds := schemas[id]
+				if other := schemas[sv.DataSourceID]; other != nil {
+					ds = other
+				}
+				raw, _ := json.Marshal(struct {
+					Object string `json:"object"`
+					viewprefs.SavedView
+				}{"saved_view", sv})
+				if err := w.Row(savedViewCells(sv, ds), raw); err != nil {
+					return closeAfter(w, err)
+				}
+				n++
+			}
+		}
+		if err := closeAfter(w, nil); err != nil {
+			return err
+		}
+		if n == 0 && !notionapi.UsesDataSources(s.Version) {
+			fmt.Fprintf(a.env.Stderr, "notion-tui: no saved views: Notion-Version %s has no views API (use --notion-version %s for Notion's views); save your own in the app.\n",
+				s.Version, notionapi.Version20250903)
+		}
+		return nil
 	}
 	return cmd
+}
+
+// savedViewCells describes a saved view like a Notion view, of type
+// "saved" ("saved board" for a board).
+func savedViewCells(sv viewprefs.SavedView, ds *notionapi.DataSource) []string {
+	typ := "saved"
+	if sv.Board() {
+		typ = "saved board"
+	}
+	filterText := sv.Filter
+	if len(sv.FilterJSON) > 0 {
+		filterText = compactJSON(sv.FilterJSON)
+	}
+	columns := "every"
+	if len(sv.Columns) > 0 {
+		shown, _, _ := viewprefs.Resolve(sv.Columns, ds.Properties)
+		columns = fmt.Sprintf("%d of %d", len(shown), len(ds.Properties))
+	}
+	return []string{sv.Name, typ, filterText, sortsText(sv.Sorts), columns, "", ""}
 }
 
 // needViews refuses, before any request, a session whose Notion-Version
@@ -185,27 +252,129 @@ func findView(ctx context.Context, c *notionapi.Client, dbID, want string) (*not
 		want, textutil.DidYouMean(want, names), textutil.QuoteList(names, 12), notionapi.CompactID(dbID))
 }
 
+// resolveView finds the view a query reads: Notion's view of a link's
+// v=, or the view --view names among Notion's views of the database and
+// then the user's saved views (the only ones under Notion-Versions before
+// 2025-09-03). A saved view comes back as a savedViewRead, with its filter
+// put in o.
+func (a *app) resolveView(ctx context.Context, s *Session, link notionapi.NotionLink, o *queryOpts) (*notionapi.View, *savedViewRead, error) {
+	c := s.Client
+	if o.view == "" {
+		if err := needViews(s); err != nil {
+			return nil, nil, err
+		}
+		v, err := c.GetView(ctx, link.ViewID)
+		return v, nil, err
+	}
+	var notionErr error
+	if notionapi.UsesDataSources(s.Version) {
+		v, err := findView(ctx, c, link.ID, o.view)
+		if err == nil {
+			if link.ViewID == "" && v.DatabaseID() != "" && v.DatabaseID() != link.ID && v.DataSourceID != link.ID {
+				return nil, nil, usagef("--view %q belongs to another database (%s)", o.view, v.DatabaseID())
+			}
+			return v, nil, nil
+		}
+		var ue *usageError
+		if !errors.As(err, &ue) {
+			return nil, nil, err
+		}
+		notionErr = err
+	}
+	ds, err := c.ResolveDataSource(ctx, link.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	prefs, err := viewprefs.Load(a.configDir(), viewprefs.Key(ds))
+	if err != nil {
+		return nil, nil, err
+	}
+	sv, ok := prefs.View(o.view)
+	if !ok {
+		if notionErr != nil {
+			return nil, nil, notionErr
+		}
+		var names []string
+		for _, v := range prefs.Views {
+			names = append(names, v.Name)
+		}
+		if len(names) == 0 {
+			return nil, nil, usagef("--view %q: Notion-Version %s has no views, and no saved view of this database exists (save one in the app)", o.view, s.Version)
+		}
+		return nil, nil, usagef("--view %q: no saved view of that name%s; the saved views are %s", o.view, textutil.DidYouMean(o.view, names), textutil.QuoteList(names, 12))
+	}
+	o.filterExpr, o.filter = sv.Filter, nil
+	if len(sv.FilterJSON) > 0 {
+		o.filter = sv.FilterJSON
+	}
+	if sv.Board() {
+		fmt.Fprintf(a.env.Stderr, "notion-tui: the saved view %q is a board; its rows are printed as a table.\n", sv.Name)
+	}
+	return nil, &savedViewRead{view: sv, ds: ds}, nil
+}
+
+// configDir is the folder of the app's own files: saved views, drafts.
+func (a *app) configDir() string {
+	if a.env.ConfigDir != "" {
+		return a.env.ConfigDir
+	}
+	if st, err := openStore(a.env); err == nil {
+		return st.Dir()
+	}
+	return ""
+}
+
+// savedViewRead is a saved view being read.
+type savedViewRead struct {
+	view viewprefs.SavedView
+	ds   *notionapi.DataSource
+}
+
+// sorts checks the saved sorts against the schema, which may have changed
+// since they were saved.
+func (r *savedViewRead) sorts() ([]notionapi.Sort, error) {
+	var out []notionapi.Sort
+	for _, so := range r.view.Sorts {
+		if so.Property != "" {
+			p, ok := r.ds.Properties.Get(so.Property)
+			if !ok {
+				return nil, fmt.Errorf("the saved view %q sorts by %q, which the data source no longer has; save it again in the app", r.view.Name, so.Property)
+			}
+			so.Property = p.Name
+		}
+		out = append(out, so)
+	}
+	return out, nil
+}
+
+// columns are the saved view's columns and the property IDs to ask for
+// (nil for every property).
+func (r *savedViewRead) columns() (notionapi.Schema, []string) {
+	if len(r.view.Columns) == 0 {
+		return r.ds.Properties.Ordered(), nil
+	}
+	shown, _, _ := viewprefs.Resolve(r.view.Columns, r.ds.Properties)
+	var ids []string
+	for _, p := range shown {
+		ids = append(ids, p.ID)
+	}
+	for _, so := range r.view.Sorts {
+		if p, ok := r.ds.Properties.Get(so.Property); ok && !slices.Contains(ids, p.ID) {
+			ids = append(ids, p.ID)
+		}
+	}
+	if len(ids) >= len(r.ds.Properties) {
+		ids = nil
+	}
+	return shown, ids
+}
+
 // runViewQuery prints the rows of a view: its filter, its sorts, its
 // visible columns in its order. See notionapi.PlanView for the path the
 // read takes.
-func (a *app) runViewQuery(ctx context.Context, s *Session, link notionapi.NotionLink, o *queryOpts) error {
-	if err := needViews(s); err != nil {
-		return err
-	}
+func (a *app) runViewQuery(ctx context.Context, s *Session, v *notionapi.View, o *queryOpts) error {
 	c := s.Client
-	var v *notionapi.View
 	var err error
-	if o.view != "" {
-		v, err = findView(ctx, c, link.ID, o.view)
-	} else {
-		v, err = c.GetView(ctx, link.ViewID)
-	}
-	if err != nil {
-		return err
-	}
-	if o.view != "" && link.ViewID == "" && v.DatabaseID() != "" && v.DatabaseID() != link.ID && v.DataSourceID != link.ID {
-		return usagef("--view %q belongs to another database (%s)", o.view, v.DatabaseID())
-	}
 	if !v.HasRows() {
 		return fmt.Errorf("view %q is a %s, which holds other views rather than rows", v.Name, v.Type)
 	}

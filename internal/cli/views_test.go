@@ -5,12 +5,15 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/notion-tui/notion-tui/internal/viewprefs"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
 )
@@ -48,21 +51,81 @@ func TestViewsListsADatabasesViews(t *testing.T) {
 	}
 }
 
-func TestViewsNeedANewerVersion(t *testing.T) {
+func TestViewsUnderOlderVersionsAreTheSavedOnes(t *testing.T) {
 	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 10})
-	for _, args := range [][]string{
-		{"views", demoTasks},
-		{"query", demoViewLink},
-		{"query", demoTasks, "--view", "Board"},
-	} {
-		r := runWith(t, map[string]string{"NOTION_TOKEN": notiontest.TokenFull, "NOTION_BASE_URL": srv.URL(), "NOTION_VERSION": "2022-06-28"}, args...)
-		if r.code != 1 || !strings.Contains(r.stderr, "views need Notion-Version 2025-09-03 or later") {
-			t.Errorf("%v: exit %d: %s", args, r.code, r.stderr)
+	vars := map[string]string{"NOTION_TOKEN": notiontest.TokenFull, "NOTION_BASE_URL": srv.URL(), "NOTION_VERSION": "2022-06-28", "NOTION_RATE": "1000"}
+	r := runWith(t, vars, "views", demoTasks)
+	if r.code != 0 || r.stdout != "" || !strings.Contains(r.stderr, "no saved views: Notion-Version 2022-06-28 has no views API") {
+		t.Errorf("views: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = runWith(t, vars, "query", demoViewLink)
+	if r.code != 1 || !strings.Contains(r.stderr, "views need Notion-Version 2025-09-03 or later") {
+		t.Errorf("a view link: exit %d: %s", r.code, r.stderr)
+	}
+	r = runWith(t, vars, "query", demoTasks, "--view", "Board")
+	if r.code != 2 || !strings.Contains(r.stderr, "no saved view of this database exists") {
+		t.Errorf("--view: exit %d: %s", r.code, r.stderr)
+	}
+	for _, req := range srv.Requests() {
+		if strings.HasPrefix(req.Path, "/v1/views") {
+			t.Errorf("sent %s %s under 2022-06-28", req.Method, req.Path)
 		}
 	}
-	if n := len(srv.Requests()); n != 0 {
-		t.Errorf("%d requests sent", n)
+}
+
+// runIn runs the command line with a config folder of the test's.
+func runIn(t *testing.T, dir string, vars map[string]string, args ...string) queryRun {
+	t.Helper()
+	var out, errOut strings.Builder
+	env := &Env{
+		Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut,
+		LookupEnv:       func(k string) (string, bool) { v, ok := vars[k]; return v, ok },
+		Now:             func() time.Time { return time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC) },
+		ConfigDir:       dir,
+		TermWidth:       func() (int, bool) { return 0, false },
+		StdinIsTerminal: func() bool { return false },
+	}
+	return queryRun{Main(args, env), out.String(), errOut.String()}
+}
+
+func TestSavedViews(t *testing.T) {
+	t.Parallel()
+	srv := notiontest.Start(t, notiontest.Options{Rows: 10})
+	dir := t.TempDir()
+	_, err := viewprefs.Update(dir, notiontest.DatabaseReadingList, func(p *viewprefs.Prefs) error {
+		return p.SaveView(viewprefs.SavedView{
+			Name: "Long books", Filter: "Pages > 500",
+			Sorts:   []notionapi.Sort{{Property: "Pages", Direction: notionapi.Descending}},
+			Columns: []viewprefs.Column{{Name: "Pages"}, {Name: "Status"}},
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, version := range []string{"2022-06-28", "2025-09-03"} {
+		vars := map[string]string{"NOTION_TOKEN": notiontest.TokenFull, "NOTION_BASE_URL": srv.URL(), "NOTION_VERSION": version, "NOTION_RATE": "1000"}
+		id := notiontest.DatabaseReadingList
+		r := runIn(t, dir, vars, "views", id, "--format", "csv")
+		if r.code != 0 || !strings.Contains(r.stdout, "Long books,saved,Pages > 500,Pages:desc,3 of ") {
+			t.Errorf("%s views: exit %d\n%s%s", version, r.code, r.stdout, r.stderr)
+		}
+		r = runIn(t, dir, vars, "query", id, "--view", "long books", "--format", "csv")
+		if r.code != 0 || !strings.HasPrefix(r.stdout, "Name,Pages,Status\n") {
+			t.Fatalf("%s query --view: exit %d\n%s%s", version, r.code, r.stdout, r.stderr)
+		}
+		recs, _ := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
+		last := 1e9
+		for _, rec := range recs[1:] {
+			var pages float64
+			if _, err := fmt.Sscan(strings.ReplaceAll(rec[1], ",", ""), &pages); err != nil || pages <= 500 || pages > last {
+				t.Errorf("%s: row %q out of the view or its order", version, rec)
+			}
+			last = pages
+		}
+		if len(recs) < 3 {
+			t.Errorf("%s: %d rows", version, len(recs)-1)
+		}
 	}
 }
 

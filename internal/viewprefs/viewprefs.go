@@ -1,9 +1,13 @@
-// Package viewprefs keeps what a user chose about how to look at a table,
-// per data source, in the config folder (views/<data source ID>.json,
-// mode 0600): saved views of their own, built from their queries (the
-// views of Notion-Versions before 2025-09-03, which have no views API, and
-// a user's own beside Notion's), and the columns they chose to show, in
-// their order and width.
+// Package viewprefs keeps what a user chose about how to look at a
+// database, in the config folder (views/<database ID>.json, mode 0600):
+// saved views of their own, built from their queries (the views of
+// Notion-Versions before 2025-09-03, which have no views API, and a
+// user's own beside Notion's), and, per data source, the columns they
+// chose to show, in their order and width.
+//
+// Files are named by the database, which every Notion-Version reads the
+// same way (a data source's DatabaseID; under 2022-06-28 the database is
+// its own data source), so that saved views survive a change of version.
 //
 // Files are written whole and atomically; within one process Update
 // serialises changes. Two processes that change the same data source's
@@ -26,21 +30,65 @@ import (
 	"github.com/notion-tui/notion-tui/notionapi"
 )
 
-// Prefs is what is kept for one data source (under versions before
-// 2025-09-03, one database).
+// Prefs is what is kept for one database.
 type Prefs struct {
-	DataSourceID string `json:"data_source_id"`
-	// Title names the data source for a person reading the file.
+	DatabaseID string `json:"database_id"`
+	// Title names the database for a person reading the file.
 	Title string      `json:"title,omitempty"`
 	Views []SavedView `json:"views,omitempty"`
-	// Columns are the columns the user chose; nil when they chose none.
-	Columns *Columns `json:"columns,omitempty"`
+	// Columns are the columns the user chose, by data source ID.
+	Columns map[string]*Columns `json:"columns,omitempty"`
+}
+
+// Key is the database a data source's preferences are kept under.
+func Key(ds *notionapi.DataSource) string {
+	if id := ds.DatabaseID(); id != "" {
+		return id
+	}
+	return ds.ID
+}
+
+// ColumnsFor returns the columns chosen for a data source, or nil. A
+// database read under another Notion-Version names its one data source
+// differently; its only entry is then taken.
+func (p *Prefs) ColumnsFor(dataSourceID string) *Columns {
+	if c := p.Columns[notionapi.CompactID(dataSourceID)]; c != nil {
+		return c
+	}
+	if len(p.Columns) == 1 {
+		for _, c := range p.Columns {
+			return c
+		}
+	}
+	return nil
+}
+
+// SetColumns keeps the columns chosen for a data source; nil forgets them.
+func (p *Prefs) SetColumns(dataSourceID string, c *Columns) {
+	key := notionapi.CompactID(dataSourceID)
+	if c == nil {
+		delete(p.Columns, key)
+		// The single entry of another version's name for it goes too.
+		if len(p.Columns) == 1 {
+			clear(p.Columns)
+		}
+		return
+	}
+	if p.Columns == nil {
+		p.Columns = map[string]*Columns{}
+	}
+	if len(p.Columns) == 1 && p.Columns[key] == nil {
+		clear(p.Columns) // the same data source under another version's name
+	}
+	p.Columns[key] = c
 }
 
 // SavedView is a named query of the user's: a filter, sorts, columns and,
 // for a board, the property it groups by.
 type SavedView struct {
 	Name string `json:"name"`
+	// DataSourceID is the data source it was saved from.
+	DataSourceID string `json:"data_source_id,omitempty"`
 	// Filter is an expression of the filter language; FilterJSON a
 	// Notion filter object, for what the language cannot say. At most
 	// one is set.
@@ -73,28 +121,28 @@ type Columns struct {
 	Updated time.Time `json:"updated"`
 }
 
-// Path is the file of a data source's preferences.
-func Path(dir, dataSourceID string) string {
-	return filepath.Join(dir, "views", notionapi.CompactID(dataSourceID)+".json")
+// Path is the file of a database's preferences.
+func Path(dir, databaseID string) string {
+	return filepath.Join(dir, "views", notionapi.CompactID(databaseID)+".json")
 }
 
-// Load reads a data source's preferences; none yet is an empty Prefs.
-func Load(dir, dataSourceID string) (*Prefs, error) {
+// Load reads a database's preferences; none yet is an empty Prefs.
+func Load(dir, databaseID string) (*Prefs, error) {
 	if dir == "" {
 		return nil, errors.New("no config folder to keep views in")
 	}
-	b, err := os.ReadFile(Path(dir, dataSourceID))
+	b, err := os.ReadFile(Path(dir, databaseID))
 	if errors.Is(err, fs.ErrNotExist) {
-		return &Prefs{DataSourceID: dataSourceID}, nil
+		return &Prefs{DatabaseID: databaseID}, nil
 	}
 	if err != nil {
 		return nil, err
 	}
 	var p Prefs
 	if err := json.Unmarshal(b, &p); err != nil {
-		return nil, fmt.Errorf("the saved views %s are damaged (%v); move the file away to start again", Path(dir, dataSourceID), err)
+		return nil, fmt.Errorf("the saved views %s are damaged (%v); move the file away to start again", Path(dir, databaseID), err)
 	}
-	p.DataSourceID = dataSourceID
+	p.DatabaseID = databaseID
 	return &p, nil
 }
 
@@ -103,7 +151,7 @@ func Save(dir string, p *Prefs) error {
 	if dir == "" {
 		return errors.New("no config folder to keep views in")
 	}
-	path := Path(dir, p.DataSourceID)
+	path := Path(dir, p.DatabaseID)
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
@@ -117,12 +165,12 @@ func Save(dir string, p *Prefs) error {
 // mu serialises Update within the process.
 var mu sync.Mutex
 
-// Update reads a data source's preferences, lets change modify them and
+// Update reads a database's preferences, lets change modify them and
 // writes them back; nothing is written when change fails.
-func Update(dir, dataSourceID string, change func(*Prefs) error) (*Prefs, error) {
+func Update(dir, databaseID string, change func(*Prefs) error) (*Prefs, error) {
 	mu.Lock()
 	defer mu.Unlock()
-	p, err := Load(dir, dataSourceID)
+	p, err := Load(dir, databaseID)
 	if err != nil {
 		return nil, err
 	}

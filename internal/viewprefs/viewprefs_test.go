@@ -26,7 +26,7 @@ func TestSavedViewsRoundTrip(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	p, err := Load(dir, dsID)
-	if err != nil || len(p.Views) != 0 || p.Columns != nil {
+	if err != nil || len(p.Views) != 0 || p.Columns != nil || p.DatabaseID != dsID {
 		t.Fatalf("nothing saved yet: %+v, %v", p, err)
 	}
 	saved := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
@@ -38,7 +38,7 @@ func TestSavedViewsRoundTrip(t *testing.T) {
 		if err := p.SaveView(SavedView{Name: "By status", GroupBy: "Status", Columns: []Column{{ID: "pg", Name: "Pages", Width: 9}}, Saved: saved}); err != nil {
 			return err
 		}
-		p.Columns = &Columns{Shown: ColumnsOf(schema[:2]), Wrap: true, Updated: saved}
+		p.SetColumns(dsID, &Columns{Shown: ColumnsOf(schema[:2]), Wrap: true, Updated: saved})
 		return nil
 	})
 	if err != nil {
@@ -55,8 +55,22 @@ func TestSavedViewsRoundTrip(t *testing.T) {
 	if b, _ := got.View("By status"); !b.Board() || b.Columns[0].Width != 9 {
 		t.Errorf("By status: %+v", b)
 	}
-	if got.Columns == nil || !got.Columns.Wrap || len(got.Columns.Shown) != 2 || got.Title != "Reading List" {
+	if c := got.ColumnsFor(dsID); c == nil || !c.Wrap || len(c.Shown) != 2 || got.Title != "Reading List" {
 		t.Errorf("columns %+v", got.Columns)
+	}
+	// Under another version the database is its own data source: its one
+	// entry is taken, and replaced rather than doubled.
+	const asDatabase = "9b1c3d1e-0000-4000-8000-000000000001"
+	if c := got.ColumnsFor(asDatabase); c == nil || len(c.Shown) != 2 {
+		t.Errorf("columns under the database's ID: %+v", c)
+	}
+	got.SetColumns(asDatabase, &Columns{Shown: ColumnsOf(schema[:1])})
+	if len(got.Columns) != 1 || len(got.ColumnsFor(dsID).Shown) != 1 {
+		t.Errorf("columns %+v", got.Columns)
+	}
+	got.SetColumns(asDatabase, nil)
+	if got.ColumnsFor(dsID) != nil {
+		t.Errorf("forgotten columns remain: %+v", got.Columns)
 	}
 	if runtime.GOOS != "windows" {
 		st, err := os.Stat(Path(dir, dsID))
