@@ -1,9 +1,9 @@
 // Package notionapi is a client for the Notion REST API.
 //
 // It covers the endpoints a database browser needs (users, search,
-// databases, data sources, queries, views and view queries, pages,
-// property items, block children and the OAuth token endpoints) and is
-// meant to be imported on its own:
+// databases, data sources, queries, views and view queries, pages and
+// their updates, property items, block children and the OAuth token
+// endpoints) and is meant to be imported on its own:
 //
 //	c, err := notionapi.NewClient(os.Getenv("NOTION_TOKEN"), notionapi.WithUserAgent("my-app/1.0"))
 //	if err != nil { ... }
@@ -47,6 +47,16 @@
 // write that Notion says it saved (APIError.Committed, Saved) is never
 // sent again.
 //
+// # Writes that lost their answer
+//
+// A write whose answer was lost (a 5xx, a connection broken after the
+// request left, a timeout) may have been saved: Ambiguous says so. A page
+// create is returned with its error, for the caller to look for the page.
+// A page update (UpdatePage, TrashPage, RestorePage) reads the page back
+// instead of sending the update again and returns an
+// *UnconfirmedUpdateError that says whether the page holds what was sent;
+// SameValue compares a value sent with the value read back.
+//
 // # Errors
 //
 // Errors are typed: *APIError for answers from Notion (use errors.As to
@@ -58,7 +68,7 @@
 // server that never ends a list, *IncompleteError for a query the server
 // stopped early (it matches ErrResultLimit for the result cap), and
 // *MultipleDataSourcesError for a database whose data source must be
-// chosen.
+// chosen, and *UnconfirmedUpdateError for an update whose answer was lost.
 //
 // # Safety
 //

@@ -2,9 +2,7 @@ package pageform
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/notion-tui/notion-tui/notionapi"
@@ -14,44 +12,12 @@ import (
 // anyway: Notion failed after receiving it (5xx), the connection broke
 // after it was sent, or no answer came in time. Such a create must not be
 // sent again before FindCreated has looked for the page.
-func Ambiguous(err error) bool {
-	var (
-		apiErr *notionapi.APIError
-		netErr *notionapi.NetworkError
-		tmoErr *notionapi.TimeoutError
-	)
-	switch {
-	case errors.As(err, &apiErr):
-		return apiErr.Ambiguous()
-	case errors.As(err, &netErr):
-		return netErr.Dropped()
-	}
-	return errors.As(err, &tmoErr)
-}
+func Ambiguous(err error) bool { return notionapi.Ambiguous(err) }
 
 // Failure says in a few words how a request failed: "Notion answered
 // 500 internal_server_error", "the connection was closed before an answer
 // arrived", "no answer within 1m0s".
-func Failure(err error) string {
-	var (
-		apiErr *notionapi.APIError
-		netErr *notionapi.NetworkError
-		tmoErr *notionapi.TimeoutError
-	)
-	switch {
-	case errors.As(err, &apiErr):
-		code := apiErr.Code
-		if code == "" {
-			code = http.StatusText(apiErr.Status)
-		}
-		return fmt.Sprintf("Notion answered %d %s", apiErr.Status, code)
-	case errors.As(err, &netErr):
-		return netErr.Reason()
-	case errors.As(err, &tmoErr):
-		return fmt.Sprintf("no answer within %s", tmoErr.After)
-	}
-	return err.Error()
-}
+func Failure(err error) string { return notionapi.FailureText(err) }
 
 // CheckSlack is how far before the send FindCreated looks: Notion keeps
 // created_time to the minute, and the two clocks may differ a little.
