@@ -386,6 +386,17 @@ await check("pages.update: properties, read-only refusal, trash and restore", as
   assert(restored.in_trash === false && restored.properties.Done.checkbox === false, "not restored")
 })
 
+await check("pages.update: the trash flag of each version (archived before 2026-03-11, in_trash from then on)", async () => {
+  const page = (await notion.dataSources.query({ data_source_id: tasks, page_size: 1 })).results[0]
+  const older = as(tokens.full, { notionVersion: "2025-09-03" })
+  const archived = await older.pages.update({ page_id: page.id, archived: true })
+  assert(archived.archived === true && archived.in_trash === true, JSON.stringify({ archived: archived.archived, in_trash: archived.in_trash }))
+  const newest = as(tokens.full, { notionVersion: "2026-03-11" })
+  await expectError(APIErrorCode.ValidationError, () => newest.pages.update({ page_id: page.id, archived: false }))
+  const restored = await newest.pages.update({ page_id: page.id, in_trash: false })
+  assert(restored.in_trash === false && !("archived" in restored), JSON.stringify(restored).slice(0, 200))
+})
+
 await check("views: list, retrieve, and a view query's pages", async () => {
   const list = await notion.views.list({ database_id: ids.tasksDatabase })
   assert(list.type === "view" && list.results.some(v => v.id === ids.viewTasksOpen), JSON.stringify(list))
