@@ -546,11 +546,11 @@ func (c *Client) waitPause(ctx context.Context) error {
 // pacer.
 func (c *Client) attempt(ctx context.Context, r request, full string, body []byte) (status int, reqID string, respBody []byte, hdr http.Header, err error) {
 	if err := c.waitPause(ctx); err != nil {
-		return 0, "", nil, nil, err
+		return 0, "", nil, nil, &NotSentError{Err: err}
 	}
 	if err := c.limiter.Wait(ctx); err != nil {
 		if ctx.Err() != nil {
-			return 0, "", nil, nil, ctx.Err()
+			return 0, "", nil, nil, &NotSentError{Err: ctx.Err()}
 		}
 		return 0, "", nil, nil, err
 	}

@@ -199,6 +199,16 @@ func (e *NetworkError) Dropped() bool {
 	return errors.Is(e.Err, syscall.ECONNRESET) || errors.Is(e.Err, io.ErrUnexpectedEOF) || errors.Is(e.Err, io.EOF)
 }
 
+// NotSentError ends a call whose context ended while the request waited
+// for its turn (the pacer, or a rate limit's pause), before it left: a
+// write that ends so changed nothing. It unwraps to the context's error,
+// so errors.Is(err, context.Canceled) still holds.
+type NotSentError struct{ Err error }
+
+func (e *NotSentError) Error() string { return e.Err.Error() + " (before the request was sent)" }
+
+func (e *NotSentError) Unwrap() error { return e.Err }
+
 // WaitTooLongError ends a call whose server asked to wait longer before
 // a retry than the client waits on its own (WithMaxRetryWait): typically
 // a workspace's rate limit. It unwraps to the *APIError of the answer.

@@ -276,3 +276,13 @@ func (p *Page) PropertyOf(nameOrID string) (name string, v PropertyValue, ok boo
 func (p *Page) Trashed() bool {
 	return p.InTrash || p.Archived != nil && *p.Archived
 }
+
+// TitleName returns the name of the page's title property, or "".
+func (p *Page) TitleName() string {
+	for name, v := range p.Properties {
+		if v.Type == PropTitle {
+			return name
+		}
+	}
+	return ""
+}

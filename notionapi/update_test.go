@@ -278,3 +278,79 @@ func TestDifferencesReadsACutRelationInFull(t *testing.T) {
 		t.Fatalf("differences %v, %v", diff, err)
 	}
 }
+
+// TestWritableValuePutsEveryValueBack: every value read from a row,
+// made writable, is taken by the update and reads back the same: an undo
+// puts back what was there.
+func TestWritableValuePutsEveryValueBack(t *testing.T) {
+	t.Parallel()
+	srv := notiontest.Start(t, notiontest.Options{})
+	c := newClient(t, srv, notiontest.TokenFull)
+	ctx := context.Background()
+	for _, ds := range []string{notiontest.DataSourceTasks, notiontest.DataSourceReadingList, notiontest.DataSourceProjects} {
+		l, err := c.Query(ctx, ds, notionapi.QueryParams{PageSize: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, row := range l.Results {
+			before := map[string]notionapi.PropertyValue{}
+			for name, v := range row.Properties {
+				if w, ok := notionapi.WritableValue(v); ok {
+					before[name] = w
+				}
+			}
+			// Change each property to something else first where that is
+			// easy, then put the old values back.
+			if _, err := c.UpdatePage(ctx, row.ID, notionapi.UpdatePageParams{Properties: map[string]notionapi.PropertyValue{
+				row.TitleName(): notionapi.TitleValue("changed"),
+			}}); err != nil {
+				t.Fatal(err)
+			}
+			back, err := c.UpdatePage(ctx, row.ID, notionapi.UpdatePageParams{Properties: before})
+			if err != nil {
+				t.Fatalf("%s: putting back %d values: %v", row.ID, len(before), err)
+			}
+			for name, v := range row.Properties {
+				if _, ok := before[name]; ok && !notionapi.SameValue(v, back.Properties[name]) {
+					t.Errorf("%s: %s was %q, reads back %q", row.Title(), name, notionapi.Cell(v), notionapi.Cell(back.Properties[name]))
+				}
+			}
+		}
+	}
+	if _, ok := notionapi.WritableValue(notionapi.PropertyValue{Type: notionapi.PropFormula}); ok {
+		t.Error("a formula is writable")
+	}
+}
+
+// TestCancelledBeforeSendingSaysSo: a call cancelled while it waits for
+// the pacer never left, and its error says so.
+func TestCancelledBeforeSendingSaysSo(t *testing.T) {
+	t.Parallel()
+	srv := notiontest.Start(t, notiontest.Options{})
+	task := firstTask(t, newClient(t, srv, notiontest.TokenFull))
+	waiting := make(chan struct{}, 2)
+	c := newClient(t, srv, notiontest.TokenFull, notionapi.WithRate(0.01, 1), notionapi.WithHooks(notionapi.Hooks{OnStart: func(notionapi.RequestInfo) {
+		select {
+		case waiting <- struct{}{}:
+		default:
+		}
+	}}))
+	if _, err := c.GetPage(context.Background(), task.ID); err != nil { // spends the burst
+		t.Fatal(err)
+	}
+	<-waiting
+	srv.ResetRequests()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { _, err := c.TrashPage(ctx, task.ID); done <- err }()
+	<-waiting
+	cancel()
+	err := <-done
+	var ns *notionapi.NotSentError
+	if !errors.As(err, &ns) || !errors.Is(err, context.Canceled) {
+		t.Fatalf("error %v (%T)", err, err)
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("%d requests reached the server", n)
+	}
+}
