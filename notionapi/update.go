@@ -231,7 +231,7 @@ func (c *Client) Differences(ctx context.Context, pg *Page, p UpdatePageParams) 
 			continue
 		}
 		if got.HasMore || (got.Type == PropRelation || got.Type == PropPeople) && (len(want.Relation) > refCap || len(want.People) > refCap) {
-			full, err := c.PropertyValue(ctx, pg.ID, got.ID)
+			full, err := c.GetPropertyValue(ctx, pg.ID, got.ID)
 			if err != nil {
 				return nil, err
 			}

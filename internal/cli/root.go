@@ -106,7 +106,7 @@ notion-tui --demo query ` + demoReadingList + ` --limit 5`,
 		&cobra.Group{ID: "data", Title: "data commands"},
 		&cobra.Group{ID: "setup", Title: "setup commands"},
 	)
-	for _, c := range []*cobra.Command{a.usersCommand(), a.databasesCommand(), a.queryCommand(), a.viewsCommand(), a.searchCommand(), a.pageCommand(), a.commentsCommand(), a.createCommand(), a.apiCommand()} {
+	for _, c := range []*cobra.Command{a.usersCommand(), a.databasesCommand(), a.queryCommand(), a.viewsCommand(), a.searchCommand(), a.pageCommand(), a.commentsCommand(), a.createCommand(), a.updateCommand(), a.trashCommand(), a.restoreCommand(), a.apiCommand()} {
 		c.GroupID = "data"
 		root.AddCommand(c)
 	}
