@@ -433,7 +433,9 @@ func (a *Model) View() tea.View {
 	v := tea.NewView(content)
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
-	v.WindowTitle = "notion-tui — " + a.top().Title()
+	// Titles come from the workspace: a control character there could
+	// end the title sequence and start another (clipboard, hyperlinks).
+	v.WindowTitle = "notion-tui — " + textutil.SafeLine(a.top().Title())
 	return v
 }
 
@@ -441,7 +443,7 @@ func (a *Model) headerView() string {
 	s := a.c.Styles
 	parts := []string{s.Brand.Render("◆ notion-tui")}
 	for _, sc := range a.stack {
-		if t := sc.Title(); t != "" {
+		if t := textutil.SafeLine(sc.Title()); t != "" {
 			parts = append(parts, s.Crumb.Render(t))
 		}
 	}
@@ -471,7 +473,7 @@ func (a *Model) helpView() string {
 	groups := append(a.top().KeyMap().FullHelp(), a.keys.full())
 	h := a.help
 	h.ShowAll = true
-	title := s.PanelTitle.Render("Keys — " + a.top().Title())
+	title := s.PanelTitle.Render("Keys — " + textutil.SafeLine(a.top().Title()))
 	return s.PanelFocus.Render(title + "\n\n" + h.FullHelpView(groups) + "\n\n" + s.Muted.Render("press any key to close"))
 }
 

@@ -2,9 +2,13 @@ package app
 
 import (
 	"image/color"
+	"strings"
 	"testing"
 
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
 	uv "github.com/charmbracelet/ultraviolet"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
@@ -52,4 +56,37 @@ func sameColor(a, b color.Color) bool {
 	ar, ag, ab, aa := a.RGBA()
 	br, bg, bb, ba := b.RGBA()
 	return ar == br && ag == bg && ab == bb && aa == ba
+}
+
+// titled is a screen whose title comes from a hostile workspace.
+type titled struct{ title string }
+
+func (s titled) Init() tea.Cmd                       { return nil }
+func (s titled) Update(tea.Msg) (ui.Screen, tea.Cmd) { return s, nil }
+func (s titled) View() string                        { return "" }
+func (s titled) SetSize(int, int)                    {}
+func (s titled) Title() string                       { return s.title }
+func (s titled) KeyMap() help.KeyMap                 { return ui.KeyMapOf(nil) }
+
+// TestWorkspaceTitlesCannotWriteEscapes: a page titled with an OSC 52
+// sequence (set the clipboard) and a window-title sequence reaches the
+// terminal with its control characters replaced, in the window title, the
+// breadcrumbs and the help overlay.
+func TestWorkspaceTitlesCannotWriteEscapes(t *testing.T) {
+	t.Parallel()
+	hostile := "Roadmap\x1b]52;c;ZXZpbA==\x07\x1b]0;owned\x1b\\\u009b2J"
+	a := NewWith(Options{Demo: true, Dark: true, Connection: &ui.Connection{Workspace: "Acme Labs", Version: notionapi.DefaultVersion}},
+		func(*ui.Common) ui.Screen { return titled{hostile} })
+	a.width, a.height = 100, 30
+	v := a.View()
+	if strings.ContainsAny(v.WindowTitle, "\x1b\x07\u009b") || !strings.Contains(v.WindowTitle, "Roadmap") {
+		t.Errorf("window title %q", v.WindowTitle)
+	}
+	for name, s := range map[string]string{"header": ansi.Strip(a.headerView()), "help": ansi.Strip(a.helpView())} {
+		// Stripping styles would also remove a raw OSC sequence; the
+		// replaced one stays visible as text.
+		if strings.ContainsAny(s, "\x07\u009b") || !strings.Contains(s, "Roadmap\uFFFD]52;c;ZXZpbA==\uFFFD") {
+			t.Errorf("%s: %q", name, s)
+		}
+	}
 }
