@@ -11,8 +11,9 @@ import (
 )
 
 // TestPackageGraphIsOneWay keeps the layering of docs/ARCHITECTURE.md: a
-// screen package imports ui, styles and widgets, never another screen or
-// the router; ui and widgets import no screen; styles imports nothing of
+// screen package imports ui, styles, widgets, fields (the value editors)
+// and edit (editing in place), never another screen or the router; ui,
+// widgets, fields and edit import no screen; styles imports nothing of
 // the app. Tests are not checked (external tests use the harness).
 func TestPackageGraphIsOneWay(t *testing.T) {
 	t.Parallel()
@@ -21,10 +22,12 @@ func TestPackageGraphIsOneWay(t *testing.T) {
 		"styles":  {},
 		"widgets": {"styles"},
 		"ui":      {"styles"},
+		"fields":  {"styles", "widgets"},
+		"edit":    {"styles", "ui", "widgets", "fields"},
 		"uitest":  {},
 		"apptest": {"app", "ui", "uitest"},
 	}
-	screen := []string{"styles", "ui", "widgets"}
+	screen := []string{"styles", "ui", "widgets", "fields", "edit"}
 	dirs, err := os.ReadDir("internal")
 	if err != nil {
 		t.Fatal(err)

@@ -16,6 +16,7 @@ import (
 	"github.com/notion-tui/notion-tui/internal/pageform"
 	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/fields"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
@@ -46,7 +47,7 @@ type createForm struct {
 	// spinning is set while a spinner tick is on its way.
 	spinning bool
 
-	fields []*formField
+	fields []*fields.Field
 	focus  int
 	state  formState
 	w, h   int
@@ -86,13 +87,6 @@ const (
 
 // draftDelay is how long typing pauses before the draft is written.
 const draftDelay = 600 * time.Millisecond
-
-// searchDelay is how long typing in a relation's search pauses before the
-// related data source is queried.
-const searchDelay = 250 * time.Millisecond
-
-// searchLimit is how many pages a relation search shows.
-const searchLimit = 20
 
 type formKeys struct {
 	Submit, Next, Prev, Back, Toggle, Choose, Clear key.Binding
@@ -146,17 +140,6 @@ type (
 		page *notionapi.Page
 		err  error
 	}
-	formSearchTickMsg struct {
-		id, seq int64
-		field   int
-		query   string
-	}
-	formSearchMsg struct {
-		id, seq int64
-		field   int
-		pages   []notionapi.Page
-		err     error
-	}
 )
 
 func New(c *ui.Common, ds *notionapi.DataSource) ui.Screen {
@@ -166,9 +149,9 @@ func New(c *ui.Common, ds *notionapi.DataSource) ui.Screen {
 		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Accent)),
 	}
 	for _, p := range ds.Properties.Ordered() {
-		f.fields = append(f.fields, newField(c.Styles, p))
+		f.fields = append(f.fields, fields.New(c.Styles, p))
 	}
-	f.fields = append(f.fields, newContentField(c.Styles), &formField{kind: kindSubmit, labels: map[string]string{}})
+	f.fields = append(f.fields, fields.NewContent(c.Styles), fields.NewSubmit())
 	if u, ok := ui.Users.Get(c.Cache); ok {
 		f.users = u
 	}
@@ -208,7 +191,7 @@ func (f *createForm) SetSize(w, h int) {
 	f.w, f.h = w, h
 	_, valueW := f.columns()
 	for _, fl := range f.fields {
-		fl.setWidth(valueW)
+		fl.SetWidth(valueW)
 	}
 	f.ensureVisible()
 }
@@ -217,19 +200,19 @@ func (f *createForm) SetSize(w, h int) {
 // letters are text there.
 func (f *createForm) Capturing() bool {
 	fl := f.current()
-	return f.state == stateEditing && (fl.kind == kindLine || fl.kind == kindArea || fl.pick != nil)
+	return f.state == stateEditing && (fl.Kind == fields.KindLine || fl.Kind == fields.KindArea || fl.Pick != nil)
 }
 
 func (f *createForm) needsUsers() bool {
 	for _, fl := range f.fields {
-		if fl.kind == kindPeople {
+		if fl.Kind == fields.KindPeople {
 			return true
 		}
 	}
 	return false
 }
 
-func (f *createForm) current() *formField { return f.fields[f.focus] }
+func (f *createForm) current() *fields.Field { return f.fields[f.focus] }
 
 // env is what parsing needs: the clock (and zone) and the users list.
 func (f *createForm) env() pageform.Env {
@@ -249,7 +232,7 @@ func (f *createForm) update(msg tea.Msg) tea.Cmd {
 	case tea.PasteMsg:
 		switch {
 		case f.state != stateEditing:
-		case f.current().pick != nil:
+		case f.current().Pick != nil:
 			return f.filterPicker(f.current(), msg)
 		default:
 			return f.editField(msg)
@@ -277,13 +260,13 @@ func (f *createForm) update(msg tea.Msg) tea.Cmd {
 		if msg.Req == f.usersReq && f.usersReq != 0 {
 			f.usersLoaded(msg)
 		}
-	case formSearchTickMsg:
-		if msg.id == f.id {
-			return f.searchTick(msg)
+	case fields.SearchTickMsg:
+		if msg.Owner == f.id && msg.Index < len(f.fields) {
+			return f.fields[msg.Index].SearchTick(f.host(msg.Index), msg)
 		}
-	case formSearchMsg:
-		if msg.id == f.id {
-			f.searched(msg)
+	case fields.SearchMsg:
+		if msg.Owner == f.id && msg.Index < len(f.fields) {
+			f.fields[msg.Index].Searched(msg)
 		}
 	case formSubmitMsg:
 		if msg.id == f.id && f.state == stateEditing {
@@ -307,7 +290,7 @@ func (f *createForm) update(msg tea.Msg) tea.Cmd {
 		return f.probe()
 	case tea.BackgroundColorMsg:
 		for _, fl := range f.fields {
-			fl.restyle(f.c.Styles)
+			fl.Restyle(f.c.Styles)
 		}
 		f.spin.Style = f.c.Styles.Accent
 	}
@@ -354,7 +337,7 @@ func (f *createForm) unsureKey(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Batch(f.startSpin(), f.check(f.page.Title, f.sentAt))
 	case key.Matches(msg, k.Edit):
 		f.state = stateEditing
-		return f.current().focus()
+		return f.current().Focus()
 	}
 	return nil
 }
@@ -384,7 +367,7 @@ func (f *createForm) editKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Submit):
 		return f.submit()
-	case fl.pick != nil:
+	case fl.Pick != nil:
 		return f.pickKey(fl, msg)
 	case key.Matches(msg, k.Back):
 		return f.leave()
@@ -394,16 +377,16 @@ func (f *createForm) editKey(msg tea.KeyPressMsg) tea.Cmd {
 		return f.move(-1)
 	}
 	up, down, enter := msg.String() == "up", msg.String() == "down", msg.String() == "enter"
-	switch fl.kind {
-	case kindArea:
+	switch fl.Kind {
+	case fields.KindArea:
 		switch {
-		case up && fl.area.Line() == 0:
+		case up && fl.Area.Line() == 0:
 			return f.move(-1)
-		case down && fl.area.Line() >= fl.area.LineCount()-1:
+		case down && fl.Area.Line() >= fl.Area.LineCount()-1:
 			return f.move(1)
 		}
 		return f.editField(msg)
-	case kindLine:
+	case fields.KindLine:
 		switch {
 		case up:
 			return f.move(-1)
@@ -411,24 +394,24 @@ func (f *createForm) editKey(msg tea.KeyPressMsg) tea.Cmd {
 			return f.move(1)
 		}
 		return f.editField(msg)
-	case kindCheck:
+	case fields.KindCheck:
 		if key.Matches(msg, k.Toggle) {
-			fl.on = !fl.on
+			fl.On = !fl.On
 			return f.changed(fl)
 		}
-	case kindChoice, kindPeople, kindRelation:
+	case fields.KindChoice, fields.KindPeople, fields.KindRelation:
 		switch {
 		case key.Matches(msg, k.Choose):
 			return f.openPicker(fl, "")
 		case key.Matches(msg, k.Clear):
-			if len(fl.picked) > 0 {
-				fl.picked = fl.picked[:len(fl.picked)-1]
+			if len(fl.Picked) > 0 {
+				fl.Picked = fl.Picked[:len(fl.Picked)-1]
 				return f.changed(fl)
 			}
 		case msg.Text != "" && !up && !down:
 			return f.openPicker(fl, msg.Text)
 		}
-	case kindSubmit:
+	case fields.KindSubmit:
 		if enter {
 			return f.submit()
 		}
@@ -446,18 +429,18 @@ func (f *createForm) editKey(msg tea.KeyPressMsg) tea.Cmd {
 // change.
 func (f *createForm) editField(msg tea.Msg) tea.Cmd {
 	fl := f.current()
-	before := fl.text()
-	cmd := fl.edit(msg)
-	if fl.text() == before {
+	before := fl.Text()
+	cmd := fl.Edit(msg)
+	if fl.Text() == before {
 		return cmd
 	}
 	return tea.Batch(cmd, f.changed(fl))
 }
 
 // changed re-checks a field already checked and schedules the draft.
-func (f *createForm) changed(fl *formField) tea.Cmd {
-	if fl.live {
-		fl.err = f.fieldErr(fl)
+func (f *createForm) changed(fl *fields.Field) tea.Cmd {
+	if fl.Live {
+		fl.Err = f.fieldErr(fl)
 	}
 	f.dirty = true
 	f.draftSeq++
@@ -466,16 +449,16 @@ func (f *createForm) changed(fl *formField) tea.Cmd {
 }
 
 // fieldErr checks one field's value.
-func (f *createForm) fieldErr(fl *formField) error {
+func (f *createForm) fieldErr(fl *fields.Field) error {
 	switch {
-	case fl.kind == kindSubmit || fl.kind == kindReadOnly:
+	case fl.Kind == fields.KindSubmit || fl.Kind == fields.KindReadOnly:
 		return nil
-	case fl.name() == contentField:
-		_, err := pageform.Blocks(fl.text())
+	case fl.Name() == fields.ContentField:
+		_, err := pageform.Blocks(fl.Text())
 		return err
 	}
-	_, ok, err := pageform.ParseValue(fl.prop, fl.text(), f.env())
-	if err == nil && !ok && fl.prop.Type == notionapi.PropTitle {
+	_, ok, err := pageform.ParseValue(fl.Prop, fl.Text(), f.env())
+	if err == nil && !ok && fl.Prop.Type == notionapi.PropTitle {
 		return pageform.ErrTitleRequired
 	}
 	return err
@@ -485,9 +468,9 @@ func (f *createForm) fieldErr(fl *formField) error {
 // input, checking the one left.
 func (f *createForm) move(d int) tea.Cmd {
 	fl := f.current()
-	if fl.text() != "" || fl.live {
-		fl.live = true
-		fl.err = f.fieldErr(fl)
+	if fl.Text() != "" || fl.Live {
+		fl.Live = true
+		fl.Err = f.fieldErr(fl)
 	}
 	next := f.focus
 	for {
@@ -495,7 +478,7 @@ func (f *createForm) move(d int) tea.Cmd {
 		if next < 0 || next >= len(f.fields) {
 			return nil
 		}
-		if f.fields[next].focusable() {
+		if f.fields[next].Focusable() {
 			break
 		}
 	}
@@ -503,16 +486,57 @@ func (f *createForm) move(d int) tea.Cmd {
 }
 
 func (f *createForm) focusOn(i int) tea.Cmd {
-	f.current().blur()
+	f.current().Blur()
 	f.focus = i
-	return f.current().focus()
+	return f.current().Focus()
 }
 
 func (f *createForm) focusFirst() tea.Cmd {
 	for i, fl := range f.fields {
-		if fl.focusable() {
+		if fl.Focusable() {
 			return f.focusOn(i)
 		}
+	}
+	return nil
+}
+
+// host is what the lists of field i need.
+func (f *createForm) host(i int) fields.Host {
+	return fields.Host{
+		Styles: f.c.Styles, Ctx: f.ctx, Client: f.c.Client(), Owner: f.id, Index: i, NextID: f.c.NextID,
+		Users: f.users, UsersLoading: f.usersReq != 0,
+	}
+}
+
+// openPicker opens the list of a choice, people or relation field.
+func (f *createForm) openPicker(fl *fields.Field, typed string) tea.Cmd {
+	_, valueW := f.columns()
+	cmd := fl.OpenPicker(f.host(f.focus), typed)
+	fl.SetWidth(valueW)
+	return tea.Batch(cmd, f.spinIfLoading(fl))
+}
+
+// pickKey handles a key while a list is open.
+func (f *createForm) pickKey(fl *fields.Field, msg tea.KeyPressMsg) tea.Cmd {
+	cmd, act := fl.PickKey(f.host(f.focus), msg)
+	switch act {
+	case fields.PickLeave:
+		return f.move(map[string]int{"tab": 1, "shift+tab": -1}[msg.String()])
+	case fields.PickChose, fields.PickToggled:
+		return tea.Batch(cmd, f.changed(fl))
+	}
+	return tea.Batch(cmd, f.spinIfLoading(fl))
+}
+
+// filterPicker gives a paste to an open list's filter line.
+func (f *createForm) filterPicker(fl *fields.Field, msg tea.Msg) tea.Cmd {
+	return tea.Batch(fl.FilterPicker(f.host(f.focus), msg), f.spinIfLoading(fl))
+}
+
+// spinIfLoading turns the spinner while a field's list is loading.
+func (f *createForm) spinIfLoading(fl *fields.Field) tea.Cmd {
+	if fl.Pick != nil && fl.Pick.Loading {
+		return f.startSpin()
 	}
 	return nil
 }
@@ -529,124 +553,6 @@ func (f *createForm) leave() tea.Cmd {
 	}
 	f.c.Back()
 	return tea.Batch(f.saveDraft(nil), ui.Flash(msg))
-}
-
-// openPicker opens the list of a choice, people or relation field.
-func (f *createForm) openPicker(fl *formField, typed string) tea.Cmd {
-	switch fl.kind {
-	case kindChoice:
-		fl.pick = newPicker(f.c.Styles, optionItems(fl.prop), false)
-	case kindPeople:
-		fl.pick = newPicker(f.c.Styles, personItems(f.users), false)
-		fl.pick.loading = f.usersReq != 0
-	case kindRelation:
-		fl.pick = newPicker(f.c.Styles, nil, true)
-	}
-	_, valueW := f.columns()
-	fl.setWidth(valueW)
-	fl.pick.filter.SetValue(typed)
-	fl.pick.filter.CursorEnd()
-	f.selectPicked(fl)
-	switch {
-	case fl.kind == kindRelation:
-		return tea.Batch(f.startSpin(), f.search(fl, typed))
-	case fl.pick.loading:
-		return f.startSpin()
-	}
-	return nil
-}
-
-// selectPicked puts a single choice's cursor on its value.
-func (f *createForm) selectPicked(fl *formField) {
-	if fl.multiple() || len(fl.picked) == 0 {
-		return
-	}
-	for i, it := range fl.pick.shown() {
-		if it.key == fl.picked[0] {
-			fl.pick.cursor = i
-		}
-	}
-}
-
-// pickKey handles a key while a list is open.
-func (f *createForm) pickKey(fl *formField, msg tea.KeyPressMsg) tea.Cmd {
-	p := fl.pick
-	switch s := msg.String(); {
-	case s == "esc":
-		fl.pick = nil
-		return nil
-	case s == "tab" || s == "shift+tab":
-		fl.pick = nil
-		return f.move(map[string]int{"tab": 1, "shift+tab": -1}[s])
-	case s == "up" || s == "ctrl+p":
-		p.move(-1)
-		return nil
-	case s == "down" || s == "ctrl+n":
-		p.move(1)
-		return nil
-	case s == "enter" || s == "space" && p.filter.Value() == "":
-		it, ok := p.current()
-		if !ok {
-			return nil
-		}
-		fl.toggle(it.key, it.label)
-		if !fl.multiple() {
-			fl.pick = nil
-		}
-		return f.changed(fl)
-	}
-	return f.filterPicker(fl, msg)
-}
-
-// filterPicker gives a key or a paste to an open list's filter line; a
-// relation's list searches again once typing pauses.
-func (f *createForm) filterPicker(fl *formField, msg tea.Msg) tea.Cmd {
-	p := fl.pick
-	before := p.filter.Value()
-	var cmd tea.Cmd
-	p.filter, cmd = p.filter.Update(msg)
-	if p.filter.Value() == before {
-		return cmd
-	}
-	p.cursor = 0
-	if p.search {
-		p.seq, p.loading = f.c.NextID(), true
-		id, seq, field, q := f.id, p.seq, f.focus, p.filter.Value()
-		return tea.Batch(cmd, f.startSpin(), tea.Tick(searchDelay, func(time.Time) tea.Msg {
-			return formSearchTickMsg{id: id, seq: seq, field: field, query: q}
-		}))
-	}
-	return cmd
-}
-
-// search queries the related data source for pages whose title contains
-// query.
-func (f *createForm) search(fl *formField, query string) tea.Cmd {
-	fl.pick.seq, fl.pick.loading = f.c.NextID(), true
-	client, ctx, prop := f.c.Client(), f.ctx, fl.prop
-	id, seq, field := f.id, fl.pick.seq, f.focus
-	return func() tea.Msg {
-		pages, err := pageform.SearchRelated(ctx, client, prop, query, searchLimit)
-		return formSearchMsg{id: id, seq: seq, field: field, pages: pages, err: err}
-	}
-}
-
-func (f *createForm) searchTick(msg formSearchTickMsg) tea.Cmd {
-	fl := f.fields[msg.field]
-	if fl.pick == nil || fl.pick.seq != msg.seq {
-		return nil
-	}
-	return f.search(fl, msg.query)
-}
-
-func (f *createForm) searched(msg formSearchMsg) {
-	fl := f.fields[msg.field]
-	if fl.pick == nil || fl.pick.seq != msg.seq {
-		return
-	}
-	fl.pick.loading, fl.pick.err = false, msg.err
-	fl.pick.items = pageItems(msg.pages)
-	fl.pick.cursor = 0
 }
 
 // probe checks whether the integration may create pages, with a create
@@ -688,36 +594,28 @@ func (f *createForm) usersLoaded(msg ui.UsersMsg) {
 			f.usersErr = errors.New("the integration lacks the “" + guide.CapReadUsers + "” capability")
 		}
 		for _, fl := range f.fields {
-			fl.usePeopleIDs(f.c.Styles)
+			fl.UsePeopleIDs(f.c.Styles)
 		}
 		_, valueW := f.columns()
 		for _, fl := range f.fields {
-			fl.setWidth(valueW)
+			fl.SetWidth(valueW)
 		}
-		if f.current().kind == kindLine {
-			f.current().input.Focus()
+		if f.current().Kind == fields.KindLine {
+			f.current().Input.Focus()
 		}
 		return
 	}
 	f.users = msg.Users
 	ui.Users.Put(f.c.Cache, msg.Users)
 	for _, fl := range f.fields {
-		if fl.kind != kindPeople {
-			continue
-		}
-		for _, u := range msg.Users {
-			fl.labels[u.ID] = widgets.OrText(u.Name, widgets.ShortID(u.ID))
-		}
-		if fl.pick != nil {
-			fl.pick.items, fl.pick.loading = personItems(msg.Users), false
-		}
+		fl.UsersLoaded(msg.Users)
 	}
 }
 
 // submit checks every value, then sends the create; the draft records
 // the send first, so that a crash during it is checked on restart.
 func (f *createForm) submit() tea.Cmd {
-	f.current().pick = nil
+	f.current().Pick = nil
 	page, err := pageform.Build(f.ds.Properties, f.input(), f.env())
 	var errs pageform.Errors
 	if errors.As(err, &errs) {
@@ -736,12 +634,12 @@ func (f *createForm) submit() tea.Cmd {
 func (f *createForm) showErrors(errs pageform.Errors) tea.Cmd {
 	first := -1
 	for i, fl := range f.fields {
-		if fl.kind == kindSubmit || fl.kind == kindReadOnly {
+		if fl.Kind == fields.KindSubmit || fl.Kind == fields.KindReadOnly {
 			continue
 		}
-		fl.live = true
-		fl.err = errs.For(fl.name())
-		if fl.err != nil && first < 0 {
+		fl.Live = true
+		fl.Err = errs.For(fl.Name())
+		if fl.Err != nil && first < 0 {
 			first = i
 		}
 	}
@@ -760,11 +658,11 @@ func (f *createForm) input() pageform.Input {
 	in := pageform.Input{Values: map[string]string{}}
 	for _, fl := range f.fields {
 		switch {
-		case fl.kind == kindSubmit || fl.kind == kindReadOnly:
-		case fl.name() == contentField:
-			in.Content = fl.text()
+		case fl.Kind == fields.KindSubmit || fl.Kind == fields.KindReadOnly:
+		case fl.Name() == fields.ContentField:
+			in.Content = fl.Text()
 		default:
-			in.Values[fl.name()] = fl.text()
+			in.Values[fl.Name()] = fl.Text()
 		}
 	}
 	return in
@@ -798,7 +696,7 @@ func (f *createForm) answered(msg formCreatedMsg) tea.Cmd {
 		return tea.Batch(f.startSpin(), f.check(f.page.Title, f.sentAt))
 	}
 	f.state = stateEditing
-	cmds := []tea.Cmd{f.saveDraft(nil), f.current().focus()}
+	cmds := []tea.Cmd{f.saveDraft(nil), f.current().Focus()}
 	if name, ok := pageform.APIErrorField(f.ds.Properties, err); ok {
 		return tea.Batch(append(cmds, f.refused(name, err))...)
 	}
@@ -814,8 +712,8 @@ func (f *createForm) refused(name string, err error) tea.Cmd {
 	var apiErr *notionapi.APIError
 	errors.As(err, &apiErr)
 	for i, fl := range f.fields {
-		if fl.name() == name && fl.kind != kindSubmit {
-			fl.err, fl.live = errors.New("Notion refused it: "+apiErr.Message), false
+		if fl.Name() == name && fl.Kind != fields.KindSubmit {
+			fl.Err, fl.Live = errors.New("Notion refused it: "+apiErr.Message), false
 			what := widgets.OrText(name, "the content")
 			return tea.Batch(f.focusOn(i), func() tea.Msg {
 				return ui.FlashMsg{Text: "Notion refused " + what + "; nothing was created", Error: true}
@@ -889,8 +787,8 @@ func (f *createForm) busy() bool {
 	if f.state == stateSending || f.state == stateChecking {
 		return true
 	}
-	p := f.current().pick
-	return p != nil && p.loading
+	p := f.current().Pick
+	return p != nil && p.Loading
 }
 
 // KeyMap lists the keys of the form's state.
@@ -918,15 +816,15 @@ func (f *createForm) editKeyMap() help.KeyMap {
 	fl := f.current()
 	all := []key.Binding{k.Submit, k.Next, k.Prev, k.Back}
 	switch {
-	case fl.pick != nil:
+	case fl.Pick != nil:
 		pick := k.PickChoose
-		if fl.multiple() {
+		if fl.Multiple() {
 			pick = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "toggle"))
 		}
 		return ui.KeyMapOf([]key.Binding{k.PickMove, pick, k.PickClose, k.Submit}, []key.Binding{k.PickMove, pick, k.PickClose}, all)
-	case fl.kind == kindCheck:
+	case fl.Kind == fields.KindCheck:
 		return ui.KeyMapOf([]key.Binding{k.Toggle, k.Submit, k.Next, k.Back}, []key.Binding{k.Toggle}, all)
-	case fl.kind == kindChoice || fl.kind == kindPeople || fl.kind == kindRelation:
+	case fl.Kind == fields.KindChoice || fl.Kind == fields.KindPeople || fl.Kind == fields.KindRelation:
 		return ui.KeyMapOf([]key.Binding{k.Choose, k.Submit, k.Next, k.Back}, []key.Binding{k.Choose, k.Clear}, all)
 	}
 	return ui.KeyMapOf(all)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/fields"
 )
 
 // Draft is what was typed in a form, kept in the config folder
@@ -113,8 +114,8 @@ func (f *createForm) snapshot(sentAt *time.Time) Draft {
 	}
 	d.Content = in.Content
 	for _, fl := range f.fields {
-		for _, k := range fl.picked {
-			if l, ok := fl.labels[k]; ok {
+		for _, k := range fl.Picked {
+			if l, ok := fl.Labels[k]; ok {
 				d.Labels[k] = l
 			}
 		}
@@ -163,20 +164,20 @@ func (f *createForm) restore() tea.Cmd {
 	f.offered, f.state = nil, stateEditing
 	for _, fl := range f.fields {
 		switch {
-		case fl.kind == kindSubmit || fl.kind == kindReadOnly:
+		case fl.Kind == fields.KindSubmit || fl.Kind == fields.KindReadOnly:
 			continue
-		case fl.name() == contentField:
-			fl.setText(d.Content, nil)
+		case fl.Name() == fields.ContentField:
+			fl.SetText(d.Content, nil)
 		default:
-			fl.setText(d.Values[fl.name()], d.Labels)
+			fl.SetText(d.Values[fl.Name()], d.Labels)
 		}
-		if fl.text() != "" {
-			fl.live = true
-			fl.err = f.fieldErr(fl)
+		if fl.Text() != "" {
+			fl.Live = true
+			fl.Err = f.fieldErr(fl)
 		}
 	}
 	f.draftSaved = d.Saved
-	return tea.Batch(f.current().focus(), f.saveDraft(nil))
+	return tea.Batch(f.current().Focus(), f.saveDraft(nil))
 }
 
 // saveDraft writes the form's draft now (sentAt marks a create under

@@ -9,8 +9,8 @@ import (
 
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/internal/pageform"
-	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/fields"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
@@ -20,7 +20,6 @@ const (
 	minLabelWidth = 8
 	maxLabelWidth = 24
 	minValueWidth = 12
-	pickRows      = 8 // list entries shown at once
 )
 
 // columns returns the widths of the label and value columns.
@@ -38,16 +37,16 @@ func (f *createForm) prefixWidth() int {
 	return 2 + labelW + 1 + typeWidth + 1
 }
 
-func (f *createForm) label(fl *formField) string {
+func (f *createForm) label(fl *fields.Field) string {
 	switch {
-	case fl.kind == kindSubmit:
+	case fl.Kind == fields.KindSubmit:
 		return ""
-	case fl.name() == contentField:
+	case fl.Name() == fields.ContentField:
 		return "Content"
-	case fl.prop.Type == notionapi.PropTitle:
-		return fl.prop.Name + " *"
+	case fl.Prop.Type == notionapi.PropTitle:
+		return fl.Prop.Name + " *"
 	}
-	return fl.prop.Name
+	return fl.Prop.Name
 }
 
 // formLayout is the form's lines and, per field, its first and last line.
@@ -134,7 +133,7 @@ func (f *createForm) namesBelow(lo formLayout, line int) string {
 	for i, s := range lo.spans {
 		switch {
 		case s[1] < line:
-		case f.fields[i].kind == kindSubmit:
+		case f.fields[i].Kind == fields.KindSubmit:
 			names = append(names, "[Create page]")
 		default:
 			names = append(names, f.label(f.fields[i]))
@@ -149,7 +148,7 @@ func (f *createForm) headLines() []string {
 	title := st.Title.Render("New page") + st.Muted.Render(" in ") + st.Bold.Render(widgets.IconText(f.ds.Icon)+widgets.OrUntitled(f.ds.Title.Plain()))
 	lines := []string{widgets.Spread(title, f.draftStatus(), f.w)}
 	for _, b := range f.banners() {
-		lines = append(lines, wrapLines(b, f.w)...)
+		lines = append(lines, fields.WrapLines(b, f.w)...)
 	}
 	return append(lines, f.rule(""))
 }
@@ -212,16 +211,11 @@ func (f *createForm) banners() []string {
 	return out
 }
 
-// wrapLines wraps styled text to w columns.
-func wrapLines(s string, w int) []string {
-	return strings.Split(lipgloss.NewStyle().Width(max(1, w)).Render(s), "\n")
-}
-
 // fieldLines draws one field: its row, an open list, and a note under it.
-func (f *createForm) fieldLines(i int, fl *formField) []string {
+func (f *createForm) fieldLines(i int, fl *fields.Field) []string {
 	st := f.c.Styles
 	focused := i == f.focus && f.state == stateEditing
-	if fl.kind == kindSubmit {
+	if fl.Kind == fields.KindSubmit {
 		return f.submitLines(focused)
 	}
 	labelW, valueW := f.columns()
@@ -229,24 +223,32 @@ func (f *createForm) fieldLines(i int, fl *formField) []string {
 	if focused {
 		marker, label = st.Accent.Render("▌ "), st.Bold
 	}
-	if fl.kind == kindReadOnly {
+	if fl.Kind == fields.KindReadOnly {
 		label = st.Muted
 	}
 	typ := "markdown"
-	if fl.name() != contentField {
-		typ = pageform.TypeLabel(fl.prop)
+	if fl.Name() != fields.ContentField {
+		typ = pageform.TypeLabel(fl.Prop)
 	}
-	values := f.valueLines(fl, focused, valueW)
+	values := fl.ValueLines(f.viewEnv(), focused, valueW)
 	row := marker + label.Render(pad(f.label(fl), labelW)) + " " + st.Faint.Render(pad(typ, typeWidth)) + " " + values[0]
 	lines := []string{row}
 	indent := strings.Repeat(" ", f.prefixWidth())
 	for _, v := range values[1:] {
 		lines = append(lines, indent+v)
 	}
-	for _, n := range f.noteLines(fl, focused, valueW) {
+	for _, n := range fl.NoteLines(f.viewEnv(), focused, valueW) {
 		lines = append(lines, indent+n)
 	}
 	return lines
+}
+
+// viewEnv is what drawing a field needs.
+func (f *createForm) viewEnv() fields.ViewEnv {
+	return fields.ViewEnv{
+		Styles: f.c.Styles, Parse: f.env(), UsersLoading: f.usersReq != 0, Spinner: f.spin.View(),
+		Rows: min(fields.PickRows, max(3, f.h-12)),
+	}
 }
 
 // pad cuts or pads s to w columns.
@@ -265,266 +267,6 @@ func (f *createForm) submitLines(focused bool) []string {
 	return []string{"", indent + button + st.Faint.Render("  or ctrl+s from any field")}
 }
 
-// valueLines draws a field's value: its editor when focused.
-func (f *createForm) valueLines(fl *formField, focused bool, w int) []string {
-	st := f.c.Styles
-	none := st.Faint.Render("—")
-	var lines []string
-	switch fl.kind {
-	case kindLine:
-		switch {
-		case focused:
-			lines = []string{fl.input.View()}
-		case fl.text() == "":
-			lines = []string{none}
-		default:
-			lines = []string{fl.text() + f.previewAfter(fl)}
-		}
-	case kindArea:
-		lines = f.areaLines(fl, focused, none)
-	case kindCheck:
-		lines = []string{st.Muted.Render("☐ no")}
-		if fl.on {
-			lines = []string{st.Success.Render("☑ yes")}
-		}
-	case kindChoice, kindPeople, kindRelation:
-		lines = []string{f.pickedText(fl, none)}
-		if fl.pick != nil {
-			lines = append(lines, f.pickerLines(fl, w)...)
-		}
-	case kindReadOnly:
-		lines = []string{st.Faint.Italic(true).Render(pageform.ReadOnlyReason(fl.prop))}
-	}
-	return lines
-}
-
-func (f *createForm) areaLines(fl *formField, focused bool, none string) []string {
-	if focused {
-		return strings.Split(fl.area.View(), "\n")
-	}
-	text := strings.TrimRight(fl.text(), "\n ")
-	if text == "" {
-		return []string{none}
-	}
-	first, rest, more := strings.Cut(text, "\n")
-	if !more {
-		return []string{first}
-	}
-	return []string{first + f.c.Styles.Faint.Render(fmt.Sprintf("  (+%s)", textutil.Plural(strings.Count(rest, "\n")+1, "line", "lines")))}
-}
-
-// pickedText shows a choice's options as coloured chips, people and pages
-// by name.
-func (f *createForm) pickedText(fl *formField, none string) string {
-	if len(fl.picked) == 0 {
-		return none
-	}
-	st := f.c.Styles
-	parts := make([]string, len(fl.picked))
-	colors := map[string]string{}
-	for _, o := range fl.prop.Options() {
-		colors[o.Name] = o.Color
-	}
-	for i, k := range fl.picked {
-		if fl.kind == kindChoice {
-			parts[i] = st.OptionStyle(colors[k]).Render("● " + k)
-		} else {
-			parts[i] = fl.labelOf(k)
-		}
-	}
-	sep := ", "
-	if fl.kind == kindChoice {
-		sep = "  "
-	}
-	return strings.Join(parts, sep)
-}
-
-// pickerLines draws an open list: its filter, the entries around the
-// cursor (status options under their groups) and what is under way.
-func (f *createForm) pickerLines(fl *formField, w int) []string {
-	st := f.c.Styles
-	p := fl.pick
-	lines := []string{p.filter.View()}
-	items := p.shown()
-	switch {
-	case p.loading && len(items) == 0:
-		return append(lines, f.spin.View()+st.Muted.Render(" searching…"))
-	case p.err != nil:
-		return append(lines, st.Error.Render("✗ "+pageform.Failure(p.err)))
-	case len(items) == 0:
-		return append(lines, st.Faint.Render("nothing matches"))
-	}
-	rows := min(pickRows, max(3, f.h-12))
-	start := max(0, min(p.cursor-rows/2, len(items)-rows))
-	end := min(len(items), start+rows)
-	group := ""
-	if start > 0 {
-		group = items[start-1].group
-	}
-	for i := start; i < end; i++ {
-		it := items[i]
-		if it.group != "" && it.group != group {
-			group = it.group
-			lines = append(lines, "  "+st.Muted.Bold(true).Render(group))
-		}
-		lines = append(lines, f.pickLine(fl, it, i == p.cursor, w))
-	}
-	if end < len(items) {
-		lines = append(lines, st.Faint.Render(fmt.Sprintf("… %d more", len(items)-end)))
-	}
-	return lines
-}
-
-func (f *createForm) pickLine(fl *formField, it pickItem, cursor bool, w int) string {
-	st := f.c.Styles
-	indent := ""
-	if it.group != "" {
-		indent = "  " // under its group's name
-	}
-	mark := ""
-	switch {
-	case fl.multiple() && fl.isPicked(it.key):
-		mark = "[x] "
-	case fl.multiple():
-		mark = "[ ] "
-	case len(fl.picked) > 0 && fl.picked[0] == it.key || len(fl.picked) == 0 && it.key == "":
-		mark = "✓ "
-	default:
-		mark = "  "
-	}
-	label := it.label
-	if fl.kind == kindChoice && it.key != "" {
-		label = "● " + label
-	}
-	if cursor {
-		return st.Selected.Render(ansi.Truncate("▸ "+indent+mark+label+detailText(it), max(1, w), "…"))
-	}
-	var body string
-	switch {
-	case it.key == "":
-		body = st.Faint.Render(label)
-	case fl.kind == kindChoice:
-		body = st.OptionStyle(it.color).Render(label)
-	default:
-		body = label + st.Faint.Render(detailText(it))
-	}
-	return "  " + indent + mark + body
-}
-
-func detailText(it pickItem) string {
-	if it.detail == "" {
-		return ""
-	}
-	return "  " + it.detail
-}
-
-// noteLines go under a field: its error, or, while it has focus, what the
-// value will be or what it takes.
-func (f *createForm) noteLines(fl *formField, focused bool, w int) []string {
-	st := f.c.Styles
-	switch {
-	case fl.err != nil:
-		return firstLines(wrapLines(st.Error.Render("✗ "+fl.err.Error()), w), 3)
-	case !focused || fl.pick != nil:
-		return nil
-	}
-	if p := f.preview(fl); p != "" {
-		return []string{st.Success.Render("→ " + p)}
-	}
-	return firstLines(wrapLines(st.Faint.Render(f.hint(fl)), w), 2)
-}
-
-// firstLines keeps at most n lines.
-func firstLines(lines []string, n int) []string { return lines[:min(n, len(lines))] }
-
-// preview says what a valid value will be: a date in words, a number in
-// its format, a completed link.
-func (f *createForm) preview(fl *formField) string {
-	text := fl.text()
-	if text == "" || fl.kind == kindSubmit {
-		return ""
-	}
-	if fl.name() == contentField {
-		blocks, err := pageform.Blocks(text)
-		if err != nil {
-			return ""
-		}
-		return textutil.Plural(len(blocks), "block", "blocks") + " of content"
-	}
-	v, ok, err := pageform.ParseValue(fl.prop, text, f.env())
-	if err != nil || !ok {
-		return ""
-	}
-	switch v.Type {
-	case notionapi.PropDate:
-		return pageform.DescribeDate(*v.Date)
-	case notionapi.PropNumber:
-		format := "number"
-		if fl.prop.Number != nil {
-			format = fl.prop.Number.Format
-		}
-		return notionapi.FormatNumber(*v.Number, format)
-	case notionapi.PropURL:
-		if *v.URL != strings.TrimSpace(text) {
-			return *v.URL
-		}
-	case notionapi.PropFiles:
-		return textutil.Plural(len(v.Files), "file", "files")
-	case notionapi.PropPeople:
-		return notionapi.Cell(withNames(v, f.users))
-	case notionapi.PropTitle, notionapi.PropRichText:
-		if n := len([]rune(text)); n > pageform.MaxTextLength*9/10 {
-			return fmt.Sprintf("%s of %s characters", widgets.FormatCount(n), widgets.FormatCount(pageform.MaxTextLength))
-		}
-	}
-	return ""
-}
-
-// previewAfter follows a value that is not what will be sent (a date in
-// words, a number in its format) with what will be, faintly.
-func (f *createForm) previewAfter(fl *formField) string {
-	p := f.preview(fl)
-	if p == "" || fl.err != nil || p == strings.TrimSpace(fl.text()) {
-		return ""
-	}
-	return f.c.Styles.Faint.Render("  → " + p)
-}
-
-// withNames fills the names of people given by ID from the users list.
-func withNames(v notionapi.PropertyValue, users []notionapi.User) notionapi.PropertyValue {
-	for i, p := range v.People {
-		for _, u := range users {
-			if u.ID == p.ID {
-				v.People[i] = u
-			}
-		}
-	}
-	return v
-}
-
-// hint says what a field takes.
-func (f *createForm) hint(fl *formField) string {
-	switch {
-	case fl.name() == contentField:
-		return "in text: **bold**, *italic*, ~~strike~~, `code`, [link](https://…); up to 100 blocks"
-	case fl.kind == kindCheck:
-		return "space checks or unchecks"
-	case fl.kind == kindChoice && fl.multiple():
-		return "enter (or type) to pick options; several allowed"
-	case fl.kind == kindChoice:
-		return "enter (or type) to choose an option"
-	case fl.kind == kindPeople && f.usersReq != 0:
-		return "loading the users list…"
-	case fl.kind == kindPeople:
-		return "enter (or type a name) to pick people"
-	case fl.kind == kindRelation:
-		return "enter (or type) to search the related database by title"
-	case fl.prop.Type == notionapi.PropPeople && f.usersErr != nil:
-		return "user IDs or e-mails: the users list cannot be read (" + f.usersErr.Error() + ")"
-	}
-	return pageform.Hint(fl.prop)
-}
-
 // resultLines show the new page: title, link, ID and its values.
 func (f *createForm) resultLines() []string {
 	st := f.c.Styles
@@ -533,9 +275,9 @@ func (f *createForm) resultLines() []string {
 	lines := []string{st.Success.Render("✓ Created ") + st.Bold.Render("“"+widgets.OrUntitled(pg.Title())+"”") + st.Muted.Render(" in "+dsName)}
 	switch {
 	case f.lost && f.sendErr != nil:
-		lines = append(lines, wrapLines(st.Warning.Render("Notion's answer was lost ("+f.sendFailure()+"), but the page was created; it was not sent again."), f.w)...)
+		lines = append(lines, fields.WrapLines(st.Warning.Render("Notion's answer was lost ("+f.sendFailure()+"), but the page was created; it was not sent again."), f.w)...)
 	case f.lost:
-		lines = append(lines, wrapLines(st.Warning.Render("A draft was being sent when the app closed, and its page was created then; the draft is deleted."), f.w)...)
+		lines = append(lines, fields.WrapLines(st.Warning.Render("A draft was being sent when the app closed, and its page was created then; the draft is deleted."), f.w)...)
 	}
 	lines = append(lines, "",
 		"  "+st.Muted.Render("URL ")+" "+st.Info.Render(pg.URL),
