@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -512,92 +511,6 @@ func TestQueryAllStopsAtTheCapWithAnError(t *testing.T) {
 	}
 }
 
-func TestReadAllReadsPastTheCapExactlyOnce(t *testing.T) {
-	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{Rows: 12000, Latency: 2 * time.Millisecond})
-	ctx := context.Background()
-	for _, conc := range []int{1, 0, 4} {
-		t.Run(fmt.Sprintf("concurrency=%d", conc), func(t *testing.T) {
-			c := newClient(t, srv, notiontest.TokenFull)
-			if conc == 0 {
-				c = newClient(t, srv, notiontest.TokenFull, notionapi.WithRate(200, 0))
-			}
-			seen := make(map[string]bool, 12000)
-			var prev time.Time
-			progress := 0
-			for p, err := range c.ReadAll(ctx, notiontest.DataSourceEventLog, notionapi.QueryParams{}, notionapi.ReadAllOptions{Concurrency: conc, OnProgress: func(n int) { progress = n }}) {
-				if err != nil {
-					t.Fatal(err)
-				}
-				if seen[p.ID] {
-					t.Fatalf("row %s yielded twice", p.ID)
-				}
-				seen[p.ID] = true
-				if p.CreatedTime.Before(prev) {
-					t.Fatalf("rows out of created_time order: %s after %s", p.CreatedTime, prev)
-				}
-				prev = p.CreatedTime
-			}
-			if len(seen) != 12000 || progress != 12000 {
-				t.Fatalf("read %d rows (progress %d), want 12000", len(seen), progress)
-			}
-		})
-	}
-}
-
-func TestReadAllWithAFilter(t *testing.T) {
-	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{Rows: 12000})
-	c := newClient(t, srv, notiontest.TokenFull)
-	ctx := context.Background()
-	filter := json.RawMessage(`{"property":"Level","select":{"equals":"error"}}`)
-	want := 0
-	for _, err := range c.QueryAll(ctx, notiontest.DataSourceEventLog, notionapi.QueryParams{Filter: filter}) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		want++
-	}
-	if want == 0 || want >= 10000 {
-		t.Fatalf("the filter matches %d rows; pick one under the cap", want)
-	}
-	got := 0
-	for p, err := range c.ReadAll(ctx, notiontest.DataSourceEventLog, notionapi.QueryParams{Filter: filter}, notionapi.ReadAllOptions{Concurrency: 3}) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		if lvl := p.Properties["Level"].Select; lvl == nil || lvl.Name != "error" {
-			t.Fatalf("row %s does not match the filter", p.ID)
-		}
-		got++
-	}
-	if got != want {
-		t.Fatalf("ReadAll read %d rows, the plain query %d", got, want)
-	}
-}
-
-func TestReadAllStopsWhenTheConsumerStops(t *testing.T) {
-	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{Rows: 12000})
-	c := newClient(t, srv, notiontest.TokenFull)
-	n := 0
-	for _, err := range c.ReadAll(context.Background(), notiontest.DataSourceEventLog, notionapi.QueryParams{}, notionapi.ReadAllOptions{Concurrency: 4}) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n++; n == 150 {
-			break
-		}
-	}
-	// Requests already sent may still be recorded; none may start later.
-	time.Sleep(100 * time.Millisecond)
-	before := len(srv.Requests())
-	time.Sleep(200 * time.Millisecond)
-	if after := len(srv.Requests()); after != before {
-		t.Fatalf("requests went on after the loop ended: %d → %d", before, after)
-	}
-}
-
 func TestSearchFollowsTheVersion(t *testing.T) {
 	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
@@ -845,79 +758,6 @@ func TestOAuthCallsUseBasicAuthAndRedactBodies(t *testing.T) {
 	bad := notionapi.OAuthCredentials{ClientID: notiontest.OAuthClientID, ClientSecret: "wrong"}
 	if _, err := c.IntrospectToken(ctx, bad, notiontest.TokenFull); notionapi.StatusOf(err) != 401 {
 		t.Fatalf("wrong secret: %v", err)
-	}
-}
-
-// TestReadAllSplitsBunchedRows reads rows bunched at both ends of the
-// created_time range: the equal-length windows leave most rows in one of
-// them, which idle workers split while it is read. Every row still comes
-// once, in order.
-func TestReadAllSplitsBunchedRows(t *testing.T) {
-	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{Rows: 12000, Latency: 5 * time.Millisecond})
-	c := newClient(t, srv, notiontest.TokenFull)
-	ctx := context.Background()
-	edge := func(dir string) time.Time {
-		l, err := c.Query(ctx, notiontest.DataSourceEventLog, notionapi.QueryParams{PageSize: 1, Sorts: []notionapi.Sort{{Timestamp: notionapi.CreatedTime, Direction: dir}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return l.Results[0].CreatedTime
-	}
-	oldest, newest := edge(notionapi.Ascending), edge(notionapi.Descending)
-	span := newest.Sub(oldest)
-	filter := json.RawMessage(fmt.Sprintf(`{"or":[
-		{"timestamp":"created_time","created_time":{"before":%q}},
-		{"timestamp":"created_time","created_time":{"on_or_after":%q}}]}`,
-		oldest.Add(span/100).Format(time.RFC3339Nano), newest.Add(-span/10).Format(time.RFC3339Nano)))
-	want := map[string]bool{}
-	for p, err := range c.QueryAll(ctx, notiontest.DataSourceEventLog, notionapi.QueryParams{Filter: filter}) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		want[p.ID] = true
-	}
-	srv.ResetRequests()
-	got := map[string]bool{}
-	var prev time.Time
-	for p, err := range c.ReadAll(ctx, notiontest.DataSourceEventLog, notionapi.QueryParams{Filter: filter}, notionapi.ReadAllOptions{Concurrency: 4}) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got[p.ID] || !want[p.ID] {
-			t.Fatalf("row %s: read twice or not matching", p.ID)
-		}
-		if p.CreatedTime.Before(prev) {
-			t.Fatalf("rows out of order")
-		}
-		got[p.ID], prev = true, p.CreatedTime
-	}
-	if len(got) != len(want) {
-		t.Fatalf("read %d rows, want %d", len(got), len(want))
-	}
-	// The initial split makes at most 2×4 windows, so at most 7 distinct
-	// upper bounds; more means running windows were split.
-	bounds := map[string]bool{}
-	for _, r := range srv.Requests() {
-		var body struct {
-			Filter struct {
-				And []struct {
-					CreatedTime struct {
-						Before string `json:"before"`
-					} `json:"created_time"`
-				} `json:"and"`
-			} `json:"filter"`
-		}
-		if json.Unmarshal(r.Body, &body) == nil {
-			for _, f := range body.Filter.And {
-				if f.CreatedTime.Before != "" {
-					bounds[f.CreatedTime.Before] = true
-				}
-			}
-		}
-	}
-	if len(bounds) < 8 {
-		t.Fatalf("%d distinct window bounds: the bunched window was not split", len(bounds))
 	}
 }
 

@@ -3,571 +3,1273 @@ package notionapi
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"iter"
 	"math"
+	"net/http/httptrace"
+	"slices"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
-// ReadAllOptions tune ReadAll.
+// ReadAllOptions tune ReadAll and ReadAllRaw. The zero value reads in
+// created_time order, choosing the concurrency by itself, with at most
+// DefaultReadAhead rows read ahead of the consumer.
 type ReadAllOptions struct {
-	// Concurrency caps the windows fetched at once. 0 picks it from the
-	// pacing budget and the measured round trip: as many requests as the
-	// budget allows during one round trip, so that a latency-bound server
-	// is kept busy and a rate-bound one is not flooded (1 when one
-	// request per round trip already spends the budget). 1 reads
-	// sequentially.
+	// Concurrency caps the cursor chains read at once. 0 picks it from
+	// the pacing budget and the server's round trip (measured from the
+	// moment a request leaves the pacer to its answer's first byte): one
+	// chain while one request per round trip spends the budget, else
+	// enough to keep the budget busy, up to 16. 1 reads one chain at a
+	// time and never sends the newest-row probe.
 	Concurrency int
-	// OnProgress, if set, is called after each page arrives with the rows
-	// read so far.
+	// Unordered hands rows over as their pages arrive, in no particular
+	// order, instead of in created_time order. The consumer then never
+	// waits for a slow window while others are done.
+	Unordered bool
+	// MaxBuffered bounds the rows read but not yet handed over: rows held
+	// out of order, waiting for an earlier window, and rows of pages on
+	// their way (a page counts as 100 rows). 0 means DefaultReadAhead.
+	// Memory is flat in the number of rows read.
+	MaxBuffered int
+	// OnProgress, if set, is called after each batch of rows is handed
+	// over (a batch is at most the rows that arrived since the last), with
+	// the number of rows handed over so far.
 	OnProgress func(rows int)
+
+	tune *readTuning // tests: an injected clock and round trip
 }
 
-// maxReadConcurrency bounds the windows in flight.
-const maxReadConcurrency = 8
+// DefaultReadAhead is the default of ReadAllOptions.MaxBuffered, about
+// 5 MB of typical rows as JSON.
+const DefaultReadAhead = 3000
 
-// timeLayout is the form of created_time bounds sent in filters.
-const timeLayout = "2006-01-02T15:04:05.000Z07:00"
+// maxReadConcurrency bounds the chains read at once.
+const maxReadConcurrency = 16
 
-// ReadAll iterates over every row of a data source (a database before
-// 2025-09-03) that matches p.Filter, past the API's 10,000-results-per-query
-// cap, each row exactly once, in ascending created_time order. p.Sorts and
-// p.StartCursor are ignored: rows are read in created_time windows.
-//
-// The first page locates the start; when more rows follow, the remaining
-// created_time range is split into windows (bounds on_or_after/before),
-// no more than the pages the rows left would fill at the first page's
-// density, fetched concurrently within the client's pacing budget. A
-// window that reaches the cap continues from its last created_time,
-// skipping the rows already seen at that instant.
-func (c *Client) ReadAll(ctx context.Context, id string, p QueryParams, opt ReadAllOptions) iter.Seq2[Page, error] {
-	return readAll(ctx, c, id, p, opt, func(pg *Page) (string, time.Time) { return pg.ID, pg.CreatedTime })
+// maxEmptyPages is how many pages in a row may bring no row yet say more
+// follow before a chain is taken for a server that never ends it.
+const maxEmptyPages = 10
+
+// bigTie is the number of rows sharing the instant at which a chain hit
+// the result cap from which ReadAll reads that instant on its own (by
+// last_edited_time) instead of starting the next chain there.
+const bigTie = 1000
+
+// readTuning replaces the clock and the measured round trip in tests.
+type readTuning struct {
+	// roundTrip, if positive, is taken as the round trip instead of the
+	// measured one.
+	roundTrip time.Duration
+	// now and after replace time.Now and time.After.
+	now   func() time.Time
+	after func(time.Duration) <-chan time.Time
+	// onWait is called (with the reader's lock held) when a worker finds
+	// no room in the read-ahead buffer for its next page.
+	onWait func()
 }
 
 // RawRow is a row kept as the JSON the API returned, with the fields
 // ReadAll needs decoded.
 type RawRow struct {
-	ID          string
-	CreatedTime time.Time
-	JSON        json.RawMessage
+	ID             string
+	CreatedTime    time.Time
+	LastEditedTime time.Time
+	JSON           json.RawMessage
 }
 
-// UnmarshalJSON keeps the row's bytes and decodes its ID and created_time.
+// UnmarshalJSON keeps the row's bytes and decodes its ID and timestamps.
 func (r *RawRow) UnmarshalJSON(b []byte) error {
 	var head struct {
-		ID          string    `json:"id"`
-		CreatedTime time.Time `json:"created_time"`
+		ID             string    `json:"id"`
+		CreatedTime    time.Time `json:"created_time"`
+		LastEditedTime time.Time `json:"last_edited_time"`
 	}
 	if err := json.Unmarshal(b, &head); err != nil {
 		return err
 	}
-	r.ID, r.CreatedTime, r.JSON = head.ID, head.CreatedTime, append(json.RawMessage(nil), b...)
+	r.ID, r.CreatedTime, r.LastEditedTime = head.ID, head.CreatedTime, head.LastEditedTime
+	r.JSON = append(json.RawMessage(nil), b...)
 	return nil
 }
 
 // MarshalJSON writes the row as it came.
 func (r RawRow) MarshalJSON() ([]byte, error) { return r.JSON, nil }
 
+// UnreadRowsError ends a read that got every row it could, but not rows
+// the API cannot return: more than 10,000 rows (the results of one query)
+// created in the same minute and last edited in the same minute, which no
+// filter on timestamps tells apart.
+type UnreadRowsError struct {
+	Groups []UnreadGroup
+}
+
+// UnreadGroup is a set of rows sharing both timestamps, of which only
+// Read could be read.
+type UnreadGroup struct {
+	CreatedTime, LastEditedTime time.Time
+	Read                        int
+}
+
+func (e *UnreadRowsError) Error() string {
+	var b strings.Builder
+	b.WriteString("notion: some rows could not be read: the API returns at most 10,000 rows per query, and more than that share ")
+	for i, g := range e.Groups {
+		if i == 3 {
+			fmt.Fprintf(&b, "; and %d more such groups", len(e.Groups)-3)
+			break
+		}
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "created_time %s and last_edited_time %s (%d of them read)",
+			g.CreatedTime.UTC().Format(time.RFC3339), g.LastEditedTime.UTC().Format(time.RFC3339), g.Read)
+	}
+	b.WriteString("; read them with a filter on a property that splits them")
+	return b.String()
+}
+
+// ReadAll iterates over every row of a data source (a database before
+// 2025-09-03) that matches p.Filter, past the API's 10,000-results-per-query
+// cap, each row exactly once, in ascending created_time order (or as pages
+// arrive, with opt.Unordered). p.Sorts, p.StartCursor and p.PageSize are
+// ignored.
+//
+// The first page is the oldest rows. When the server's round trip is
+// longer than the pacing budget's interval between requests, a page of
+// the newest rows is asked for alongside it (a probe that is itself a page
+// of rows) and the rows between are read as created_time windows, each a
+// cursor chain with a filter fixed for its life, sized from the rows'
+// density to fill whole pages; otherwise the first page's cursor is
+// followed to the end, which is as fast as the budget allows. The caller's
+// filter is combined with the window bounds within Notion's two levels of
+// nesting (into each branch of a top-level "or").
+//
+// A chain that reaches the cap continues from its last created_time. When
+// more rows share one created_time than one query returns (Notion rounds
+// created_time down to the minute, and bulk imports put thousands of rows
+// in one minute), that instant is read by last_edited_time windows; rows
+// that still cannot be told apart end the read with an *UnreadRowsError
+// after every other row. Rows created after the read begins may be left
+// out.
+func (c *Client) ReadAll(ctx context.Context, id string, p QueryParams, opt ReadAllOptions) iter.Seq2[Page, error] {
+	return readAll(ctx, c, id, p, opt, func(pg *Page) rowMeta {
+		return rowMeta{pg.ID, pg.CreatedTime, pg.LastEditedTime}
+	})
+}
+
 // ReadAllRaw is ReadAll that keeps each row as the JSON the API returned.
 func (c *Client) ReadAllRaw(ctx context.Context, id string, p QueryParams, opt ReadAllOptions) iter.Seq2[RawRow, error] {
-	return readAll(ctx, c, id, p, opt, func(r *RawRow) (string, time.Time) { return r.ID, r.CreatedTime })
+	return readAll(ctx, c, id, p, opt, func(r *RawRow) rowMeta {
+		return rowMeta{r.ID, r.CreatedTime, r.LastEditedTime}
+	})
 }
 
-// window is a half-open created_time range [from, to); a zero bound is open.
-type window struct {
+// rowMeta is what ReadAll needs of a row.
+type rowMeta struct {
+	id              string
+	created, edited time.Time
+}
+
+// keyKind says which timestamp a chain sorts and bounds its rows by.
+type keyKind uint8
+
+const (
+	byCreated keyKind = iota
+	byEdited          // rows sharing one created_time, by last_edited_time
+)
+
+func (k keyKind) field() string {
+	if k == byEdited {
+		return LastEditedTime
+	}
+	return CreatedTime
+}
+
+// segment is a range of rows read by one cursor chain at a time: rows
+// whose key (created_time, or last_edited_time for rows sharing the
+// created_time cell) is in [lo, stop). The filter is fixed when the chain
+// starts, from [lo, hi); stop only moves down, when another segment takes
+// over the rest of the range, and the chain then ends at the first row at
+// or past it. A chain and its filter are never separated: a cursor is
+// only ever sent with the filter that produced it.
+type segment[T any] struct {
+	key    keyKind
+	cell   time.Time // byEdited: the created_time of every row
+	lo, hi time.Time // filter bounds: on_or_after lo, before hi; zero = open
+	skip   seenRows  // rows at lo already handed over
+	shared seenRows  // byEdited: rows of the cell handed over before
+	tail   bool      // the newest-row probe's rows
+
+	stop     time.Time // the chain ends at the first row at or past it; zero = none
+	params   QueryParams
+	cursor   string
+	empty    int  // pages in a row with no rows but a cursor
+	started  bool // params fixed, a page asked for
+	running  bool // a worker holds it
+	inflight bool
+	done     bool
+
+	seen       int       // rows of [lo, stop) seen, handed over or skipped
+	first      time.Time // key of the first row seen
+	progress   time.Time // key of the last row seen
+	atProgress []rowMeta // rows seen at progress
+	sized      bool      // planned to hold want rows, and not split since
+	want       float64
+
+	rows []T // handed over, waiting for the consumer (ordered reads)
+}
+
+// seenRows maps the IDs of rows already handed over to their
+// last_edited_time.
+type seenRows map[string]time.Time
+
+// from is where the rows the chain has not seen begin.
+func (s *segment[T]) from() time.Time {
+	if s.seen > 0 {
+		return s.progress
+	}
+	return s.lo
+}
+
+// observation is a range whose rows were counted: gaps is the number of
+// rows' worth of time it spans (its rows, less a half for each end that is
+// a row rather than a bound).
+type observation struct {
 	from, to time.Time
-	// skip holds the IDs already yielded with created_time == from.
-	skip map[string]bool
+	gaps     float64
 }
 
-// filter combines the caller's filter with the window's bounds, as the
-// official SDK does: appended to a top-level "and", or and-ed with it.
-func (w window) filter(user json.RawMessage) any {
-	var bounds []any
-	if !w.from.IsZero() {
-		bounds = append(bounds, map[string]any{"timestamp": CreatedTime, CreatedTime: map[string]string{"on_or_after": w.from.UTC().Format(timeLayout)}})
+// observe describes the part of a chain's range it has read.
+func observe[T any](s *segment[T], done bool) observation {
+	o := observation{from: s.lo, to: s.progress, gaps: float64(s.seen)}
+	if o.from.IsZero() {
+		o.from, o.gaps = s.first, o.gaps-0.5
 	}
-	if !w.to.IsZero() {
-		bounds = append(bounds, map[string]any{"timestamp": CreatedTime, CreatedTime: map[string]string{"before": w.to.UTC().Format(timeLayout)}})
+	if done && !s.stop.IsZero() {
+		o.to = s.stop // every row before stop was read
+	} else {
+		o.gaps -= 0.5
 	}
-	if len(bounds) == 0 {
-		if user == nil {
-			return nil
-		}
-		return user
-	}
-	if user == nil {
-		if len(bounds) == 1 {
-			return bounds[0]
-		}
-		return map[string]any{"and": bounds}
-	}
-	var top map[string]json.RawMessage
-	if json.Unmarshal(user, &top) == nil && len(top) == 1 && top["and"] != nil {
-		var items []json.RawMessage
-		if json.Unmarshal(top["and"], &items) == nil {
-			all := make([]any, 0, len(items)+len(bounds))
-			for _, it := range items {
-				all = append(all, it)
-			}
-			return map[string]any{"and": append(all, bounds...)}
-		}
-	}
-	return map[string]any{"and": append([]any{user}, bounds...)}
+	return o
 }
 
-// task is a window being read, with the rows it has read waiting for the
-// consumer. Its upper bound may shrink while it runs, when an idle worker
-// takes over the rest of its range.
-type task[T any] struct {
-	mu      sync.Mutex
-	w       window
-	rows    []T
-	err     error
-	done    bool
-	started bool
-	// newest is the created_time of the newest row handed over; more
-	// says whether the task's cursor chain has more pages.
-	newest time.Time
-	more   bool
-	// shrunk says that w.to moved below what the cursor chain was asked
-	// for: the chain must restart with the new bound.
-	shrunk bool
-	wake   chan struct{} // signalled (non-blocking) when rows or done change
-}
+// probe states.
+const (
+	probeNone = iota
+	probePending
+	probeDone
+)
 
-func newTask[T any](w window) *task[T] { return &task[T]{w: w, wake: make(chan struct{}, 1)} }
+// reader is one ReadAll call.
+type reader[T any] struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	c      *Client
+	id     string
+	user   json.RawMessage
+	base   QueryParams
+	meta   func(*T) rowMeta
+	opt    ReadAllOptions
+	tune   readTuning
+	ahead  int
+	maxW   int
+	// bounded says that the caller's filter can take window bounds;
+	// parallel that windows may be read at once (bounded, and
+	// Concurrency is not 1).
+	bounded   bool
+	boundErr  error
+	parallel  bool
+	firstSeg  *segment[T]
+	firstDone chan struct{}
+	wg        sync.WaitGroup
 
-func (t *task[T]) signal() {
-	select {
-	case t.wake <- struct{}{}:
-	default:
-	}
-}
-
-func (t *task[T]) finish(err error) {
-	t.mu.Lock()
-	t.done, t.err, t.more = true, err, false
-	t.mu.Unlock()
-	t.signal()
-}
-
-func (t *task[T]) take() (rows []T, err error, done bool) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	rows, t.rows = t.rows, nil
-	return rows, t.err, t.done
-}
-
-// scheduler hands tasks to workers in consumer order, at most ahead
-// beyond the task being consumed, and lets an idle worker split the rest
-// of a running task's range when no task is left to start, so that rows
-// bunched in time are still read concurrently.
-type scheduler[T any] struct {
 	mu       sync.Mutex
 	cond     *sync.Cond
-	tasks    []*task[T] // in consumer order
-	consumed int        // index of the task the consumer is on
-	ahead    int
-	end      time.Time // created_time of the newest row, bounding open tasks
-	closed   bool
+	segs     []*segment[T] // in key order; ordered reads drop them once consumed
+	queue    []T           // unordered reads: rows waiting for the consumer
+	buffered int           // rows handed over, not yet taken by the consumer
+	reserved int           // rows of pages on their way
+	running  int           // segments a worker holds
+	spawned  int           // workers started
+	closed   bool          // the context ended
+	err      error
+
+	probe      int
+	topKnown   bool
+	tailOldest time.Time // created_time of the probe's oldest row
+	topSkip    seenRows  // the probe's rows at tailOldest
+
+	rtts       []time.Duration // recent round trips, newest last
+	recent     []observation   // ranges of finished segments, newest last
+	tailObs    observation
+	subMinute  bool // some created_time is not a whole minute
+	anyTime    bool
+	relErr     float64 // how far segments' row counts were from the plan
+	counts     int     // bumped whenever rows are counted
+	rho        float64 // globalDensityLocked's last answer
+	rhoAt      int     // counts when rho was computed
+	unread     []UnreadGroup
+	handedOver int
 }
 
-func newScheduler[T any](ws []window, ahead int, end time.Time) *scheduler[T] {
-	s := &scheduler[T]{ahead: ahead, end: end}
-	s.cond = sync.NewCond(&s.mu)
-	for _, w := range ws {
-		s.tasks = append(s.tasks, newTask[T](w))
+func readAll[T any](ctx context.Context, c *Client, id string, p QueryParams, opt ReadAllOptions, meta func(*T) rowMeta) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		user, err := rawOrValue(p.Filter)
+		if err != nil {
+			yield(zero, fmt.Errorf("notionapi: encoding the filter: %w", err))
+			return
+		}
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		r := &reader[T]{
+			ctx: ctx, cancel: cancel, c: c, id: id, user: user, meta: meta, opt: opt,
+			ahead: opt.MaxBuffered, maxW: opt.Concurrency, firstDone: make(chan struct{}),
+			relErr: 0.03,
+		}
+		if opt.tune != nil {
+			r.tune = *opt.tune
+		}
+		if r.tune.now == nil {
+			r.tune.now = time.Now
+		}
+		if r.tune.after == nil {
+			r.tune.after = time.After
+		}
+		if r.ahead <= 0 {
+			r.ahead = DefaultReadAhead
+		}
+		r.ahead = max(r.ahead, MaxPageSize)
+		if r.maxW <= 0 {
+			r.maxW = maxReadConcurrency
+		}
+		r.base = p
+		r.base.Filter, r.base.Sorts, r.base.StartCursor, r.base.PageSize = nil, nil, "", MaxPageSize
+		_, boundErr := withBounds(user, []any{timeBound(CreatedTime, "before", time.Unix(0, 0))})
+		r.bounded, r.boundErr = boundErr == nil, boundErr
+		r.parallel = r.maxW > 1 && r.bounded
+		r.cond = sync.NewCond(&r.mu)
+		stop := context.AfterFunc(ctx, func() {
+			r.mu.Lock()
+			r.closed = true
+			r.cond.Broadcast()
+			r.mu.Unlock()
+		})
+		defer stop()
+		// The first segment is every row: its first page is the oldest
+		// rows, and its cursor is followed until other segments take over.
+		r.firstSeg = &segment[T]{key: byCreated}
+		r.segs = []*segment[T]{r.firstSeg}
+		r.mu.Lock()
+		r.spawnLocked()
+		r.mu.Unlock()
+		defer r.wg.Wait()
+		defer cancel()
+		r.consume(yield)
 	}
-	return s
 }
 
-// minSplit is the shortest range worth splitting.
-const minSplit = 2 * time.Millisecond
-
-// next returns the task a worker reads next, or nil when none is left.
-func (s *scheduler[T]) next() *task[T] {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+// consume hands rows over to the caller until the read ends.
+func (r *reader[T]) consume(yield func(T, error) bool) {
+	var zero T
 	for {
-		if s.closed {
-			return nil
-		}
-		limit := s.consumed + s.ahead
-		running := false
-		for i := s.consumed; i < len(s.tasks); i++ {
-			t := s.tasks[i]
-			if !t.started && i < limit {
-				t.started = true
-				return t
+		r.mu.Lock()
+		var batch []T
+		for batch == nil {
+			if r.err != nil {
+				err := r.err
+				r.mu.Unlock()
+				yield(zero, err)
+				return
 			}
-			if t.started {
-				t.mu.Lock()
-				running = running || !t.done
-				t.mu.Unlock()
+			if r.closed {
+				r.mu.Unlock()
+				yield(zero, r.ctx.Err())
+				return
+			}
+			if r.opt.Unordered {
+				if len(r.queue) > 0 {
+					batch, r.queue = r.queue, nil
+					break
+				}
+			} else if len(r.segs) > 0 {
+				h := r.segs[0]
+				if len(h.rows) > 0 {
+					batch, h.rows = h.rows, nil
+					break
+				}
+				if h.done {
+					r.segs[0] = nil
+					r.segs = r.segs[1:]
+					r.cond.Broadcast()
+					continue
+				}
+			}
+			if r.finishedLocked() && (r.opt.Unordered || len(r.segs) == 0) {
+				unread := r.unread
+				r.mu.Unlock()
+				if len(unread) > 0 {
+					yield(zero, &UnreadRowsError{Groups: unread})
+				}
+				return
+			}
+			r.cond.Wait()
+		}
+		r.buffered -= len(batch)
+		r.handedOver += len(batch)
+		total := r.handedOver
+		r.cond.Broadcast()
+		r.mu.Unlock()
+		for i := range batch {
+			if r.ctx.Err() != nil {
+				break // the next turn reports why
+			}
+			if !yield(batch[i], nil) {
+				return
 			}
 		}
-		if !running && s.allStarted() {
-			return nil
+		if r.opt.OnProgress != nil {
+			r.opt.OnProgress(total)
 		}
-		if t := s.split(limit); t != nil {
-			return t
-		}
-		s.cond.Wait()
 	}
 }
 
-func (s *scheduler[T]) allStarted() bool {
-	for _, t := range s.tasks[s.consumed:] {
-		if !t.started {
+// finishedLocked says that no segment is left to read.
+func (r *reader[T]) finishedLocked() bool {
+	if r.closed || r.err != nil {
+		return true
+	}
+	for _, s := range r.segs {
+		if !s.done {
 			return false
 		}
 	}
 	return true
 }
 
-// split takes the second half of the widest remaining range among running
-// tasks with more pages to read, as a new task right after its own.
-func (s *scheduler[T]) split(limit int) *task[T] {
-	best, bestSpan := -1, minSplit
-	for i := s.consumed; i < len(s.tasks) && i+1 < limit; i++ {
-		t := s.tasks[i]
-		t.mu.Lock()
-		if t.started && !t.done && t.more {
-			if span := s.remaining(t); span >= bestSpan {
-				best, bestSpan = i, span
-			}
-		}
-		t.mu.Unlock()
+func (r *reader[T]) failLocked(err error) {
+	if r.err == nil && !r.closed {
+		r.err = err
 	}
-	if best < 0 {
-		return nil
-	}
-	t := s.tasks[best]
-	t.mu.Lock()
-	from := t.w.from
-	if t.newest.After(from) {
-		from = t.newest
-	}
-	mid := from.Add(s.remaining(t) / 2).Truncate(time.Millisecond)
-	if !mid.After(from) {
-		t.mu.Unlock()
-		return nil
-	}
-	nt := newTask[T](window{from: mid, to: t.w.to})
-	nt.started = true
-	t.w.to, t.shrunk = mid, true
-	t.mu.Unlock()
-	s.tasks = append(s.tasks[:best+1], append([]*task[T]{nt}, s.tasks[best+1:]...)...)
-	return nt
+	r.cancel()
+	r.cond.Broadcast()
 }
 
-// remaining is the part of t's range not read yet (t.mu held).
-func (s *scheduler[T]) remaining(t *task[T]) time.Duration {
-	from, to := t.w.from, t.w.to
-	if t.newest.After(from) {
-		from = t.newest
-	}
-	if to.IsZero() {
-		to = s.end.Add(time.Millisecond)
-	}
-	return to.Sub(from)
-}
-
-// at returns the task the consumer reads at index i, or nil at the end.
-func (s *scheduler[T]) at(i int) *task[T] {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.consumed = i
-	s.cond.Broadcast()
-	if i >= len(s.tasks) {
-		return nil
-	}
-	return s.tasks[i]
-}
-
-// changed wakes workers waiting for something to start or split.
-func (s *scheduler[T]) changed() {
-	s.mu.Lock()
-	s.cond.Broadcast()
-	s.mu.Unlock()
-}
-
-func (s *scheduler[T]) close() {
-	s.mu.Lock()
-	s.closed = true
-	s.cond.Broadcast()
-	s.mu.Unlock()
-}
-
-func readAll[T any](ctx context.Context, c *Client, id string, p QueryParams, opt ReadAllOptions, meta func(*T) (string, time.Time)) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		ctx, cancel := context.WithCancel(ctx)
-		defer cancel()
-		var zero T
-
-		user, err := rawOrValue(p.Filter)
-		if err != nil {
-			yield(zero, err)
-			return
-		}
-		base := p
-		base.Filter, base.StartCursor, base.PageSize = nil, "", MaxPageSize
-		base.Sorts = []Sort{{Timestamp: CreatedTime, Direction: Ascending}}
-		total := 0
-		progress := func(n int) {
-			total += n
-			if opt.OnProgress != nil {
-				opt.OnProgress(total)
-			}
-		}
-
-		// The first page: the oldest rows, and the round trip it took.
-		q := base
-		q.Filter = window{}.filter(user)
-		start := time.Now()
-		first, err := queryInto[T](ctx, c, id, q)
-		if err != nil {
-			yield(zero, err)
-			return
-		}
-		rtt := time.Since(start)
-		for i := range first.Results {
-			if !yield(first.Results[i], nil) {
-				return
-			}
-		}
-		progress(len(first.Results))
-		if !first.HasMore && !first.Incomplete() {
-			return
-		}
-		if len(first.Results) == 0 {
-			yield(zero, ErrResultLimit)
-			return
-		}
-		_, lastTime := meta(&first.Results[len(first.Results)-1])
-		skip := map[string]bool{}
-		for i := range first.Results {
-			if rid, t := meta(&first.Results[i]); t.Equal(lastTime) {
-				skip[rid] = true
-			}
-		}
-
-		conc := opt.Concurrency
-		if conc <= 0 {
-			conc = c.autoConcurrency(rtt)
-		}
-		windows := []window{{from: lastTime, skip: skip}}
-		windowsEnd := lastTime
-		if conc > 1 {
-			// The newest row bounds the range to split.
-			nq := base
-			nq.Filter = window{}.filter(user)
-			nq.Sorts = []Sort{{Timestamp: CreatedTime, Direction: Descending}}
-			nq.PageSize = 1
-			newest, err := queryInto[T](ctx, c, id, nq)
-			if err != nil {
-				yield(zero, err)
-				return
-			}
-			if len(newest.Results) == 1 {
-				_, maxTime := meta(&newest.Results[0])
-				windowsEnd = maxTime
-				_, firstTime := meta(&first.Results[0])
-				n := min(2*conc, pagesLeft(len(first.Results), firstTime, lastTime, maxTime))
-				windows = splitWindows(lastTime, maxTime, skip, n)
-			}
-		}
-
-		end := lastTime
-		if len(windows) > 1 || conc > 1 {
-			end = windowsEnd
-		}
-		sch := newScheduler[T](windows, 2*conc, end)
-		var wg sync.WaitGroup
-		for range conc {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for t := sch.next(); t != nil; t = sch.next() {
-					readTask(ctx, c, id, base, user, t, meta, sch)
-				}
-			}()
-		}
-		defer wg.Wait()
-		defer sch.close()
-		defer cancel()
-
-		for i := 0; ; i++ {
-			t := sch.at(i)
-			if t == nil {
-				return
-			}
-			for {
-				rows, err, done := t.take()
-				for i := range rows {
-					if !yield(rows[i], nil) {
-						return
-					}
-				}
-				if len(rows) > 0 {
-					progress(len(rows))
-				}
-				if err != nil {
-					yield(zero, err)
-					return
-				}
-				if done {
-					break
-				}
-				select {
-				case <-t.wake:
-				case <-ctx.Done():
-					yield(zero, ctx.Err())
-					return
-				}
-			}
-		}
+// spawnLocked starts workers up to the concurrency the read needs now.
+func (r *reader[T]) spawnLocked() {
+	for w := r.widthLocked(); r.spawned < w; r.spawned++ {
+		r.wg.Add(1)
+		go r.worker()
 	}
 }
 
-// splitWindows divides [from, to] into n windows of equal duration; the
-// last one is open-ended so rows created during the read are not lost.
-func splitWindows(from, to time.Time, skip map[string]bool, n int) []window {
-	span := to.Sub(from)
-	if span <= 0 || n <= 1 {
-		return []window{{from: from, skip: skip}}
-	}
-	step := span / time.Duration(n)
-	if step < time.Millisecond {
-		step = time.Millisecond
-		n = int(span/step) + 1
-	}
-	ws := make([]window, 0, n)
-	lo := from
-	for i := range n {
-		w := window{from: lo}
-		if i == 0 {
-			w.skip = skip
-		}
-		if i < n-1 {
-			w.to = lo.Add(step).Truncate(time.Millisecond)
-			if !w.to.After(lo) {
-				continue
-			}
-			lo = w.to
-		}
-		ws = append(ws, w)
-	}
-	return ws
-}
-
-// readTask reads one task's window, continuing past the result cap, and
-// restarting with a narrower bound when an idle worker took over the rest
-// of its range.
-func readTask[T any](ctx context.Context, c *Client, id string, base QueryParams, user json.RawMessage, t *task[T], meta func(*T) (string, time.Time), s *scheduler[T]) {
-	cursor := ""
-	// The newest instant handed over in this cursor chain and the rows at
-	// it: the rows a restart at that instant must skip.
-	var newest time.Time
-	atNewest := map[string]bool{}
+// worker reads segments until none is left.
+func (r *reader[T]) worker() {
+	defer r.wg.Done()
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	for {
-		t.mu.Lock()
-		w := t.w
-		if cursor == "" {
-			t.shrunk = false
-		}
-		t.mu.Unlock()
-		q := base
-		q.Filter = w.filter(user)
-		q.StartCursor = cursor
-		l, err := queryInto[T](ctx, c, id, q)
-		if err != nil {
-			t.finish(err)
-			s.changed()
-			return
-		}
-		t.mu.Lock()
-		for i := range l.Results {
-			rid, ct := meta(&l.Results[i])
-			if w.skip[rid] && ct.Equal(w.from) {
-				continue
-			}
-			// Rows past a bound that shrank while the page was on its way
-			// belong to the task that took over.
-			if !t.w.to.IsZero() && !ct.Before(t.w.to) {
-				continue
-			}
-			if ct.After(newest) {
-				newest, atNewest = ct, map[string]bool{}
-			}
-			atNewest[rid] = true
-			t.rows = append(t.rows, l.Results[i])
-		}
-		if newest.After(t.newest) {
-			t.newest = newest
-		}
-		cursor = l.Cursor()
-		capped := cursor == "" && l.Incomplete()
-		t.more = cursor != "" || capped
-		restart := t.shrunk
-		t.mu.Unlock()
-		t.signal()
-		s.changed()
-
-		switch {
-		case restart && (cursor != "" || capped):
-			// Continue below the new bound from the newest row handed over.
-		case cursor != "":
+		if s := r.nextLocked(); s != nil {
+			r.readLocked(s)
 			continue
-		case !capped:
-			t.finish(nil)
-			s.changed()
-			return
-		case newest.IsZero() || newest.Equal(w.from):
-			// The whole chain shared one instant: no restart can progress.
-			t.finish(ErrResultLimit)
-			s.changed()
+		}
+		if r.finishedLocked() {
+			r.cond.Broadcast()
 			return
 		}
-		// Restart the chain at the newest instant handed over (after the
-		// cap, or below a shrunk bound).
-		cursor = ""
-		if !newest.IsZero() {
-			t.mu.Lock()
-			t.w.from, t.w.skip = newest, atNewest
-			t.mu.Unlock()
-		}
-		newest, atNewest = time.Time{}, map[string]bool{}
+		r.cond.Wait()
 	}
 }
 
-// autoConcurrency keeps about one round trip's worth of the pacing budget
-// in flight, plus one. When one request per round trip already spends the
-// budget (rate × round trip ≤ 1), it reads sequentially: more windows
-// would only add requests.
-func (c *Client) autoConcurrency(rtt time.Duration) int {
-	r := c.Rate()
-	if math.IsInf(r, 1) {
-		return maxReadConcurrency
+// nextLocked picks the segment an idle worker reads next: the earliest
+// one waiting (new, or parked for lack of room), else a part of the
+// running segment with the most rows left to read.
+func (r *reader[T]) nextLocked() *segment[T] {
+	if r.closed || r.err != nil {
+		return nil
 	}
-	inFlight := r * rtt.Seconds()
-	if inFlight <= 1 {
+	w := r.widthLocked()
+	if r.running >= w {
+		return nil
+	}
+	take := func(s *segment[T]) *segment[T] {
+		s.running = true
+		r.running++
+		return s
+	}
+	for i, s := range r.segs {
+		if s.done || s.running || s.tail {
+			continue
+		}
+		if !r.roomLocked(i) {
+			r.noRoomLocked()
+			return nil
+		}
+		if !s.started {
+			r.sizeLocked(i, w)
+		}
+		return take(s)
+	}
+	if w > 1 && r.topKnown {
+		if s := r.stealLocked(w); s != nil {
+			return take(s)
+		}
+	}
+	return nil
+}
+
+// roomLocked says whether the segment at index i may ask for a page: the
+// consumer's current segment may hold two pages; the others share what is
+// left of the read-ahead.
+func (r *reader[T]) roomLocked(i int) bool {
+	inUse := r.buffered + r.reserved
+	if r.opt.Unordered {
+		return inUse+MaxPageSize <= r.ahead || inUse == 0
+	}
+	if i == 0 {
+		return len(r.segs[0].rows) < 2*MaxPageSize
+	}
+	return inUse+MaxPageSize <= r.ahead
+}
+
+func (r *reader[T]) noRoomLocked() {
+	if r.tune.onWait != nil {
+		r.tune.onWait()
+	}
+}
+
+// indexLocked is the position of s in r.segs, or -1.
+func (r *reader[T]) indexLocked(s *segment[T]) int {
+	return slices.Index(r.segs, s)
+}
+
+func (r *reader[T]) insertLocked(i int, ss ...*segment[T]) {
+	r.segs = slices.Insert(r.segs, i, ss...)
+}
+
+// readLocked reads pages of s while there is room, then parks it or
+// finishes it. The lock is released while a page is on its way.
+func (r *reader[T]) readLocked(s *segment[T]) {
+	first := s == r.firstSeg && !s.started
+	park := func() {
+		s.running = false
+		r.running--
+		r.cond.Broadcast()
+	}
+	if !s.started {
+		s.started = true
+		q, err := r.paramsFor(s)
+		if err != nil {
+			r.failLocked(err)
+			park()
+			return
+		}
+		s.params = q
+	}
+	for {
+		if r.closed || r.err != nil {
+			park()
+			return
+		}
+		i := r.indexLocked(s)
+		if i < 0 || !r.roomLocked(i) {
+			r.noRoomLocked()
+			park()
+			return
+		}
+		if r.yieldLocked(i) {
+			park()
+			return
+		}
+		q := s.params
+		q.StartCursor = s.cursor
+		s.inflight = true
+		r.reserved += MaxPageSize
+		if first && r.parallel {
+			r.startHedge()
+		}
+		r.mu.Unlock()
+		l, rtt, err := r.query(q)
+		r.mu.Lock()
+		s.inflight = false
+		r.reserved -= MaxPageSize
+		if first {
+			first = false
+			close(r.firstDone)
+		}
+		if err != nil {
+			if r.closed {
+				err = r.ctx.Err()
+			}
+			r.failLocked(err)
+			park()
+			return
+		}
+		r.noteRTTLocked(rtt)
+		stopped := r.acceptLocked(s, l.Results)
+		r.cond.Broadcast()
+		// A server that never ends a chain must not keep the read going
+		// forever.
+		next := l.Cursor()
+		if len(l.Results) > 0 {
+			s.empty = 0
+		} else if next != "" {
+			s.empty++
+		}
+		if next != "" && (next == s.cursor || s.empty > maxEmptyPages) {
+			r.failLocked(fmt.Errorf("notion: the server keeps answering with more to come but no progress (cursor %q, %d empty pages in a row); stopping instead of reading forever", next, s.empty))
+			park()
+			return
+		}
+		s.cursor = next
+		switch {
+		case stopped, s.cursor == "" && !l.Incomplete():
+		case s.cursor != "":
+			r.maybeProbeLocked(s)
+			r.spawnLocked()
+			continue
+		default:
+			r.cappedLocked(s)
+		}
+		r.doneLocked(s)
+		r.spawnLocked()
+		return
+	}
+}
+
+// paramsFor builds the query of a segment's chain.
+func (r *reader[T]) paramsFor(s *segment[T]) (QueryParams, error) {
+	var bounds []any
+	if s.key == byEdited {
+		bounds = append(bounds,
+			timeBound(CreatedTime, "on_or_after", s.cell),
+			timeBound(CreatedTime, "before", s.cell.Add(time.Millisecond)))
+	}
+	if !s.lo.IsZero() {
+		bounds = append(bounds, timeBound(s.key.field(), "on_or_after", s.lo))
+	}
+	if !s.hi.IsZero() {
+		bounds = append(bounds, timeBound(s.key.field(), "before", s.hi))
+	}
+	f, err := withBounds(r.user, bounds)
+	if err != nil {
+		return QueryParams{}, err
+	}
+	q := r.base
+	q.Filter = f
+	q.Sorts = []Sort{{Timestamp: s.key.field(), Direction: Ascending}}
+	return q, nil
+}
+
+// query asks for one page and measures the round trip: from the moment
+// the request was written (after the pacer) to the first byte of the
+// answer.
+func (r *reader[T]) query(q QueryParams) (*List[T], time.Duration, error) {
+	now := r.tune.now
+	var wrote, first atomic.Int64
+	trace := &httptrace.ClientTrace{
+		WroteRequest:         func(httptrace.WroteRequestInfo) { wrote.Store(now().UnixNano()) },
+		GotFirstResponseByte: func() { first.Store(now().UnixNano()) },
+	}
+	start, pace := now(), paceDelay(r.c, now())
+	l, err := queryInto[T](httptrace.WithClientTrace(r.ctx, trace), r.c, r.id, q)
+	rtt := now().Sub(start) - pace
+	if w, f := wrote.Load(), first.Load(); w > 0 && f > w {
+		rtt = time.Duration(f - w)
+	}
+	return l, max(rtt, 0), err
+}
+
+// paceDelay estimates how long the client's pacer will hold the next
+// request.
+func paceDelay(c *Client, now time.Time) time.Duration {
+	r := c.Rate()
+	if math.IsInf(r, 1) || r <= 0 {
+		return 0
+	}
+	if tok := c.limiter.TokensAt(now); tok < 1 {
+		return time.Duration((1 - tok) / r * float64(time.Second))
+	}
+	return 0
+}
+
+// acceptLocked takes a page of s's chain: rows before stop that were not
+// handed over elsewhere go to the consumer. It reports whether the chain
+// reached stop.
+func (r *reader[T]) acceptLocked(s *segment[T], rows []T) (stopped bool) {
+	for i := range rows {
+		m := r.meta(&rows[i])
+		r.noteTimeLocked(m.created)
+		k := m.created
+		if s.key == byEdited {
+			k = m.edited
+		}
+		if !s.stop.IsZero() && !k.Before(s.stop) {
+			return true
+		}
+		if s.seen == 0 {
+			s.first = k
+		}
+		if s.seen == 0 || k.After(s.progress) {
+			s.progress, s.atProgress = k, s.atProgress[:0]
+		}
+		s.atProgress = append(s.atProgress, m)
+		s.seen++
+		r.counts++
+		if _, ok := s.skip[m.id]; ok {
+			continue
+		}
+		if _, ok := s.shared[m.id]; ok {
+			continue
+		}
+		if _, ok := r.topSkip[m.id]; ok && m.created.Equal(r.tailOldest) {
+			continue
+		}
+		r.handOverLocked(s, rows[i])
+	}
+	return false
+}
+
+func (r *reader[T]) handOverLocked(s *segment[T], row T) {
+	if r.opt.Unordered {
+		r.queue = append(r.queue, row)
+	} else {
+		s.rows = append(s.rows, row)
+	}
+	r.buffered++
+}
+
+// cappedLocked continues a chain that reached the per-query result cap
+// before its range ended: from the instant of its last row, skipping the
+// rows seen at that instant; or, when that instant holds too many rows to
+// get past, by reading that instant alone by last_edited_time. Rows
+// sharing both timestamps beyond one query's reach are reported at the end.
+func (r *reader[T]) cappedLocked(s *segment[T]) {
+	i := r.indexLocked(s)
+	switch {
+	case s.seen == 0:
+		r.failLocked(fmt.Errorf("%w: the server reported the cap on a query that returned no rows", ErrResultLimit))
+		return
+	case !r.bounded:
+		r.failLocked(fmt.Errorf("%w, and the filter cannot take created_time bounds to read past it: %v", ErrResultLimit, r.boundErr))
+		return
+	}
+	last := s.progress
+	seenAtLast := make(seenRows, len(s.atProgress)+len(s.skip))
+	for _, m := range s.atProgress {
+		seenAtLast[m.id] = m.edited
+	}
+	if last.Equal(s.lo) {
+		for id, e := range s.skip {
+			seenAtLast[id] = e
+		}
+	}
+	next := func(lo time.Time, skip seenRows) *segment[T] {
+		return &segment[T]{key: s.key, cell: s.cell, shared: s.shared, lo: lo, hi: s.stop, stop: s.stop, skip: skip}
+	}
+	after := last.Add(time.Millisecond)
+	switch {
+	case s.key == byCreated && (last.Equal(s.lo) || len(seenAtLast) >= bigTie):
+		cell := &segment[T]{key: byEdited, cell: last, shared: seenAtLast}
+		r.insertLocked(i+1, cell, next(after, nil))
+	case s.key == byEdited && last.Equal(s.lo):
+		// The rows of the group read: those this chain saw, and those
+		// handed over before the cell was read by last_edited_time.
+		read := len(seenAtLast)
+		for id, e := range s.shared {
+			if _, ok := seenAtLast[id]; !ok && e.Equal(last) {
+				read++
+			}
+		}
+		r.unread = append(r.unread, UnreadGroup{CreatedTime: s.cell, LastEditedTime: last, Read: read})
+		r.insertLocked(i+1, next(after, nil))
+	default:
+		r.insertLocked(i+1, next(last, seenAtLast))
+	}
+}
+
+// yieldLocked says whether the chain at index i should let its worker
+// go: more chains run than the read needs now, or, in created_time order,
+// an earlier segment waits for a worker while all are busy.
+func (r *reader[T]) yieldLocked(i int) bool {
+	w := r.widthLocked()
+	if r.running > w {
+		return true
+	}
+	if r.opt.Unordered || r.running < w {
+		return false
+	}
+	for _, e := range r.segs[:i] {
+		if !e.done && !e.running && !e.tail {
+			return true
+		}
+	}
+	return false
+}
+
+// doneLocked ends a segment's chain and learns from its rows.
+func (r *reader[T]) doneLocked(s *segment[T]) {
+	s.done, s.running = true, false
+	r.running--
+	s.atProgress = nil
+	if s.key == byCreated && !s.tail {
+		r.counts++
+		if o := observe(s, true); !o.from.IsZero() && !o.to.Before(o.from) {
+			r.recent = append(r.recent, o)
+			if len(r.recent) > 32 {
+				r.recent = slices.Delete(r.recent, 0, len(r.recent)-32)
+			}
+		}
+		if s.sized && s.want >= 20 {
+			e := math.Abs(float64(s.seen)-s.want) / s.want
+			r.relErr = 0.7*r.relErr + 0.3*e
+		}
+	}
+	if r.opt.Unordered {
+		if i := r.indexLocked(s); i >= 0 {
+			r.segs = slices.Delete(r.segs, i, i+1)
+		}
+	}
+	r.cond.Broadcast()
+}
+
+// noteRTTLocked keeps the last round trips.
+func (r *reader[T]) noteRTTLocked(d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	r.rtts = append(r.rtts, d)
+	if len(r.rtts) > 7 {
+		r.rtts = r.rtts[1:]
+	}
+}
+
+// rttLocked is the median of the recent round trips.
+func (r *reader[T]) rttLocked() time.Duration {
+	if r.tune.roundTrip > 0 {
+		return r.tune.roundTrip
+	}
+	if len(r.rtts) == 0 {
+		return 0
+	}
+	s := slices.Clone(r.rtts)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// noteTimeLocked learns whether timestamps are whole minutes, as on
+// Notion, or finer, as in some servers.
+func (r *reader[T]) noteTimeLocked(t time.Time) {
+	r.anyTime = true
+	if !r.subMinute && !t.Truncate(time.Minute).Equal(t) {
+		r.subMinute = true
+	}
+}
+
+// grainLocked is the step of the timestamps seen.
+func (r *reader[T]) grainLocked() time.Duration {
+	if r.anyTime && !r.subMinute {
+		return time.Minute
+	}
+	return time.Millisecond
+}
+
+// ceilGrainLocked rounds t up to the timestamps' step.
+func (r *reader[T]) ceilGrainLocked(t time.Time) time.Time {
+	g := r.grainLocked()
+	if c := t.Truncate(g); !c.Equal(t) {
+		return c.Add(g)
+	}
+	return t
+}
+
+// widthLocked is the number of chains worth reading at once: one while a
+// request per round trip spends the pacing budget; else one more than the
+// requests the budget allows during a round trip; and when the pages not
+// yet asked for can all be asked for at once within the budget, one more
+// chain for each.
+func (r *reader[T]) widthLocked() int {
+	if !r.parallel {
 		return 1
 	}
-	return int(min(math.Ceil(inFlight)+1, maxReadConcurrency))
+	rate, rtt := r.c.Rate(), r.rttLocked().Seconds()
+	w := 1
+	switch {
+	case math.IsInf(rate, 1):
+		w = r.maxW
+	case rate*rtt > 1:
+		w = int(min(math.Ceil(rate*rtt), float64(r.maxW))) + 1
+	}
+	if r.topKnown && rtt > 0 {
+		// Pages not yet asked for, each a chain of its own.
+		rows := r.remainingLocked()
+		per := float64(MaxPageSize) - r.slackLocked(MaxPageSize)
+		if segs := math.Ceil(rows / per); segs >= 1 && segs <= r.budgetWithinLocked(rate, rtt) {
+			w = max(w, r.running+int(segs))
+		}
+	}
+	return max(1, min(w, r.maxW))
 }
 
-// pagesLeft estimates the pages of rows created from last to newest, from
-// the density of a first page of rows created from first to last. It is at
-// least 1; rows all created at one instant give no estimate, counted as
-// many pages.
-func pagesLeft(rows int, first, last, newest time.Time) int {
-	const many = 1 << 20
-	span := last.Sub(first)
-	if span <= 0 {
-		return many
+// budgetWithinLocked is the number of requests the pacer lets through now
+// and during one round trip.
+func (r *reader[T]) budgetWithinLocked(rate, rtt float64) float64 {
+	if math.IsInf(rate, 1) {
+		return math.Inf(1)
 	}
-	pages := float64(rows) * (float64(newest.Sub(last)) / float64(span)) / MaxPageSize
-	return int(max(1, min(math.Ceil(pages), many)))
+	return max(0, r.c.limiter.Tokens()) + rate*rtt
+}
+
+// remainingLocked estimates the rows not yet seen in created_time
+// segments (+Inf while the top of the range is unknown).
+func (r *reader[T]) remainingLocked() float64 {
+	total := 0.0
+	for _, s := range r.segs {
+		if s.done || s.tail || s.key != byCreated {
+			continue
+		}
+		end := s.stop
+		if !s.started {
+			end = s.hi
+		}
+		if end.IsZero() || s.from().IsZero() {
+			return math.Inf(1)
+		}
+		rho := r.globalDensityLocked()
+		if s.started {
+			rho = r.chainDensityLocked(s)
+		}
+		n := rho * float64(end.Sub(s.from()))
+		if s.inflight {
+			n -= MaxPageSize
+		}
+		total += max(n, 0)
+	}
+	return total
+}
+
+// slackLocked is how many rows short of n a segment is planned, so that
+// it rarely needs a page more than planned: twice the recent relative
+// error of the plans, at least 2 rows.
+func (r *reader[T]) slackLocked(n int) float64 {
+	return max(2, min(0.3*float64(n), math.Ceil(2*r.relErr*float64(n))))
+}
+
+// pagesPerSegmentLocked is the size of new segments, in pages: in
+// created_time order, what the read-ahead can hold for every chain at
+// once; unordered, an even share of what is left. Never more than an
+// even share of what is left, so that the last chains end together.
+func (r *reader[T]) pagesPerSegmentLocked(w int) int {
+	share := math.Ceil(r.remainingLocked() / MaxPageSize / float64(w))
+	if math.IsInf(share, 1) || share > 90 {
+		share = 90 // well within the 10,000-result cap
+	}
+	m := int(max(1, share))
+	if !r.opt.Unordered {
+		m = min(m, max(1, r.ahead/(MaxPageSize*w)))
+	}
+	return m
+}
+
+// densityAtLocked estimates rows per nanosecond around t from the counted
+// ranges nearest below it (at least 100 rows' worth), else from all.
+func (r *reader[T]) densityAtLocked(t time.Time) float64 {
+	obs := r.observationsLocked()
+	slices.SortFunc(obs, func(a, b observation) int { return b.to.Compare(a.to) })
+	gaps, span := 0.0, 0.0
+	for _, o := range obs {
+		if o.to.After(t) {
+			continue
+		}
+		gaps += o.gaps
+		span += float64(o.to.Sub(o.from))
+		if gaps >= MaxPageSize {
+			break
+		}
+	}
+	if gaps <= 0 && span == 0 {
+		for _, o := range obs {
+			gaps += o.gaps
+			span += float64(o.to.Sub(o.from))
+		}
+	}
+	return r.rhoLocked(gaps, span)
+}
+
+// rhoLocked is a density in rows per nanosecond: an empty range counts as
+// half a row, so that the next segment grows past it; rows all at one
+// instant count as spread over one step of the timestamps.
+func (r *reader[T]) rhoLocked(gaps, span float64) float64 {
+	return max(gaps, 0.5) / max(span, float64(r.grainLocked()))
+}
+
+// chainDensityLocked estimates the density of s's range from its own
+// rows, once it has seen enough of them.
+func (r *reader[T]) chainDensityLocked(s *segment[T]) float64 {
+	from := s.lo
+	if from.IsZero() {
+		from = s.first
+	}
+	if s.seen >= 20 && s.progress.After(from) {
+		o := observe(s, false)
+		return r.rhoLocked(o.gaps, float64(o.to.Sub(o.from)))
+	}
+	return r.globalDensityLocked()
+}
+
+// globalDensityLocked is the density of every range counted so far,
+// computed again only when a count changed.
+func (r *reader[T]) globalDensityLocked() float64 {
+	if r.rhoAt == r.counts {
+		return r.rho
+	}
+	gaps, span := 0.0, 0.0
+	for _, o := range r.observationsLocked() {
+		gaps += o.gaps
+		span += float64(o.to.Sub(o.from))
+	}
+	r.rho, r.rhoAt = r.rhoLocked(gaps, span), r.counts
+	return r.rho
+}
+
+// observationsLocked lists the counted ranges: finished segments, the
+// part of running ones already read, and the probe's page.
+func (r *reader[T]) observationsLocked() []observation {
+	obs := slices.Clone(r.recent)
+	for _, s := range r.segs {
+		if s.done || s.tail || s.key != byCreated || s.seen == 0 {
+			continue
+		}
+		obs = append(obs, observe(s, false))
+	}
+	if r.tailObs.gaps > 0 {
+		obs = append(obs, r.tailObs)
+	}
+	return obs
+}
+
+// sizeLocked plans a new segment before its chain starts: when the range
+// holds more than the rows of a segment at the density around it, the
+// rest becomes a new segment after it.
+func (r *reader[T]) sizeLocked(i, w int) {
+	s := r.segs[i]
+	if w <= 1 || !r.topKnown || s.key != byCreated || s.lo.IsZero() || s.hi.IsZero() {
+		return
+	}
+	rho := r.densityAtLocked(s.lo)
+	m := r.pagesPerSegmentLocked(w)
+	n := float64(m*MaxPageSize) - r.slackLocked(m*MaxPageSize)
+	est := rho * float64(s.hi.Sub(s.lo))
+	s.sized, s.want = true, est
+	if est <= n*1.25 {
+		return
+	}
+	c := r.ceilGrainLocked(s.lo.Add(time.Duration(n / rho)))
+	if !c.After(s.lo) || !c.Before(s.hi) {
+		return
+	}
+	rest := &segment[T]{key: byCreated, lo: c, hi: s.hi, stop: s.stop}
+	s.hi, s.stop, s.want = c, c, n
+	r.insertLocked(i+1, rest)
+}
+
+// stealLocked gives an idle worker the far part of the running chain with
+// the most rows left beyond the page it is reading: that chain keeps
+// about the page on its way, and the rest becomes a new segment.
+func (r *reader[T]) stealLocked(w int) *segment[T] {
+	best, most := -1, float64(MaxPageSize)
+	for i, s := range r.segs {
+		if !s.started || s.done || s.tail || s.stop.IsZero() || s.from().IsZero() {
+			continue
+		}
+		n := r.chainDensityLocked(s) * float64(s.stop.Sub(s.from()))
+		if s.inflight {
+			n -= MaxPageSize
+		}
+		if n > most {
+			best, most = i, n
+		}
+	}
+	if best < 0 || !r.roomLocked(best+1) {
+		return nil
+	}
+	s := r.segs[best]
+	rho := r.chainDensityLocked(s)
+	keep := float64(MaxPageSize) - r.slackLocked(MaxPageSize)
+	from := s.from()
+	c := r.ceilGrainLocked(from.Add(time.Duration(keep / rho)))
+	if !c.After(from) {
+		c = r.ceilGrainLocked(from.Add(r.grainLocked()))
+	}
+	if !c.Before(s.stop) {
+		return nil
+	}
+	rest := &segment[T]{key: s.key, cell: s.cell, shared: s.shared, lo: c, hi: s.stop, stop: s.stop}
+	s.stop, s.sized = c, false
+	r.insertLocked(best+1, rest)
+	if s.key == byCreated {
+		r.sizeLocked(best+1, w)
+	}
+	return rest
+}
+
+// startHedge asks for the newest rows once the first page has taken
+// longer than the pacing budget's interval between requests: the round
+// trip, rather than the budget, then limits a single chain, and the probe
+// costs nothing the budget would have spent otherwise.
+func (r *reader[T]) startHedge() {
+	rate := r.c.Rate()
+	wait := paceDelay(r.c, r.tune.now())
+	if !math.IsInf(rate, 1) && rate > 0 {
+		wait += time.Duration(float64(time.Second) / rate)
+	}
+	timer := r.tune.after(wait)
+	r.wg.Add(1)
+	go func() {
+		defer r.wg.Done()
+		select {
+		case <-timer:
+		case <-r.firstDone:
+			return
+		case <-r.ctx.Done():
+			return
+		}
+		select {
+		case <-r.firstDone:
+			return
+		default:
+		}
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		if r.probe == probeNone && !r.finishedLocked() {
+			r.sendProbeLocked()
+		}
+	}()
+}
+
+// maybeProbeLocked sends the probe after a page of the first chain when
+// the measured round trip shows that one chain cannot spend the budget.
+func (r *reader[T]) maybeProbeLocked(s *segment[T]) {
+	if !r.parallel || r.probe != probeNone || !s.stop.IsZero() || s.key != byCreated {
+		return
+	}
+	rate, rtt := r.c.Rate(), r.rttLocked().Seconds()
+	if math.IsInf(rate, 1) || rate*rtt > 1 {
+		r.sendProbeLocked()
+	}
+}
+
+// sendProbeLocked asks for the newest page of rows (sorted by
+// created_time descending) in the background.
+func (r *reader[T]) sendProbeLocked() {
+	r.probe = probePending
+	q := r.base
+	q.Filter = r.user
+	if r.user == nil {
+		q.Filter = nil
+	}
+	q.Sorts = []Sort{{Timestamp: CreatedTime, Direction: Descending}}
+	r.wg.Add(1)
+	go func() {
+		defer r.wg.Done()
+		l, rtt, err := r.query(q)
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		r.probe = probeDone
+		if err != nil {
+			// The probe only makes the read faster; the chains report
+			// the errors that matter.
+			r.cond.Broadcast()
+			return
+		}
+		r.noteRTTLocked(rtt)
+		r.installTailLocked(l.Results)
+		r.spawnLocked()
+		r.cond.Broadcast()
+	}()
+}
+
+// installTailLocked takes the probe's page of the newest rows: they are
+// read, and the range left for the chains ends at their oldest
+// created_time (its rows not in the page included). Rows the open chain
+// has already seen are left out.
+func (r *reader[T]) installTailLocked(newest []T) {
+	if len(newest) == 0 || r.err != nil || r.closed {
+		return
+	}
+	var open *segment[T]
+	for i := len(r.segs) - 1; i >= 0; i-- {
+		if s := r.segs[i]; s.key == byCreated && !s.tail && s.stop.IsZero() {
+			open = s
+			break
+		}
+	}
+	if open == nil || open.done {
+		return // every row has been read
+	}
+	rows := slices.Clone(newest)
+	slices.Reverse(rows)
+	oldest := r.meta(&rows[0]).created
+	for i := range rows {
+		r.noteTimeLocked(r.meta(&rows[i]).created)
+	}
+	// The open chain has seen every row before p and those in seenAtP.
+	p := open.from()
+	seenAtP := seenRows{}
+	if open.seen > 0 {
+		for _, m := range open.atProgress {
+			seenAtP[m.id] = m.edited
+		}
+	}
+	if p.Equal(open.lo) {
+		for id, e := range open.skip {
+			seenAtP[id] = e
+		}
+	}
+	keep := make([]T, 0, len(rows))
+	for i := range rows {
+		m := r.meta(&rows[i])
+		if p.IsZero() || m.created.After(p) {
+			keep = append(keep, rows[i])
+		} else if _, seen := seenAtP[m.id]; m.created.Equal(p) && !seen {
+			keep = append(keep, rows[i])
+		}
+	}
+	if !oldest.Before(p) {
+		// The chains read up to the probe's oldest instant, skipping the
+		// probe's rows there.
+		r.tailOldest = oldest
+		r.topSkip = seenRows{}
+		for i := range rows {
+			if m := r.meta(&rows[i]); m.created.Equal(oldest) {
+				r.topSkip[m.id] = m.edited
+			}
+		}
+		top := oldest.Add(time.Millisecond)
+		open.stop = top
+		if !open.started {
+			open.hi = top
+		}
+	} else {
+		// The open chain is past the probe's oldest row: every row it has
+		// not seen is in the probe's page.
+		open.stop = p
+		if !open.started {
+			open.done = true
+		}
+	}
+	r.topKnown = true
+	r.counts++
+	newestTime := r.meta(&rows[len(rows)-1]).created
+	r.tailObs = observation{oldest, newestTime, float64(len(rows)) - 1}
+	tail := &segment[T]{key: byCreated, tail: true, started: true, done: true, lo: oldest}
+	for i := range keep {
+		r.handOverLocked(tail, keep[i])
+	}
+	if !r.opt.Unordered {
+		r.segs = append(r.segs, tail)
+	}
 }

@@ -163,56 +163,6 @@ func TestAPIErrorMessages(t *testing.T) {
 	}
 }
 
-func TestWindowFilter(t *testing.T) {
-	from := time.Date(2026, 1, 2, 3, 4, 5, 6_000_000, time.UTC)
-	to := from.Add(time.Hour)
-	enc := func(v any) string { b, _ := json.Marshal(v); return string(b) }
-	lo := `{"created_time":{"on_or_after":"2026-01-02T03:04:05.006Z"},"timestamp":"created_time"}`
-	hi := `{"created_time":{"before":"2026-01-02T04:04:05.006Z"},"timestamp":"created_time"}`
-	if got := enc(window{}.filter(nil)); got != "null" {
-		t.Errorf("no bounds, no filter = %s", got)
-	}
-	if got := enc(window{from: from}.filter(nil)); got != lo {
-		t.Errorf("lower bound = %s", got)
-	}
-	if got := enc(window{from: from, to: to}.filter(nil)); got != `{"and":[`+lo+`,`+hi+`]}` {
-		t.Errorf("both bounds = %s", got)
-	}
-	user := json.RawMessage(`{"and":[{"property":"Done","checkbox":{"equals":true}}]}`)
-	if got := enc(window{from: from}.filter(user)); got != `{"and":[{"property":"Done","checkbox":{"equals":true}},`+lo+`]}` {
-		t.Errorf("and-appended = %s", got)
-	}
-	or := json.RawMessage(`{"or":[{"property":"A","checkbox":{"equals":true}}]}`)
-	if got := enc(window{from: from}.filter(or)); got != `{"and":[{"or":[{"property":"A","checkbox":{"equals":true}}]},`+lo+`]}` {
-		t.Errorf("wrapped = %s", got)
-	}
-}
-
-func TestSplitWindowsCoverTheRange(t *testing.T) {
-	from := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	to := from.Add(10*time.Hour + 7*time.Millisecond)
-	ws := splitWindows(from, to, map[string]bool{"x": true}, 6)
-	if len(ws) != 6 || !ws[0].from.Equal(from) || ws[0].skip == nil || ws[1].skip != nil {
-		t.Fatalf("windows = %+v", ws)
-	}
-	for i := 1; i < len(ws); i++ {
-		if !ws[i].from.Equal(ws[i-1].to) {
-			t.Fatalf("gap between windows %d and %d", i-1, i)
-		}
-	}
-	if !ws[len(ws)-1].to.IsZero() {
-		t.Fatal("the last window must be open-ended")
-	}
-	// A range shorter than the windows asked for collapses to millisecond steps.
-	tiny := splitWindows(from, from.Add(2*time.Millisecond), nil, 8)
-	if len(tiny) != 3 {
-		t.Fatalf("tiny range: %d windows", len(tiny))
-	}
-	if one := splitWindows(from, from, nil, 4); len(one) != 1 || !one[0].to.IsZero() {
-		t.Fatalf("empty range: %+v", one)
-	}
-}
-
 func TestCell(t *testing.T) {
 	t.Parallel()
 	tz := "Europe/Paris"
