@@ -166,21 +166,32 @@ func BenchmarkPacedRead(b *testing.B) {
 
 // BenchmarkReadAll reads the 12,000-row Event Log (past the 10,000-result
 // cap) from a sandbox with a 100 ms round trip and a limit of 30
-// requests/s, once sequentially (Concurrency 1, as the official SDK's
-// helper does) and once with the concurrency ReadAll picks, in the same
-// iteration and in alternating order. It reports both wall times and
-// their ratio; ns/op is their sum. Each iteration takes about 17 s, so run
-// it with -benchtime=1x and -count for repetitions.
+// requests/s: once with a plain sequential loop (one cursor at a time, a
+// new created_time window at the cap, as the official SDK's helper does)
+// and once with ReadAll, in the same iteration and in alternating order.
+// It reports both wall times, their ratio, the physical bound (the least
+// requests at the budget, or two round trips) and ReadAll's requests over
+// the least needed; ns/op is their sum. Each iteration takes about 17 s,
+// so run it with -benchtime=1x and -count for repetitions.
 func BenchmarkReadAll(b *testing.B) {
 	const rows = 12000
 	srv := notiontest.Start(b, notiontest.Options{Rows: rows, Rate: readAllRate, Latency: 100 * time.Millisecond})
-	compareReadAll(b, srv, notionapi.QueryParams{}, rows)
+	compareReadAll(b, srv, notionapi.QueryParams{}, rows, 100*time.Millisecond)
+}
+
+// BenchmarkReadAllSmall is BenchmarkReadAll on 1,000 rows with a 200 ms
+// round trip: two round trips are the bound, since the budget would let
+// every request go at once. About 3 s an iteration.
+func BenchmarkReadAllSmall(b *testing.B) {
+	const rows = 1000
+	srv := notiontest.Start(b, notiontest.Options{Rows: rows, Rate: readAllRate, Latency: 200 * time.Millisecond})
+	compareReadAll(b, srv, notionapi.QueryParams{}, rows, 200*time.Millisecond)
 }
 
 // BenchmarkReadAllSkewed is BenchmarkReadAll on rows whose created_time is
 // far from evenly spread: a filter keeps the Event Log's oldest 0.5% and
-// newest 5% (of 50,000 rows), so most rows fall in one of the equal-length
-// windows ReadAll splits the range into. About 7 s an iteration.
+// newest 5% (of 50,000 rows), so most of the created_time range is empty
+// and most rows are bunched at its end. About 7 s an iteration.
 func BenchmarkReadAllSkewed(b *testing.B) {
 	// Unlimited and without latency while the filter is set up.
 	srv := notiontest.Start(b, notiontest.Options{Rows: 50000})
@@ -199,7 +210,7 @@ func BenchmarkReadAllSkewed(b *testing.B) {
 		want++
 	}
 	srv.SetLatency(100 * time.Millisecond)
-	compareReadAll(b, srv, notionapi.QueryParams{Filter: filter}, want)
+	compareReadAll(b, srv, notionapi.QueryParams{Filter: filter}, want, 100*time.Millisecond)
 }
 
 // readAllRate is the sandbox's limit and the client's budget in the
@@ -222,43 +233,105 @@ func createdRange(b *testing.B, c *notionapi.Client) (oldest, newest time.Time) 
 	return edge(notionapi.Ascending), edge(notionapi.Descending)
 }
 
-// compareReadAll reads every row matching p sequentially (Concurrency 1)
-// and with the concurrency ReadAll picks, alternating which goes first,
-// and reports both wall times, their ratio, and the rate bound's time for
-// the rows (one request per 100 rows at readAllRate requests/s).
-func compareReadAll(b *testing.B, srv *notiontest.Server, p notionapi.QueryParams, rows int) {
-	read := func(concurrency int) (time.Duration, notiontest.Stats) {
+// plainLoop reads every row matching p one cursor at a time; when the
+// result cap ends a chain, the next query starts at the last row's
+// created_time, skipping the rows already seen there.
+func plainLoop(ctx context.Context, c *notionapi.Client, id string, p notionapi.QueryParams) iter.Seq2[notionapi.Page, error] {
+	return func(yield func(notionapi.Page, error) bool) {
+		var from time.Time
+		seenAtFrom := map[string]bool{}
+		for {
+			q := p
+			q.PageSize = notionapi.MaxPageSize
+			q.Sorts = []notionapi.Sort{{Timestamp: notionapi.CreatedTime, Direction: notionapi.Ascending}}
+			if !from.IsZero() {
+				bound := map[string]any{"timestamp": "created_time", "created_time": map[string]string{"on_or_after": from.UTC().Format(time.RFC3339Nano)}}
+				if p.Filter == nil {
+					q.Filter = bound
+				} else {
+					q.Filter = map[string]any{"and": []any{p.Filter, bound}}
+				}
+			}
+			last, atLast := from, map[string]bool{}
+			capped := false
+			for {
+				l, err := c.Query(ctx, id, q)
+				if err != nil {
+					yield(notionapi.Page{}, err)
+					return
+				}
+				for _, r := range l.Results {
+					if r.CreatedTime.After(last) {
+						last, atLast = r.CreatedTime, map[string]bool{}
+					}
+					atLast[r.ID] = true
+					if r.CreatedTime.Equal(from) && seenAtFrom[r.ID] {
+						continue
+					}
+					if !yield(r, nil) {
+						return
+					}
+				}
+				capped = capped || l.Incomplete()
+				if q.StartCursor = l.Cursor(); q.StartCursor == "" {
+					break
+				}
+			}
+			if !capped || last.Equal(from) {
+				return
+			}
+			from, seenAtFrom = last, atLast
+		}
+	}
+}
+
+// compareReadAll reads every row matching p with the plain loop and with
+// ReadAll, alternating which goes first, and reports both wall times,
+// their ratio, the physical bound for the rows (the least requests at
+// readAllRate requests/s, or two round trips), ReadAll's time over it and
+// its requests over the least needed.
+func compareReadAll(b *testing.B, srv *notiontest.Server, p notionapi.QueryParams, rows int, latency time.Duration) {
+	ctx := context.Background()
+	read := func(rowsOf func(*notionapi.Client) iter.Seq2[notionapi.Page, error]) (time.Duration, notiontest.Stats) {
 		// A new client and a full bucket: each read starts rested.
 		c := newBenchClient(b, srv, notionapi.WithRate(readAllRate, 0))
 		freshBudget(srv, readAllRate)
 		start := time.Now()
-		readEvery(b, c.ReadAll(context.Background(), notiontest.DataSourceEventLog, p, notionapi.ReadAllOptions{Concurrency: concurrency}), rows)
+		readEvery(b, rowsOf(c), rows)
 		return time.Since(start), srv.Stats()
 	}
-	var seq, auto time.Duration
+	loop := func(c *notionapi.Client) iter.Seq2[notionapi.Page, error] {
+		return plainLoop(ctx, c, notiontest.DataSourceEventLog, p)
+	}
+	auto := func(c *notionapi.Client) iter.Seq2[notionapi.Page, error] {
+		return c.ReadAll(ctx, notiontest.DataSourceEventLog, p, notionapi.ReadAllOptions{})
+	}
+	var seqTime, autoTime time.Duration
 	var seqStats, autoStats notiontest.Stats
 	i := 0
 	for b.Loop() {
 		if i%2 == 0 {
-			seq, seqStats = read(1)
-			auto, autoStats = read(0)
+			seqTime, seqStats = read(loop)
+			autoTime, autoStats = read(auto)
 		} else {
-			auto, autoStats = read(0)
-			seq, seqStats = read(1)
+			autoTime, autoStats = read(auto)
+			seqTime, seqStats = read(loop)
 		}
 		i++
 	}
 	if n := seqStats.RateLimited + autoStats.RateLimited; n > 0 {
 		b.Errorf("%d requests were answered 429", n)
 	}
-	bound := float64(rows) / 100 / readAllRate
-	b.ReportMetric(seq.Seconds(), "seq-s")
-	b.ReportMetric(auto.Seconds(), "auto-s")
+	least := (rows + notionapi.MaxPageSize - 1) / notionapi.MaxPageSize
+	bound := max(float64(least)/readAllRate, 2*latency.Seconds())
+	b.ReportMetric(seqTime.Seconds(), "seq-s")
+	b.ReportMetric(autoTime.Seconds(), "auto-s")
 	b.ReportMetric(bound, "bound-s")
-	b.ReportMetric(auto.Seconds()/seq.Seconds(), "auto/seq")
+	b.ReportMetric(autoTime.Seconds()/seqTime.Seconds(), "auto/seq")
+	b.ReportMetric(autoTime.Seconds()/bound, "auto/bound")
 	b.ReportMetric(float64(seqStats.Requests), "seq-requests")
 	b.ReportMetric(float64(autoStats.Requests), "auto-requests")
-	b.ReportMetric(bound/auto.Seconds(), "auto-frac-of-bound")
+	b.ReportMetric(float64(autoStats.Requests)/float64(least), "auto-requests/least")
 }
 
 // newBenchClient is a client of the sandbox with the given options.
