@@ -5,8 +5,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"math"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -20,26 +21,48 @@ import (
 )
 
 // runTimeout bounds one client run, so a stuck child cannot hang the
-// benchmark.
-const runTimeout = 3 * time.Minute
+// benchmark; the slowest read of the default grid (50,000 rows at 3
+// requests/s) takes under 3 minutes.
+const runTimeout = 6 * time.Minute
 
-// scenario is one sandbox configuration both clients read from.
-type scenario struct {
-	key     string
-	title   string
+// cell is one point of the grid.
+type cell struct {
 	rows    int
 	latency time.Duration
 	rate    float64
+	// roundTrip is the median time one page request took in this cell,
+	// measured before the runs.
+	roundTrip time.Duration
 }
 
-// boundRowsPerSec is the steady-state ceiling the rate limit allows.
-func (s scenario) boundRowsPerSec() float64 { return s.rate * rowsPerRequest }
+// pages is the least number of requests that reads every row.
+func (c cell) pages() int { return max(1, (c.rows+rowsPerRequest-1)/rowsPerRequest) }
+
+// bound is the physical bound of a read: the least requests at the
+// budget's steady rate, or, when that is longer, the round trips no
+// client can avoid: one for a single page, else two (the first page must
+// come back before the rest of the range is known). A round trip is the
+// sandbox's added latency and the time it takes to answer a page, as
+// measured in the cell (roundTrip), or the latency alone when unmeasured.
+func (c cell) bound() time.Duration {
+	budget := time.Duration(float64(c.pages()) / c.rate * float64(time.Second))
+	trip := max(c.latency, c.roundTrip)
+	if c.pages() > 1 {
+		trip *= 2
+	}
+	return max(budget, trip)
+}
+
+func (c cell) String() string {
+	return fmt.Sprintf("%s rows, %s ms, %s/s", thousands(float64(c.rows)),
+		strconv.FormatFloat(ms(c.latency), 'f', -1, 64), strconv.FormatFloat(c.rate, 'f', -1, 64))
+}
 
 // client is one side of the comparison: how to start its reader.
 type client struct {
 	name    string
 	summary string // what it does, for the report
-	command func(ctx context.Context, baseURL, idsPath string) *exec.Cmd
+	command func(ctx context.Context, baseURL, idsPath string, rate float64) *exec.Cmd
 }
 
 // measurement is one run of one client.
@@ -59,14 +82,16 @@ type childResult struct {
 	Rows        int     `json:"rows"`
 	FirstPageMS float64 `json:"first_page_ms"`
 	WallMS      float64 `json:"wall_ms"`
+	PeakRSSKB   int64   `json:"peak_rss_kb"`
 }
 
-// environment is what every scenario shares: the built Go reader, node
-// and the SDK, and a scratch folder.
+// environment is what every cell shares: the built Go programs, node and
+// the SDK, and a scratch folder.
 type environment struct {
 	cfg        config
 	dir        string
 	clients    []client
+	app        string // the notion-tui binary, for the memory runs
 	goVersion  string
 	nodeVer    string
 	sdkVersion string
@@ -75,48 +100,62 @@ type environment struct {
 }
 
 func prepare(ctx context.Context, cfg config) (*environment, error) {
-	sdkVersion, err := installedSDKVersion(cfg.script)
-	if err != nil {
-		return nil, err
-	}
-	nodeVer, err := output(ctx, cfg.node, "--version")
-	if err != nil {
-		return nil, fmt.Errorf("running %s --version: %w (set -node to the node executable)", cfg.node, err)
-	}
-	goVer, err := output(ctx, "go", "env", "GOVERSION")
-	if err != nil {
+	env := &environment{cfg: cfg}
+	var err error
+	if env.goVersion, err = output(ctx, "go", "env", "GOVERSION"); err != nil {
 		return nil, fmt.Errorf("running go env: %w", err)
 	}
-	dir, err := os.MkdirTemp("", "notion-tui-bench-")
-	if err != nil {
+	wantSDK := false
+	for _, c := range cfg.clients {
+		wantSDK = wantSDK || c == theirs
+	}
+	if wantSDK {
+		if env.sdkVersion, err = installedSDKVersion(cfg.script); err != nil {
+			return nil, err
+		}
+		if env.nodeVer, err = output(ctx, cfg.node, "--version"); err != nil {
+			return nil, fmt.Errorf("running %s --version: %w (set -node to the node executable)", cfg.node, err)
+		}
+	}
+	if env.dir, err = os.MkdirTemp("", "notion-tui-bench-"); err != nil {
 		return nil, err
 	}
-	runner := filepath.Join(dir, "gorunner")
-	build := exec.CommandContext(ctx, "go", "build", "-o", runner, "github.com/notion-tui/notion-tui/bench/gorunner")
-	if out, err := build.CombinedOutput(); err != nil {
-		os.RemoveAll(dir)
-		return nil, fmt.Errorf("building the Go reader: %w\n%s", err, out)
+	runner := filepath.Join(env.dir, "gorunner")
+	env.app = filepath.Join(env.dir, "notion-tui")
+	for _, b := range [][2]string{{runner, "github.com/notion-tui/notion-tui/bench/gorunner"}, {env.app, "github.com/notion-tui/notion-tui"}} {
+		if out, err := exec.CommandContext(ctx, "go", "build", "-o", b[0], b[1]).CombinedOutput(); err != nil {
+			env.cleanup()
+			return nil, fmt.Errorf("building %s: %w\n%s", b[1], err, out)
+		}
 	}
-	env := &environment{cfg: cfg, dir: dir, goVersion: goVer, nodeVer: nodeVer, sdkVersion: sdkVersion}
-	rate := strconv.FormatFloat(cfg.rate, 'f', -1, 64)
-	burst := max(1, int(math.Ceil(cfg.rate/2))) // what WithRate(rate, 0) picks
-	env.clients = []client{
-		{
+	goRunner := func(mode string) func(ctx context.Context, baseURL, ids string, rate float64) *exec.Cmd {
+		return func(ctx context.Context, baseURL, ids string, rate float64) *exec.Cmd {
+			return exec.CommandContext(ctx, runner, "-mode", mode, "-base-url", baseURL, "-data-source", notiontest.DataSourceEventLog,
+				"-version", cfg.version, "-rate", strconv.FormatFloat(rate, 'f', -1, 64), "-ids", ids)
+		}
+	}
+	all := map[string]client{
+		ours: {
 			name:    ours,
-			summary: fmt.Sprintf("`ReadAll`, each row decoded into a typed `Page`, paced by `WithRate(%s, 0)` (a burst of %d): the first page; then, when the round trip rather than the budget is the limit, the newest row and created_time windows read concurrently, as many at once as the budget allows in one round trip (at most 8); otherwise one cursor chain at a time", rate, burst),
-			command: func(ctx context.Context, baseURL, ids string) *exec.Cmd {
-				return exec.CommandContext(ctx, runner, "-base-url", baseURL, "-data-source", notiontest.DataSourceEventLog,
-					"-version", cfg.version, "-rate", rate, "-ids", ids)
-			},
+			summary: "`ReadAll` with its defaults, each row decoded into a typed `Page`, paced by `WithRate(rate, 0)` (a burst of half the rate): the first page; the newest page alongside it once the first has taken longer than the budget's interval between requests; then created_time windows sized to whole pages, read at once as the budget and the round trip allow, in created_time order with at most 2,000 rows read ahead",
+			command: goRunner("readall"),
 		},
-		{
+		sequential: {
+			name:    sequential,
+			summary: "`Query` in a loop, each row decoded into a typed `Page`, paced like notion-tui: one cursor at a time; at the 10,000-result cap, a new query from the last row's created_time, skipping the rows already seen there (the SDK's algorithm)",
+			command: goRunner("sequential"),
+		},
+		theirs: {
 			name:    theirs,
-			summary: fmt.Sprintf("@notionhq/client %s `iterateAllDataSourceRows` with default settings, each row parsed into an object: one cursor chain at a time, a new created_time window when a chain reaches the 10,000-result cap; no client-side pacing, a 429 is retried after Retry-After (at most 2 retries)", sdkVersion),
-			command: func(ctx context.Context, baseURL, ids string) *exec.Cmd {
+			summary: fmt.Sprintf("@notionhq/client %s `iterateAllDataSourceRows` with default settings, each row parsed into an object: one cursor chain at a time, a new created_time window at the 10,000-result cap; no client-side pacing, a 429 is retried after Retry-After (at most 2 retries)", env.sdkVersion),
+			command: func(ctx context.Context, baseURL, ids string, _ float64) *exec.Cmd {
 				return exec.CommandContext(ctx, cfg.node, cfg.script, "--base-url", baseURL, "--data-source", notiontest.DataSourceEventLog,
 					"--version", cfg.version, "--ids", ids)
 			},
 		},
+	}
+	for _, name := range cfg.clients {
+		env.clients = append(env.clients, all[name])
 	}
 	return env, nil
 }
@@ -148,44 +187,114 @@ func output(ctx context.Context, name string, args ...string) (string, error) {
 	return strings.TrimSpace(string(out)), err
 }
 
-// scenarioResult holds every run of every client, by client name.
-type scenarioResult struct {
-	scenario scenario
-	runs     map[string][]measurement
+// cellResult holds every run of every client in one cell, by client name.
+type cellResult struct {
+	cell cell
+	runs map[string][]measurement
 }
 
-// runScenario starts one sandbox and runs the clients against it in
-// alternating order, reps times each.
-func (e *environment) runScenario(ctx context.Context, s scenario) (scenarioResult, error) {
-	sb := notiontest.New(notiontest.Options{Rows: s.rows, Rate: s.rate, Latency: s.latency})
+// sandbox serves a notiontest sandbox on a loopback port.
+type sandbox struct {
+	*notiontest.Server
+	url  string
+	stop func()
+}
+
+func startSandbox(opts notiontest.Options) (*sandbox, error) {
+	sb := notiontest.New(opts)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return scenarioResult{}, err
+		return nil, err
 	}
 	hs := &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}
 	go hs.Serve(ln)
-	defer hs.Close()
-	baseURL := "http://" + ln.Addr().String()
-
-	res := scenarioResult{scenario: s, runs: map[string][]measurement{}}
-	for rep := range e.cfg.reps {
-		for _, c := range alternate(e.clients, rep) {
-			m, err := e.runOnce(ctx, sb, baseURL, s, c)
-			if err != nil {
-				return res, fmt.Errorf("%s, run %d: %w", c.name, rep+1, err)
-			}
-			if e.cfg.verbose {
-				fmt.Fprintf(os.Stderr, "%s %-10s run %d: %.2f s, first page %.0f ms, %d requests, %d × 429, %d rows, RSS %.1f MB, CPU %.2f s\n",
-					s.key, c.name, rep+1, m.wall.Seconds(), ms(m.firstPage), m.requests, m.rateLimited, m.rows, mb(m.rssBytes), m.cpu.Seconds())
-			}
-			res.runs[c.name] = append(res.runs[c.name], m)
-		}
-	}
-	return res, nil
+	return &sandbox{Server: sb, url: "http://" + ln.Addr().String(), stop: func() { hs.Close() }}, nil
 }
 
-// alternate reverses the order on odd repetitions, so neither client
-// always runs first (on a server whose caches are cold).
+// roundTrip warms the sandbox's caches (the row orders both directions of
+// a created_time sort use) and returns the median time of a page request
+// at its current latency, without a rate limit.
+func (sb *sandbox) roundTrip(ctx context.Context, version string) (time.Duration, error) {
+	sb.SetRate(0)
+	var times []float64
+	for i := range 5 {
+		dir := "ascending"
+		if i%2 == 1 {
+			dir = "descending"
+		}
+		body := `{"page_size":100,"sorts":[{"timestamp":"created_time","direction":"` + dir + `"}]}`
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, sb.url+"/v1/data_sources/"+notiontest.DataSourceEventLog+"/query", strings.NewReader(body))
+		if err != nil {
+			return 0, err
+		}
+		req.Header.Set("Authorization", "Bearer "+notiontest.TokenFull)
+		req.Header.Set("Notion-Version", version)
+		req.Header.Set("Content-Type", "application/json")
+		began := time.Now()
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return 0, err
+		}
+		_, err = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusOK {
+			return 0, fmt.Errorf("status %d, %v", resp.StatusCode, err)
+		}
+		if i > 0 {
+			times = append(times, time.Since(began).Seconds())
+		}
+	}
+	return time.Duration(median(times) * float64(time.Second)), nil
+}
+
+// runGrid runs every cell, one sandbox per data-source size.
+func (e *environment) runGrid(ctx context.Context) ([]cellResult, error) {
+	var results []cellResult
+	var sb *sandbox
+	sbRows := 0
+	defer func() {
+		if sb != nil {
+			sb.stop()
+		}
+	}()
+	for _, c := range e.cfg.cells() {
+		if sb == nil || sbRows != c.rows {
+			if sb != nil {
+				sb.stop()
+			}
+			s, err := startSandbox(notiontest.Options{Rows: c.rows})
+			if err != nil {
+				return nil, err
+			}
+			sb, sbRows = s, c.rows
+		}
+		sb.SetLatency(c.latency)
+		rtt, err := sb.roundTrip(ctx, e.cfg.version)
+		if err != nil {
+			return nil, fmt.Errorf("%s: measuring the round trip: %w", c, err)
+		}
+		c.roundTrip = rtt
+		res := cellResult{cell: c, runs: map[string][]measurement{}}
+		for rep := range e.cfg.reps {
+			for _, cl := range alternate(e.clients, rep) {
+				m, err := e.runOnce(ctx, sb, c, cl)
+				if err != nil {
+					return nil, fmt.Errorf("%s, %s, run %d: %w", c, cl.name, rep+1, err)
+				}
+				if e.cfg.verbose {
+					fmt.Fprintf(os.Stderr, "%-28s %-16s run %d: %6.2f s (bound %.2f), first row %4.0f ms, %4d requests, %d × 429, RSS %5.1f MB, CPU %.2f s\n",
+						c, cl.name, rep+1, m.wall.Seconds(), c.bound().Seconds(), ms(m.firstPage), m.requests, m.rateLimited, mb(m.rssBytes), m.cpu.Seconds())
+				}
+				res.runs[cl.name] = append(res.runs[cl.name], m)
+			}
+		}
+		results = append(results, res)
+	}
+	return results, nil
+}
+
+// alternate reverses the order on odd repetitions, so no client always
+// runs first (on a server whose caches are cold).
 func alternate(cs []client, rep int) []client {
 	if rep%2 == 0 {
 		return cs
@@ -198,15 +307,15 @@ func alternate(cs []client, rep int) []client {
 }
 
 // runOnce runs one client against a fresh bucket and fresh counters.
-func (e *environment) runOnce(ctx context.Context, sb *notiontest.Server, baseURL string, s scenario, c client) (measurement, error) {
-	sb.SetRate(s.rate)
+func (e *environment) runOnce(ctx context.Context, sb *sandbox, c cell, cl client) (measurement, error) {
+	sb.SetRate(c.rate)
 	sb.ResetRequests()
 	ids := filepath.Join(e.dir, "ids.txt")
 	os.Remove(ids)
 
 	ctx, cancel := context.WithTimeout(ctx, runTimeout)
 	defer cancel()
-	cmd := c.command(ctx, baseURL, ids)
+	cmd := cl.command(ctx, sb.url, ids, c.rate)
 	cmd.Env = append(os.Environ(), "NOTION_TOKEN="+notiontest.TokenFull)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -221,7 +330,7 @@ func (e *environment) runOnce(ctx context.Context, sb *notiontest.Server, baseUR
 	if err := json.Unmarshal(bytes.TrimSpace(stdout.Bytes()), &out); err != nil {
 		return measurement{}, fmt.Errorf("reading its result %q: %w", stdout.String(), err)
 	}
-	if err := checkRows(ids, out.Rows, s.rows); err != nil {
+	if err := checkRows(ids, out.Rows, c.rows); err != nil {
 		return measurement{}, err
 	}
 	st := sb.Stats()
@@ -233,7 +342,7 @@ func (e *environment) runOnce(ctx context.Context, sb *notiontest.Server, baseUR
 		rateLimited: st.RateLimited,
 		errors:      st.Errors,
 		rows:        out.Rows,
-		rssBytes:    peakRSS(cmd.ProcessState),
+		rssBytes:    childRSS(out.PeakRSSKB, cmd.ProcessState),
 		cpu:         cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(),
 	}, nil
 }
@@ -267,6 +376,158 @@ func checkRows(path string, reported, want int) error {
 		return fmt.Errorf("read %d distinct rows, the data source has %d", lines, want)
 	}
 	return nil
+}
+
+// memoryResult is one run of notion-tui query --all.
+type memoryResult struct {
+	format   string
+	rows     int
+	wall     time.Duration
+	rssBytes int64
+	requests int
+}
+
+// runMemory reads memRows rows with the built notion-tui binary, once per
+// output format, writing to a file, and checks the row count.
+func (e *environment) runMemory(ctx context.Context) ([]memoryResult, error) {
+	cfg := e.cfg
+	sb, err := startSandbox(notiontest.Options{Rows: cfg.memRows, Latency: cfg.memLatency})
+	if err != nil {
+		return nil, err
+	}
+	defer sb.stop()
+	var out []memoryResult
+	for _, format := range []string{"json", "csv", "table"} {
+		sb.SetRate(cfg.memRate)
+		sb.ResetRequests()
+		path := filepath.Join(e.dir, "out."+format)
+		f, err := os.Create(path)
+		if err != nil {
+			return nil, err
+		}
+		rctx, cancel := context.WithTimeout(ctx, runTimeout)
+		cmd := exec.CommandContext(rctx, e.app, "query", notiontest.DataSourceEventLog, "--all", "--format", format,
+			"--rate", strconv.FormatFloat(cfg.memRate, 'f', -1, 64))
+		cmd.Env = append(os.Environ(), "NOTION_TOKEN="+notiontest.TokenFull, "NOTION_BASE_URL="+sb.url, "NO_COLOR=1")
+		var stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = f, &stderr
+		began := time.Now()
+		var peak int64
+		if err = cmd.Start(); err == nil {
+			stopWatch := watchPeakRSS(cmd.Process.Pid, &peak)
+			err = cmd.Wait()
+			stopWatch()
+		}
+		wall := time.Since(began)
+		cancel()
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("query --all --format %s: %w\n%s", format, err, stderr.Bytes())
+		}
+		n, err := countOutputRows(path, format)
+		if err != nil {
+			return nil, err
+		}
+		if n != cfg.memRows {
+			return nil, fmt.Errorf("query --all --format %s wrote %d rows, want %d", format, n, cfg.memRows)
+		}
+		os.Remove(path)
+		r := memoryResult{format: format, rows: n, wall: wall, rssBytes: childRSS(peak, cmd.ProcessState), requests: sb.Stats().Requests}
+		if cfg.verbose {
+			fmt.Fprintf(os.Stderr, "query --all --format %-5s %d rows: %.2f s, %d requests, RSS %.1f MB\n", format, n, wall.Seconds(), r.requests, mb(r.rssBytes))
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// countOutputRows counts the rows notion-tui query wrote: the distinct
+// "id" values of the JSON output, or the lines after the header of the
+// others.
+func countOutputRows(path, format string) (int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	if format == "json" {
+		dec := json.NewDecoder(bufio.NewReaderSize(f, 1<<20))
+		seen := map[string]bool{}
+		for {
+			var v any
+			if err := dec.Decode(&v); err != nil {
+				if errors.Is(err, io.EOF) {
+					break
+				}
+				return 0, fmt.Errorf("the JSON output: %w", err)
+			}
+			rows, ok := v.([]any)
+			if !ok {
+				rows = []any{v}
+			}
+			for _, r := range rows {
+				m, _ := r.(map[string]any)
+				id, _ := m["id"].(string)
+				if id == "" || seen[id] {
+					return 0, fmt.Errorf("the JSON output holds a row without an id or twice: %q", id)
+				}
+				seen[id] = true
+			}
+		}
+		return len(seen), nil
+	}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	lines := 0
+	for sc.Scan() {
+		lines++
+	}
+	return max(0, lines-1), sc.Err()
+}
+
+// childRSS is a child's peak resident set in bytes: the figure it (or a
+// watcher) read from /proc, else the one wait4 gave, which on Linux
+// includes the bench's own peak, inherited when the child was started.
+func childRSS(selfKB int64, ps *os.ProcessState) int64 {
+	if selfKB > 0 {
+		return selfKB << 10
+	}
+	return peakRSS(ps)
+}
+
+// watchPeakRSS samples a running process's peak resident set (VmHWM,
+// which only grows) every 20 ms into *peak, in kilobytes, until stopped.
+// Growth in the last 20 ms of its life can be missed.
+func watchPeakRSS(pid int, peak *int64) (stop func()) {
+	path := fmt.Sprintf("/proc/%d/status", pid)
+	sample := func() {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+				n, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+				*peak = max(*peak, n)
+			}
+		}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		for {
+			sample()
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

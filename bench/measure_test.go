@@ -6,8 +6,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestCheckRows(t *testing.T) {
@@ -75,11 +77,14 @@ func TestParseFlags(t *testing.T) {
 		args []string
 		err  string
 	}{
-		{args: []string{"-rate", "0"}, err: "-rate must be positive"},
+		{args: []string{"-rate", "0"}, err: "-rate values must be positive"},
+		{args: []string{"-rate", "3,x"}, err: `-rate: "x"`},
 		{args: []string{"-reps", "0"}, err: "-reps must be at least 1"},
-		{args: []string{"-rows", "-5"}, err: "-rows and -paced-rows"},
+		{args: []string{"-rows", "-5"}, err: "-rows values must be at least 1"},
 		{args: []string{"-latency", "-1s"}, err: "must not be negative"},
-		{args: []string{"-only", "both"}, err: `-only must be "latency" or "rate"`},
+		{args: []string{"-latency", "50"}, err: "missing unit"},
+		{args: []string{"-clients", "sdk"}, err: "must include notion-tui"},
+		{args: []string{"-clients", "notion-tui,other"}, err: `unknown client "other"`},
 		{args: []string{"-version", "2022-06-28"}, err: "data-source version"},
 		{args: []string{"extra"}, err: "unexpected arguments"},
 		{args: []string{"-reps", "two"}, err: "invalid value"},
@@ -90,22 +95,36 @@ func TestParseFlags(t *testing.T) {
 		}
 	}
 
-	cfg, command, err := parseFlags([]string{"-reps", "5", "-o", "out.md", "-v", "-latency", "50ms"}, io.Discard)
+	cfg, command, err := parseFlags([]string{"-reps", "5", "-o", "out.md", "-v", "-latency", "0,50ms"}, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.reps != 5 || cfg.rate != 30 || cfg.rows != 12000 {
+	if cfg.reps != 5 || !slices.Equal(cfg.rates, []float64{3, 10, 30}) || !slices.Equal(cfg.rows, []int{1000, 12000, 50000}) ||
+		!slices.Equal(cfg.latencies, []time.Duration{0, 50 * time.Millisecond}) || !slices.Equal(cfg.clients, []string{ours, sequential, theirs}) {
 		t.Errorf("config %+v", cfg)
 	}
-	if want := "go run ./bench -latency=50ms -reps=5"; command != want {
+	if want := "go run ./bench -latency=0,50ms -reps=5"; command != want {
 		t.Errorf("command %q, want %q", command, want)
 	}
-	if got := len(cfg.scenarios()); got != 2 {
-		t.Errorf("%d scenarios by default, want 2", got)
+	if got := len(cfg.cells()); got != 18 {
+		t.Errorf("%d cells, want 18", got)
 	}
-	cfg.only = "rate"
-	if s := cfg.scenarios(); len(s) != 1 || s[0].rows != 10000 || s[0].latency.Milliseconds() != 5 {
-		t.Errorf("-only rate gives %+v", s)
+}
+
+func TestBound(t *testing.T) {
+	for _, tc := range []struct {
+		c    cell
+		want time.Duration
+	}{
+		{cell{rows: 12000, rate: 30}, 4 * time.Second},                                        // 120 requests at 30/s
+		{cell{rows: 1000, rate: 30, latency: 200 * time.Millisecond}, 400 * time.Millisecond}, // two round trips beat 10/30 s
+		{cell{rows: 1000, rate: 3, latency: 200 * time.Millisecond}, 3333333333},              // 10 requests at 3/s
+		{cell{rows: 50, rate: 30, latency: 200 * time.Millisecond}, 200 * time.Millisecond},   // one page: one round trip
+		{cell{rows: 1050, rate: 10}, 1100 * time.Millisecond},                                 // 11 requests
+	} {
+		if got := tc.c.bound(); got != tc.want {
+			t.Errorf("%s: bound %s, want %s", tc.c, got, tc.want)
+		}
 	}
 }
 
@@ -146,16 +165,17 @@ func TestRunEndToEnd(t *testing.T) {
 		t.Skip("the SDK is not installed: npm ci --prefix bench/js")
 	}
 	out := filepath.Join(t.TempDir(), "report.md")
-	args := []string{"-js", "js/read.mjs", "-reps", "1", "-rows", "250", "-paced-rows", "150", "-rate", "200", "-latency", "1ms", "-paced-latency", "0s", "-o", out}
+	args := []string{"-js", "js/read.mjs", "-reps", "1", "-rows", "250", "-rate", "200", "-latency", "0,1ms", "-memory-rows", "300", "-o", out}
 	cfg, command, err := parseFlags(args, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
-	stdout := os.Stdout
+	stdout, stderr := os.Stdout, os.Stderr
 	os.Stdout, _ = os.Open(os.DevNull)
+	os.Stderr = os.Stdout
 	err = run(context.Background(), cfg, command)
 	os.Stdout.Close()
-	os.Stdout = stdout
+	os.Stdout, os.Stderr = stdout, stderr
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,9 +185,10 @@ func TestRunEndToEnd(t *testing.T) {
 	}
 	report := string(b)
 	for _, want := range []string{
-		"| rows read, each exactly once | 250 | 250 |  |",
-		"| rows read, each exactly once | 150 | 150 |  |",
-		"| latency-bound: 250 rows, 1 ms round trip, 200 requests/s |",
+		"| 250 | 0 ms | 200/s |",
+		"| 250 | 1 ms | 200/s |",
+		"| json | 300 |",
+		"| table | 300 |",
 		"-js=js/read.mjs",
 	} {
 		if !strings.Contains(report, want) {

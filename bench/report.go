@@ -10,12 +10,6 @@ import (
 	"time"
 )
 
-// The two sides of every ratio, by client name.
-const (
-	ours   = "notion-tui"
-	theirs = "SDK"
-)
-
 // stat is the median and range of one figure over the runs of a client.
 type stat struct{ median, min, max float64 }
 
@@ -47,144 +41,201 @@ func ratio(a, b float64) string {
 	return strconv.FormatFloat(a/b, 'f', 2, 64)
 }
 
-// figures are the per-client numbers of a scenario's table.
+// figures are the per-client numbers of a cell.
 type figures struct {
-	wall, process, firstPage, requests, limited, rows, rowsPerSec, rss, cpu stat
+	ok                                           bool // the client ran in this cell
+	wall, firstPage, requests, limited, rss, cpu stat
 }
 
 func figuresOf(runs []measurement) figures {
+	if len(runs) == 0 {
+		return figures{}
+	}
 	return figures{
-		wall:       summarize(runs, func(m measurement) float64 { return m.wall.Seconds() }),
-		process:    summarize(runs, func(m measurement) float64 { return m.process.Seconds() }),
-		firstPage:  summarize(runs, func(m measurement) float64 { return ms(m.firstPage) }),
-		requests:   summarize(runs, func(m measurement) float64 { return float64(m.requests) }),
-		limited:    summarize(runs, func(m measurement) float64 { return float64(m.rateLimited) }),
-		rows:       summarize(runs, func(m measurement) float64 { return float64(m.rows) }),
-		rowsPerSec: summarize(runs, func(m measurement) float64 { return float64(m.rows) / m.wall.Seconds() }),
-		rss:        summarize(runs, func(m measurement) float64 { return mb(m.rssBytes) }),
-		cpu:        summarize(runs, func(m measurement) float64 { return m.cpu.Seconds() }),
+		ok:        true,
+		wall:      summarize(runs, func(m measurement) float64 { return m.wall.Seconds() }),
+		firstPage: summarize(runs, func(m measurement) float64 { return ms(m.firstPage) }),
+		requests:  summarize(runs, func(m measurement) float64 { return float64(m.requests) }),
+		limited:   summarize(runs, func(m measurement) float64 { return float64(m.rateLimited) }),
+		rss:       summarize(runs, func(m measurement) float64 { return mb(m.rssBytes) }),
+		cpu:       summarize(runs, func(m measurement) float64 { return m.cpu.Seconds() }),
 	}
 }
 
-func (r scenarioResult) describe() string {
-	s := r.scenario
-	return fmt.Sprintf("%s: %s rows, %s ms round trip, %s requests/s", s.title, thousands(float64(s.rows)),
-		strconv.FormatFloat(ms(s.latency), 'f', -1, 64), strconv.FormatFloat(s.rate, 'f', -1, 64))
+// cellFigures are a cell's figures and ratios.
+type cellFigures struct {
+	cell                  cell
+	ours, seq, sdk        figures
+	toBound, toSeq, toSDK float64 // NaN where the other side did not run
+	toLeast               float64
 }
 
-func renderReport(env *environment, results []scenarioResult, command string, took time.Duration) string {
+func cellFiguresOf(r cellResult) cellFigures {
+	f := cellFigures{cell: r.cell, ours: figuresOf(r.runs[ours]), seq: figuresOf(r.runs[sequential]), sdk: figuresOf(r.runs[theirs])}
+	f.toBound = f.ours.wall.median / r.cell.bound().Seconds()
+	f.toSeq, f.toSDK = math.NaN(), math.NaN()
+	if f.seq.ok {
+		f.toSeq = f.ours.wall.median / f.seq.wall.median
+	}
+	if f.sdk.ok {
+		f.toSDK = f.ours.wall.median / f.sdk.wall.median
+	}
+	f.toLeast = f.ours.requests.median / float64(r.cell.pages())
+	return f
+}
+
+// Targets.
+const (
+	targetToBound = 1.10
+	targetToSeq   = 1.00
+	targetToLeast = 1.05
+)
+
+func renderReport(env *environment, results []cellResult, mem []memoryResult, command string, took time.Duration) string {
 	var b strings.Builder
 	cfg := env.cfg
-	fmt.Fprintf(&b, "# notion-tui's client and the official Notion SDK reading whole data sources\n\n")
-	fmt.Fprintf(&b, "Measured %s on %s/%s with %d CPUs; %s, node %s, @notionhq/client %s; Notion-Version %s. ",
-		time.Now().UTC().Format("2006-01-02 15:04 MST"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(),
-		env.goVersion, strings.TrimPrefix(env.nodeVer, "v"), env.sdkVersion, cfg.version)
-	fmt.Fprintf(&b, "Both clients read the same sandbox (notiontest on a loopback port) as separate processes, in alternating order, %d times each per scenario; figures are medians. ", cfg.reps)
-	fmt.Fprintf(&b, "Whole run: %.0f s", took.Seconds())
+	fmt.Fprintf(&b, "# Reading whole data sources: notion-tui, a sequential loop and the official SDK\n\n")
+	fmt.Fprintf(&b, "Measured %s on %s/%s with %d CPUs; %s", time.Now().UTC().Format("2006-01-02 15:04 MST"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), env.goVersion)
+	if env.sdkVersion != "" {
+		fmt.Fprintf(&b, ", node %s, @notionhq/client %s", strings.TrimPrefix(env.nodeVer, "v"), env.sdkVersion)
+	}
+	fmt.Fprintf(&b, "; Notion-Version %s. ", cfg.version)
+	fmt.Fprintf(&b, "Every client read the same sandbox (notiontest on a loopback port) as a separate process, in alternating order, %d time(s) per cell; figures are medians. ", cfg.reps)
+	fmt.Fprintf(&b, "Whole run: %s", took.Round(time.Second))
 	if env.loadBefore != "" {
 		fmt.Fprintf(&b, "; load average %s before and %s after", env.loadBefore, env.loadAfter)
 	}
 	b.WriteString(".\n\n")
 	fmt.Fprintf(&b, "Reproduce from the repository root:\n\n```sh\nnpm ci --prefix bench/js\n%s\n```\n\n", command)
 
-	b.WriteString("## Ratios, notion-tui / SDK\n\n")
-	b.WriteString("| scenario | wall time | rows/s | time to first page | requests sent | 429s received (notion-tui, SDK) | peak RSS |\n")
-	b.WriteString("|---|---|---|---|---|---|---|\n")
-	for _, r := range results {
-		o, t := figuresOf(r.runs[ours]), figuresOf(r.runs[theirs])
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s, %s | %s |\n", r.describe(),
-			ratio(o.wall.median, t.wall.median), ratio(o.rowsPerSec.median, t.rowsPerSec.median),
-			ratio(o.firstPage.median, t.firstPage.median), ratio(o.requests.median, t.requests.median),
-			count(o.limited.median), count(t.limited.median), ratio(o.rss.median, t.rss.median))
+	cells := make([]cellFigures, len(results))
+	for i, r := range results {
+		cells[i] = cellFiguresOf(r)
 	}
-	b.WriteString("\n")
-	for _, r := range results {
-		if r.scenario.key == "latency" {
-			b.WriteString(targetVerdict(r))
+	b.WriteString("## Summary\n\n")
+	writeSummary(&b, cells, mem)
+
+	b.WriteString("\n## Every cell\n\n")
+	b.WriteString("Times in seconds. The bound is the least requests (one per 100 rows) at the budget's rate, or two round trips (the cell's latency and the sandbox's time to answer a page, measured before the runs) when that is longer; ")
+	b.WriteString("÷ columns are notion-tui's wall time over the bound, the sequential loop's and the SDK's, measured in the same run.\n\n")
+	writeGrid(&b, cells)
+
+	if len(mem) > 0 {
+		fmt.Fprintf(&b, "\n## Memory of `notion-tui query --all`\n\n")
+		fmt.Fprintf(&b, "The built binary reads %s rows from a sandbox with a %s ms round trip at %s requests/s (so that windows are read at once and rows are held out of order), writing to a file; peak RSS is the process's maximum resident set. Target: at most 40 MB in every format.\n\n",
+			thousands(float64(cfg.memRows)), strconv.FormatFloat(ms(cfg.memLatency), 'f', -1, 64), strconv.FormatFloat(cfg.memRate, 'f', -1, 64))
+		b.WriteString("| format | rows | peak RSS | wall time | requests |\n|---|---|---|---|---|\n")
+		for _, m := range mem {
+			fmt.Fprintf(&b, "| %s | %s | %.1f MB | %.2f s | %s |\n", m.format, thousands(float64(m.rows)), mb(m.rssBytes), m.wall.Seconds(), thousands(float64(m.requests)))
 		}
 	}
 
-	for _, r := range results {
-		writeScenario(&b, r)
-	}
-
-	b.WriteString("## What each client does\n\n")
+	b.WriteString("\n## What each client does\n\n")
 	for _, c := range env.clients {
 		fmt.Fprintf(&b, "- **%s**: %s.\n", c.name, c.summary)
 	}
-	b.WriteString("\nEach run starts with the sandbox's counters reset and its token bucket full (burst = rate), ")
-	b.WriteString("so a read can briefly go above the steady-state bound of rate × 100 rows/s. ")
-	b.WriteString("Wall time and time to first page are measured inside each process, from just before the read to its last (first) row; ")
-	b.WriteString("requests and 429s are counted by the sandbox; rows are checked to be every row of the data source, each exactly once; ")
-	b.WriteString("process lifetime adds start-up (node loading the SDK, the Go binary starting) and writing the IDs out; ")
-	b.WriteString("peak RSS is the child process's maximum resident set.\n")
+	b.WriteString("\nEach run starts with the sandbox's counters reset and its token bucket full (burst = rate), so a read can briefly go above the steady-state rate and beat the bound. ")
+	b.WriteString("Wall time and time to the first row are measured inside each process, from just before the read to its last (first) row; ")
+	b.WriteString("requests and 429s are counted by the sandbox; every run is checked to read every row of the data source exactly once; ")
+	b.WriteString("peak RSS is the child process's maximum resident set (node's includes its runtime).\n")
 	return b.String()
 }
 
-// targetVerdict states whether the whole-read target is met: at most half
-// the SDK's wall time, and no 429.
-func targetVerdict(r scenarioResult) string {
-	o, t := figuresOf(r.runs[ours]), figuresOf(r.runs[theirs])
-	met := o.wall.median <= 0.5*t.wall.median && o.limited.max == 0
-	verdict := "**not met**"
-	if met {
-		verdict = "**met**"
-	}
-	return fmt.Sprintf("Target for the %s scenario: notion-tui's wall time at most 0.5 × the SDK's, with no 429: %s (%s, %s × 429 in the worst run).\n\n",
-		r.scenario.title, verdict, ratio(o.wall.median, t.wall.median), count(o.limited.max))
-}
-
-func writeScenario(b *strings.Builder, r scenarioResult) {
-	o, t := figuresOf(r.runs[ours]), figuresOf(r.runs[theirs])
-	bound := r.scenario.boundRowsPerSec()
-	fmt.Fprintf(b, "## %s\n\n", r.describe())
-	b.WriteString("| | notion-tui | SDK | notion-tui / SDK |\n|---|---|---|---|\n")
-	row := func(name string, a, c stat, format func(stat) string, withRatio bool) {
-		rt := ""
-		if withRatio {
-			rt = ratio(a.median, c.median)
+func writeSummary(b *strings.Builder, cells []cellFigures, mem []memoryResult) {
+	worst := func(get func(cellFigures) float64) (float64, cell) {
+		w, at := math.Inf(-1), cell{}
+		for _, c := range cells {
+			if v := get(c); !math.IsNaN(v) && v > w {
+				w, at = v, c.cell
+			}
 		}
-		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", name, format(a), format(c), rt)
+		return w, at
 	}
-	seconds := func(s stat) string { return fmt.Sprintf("%.2f s (%.2f–%.2f)", s.median, s.min, s.max) }
-	row("wall time of the read, median (min–max)", o.wall, t.wall, seconds, true)
-	row("rows/s", o.rowsPerSec, t.rowsPerSec, func(s stat) string { return thousands(s.median) }, true)
-	fmt.Fprintf(b, "| rows/s ÷ bound (%s rows/s) | %.2f | %.2f | |\n", thousands(bound), o.rowsPerSec.median/bound, t.rowsPerSec.median/bound)
-	row("time to first page, median (min–max)", o.firstPage, t.firstPage, func(s stat) string {
-		return fmt.Sprintf("%.0f ms (%.0f–%.0f)", s.median, s.min, s.max)
-	}, true)
-	row("process lifetime, start to exit", o.process, t.process, seconds, true)
-	row("CPU time of the process (user + system)", o.cpu, t.cpu, seconds, true)
-	row("requests sent", o.requests, t.requests, rangeOf, true)
-	row("429s received", o.limited, t.limited, rangeOf, false)
-	row("rows read, each exactly once", o.rows, t.rows, rangeOf, false)
-	row("peak RSS, median (min–max)", o.rss, t.rss, func(s stat) string {
-		if s.max == 0 {
-			return "n/a"
+	over := func(get func(cellFigures) float64, limit float64) []string {
+		var out []string
+		for _, c := range cells {
+			if v := get(c); !math.IsNaN(v) && v > limit {
+				out = append(out, fmt.Sprintf("%s (%.2f)", c.cell, v))
+			}
 		}
-		return fmt.Sprintf("%.1f MB (%.1f–%.1f)", s.median, s.min, s.max)
-	}, true)
-	b.WriteString("\n")
-	for _, name := range []string{ours, theirs} {
-		fmt.Fprintf(b, "%s wall times per run: %s s.  \n", name, perRun(r.runs[name]))
+		return out
 	}
-	b.WriteString("\n")
+	verdict := func(list []string) string {
+		if len(list) == 0 {
+			return "**met** in every cell"
+		}
+		return fmt.Sprintf("**not met** in %d of %d cells: %s", len(list), len(cells), strings.Join(list, "; "))
+	}
+	toBound := func(c cellFigures) float64 { return c.toBound }
+	w, at := worst(toBound)
+	fmt.Fprintf(b, "- notion-tui ÷ the physical bound: at most %.2f (%s). Target ≤ %.2f: %s.\n", w, at, targetToBound, verdict(over(toBound, targetToBound)))
+	toSeq := func(c cellFigures) float64 { return c.toSeq }
+	if w, at := worst(toSeq); !math.IsInf(w, -1) {
+		fmt.Fprintf(b, "- notion-tui ÷ the sequential loop: at most %.2f (%s). Never slower: %s.\n", w, at, verdict(over(toSeq, targetToSeq)))
+	}
+	toSDK := func(c cellFigures) float64 { return c.toSDK }
+	if w, _ := worst(toSDK); !math.IsInf(w, -1) {
+		best := math.Inf(1)
+		for _, c := range cells {
+			if !math.IsNaN(c.toSDK) {
+				best = min(best, c.toSDK)
+			}
+		}
+		fmt.Fprintf(b, "- notion-tui ÷ the SDK: %.2f to %.2f.\n", best, w)
+	}
+	toLeast := func(c cellFigures) float64 { return c.toLeast }
+	w, at = worst(toLeast)
+	fmt.Fprintf(b, "- Requests notion-tui sent ÷ the least needed: at most %.2f (%s). Target ≤ %.2f: %s.\n", w, at, targetToLeast, verdict(over(toLeast, targetToLeast)))
+	var ourLimited, sdkLimited float64
+	for _, c := range cells {
+		ourLimited = max(ourLimited, c.ours.limited.max)
+		if c.sdk.ok {
+			sdkLimited = max(sdkLimited, c.sdk.limited.max)
+		}
+	}
+	fmt.Fprintf(b, "- 429 answers: notion-tui at most %s in a run", count(ourLimited))
+	if sdkLimited > 0 || slices.ContainsFunc(cells, func(c cellFigures) bool { return c.sdk.ok }) {
+		fmt.Fprintf(b, ", the SDK up to %s", count(sdkLimited))
+	}
+	b.WriteString(".\n")
+	rss, _ := worst(func(c cellFigures) float64 { return c.ours.rss.max })
+	fmt.Fprintf(b, "- notion-tui's peak RSS: at most %.1f MB in any run.\n", rss)
+	if len(mem) > 0 {
+		var parts []string
+		top := 0.0
+		for _, m := range mem {
+			parts = append(parts, fmt.Sprintf("%s %.1f MB", m.format, mb(m.rssBytes)))
+			top = max(top, mb(m.rssBytes))
+		}
+		v := "**met**"
+		if top > 40 {
+			v = "**not met**"
+		}
+		fmt.Fprintf(b, "- `notion-tui query --all` at %s rows: %s. Target ≤ 40 MB: %s.\n", thousands(float64(mem[0].rows)), strings.Join(parts, ", "), v)
+	}
 }
 
-// rangeOf formats a count's median, with its range when runs differ.
-func rangeOf(s stat) string {
-	if s.min == s.max {
-		return thousands(s.median)
+func writeGrid(b *strings.Builder, cells []cellFigures) {
+	b.WriteString("| rows | round trip | budget | bound | notion-tui | ÷ bound | ÷ sequential loop | ÷ SDK | requests (least) | first row | 429s (notion-tui, SDK) | peak RSS (notion-tui, SDK) |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+	for _, c := range cells {
+		sdk429, sdkRSS := "–", "–"
+		if c.sdk.ok {
+			sdk429, sdkRSS = count(c.sdk.limited.median), fmt.Sprintf("%.0f MB", c.sdk.rss.median)
+		}
+		fmt.Fprintf(b, "| %s | %s ms | %s/s | %.2f | %.2f | %s | %s | %s | %s (%s) | %.0f ms | %s, %s | %.0f MB, %s |\n",
+			thousands(float64(c.cell.rows)), strconv.FormatFloat(ms(c.cell.latency), 'f', -1, 64), strconv.FormatFloat(c.cell.rate, 'f', -1, 64),
+			c.cell.bound().Seconds(), c.ours.wall.median, fmtRatio(c.toBound), fmtRatio(c.toSeq), fmtRatio(c.toSDK),
+			thousands(c.ours.requests.median), thousands(float64(c.cell.pages())), c.ours.firstPage.median,
+			count(c.ours.limited.median), sdk429, c.ours.rss.median, sdkRSS)
 	}
-	return fmt.Sprintf("%s (%s–%s)", thousands(s.median), thousands(s.min), thousands(s.max))
 }
 
-func perRun(runs []measurement) string {
-	parts := make([]string, len(runs))
-	for i, m := range runs {
-		parts[i] = fmt.Sprintf("%.2f", m.wall.Seconds())
+func fmtRatio(v float64) string {
+	if math.IsNaN(v) {
+		return "–"
 	}
-	return strings.Join(parts, ", ")
+	return strconv.FormatFloat(v, 'f', 2, 64)
 }
 
 func count(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

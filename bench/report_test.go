@@ -47,52 +47,39 @@ func TestRatio(t *testing.T) {
 	}
 }
 
-// runs builds measurements with the given wall times and 429 counts.
-func runs(walls []float64, limited int) []measurement {
+// runs builds measurements with the given wall times, requests and 429
+// counts.
+func runs(walls []float64, requests, limited int) []measurement {
 	out := make([]measurement, len(walls))
 	for i, w := range walls {
-		out[i] = measurement{wall: time.Duration(w * float64(time.Second)), rows: 12000, requests: 121, rateLimited: limited, rssBytes: 40 << 20}
+		out[i] = measurement{wall: time.Duration(w * float64(time.Second)), rows: 12000, requests: requests, rateLimited: limited, rssBytes: 40 << 20, firstPage: 120 * time.Millisecond}
 	}
 	return out
 }
 
-func TestTargetVerdict(t *testing.T) {
-	for _, tc := range []struct {
-		name         string
-		ours, theirs []float64
-		want         string
-		oursLimited  int
-	}{
-		{name: "met", ours: []float64{4, 3.8, 9}, theirs: []float64{13, 12, 30}, want: "**met** (0.31"},
-		{name: "too slow", ours: []float64{7, 7, 7}, theirs: []float64{13, 13, 13}, want: "**not met** (0.54"},
-		{name: "a 429", ours: []float64{4, 4, 4}, theirs: []float64{13, 13, 13}, oursLimited: 1, want: "**not met** (0.31, 1 × 429"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			r := scenarioResult{
-				scenario: scenario{title: "latency-bound", rows: 12000, rate: 30},
-				runs:     map[string][]measurement{ours: runs(tc.ours, tc.oursLimited), theirs: runs(tc.theirs, 0)},
-			}
-			if got := targetVerdict(r); !strings.Contains(got, tc.want) {
-				t.Errorf("verdict %q does not contain %q", got, tc.want)
-			}
-		})
+func TestReportShowsRatiosAndVerdicts(t *testing.T) {
+	env := &environment{cfg: config{reps: 3, version: "2025-09-03"}, clients: []client{{name: ours, summary: "reads in windows"}, {name: sequential, summary: "follows one cursor"}, {name: theirs, summary: "the SDK"}}}
+	good := cellResult{
+		cell: cell{rows: 12000, latency: 100 * time.Millisecond, rate: 30}, // bound 4 s
+		runs: map[string][]measurement{ours: runs([]float64{4.2, 4.1, 6}, 123, 0), sequential: runs([]float64{12, 12, 12}, 120, 0), theirs: runs([]float64{13, 12, 40}, 121, 2)},
 	}
-}
-
-func TestReportShowsMediansAndRatios(t *testing.T) {
-	env := &environment{cfg: config{reps: 3, version: "2025-09-03"}, clients: []client{{name: ours, summary: "reads concurrently"}, {name: theirs, summary: "reads sequentially"}}}
-	r := scenarioResult{
-		scenario: scenario{key: "latency", title: "latency-bound", rows: 12000, latency: 100 * time.Millisecond, rate: 30},
-		runs:     map[string][]measurement{ours: runs([]float64{4, 3.9, 6}, 0), theirs: runs([]float64{13, 12, 40}, 0)},
+	slow := cellResult{
+		cell: cell{rows: 1000, rate: 3}, // bound 3.33 s
+		runs: map[string][]measurement{ours: runs([]float64{4}, 11, 0), sequential: runs([]float64{3.5}, 10, 0)},
 	}
-	got := renderReport(env, []scenarioResult{r}, "go run ./bench -reps=3", 90*time.Second)
+	mem := []memoryResult{{format: "json", rows: 100000, wall: 9 * time.Second, rssBytes: 30 << 20, requests: 1001}}
+	got := renderReport(env, []cellResult{good, slow}, mem, "go run ./bench -reps=3", 90*time.Second)
 	for _, want := range []string{
-		"| latency-bound: 12,000 rows, 100 ms round trip, 30 requests/s | 0.31 |", // 4 / 13
-		"| wall time of the read, median (min–max) | 4.00 s (3.90–6.00) | 13.00 s (12.00–40.00) | 0.31 |",
-		"| rows/s ÷ bound (3,000 rows/s) | 1.00 | 0.31 | |", // 12,000 rows in 4 s and 13 s
+		"| 12,000 | 100 ms | 30/s | 4.00 | 4.20 | 1.05 | 0.35 | 0.32 | 123 (120) | 120 ms | 0, 2 | 40 MB, 40 MB |",
+		"| 1,000 | 0 ms | 3/s | 3.33 | 4.00 | 1.20 | 1.14 | – | 11 (10) |",
+		"Target ≤ 1.10: **not met** in 1 of 2 cells: 1,000 rows, 0 ms, 3/s (1.20)",
+		"Never slower: **not met** in 1 of 2 cells: 1,000 rows, 0 ms, 3/s (1.14)",
+		"Target ≤ 1.05: **not met** in 1 of 2 cells: 1,000 rows, 0 ms, 3/s (1.10)",
+		"notion-tui at most 0 in a run, the SDK up to 2",
+		"| json | 100,000 | 30.0 MB | 9.00 s | 1,001 |",
+		"Target ≤ 40 MB: **met**",
 		"go run ./bench -reps=3",
-		"**met**",
-		"- **notion-tui**: reads concurrently.",
+		"- **notion-tui**: reads in windows.",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("report lacks %q:\n%s", want, got)

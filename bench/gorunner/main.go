@@ -1,6 +1,10 @@
-// Command gorunner reads every row of one data source with notionapi's
-// ReadAll, the counterpart of bench/js/read.mjs, run as its own process so
-// that its peak memory can be measured.
+// Command gorunner reads every row of one data source, run as its own
+// process so that its peak memory can be measured: with notionapi's
+// ReadAll (-mode readall, the default), or with a plain sequential loop
+// that follows one cursor at a time and starts a new created_time window
+// when the API's 10,000-result cap ends a chain, as the official SDK's
+// iterateAllDataSourceRows does (-mode sequential): the baseline ReadAll
+// must never be slower than.
 //
 //	NOTION_TOKEN=... gorunner -base-url URL -data-source ID -rate 30 -ids FILE
 //
@@ -16,7 +20,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"iter"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/notion-tui/notion-tui/notionapi"
@@ -27,6 +34,9 @@ type result struct {
 	Rows        int     `json:"rows"`
 	FirstPageMS float64 `json:"first_page_ms"`
 	WallMS      float64 `json:"wall_ms"`
+	// PeakRSSKB is the process's own peak resident set (VmHWM), where
+	// the system tells it; 0 elsewhere.
+	PeakRSSKB int64 `json:"peak_rss_kb"`
 }
 
 func main() {
@@ -41,7 +51,7 @@ func run() error {
 	dataSource := flag.String("data-source", "", "ID of the data source to read")
 	version := flag.String("version", notionapi.Version20250903, "Notion-Version to send")
 	rps := flag.Float64("rate", notionapi.DefaultRate, "pacing budget in requests per second")
-	concurrency := flag.Int("concurrency", 0, "windows read at once (0 picks it from the budget and the round trip)")
+	mode := flag.String("mode", "readall", "readall or sequential")
 	idsPath := flag.String("ids", "", "file to write the row IDs to, one per line")
 	flag.Parse()
 	if *baseURL == "" || *dataSource == "" || *idsPath == "" {
@@ -59,42 +69,115 @@ func run() error {
 	if err != nil {
 		return err
 	}
+	ctx := context.Background()
+	var rows iter.Seq2[notionapi.Page, error]
+	switch *mode {
+	case "readall":
+		rows = c.ReadAll(ctx, *dataSource, notionapi.QueryParams{}, notionapi.ReadAllOptions{})
+	case "sequential":
+		rows = sequential(ctx, c, *dataSource)
+	default:
+		return fmt.Errorf("unknown -mode %q", *mode)
+	}
 
-	var ids []string
+	f, err := os.Create(*idsPath)
+	if err != nil {
+		return err
+	}
+	ids := bufio.NewWriter(f)
+	n := 0
 	var firstPage time.Duration
 	start := time.Now()
-	for row, err := range c.ReadAll(context.Background(), *dataSource, notionapi.QueryParams{}, notionapi.ReadAllOptions{Concurrency: *concurrency}) {
+	for row, err := range rows {
 		if err != nil {
 			return err
 		}
-		if ids == nil {
+		if n == 0 {
 			firstPage = time.Since(start)
 		}
-		ids = append(ids, row.ID)
+		n++
+		ids.WriteString(row.ID)
+		ids.WriteByte('\n')
 	}
 	wall := time.Since(start)
-
-	if err := writeLines(*idsPath, ids); err != nil {
+	if err := ids.Flush(); err != nil {
+		f.Close()
 		return err
 	}
-	return json.NewEncoder(os.Stdout).Encode(result{Rows: len(ids), FirstPageMS: ms(firstPage), WallMS: ms(wall)})
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return json.NewEncoder(os.Stdout).Encode(result{Rows: n, FirstPageMS: ms(firstPage), WallMS: ms(wall), PeakRSSKB: peakRSSKB()})
+}
+
+// sequential is the plain loop: one query sorted by created_time, its
+// cursor followed to the end; when the result cap ends it, the next query
+// starts at the last row's created_time, skipping the rows already seen
+// at that instant.
+func sequential(ctx context.Context, c *notionapi.Client, id string) iter.Seq2[notionapi.Page, error] {
+	return func(yield func(notionapi.Page, error) bool) {
+		var from time.Time
+		seenAtFrom := map[string]bool{}
+		for {
+			q := notionapi.QueryParams{
+				PageSize: notionapi.MaxPageSize,
+				Sorts:    []notionapi.Sort{{Timestamp: notionapi.CreatedTime, Direction: notionapi.Ascending}},
+			}
+			if !from.IsZero() {
+				q.Filter = map[string]any{"timestamp": "created_time", "created_time": map[string]string{"on_or_after": from.UTC().Format(time.RFC3339Nano)}}
+			}
+			last, atLast := from, map[string]bool{}
+			capped := false
+			for {
+				l, err := c.Query(ctx, id, q)
+				if err != nil {
+					yield(notionapi.Page{}, err)
+					return
+				}
+				for _, r := range l.Results {
+					if r.CreatedTime.After(last) {
+						last, atLast = r.CreatedTime, map[string]bool{}
+					}
+					atLast[r.ID] = true
+					if r.CreatedTime.Equal(from) && seenAtFrom[r.ID] {
+						continue
+					}
+					if !yield(r, nil) {
+						return
+					}
+				}
+				capped = capped || l.Incomplete()
+				if q.StartCursor = l.Cursor(); q.StartCursor == "" {
+					break
+				}
+			}
+			if !capped {
+				return
+			}
+			if last.Equal(from) {
+				yield(notionapi.Page{}, notionapi.ErrResultLimit)
+				return
+			}
+			from, seenAtFrom = last, atLast
+		}
+	}
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
-func writeLines(path string, lines []string) error {
-	f, err := os.Create(path)
+// peakRSSKB reads the process's peak resident set from /proc (Linux). The
+// parent's figure from wait4 is not used: a child started with vfork
+// semantics, as Go starts them, inherits its parent's high-water mark.
+func peakRSSKB() int64 {
+	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
-		return err
+		return 0
 	}
-	w := bufio.NewWriter(f)
-	for _, l := range lines {
-		w.WriteString(l)
-		w.WriteByte('\n')
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			n, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			return n
+		}
 	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return 0
 }

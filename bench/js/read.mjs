@@ -9,7 +9,7 @@
 // can check that every row came exactly once; stdout gets one JSON line:
 // {"rows", "first_page_ms", "wall_ms"}. The token comes from the
 // environment, never from the command line.
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { Client, iterateAllDataSourceRows } from "@notionhq/client";
@@ -54,5 +54,17 @@ const wall = performance.now() - start;
 
 writeFileSync(args.ids, ids.length ? ids.join("\n") + "\n" : "");
 process.stdout.write(
-  JSON.stringify({ rows: ids.length, first_page_ms: firstPage, wall_ms: wall }) + "\n",
+  JSON.stringify({ rows: ids.length, first_page_ms: firstPage, wall_ms: wall, peak_rss_kb: peakRSSKB() }) + "\n",
 );
+
+// The process's own peak resident set (VmHWM) from /proc, 0 elsewhere:
+// the parent's figure from wait4 would include its own, inherited when
+// it started this process.
+function peakRSSKB() {
+  try {
+    const m = readFileSync("/proc/self/status", "utf8").match(/^VmHWM:\s*(\d+)\s*kB/m);
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
