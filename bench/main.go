@@ -75,7 +75,7 @@ func parseFlags(args []string, stderr io.Writer) (config, string, error) {
 	fs.StringVar(&rows, "rows", "1000,12000,50000", "rows of the data source, a comma-separated list")
 	fs.StringVar(&latencies, "latency", "0,50ms,200ms", "round trips the sandbox adds, a comma-separated list")
 	fs.StringVar(&rates, "rate", "3,10,30", "requests per second the sandbox allows (token bucket, burst = rate), a comma-separated list; the Go clients pace to it")
-	fs.IntVar(&c.reps, "reps", 1, "runs of each client per cell (medians are reported)")
+	fs.IntVar(&c.reps, "reps", 1, "runs of each client per cell (medians are reported); cells whose bound is under 5 s get at least 3")
 	fs.StringVar(&clients, "clients", "notion-tui,sequential,sdk", "clients to run: notion-tui, sequential, sdk")
 	fs.IntVar(&c.memRows, "memory-rows", 100000, "rows read by notion-tui query --all in each format for the memory table (0 skips it)")
 	fs.Float64Var(&c.memRate, "memory-rate", 200, "requests per second of the memory runs (client and sandbox)")
@@ -218,8 +218,8 @@ func run(ctx context.Context, cfg config, command string) error {
 	}
 	defer env.cleanup()
 	env.loadBefore = loadAverage()
-	fmt.Fprintf(os.Stderr, "bench: %d cells × %d clients × %d runs; at least %s of reading\n",
-		len(cfg.cells()), len(cfg.clients), cfg.reps, estimate(cfg).Round(time.Second))
+	fmt.Fprintf(os.Stderr, "bench: %d cells × %d clients; at least %s of reading\n",
+		len(cfg.cells()), len(cfg.clients), estimate(cfg).Round(time.Second))
 
 	results, err := env.runGrid(ctx)
 	if err != nil {
@@ -247,7 +247,7 @@ func run(ctx context.Context, cfg config, command string) error {
 func estimate(cfg config) time.Duration {
 	var total time.Duration
 	for _, c := range cfg.cells() {
-		total += c.bound()
+		total += c.bound() * time.Duration(c.reps(cfg.reps))
 	}
-	return total * time.Duration(len(cfg.clients)*cfg.reps)
+	return total * time.Duration(len(cfg.clients))
 }
