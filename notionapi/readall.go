@@ -49,10 +49,6 @@ const DefaultReadAhead = 3000
 // maxReadConcurrency bounds the chains read at once.
 const maxReadConcurrency = 16
 
-// maxEmptyPages is how many pages in a row may bring no row yet say more
-// follow before a chain is taken for a server that never ends it.
-const maxEmptyPages = 10
-
 // bigTie is the number of rows sharing the instant at which a chain hit
 // the result cap from which ReadAll reads that instant on its own (by
 // last_edited_time) instead of starting the next chain there.
@@ -206,7 +202,9 @@ type segment[T any] struct {
 	stop     time.Time // the chain ends at the first row at or past it; zero = none
 	params   QueryParams
 	cursor   string
-	empty    int  // pages in a row with no rows but a cursor
+	cursors  map[string]bool // the chain's cursors so far
+	pages    int
+	empty    int // pages in a row with no rows but a cursor
 	started  bool // params fixed, a page asked for
 	running  bool // a worker holds it
 	inflight bool
@@ -611,20 +609,12 @@ func (r *reader[T]) readLocked(s *segment[T]) {
 		r.noteRTTLocked(rtt)
 		stopped := r.acceptLocked(s, l.Results)
 		r.cond.Broadcast()
-		// A server that never ends a chain must not keep the read going
-		// forever.
-		next := l.Cursor()
-		if len(l.Results) > 0 {
-			s.empty = 0
-		} else if next != "" {
-			s.empty++
-		}
-		if next != "" && (next == s.cursor || s.empty > maxEmptyPages) {
-			r.failLocked(fmt.Errorf("notion: the server keeps answering with more to come but no progress (cursor %q, %d empty pages in a row); stopping instead of reading forever", next, s.empty))
+		if err := r.guardLocked(s, l); err != nil {
+			r.failLocked(err)
 			park()
 			return
 		}
-		s.cursor = next
+		s.cursor = l.Cursor()
 		switch {
 		case stopped, s.cursor == "" && !l.Incomplete():
 		case s.cursor != "":
@@ -638,6 +628,31 @@ func (r *reader[T]) readLocked(s *segment[T]) {
 		r.spawnLocked()
 		return
 	}
+}
+
+// guardLocked ends a chain whose server never ends it: a cursor it sent
+// before, or maxBarrenPages empty pages in a row that say more follow.
+// (Pages whose rows were all read before are normal here: a chain that
+// continues past the cap starts with the rows it shares with the last.)
+func (r *reader[T]) guardLocked(s *segment[T], l *List[T]) error {
+	s.pages++
+	next := l.Cursor()
+	if next == "" {
+		return nil
+	}
+	if len(l.Results) > 0 {
+		s.empty = 0
+	} else {
+		s.empty++
+	}
+	if s.cursors == nil {
+		s.cursors = map[string]bool{}
+	}
+	if s.cursors[next] || s.empty >= maxBarrenPages {
+		return &PaginationError{Op: "POST " + r.c.queryPath(r.id), Pages: s.pages, Rows: r.handedOver + r.buffered, Cursor: next, RepeatedCursor: s.cursors[next]}
+	}
+	s.cursors[next] = true
+	return nil
 }
 
 // paramsFor builds the query of a segment's chain.
@@ -1180,8 +1195,11 @@ func (r *reader[T]) sendProbeLocked() {
 		defer r.mu.Unlock()
 		r.probe = probeDone
 		if err != nil {
-			// The probe only makes the read faster; the chains report
-			// the errors that matter.
+			// Like any request of the read that fails after the client's
+			// retries, it ends the read (unless the read is over).
+			if !r.finishedLocked() {
+				r.failLocked(err)
+			}
 			r.cond.Broadcast()
 			return
 		}
