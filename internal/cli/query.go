@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -457,7 +458,7 @@ func (a *app) readWindows(ctx context.Context, c *notionapi.Client, id string, p
 	defer prog.done()
 	for row, err := range c.ReadAllRaw(ctx, id, p, notionapi.ReadAllOptions{}) {
 		if err != nil {
-			return err
+			return windowedErr(err, r.n)
 		}
 		if err := r.once(row.ID); err != nil {
 			return err
@@ -470,6 +471,20 @@ func (a *app) readWindows(ctx context.Context, c *notionapi.Client, id string, p
 		prog.update(r.n)
 	}
 	return nil
+}
+
+// windowedErr words a windowed read's stop on a server that never ends
+// its pagination as the command line's other reads do.
+func windowedErr(err error, rows int) error {
+	var pe *notionapi.PaginationError
+	if !errors.As(err, &pe) {
+		return err
+	}
+	what := "sent empty pages one after another, each saying more results follow"
+	if pe.RepeatedCursor {
+		what = "sent the same next_cursor twice (" + strconv.Quote(shorten(pe.Cursor, 24)) + ")"
+	}
+	return &loopError{what: what, rows: rows}
 }
 
 // readSorted reads every row through the windowed read, then prints them
@@ -490,7 +505,7 @@ func (a *app) readSorted(ctx context.Context, c *notionapi.Client, ds *notionapi
 	for row, err := range c.ReadAllRaw(ctx, ds.ID, p, notionapi.ReadAllOptions{}) {
 		if err != nil {
 			prog.done()
-			return err
+			return windowedErr(err, len(sp.keys))
 		}
 		if err := r.once(row.ID); err != nil {
 			prog.done()
