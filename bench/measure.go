@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -412,7 +413,7 @@ func (e *environment) runMemory(ctx context.Context) ([]memoryResult, error) {
 	}
 	defer sb.stop()
 	var out []memoryResult
-	for _, format := range []string{"json", "csv", "table"} {
+	for _, format := range []string{"json", "ndjson", "csv", "table"} {
 		sb.SetRate(cfg.memRate)
 		sb.ResetRequests()
 		path := filepath.Join(e.dir, "out."+format)
@@ -457,24 +458,26 @@ func (e *environment) runMemory(ctx context.Context) ([]memoryResult, error) {
 }
 
 // countOutputRows counts the rows notion-tui query wrote: the distinct
-// "id" values of the JSON output, or the lines after the header of the
-// others.
+// "id" values of the JSON and NDJSON output, the records after the header
+// of the CSV, the lines of the table (written without a header when
+// stdout is not a terminal).
 func countOutputRows(path, format string) (int, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return 0, err
 	}
 	defer f.Close()
-	if format == "json" {
-		dec := json.NewDecoder(bufio.NewReaderSize(f, 1<<20))
+	in := bufio.NewReaderSize(f, 1<<20)
+	switch format {
+	case "json", "ndjson":
+		dec := json.NewDecoder(in)
 		seen := map[string]bool{}
 		for {
 			var v any
-			if err := dec.Decode(&v); err != nil {
-				if errors.Is(err, io.EOF) {
-					break
-				}
-				return 0, fmt.Errorf("the JSON output: %w", err)
+			if err := dec.Decode(&v); errors.Is(err, io.EOF) {
+				break
+			} else if err != nil {
+				return 0, fmt.Errorf("the %s output: %w", format, err)
 			}
 			rows, ok := v.([]any)
 			if !ok {
@@ -484,20 +487,33 @@ func countOutputRows(path, format string) (int, error) {
 				m, _ := r.(map[string]any)
 				id, _ := m["id"].(string)
 				if id == "" || seen[id] {
-					return 0, fmt.Errorf("the JSON output holds a row without an id or twice: %q", id)
+					return 0, fmt.Errorf("the %s output holds a row without an id or twice: %q", format, id)
 				}
 				seen[id] = true
 			}
 		}
 		return len(seen), nil
+	case "csv":
+		r := csv.NewReader(in)
+		r.FieldsPerRecord = -1
+		n := 0
+		for {
+			if _, err := r.Read(); errors.Is(err, io.EOF) {
+				break
+			} else if err != nil {
+				return 0, fmt.Errorf("the CSV output: %w", err)
+			}
+			n++
+		}
+		return max(0, n-1), nil
 	}
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 1<<20), 1<<24)
 	lines := 0
 	for sc.Scan() {
 		lines++
 	}
-	return max(0, lines-1), sc.Err()
+	return lines, sc.Err()
 }
 
 // childRSS is a child's peak resident set in bytes: the figure it (or a
