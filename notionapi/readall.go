@@ -42,8 +42,8 @@ type ReadAllOptions struct {
 	tune *readTuning // tests: an injected clock and round trip
 }
 
-// DefaultReadAhead is the default of ReadAllOptions.MaxBuffered, about
-// 5 MB of typical rows as JSON.
+// DefaultReadAhead is the default of ReadAllOptions.MaxBuffered: about
+// 5 MB of typical rows as JSON, 15 MB decoded into Page.
 const DefaultReadAhead = 3000
 
 // maxReadConcurrency bounds the chains read at once.
@@ -204,7 +204,7 @@ type segment[T any] struct {
 	cursor   string
 	cursors  map[string]bool // the chain's cursors so far
 	pages    int
-	empty    int // pages in a row with no rows but a cursor
+	empty    int  // pages in a row with no rows but a cursor
 	started  bool // params fixed, a page asked for
 	running  bool // a worker holds it
 	inflight bool
@@ -903,9 +903,9 @@ func (r *reader[T]) ceilGrainLocked(t time.Time) time.Time {
 
 // widthLocked is the number of chains worth reading at once: one while a
 // request per round trip spends the pacing budget; else one more than the
-// requests the budget allows during a round trip; and when the pages not
-// yet asked for can all be asked for at once within the budget, one more
-// chain for each.
+// requests the budget allows during a round trip; and when the pacer's
+// burst lets every page not yet asked for through at once, one more chain
+// for each.
 func (r *reader[T]) widthLocked() int {
 	if !r.parallel {
 		return 1
@@ -919,10 +919,12 @@ func (r *reader[T]) widthLocked() int {
 		w = int(min(math.Ceil(rate*rtt), float64(r.maxW))) + 1
 	}
 	if r.topKnown && rtt > 0 {
-		// Pages not yet asked for, each a chain of its own.
+		// A small read whose pages not yet asked for the pacer lets
+		// through at once: each a chain of its own, to end in one round
+		// trip.
 		rows := r.remainingLocked()
 		per := float64(MaxPageSize) - r.slackLocked(MaxPageSize)
-		if segs := math.Ceil(rows / per); segs >= 1 && segs <= r.budgetWithinLocked(rate, rtt) {
+		if segs := math.Ceil(rows / per); segs >= 1 && segs <= r.budgetWithinLocked(rate, 0) {
 			w = max(w, r.running+int(segs))
 		}
 	}
@@ -968,23 +970,38 @@ func (r *reader[T]) remainingLocked() float64 {
 
 // slackLocked is how many rows short of n a segment is planned, so that
 // it rarely needs a page more than planned: twice the recent relative
-// error of the plans, at least 2 rows.
+// error of the plans, at least 2 rows, at most a tenth. (Where rows come
+// in lumps, such as import batches sharing a minute, no slack avoids the
+// part-filled last page; only longer segments make it rarer.)
 func (r *reader[T]) slackLocked(n int) float64 {
-	return max(2, min(0.3*float64(n), math.Ceil(2*r.relErr*float64(n))))
+	if sigma := r.relErr * float64(n); sigma > MaxPageSize/2 {
+		return 2 // lumps: a slack would only make more segments
+	}
+	return max(2, min(0.1*float64(n), math.Ceil(2*r.relErr*float64(n))))
 }
 
-// pagesPerSegmentLocked is the size of new segments, in pages: in
-// created_time order, what the read-ahead can hold for every chain at
-// once; unordered, an even share of what is left. Never more than an
-// even share of what is left, so that the last chains end together.
+// pagesPerSegmentLocked is the size of new segments, in pages. Each
+// segment ends in a part-filled page, so they are as long as the end of
+// the read allows: an even share of what is left, or, when the budget
+// rather than the chains sets the pace, as many pages as a chain reads in
+// the time the budget needs for what is left. In created_time order, also
+// no more than the read-ahead holds when the chains are staggered, each
+// half-way through its segment on average (sizeLocked staggers them); a
+// chain that finds no room waits, leaving the budget idle. (Where rows
+// come in lumps, the part-filled pages this costs are what a larger
+// MaxBuffered, or Unordered, saves.)
 func (r *reader[T]) pagesPerSegmentLocked(w int) int {
-	share := math.Ceil(r.remainingLocked() / MaxPageSize / float64(w))
-	if math.IsInf(share, 1) || share > 90 {
+	pages := r.remainingLocked() / MaxPageSize
+	share := math.Ceil(pages / float64(w))
+	if rate, rtt := r.c.Rate(), r.rttLocked().Seconds(); !math.IsInf(rate, 1) && rtt > 0 {
+		share = max(share, math.Floor(pages/(rate*rtt)))
+	}
+	if math.IsInf(share, 1) || math.IsNaN(share) || share > 90 {
 		share = 90 // well within the 10,000-result cap
 	}
 	m := int(max(1, share))
-	if !r.opt.Unordered {
-		m = min(m, max(1, r.ahead/(MaxPageSize*w)))
+	if !r.opt.Unordered && w > 1 {
+		m = min(m, max(1, 2*r.ahead/(MaxPageSize*(w-1))))
 	}
 	return m
 }
@@ -1076,6 +1093,19 @@ func (r *reader[T]) sizeLocked(i, w int) {
 	}
 	rho := r.densityAtLocked(s.lo)
 	m := r.pagesPerSegmentLocked(w)
+	if !r.opt.Unordered && w > 2 {
+		// Stagger chains started together: the k-th running segment
+		// after the consumer's gets k/(w-1) of the full size, so that
+		// they end one after another and the next ones they start stay
+		// staggered, rather than fill the read-ahead all at once.
+		k := 0
+		for j := 1; j < i; j++ {
+			if e := r.segs[j]; e.started && !e.done && !e.tail {
+				k++
+			}
+		}
+		m = max(1, int(math.Ceil(float64(m*(k+1))/float64(w-1))))
+	}
 	n := float64(m*MaxPageSize) - r.slackLocked(m*MaxPageSize)
 	est := rho * float64(s.hi.Sub(s.lo))
 	s.sized, s.want = true, est
@@ -1108,7 +1138,7 @@ func (r *reader[T]) stealLocked(w int) *segment[T] {
 			best, most = i, n
 		}
 	}
-	if best < 0 || !r.roomLocked(best+1) {
+	if best < 0 || !r.roomLocked(best+1) || !r.splitPaysLocked(most) {
 		return nil
 	}
 	s := r.segs[best]
@@ -1129,6 +1159,20 @@ func (r *reader[T]) stealLocked(w int) *segment[T] {
 		r.sizeLocked(best+1, w)
 	}
 	return rest
+}
+
+// splitPaysLocked says whether splitting a chain with rows left to read
+// (beyond its page on the way) can end the read sooner: it cannot when
+// the budget, not that chain, is what the rest of the read waits for;
+// the split would then only add a part-filled page.
+func (r *reader[T]) splitPaysLocked(rows float64) bool {
+	rate := r.c.Rate()
+	if math.IsInf(rate, 1) {
+		return true
+	}
+	chain := math.Ceil(rows/MaxPageSize) * r.rttLocked().Seconds()
+	budget := (r.remainingLocked()/MaxPageSize - r.budgetWithinLocked(rate, 0)) / rate
+	return chain > budget+r.rttLocked().Seconds()
 }
 
 // startHedge asks for the newest rows once the first page has taken

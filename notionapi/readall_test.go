@@ -390,6 +390,62 @@ func TestReadAllLatencyBoundSmallReadTakesTwoRoundTrips(t *testing.T) {
 	}
 }
 
+// TestReadAllStaggersTheFirstWindows: windows started together in created
+// time order grow with their distance from the consumer's, so that they
+// end one after another instead of filling the read-ahead at once.
+func TestReadAllStaggersTheFirstWindows(t *testing.T) {
+	t.Parallel()
+	f := newFake(spreadRows(5000, 7*time.Minute, false))
+	f.gated, f.rtt = true, 200*time.Millisecond
+	done := make(chan error, 1)
+	go func() {
+		opt := ReadAllOptions{tune: &readTuning{now: f.now, after: atOnce}}
+		var err error
+		for _, e := range f.client(t, 30, 30).ReadAll(context.Background(), fakeDS, QueryParams{}, opt) {
+			if e != nil {
+				err = e
+			}
+		}
+		done <- err
+	}()
+	f.waitUntil(t, "the first page and the probe are asked for", func() bool { return len(f.waiting) == 2 })
+	f.releaseAll()
+	// 30 requests/s and a 200 ms round trip: 6 requests per round trip,
+	// so seven chains: the first page's and six windows.
+	type window struct{ lo, hi time.Time }
+	var ws []window
+	f.waitUntil(t, "six windows are asked for", func() bool {
+		ws = ws[:0]
+		for _, c := range f.waiting {
+			var w struct {
+				And []struct {
+					CreatedTime map[string]time.Time `json:"created_time"`
+				} `json:"and"`
+			}
+			if json.Unmarshal(c.Filter, &w) == nil && len(w.And) == 2 {
+				ws = append(ws, window{w.And[0].CreatedTime["on_or_after"], w.And[1].CreatedTime["before"]})
+			}
+		}
+		return len(ws) == 6
+	})
+	f.mu.Lock()
+	f.gated = false
+	f.mu.Unlock()
+	f.releaseAll()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	slices.SortFunc(ws, func(a, b window) int { return a.lo.Compare(b.lo) })
+	for i := 1; i < len(ws); i++ {
+		if ws[i].hi.Sub(ws[i].lo) < ws[i-1].hi.Sub(ws[i-1].lo) {
+			t.Fatalf("window %d is shorter than the one before it: %v", i, ws)
+		}
+	}
+	if first, last := ws[0].hi.Sub(ws[0].lo), ws[5].hi.Sub(ws[5].lo); last < 3*first {
+		t.Fatalf("the farthest window spans %s, the nearest %s: not staggered", last, first)
+	}
+}
+
 // TestReadAllReadAheadIsBounded: a consumer that stops taking rows stops
 // the reading a bounded number of rows ahead, in both orders.
 func TestReadAllReadAheadIsBounded(t *testing.T) {
