@@ -586,7 +586,10 @@ func (r *reader[T]) readLocked(s *segment[T]) {
 		q.StartCursor = s.cursor
 		s.inflight = true
 		r.reserved += MaxPageSize
-		if first && r.parallel {
+		if first && r.parallel && !math.IsInf(r.c.Rate(), 1) {
+			// Without pacing there is no interval to wait for; the probe
+			// then goes with the second page (maybeProbeLocked), so that
+			// a read of one page stays one request.
 			r.startHedge()
 		}
 		r.mu.Unlock()

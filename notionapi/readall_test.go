@@ -252,6 +252,18 @@ func TestReadAllNamesWhatItCannotRead(t *testing.T) {
 	}
 }
 
+// TestReadAllOfOnePageIsOneRequest: without pacing, the probe waits for
+// the first page to say more rows follow.
+func TestReadAllOfOnePageIsOneRequest(t *testing.T) {
+	t.Parallel()
+	f := newFake(spreadRows(60, time.Minute, true))
+	rows, err := fakeRead(t, f, readModes[3], nil)
+	checkRead(t, f, nil, true, rows, err)
+	if len(f.calls) != 1 {
+		t.Fatalf("%d requests for one page of rows", len(f.calls))
+	}
+}
+
 // TestReadAllIsSequentialWhenTheBudgetIsTheLimit: the round trip is
 // shorter than the pacer's interval, so one chain spends the budget: no
 // probe, no windows, exactly the pages the rows fill.
@@ -285,7 +297,7 @@ func TestReadAllProbesAlongsideTheFirstPage(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		f.rtt = m.rtt
-		c := f.client(t, 0, 0)
+		c := f.client(t, 1000, 0)
 		var ids []string
 		opt := ReadAllOptions{tune: &readTuning{now: f.now, after: atOnce}}
 		var err error
