@@ -1,0 +1,367 @@
+package notionapi
+
+// How ReadAll plans its windows: the round trip and the chains it calls
+// for, the rows' density, the size of new windows and when a running one
+// is worth splitting.
+
+import (
+	"math"
+	"slices"
+	"time"
+)
+
+// rttWindow is how many recent round trips rttLocked looks at.
+const rttWindow = 16
+
+// noteRTTLocked keeps the last round trips.
+func (r *reader[T]) noteRTTLocked(d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	r.rtts = append(r.rtts, d)
+	if len(r.rtts) > rttWindow {
+		r.rtts = r.rtts[1:]
+	}
+}
+
+// rttLocked is the median of the recent round trips: robust to the odd
+// slow answer, yet following a server that is slow for a while.
+func (r *reader[T]) rttLocked() time.Duration {
+	if r.tune.roundTrip > 0 {
+		return r.tune.roundTrip
+	}
+	if len(r.rtts) == 0 {
+		return 0
+	}
+	s := slices.Clone(r.rtts)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// noteTimeLocked learns whether timestamps are whole minutes, as on
+// Notion, or finer, as in some servers.
+func (r *reader[T]) noteTimeLocked(t time.Time) {
+	r.anyTime = true
+	if !r.subMinute && !t.Truncate(time.Minute).Equal(t) {
+		r.subMinute = true
+	}
+}
+
+// grainLocked is the step of the timestamps seen.
+func (r *reader[T]) grainLocked() time.Duration {
+	if r.anyTime && !r.subMinute {
+		return time.Minute
+	}
+	return time.Millisecond
+}
+
+// ceilGrainLocked rounds t up to the timestamps' step.
+func (r *reader[T]) ceilGrainLocked(t time.Time) time.Time {
+	g := r.grainLocked()
+	if c := t.Truncate(g); !c.Equal(t) {
+		return c.Add(g)
+	}
+	return t
+}
+
+// widthLocked is the number of chains worth reading at once: one while a
+// request per round trip spends the pacing budget; else one more than the
+// requests the budget allows during a round trip; and when the pacer's
+// burst lets every page not yet asked for through at once, one more chain
+// for each.
+func (r *reader[T]) widthLocked() int {
+	if !r.parallel {
+		return 1
+	}
+	rate, rtt := r.c.Rate(), r.rttLocked().Seconds()
+	w := 1
+	switch {
+	case math.IsInf(rate, 1):
+		w = r.maxW
+	case rate*rtt > 1:
+		w = int(min(math.Ceil(rate*rtt), float64(r.maxW))) + 1
+	}
+	if r.topKnown && rtt > 0 {
+		// A small read whose pages not yet asked for the pacer lets
+		// through at once: each a chain of its own, to end in one round
+		// trip.
+		rows := r.remainingLocked()
+		per := float64(MaxPageSize) - r.slackLocked(MaxPageSize)
+		if segs := math.Ceil(rows / per); segs >= 1 && segs <= r.budgetWithinLocked(rate, 0) {
+			w = max(w, r.running+int(segs))
+		}
+	}
+	return max(1, min(w, r.maxW))
+}
+
+// budgetWithinLocked is the number of requests the pacer lets through now
+// and during one round trip.
+func (r *reader[T]) budgetWithinLocked(rate, rtt float64) float64 {
+	if math.IsInf(rate, 1) {
+		return math.Inf(1)
+	}
+	return max(0, r.c.limiter.Tokens()) + rate*rtt
+}
+
+// remainingLocked estimates the rows not yet seen in created_time
+// segments (+Inf while the top of the range is unknown).
+func (r *reader[T]) remainingLocked() float64 {
+	total := 0.0
+	for _, s := range r.segs {
+		if s.done || s.tail || s.key != byCreated {
+			continue
+		}
+		end := s.stop
+		if !s.started {
+			end = s.hi
+		}
+		if end.IsZero() || s.from().IsZero() {
+			return math.Inf(1)
+		}
+		rho := r.globalDensityLocked()
+		if s.started {
+			rho = r.chainDensityLocked(s)
+		}
+		n := rho * float64(end.Sub(s.from()))
+		if s.inflight {
+			n -= MaxPageSize
+		}
+		total += max(n, 0)
+	}
+	return total
+}
+
+// slackLocked is how many rows short of n a segment is planned, so that
+// it rarely needs a page more than planned: twice the recent relative
+// error of the plans, at least 2 rows, at most a tenth. (Where rows come
+// in lumps, such as import batches sharing a minute, no slack avoids the
+// part-filled last page; only longer segments make it rarer.)
+func (r *reader[T]) slackLocked(n int) float64 {
+	if sigma := r.relErr * float64(n); sigma > MaxPageSize/2 {
+		return 2 // lumps: a slack would only make more segments
+	}
+	return max(2, min(0.1*float64(n), math.Ceil(2*r.relErr*float64(n))))
+}
+
+// pagesPerSegmentLocked is the size of new segments, in pages. Each
+// segment ends in a part-filled page, so they are as long as the end of
+// the read allows: an even share of what is left, or, when the budget
+// rather than the chains sets the pace, as many pages as a chain reads in
+// the time the budget needs for what is left. In created_time order, also
+// no more than the read-ahead holds when the chains are staggered, each
+// half-way through its segment on average (sizeLocked staggers them); a
+// chain that finds no room waits, leaving the budget idle. (Where rows
+// come in lumps, the part-filled pages this costs are what a larger
+// MaxBuffered, or Unordered, saves.)
+func (r *reader[T]) pagesPerSegmentLocked(w int) int {
+	pages := r.remainingLocked() / MaxPageSize
+	share := math.Ceil(pages / float64(w))
+	if rate, rtt := r.c.Rate(), r.rttLocked().Seconds(); !math.IsInf(rate, 1) && rtt > 0 {
+		share = max(share, math.Floor(pages/(rate*rtt)))
+	}
+	if math.IsInf(share, 1) || math.IsNaN(share) || share > 90 {
+		share = 90 // well within the 10,000-result cap
+	}
+	m := int(max(1, share))
+	if !r.opt.Unordered && w > 1 {
+		m = min(m, max(1, 2*r.ahead/(MaxPageSize*(w-1))))
+	}
+	return m
+}
+
+// observation is a range whose rows were counted: gaps is the number of
+// rows' worth of time it spans (its rows, less a half for each end that is
+// a row rather than a bound).
+type observation struct {
+	from, to time.Time
+	gaps     float64
+}
+
+// observe describes the part of a chain's range it has read.
+func observe[T any](s *segment[T], done bool) observation {
+	o := observation{from: s.lo, to: s.progress, gaps: float64(s.seen)}
+	if o.from.IsZero() {
+		o.from, o.gaps = s.first, o.gaps-0.5
+	}
+	if done && !s.stop.IsZero() {
+		o.to = s.stop // every row before stop was read
+	} else {
+		o.gaps -= 0.5
+	}
+	return o
+}
+
+// densityAtLocked estimates rows per nanosecond around t from the counted
+// ranges nearest below it (at least 100 rows' worth), else from all.
+func (r *reader[T]) densityAtLocked(t time.Time) float64 {
+	obs := r.observationsLocked()
+	slices.SortFunc(obs, func(a, b observation) int { return b.to.Compare(a.to) })
+	gaps, span := 0.0, 0.0
+	for _, o := range obs {
+		if o.to.After(t) {
+			continue
+		}
+		gaps += o.gaps
+		span += float64(o.to.Sub(o.from))
+		if gaps >= MaxPageSize {
+			break
+		}
+	}
+	if gaps <= 0 && span == 0 {
+		for _, o := range obs {
+			gaps += o.gaps
+			span += float64(o.to.Sub(o.from))
+		}
+	}
+	return r.rhoLocked(gaps, span)
+}
+
+// rhoLocked is a density in rows per nanosecond: an empty range counts as
+// half a row, so that the next segment grows past it; rows all at one
+// instant count as spread over one step of the timestamps.
+func (r *reader[T]) rhoLocked(gaps, span float64) float64 {
+	return max(gaps, 0.5) / max(span, float64(r.grainLocked()))
+}
+
+// chainDensityLocked estimates the density of s's range from its own
+// rows, once it has seen enough of them.
+func (r *reader[T]) chainDensityLocked(s *segment[T]) float64 {
+	from := s.lo
+	if from.IsZero() {
+		from = s.first
+	}
+	if s.seen >= 20 && s.progress.After(from) {
+		o := observe(s, false)
+		return r.rhoLocked(o.gaps, float64(o.to.Sub(o.from)))
+	}
+	return r.globalDensityLocked()
+}
+
+// globalDensityLocked is the density of every range counted so far,
+// computed again only when a count changed.
+func (r *reader[T]) globalDensityLocked() float64 {
+	if r.rhoAt == r.counts {
+		return r.rho
+	}
+	gaps, span := 0.0, 0.0
+	for _, o := range r.observationsLocked() {
+		gaps += o.gaps
+		span += float64(o.to.Sub(o.from))
+	}
+	r.rho, r.rhoAt = r.rhoLocked(gaps, span), r.counts
+	return r.rho
+}
+
+// observationsLocked lists the counted ranges: finished segments, the
+// part of running ones already read, and the probe's page.
+func (r *reader[T]) observationsLocked() []observation {
+	obs := slices.Clone(r.recent)
+	for _, s := range r.segs {
+		if s.done || s.tail || s.key != byCreated || s.seen == 0 {
+			continue
+		}
+		obs = append(obs, observe(s, false))
+	}
+	if r.tailObs.gaps > 0 {
+		obs = append(obs, r.tailObs)
+	}
+	return obs
+}
+
+// sizeLocked plans a new segment before its chain starts: when the range
+// holds more than the rows of a segment at the density around it, the
+// rest becomes a new segment after it.
+func (r *reader[T]) sizeLocked(i, w int) {
+	s := r.segs[i]
+	if w <= 1 || !r.topKnown || s.key != byCreated || s.lo.IsZero() || s.hi.IsZero() {
+		return
+	}
+	rho := r.densityAtLocked(s.lo)
+	m := r.pagesPerSegmentLocked(w)
+	if !r.opt.Unordered && w > 2 {
+		// Stagger chains started together: the k-th running segment
+		// after the consumer's gets k/(w-1) of the full size, so that
+		// they end one after another and the next ones they start stay
+		// staggered, rather than fill the read-ahead all at once.
+		k := 0
+		for j := 1; j < i; j++ {
+			if e := r.segs[j]; e.started && !e.done && !e.tail {
+				k++
+			}
+		}
+		m = max(1, int(math.Ceil(float64(m*(k+1))/float64(w-1))))
+	}
+	n := float64(m*MaxPageSize) - r.slackLocked(m*MaxPageSize)
+	est := rho * float64(s.hi.Sub(s.lo))
+	s.sized, s.want = true, est
+	if est <= n*1.25 {
+		return
+	}
+	c := r.ceilGrainLocked(s.lo.Add(time.Duration(n / rho)))
+	if !c.After(s.lo) || !c.Before(s.hi) {
+		return
+	}
+	rest := &segment[T]{key: byCreated, lo: c, hi: s.hi, stop: s.stop}
+	s.hi, s.stop, s.want = c, c, n
+	r.insertLocked(i+1, rest)
+}
+
+// stealLocked gives an idle worker the far part of the running chain with
+// the most rows left beyond the page it is reading: that chain keeps
+// about the page on its way, and the rest becomes a new segment.
+func (r *reader[T]) stealLocked(w int) *segment[T] {
+	// While the read-ahead is full, the consumer's segment is what the
+	// read waits for: only it is worth splitting.
+	full := r.fullLocked()
+	best, most := -1, float64(MaxPageSize)
+	for i, s := range r.segs {
+		if full && i > 0 {
+			break
+		}
+		if !s.started || s.done || s.tail || s.stop.IsZero() || s.from().IsZero() {
+			continue
+		}
+		n := r.chainDensityLocked(s) * float64(s.stop.Sub(s.from()))
+		if s.inflight {
+			n -= MaxPageSize
+		}
+		if n > most {
+			best, most = i, n
+		}
+	}
+	if best < 0 || !r.roomLocked(best+1) || !full && !r.splitPaysLocked(most) {
+		return nil
+	}
+	s := r.segs[best]
+	rho := r.chainDensityLocked(s)
+	keep := float64(MaxPageSize) - r.slackLocked(MaxPageSize)
+	from := s.from()
+	c := r.ceilGrainLocked(from.Add(time.Duration(keep / rho)))
+	if !c.After(from) {
+		c = r.ceilGrainLocked(from.Add(r.grainLocked()))
+	}
+	if !c.Before(s.stop) {
+		return nil
+	}
+	rest := &segment[T]{key: s.key, cell: s.cell, shared: s.shared, lo: c, hi: s.stop, stop: s.stop}
+	s.stop, s.sized = c, false
+	r.insertLocked(best+1, rest)
+	if s.key == byCreated {
+		r.sizeLocked(best+1, w)
+	}
+	return rest
+}
+
+// splitPaysLocked says whether splitting a chain with rows left to read
+// (beyond its page on the way) can end the read sooner: it cannot when
+// the budget, not that chain, is what the rest of the read waits for;
+// the split would then only add a part-filled page.
+func (r *reader[T]) splitPaysLocked(rows float64) bool {
+	rate := r.c.Rate()
+	if math.IsInf(rate, 1) {
+		return true
+	}
+	chain := math.Ceil(rows/MaxPageSize) * r.rttLocked().Seconds()
+	budget := (r.remainingLocked()/MaxPageSize - r.budgetWithinLocked(rate, 0)) / rate
+	return chain > budget+r.rttLocked().Seconds()
+}
