@@ -51,6 +51,8 @@ type Table struct {
 	cols   []Column
 	data   TableData
 	frozen int
+	// lines is the height of a row: 1, or more when cells wrap.
+	lines  int
 	cursor int
 	top    int // first visible row
 	left   int // first visible scrolled Column (≥ frozen)
@@ -85,8 +87,29 @@ func (k TableKeys) MoveKeys() []key.Binding {
 func (k TableKeys) ScrollKeys() []key.Binding { return []key.Binding{k.Left, k.Right} }
 
 func NewTable(st *styles.Styles, frozen int) *Table {
-	return &Table{st: st, frozen: frozen, Keys: newTableKeys(), data: emptyData{}}
+	return &Table{st: st, frozen: frozen, lines: 1, Keys: newTableKeys(), data: emptyData{}}
 }
+
+// SetFrozen sets how many leading columns stay in place when the others
+// scroll sideways.
+func (t *Table) SetFrozen(n int) {
+	t.frozen = max(0, n)
+	t.left = min(max(t.left, t.frozen), max(t.frozen, len(t.cols)-1))
+}
+
+// Frozen returns the number of frozen columns.
+func (t *Table) Frozen() int { return t.frozen }
+
+// SetRowLines sets the height of a row: 1 draws each cell on one line
+// cut with …; more wraps a cell's words over that many lines (the last
+// one cut when they do not fit).
+func (t *Table) SetRowLines(n int) {
+	t.lines = min(max(n, 1), 8)
+	t.scrollToCursor()
+}
+
+// RowLines returns the height of a row.
+func (t *Table) RowLines() int { return t.lines }
 
 type emptyData struct{}
 
@@ -103,6 +126,15 @@ func (t *Table) SetSize(w, h int) {
 func (t *Table) SetColumns(cols []Column) {
 	t.cols = cols
 	t.left = min(max(t.left, t.frozen), max(t.frozen, len(cols)-1))
+}
+
+// ColumnWidths returns the width of each column.
+func (t *Table) ColumnWidths() []int {
+	out := make([]int, len(t.cols))
+	for i, c := range t.cols {
+		out[i] = c.Width
+	}
+	return out
 }
 
 // SetData replaces the rows, keeping the selection in range.
@@ -154,7 +186,7 @@ func (t *Table) selectable(i, dir int) int {
 }
 
 // bodyRows is the number of rows drawn under the header.
-func (t *Table) bodyRows() int { return max(1, t.h-1) }
+func (t *Table) bodyRows() int { return max(1, (t.h-1)/max(t.lines, 1)) }
 
 func (t *Table) scrollToCursor() {
 	rows := t.bodyRows()
@@ -327,6 +359,9 @@ func (t *Table) View() string {
 	for r := t.top; r < t.top+t.bodyRows(); r++ {
 		b.WriteByte('\n')
 		if r >= n {
+			for range t.lines - 1 {
+				b.WriteByte('\n')
+			}
 			continue
 		}
 		if sec != nil {
@@ -334,6 +369,10 @@ func (t *Table) View() string {
 				b.WriteString(t.st.Bold.Render(Truncate(title, t.w)))
 				continue
 			}
+		}
+		if t.lines > 1 {
+			t.writeWrapped(&b, r, idx, widths)
+			continue
 		}
 		if r == t.cursor {
 			line.Reset()
@@ -343,7 +382,78 @@ func (t *Table) View() string {
 		}
 		t.writeRow(&b, r, idx, widths, true)
 	}
+	if t.lines > 1 {
+		// Whole rows only: the lines below the last one stay blank.
+		for range (t.h - 1) - t.bodyRows()*t.lines {
+			b.WriteByte('\n')
+		}
+	}
 	return b.String()
+}
+
+// writeWrapped draws row r over t.lines lines, each cell's words wrapped
+// in its column.
+func (t *Table) writeWrapped(b *strings.Builder, r int, idx, widths []int) {
+	cells := make([][]string, len(idx))
+	for k, i := range idx {
+		s := t.data.Cell(r, i)
+		if t.cols[i].Check {
+			switch s {
+			case "true":
+				s = "☑"
+			case "false":
+				s = "☐"
+			}
+		}
+		if widths[k] < t.cols[i].Width {
+			// A column cut at the edge: one line, cut with ….
+			cells[k] = []string{Truncate(s, widths[k])}
+			continue
+		}
+		cells[k] = wrapCell(s, widths[k], t.lines)
+	}
+	var line strings.Builder
+	for l := range t.lines {
+		if l > 0 {
+			b.WriteByte('\n')
+		}
+		line.Reset()
+		for k, i := range idx {
+			if k > 0 {
+				line.WriteString(Spaces(ColGap))
+			}
+			text := ""
+			if l < len(cells[k]) {
+				text = cells[k][l]
+			}
+			FitCell(&line, text, widths[k], t.cols[i].Right)
+		}
+		if r == t.cursor {
+			b.WriteString(t.st.Selected.Render(PadRight(line.String(), t.w)))
+		} else {
+			b.WriteString(line.String())
+		}
+	}
+}
+
+// wrapCell wraps s in w cells over at most n lines; the last line ends
+// with … when words were left over.
+func wrapCell(s string, w, n int) []string {
+	if w <= 0 || s == "" {
+		return nil
+	}
+	if TextWidth(s) <= w {
+		return []string{s}
+	}
+	lines := WrapWords(s, w)
+	if len(lines) > n {
+		last := lines[n-1]
+		if TextWidth(last) >= w {
+			last = ansi.Truncate(last, w-1, "")
+		}
+		lines = append(lines[:n-1], last+"…")
+	}
+	return lines
 }
 
 // writeRow draws the visible cells of row r.

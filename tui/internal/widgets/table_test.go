@@ -228,3 +228,45 @@ func TestWidenGivesSpareToCutColumns(t *testing.T) {
 		t.Errorf("width %d, want the 8 left", cols[1].Width)
 	}
 }
+
+func TestWrappedRowsAndFrozenColumns(t *testing.T) {
+	t.Parallel()
+	tb := NewTable(styles.New(true, true), 1)
+	tb.SetColumns([]Column{{Title: "Name", Width: 10}, {Title: "Notes", Width: 12}, {Title: "N", Width: 3, Right: true}})
+	tb.SetData(testRows{
+		{"Alpha", "one two three four five six seven", "1"},
+		{"Beta", "short", "2"},
+		{"Gamma", "", "3"},
+	})
+	tb.SetSize(40, 7)
+	tb.SetRowLines(3)
+	lines := strings.Split(ansi.Strip(tb.View()), "\n")
+	if len(lines) != 7 {
+		t.Fatalf("%d lines, want 7:\n%s", len(lines), tb.View())
+	}
+	// Two rows of three lines fit under the header; the first wraps its
+	// notes and cuts what does not fit.
+	for i, want := range []string{"Alpha       one two", "            three four", "            five six…", "Beta        short"} {
+		if got := strings.TrimRight(lines[i+1], " "); !strings.HasPrefix(got, want) {
+			t.Errorf("line %d = %q, want it to start with %q", i+2, got, want)
+		}
+	}
+	tb.SetCursor(2)
+	if !strings.Contains(tb.View(), "Gamma") || strings.Contains(tb.View(), "Alpha") {
+		t.Errorf("the cursor's row is not in view:\n%s", tb.View())
+	}
+	// Frozen columns stay when the others scroll.
+	tb.SetRowLines(1)
+	tb.SetFrozen(2)
+	tb.SetSize(24, 4)
+	tb.Update(uitest.Key("right"))
+	if head := strings.Split(ansi.Strip(tb.View()), "\n")[0]; !strings.HasPrefix(head, "Name        Notes") {
+		t.Errorf("header %q: the two frozen columns moved", head)
+	}
+}
+
+// testRows is rows of cells given as they are.
+type testRows [][]string
+
+func (d testRows) Len() int                 { return len(d) }
+func (d testRows) Cell(row, col int) string { return d[row][col] }
