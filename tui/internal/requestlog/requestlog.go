@@ -103,7 +103,7 @@ func (l *Log) key(msg tea.KeyPressMsg) tea.Cmd {
 		l.c.Back()
 		return nil
 	case key.Matches(msg, k.Details):
-		if e := l.selected(); e != nil {
+		if e := l.selected(); e != nil && e.Method != ui.NoteMethod {
 			l.detail = widgets.NewTextPanel(e.Method+" "+e.Path, detailLines(l.c.Styles, e))
 		}
 	case key.Matches(msg, k.Curl):
@@ -126,6 +126,9 @@ func (l *Log) copyCurl() tea.Cmd {
 	e := l.selected()
 	if e == nil {
 		return ui.Flash("No request selected")
+	}
+	if e.Method == ui.NoteMethod {
+		return ui.Flash("A note, not a request: nothing to copy as curl")
 	}
 	return ui.CopyText(e.Curl(), "curl for "+e.Method+" "+pathOnly(e.Path)+" (it reads $NOTION_TOKEN)")
 }
@@ -269,8 +272,14 @@ func (d logRows) Cell(row, col int) string {
 	case 2:
 		return shortPath(e.Path)
 	case 3:
+		if e.Method == ui.NoteMethod {
+			return ""
+		}
 		return statusText(e.Status)
 	case 4:
+		if e.Method == ui.NoteMethod {
+			return ""
+		}
 		return latencyText(e.Latency)
 	case 5:
 		return e.RequestID

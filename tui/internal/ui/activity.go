@@ -61,6 +61,26 @@ func (a *Activity) Hooks() notionapi.Hooks {
 	}
 }
 
+// NoteMethod marks a note in the request log: a line that says what the
+// app decided (how a view's rows are read), not a request.
+const NoteMethod = "NOTE"
+
+// Note adds a note to the request log. A nil Activity drops it.
+func (a *Activity) Note(text string) {
+	if a == nil {
+		return
+	}
+	a.mu.Lock()
+	a.entries = append(a.entries, notionapi.RequestInfo{Method: NoteMethod, Path: text, Start: time.Now()})
+	if len(a.entries) > maxLogEntries {
+		n := len(a.entries) - maxLogEntries
+		a.entries = append(a.entries[:0:0], a.entries[n:]...)
+		a.dropped += n
+	}
+	a.mu.Unlock()
+	a.wake()
+}
+
 func (a *Activity) wake() {
 	select {
 	case a.notify <- struct{}{}:
