@@ -242,11 +242,11 @@ func (a *Model) build(r ui.Route) ui.Screen {
 	case ui.OpenByLink:
 		return explorer.NewOpenByLink(c)
 	case ui.DatabaseView:
-		return dbview.New(c, r.DataSource)
+		return dbview.New(c, r.DataSource, r.ViewID)
 	case ui.PagePreview:
 		return preview.New(c, r.ID, r.Schema, r.Page)
 	case ui.CreatePage:
-		return form.New(c, r.DataSource)
+		return form.New(c, r.DataSource, r.Presets)
 	case ui.RequestLog:
 		return requestlog.New(c)
 	}

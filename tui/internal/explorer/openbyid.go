@@ -40,6 +40,8 @@ type openedMsg struct {
 	ds   *notionapi.DataSource
 	page *notionapi.Page
 	err  error
+	// viewID is a database link's view (v=), which the table opens in.
+	viewID string
 }
 
 func newOpenByID(c *ui.Common) *openByID {
@@ -84,7 +86,7 @@ func (o *openByID) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			input := o.input.Value()
 			return o, func() tea.Msg { return ui.ErrorMsg{Err: msg.err, Input: input} }
 		case msg.ds != nil:
-			o.c.Replace(ui.DatabaseView{DataSource: msg.ds})
+			o.c.Replace(ui.DatabaseView{DataSource: msg.ds, ViewID: msg.viewID})
 			return o, nil
 		}
 		o.c.Replace(ui.PagePreview{ID: msg.page.ID, Page: msg.page})
@@ -136,9 +138,14 @@ func (o *openByID) open() tea.Cmd {
 	o.Close()
 	ctx, cancel := context.WithCancel(o.c.Ctx)
 	o.cancel, o.busy, o.req = cancel, true, o.c.NextID()
-	req, databaseLink := o.req, strings.Contains(raw, "?v=")
+	link, _ := notionapi.ParseLink(raw)
+	req, databaseLink := o.req, link.ViewID != ""
 	return tea.Batch(o.spin.Tick, func() tea.Msg {
-		return resolveLink(ctx, client, req, id, databaseLink)
+		m := resolveLink(ctx, client, req, id, databaseLink)
+		if m.ds != nil {
+			m.viewID = link.ViewID
+		}
+		return m
 	})
 }
 

@@ -142,7 +142,9 @@ type (
 	}
 )
 
-func New(c *ui.Common, ds *notionapi.DataSource) ui.Screen {
+// New opens the form of a data source; presets fill fields by property
+// name (a card created in a board's column).
+func New(c *ui.Common, ds *notionapi.DataSource, presets map[string]string) ui.Screen {
 	ctx, cancel := context.WithCancel(c.Ctx)
 	f := &createForm{
 		c: c, ds: ds, id: c.NextID(), ctx: ctx, cancel: cancel, keys: newFormKeys(),
@@ -150,6 +152,11 @@ func New(c *ui.Common, ds *notionapi.DataSource) ui.Screen {
 	}
 	for _, p := range ds.Properties.Ordered() {
 		f.fields = append(f.fields, fields.New(c.Styles, p))
+	}
+	for _, fl := range f.fields {
+		if text, ok := presets[fl.Name()]; ok {
+			fl.SetText(text, nil)
+		}
 	}
 	f.fields = append(f.fields, fields.NewContent(c.Styles), fields.NewSubmit())
 	if u, ok := ui.Users.Get(c.Cache); ok {

@@ -69,8 +69,12 @@ type (
 	// OpenByLink asks for a Notion link or ID and opens what it names.
 	OpenByLink struct{}
 	// DatabaseView shows a data source's rows (a database under
-	// 2022-06-28).
-	DatabaseView struct{ DataSource *notionapi.DataSource }
+	// 2022-06-28); ViewID, when set, opens one of its views (the v= of a
+	// view link).
+	DatabaseView struct {
+		DataSource *notionapi.DataSource
+		ViewID     string
+	}
 	// PagePreview shows a page. Schema orders its properties when known;
 	// Page, when the opener read it already, saves reading it again.
 	PagePreview struct {
@@ -78,8 +82,12 @@ type (
 		Schema notionapi.Schema
 		Page   *notionapi.Page
 	}
-	// CreatePage is the new-page form of a data source.
-	CreatePage struct{ DataSource *notionapi.DataSource }
+	// CreatePage is the new-page form of a data source. Presets fill
+	// fields by property name, as the form's text (a board's column).
+	CreatePage struct {
+		DataSource *notionapi.DataSource
+		Presets    map[string]string
+	}
 	// RequestLog lists the session's API requests.
 	RequestLog struct{}
 )
