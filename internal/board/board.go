@@ -48,7 +48,6 @@ type Grouper struct {
 	// option's ID and name, or a status option to its group, to one.
 	fixed []Column
 	index map[string]int
-	users map[string]string // person ID → name, for labels
 }
 
 // Groupable reports whether a board can group by a property of type t.
@@ -61,13 +60,14 @@ func Groupable(t notionapi.PropertyType) bool {
 }
 
 // New makes the grouper of a property. g is the view's grouping (nil for
-// a board the user chose: a status then groups by its groups). users
-// name people (ID → name); people without a name show their ID.
-func New(prop notionapi.PropertySchema, g *notionapi.GroupBy, users map[string]string) (*Grouper, error) {
+// a board the user chose: a status then groups by its groups). A Grouper
+// does not change once made: its methods may be called from several
+// goroutines.
+func New(prop notionapi.PropertySchema, g *notionapi.GroupBy) (*Grouper, error) {
 	if !Groupable(prop.Type) {
 		return nil, fmt.Errorf("a board cannot group by %q, a %s property; it groups by a status, select, multi-select, checkbox or people property", prop.Name, prop.Type)
 	}
-	gr := &Grouper{prop: prop, byGroup: prop.Type == notionapi.PropStatus, index: map[string]int{}, users: users}
+	gr := &Grouper{prop: prop, byGroup: prop.Type == notionapi.PropStatus, index: map[string]int{}}
 	if g != nil {
 		if prop.Type == notionapi.PropStatus {
 			gr.byGroup = g.GroupBy != "option"
@@ -157,9 +157,6 @@ func (gr *Grouper) Keys(v notionapi.PropertyValue) []string {
 			if !slices.Contains(keys, u.ID) {
 				keys = append(keys, u.ID)
 			}
-			if gr.users != nil && u.Name != "" && gr.users[u.ID] == "" {
-				gr.users[u.ID] = u.Name
-			}
 		}
 	}
 	if len(keys) == 0 {
@@ -180,11 +177,22 @@ func (gr *Grouper) optionKey(o notionapi.SelectOption) string {
 	return "name:" + o.Name
 }
 
+// PersonNames adds the names a people value carries to names (ID →
+// name), for the labels of people columns.
+func PersonNames(v notionapi.PropertyValue, names map[string]string) {
+	for _, u := range v.People {
+		if u.Name != "" {
+			names[u.ID] = u.Name
+		}
+	}
+}
+
 // Build makes the columns for rows whose keys are keys[i] (from Keys):
 // the fixed columns, empty ones too, then columns for values the schema
 // does not list (people, options added since), in the order of their
-// labels.
-func (gr *Grouper) Build(keys [][]string) []Column {
+// labels. names labels people columns (ID → name); a person without one
+// shows their ID.
+func (gr *Grouper) Build(keys [][]string, names map[string]string) []Column {
 	cols := make([]Column, len(gr.fixed))
 	copy(cols, gr.fixed)
 	at := make(map[string]int, len(cols))
@@ -210,7 +218,7 @@ func (gr *Grouper) Build(keys [][]string) []Column {
 			}
 			i, ok := extraAt[k]
 			if !ok {
-				extra = append(extra, Column{Key: k, Label: gr.label(k)})
+				extra = append(extra, Column{Key: k, Label: gr.label(k, names)})
 				i = len(extra) - 1
 				extraAt[k] = i
 			}
@@ -224,14 +232,12 @@ func (gr *Grouper) Build(keys [][]string) []Column {
 }
 
 // label names a column the schema does not list.
-func (gr *Grouper) label(key string) string {
+func (gr *Grouper) label(key string, names map[string]string) string {
 	if name, ok := strings.CutPrefix(key, "name:"); ok {
 		return name
 	}
-	if gr.prop.Type == notionapi.PropPeople {
-		if n := gr.users[key]; n != "" {
-			return n
-		}
+	if n := names[key]; gr.prop.Type == notionapi.PropPeople && n != "" {
+		return n
 	}
 	return key
 }

@@ -35,10 +35,13 @@ func tasks(t *testing.T) (*notionapi.DataSource, []notionapi.Page) {
 func build(t *testing.T, g *Grouper, rows []notionapi.Page) ([]Column, [][]string) {
 	t.Helper()
 	keys := make([][]string, len(rows))
+	names := map[string]string{}
 	for i := range rows {
-		keys[i] = g.Keys(rows[i].Properties[g.Property().Name])
+		v := rows[i].Properties[g.Property().Name]
+		keys[i] = g.Keys(v)
+		PersonNames(v, names)
 	}
-	return g.Build(keys), keys
+	return g.Build(keys, names), keys
 }
 
 func labels(cols []Column) []string {
@@ -61,7 +64,7 @@ func TestStatusBoardsByGroupAndByOption(t *testing.T) {
 	t.Parallel()
 	ds, rows := tasks(t)
 	status, _ := ds.Properties.Get("Status")
-	g, err := New(status, nil, nil)
+	g, err := New(status, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +93,7 @@ func TestStatusBoardsByGroupAndByOption(t *testing.T) {
 		t.Errorf("preset in Complete: %q %v", p, ok)
 	}
 
-	byOption, _ := New(status, &notionapi.GroupBy{Type: "status", GroupBy: "option"}, nil)
+	byOption, _ := New(status, &notionapi.GroupBy{Type: "status", GroupBy: "option"})
 	cols, _ = build(t, byOption, rows)
 	if want := []string{"Not started", "In progress", "In review", "Blocked", "Done"}; !slices.Equal(labels(cols)[:5], want) {
 		t.Errorf("by option: %v", labels(cols))
@@ -101,7 +104,7 @@ func TestSelectCheckboxAndPeopleBoards(t *testing.T) {
 	t.Parallel()
 	ds, rows := tasks(t)
 	prio, _ := ds.Properties.Get("Priority")
-	g, _ := New(prio, nil, nil)
+	g, _ := New(prio, nil)
 	cols, keys := build(t, g, rows)
 	if want := []string{"No Priority", "P0 Critical", "P1 High", "P2 Medium", "P3 Low"}; !slices.Equal(labels(cols), want) {
 		t.Errorf("priority columns %v", labels(cols))
@@ -114,13 +117,13 @@ func TestSelectCheckboxAndPeopleBoards(t *testing.T) {
 		t.Errorf("to P3 Low: %+v", v)
 	}
 	// Sorted groups: by name.
-	desc, _ := New(prio, &notionapi.GroupBy{Type: "select", Sort: &notionapi.GroupSort{Type: "descending"}}, nil)
+	desc, _ := New(prio, &notionapi.GroupBy{Type: "select", Sort: &notionapi.GroupSort{Type: "descending"}})
 	if cols, _ := build(t, desc, rows); labels(cols)[1] != "P3 Low" {
 		t.Errorf("descending: %v", labels(cols))
 	}
 
 	done, _ := ds.Properties.Get("Done")
-	g, _ = New(done, nil, nil)
+	g, _ = New(done, nil)
 	cols, keys = build(t, g, rows)
 	if !slices.Equal(labels(cols), []string{"Unchecked", "Checked"}) || count(cols) != len(rows) {
 		t.Errorf("checkbox columns %v, %d cards", labels(cols), count(cols))
@@ -130,7 +133,7 @@ func TestSelectCheckboxAndPeopleBoards(t *testing.T) {
 	}
 
 	who, _ := ds.Properties.Get("Assignee")
-	g, _ = New(who, nil, map[string]string{})
+	g, _ = New(who, nil)
 	cols, keys = build(t, g, rows)
 	if cols[0].Label != "No Assignee" || len(cols) < 3 {
 		t.Fatalf("people columns %v", labels(cols))
@@ -149,7 +152,7 @@ func TestSelectCheckboxAndPeopleBoards(t *testing.T) {
 func TestMultiSelectCardsSitInEachOption(t *testing.T) {
 	t.Parallel()
 	prop := notionapi.PropertySchema{Name: "Tags", Type: notionapi.PropMultiSelect, MultiSelect: &notionapi.OptionsConfig{Options: []notionapi.SelectOption{{ID: "a", Name: "go"}, {ID: "b", Name: "rust"}}}}
-	g, err := New(prop, nil, nil)
+	g, err := New(prop, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +161,7 @@ func TestMultiSelectCardsSitInEachOption(t *testing.T) {
 		g.Keys(notionapi.PropertyValue{Type: notionapi.PropMultiSelect}),
 		g.Keys(notionapi.MultiSelectValue("zig")), // added since the schema was read
 	}
-	cols := g.Build(keys)
+	cols := g.Build(keys, nil)
 	if !slices.Equal(labels(cols), []string{"No Tags", "go", "rust", "zig"}) || count(cols) != 4 {
 		t.Fatalf("columns %v %v", labels(cols), cols)
 	}
@@ -174,7 +177,7 @@ func TestMultiSelectCardsSitInEachOption(t *testing.T) {
 
 func TestNotGroupable(t *testing.T) {
 	t.Parallel()
-	if _, err := New(notionapi.PropertySchema{Name: "Due", Type: notionapi.PropDate}, nil, nil); err == nil {
+	if _, err := New(notionapi.PropertySchema{Name: "Due", Type: notionapi.PropDate}, nil); err == nil {
 		t.Error("a date board")
 	}
 }

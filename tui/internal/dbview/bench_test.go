@@ -66,7 +66,7 @@ func benchRows(n int, cols notionapi.Schema) dbRows {
 func benchView(n int) *dbView {
 	c := &ui.Common{Ctx: context.Background(), Styles: styles.New(true, false), Cache: ui.NewCache(), Now: time.Now}
 	ds := &notionapi.DataSource{ID: "5335dfc9-9567-4538-9c7c-d82c5ae4f434", Title: notionapi.PlainText("Event Log"), Properties: benchSchema()}
-	v := newDatabaseView(c, ds)
+	v := newDatabaseView(c, ds, "")
 	v.rows = benchRows(n, v.cols)
 	v.table.SetData(v.rows)
 	v.SetSize(120, 33)

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/notion-tui/notion-tui/internal/board"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/filter"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
@@ -21,12 +22,33 @@ type query struct {
 	Sorts []notionapi.Sort `json:"sorts,omitempty"`
 	// filter is the compiled (or raw) filter sent to Notion.
 	filter json.RawMessage
+	// fields are the properties the rows are read with (filter_properties,
+	// by ID): the columns shown, so that hidden ones are not downloaded;
+	// nil reads every property.
+	fields []string
+	// view is the Notion view the query is, unchanged: its rows are
+	// counted first, so that a view larger than one sorted query returns
+	// is read whole (see rowReader.readView).
+	view *notionapi.View
+	// group is the board's grouping: rows are read with their columns.
+	group *board.Grouper
+	// whole reads every row of a sorted query: past the 10,000 cap, the
+	// rows are read again in windows and sorted here (a view's rows).
+	whole bool
 }
 
 // empty reports whether the query has neither filter nor sorts.
 func (q query) empty() bool { return q.Expr == "" && q.Raw == "" && len(q.Sorts) == 0 }
 
-// params returns the query parameters for a first page.
+// rowParams are params for the rows shown: only the properties of the
+// columns.
+func (q query) rowParams() notionapi.QueryParams {
+	p := q.params()
+	p.FilterProperties = q.fields
+	return p
+}
+
+// params returns the query parameters for a first page, every property.
 func (q query) params() notionapi.QueryParams {
 	p := notionapi.QueryParams{Sorts: q.Sorts, PageSize: notionapi.MaxPageSize}
 	if len(q.filter) > 0 {
@@ -122,8 +144,11 @@ func (v *dbView) recall(q query) tea.Cmd {
 	return v.apply(q)
 }
 
-// apply runs q and records it in the history.
+// apply runs q and records it in the history. A view's query changed here
+// is no longer the view's.
 func (v *dbView) apply(q query) tea.Cmd {
+	v.markChanged(&q)
+	q.fields = v.fieldsFor(v.cols, q.Sorts, q.group)
 	var save tea.Cmd
 	if v.hist != nil {
 		save = v.hist.add(v.ds.ID, q, v.c.Now())

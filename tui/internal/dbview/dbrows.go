@@ -1,23 +1,30 @@
 package dbview
 
 import (
+	"cmp"
 	"context"
+	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/notion-tui/notion-tui/internal/board"
 	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
 // dbRow is one row of a database view: the page's ID and its cells, packed
-// into one string so that 100,000 rows cost two allocations each.
+// into one string so that 100,000 rows cost two allocations each. On a
+// board, keys are the columns the row's card sits in.
 type dbRow struct {
 	id   string
 	text string
 	ends []uint32 // ends[i] is where cell i ends in text
+	keys []string
 }
 
 func (r *dbRow) cell(i int) string {
@@ -49,6 +56,18 @@ func newDBRow(p *notionapi.Page, cols notionapi.Schema) dbRow {
 	return dbRow{id: p.ID, text: b.String(), ends: ends}
 }
 
+// pick returns the row with only the cells at idx (in that order): a
+// column hidden or moved without reading the rows again.
+func (r *dbRow) pick(idx []int) dbRow {
+	var b strings.Builder
+	ends := make([]uint32, len(idx))
+	for k, i := range idx {
+		b.WriteString(r.cell(i))
+		ends[k] = uint32(b.Len())
+	}
+	return dbRow{id: r.id, text: b.String(), ends: ends, keys: r.keys}
+}
+
 // rowBatch is rows read by a stream, or its end.
 type rowBatch struct {
 	rows []dbRow
@@ -57,6 +76,15 @@ type rowBatch struct {
 	done   bool
 	err    error
 	capped bool
+	// path says how the rows are read, when the stream decided it (a
+	// view's rows: one sorted query, or every row in windows sorted
+	// here); reading counts rows read but held back to be sorted.
+	path    string
+	reading int
+	// reset drops the rows handed over before: the read starts again.
+	reset bool
+	// names are people's names met in the rows (a board's columns).
+	names map[string]string
 }
 
 // rowStream reads a query's rows in a goroutine, started by the first
@@ -66,77 +94,189 @@ type rowStream struct {
 	ch    chan rowBatch
 	once  sync.Once
 	start func()
+	// pending is a batch taken from ch but kept for the next message
+	// (one next runs at a time).
+	pending *rowBatch
 }
 
 // maxBatchRows bounds the rows delivered in one message.
 const maxBatchRows = 5000
 
+// rowReader is what a stream's goroutine needs to turn pages into rows.
+type rowReader struct {
+	client *notionapi.Client
+	ds     *notionapi.DataSource
+	cols   notionapi.Schema
+	group  *board.Grouper
+	send   func(rowBatch) bool
+}
+
+// row renders a page, with its board columns when the view is a board.
+func (r *rowReader) row(p *notionapi.Page, names map[string]string) dbRow {
+	row := newDBRow(p, r.cols)
+	if r.group != nil {
+		v := p.Properties[r.group.Property().Name]
+		row.keys = r.group.Keys(v)
+		board.PersonNames(v, names)
+	}
+	return row
+}
+
 // newRowStream prepares a read. Without sorts every row is read (ReadAll,
 // past the 10,000 cap, oldest first); with sorts pages follow the cursor
-// up to the cap. The goroutine ends when ctx is cancelled.
-func newRowStream(ctx context.Context, client *notionapi.Client, dsID string, q query, cols notionapi.Schema) *rowStream {
+// up to the cap. The rows of a view are read every one: when the view
+// holds more than one sorted query returns (a view query counts them
+// first), every row is read in windows and sorted here. The goroutine
+// ends when ctx is cancelled.
+func newRowStream(ctx context.Context, client *notionapi.Client, ds *notionapi.DataSource, q query, cols notionapi.Schema) *rowStream {
 	s := &rowStream{ch: make(chan rowBatch, 4)}
-	p := q.params()
+	p := q.rowParams()
 	sorted := len(q.Sorts) > 0
 	s.start = func() {
 		go func() {
 			defer close(s.ch)
-			send := func(b rowBatch) bool {
+			r := &rowReader{client: client, ds: ds, cols: cols, group: q.group, send: func(b rowBatch) bool {
 				select {
 				case s.ch <- b:
 					return true
 				case <-ctx.Done():
 					return false
 				}
-			}
-			if sorted {
-				readSortedRows(ctx, client, dsID, p, cols, send)
-			} else {
-				readAllRows(ctx, client, dsID, p, cols, send)
+			}}
+			switch {
+			case sorted && q.view != nil:
+				r.readView(ctx, q.view, p)
+			case sorted && q.whole:
+				r.readSorted(ctx, p, func() bool {
+					r.send(rowBatch{path: fmt.Sprintf("more than %s rows: every row by the windowed read, sorted here", widgets.FormatCount(notionapi.ResultCap)), reset: true})
+					r.readAllSorted(ctx, p)
+					return true
+				})
+			case sorted:
+				r.readSorted(ctx, p, nil)
+			default:
+				r.readAll(ctx, p)
 			}
 		}()
 	}
 	return s
 }
 
-func readAllRows(ctx context.Context, client *notionapi.Client, dsID string, p notionapi.QueryParams, cols notionapi.Schema, send func(rowBatch) bool) {
+func (r *rowReader) readAll(ctx context.Context, p notionapi.QueryParams) {
 	var batch []dbRow
+	names := map[string]string{}
 	flushed := true
 	opt := notionapi.ReadAllOptions{OnProgress: func(int) {
 		// Called after each page's rows: hand them over.
-		flushed = send(rowBatch{rows: batch})
-		batch = nil
+		flushed = r.send(rowBatch{rows: batch, names: names})
+		batch, names = nil, map[string]string{}
 	}}
-	for pg, err := range client.ReadAll(ctx, dsID, p, opt) {
+	for pg, err := range r.client.ReadAll(ctx, r.ds.ID, p, opt) {
 		if !flushed {
 			return
 		}
 		if err != nil {
-			send(rowBatch{rows: batch, done: true, err: err})
+			r.send(rowBatch{rows: batch, done: true, err: err, names: names})
 			return
 		}
-		batch = append(batch, newDBRow(&pg, cols))
+		batch = append(batch, r.row(&pg, names))
 	}
-	send(rowBatch{rows: batch, done: true})
+	r.send(rowBatch{rows: batch, done: true, names: names})
 }
 
-func readSortedRows(ctx context.Context, client *notionapi.Client, dsID string, p notionapi.QueryParams, cols notionapi.Schema, send func(rowBatch) bool) {
+// readSorted follows a sorted query's cursor up to the cap. With a plan,
+// a query that Notion stops at its cap (rows were added since the view
+// was counted) goes on as a read of every row sorted here.
+func (r *rowReader) readSorted(ctx context.Context, p notionapi.QueryParams, onCap func() bool) {
 	for {
-		l, err := client.Query(ctx, dsID, p)
+		l, err := r.client.Query(ctx, r.ds.ID, p)
 		if err != nil {
-			send(rowBatch{done: true, err: err})
+			r.send(rowBatch{done: true, err: err})
 			return
 		}
+		names := map[string]string{}
 		rows := make([]dbRow, len(l.Results))
 		for i := range l.Results {
-			rows[i] = newDBRow(&l.Results[i], cols)
+			rows[i] = r.row(&l.Results[i], names)
 		}
 		p.StartCursor = l.Cursor()
 		last := p.StartCursor == ""
-		if !send(rowBatch{rows: rows, done: last, capped: last && l.Incomplete()}) || last {
+		capped := last && l.Incomplete()
+		if capped && onCap != nil {
+			if !r.send(rowBatch{rows: rows, names: names}) {
+				return
+			}
+			if onCap() {
+				return
+			}
+		}
+		if !r.send(rowBatch{rows: rows, done: last, capped: capped, names: names}) || last {
 			return
 		}
 	}
+}
+
+// readView reads the rows of a view with its filter and sorts: one sorted
+// query when a view query says they fit, else every row in windows,
+// sorted here.
+func (r *rowReader) readView(ctx context.Context, view *notionapi.View, p notionapi.QueryParams) {
+	plan, err := r.client.PlanView(ctx, view, r.ds, notionapi.ViewPlanOptions{})
+	if err != nil {
+		r.send(rowBatch{done: true, err: err})
+		return
+	}
+	if plan.SortsLocally() {
+		if r.send(rowBatch{path: plan.Describe()}) {
+			r.readAllSorted(ctx, p)
+		}
+		return
+	}
+	if !r.send(rowBatch{path: plan.Describe()}) {
+		return
+	}
+	r.readSorted(ctx, p, func() bool {
+		// Rows were added since the count: start again, every row.
+		r.send(rowBatch{path: fmt.Sprintf("view %q: more than %s rows by the windowed read, sorted here (the sorted query stopped at its cap)", view.Name, widgets.FormatCount(notionapi.ResultCap)), reset: true})
+		r.readAllSorted(ctx, p)
+		return true
+	})
+}
+
+// readAllSorted reads every row in windows, past the cap, and sorts them
+// here (notionapi.RowSorter): rows are counted as they arrive and handed
+// over sorted at the end.
+func (r *rowReader) readAllSorted(ctx context.Context, p notionapi.QueryParams) {
+	sorter, err := notionapi.NewRowSorter(r.ds.Properties, p.Sorts)
+	if err != nil {
+		r.send(rowBatch{done: true, err: err})
+		return
+	}
+	var rows []dbRow
+	var keys []notionapi.RowKey
+	names := map[string]string{}
+	flushed := true
+	opt := notionapi.ReadAllOptions{OnProgress: func(n int) { flushed = r.send(rowBatch{reading: n}) }}
+	for pg, err := range r.client.ReadAll(ctx, r.ds.ID, p, opt) {
+		if !flushed {
+			return
+		}
+		if err != nil {
+			r.send(rowBatch{done: true, err: err})
+			return
+		}
+		rows = append(rows, r.row(&pg, names))
+		keys = append(keys, sorter.Key(&pg))
+	}
+	order := make([]int, len(rows))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return sorter.Compare(keys[a], keys[b]) })
+	sorted := make([]dbRow, len(rows))
+	for i, k := range order {
+		sorted[i] = rows[k]
+	}
+	r.send(rowBatch{rows: sorted, done: true, names: names})
 }
 
 // rowsMsg delivers a batch to the database view that started the stream.
@@ -150,9 +290,14 @@ type rowsMsg struct {
 func (s *rowStream) next(view, gen int64) tea.Cmd {
 	return func() tea.Msg {
 		s.once.Do(s.start)
-		b, ok := <-s.ch
-		if !ok {
-			return rowsMsg{view: view, gen: gen, rowBatch: rowBatch{done: true, err: context.Canceled}}
+		var b rowBatch
+		if s.pending != nil {
+			b, s.pending = *s.pending, nil
+		} else {
+			var ok bool
+			if b, ok = <-s.ch; !ok {
+				return rowsMsg{view: view, gen: gen, rowBatch: rowBatch{done: true, err: context.Canceled}}
+			}
 		}
 	drain:
 		for !b.done && len(b.rows) < maxBatchRows {
@@ -162,8 +307,21 @@ func (s *rowStream) next(view, gen int64) tea.Cmd {
 					b.done, b.err = true, context.Canceled
 					break drain
 				}
+				if more.reset || more.path != "" && b.path != "" {
+					// A new path: keep it apart from what came before.
+					s.pending = &more
+					break drain
+				}
 				b.rows = append(b.rows, more.rows...)
 				b.done, b.err, b.capped = more.done, more.err, more.capped
+				b.path = cmp.Or(more.path, b.path)
+				b.reading = max(b.reading, more.reading)
+				if len(more.names) > 0 {
+					if b.names == nil {
+						b.names = map[string]string{}
+					}
+					maps.Copy(b.names, more.names)
+				}
 			default:
 				break drain
 			}

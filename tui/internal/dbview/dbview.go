@@ -23,6 +23,8 @@ const (
 	modeSchema         // the schema panel
 	modeJSON           // the request body panel
 	modeHistory        // the list of earlier queries
+	modeViews          // the view picker
+	modeColumns        // the column chooser
 )
 
 // dbView is a data source's rows in a table, with its schema, filter,
@@ -60,6 +62,29 @@ type dbView struct {
 	pick  *widgets.PickList // history
 	panel *widgets.TextPanel
 
+	// Views: the one shown (nil for none), whether the user changed it
+	// here, the picker, and a link's view waiting to open.
+	active      *viewEntry
+	changed     bool
+	picker      *viewPicker
+	pendingView string
+	// waiting is set while the first query waits for the saved columns.
+	waiting bool
+	// readPath says how a view's rows were read; reading counts rows read
+	// and held back to be sorted.
+	readPath string
+	reading  int
+
+	// Columns: the width chosen for each of cols (0: fitted), wrapping,
+	// and the chooser.
+	widths  []int
+	caps    []int // a view's widths: the widest each column is drawn
+	wrap    bool
+	chooser *columnChooser
+
+	// brd is the board, when the rows show as one.
+	brd *boardState
+
 	w, h int
 	keys dbKeys
 }
@@ -67,6 +92,7 @@ type dbView struct {
 type dbKeys struct {
 	Open, Filter, Sort, Raw, History, JSON, Schema, Export, New, Copy, Refresh, Back key.Binding
 	PanelUp, PanelDown, PanelCopy                                                    key.Binding
+	Views, Columns, Board                                                            key.Binding
 }
 
 func newDBKeys() dbKeys {
@@ -86,18 +112,23 @@ func newDBKeys() dbKeys {
 		PanelUp:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
 		PanelDown: key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
 		PanelCopy: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy JSON")),
+		Views:     key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "views")),
+		Columns:   key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "columns")),
+		Board:     key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "board")),
 	}
 }
 
 // New opens a data source. A data source found by search
 // carries its schema, so the first rows come after one round trip;
-// otherwise the schema is read first.
-func newDatabaseView(c *ui.Common, ds *notionapi.DataSource) *dbView {
+// otherwise the schema is read first. viewID, when set, is the view a
+// link named: it opens in that view.
+func newDatabaseView(c *ui.Common, ds *notionapi.DataSource, viewID string) *dbView {
 	v := &dbView{
 		c: c, id: c.NextID(), ds: ds, table: widgets.NewTable(c.Styles, 1), keys: newDBKeys(),
 		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Accent)),
 	}
 	v.ctx, v.done = context.WithCancel(c.Ctx)
+	v.pendingView = viewID
 	v.setSchema(ds)
 	if h, ok := queryHistories.Get(c.Cache); ok {
 		v.hist = h
@@ -116,11 +147,20 @@ type cachedRows struct {
 	q    query
 	cols notionapi.Schema
 	rows dbRows
+	// The view shown and how it looked.
+	active   *viewEntry
+	changed  bool
+	widths   []int
+	caps     []int
+	wrap     bool
+	frozen   int
+	readPath string
 }
 
 func (v *dbView) setSchema(ds *notionapi.DataSource) {
 	v.ds = ds
 	v.cols = ds.Properties.Ordered()
+	v.widths = nil
 	v.layoutColumns()
 }
 
@@ -132,8 +172,12 @@ func (v *dbView) Init() tea.Cmd {
 	if v.users == nil {
 		cmds = append(cmds, v.c.LoadUsers(v.ctx, v.id))
 	}
-	if cr, ok := loadedRows.Get(v.c.Cache, v.ds.ID); ok && len(v.ds.Properties) > 0 {
+	if cr, ok := loadedRows.Get(v.c.Cache, v.ds.ID); ok && len(v.ds.Properties) > 0 && v.pendingView == "" {
 		v.q, v.cols, v.rows = cr.q, cr.cols, cr.rows
+		v.active, v.changed, v.widths, v.caps, v.readPath = cr.active, cr.changed, cr.widths, cr.caps, cr.readPath
+		v.table.SetFrozen(cr.frozen)
+		v.setWrap(cr.wrap)
+		v.setBoard(cr.q.group)
 		v.table.SetData(v.rows)
 		v.layoutColumns()
 		return tea.Batch(cmds...)
@@ -141,7 +185,11 @@ func (v *dbView) Init() tea.Cmd {
 	if len(v.ds.Properties) == 0 {
 		return tea.Batch(append(cmds, v.fetchSchema())...)
 	}
-	return tea.Batch(append(cmds, v.run(query{}))...)
+	// The first query waits for the columns the user chose (a local
+	// file), so that hidden ones are not downloaded, or for the view a
+	// link named.
+	v.waiting, v.loading = true, true
+	return tea.Batch(append(cmds, v.loadPrefs(), v.tick())...)
 }
 
 // Close stops every request of the view.
@@ -198,7 +246,8 @@ func (v *dbView) run(q query) tea.Cmd {
 	v.table.SetData(v.rows)
 	v.table.SetCursor(0)
 	v.loading, v.capped, v.err = true, false, nil
-	v.stream = newRowStream(ctx, v.c.Client(), v.ds.ID, q, v.cols)
+	v.readPath, v.reading = "", 0
+	v.stream = newRowStream(ctx, v.c.Client(), v.ds, q, v.cols)
 	return tea.Batch(v.stream.next(v.id, v.gen), v.tick())
 }
 
@@ -212,6 +261,9 @@ func (v *dbView) tick() tea.Cmd {
 }
 
 func (v *dbView) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
+	if cmd, ok := v.viewsUpdate(msg); ok {
+		return v, cmd
+	}
 	switch msg := msg.(type) {
 	case rowsMsg:
 		if msg.view != v.id || msg.gen != v.gen {
@@ -228,7 +280,18 @@ func (v *dbView) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			return v, v.reportError(msg.err, "")
 		}
 		v.setSchema(msg.ds)
-		return v, v.run(v.q)
+		if v.waiting {
+			// The schema of a data source opened by ID: now the saved
+			// columns, then the rows.
+			return v, v.loadPrefs()
+		}
+		if v.active != nil {
+			return v, v.applyEntry(*v.active)
+		}
+		v.useChosenColumns()
+		q := v.q
+		q.fields = v.fieldsFor(v.cols, q.Sorts, q.group)
+		return v, v.run(q)
 	case ui.UsersMsg:
 		if msg.Req == v.id && msg.Err == nil {
 			v.users = msg.Users
@@ -305,11 +368,22 @@ func (v *dbView) reportError(err error, input string) tea.Cmd {
 }
 
 func (v *dbView) addRows(msg rowsMsg) tea.Cmd {
+	if msg.reset {
+		v.rows = nil
+	}
+	if msg.path != "" {
+		v.readPath = msg.path
+		v.c.Activity.Note(msg.path)
+	}
+	v.reading = max(v.reading, msg.reading)
 	first := len(v.rows) == 0
 	v.rows = append(v.rows, msg.rows...)
 	v.table.SetData(v.rows)
 	if first && len(v.rows) > 0 {
 		v.layoutColumns()
+	}
+	if v.brd != nil {
+		v.brd.rebuild(v.rows, msg.names)
 	}
 	if !msg.done {
 		return v.stream.next(v.id, v.gen)
@@ -318,7 +392,8 @@ func (v *dbView) addRows(msg rowsMsg) tea.Cmd {
 	v.stop()
 	switch {
 	case msg.err == nil:
-		loadedRows.Put(v.c.Cache, v.ds.ID, &cachedRows{q: v.q, cols: v.cols, rows: v.rows})
+		loadedRows.Put(v.c.Cache, v.ds.ID, &cachedRows{q: v.q, cols: v.cols, rows: v.rows, active: v.active, changed: v.changed,
+			widths: v.widths, caps: v.caps, wrap: v.wrap, frozen: v.table.Frozen(), readPath: v.readPath})
 	case ui.IsCancel(msg.err):
 	default:
 		v.err = msg.err
@@ -343,7 +418,14 @@ func (v *dbView) insert(p *notionapi.Page) {
 			return
 		}
 	}
-	v.rows = append(v.rows, newDBRow(p, v.cols))
+	row := newDBRow(p, v.cols)
+	if v.brd != nil {
+		row.keys = v.brd.group.Keys(p.Properties[v.brd.group.Property().Name])
+	}
+	v.rows = append(v.rows, row)
+	if v.brd != nil {
+		v.brd.rebuild(v.rows, nil)
+	}
 	v.table.SetData(v.rows)
 	v.table.SetCursor(len(v.rows) - 1)
 	if cr, ok := loadedRows.Get(v.c.Cache, v.ds.ID); ok {
@@ -374,25 +456,49 @@ func (v *dbView) input(msg tea.Msg) tea.Cmd {
 		return cmd
 	case modeSchema, modeJSON:
 		return v.panelInput(msg)
+	case modeViews:
+		return v.pickerInput(msg)
+	case modeColumns:
+		return v.chooserInput(msg)
 	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
-		v.table.Update(msg)
+		if v.brd == nil {
+			v.table.Update(msg)
+		}
 		return nil
+	}
+	if v.brd != nil {
+		return v.boardKey(k)
 	}
 	return v.tableKey(k)
 }
 
 func (v *dbView) tableKey(k tea.KeyPressMsg) tea.Cmd {
+	if v.table.Update(k) {
+		return nil
+	}
+	return v.commonKey(k)
+}
+
+// selectedRow is the row under the cursor (the table's, or the board's
+// selected card), or -1.
+func (v *dbView) selectedRow() int {
+	if v.brd != nil {
+		return v.brd.selectedRow()
+	}
+	return v.table.Cursor()
+}
+
+// commonKey handles the keys the table and the board share.
+func (v *dbView) commonKey(k tea.KeyPressMsg) tea.Cmd {
 	keys := v.keys
 	switch {
-	case v.table.Update(k):
-		return nil
 	case key.Matches(k, keys.Back):
 		v.c.Back()
 		return nil
 	case key.Matches(k, keys.Open):
-		if i := v.table.Cursor(); i >= 0 {
+		if i := v.selectedRow(); i >= 0 {
 			v.c.Open(ui.PagePreview{ID: v.rows[i].id, Schema: v.cols})
 			return nil
 		}
@@ -421,11 +527,18 @@ func (v *dbView) tableKey(k tea.KeyPressMsg) tea.Cmd {
 		v.c.Open(ui.CreatePage{DataSource: v.ds})
 		return nil
 	case key.Matches(k, keys.Copy):
-		if i := v.table.Cursor(); i >= 0 {
+		if i := v.selectedRow(); i >= 0 {
 			return ui.CopyText(v.rows[i].id, "the page ID "+v.rows[i].id)
 		}
 	case key.Matches(k, keys.Refresh):
 		return v.refresh()
+	case key.Matches(k, keys.Views):
+		return v.openPicker()
+	case key.Matches(k, keys.Columns):
+		v.openChooser()
+		return nil
+	case key.Matches(k, keys.Board):
+		return v.toggleBoard()
 	}
 	return nil
 }
@@ -446,6 +559,10 @@ func (v *dbView) Capturing() bool {
 		return true
 	case modeSorts:
 		return v.sorts.capturing()
+	case modeViews:
+		return v.picker.naming
+	case modeColumns:
+		return false
 	}
 	return false
 }
@@ -476,8 +593,10 @@ func (v *dbView) tableHeight() int {
 }
 
 // New opens the database view of a data source (a database under
-// 2022-06-28).
-func New(c *ui.Common, ds *notionapi.DataSource) ui.Screen { return newDatabaseView(c, ds) }
+// 2022-06-28), in the view viewID names when it is set (a view link).
+func New(c *ui.Common, ds *notionapi.DataSource, viewID string) ui.Screen {
+	return newDatabaseView(c, ds, viewID)
+}
 
 // setMode switches what the view shows besides its table; the filter line
 // takes a line from the table, which is sized again so that the footer
@@ -488,3 +607,24 @@ func (v *dbView) setMode(m dbMode) {
 		v.table.SetSize(v.w, v.tableHeight())
 	}
 }
+
+// setColumns shows cols, with chosen widths (nil or 0: fitted).
+func (v *dbView) setColumns(cols notionapi.Schema, widths []int) {
+	v.cols = cols
+	v.widths = make([]int, len(cols))
+	copy(v.widths, widths)
+	v.layoutColumns()
+}
+
+// setWrap wraps cells over three lines, or not.
+func (v *dbView) setWrap(on bool) {
+	v.wrap = on
+	if on {
+		v.table.SetRowLines(wrapLines)
+	} else {
+		v.table.SetRowLines(1)
+	}
+}
+
+// wrapLines is the height of a row whose cells wrap.
+const wrapLines = 3

@@ -35,8 +35,16 @@ func (v *dbView) layoutColumns() {
 		if i == 0 {
 			caps[i] = min(widthCap(p.Type), max(12, v.w*2/5))
 		}
+		if i < len(v.caps) && v.caps[i] > 0 {
+			caps[i] = min(caps[i], v.caps[i])
+		}
 	}
 	widgets.FitColumns(v.rows, cols, caps, 200, v.w)
+	for i := range cols {
+		if i < len(v.widths) && v.widths[i] > 0 {
+			cols[i].Width = v.widths[i]
+		}
+	}
 	v.table.SetColumns(cols)
 	v.table.SetSize(v.w, v.tableHeight())
 }
@@ -109,12 +117,28 @@ func (v *dbView) KeyMap() help.KeyMap {
 		return ui.KeyMapOf([]key.Binding{k.PanelUp, k.PanelDown, k.Back})
 	case modeJSON:
 		return ui.KeyMapOf([]key.Binding{k.PanelUp, k.PanelDown, k.PanelCopy, k.Back})
+	case modeViews:
+		return ui.KeyMapOf(v.picker.bindings())
+	case modeColumns:
+		ck := v.chooser.keys
+		return ui.KeyMapOf(v.chooser.bindings(), []key.Binding{ck.Up, ck.Down, ck.Toggle, ck.MoveUp, ck.MoveDown},
+			[]key.Binding{ck.Narrow, ck.Widen, ck.Fit, ck.Wrap, ck.Reset, ck.Apply, ck.Cancel})
+	}
+	if b := v.brd; b != nil {
+		bk := b.keys
+		return ui.KeyMapOf(
+			[]key.Binding{bk.Open, bk.New, bk.Table, k.Views, k.Filter, k.Back},
+			[]key.Binding{bk.Left, bk.Right, bk.Up, bk.Down, bk.Top, bk.Bottom, bk.PageUp, bk.PageDown},
+			[]key.Binding{bk.Open, bk.New, bk.Copy, bk.Empty, bk.Group, bk.Table, k.Back},
+			[]key.Binding{k.Views, k.Columns, k.Filter, k.Sort, k.Raw, k.History, k.Refresh, k.Export},
+		)
 	}
 	tk := v.table.Keys
 	return ui.KeyMapOf(
-		[]key.Binding{k.Open, k.Filter, k.Sort, k.Export, k.New, k.Back},
+		[]key.Binding{k.Open, k.Filter, k.Sort, k.Views, k.Export, k.New, k.Back},
 		[]key.Binding{k.Open, k.Copy, k.New, k.Export, k.Refresh, k.Back},
 		[]key.Binding{k.Filter, k.Sort, k.Raw, k.History, k.JSON, k.Schema},
+		[]key.Binding{k.Views, k.Columns, k.Board},
 		append(tk.MoveKeys(), tk.ScrollKeys()...),
 	)
 }
@@ -145,8 +169,16 @@ func (v *dbView) View() string {
 func (v *dbView) titleLine() string {
 	st := v.c.Styles
 	icon := widgets.IconText(v.ds.Icon)
-	left := st.Title.Render(icon+v.Title()) + st.Muted.Render(fmt.Sprintf("  %s · %s", textutil.Plural(len(v.cols), "property", "properties"), v.c.TableNoun()+" "+widgets.ShortID(v.ds.ID)))
-	return widgets.Spread(left, st.Muted.Render("i schema · J request"), v.w)
+	left := st.Title.Render(icon + v.Title())
+	if v.active != nil {
+		left += st.Muted.Render("  view ") + st.Accent.Render(v.active.name()) + st.Muted.Render(" · "+v.active.kind())
+		if v.changed {
+			left += st.Warning.Render(" · changed here")
+		}
+		return widgets.Spread(left, st.Muted.Render("v views"), v.w)
+	}
+	left += st.Muted.Render(fmt.Sprintf("  %s · %s", textutil.Plural(len(v.ds.Properties), "property", "properties"), v.c.TableNoun()+" "+widgets.ShortID(v.ds.ID)))
+	return widgets.Spread(left, st.Muted.Render("v views · i schema"), v.w)
 }
 
 func (v *dbView) queryLine() string {
@@ -161,8 +193,11 @@ func (v *dbView) queryLine() string {
 	if len(v.q.Sorts) > 0 {
 		parts = append(parts, st.Accent.Render("sort ")+sortsText(v.q.Sorts))
 	}
+	if v.brd != nil {
+		parts = append(parts, st.Accent.Render("board by ")+v.brd.group.Property().Name)
+	}
 	if len(parts) == 0 {
-		return st.Muted.Render(widgets.Truncate("No filter, no sort · / filter · s sort · F raw JSON · H earlier queries", v.w))
+		return st.Muted.Render(widgets.Truncate("No filter, no sort · / filter · s sort · v views · C columns · B board", v.w))
 	}
 	return ansi.Truncate(strings.Join(parts, st.Faint.Render("  ·  ")), v.w, "…")
 }
@@ -175,6 +210,12 @@ func (v *dbView) bodyView() string {
 	switch {
 	case v.loadingSchema && len(v.cols) == 0:
 		msg = v.spin.View() + " Reading the schema of " + v.Title() + "…"
+	case v.pendingView != "":
+		msg = v.spin.View() + " Opening the view of the link…"
+	case v.reading > 0 && v.loading:
+		msg = v.spin.View() + " " + widgets.FormatCount(v.reading) + " rows read, to be sorted here when all are in…"
+	case len(v.rows) > 0 && v.brd != nil:
+		return v.boardView()
 	case len(v.rows) > 0:
 		return v.table.View()
 	case v.loading:
@@ -209,6 +250,10 @@ func (v *dbView) panelView() string {
 		content = st.PanelTitle.Render("Earlier queries of "+v.Title()) + "\n" + v.pick.View(inner)
 	case modeSchema, modeJSON:
 		content = v.panel.View(inner, h-2, st)
+	case modeViews:
+		content = v.pickerView(inner, h-2)
+	case modeColumns:
+		content = v.chooserView(inner, h-2)
 	default:
 		return ""
 	}
@@ -222,6 +267,8 @@ func (v *dbView) footer() string {
 	n := widgets.FormatCount(len(v.rows))
 	var left string
 	switch {
+	case v.loading && v.reading > 0:
+		left = v.spin.View() + " " + st.Accent.Render(widgets.FormatCount(v.reading)+" rows read") + st.Muted.Render(" · sorted here once all are in")
 	case v.loading:
 		left = v.spin.View() + " " + st.Accent.Render(n+" rows loaded") + st.Muted.Render(" · more coming (keys work meanwhile)")
 	case v.capped:
@@ -231,10 +278,24 @@ func (v *dbView) footer() string {
 	case v.q.Expr == "" && v.q.Raw == "" && len(v.q.Sorts) == 0:
 		left = st.Muted.Render(n + " rows · all loaded · oldest first")
 	default:
-		left = st.Muted.Render(n + " rows · all loaded")
+		left = st.Muted.Render(n + " rows · all loaded" + pathNote(v.readPath))
+	}
+	if v.brd != nil {
+		return widgets.Spread(left, v.boardFooter(), v.w)
 	}
 	if i := v.table.Cursor(); i >= 0 && len(v.rows) > 0 {
 		left += st.Faint.Render(fmt.Sprintf("  · row %s", widgets.FormatCount(i+1)))
 	}
 	return widgets.Spread(left, st.Muted.Render(v.table.ColumnsHint()), v.w)
+}
+
+// pathNote is how a view's rows were read, for the footer.
+func pathNote(path string) string {
+	switch {
+	case strings.Contains(path, "sorted here"):
+		return " · read in windows, sorted here"
+	case strings.Contains(path, "one sorted query"):
+		return " · one sorted query"
+	}
+	return ""
 }

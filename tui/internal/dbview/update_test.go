@@ -155,7 +155,7 @@ func TestCloseEndsTheStream(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := &ui.Common{Ctx: context.Background(), Conn: &ui.Connection{Client: client}, Styles: styles.New(true, false), Cache: ui.NewCache(), Now: time.Now}
-	v := newDatabaseView(c, ds)
+	v := newDatabaseView(c, ds, "")
 	v.SetSize(120, 33)
 	v.run(query{})
 	stream := v.stream
