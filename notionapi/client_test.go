@@ -412,6 +412,7 @@ func TestPacerHoldsTheRate(t *testing.T) {
 	c := newClient(t, srv, notiontest.TokenFull, notionapi.WithRate(rate, burst), notionapi.WithHTTPClient(&http.Client{Transport: rec}))
 	var wg sync.WaitGroup
 	errs := make(chan error, n)
+	start := time.Now()
 	for range 6 {
 		wg.Add(1)
 		go func() {
@@ -433,14 +434,17 @@ func TestPacerHoldsTheRate(t *testing.T) {
 		t.Fatalf("%d requests sent for %d calls (retries mean the pacer let too many through)", len(times), n)
 	}
 	slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
-	// Token-bucket invariant on send times: no window of d seconds holds
-	// more than burst + rate·d requests (plus one for timer granularity).
-	for i := range times {
-		for j := i; j < len(times); j++ {
-			d := times[j].Sub(times[i]).Seconds()
-			if allowed := float64(burst) + rate*d + 1; float64(j-i+1) > allowed {
-				t.Fatalf("%d requests sent within %.3fs: more than the %g/s budget allows", j-i+1, d, rate)
-			}
+	// Token-bucket invariant, counted from before the first call: by the
+	// time the k-th request (from 1) left, the pacer had granted k, and it
+	// grants at most burst + rate·t in t seconds. A late goroutine only
+	// sends later, so the bound holds on any machine, however loaded (a
+	// sliding window between two send times would not: two requests
+	// granted 50 ms apart may leave together).
+	for k, at := range times {
+		earliest := start.Add(time.Duration(float64(k+1-burst) / rate * float64(time.Second)))
+		if at.Before(earliest.Add(-time.Millisecond)) {
+			t.Fatalf("request %d of %d left %v after the start, before the %g/s budget allows (%v)",
+				k+1, n, at.Sub(start).Round(time.Millisecond), rate, earliest.Sub(start).Round(time.Millisecond))
 		}
 	}
 	if st := srv.Stats(); st.RateLimited != 0 {
