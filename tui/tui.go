@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/notion-tui/notion-tui/tui/internal/app"
+	"github.com/notion-tui/notion-tui/tui/internal/memlimit"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 )
 
@@ -24,7 +25,10 @@ type Connection = ui.Connection
 // OAuthSettings prefill and direct the OAuth sign-in screen.
 type OAuthSettings = ui.OAuthSettings
 
-// Run starts the app on the terminal and returns when it quits.
+// Run starts the app on the terminal and returns when it quits. While it
+// runs, the runtime's memory limit follows the live heap (see memlimit),
+// unless GOMEMLIMIT is set.
 func Run(ctx context.Context, o Options, progOpts ...tea.ProgramOption) error {
+	defer memlimit.Follow(nil)()
 	return app.Run(ctx, o, progOpts...)
 }
