@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"regexp"
+	"sync"
 	"time"
 )
 
@@ -74,11 +75,11 @@ func (p Profile) PlainText() bool { return p.Storage == StorageFile }
 
 // profileNameRE keeps names usable as a flag value, a keyring user and a
 // file-system-safe word.
-var profileNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+var profileNameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`) })
 
 // ValidateProfileName returns a clear error when name cannot name a profile.
 func ValidateProfileName(name string) error {
-	if !profileNameRE.MatchString(name) {
+	if !profileNameRE().MatchString(name) {
 		return fmt.Errorf("invalid profile name %q: use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit", name)
 	}
 	return nil

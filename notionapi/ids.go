@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // IDError says why a string is not a Notion ID or URL.
@@ -22,10 +23,14 @@ func (e *IDError) Error() string {
 }
 
 var (
-	reDashed  = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-	reHex32   = regexp.MustCompile(`^[0-9a-fA-F]{32}$`)
-	reHexRun  = regexp.MustCompile(`(?:^|[^0-9a-fA-F-])([0-9a-fA-F]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?:$|[^0-9a-fA-F-])`)
-	reSegment = regexp.MustCompile(`(?:^|[-/])([0-9a-fA-F]{32})$`)
+	reDashed = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	})
+	reHex32  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9a-fA-F]{32}$`) })
+	reHexRun = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?:^|[^0-9a-fA-F-])([0-9a-fA-F]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?:$|[^0-9a-fA-F-])`)
+	})
+	reSegment = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|[-/])([0-9a-fA-F]{32})$`) })
 )
 
 // ParseID accepts an object ID with or without dashes, or a Notion URL
@@ -40,16 +45,16 @@ func ParseID(s string) (string, error) {
 	if s == "" {
 		return "", &IDError{Input: in, Reason: "it is empty"}
 	}
-	if reDashed.MatchString(s) {
+	if reDashed().MatchString(s) {
 		return strings.ToLower(s), nil
 	}
-	if reHex32.MatchString(s) {
+	if reHex32().MatchString(s) {
 		return dashed(s), nil
 	}
 	if looksLikeURL(s) {
 		return idFromURL(in, s)
 	}
-	if m := reHexRun.FindStringSubmatch(s); m != nil {
+	if m := reHexRun().FindStringSubmatch(s); m != nil {
 		return dashed(strings.ReplaceAll(m[1], "-", "")), nil
 	}
 	reason := "it has no 32-character hexadecimal ID"
@@ -86,10 +91,10 @@ func idFromURL(in, s string) (string, error) {
 	segs := strings.Split(strings.Trim(u.Path, "/"), "/")
 	for i := len(segs) - 1; i >= 0; i-- {
 		seg := segs[i]
-		if reDashed.MatchString(seg) {
+		if reDashed().MatchString(seg) {
 			return strings.ToLower(seg), nil
 		}
-		if m := reSegment.FindStringSubmatch(seg); m != nil {
+		if m := reSegment().FindStringSubmatch(seg); m != nil {
 			return dashed(m[1]), nil
 		}
 	}

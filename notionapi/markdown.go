@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // PageMarkdown is a page, or a block's subtree, as Notion's enhanced
@@ -135,7 +136,7 @@ func (c *Client) ReadPageMarkdown(ctx context.Context, id string, p MarkdownPara
 }
 
 // reUnknownTag matches an <unknown …/> tag of enhanced Markdown.
-var reUnknownTag = regexp.MustCompile(`<unknown\b[^>]*/>`)
+var reUnknownTag = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<unknown\b[^>]*/>`) })
 
 // spliceMarkdown puts sub, the Markdown of block id, in the place of the
 // <unknown/> tag that names the block (its url holds the block's ID),
@@ -144,7 +145,7 @@ var reUnknownTag = regexp.MustCompile(`<unknown\b[^>]*/>`)
 func spliceMarkdown(md, id, sub string) string {
 	compact := strings.ToLower(CompactID(id))
 	dashed := strings.ToLower(id)
-	for _, loc := range reUnknownTag.FindAllStringIndex(md, -1) {
+	for _, loc := range reUnknownTag().FindAllStringIndex(md, -1) {
 		tag := strings.ToLower(md[loc[0]:loc[1]])
 		if !strings.Contains(tag, compact) && !strings.Contains(tag, dashed) {
 			continue

@@ -23,7 +23,7 @@ type NotionLink struct {
 // except that a peeked page does not replace the path's object.
 func ParseLink(s string) (NotionLink, error) {
 	trimmed := strings.Trim(strings.TrimSpace(s), "\"'`<>")
-	if id, query, ok := strings.Cut(trimmed, "?"); ok && !looksLikeURL(trimmed) && (reHex32.MatchString(id) || reDashed.MatchString(id)) {
+	if id, query, ok := strings.Cut(trimmed, "?"); ok && !looksLikeURL(trimmed) && (reHex32().MatchString(id) || reDashed().MatchString(id)) {
 		// An ID with a link's query: <database>?v=<view>.
 		trimmed = "https://www.notion.so/" + CompactID(id) + "?" + query
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/notion-tui/notion-tui/internal/textutil"
 
@@ -149,7 +150,7 @@ func Property(schema notionapi.Schema, name string) (notionapi.PropertySchema, e
 	return notionapi.PropertySchema{}, fmt.Errorf("%s; properties are %s", msg, textutil.QuoteList(schema.Names(), 0))
 }
 
-var reQuoted = regexp.MustCompile(`["“]([^"”]+)["”]`)
+var reQuoted = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`["“]([^"”]+)["”]`) })
 
 // APIErrorField finds the field a validation_error from Notion is about:
 // the property's name, or "" for the page's content. ok is false when the
@@ -168,7 +169,7 @@ func APIErrorField(schema notionapi.Schema, err error) (property string, ok bool
 	}
 	// Messages such as `Status option "X" does not exist for property
 	// "Status".` quote the property.
-	for _, m := range reQuoted.FindAllStringSubmatch(apiErr.Message, -1) {
+	for _, m := range reQuoted().FindAllStringSubmatch(apiErr.Message, -1) {
 		if p, found := schema.Get(m[1]); found {
 			return p.Name, true
 		}

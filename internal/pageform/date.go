@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/notion-tui/notion-tui/notionapi"
@@ -20,12 +21,20 @@ var errDate = errors.New("expected a date like 2026-12-01, 2026-12-01 14:30, tod
 var rangeSeparators = []string{"→", "->", "..", " to "}
 
 var (
-	reISODate = regexp.MustCompile(`^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[t ](?:at )?(.+))?$`)
-	reKeyword = regexp.MustCompile(`^(today|tomorrow|yesterday)(?: (?:at )?(.+))?$`)
-	reWeekday = regexp.MustCompile(`^(?:next )?(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: (?:at )?(.+))?$`)
-	reIn      = regexp.MustCompile(`^in ([0-9]{1,4}) (day|days|week|weeks)(?: (?:at )?(.+))?$`)
-	reTime    = regexp.MustCompile(`^([0-9]{1,2})(?::([0-9]{2}))?(?::([0-9]{2})(?:\.[0-9]+)?)? ?(am|pm)? ?(z|[+-][0-9]{2}(?::?[0-9]{2})?)?$`)
-	reOnlyAt  = regexp.MustCompile(`^(?:at )?(.+)$`)
+	reISODate = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[t ](?:at )?(.+))?$`)
+	})
+	reKeyword = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(today|tomorrow|yesterday)(?: (?:at )?(.+))?$`) })
+	reWeekday = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:next )?(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: (?:at )?(.+))?$`)
+	})
+	reIn = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^in ([0-9]{1,4}) (day|days|week|weeks)(?: (?:at )?(.+))?$`)
+	})
+	reTime = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^([0-9]{1,2})(?::([0-9]{2}))?(?::([0-9]{2})(?:\.[0-9]+)?)? ?(am|pm)? ?(z|[+-][0-9]{2}(?::?[0-9]{2})?)?$`)
+	})
+	reOnlyAt = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:at )?(.+)$`) })
 )
 
 var weekdays = map[string]time.Weekday{
@@ -104,7 +113,7 @@ func parseEnd(t string, start point, now time.Time) (point, error) {
 	if t == "" {
 		return point{}, errors.New("the range has no end; write it like 2026-12-01 → 2026-12-05")
 	}
-	if m := reOnlyAt.FindStringSubmatch(t); m != nil && reTime.MatchString(m[1]) && start.hasTime {
+	if m := reOnlyAt().FindStringSubmatch(t); m != nil && reTime().MatchString(m[1]) && start.hasTime {
 		return atTime(start.t, m[1])
 	}
 	return parsePoint(t, now)
@@ -117,25 +126,25 @@ func parsePoint(t string, now time.Time) (point, error) {
 	var day time.Time
 	var clock string
 	switch {
-	case reISODate.MatchString(t):
-		m := reISODate.FindStringSubmatch(t)
+	case reISODate().MatchString(t):
+		m := reISODate().FindStringSubmatch(t)
 		var err error
 		if day, err = calendarDay(m[1], m[2], m[3], loc); err != nil {
 			return point{}, err
 		}
 		clock = m[4]
-	case reKeyword.MatchString(t):
-		m := reKeyword.FindStringSubmatch(t)
+	case reKeyword().MatchString(t):
+		m := reKeyword().FindStringSubmatch(t)
 		day = today.AddDate(0, 0, map[string]int{"today": 0, "tomorrow": 1, "yesterday": -1}[m[1]])
 		clock = m[2]
-	case reWeekday.MatchString(t):
-		m := reWeekday.FindStringSubmatch(t)
+	case reWeekday().MatchString(t):
+		m := reWeekday().FindStringSubmatch(t)
 		want := weekdays[m[1][:3]]
 		ahead := (int(want)-int(today.Weekday())+6)%7 + 1
 		day = today.AddDate(0, 0, ahead)
 		clock = m[2]
-	case reIn.MatchString(t):
-		m := reIn.FindStringSubmatch(t)
+	case reIn().MatchString(t):
+		m := reIn().FindStringSubmatch(t)
 		n, _ := strconv.Atoi(m[1])
 		if strings.HasPrefix(m[2], "week") {
 			n *= 7
@@ -145,7 +154,7 @@ func parsePoint(t string, now time.Time) (point, error) {
 	case t == "now":
 		return point{t: now.Truncate(time.Minute), hasTime: true}, nil
 	default:
-		if reTime.MatchString(t) {
+		if reTime().MatchString(t) {
 			return point{}, fmt.Errorf("%q is a time without a day; write it like today %s or 2026-12-01 %s", t, t, t)
 		}
 		return point{}, errDate
@@ -170,7 +179,7 @@ func calendarDay(y, m, d string, loc *time.Location) (time.Time, error) {
 
 // atTime sets the time of day (and maybe the offset) of day.
 func atTime(day time.Time, clock string) (point, error) {
-	m := reTime.FindStringSubmatch(clock)
+	m := reTime().FindStringSubmatch(clock)
 	if m == nil {
 		return point{}, fmt.Errorf("%q is not a time of day; write it like 14:30 or 2:30pm", clock)
 	}

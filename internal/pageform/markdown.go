@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/notion-tui/notion-tui/notionapi"
 )
@@ -16,13 +17,13 @@ const MaxBlocks = notionapi.MaxPageSize
 const maxRuns = 100
 
 var (
-	reHeading  = regexp.MustCompile(`^(#{1,6})\s+(.*?)\s*#*\s*$`)
-	reToDo     = regexp.MustCompile(`^[-*+]\s+\[([ xX])\]\s*(.*)$`)
-	reBullet   = regexp.MustCompile(`^[-*+]\s+(.*)$`)
-	reNumbered = regexp.MustCompile(`^[0-9]{1,9}[.)]\s+(.*)$`)
-	reQuote    = regexp.MustCompile(`^>\s?(.*)$`)
-	reDivider  = regexp.MustCompile(`^(?:-{3,}|\*{3,}|_{3,})$`)
-	reFence    = regexp.MustCompile("^(`{3,}|~{3,})\\s*([^`\\s]*)")
+	reHeading  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(#{1,6})\s+(.*?)\s*#*\s*$`) })
+	reToDo     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[-*+]\s+\[([ xX])\]\s*(.*)$`) })
+	reBullet   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[-*+]\s+(.*)$`) })
+	reNumbered = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{1,9}[.)]\s+(.*)$`) })
+	reQuote    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^>\s?(.*)$`) })
+	reDivider  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:-{3,}|\*{3,}|_{3,})$`) })
+	reFence    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("^(`{3,}|~{3,})\\s*([^`\\s]*)") })
 )
 
 // Blocks turns markdown typed as a page's content into blocks:
@@ -92,7 +93,7 @@ func (b *blockBuilder) next() {
 	raw := b.lines[b.i]
 	b.i++
 	line := strings.TrimSpace(raw)
-	if m := reQuote.FindStringSubmatch(line); m != nil {
+	if m := reQuote().FindStringSubmatch(line); m != nil {
 		if len(b.para) > 0 {
 			b.flush()
 		}
@@ -105,7 +106,7 @@ func (b *blockBuilder) next() {
 	if line == "" {
 		return
 	}
-	if m := reFence.FindStringSubmatch(line); m != nil {
+	if m := reFence().FindStringSubmatch(line); m != nil {
 		b.flush()
 		b.code(m[1], m[2])
 		return
@@ -136,23 +137,23 @@ func (b *blockBuilder) add(blk notionapi.Block, isItem bool, indent int) {
 
 // lineBlock reads a line that makes a block of its own.
 func lineBlock(line string) (blk notionapi.Block, isItem, ok bool) {
-	if reDivider.MatchString(line) {
+	if reDivider().MatchString(line) {
 		return notionapi.NewDivider(), false, true
 	}
-	if m := reHeading.FindStringSubmatch(line); m != nil {
+	if m := reHeading().FindStringSubmatch(line); m != nil {
 		typ := []string{notionapi.BlockHeading1, notionapi.BlockHeading2, notionapi.BlockHeading3}[min(len(m[1]), 3)-1]
 		return textBlock(typ, m[2]), false, true
 	}
-	if m := reToDo.FindStringSubmatch(line); m != nil {
+	if m := reToDo().FindStringSubmatch(line); m != nil {
 		blk := textBlock(notionapi.BlockToDo, m[2])
 		checked := m[1] != " "
 		blk.ToDo.Checked = &checked
 		return blk, true, true
 	}
-	if m := reBullet.FindStringSubmatch(line); m != nil {
+	if m := reBullet().FindStringSubmatch(line); m != nil {
 		return textBlock(notionapi.BlockBulletedListItem, m[1]), true, true
 	}
-	if m := reNumbered.FindStringSubmatch(line); m != nil {
+	if m := reNumbered().FindStringSubmatch(line); m != nil {
 		return textBlock(notionapi.BlockNumberedListItem, m[1]), true, true
 	}
 	return notionapi.Block{}, false, false

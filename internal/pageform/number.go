@@ -7,13 +7,16 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/notion-tui/notion-tui/notionapi"
 )
 
 var (
-	reGrouped = regexp.MustCompile(`^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?([eE][+-]?[0-9]+)?$`)
-	rePlain   = regexp.MustCompile(`^([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$`)
+	reGrouped = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?([eE][+-]?[0-9]+)?$`)
+	})
+	rePlain = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$`) })
 )
 
 // ParseNumber reads a number typed for a number property in the given
@@ -38,7 +41,7 @@ func ParseNumber(s, format string) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	if !rePlain.MatchString(digits) {
+	if !rePlain().MatchString(digits) {
 		return 0, errors.New(numberExample(format))
 	}
 	if percent {
@@ -72,7 +75,7 @@ func ungroup(t string) (string, error) {
 	if !strings.Contains(t, ",") {
 		return t, nil
 	}
-	if !reGrouped.MatchString(t) {
+	if !reGrouped().MatchString(t) {
 		return "", errors.New("commas may only group thousands (1,234.5); use a dot for decimals, like 3.5")
 	}
 	return strings.ReplaceAll(t, ",", ""), nil

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf16"
 
@@ -190,7 +191,9 @@ func parseCheckbox(_ notionapi.PropertySchema, s string, _ Env) (notionapi.Prope
 	return notionapi.CheckboxValue(b), nil
 }
 
-var reHost = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(:[0-9]+)?([/?#].*)?$`)
+var reHost = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(:[0-9]+)?([/?#].*)?$`)
+})
 
 // ParseURL checks a link. A bare host such as example.com/page gets
 // https:// in front.
@@ -207,7 +210,7 @@ func ParseURL(s string) (string, error) {
 		if err != nil || u.Host == "" || u.Scheme == "" {
 			return "", fmt.Errorf("%q is not a link; expected something like https://example.com/page", s)
 		}
-	case reHost.MatchString(s):
+	case reHost().MatchString(s):
 		s = "https://" + s
 	default:
 		return "", fmt.Errorf("%q is not a link; expected something like https://example.com/page", s)
@@ -215,24 +218,26 @@ func ParseURL(s string) (string, error) {
 	return s, checkLength(s, MaxURLLength, "the link")
 }
 
-var reEmail = regexp.MustCompile(`^[^\s@"<>()]+@[^\s@"<>()]+\.[^\s@"<>().]{2,}$`)
+var reEmail = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[^\s@"<>()]+@[^\s@"<>()]+\.[^\s@"<>().]{2,}$`) })
 
 // ParseEmail checks an e-mail address.
 func ParseEmail(s string) (string, error) {
 	s = strings.TrimSpace(s)
-	if !reEmail.MatchString(s) {
+	if !reEmail().MatchString(s) {
 		return "", fmt.Errorf("%q is not an e-mail address; expected something like ada@example.com", s)
 	}
 	return s, checkLength(s, MaxEmailLength, "the e-mail address")
 }
 
-var rePhone = regexp.MustCompile(`^\+?[0-9 ().\-/]*[0-9][0-9 ().\-/]*( ?(x|ext\.?) ?[0-9]+)?$`)
+var rePhone = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\+?[0-9 ().\-/]*[0-9][0-9 ().\-/]*( ?(x|ext\.?) ?[0-9]+)?$`)
+})
 
 // ParsePhone checks a phone number: digits with spaces, dashes, dots,
 // brackets, a leading + and an extension (x12, ext. 12).
 func ParsePhone(s string) (string, error) {
 	s = strings.TrimSpace(s)
-	if !rePhone.MatchString(strings.ToLower(s)) {
+	if !rePhone().MatchString(strings.ToLower(s)) {
 		return "", fmt.Errorf("%q is not a phone number; expected something like +1 415 555 0100", s)
 	}
 	return s, checkLength(s, MaxPhoneLength, "the phone number")

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -134,11 +135,13 @@ func (l *Log) copyCurl() tea.Cmd {
 }
 
 // reUUID matches the IDs in a request path.
-var reUUID = regexp.MustCompile(`([0-9a-f]{8})-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}`)
+var reUUID = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`([0-9a-f]{8})-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}`)
+})
 
 // shortPath shortens the IDs of a path to their first block, for the
 // table; the details and the curl command keep them whole.
-func shortPath(p string) string { return reUUID.ReplaceAllString(p, "${1}…") }
+func shortPath(p string) string { return reUUID().ReplaceAllString(p, "${1}…") }
 
 func pathOnly(p string) string {
 	path, _, _ := strings.Cut(p, "?")
