@@ -8,7 +8,6 @@ import (
 
 	"github.com/notion-tui/notion-tui/internal/browser"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
@@ -21,6 +20,7 @@ import (
 	"github.com/notion-tui/notion-tui/tui/internal/explorer"
 	"github.com/notion-tui/notion-tui/tui/internal/fixpanel"
 	"github.com/notion-tui/notion-tui/tui/internal/form"
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/oauth"
 	"github.com/notion-tui/notion-tui/tui/internal/preview"
 	"github.com/notion-tui/notion-tui/tui/internal/requestlog"
@@ -71,8 +71,11 @@ type Model struct {
 	cancel   context.CancelFunc
 	stack    []ui.Screen
 	keys     globalKeys
-	help     help.Model
 	showHelp bool
+	helpTop  int       // the first line of the overlay shown, when it scrolls
+	helpRows int       // lines of the overlay's keys shown in the last frame
+	helpLen  int       // lines of the overlay's keys
+	jump     ui.Screen // the open-by-link screen the jump key opened
 	spin     spinner.Model
 	spinning bool
 	flash    string
@@ -133,8 +136,7 @@ func NewWith(o Options, first func(*ui.Common) ui.Screen) *Model {
 			}
 		}
 	}
-	a := &Model{c: c, width: 80, height: 24, opts: o, cancel: cancel, keys: newGlobalKeys(), help: help.New()}
-	a.help.Styles = c.Styles.Help
+	a := &Model{c: c, width: 80, height: 24, opts: o, cancel: cancel, keys: newGlobalKeys()}
 	a.spin = spinner.New(spinner.WithSpinner(spinner.MiniDot))
 	a.spin.Style = c.Styles.Accent
 	switch {
@@ -257,12 +259,10 @@ func (a *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
-		a.help.SetWidth(max(0, msg.Width-2))
 		a.resize()
 		return a, nil
 	case tea.BackgroundColorMsg:
 		a.c.Styles = styles.New(msg.IsDark(), a.opts.NoColor)
-		a.help.Styles = a.c.Styles.Help
 		a.spin.Style = a.c.Styles.Accent
 		return a, a.broadcast(msg)
 	case ui.ActivityMsg:
@@ -306,7 +306,7 @@ func (a *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.broadcast(msg)
 	case tea.KeyPressMsg:
 		return a, a.key(msg)
-	case tea.MouseMsg, tea.PasteMsg:
+	case tea.PasteMsg:
 		return a, a.updateTop(msg)
 	}
 	if a.fix != nil {
@@ -335,13 +335,14 @@ func (a *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return a.quit()
 	}
 	if a.showHelp {
-		a.showHelp = false
+		a.helpKey(msg)
 		return nil
 	}
-	capturing := false
-	if c, ok := a.top().(ui.Capturer); ok {
-		capturing = c.Capturing()
+	if key.Matches(msg, a.keys.HelpTyping) {
+		a.openHelp()
+		return nil
 	}
+	capturing := a.capturing()
 	if a.fix != nil {
 		// Over a field being typed in, the panel takes every key until it
 		// closes, so that nothing is typed out of sight and no letter
@@ -354,7 +355,7 @@ func (a *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if !capturing {
 		switch {
 		case key.Matches(msg, a.keys.Help):
-			a.showHelp = true
+			a.openHelp()
 			return nil
 		case key.Matches(msg, a.keys.Quit):
 			return a.quit()
@@ -362,9 +363,25 @@ func (a *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			if _, isLog := a.top().(*requestlog.Log); !isLog {
 				return a.push(a.build(ui.RequestLog{}))
 			}
+			return nil
+		case key.Matches(msg, a.keys.Jump):
+			if a.jump == nil || a.top() != a.jump {
+				a.jump = a.build(ui.OpenByLink{})
+				return a.push(a.jump)
+			}
+			return nil
 		}
 	}
 	return a.updateTop(msg)
+}
+
+// capturing reports whether the top screen is typing into a text field,
+// where single characters are text rather than keys.
+func (a *Model) capturing() bool {
+	if c, ok := a.top().(ui.Capturer); ok {
+		return c.Capturing()
+	}
+	return false
 }
 
 func (a *Model) quit() tea.Cmd {
@@ -432,7 +449,11 @@ func (a *Model) View() tea.View {
 	content := a.headerView() + "\n" + widgets.FitBlock(body, w, bh) + "\n" + a.helpLine() + "\n" + a.statusView()
 	v := tea.NewView(content)
 	v.AltScreen = true
-	v.MouseMode = tea.MouseModeCellMotion
+	// The mouse is not captured: the terminal's own selection copies an ID
+	// or an error, and in the alternate screen terminals turn the wheel
+	// into the arrow keys, which scroll every list and page. Every action
+	// has a key.
+	v.MouseMode = tea.MouseModeNone
 	// Titles come from the workspace: a control character there could
 	// end the title sequence and start another (clipboard, hyperlinks).
 	v.WindowTitle = "notion-tui — " + textutil.SafeLine(a.top().Title())
@@ -455,38 +476,175 @@ func (a *Model) headerView() string {
 	return widgets.Bar(s.Header, widgets.Spread(left, right, a.width-2), a.width)
 }
 
+// helpLine is the line of keys under the body: the keys of what has
+// focus (the help overlay, a guided fix or the screen), then the way to
+// every key and out, which are never left out.
 func (a *Model) helpLine() string {
-	km := a.top().KeyMap()
-	bindings := append(km.ShortHelp(), a.keys.short()...)
-	if a.fix != nil {
-		bindings = a.fix.Keys()
+	typing := a.capturing()
+	var keys []key.Binding
+	fixed := a.keys.short(typing)
+	switch {
+	case a.showHelp:
+		keys, fixed = a.overlayKeys(), nil
+	case a.fix != nil:
+		keys = a.fix.Keys()
+		if a.fix.OverInput() {
+			fixed = []key.Binding{a.keys.HelpTyping}
+		}
+	default:
+		keys = a.top().KeyMap().ShortHelp()
 	}
-	// The help model's own width check lets a line overflow when a binding
-	// is wide; the line is cut to the screen (one column of margin each
-	// side) so the layout never wraps.
-	line := a.help.ShortHelpView(bindings)
-	return widgets.PadLine(" "+ansi.Truncate(line, max(0, a.width-2), "…"), a.width)
+	line := widgets.KeyLine(a.c.Styles.Help, keys, fixed, max(0, a.width-2))
+	return widgets.PadLine(" "+line, a.width)
 }
 
+// FooterKeys returns the bindings the help line names, the fixed ones
+// last (for tests that press each).
+func (a *Model) FooterKeys() []key.Binding {
+	typing := a.capturing()
+	switch {
+	case a.showHelp:
+		return a.overlayKeys()
+	case a.fix != nil:
+		if a.fix.OverInput() {
+			return append(a.fix.Keys(), a.keys.HelpTyping)
+		}
+		return append(a.fix.Keys(), a.keys.short(typing)...)
+	}
+	return append(a.top().KeyMap().ShortHelp(), a.keys.short(typing)...)
+}
+
+func (a *Model) openHelp() {
+	a.showHelp, a.helpTop = true, 0
+}
+
+// overlayKeys are the keys of the help overlay: scrolling when it does
+// not fit, and closing.
+func (a *Model) overlayKeys() []key.Binding {
+	ks := []key.Binding{}
+	if a.helpLen > a.helpRows {
+		ks = append(ks, keymap.Join("↑/↓", "scroll", keymap.Up, keymap.Down), keymap.Join("pgup/pgdn", "page", keymap.PageUp, keymap.PageDown))
+	}
+	return append(ks, keymap.Back.Key("close"))
+}
+
+// helpKey scrolls the overlay, or closes it on any other key.
+func (a *Model) helpKey(msg tea.KeyPressMsg) {
+	page := max(1, a.helpRows-1)
+	switch {
+	case key.Matches(msg, keymap.Up.Key()):
+		a.helpTop--
+	case key.Matches(msg, keymap.Down.Key()):
+		a.helpTop++
+	case key.Matches(msg, keymap.PageUp.Key(), keymap.HalfUp.Key()):
+		a.helpTop -= page
+	case key.Matches(msg, keymap.PageDown.Key(), keymap.HalfDown.Key()):
+		a.helpTop += page
+	case key.Matches(msg, keymap.Top.Key()):
+		a.helpTop = 0
+	case key.Matches(msg, keymap.Bottom.Key()):
+		a.helpTop = a.helpLen
+	default:
+		a.showHelp = false
+		return
+	}
+	a.helpTop = max(0, min(a.helpTop, a.helpLen-a.helpRows))
+}
+
+// helpView draws the overlay of every key of the focused screen (or
+// guided fix) and of the keys that work everywhere, in columns that fit
+// the width; when it is taller than the body it scrolls.
 func (a *Model) helpView() string {
-	s := a.c.Styles
-	groups := append(a.top().KeyMap().FullHelp(), a.keys.full())
-	h := a.help
-	h.ShowAll = true
-	title := s.PanelTitle.Render("Keys — " + textutil.SafeLine(a.top().Title()))
-	return s.PanelFocus.Render(title + "\n\n" + h.FullHelpView(groups) + "\n\n" + s.Muted.Render("press any key to close"))
+	st := a.c.Styles
+	typing := a.capturing()
+	var groups [][]key.Binding
+	if a.fix != nil {
+		groups = [][]key.Binding{a.fix.Keys()}
+	} else {
+		groups = a.top().KeyMap().FullHelp()
+	}
+	groups = append(groups, a.keys.full(typing))
+	// The panel's border and padding take 4 columns and 2 lines; the
+	// title, a blank line, and the closing hint with its blank line take 4
+	// more lines.
+	innerW := max(10, a.width-4)
+	lines := widgets.KeyColumns(st.Help, groups, innerW)
+	rows := max(1, a.bodyHeight()-2-4)
+	a.helpLen, a.helpRows = len(lines), min(rows, len(lines))
+	a.helpTop = max(0, min(a.helpTop, len(lines)-a.helpRows))
+	shown := lines[a.helpTop : a.helpTop+a.helpRows]
+	w := 0
+	for _, l := range lines {
+		w = max(w, ansi.StringWidth(l))
+	}
+	title := "Keys — " + textutil.SafeLine(a.top().Title())
+	hint := "press any key to close"
+	if typing {
+		hint = "keys of the field being typed in · " + hint
+	}
+	if len(lines) > a.helpRows {
+		hint = fmt.Sprintf("↑/↓ scroll · %d–%d of %d · esc closes", a.helpTop+1, a.helpTop+a.helpRows, len(lines))
+	}
+	w = max(w, min(innerW, max(ansi.StringWidth(title), ansi.StringWidth(hint))))
+	title = widgets.TruncateWords(title, w)
+	hint = widgets.TruncateWords(hint, w)
+	body := st.PanelTitle.Render(title) + "\n\n" + strings.Join(shown, "\n") + "\n\n" + st.Muted.Render(hint)
+	return st.PanelFocus.Render(body)
 }
 
+// statusView is the bottom bar: who the app talks to and what it is
+// doing, on the left, and a message on the right. The message is cut at
+// a word when it must be; the facts that do not fit beside it are left
+// out whole, the least useful first, never cut in the middle.
 func (a *Model) statusView() string {
 	s := a.c.Styles
+	w := max(0, a.width-2)
+	right := ""
+	if a.flash != "" {
+		st := s.Success
+		if a.flashErr {
+			st = s.Error
+		}
+		right = st.Render(widgets.TruncateWords(textutil.SafeLine(a.flash), w))
+	}
+	room := w - ansi.StringWidth(right)
+	if right != "" {
+		room -= 2
+	}
+	left := ""
+	for _, it := range a.statusItems() {
+		next := it
+		if left != "" {
+			next = left + "  ·  " + it
+		}
+		if ansi.StringWidth(next) > room {
+			continue
+		}
+		left = next
+	}
+	return widgets.Bar(s.Status, widgets.Spread(left, right, w), a.width)
+}
+
+// statusItems are the status bar's facts, most useful first: what runs,
+// the profile, the workspace, the version and the count of requests.
+func (a *Model) statusItems() []string {
+	s := a.c.Styles
 	var items []string
+	n, retry := a.c.Activity.InFlight(a.c.Now())
+	switch {
+	case retry != nil:
+		left := time.Until(retry.Until).Round(time.Second)
+		items = append(items, s.Warning.Render(fmt.Sprintf("%s rate limited: retrying in %s", a.spin.View(), left)))
+	case n > 0:
+		items = append(items, a.spin.View()+" "+textutil.Plural(n, "request", "requests"))
+	}
 	if ss := a.c.Conn; ss != nil {
 		prof := ss.Profile
 		if prof == "" {
 			prof = strings.TrimPrefix(ss.TokenSource, "token from ")
 		}
 		if prof != "" {
-			items = append(items, "⚿ "+prof)
+			items = append(items, "profile "+prof)
 		}
 		if ss.Workspace != "" {
 			items = append(items, "▣ "+ss.Workspace)
@@ -497,27 +655,10 @@ func (a *Model) statusView() string {
 		}
 		items = append(items, "Notion-Version "+v)
 	}
-	n, retry := a.c.Activity.InFlight(a.c.Now())
-	switch {
-	case retry != nil:
-		left := time.Until(retry.Until).Round(time.Second)
-		items = append(items, s.Warning.Render(fmt.Sprintf("%s rate limited: retrying in %s", a.spin.View(), left)))
-	case n > 0:
-		items = append(items, a.spin.View()+" "+textutil.Plural(n, "request", "requests"))
-	}
 	if total := a.c.Activity.Len(); total > 0 {
 		items = append(items, fmt.Sprintf("%d sent", total))
 	}
-	left := strings.Join(items, "  ·  ")
-	right := ""
-	if a.flash != "" {
-		st := s.Success
-		if a.flashErr {
-			st = s.Error
-		}
-		right = st.Render(a.flash)
-	}
-	return widgets.Bar(s.Status, widgets.Spread(left, right, a.width-2), a.width)
+	return items
 }
 
 // Run starts the app on the terminal and returns when it quits.

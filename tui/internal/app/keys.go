@@ -1,25 +1,47 @@
 package app
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
 
-// globalKeys work on every screen (single letters only while no text field
-// has focus).
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
+)
+
+// globalKeys are the router's keys: they work on every screen, the single
+// characters only while no text field has focus.
 type globalKeys struct {
-	Help      key.Binding
-	Quit      key.Binding
-	ForceQuit key.Binding
-	Log       key.Binding
+	Help       key.Binding
+	HelpTyping key.Binding
+	Quit       key.Binding
+	ForceQuit  key.Binding
+	Log        key.Binding
+	Jump       key.Binding
 }
 
 func newGlobalKeys() globalKeys {
 	return globalKeys{
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
-		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit now")),
-		Log:       key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "request log")),
+		Help:       keymap.Help.Key(),
+		HelpTyping: keymap.HelpTyping.Key(),
+		Quit:       keymap.Quit.Key(),
+		ForceQuit:  keymap.ForceQuit.Key(),
+		Log:        keymap.RequestLog.Key(),
+		Jump:       keymap.Jump.Key(),
 	}
 }
 
-func (k globalKeys) short() []key.Binding { return []key.Binding{k.Help, k.Quit} }
+// short is what the help line always ends with: the way to every key and
+// the way out. While a field takes the typing, ? and q would be typed:
+// the keys that work then are named instead.
+func (k globalKeys) short(typing bool) []key.Binding {
+	if typing {
+		return []key.Binding{k.HelpTyping}
+	}
+	return []key.Binding{k.Help, k.Quit}
+}
 
-func (k globalKeys) full() []key.Binding { return []key.Binding{k.Help, k.Log, k.Quit, k.ForceQuit} }
+// full is the overlay's column of keys that work everywhere.
+func (k globalKeys) full(typing bool) []key.Binding {
+	if typing {
+		return []key.Binding{k.HelpTyping, k.ForceQuit}
+	}
+	return []key.Binding{k.Help, k.Jump, k.Log, k.Quit, k.ForceQuit}
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/notion-tui/notion-tui/internal/board"
 	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
@@ -35,24 +36,21 @@ type boardKeys struct {
 }
 
 func newBoardKeys() boardKeys {
-	b := func(keys []string, k, desc string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
-	}
 	return boardKeys{
-		Left:     b([]string{"left", "h"}, "←/h", "column left"),
-		Right:    b([]string{"right", "l"}, "→/l", "column right"),
-		Up:       b([]string{"up", "k"}, "↑/k", "card up"),
-		Down:     b([]string{"down", "j"}, "↓/j", "card down"),
-		Top:      b([]string{"home", "g"}, "g", "first card"),
-		Bottom:   b([]string{"end", "G"}, "G", "last card"),
-		PageUp:   b([]string{"pgup"}, "pgup", "page up"),
-		PageDown: b([]string{"pgdown", "space"}, "pgdn", "page down"),
-		Open:     b([]string{"enter"}, "enter", "open card"),
-		Copy:     b([]string{"c"}, "c", "copy page ID"),
-		New:      b([]string{"n"}, "n", "new card here"),
-		Empty:    b([]string{"z"}, "z", "empty columns"),
-		Group:    b([]string{"B"}, "B", "group by next property"),
-		Table:    b([]string{"T"}, "T", "table"),
+		Left:     keymap.Left.Key("column left"),
+		Right:    keymap.Right.Key("column right"),
+		Up:       keymap.Up.Key("card up"),
+		Down:     keymap.Down.Key("card down"),
+		Top:      keymap.Top.KeyLabel("g", "first card"),
+		Bottom:   keymap.Bottom.KeyLabel("G", "last card"),
+		PageUp:   keymap.PageUp.Key(),
+		PageDown: keymap.PageDown.Key(),
+		Open:     keymap.Open.Key("open card"),
+		Copy:     keymap.Copy.Key("copy page ID"),
+		New:      keymap.New.Key("new card here"),
+		Empty:    keymap.EmptyGroups.Key(),
+		Group:    keymap.Board.Key("group by next property"),
+		Table:    keymap.Table.Key(),
 	}
 }
 

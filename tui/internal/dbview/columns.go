@@ -10,6 +10,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/internal/viewprefs"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
@@ -38,22 +39,19 @@ type chooserKeys struct {
 }
 
 func newChooserKeys() chooserKeys {
-	b := func(keys []string, k, desc string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
-	}
 	return chooserKeys{
-		Up:       b([]string{"up", "k"}, "↑/k", "up"),
-		Down:     b([]string{"down", "j"}, "↓/j", "down"),
-		Toggle:   b([]string{"space", "x"}, "space", "show/hide"),
-		MoveUp:   b([]string{"shift+up", "K"}, "K", "move up"),
-		MoveDown: b([]string{"shift+down", "J"}, "J", "move down"),
-		Narrow:   b([]string{"left", "h", "-"}, "←/-", "narrower"),
-		Widen:    b([]string{"right", "l", "+", "="}, "→/+", "wider"),
-		Fit:      b([]string{"a"}, "a", "fit width"),
-		Wrap:     b([]string{"w"}, "w", "wrap cells"),
-		Reset:    b([]string{"r"}, "r", "reset"),
-		Apply:    b([]string{"enter"}, "enter", "apply"),
-		Cancel:   b([]string{"esc"}, "esc", "cancel"),
+		Up:       keymap.Up.Key(),
+		Down:     keymap.Down.Key(),
+		Toggle:   keymap.ShowHide.Key(),
+		MoveUp:   keymap.MoveUp.Key(),
+		MoveDown: keymap.MoveDown.Key(),
+		Narrow:   keymap.Narrower.Key(),
+		Widen:    keymap.Wider.Key(),
+		Fit:      keymap.FitWidth.Key(),
+		Wrap:     keymap.Wrap.Key(),
+		Reset:    keymap.Reset.Key(),
+		Apply:    keymap.Open.Key("apply"),
+		Cancel:   keymap.Back.Key("cancel"),
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
@@ -97,24 +98,24 @@ type dbKeys struct {
 
 func newDBKeys() dbKeys {
 	return dbKeys{
-		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open row")),
-		Filter:    key.NewBinding(key.WithKeys("/", "f"), key.WithHelp("/", "filter")),
-		Sort:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
-		Raw:       key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "raw JSON filter")),
-		History:   key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "earlier queries")),
-		JSON:      key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "request JSON")),
-		Schema:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "schema")),
-		Export:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export")),
-		New:       key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new page")),
-		Copy:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy page ID")),
-		Refresh:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+		Open:      keymap.Open.Key("open row"),
+		Filter:    keymap.Filter.Key(),
+		Sort:      keymap.Sort.Key(),
+		Raw:       keymap.RawFilter.Key(),
+		History:   keymap.History.Key(),
+		JSON:      keymap.Request.Key(),
+		Schema:    keymap.Schema.Key(),
+		Export:    keymap.Export.Key(),
+		New:       keymap.New.Key(),
+		Copy:      keymap.Copy.Key("copy page ID"),
+		Refresh:   keymap.Refresh.Key(),
 		Back:      ui.BackKey,
-		PanelUp:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
-		PanelDown: key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
-		PanelCopy: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy JSON")),
-		Views:     key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "views")),
-		Columns:   key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "columns")),
-		Board:     key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "board")),
+		PanelUp:   keymap.Up.Key("scroll up"),
+		PanelDown: keymap.Down.Key("scroll down"),
+		PanelCopy: keymap.Copy.Key("copy JSON"),
+		Views:     keymap.Views.Key(),
+		Columns:   keymap.Columns.Key(),
+		Board:     keymap.Board.Key(),
 	}
 }
 

@@ -227,7 +227,7 @@ func TestPreviewCopyAndOpen(t *testing.T) {
 		t.Fatalf("c copied %q, not a page ID", pageID)
 	}
 	ta.WaitFor("Copied the page ID " + pageID)
-	ta.Press("u")
+	ta.Press("y")
 	url := ta.Clipboard()
 	if !strings.HasPrefix(url, "https://www.notion.so/") || !strings.Contains(url, notionapi.CompactID(pageID)) {
 		t.Errorf("u copied %q, not the page's URL", url)
@@ -340,7 +340,7 @@ func TestRequestJSONPanelCopies(t *testing.T) {
 	ta.Type("Recommended")
 	ta.Press("enter")
 	ta.WaitFor("rows · all loaded")
-	ta.Press("J")
+	ta.Press("R")
 	ta.WaitFor("POST /v1/data_sources/" + notiontest.DataSourceReadingList + "/query")
 	ta.Press("c")
 	var body map[string]any

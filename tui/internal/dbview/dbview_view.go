@@ -111,8 +111,7 @@ func (v *dbView) KeyMap() help.KeyMap {
 	case modeRaw:
 		return ui.KeyMapOf(v.raw.bindings())
 	case modeHistory:
-		pk := v.pick.Keys
-		return ui.KeyMapOf([]key.Binding{pk.Up, pk.Down, pk.Choose, pk.Cancel})
+		return ui.KeyMapOf(v.pick.Bindings())
 	case modeSchema:
 		return ui.KeyMapOf([]key.Binding{k.PanelUp, k.PanelDown, k.Back})
 	case modeJSON:

@@ -23,6 +23,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
@@ -87,13 +88,13 @@ func newExport(c *ui.Common, ds *notionapi.DataSource, q query, total int, cappe
 		input: widgets.NewInput(c.Styles, "", "file name"),
 		bar:   progress.New(progress.WithWidth(40), progress.WithColors(c.Styles.Theme.Accent)),
 		keys: exportKeys{
-			Start:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "export")),
-			Format: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "CSV/JSON")),
+			Start:  keymap.Submit.Key("export"),
+			Format: keymap.NextField.Key("CSV/JSON"),
 			Back:   ui.BackKey,
-			Yes:    key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y", "overwrite")),
-			No:     key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "keep it")),
-			Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-			Close:  key.NewBinding(key.WithKeys("enter", "esc"), key.WithHelp("enter", "back")),
+			Yes:    keymap.Join("y", "overwrite", keymap.Yes, keymap.Submit),
+			No:     keymap.Join("n", "keep it", keymap.No, keymap.Cancel),
+			Cancel: keymap.Back.Key("cancel"),
+			Close:  keymap.Join("enter", "back", keymap.Open, keymap.Back),
 		},
 	}
 	if capped && len(q.Sorts) > 0 {

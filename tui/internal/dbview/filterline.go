@@ -11,6 +11,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/filter"
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
@@ -54,10 +55,10 @@ func newFilterLine(st *styles.Styles, schema notionapi.Schema, opts filter.Optio
 		input:  widgets.NewInput(st, filterPrompt, `e.g. Status = "Done" and (Pages > 300 or Tags has go)`),
 		schema: schema, opts: opts, recall: recall, at: -1,
 		keys: filterKeys{
-			Apply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run the query")),
-			Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-			Older:  key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "older query")),
-			Newer:  key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "newer query")),
+			Apply:  keymap.Submit.Key("run the query"),
+			Cancel: keymap.Cancel.Key(),
+			Older:  keymap.Previous.Key("older query"),
+			Newer:  keymap.Next.Key("newer query"),
 		},
 	}
 	f.input.SetValue(current)

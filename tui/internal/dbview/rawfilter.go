@@ -9,6 +9,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
@@ -39,9 +41,9 @@ func newRawEditor(st *styles.Styles, current string) *rawEditor {
 	e.area.SetStyles(s)
 	e.area.SetValue(current)
 	e.keys = rawKeys{
-		Apply:  key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "run the query")),
-		Format: key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "format")),
-		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Apply:  keymap.Save.Key("run the query"),
+		Format: keymap.Format.Key(),
+		Cancel: keymap.Cancel.Key(),
 	}
 	return e
 }

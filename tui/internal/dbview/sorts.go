@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
@@ -42,15 +43,15 @@ func newSortsEditor(st *styles.Styles, schema notionapi.Schema, sorts []notionap
 	e.choices = append(e.choices, notionapi.CreatedTime, notionapi.LastEditedTime)
 	e.types = append(e.types, "page timestamp", "page timestamp")
 	e.keys = sortKeys{
-		Add:      key.NewBinding(key.WithKeys("a", "+"), key.WithHelp("a", "add a sort")),
-		Remove:   key.NewBinding(key.WithKeys("d", "x", "delete", "backspace"), key.WithHelp("d", "remove")),
-		Flip:     key.NewBinding(key.WithKeys("space", "tab"), key.WithHelp("space", "asc/desc")),
-		MoveUp:   key.NewBinding(key.WithKeys("K", "shift+up"), key.WithHelp("K", "move up")),
-		MoveDown: key.NewBinding(key.WithKeys("J", "shift+down"), key.WithHelp("J", "move down")),
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		Apply:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run the query")),
-		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Add:      keymap.Add.Key("add a sort"),
+		Remove:   keymap.Remove.Key(),
+		Flip:     keymap.Flip.Key("asc/desc"),
+		MoveUp:   keymap.MoveUp.Key(),
+		MoveDown: keymap.MoveDown.Key(),
+		Up:       keymap.Up.Key(),
+		Down:     keymap.Down.Key(),
+		Apply:    keymap.Open.Key("run the query"),
+		Cancel:   keymap.Back.Key("cancel"),
 	}
 	return e
 }
@@ -60,8 +61,7 @@ func (e *sortsEditor) capturing() bool { return e.pick != nil }
 
 func (e *sortsEditor) bindings() []key.Binding {
 	if e.pick != nil {
-		k := e.pick.Keys
-		return []key.Binding{k.Up, k.Down, k.Choose, k.Cancel}
+		return e.pick.Bindings()
 	}
 	k := e.keys
 	return []key.Binding{k.Add, k.Remove, k.Flip, k.MoveUp, k.MoveDown, k.Apply, k.Cancel}

@@ -18,6 +18,7 @@ import (
 	"github.com/notion-tui/notion-tui/internal/viewprefs"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/filter"
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
@@ -511,14 +512,14 @@ func newViewPicker(v *dbView) *viewPicker {
 	p := &viewPicker{
 		input: widgets.NewInput(v.c.Styles, "name › ", "a name for this view"),
 		keys: pickerKeys{
-			Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-			Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-			Apply:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show")),
-			Save:    key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "save current as a view")),
-			Delete:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete saved view")),
-			Close:   key.NewBinding(key.WithKeys("esc", "v"), key.WithHelp("esc", "close")),
-			Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
-			Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+			Up:      keymap.Up.Key(),
+			Down:    keymap.Down.Key(),
+			Apply:   keymap.Open.Key("show"),
+			Save:    keymap.SaveView.Key("save current as a view"),
+			Delete:  keymap.Remove.KeyLabel("d", "delete saved view"),
+			Close:   keymap.Join("esc", "close", keymap.Back, keymap.Views),
+			Confirm: keymap.Submit.Key("save"),
+			Cancel:  keymap.Cancel.Key(),
 		},
 	}
 	p.input.CharLimit = 100

@@ -6,11 +6,11 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
@@ -36,12 +36,12 @@ type databases struct {
 func newDatabasesPane(c *ui.Common) pane {
 	d := &databases{list: dbList{names: map[string]string{}}}
 	return newListPane[*notionapi.DataSource](c, d, listKeys{
-		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Find:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		Done:    key.NewBinding(key.WithKeys("enter", "down", "up"), key.WithHelp("enter", "done")),
-		Clear:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-		Copy:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy ID")),
-		Refresh: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+		Open:    keymap.Open.Key(),
+		Find:    keymap.Filter.Key(),
+		Done:    keymap.Join("enter", "done", keymap.Submit, keymap.Next, keymap.Previous),
+		Clear:   keymap.Back.Key("clear filter"),
+		Copy:    keymap.Copy.Key(),
+		Refresh: keymap.Refresh.Key(),
 	}, "/ ", "type part of a title")
 }
 

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
@@ -22,7 +23,7 @@ type explorer struct {
 }
 
 type explorerKeys struct {
-	Next, Prev, Open key.Binding
+	Next, Prev, Tab key.Binding
 }
 
 func New(c *ui.Common) ui.Screen {
@@ -30,9 +31,9 @@ func New(c *ui.Common) ui.Screen {
 		c:     c,
 		panes: []pane{newDatabasesPane(c), newPagesPane(c), newUsersPane(c)},
 		keys: explorerKeys{
-			Next: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next tab")),
-			Prev: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous tab")),
-			Open: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open a link or ID")),
+			Next: keymap.NextTab.Key(),
+			Prev: keymap.PrevTab.Key(),
+			Tab:  keymap.Tabs.KeyLabel("1-3", "go to tab"),
 		},
 	}
 }
@@ -52,8 +53,10 @@ func (e *explorer) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 				return e, e.switchTo((e.active + 1) % len(e.panes))
 			case key.Matches(msg, e.keys.Prev):
 				return e, e.switchTo((e.active + len(e.panes) - 1) % len(e.panes))
-			case key.Matches(msg, e.keys.Open):
-				e.c.Open(ui.OpenByLink{})
+			case key.Matches(msg, e.keys.Tab):
+				if i := int(msg.Code - '1'); i >= 0 && i < len(e.panes) {
+					return e, e.switchTo(i)
+				}
 				return e, nil
 			}
 		}
@@ -86,7 +89,7 @@ func (e *explorer) Title() string { return e.panes[e.active].Name() }
 
 func (e *explorer) KeyMap() help.KeyMap {
 	km := e.panes[e.active].KeyMap()
-	full := append(km.FullHelp(), []key.Binding{e.keys.Next, e.keys.Prev, e.keys.Open})
+	full := append(km.FullHelp(), []key.Binding{e.keys.Next, e.keys.Prev, e.keys.Tab})
 	return ui.KeyMapOf(append(km.ShortHelp(), e.keys.Next), full...)
 }
 
@@ -101,6 +104,6 @@ func (e *explorer) View() string {
 			tabs[i] = st.Muted.Render(" " + p.Name() + " ")
 		}
 	}
-	bar := widgets.Spread(strings.Join(tabs, " "), st.Faint.Render("tab switches"), e.w)
+	bar := widgets.Spread(strings.Join(tabs, " "), st.Faint.Render("tab or 1-3 switches"), e.w)
 	return bar + "\n\n" + e.panes[e.active].View()
 }

@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 )
 
@@ -55,8 +56,8 @@ func newOpenByID(c *ui.Common) *openByID {
 		input: in,
 		spin:  spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Accent)),
 		keys: openKeys{
-			Open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-			Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+			Open: keymap.Submit.Key("open"),
+			Back: keymap.Cancel.Key("back"),
 		},
 	}
 }

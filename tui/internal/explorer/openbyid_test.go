@@ -16,7 +16,7 @@ func TestOpenByLink(t *testing.T) {
 	ta.WaitFor("Reading List")
 
 	// A database link opens the database view.
-	ta.Press("o")
+	ta.Press(":")
 	ta.WaitFor("Open a page or database")
 	ta.Paste("https://www.notion.so/acme/Tasks-" + notionapi.CompactID(notiontest.DatabaseTasks) + "?v=0123456789abcdef0123456789abcdef")
 	ta.Press("enter")
@@ -26,7 +26,7 @@ func TestOpenByLink(t *testing.T) {
 	// A page ID opens the preview, in place of the prompt.
 	ta.Press("esc")
 	ta.WaitGone("› Tasks")
-	ta.Press("o")
+	ta.Press(":")
 	ta.WaitFor("Open a page or database")
 	ta.Type(notionapi.CompactID(notiontest.PageGettingStarted))
 	before := len(srv.Requests())
@@ -50,7 +50,7 @@ func TestOpenByLink(t *testing.T) {
 	// opens the database.
 	ta.Press("esc")
 	ta.WaitGone("GETTING STARTED")
-	ta.Press("o")
+	ta.Press(":")
 	ta.WaitFor("Open a page or database")
 	ta.Type(notiontest.DatabaseReadingList)
 	ta.Press("enter")
@@ -59,7 +59,7 @@ func TestOpenByLink(t *testing.T) {
 
 	// Not an ID: said under the field, what was typed is kept.
 	ta.Press("esc")
-	ta.Press("o")
+	ta.Press(":")
 	ta.WaitFor("Open a page or database")
 	ta.Type("notion.so/My-Page")
 	ta.Press("enter")
@@ -77,7 +77,7 @@ func TestOpenUnsharedDatabaseShowsTheSharingFix(t *testing.T) {
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	ta.WaitFor("Reading List")
-	ta.Press("o")
+	ta.Press(":")
 	ta.WaitFor("Open a page or database")
 	link := "https://www.notion.so/acme/Customer-Contracts-" + notionapi.CompactID(notiontest.DatabaseUnshared) + "?v=0123456789abcdef0123456789abcdef"
 	ta.Paste(link)

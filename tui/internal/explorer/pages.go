@@ -4,10 +4,10 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
@@ -19,12 +19,12 @@ type pages struct{ list pageRows }
 
 func newPagesPane(c *ui.Common) pane {
 	return newListPane[notionapi.Page](c, &pages{}, listKeys{
-		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "preview")),
-		Find:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search titles")),
-		Done:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search")),
-		Clear:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear search")),
-		Copy:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy page ID")),
-		Refresh: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+		Open:    keymap.Open.Key("preview"),
+		Find:    keymap.Filter.Key("search titles"),
+		Done:    keymap.Submit.Key("search"),
+		Clear:   keymap.Back.Key("clear search"),
+		Copy:    keymap.Copy.Key("copy page ID"),
+		Refresh: keymap.Refresh.Key(),
 	}, "/ ", "words of a page title, then enter")
 }
 

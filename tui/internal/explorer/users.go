@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"net/http"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
@@ -22,10 +22,10 @@ type users struct{ list userRows }
 
 func newUsersPane(c *ui.Common) pane {
 	p := newListPane[notionapi.User](c, &users{}, listKeys{
-		Open:    key.NewBinding(key.WithDisabled()),
-		Copy:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy user ID")),
-		Refresh: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
-		Fix:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "guided fix")),
+		Open:    keymap.None(),
+		Copy:    keymap.Copy.Key("copy user ID"),
+		Refresh: keymap.Refresh.Key(),
+		Fix:     keymap.Fix.Key(),
 	}, "/ ", "")
 	p.fixable = true
 	return p

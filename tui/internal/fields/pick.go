@@ -150,7 +150,7 @@ func (f *Field) FilterPicker(h Host, msg tea.Msg) tea.Cmd {
 	p.Cursor = 0
 	if p.Search {
 		p.Seq, p.Loading = h.NextID(), true
-		owner, seq, index, q := h.Owner, p.Seq, h.Index, p.Filter.Value()
+		owner, seq, index, q := h.Owner, p.Seq, h.Index, strings.TrimSpace(p.Filter.Value())
 		return tea.Batch(cmd, tea.Tick(SearchDelay, func(time.Time) tea.Msg {
 			return SearchTickMsg{Owner: owner, Seq: seq, Index: index, Query: q}
 		}))
@@ -181,12 +181,12 @@ func (f *Field) offerNewOption() {
 	p.Items = append(p.Items, Item{Key: name, Label: "+ Create “" + name + "”", New: true})
 }
 
-// filtered keeps the items that match q; a new option's entry always
-// shows.
+// filtered keeps the items that match every word of q, in any order, in
+// the label or the detail; a new option's entry always shows.
 func (p *Picker) filtered(q string) []Item {
 	var out []Item
 	for _, it := range p.Items {
-		if it.New || it.Key != "" && (strings.Contains(strings.ToLower(it.Label), q) || strings.Contains(strings.ToLower(it.Detail), q)) {
+		if it.New || it.Key != "" && widgets.MatchWords(q, it.Label, it.Detail) {
 			out = append(out, it)
 		}
 	}

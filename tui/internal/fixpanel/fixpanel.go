@@ -12,6 +12,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
@@ -65,16 +66,16 @@ func New(c *ui.Common, m ui.ErrorMsg) *Panel {
 	var te ui.TokenEntryError
 	p.atTokenEntry = errors.As(m.Err, &te)
 	p.keys = fixKeys{
-		Close:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
-		Retry:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
-		Token:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "re-enter token")),
-		Version:    key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "pick a version")),
-		Open:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open "+widgets.OrText(p.fix.LinkTitle, "link"))),
-		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		Choose:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "use this version")),
-		EnterRetry: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "retry")),
-		Scroll:     key.NewBinding(key.WithKeys("up", "down", "k", "j"), key.WithHelp("↑/↓", "scroll")),
+		Close:      keymap.Back.Key("close"),
+		Retry:      keymap.Refresh.Key("retry"),
+		Token:      keymap.Token.Key("re-enter token"),
+		Version:    keymap.Version.Key("pick a version"),
+		Open:       keymap.OpenBrowser.Key("open " + widgets.OrText(p.fix.LinkTitle, "link")),
+		Up:         keymap.Up.Key(),
+		Down:       keymap.Down.Key(),
+		Choose:     keymap.Open.Key("use this version"),
+		EnterRetry: keymap.Open.Key("retry"),
+		Scroll:     keymap.Join("↑/↓", "scroll", keymap.Up, keymap.Down),
 	}
 	if p.fix.Has(guide.ActEditInput) {
 		p.keys.Close.SetHelp("esc", "edit your input")
@@ -469,6 +470,9 @@ func (p *Panel) pickerLines(w int) []string {
 // the panel then takes every key, and only enter (retry) and esc (close)
 // act.
 func (p *Panel) SetOverInput(over bool) { p.overInput = over }
+
+// OverInput reports whether the panel covers a field being typed in.
+func (p *Panel) OverInput() bool { return p.overInput }
 
 // Closed reports whether the panel closed itself, and the command to run
 // once it is gone.

@@ -209,8 +209,8 @@ func TestFixPanelVersionPickerRetriesWithTheChosenVersion(t *testing.T) {
 	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := startProbe(t, srv, apptest.Config{Token: notiontest.TokenFull, Version: "2021-01-01", VersionSource: "NOTION_VERSION"}, callMe)
-	ta.WaitFor("v pick a version")
-	ta.Press("v")
+	ta.WaitFor("V pick a version")
+	ta.Press("V")
 	s := ta.WaitFor("Send which Notion-Version?")
 	if !strings.Contains(s, "▸ "+notionapi.DefaultVersion) {
 		t.Errorf("the picker does not start at the newest version:\n%s", s)

@@ -17,6 +17,7 @@ import (
 	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/tui/internal/fields"
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
@@ -97,29 +98,26 @@ type formKeys struct {
 }
 
 func newFormKeys() formKeys {
-	b := func(keys []string, k, desc string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
-	}
 	return formKeys{
-		Submit:     b([]string{"ctrl+s"}, "ctrl+s", "create"),
-		Next:       b([]string{"tab"}, "tab/↓", "next"),
-		Prev:       b([]string{"shift+tab"}, "shift+tab/↑", "previous"),
-		Back:       b([]string{"esc"}, "esc", "back"),
-		Toggle:     b([]string{"space", "x"}, "space", "toggle"),
-		Choose:     b([]string{"enter", "space"}, "enter", "choose"),
-		Clear:      b([]string{"backspace", "delete"}, "backspace", "remove the last choice"),
-		PickMove:   b([]string{"up", "down", "ctrl+p", "ctrl+n"}, "↑/↓", "move"),
-		PickChoose: b([]string{"enter"}, "enter", "pick"),
-		PickClose:  b([]string{"esc"}, "esc", "close"),
-		Open:       b([]string{"o"}, "o", "open"),
-		Copy:       b([]string{"y"}, "y", "copy URL"),
-		Another:    b([]string{"n"}, "n", "new page"),
-		Done:       b([]string{"esc", "enter"}, "esc", "back"),
-		Resend:     b([]string{"s"}, "s", "send again"),
-		Recheck:    b([]string{"c"}, "c", "check again"),
-		Edit:       b([]string{"e", "esc"}, "e", "edit"),
-		Restore:    b([]string{"y"}, "y", "restore the draft"),
-		Discard:    b([]string{"n"}, "n", "discard it"),
+		Submit:     keymap.Save.Key("create"),
+		Next:       keymap.NextField.KeyLabel("tab/↓", "next"),
+		Prev:       keymap.PrevField.KeyLabel("shift+tab/↑", "previous"),
+		Back:       keymap.Back.Key(),
+		Toggle:     keymap.Toggle.Key(),
+		Choose:     keymap.Join("enter", "choose", keymap.Choose, keymap.Toggle),
+		Clear:      keymap.Erase.Key("remove the last choice"),
+		PickMove:   keymap.Join("↑/↓", "move", keymap.PickUp, keymap.PickDown),
+		PickChoose: keymap.Choose.Key("pick"),
+		PickClose:  keymap.Close.Key(),
+		Open:       keymap.OpenBrowser.Key(),
+		Copy:       keymap.CopyURL.Key(),
+		Another:    keymap.New.Key(),
+		Done:       keymap.Join("esc", "back", keymap.Back, keymap.Open),
+		Resend:     keymap.Save.Key("send again"),
+		Recheck:    keymap.Refresh.Key("check again"),
+		Edit:       keymap.Join("e", "edit", keymap.Edit, keymap.Back),
+		Restore:    keymap.Yes.Key("restore the draft"),
+		Discard:    keymap.No.Key("discard it"),
 	}
 }
 
@@ -826,7 +824,7 @@ func (f *createForm) editKeyMap() help.KeyMap {
 	case fl.Pick != nil:
 		pick := k.PickChoose
 		if fl.Multiple() {
-			pick = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "toggle"))
+			pick = keymap.Join("space/enter", "toggle", keymap.Toggle, keymap.Choose)
 		}
 		return ui.KeyMapOf([]key.Binding{k.PickMove, pick, k.PickClose, k.Submit}, []key.Binding{k.PickMove, pick, k.PickClose}, all)
 	case fl.Kind == fields.KindCheck:

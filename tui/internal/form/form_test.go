@@ -358,7 +358,7 @@ func TestFormLostAnswers(t *testing.T) {
 		name:   "500 before saving",
 		faults: []notiontest.Fault{{Method: "POST", Path: "/v1/pages", Status: 500}},
 		steps: [][2]string{{"✗ The page was not created: Notion answered 500 internal_server_error, and Tasks has no page titled " +
-			"“Call the bank” created since 09:59. Every value is kept.", "s"}},
+			"“Call the bank” created since 09:59. Every value is kept.", "ctrl+s"}},
 		sends: 2,
 	}, {
 		name: "the check fails too",
@@ -366,7 +366,7 @@ func TestFormLostAnswers(t *testing.T) {
 			{Method: "POST", Path: "/v1/pages", Status: 503, AfterCommit: true},
 			{Method: "POST", Path: "/v1/data_sources/", Status: 500},
 		},
-		steps:  [][2]string{{"? Could not tell whether the page was created: Notion answered 503 service_unavailable, and the check failed too", "c"}},
+		steps:  [][2]string{{"? Could not tell whether the page was created: Notion answered 503 service_unavailable, and the check failed too", "r"}},
 		result: "but the page was created; it was not sent again",
 		sends:  1,
 	}}

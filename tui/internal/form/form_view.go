@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	gokey "charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -172,6 +173,10 @@ func (f *createForm) banners() []string {
 	st := f.c.Styles
 	dsName := widgets.OrUntitled(f.ds.Title.Plain())
 	key := func(k, what string) string { return st.Key.Render(k) + " " + what }
+	// bound names a binding's key as the help line does, so that the
+	// banner and the help line never disagree.
+	bound := func(b gokey.Binding, what string) string { return key(b.Help().Key, what) }
+	k := f.keys
 	var out []string
 	if f.insert.State == guide.StateFailed && f.state != stateDone {
 		out = append(out, st.Warning.Render("⚠ This integration cannot create pages: Notion refused with 403, as “"+guide.CapInsertContent+
@@ -188,7 +193,7 @@ func (f *createForm) banners() []string {
 		case d.SentAt != nil:
 			out = append(out, st.Muted.Render("It was being sent when the app closed; "+dsName+" has no page made from it, so it is safe to send."))
 		}
-		out = append(out, key("y", "restore it")+" · "+key("n", "discard it")+" · "+key("esc", "back"))
+		out = append(out, bound(k.Restore, "restore it")+" · "+bound(k.Discard, "discard it")+" · "+bound(k.Back, "back"))
 	case stateSending:
 		out = append(out, f.spin.View()+" Creating the page in "+dsName+"…")
 	case stateChecking:
@@ -201,11 +206,11 @@ func (f *createForm) banners() []string {
 		if f.checkErr == nil {
 			out = append(out, st.Error.Render("✗ The page was not created")+st.Text.Render(": "+f.sendFailure()+", and "+dsName+" has no page titled “"+f.page.Title+
 				"” created since "+f.checkedSince()+". Every value is kept."),
-				key("s", "send again")+" · "+key("e", "edit first"))
+				bound(k.Resend, "send again")+" · "+bound(k.Edit, "edit first"))
 		} else {
 			out = append(out, st.Warning.Render("? Could not tell whether the page was created")+st.Text.Render(": "+f.sendFailure()+", and the check failed too ("+
 				pageform.Failure(f.checkErr)+"). Check again before sending, so that no duplicate appears."),
-				key("c", "check again")+" · "+key("s", "send anyway")+" · "+key("e", "edit"))
+				bound(k.Recheck, "check again")+" · "+bound(k.Resend, "send anyway")+" · "+bound(k.Edit, "edit"))
 		}
 	}
 	return out

@@ -19,6 +19,7 @@ import (
 	"github.com/notion-tui/notion-tui/internal/oauthflow"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
@@ -81,14 +82,14 @@ type oauthKeys struct {
 
 func newOAuthKeys() oauthKeys {
 	return oauthKeys{
-		Next:     key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", "next field")),
-		Prev:     key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab", "previous field")),
-		Submit:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next field / sign in")),
+		Next:     keymap.Join("tab", "next field", keymap.NextField, keymap.Next),
+		Prev:     keymap.Join("shift+tab", "previous field", keymap.PrevField, keymap.Previous),
+		Submit:   keymap.Submit.Key("next field / sign in"),
 		Back:     ui.BackKey,
-		Open:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open again")),
-		Copy:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy link")),
-		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-		Continue: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open the explorer")),
+		Open:     keymap.OpenBrowser.Key("open again"),
+		Copy:     keymap.CopyURL.Key("copy link"),
+		Cancel:   keymap.Back.Key("cancel"),
+		Continue: keymap.Open.Key("open the explorer"),
 	}
 }
 
@@ -375,7 +376,7 @@ func (s *oauthLogin) started(msg oauthStartedMsg) tea.Cmd {
 func openAuthorize(open func(string) error, url string) tea.Cmd {
 	return func() tea.Msg {
 		if err := open(url); err != nil {
-			return ui.FlashMsg{Text: "No browser opened: press c to copy the link", Error: true}
+			return ui.FlashMsg{Text: "No browser opened: press y to copy the link", Error: true}
 		}
 		return ui.FlashMsg{Text: "Opened Notion's consent page in the browser"}
 	}
@@ -626,7 +627,7 @@ func (s *oauthLogin) waitingView() string {
 	}
 	var b strings.Builder
 	b.WriteString(s.spin.View() + " Waiting for you to allow access on Notion's page in the browser…\n\n")
-	b.WriteString(st.Muted.Render(widgets.WrapText("If no browser opened, press c to copy this link, or o to try the browser again:", s.textWidth())) + "\n")
+	b.WriteString(st.Muted.Render(widgets.WrapText("If no browser opened, press y to copy this link, or o to try the browser again:", s.textWidth())) + "\n")
 	b.WriteString(st.Code.Render(ansi.Hardwrap(s.authorize, s.innerWidth(), false)) + "\n\n")
 	b.WriteString(st.Muted.Render("Notion sends the browser back to ") + s.redirect + "\n")
 	b.WriteString(st.Faint.Render(widgets.WrapText(fmt.Sprintf("Gives up after %s · esc cancels", s.timeout()), s.textWidth())))

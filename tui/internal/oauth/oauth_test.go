@@ -113,7 +113,7 @@ func TestOAuthLoginSignsInSavesAndOpensTheExplorer(t *testing.T) {
 	noSecretsOnScreen(ta, sec.Token, sec.RefreshToken, notiontest.OAuthClientSecret)
 	ta.Press("enter")
 	s = ta.WaitFor("Reading List")
-	if !strings.Contains(s, "⚿ "+keystore.DefaultProfile) || !strings.Contains(s, "▣ Acme Labs") {
+	if !strings.Contains(s, "profile "+keystore.DefaultProfile) || !strings.Contains(s, "▣ Acme Labs") {
 		t.Errorf("the status bar does not show the new session:\n%s", s)
 	}
 }

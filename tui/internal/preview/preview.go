@@ -14,6 +14,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
@@ -63,16 +64,16 @@ func newPagePreview(c *ui.Common, pageID string, schema notionapi.Schema) *pageP
 		c: c, id: c.NextID(), pageID: pageID, schema: schema,
 		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Accent)),
 		keys: previewKeys{
-			Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
-			Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
-			PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", "page up")),
-			PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn/space", "page down")),
-			Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "top")),
-			Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "bottom")),
-			CopyID:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy ID")),
-			CopyURL:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "copy URL")),
-			Open:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open in browser")),
-			Refresh:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+			Up:       keymap.Up.Key("scroll up"),
+			Down:     keymap.Down.Key("scroll down"),
+			PageUp:   keymap.PageUp.Key(),
+			PageDown: keymap.PageDown.Key(),
+			Top:      keymap.Top.Key(),
+			Bottom:   keymap.Bottom.Key(),
+			CopyID:   keymap.Copy.Key(),
+			CopyURL:  keymap.CopyURL.Key(),
+			Open:     keymap.OpenBrowser.Key(),
+			Refresh:  keymap.Refresh.Key(),
 			Back:     ui.BackKey,
 		},
 	}

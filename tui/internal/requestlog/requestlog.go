@@ -16,6 +16,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
@@ -42,11 +43,11 @@ func New(c *ui.Common) ui.Screen {
 	l := &Log{
 		c: c, table: widgets.NewTable(c.Styles, 0),
 		keys: logKeys{
-			Details: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
-			Curl:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy as curl")),
+			Details: keymap.Open.Key("details"),
+			Curl:    keymap.Copy.Key("copy as curl"),
 			Back:    ui.BackKey,
-			Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
-			Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
+			Up:      keymap.Up.Key("scroll up"),
+			Down:    keymap.Down.Key("scroll down"),
 		},
 	}
 	l.reload()

@@ -4,6 +4,8 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 )
 
 // Screen is one page of the app: the wizard, the explorer, a database
@@ -43,7 +45,7 @@ type Resumer interface {
 }
 
 // BackKey is the binding screens use to go back one step.
-var BackKey = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))
+var BackKey = keymap.Back.Key()
 
 // keyMap is a help.KeyMap made of plain binding lists.
 type keyMap struct {

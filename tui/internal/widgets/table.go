@@ -8,6 +8,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
 )
 
@@ -66,16 +68,16 @@ type TableKeys struct {
 
 func newTableKeys() TableKeys {
 	return TableKeys{
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn/space", "page down")),
-		HalfUp:   key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "half page up")),
-		HalfDown: key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "half page down")),
-		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "first row")),
-		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "last row")),
-		Left:     key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "columns left")),
-		Right:    key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "columns right")),
+		Up:       keymap.Up.Key(),
+		Down:     keymap.Down.Key(),
+		PageUp:   keymap.PageUp.Key(),
+		PageDown: keymap.PageDown.Key(),
+		HalfUp:   keymap.HalfUp.Key(),
+		HalfDown: keymap.HalfDown.Key(),
+		Top:      keymap.Top.Key("first row"),
+		Bottom:   keymap.Bottom.Key("last row"),
+		Left:     keymap.Left.Key("columns left"),
+		Right:    keymap.Right.Key("columns right"),
 	}
 }
 

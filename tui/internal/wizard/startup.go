@@ -11,6 +11,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
@@ -49,9 +50,9 @@ func newStartup(c *ui.Common) *startup {
 		id:   c.NextID(),
 		spin: spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Accent)),
 		keys: startupKeys{
-			Fix:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "how to fix it")),
-			Retry: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
-			Token: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "enter another token")),
+			Fix:   keymap.Open.Key("how to fix it"),
+			Retry: keymap.Refresh.Key("retry"),
+			Token: keymap.Token.Key(),
 		},
 	}
 	s.keys.Token.SetEnabled(!c.Demo)

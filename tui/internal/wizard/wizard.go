@@ -13,6 +13,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
@@ -82,13 +83,13 @@ type wizardKeys struct {
 
 func newWizardKeys() wizardKeys {
 	return wizardKeys{
-		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "choose")),
-		Down:    key.NewBinding(key.WithKeys("down", "j")),
-		Next:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "continue")),
+		Up:      keymap.Up.KeyLabel("↑/↓", "choose"),
+		Down:    keymap.Down.Key(),
+		Next:    keymap.Open.Key("continue"),
 		Back:    ui.BackKey,
-		Open:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open my-integrations")),
-		Recheck: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "check again")),
-		Clear:   key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "clear")),
+		Open:    keymap.OpenBrowser.Key("open my-integrations"),
+		Recheck: keymap.Refresh.Key("check again"),
+		Clear:   keymap.Clear.Key(),
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
@@ -339,12 +340,9 @@ func (w *wizard) profile(name string, storage storageChoice) keystore.Profile {
 // keyBindings are the keys of the phase, for the help line: huh's own
 // lists are longer than a line.
 func (s *saveState) keyBindings() []key.Binding {
-	hint := func(keys, desc string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys), key.WithHelp(keys, desc))
-	}
 	switch s.phase {
 	case saveNoStore:
-		return []key.Binding{hint("enter", "continue")}
+		return []key.Binding{keymap.Submit.Key("continue")}
 	case saveLoading, saveWorking:
 		return nil
 	}
@@ -353,13 +351,13 @@ func (s *saveState) keyBindings() []key.Binding {
 	}
 	switch s.form.GetFocusedField().(type) {
 	case *huh.Input:
-		return []key.Binding{hint("enter", "next")}
+		return []key.Binding{keymap.Submit.Key("next")}
 	case *huh.Confirm:
-		return []key.Binding{hint("←/→", "choose"), hint("y/n", "answer"), hint("enter", "confirm")}
+		return []key.Binding{keymap.Join("←/→", "choose", keymap.Left, keymap.Right), keymap.Join("y/n", "answer", keymap.Yes, keymap.No), keymap.Submit.Key("confirm")}
 	}
-	ks := []key.Binding{hint("↑/↓", "choose"), hint("enter", "confirm")}
+	ks := []key.Binding{keymap.Join("↑/↓", "choose", keymap.PickUp, keymap.PickDown), keymap.Submit.Key("confirm")}
 	if s.phase == saveChoose {
-		ks = append(ks, hint("shift+tab", "name"))
+		ks = append(ks, keymap.PrevField.Key("name"))
 	}
 	return ks
 }

@@ -161,7 +161,7 @@ func TestWizardSavesTheVerifiedTokenAndStartsTheSession(t *testing.T) {
 		s.Workspace != notiontest.WorkspaceName || s.BotName != notiontest.IntegrationName || s.Client == nil || s.Me == nil {
 		t.Errorf("session %+v", s)
 	}
-	ta.WaitFor("⚿ dev") // the status bar names the profile
+	ta.WaitFor("profile dev") // the status bar names the profile
 }
 
 func TestWizardTokenFieldCleansAndChecksAsYouType(t *testing.T) {
