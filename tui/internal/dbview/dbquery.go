@@ -149,11 +149,8 @@ func (v *dbView) recall(q query) tea.Cmd {
 func (v *dbView) apply(q query) tea.Cmd {
 	v.markChanged(&q)
 	q.fields = v.fieldsFor(v.cols, q.Sorts, q.group)
-	var save tea.Cmd
-	if v.hist != nil {
-		save = v.hist.add(v.ds.ID, q, v.c.Now())
-	}
-	return tea.Batch(v.run(q), save)
+	run := v.run(q)
+	return tea.Batch(run, v.ranQuery(q))
 }
 
 // finish ends an editor (filter line, sorts, raw JSON): a cancel returns

@@ -71,6 +71,9 @@ type dbView struct {
 	pendingView string
 	// waiting is set while the first query waits for the saved columns.
 	waiting bool
+	// pendingHist is the query run, kept in the history once Notion
+	// accepts it (recent.go).
+	pendingHist *pendingQuery
 	// readPath says how a view's rows were read; reading counts rows read
 	// and held back to be sorted.
 	readPath string
@@ -239,6 +242,10 @@ func fetchDataSource(ctx context.Context, client *notionapi.Client, id string) (
 // one are dropped by their generation.
 func (v *dbView) run(q query) tea.Cmd {
 	v.stop()
+	if v.fromRecent(q) {
+		v.gen = v.c.NextID() // late pages of the query before are dropped
+		return nil
+	}
 	ctx, cancel := context.WithCancel(v.ctx)
 	v.cancel = cancel
 	v.gen = v.c.NextID()
@@ -270,7 +277,7 @@ func (v *dbView) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		if msg.view != v.id || msg.gen != v.gen {
 			return v, nil
 		}
-		return v, v.addRows(msg)
+		return v, tea.Batch(v.acceptedQuery(msg), v.addRows(msg))
 	case schemaMsg:
 		if msg.view != v.id {
 			return v, nil
@@ -360,6 +367,7 @@ func (v *dbView) forward(msg tea.Msg) tea.Cmd {
 // refresh reads the schema and the rows again.
 func (v *dbView) refresh() tea.Cmd {
 	loadedRows.Drop(v.c.Cache, v.ds.ID)
+	v.forgetRecent()
 	return v.fetchSchema()
 }
 
@@ -395,6 +403,7 @@ func (v *dbView) addRows(msg rowsMsg) tea.Cmd {
 	case msg.err == nil:
 		loadedRows.Put(v.c.Cache, v.ds.ID, &cachedRows{q: v.q, cols: v.cols, rows: v.rows, active: v.active, changed: v.changed,
 			widths: v.widths, caps: v.caps, wrap: v.wrap, frozen: v.table.Frozen(), readPath: v.readPath})
+		v.keepRecent()
 	case ui.IsCancel(msg.err):
 	default:
 		v.err = msg.err
@@ -432,6 +441,7 @@ func (v *dbView) insert(p *notionapi.Page) {
 	if cr, ok := loadedRows.Get(v.c.Cache, v.ds.ID); ok {
 		cr.rows = v.rows
 	}
+	v.rowsChanged()
 }
 
 // input handles keys, the mouse and pastes by mode.

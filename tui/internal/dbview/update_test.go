@@ -67,6 +67,10 @@ func TestFilterThatCompilesStartsAQueryAndIsRecorded(t *testing.T) {
 	if v.q.Expr != "Latency ms > 100" || len(v.q.filter) == 0 {
 		t.Errorf("the query is %+v", v.q)
 	}
+	if es := v.hist.entries(v.ds.ID); len(es) != 0 {
+		t.Errorf("the history holds %+v before Notion accepted the filter", es)
+	}
+	answer(v, 1, nil)
 	if es := v.hist.entries(v.ds.ID); len(es) != 1 || es[0].Expr != "Latency ms > 100" {
 		t.Errorf("the history holds %+v", es)
 	}
