@@ -58,7 +58,7 @@ func TestWizardEndToEnd(t *testing.T) {
 		s.Type("y")
 	}
 	screen = s.WaitFor("Reading List", 15*time.Second)
-	for _, want := range []string{"⚿ e2e", "Acme Labs"} {
+	for _, want := range []string{"profile e2e", "Acme Labs"} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("%q is not on the explorer's screen:\n%s", want, screen)
 		}
