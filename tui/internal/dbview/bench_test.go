@@ -135,3 +135,20 @@ func TestViewCostIsFlat(t *testing.T) {
 		t.Errorf("a frame allocates %.0f times with 100,000 rows, %.0f with 1,000", b, a)
 	}
 }
+
+// BenchmarkBoardView measures one frame of a board of 1,000 and 10,000
+// cards in five columns: it should cost the same, since only the cards
+// on screen are drawn.
+func BenchmarkBoardView(b *testing.B) {
+	for _, n := range []int{1_000, 10_000} {
+		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
+			v := boardBench(n)
+			v.brd.col = 2
+			v.brd.sel[v.brd.cols[3].Key] = n / 20
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = v.View()
+			}
+		})
+	}
+}

@@ -348,11 +348,12 @@ func (v *dbView) columnLines(c *board.Column, focused bool, w, h, fit, cardH, ti
 	}
 	head := labelStyle.Render(label) + " " + st.Muted.Render(widgets.FormatCount(len(c.Rows)))
 	lines = append(lines, widgets.PadRight(head, w))
-	rule := strings.Repeat("─", w)
+	// The focused column's rule and selected card are marked in their
+	// shape too, for terminals without colour.
 	if focused {
-		lines = append(lines, st.Accent.Render(rule))
+		lines = append(lines, st.Accent.Render(strings.Repeat("━", w)))
 	} else {
-		lines = append(lines, st.Faint.Render(rule))
+		lines = append(lines, st.Faint.Render(strings.Repeat("─", w)))
 	}
 	sel := min(b.sel[c.Key], max(0, len(c.Rows)-1))
 	top := b.top[c.Key]
@@ -372,7 +373,11 @@ func (v *dbView) columnLines(c *board.Column, focused bool, w, h, fit, cardH, ti
 		row := &v.rows[c.Rows[i]]
 		name := widgets.OrUntitled(row.cell(title))
 		selected := focused && i == sel
-		text := widgets.PadRight(widgets.Truncate("▌"+name, w), w)
+		bar := "▌"
+		if selected {
+			bar = "▶"
+		}
+		text := widgets.PadRight(widgets.Truncate(bar+name, w), w)
 		if selected {
 			lines = append(lines, st.Selected.Render(text))
 		} else {

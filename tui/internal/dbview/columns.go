@@ -35,13 +35,15 @@ type chooserItem struct {
 }
 
 type chooserKeys struct {
-	Up, Down, Toggle, MoveUp, MoveDown, Narrow, Widen, Fit, Wrap, Reset, Apply, Cancel key.Binding
+	Up, Down, Top, Bottom, Toggle, MoveUp, MoveDown, Narrow, Widen, Fit, Wrap, Reset, Apply, Cancel key.Binding
 }
 
 func newChooserKeys() chooserKeys {
 	return chooserKeys{
 		Up:       keymap.Up.Key(),
 		Down:     keymap.Down.Key(),
+		Top:      keymap.Top.KeyLabel("g", "first"),
+		Bottom:   keymap.Bottom.KeyLabel("G", "last"),
 		Toggle:   keymap.ShowHide.Key(),
 		MoveUp:   keymap.MoveUp.Key(),
 		MoveDown: keymap.MoveDown.Key(),
@@ -118,6 +120,10 @@ func (v *dbView) chooserInput(msg tea.Msg) tea.Cmd {
 		c.cursor = max(0, c.cursor-1)
 	case key.Matches(k, ks.Down):
 		c.cursor = min(len(c.items)-1, c.cursor+1)
+	case key.Matches(k, ks.Top):
+		c.cursor = 0
+	case key.Matches(k, ks.Bottom):
+		c.cursor = len(c.items) - 1
 	case key.Matches(k, ks.Toggle):
 		if it.prop.Type == notionapi.PropTitle && it.shown {
 			return ui.Flash("The title always shows: rows are named by it")

@@ -66,7 +66,7 @@ func (v *dbView) openFilter(expr string) tea.Cmd {
 			}
 		}
 	}
-	v.line = newFilterLine(v.c.Styles, v.cols, v.filterOptions(), expr, recall)
+	v.line = newFilterLine(v.c.Styles, v.ds.Properties.Ordered(), v.filterOptions(), expr, recall)
 	v.line.setWidth(v.w)
 	v.setMode(modeFilter)
 	return v.line.focus()
@@ -133,7 +133,7 @@ func compactJSON(s string) string {
 func (v *dbView) recall(q query) tea.Cmd {
 	switch {
 	case q.Expr != "":
-		out, err := filter.Compile(q.Expr, v.cols, v.filterOptions())
+		out, err := filter.Compile(q.Expr, v.ds.Properties, v.filterOptions())
 		if err != nil {
 			return v.openFilter(q.Expr)
 		}

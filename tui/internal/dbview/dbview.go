@@ -253,6 +253,9 @@ func (v *dbView) run(q query) tea.Cmd {
 	v.rows = nil
 	v.table.SetData(v.rows)
 	v.table.SetCursor(0)
+	if v.brd != nil {
+		v.brd.rebuild(v.rows, nil)
+	}
 	v.loading, v.capped, v.err = true, false, nil
 	v.readPath, v.reading = "", 0
 	v.stream = newRowStream(ctx, v.c.Client(), v.ds, q, v.cols)
@@ -510,13 +513,13 @@ func (v *dbView) commonKey(k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(k, keys.Open):
 		if i := v.selectedRow(); i >= 0 {
-			v.c.Open(ui.PagePreview{ID: v.rows[i].id, Schema: v.cols})
+			v.c.Open(ui.PagePreview{ID: v.rows[i].id, Schema: v.ds.Properties.Ordered()})
 			return nil
 		}
 	case key.Matches(k, keys.Filter):
 		return v.openFilter(v.q.Expr)
 	case key.Matches(k, keys.Sort):
-		v.sorts = newSortsEditor(v.c.Styles, v.cols, v.q.Sorts)
+		v.sorts = newSortsEditor(v.c.Styles, v.ds.Properties.Ordered(), v.q.Sorts)
 		v.setMode(modeSorts)
 	case key.Matches(k, keys.Raw):
 		v.raw = newRawEditor(v.c.Styles, v.rawStart())
@@ -529,7 +532,7 @@ func (v *dbView) commonKey(k tea.KeyPressMsg) tea.Cmd {
 		v.panel = widgets.NewTextPanel("Request", v.requestLines())
 		v.setMode(modeJSON)
 	case key.Matches(k, keys.Schema):
-		v.panel = widgets.NewTextPanel("Schema", schemaLines(v.c.Styles, v.cols))
+		v.panel = widgets.NewTextPanel("Schema", schemaLines(v.c.Styles, v.ds.Properties.Ordered()))
 		v.setMode(modeSchema)
 	case key.Matches(k, keys.Export):
 		v.c.Push(newExport(v.c, v.ds, v.q, v.knownTotal(), v.capped))

@@ -120,7 +120,7 @@ func (v *dbView) KeyMap() help.KeyMap {
 		return ui.KeyMapOf(v.picker.bindings())
 	case modeColumns:
 		ck := v.chooser.keys
-		return ui.KeyMapOf(v.chooser.bindings(), []key.Binding{ck.Up, ck.Down, ck.Toggle, ck.MoveUp, ck.MoveDown},
+		return ui.KeyMapOf(v.chooser.bindings(), []key.Binding{ck.Up, ck.Down, ck.Top, ck.Bottom, ck.Toggle, ck.MoveUp, ck.MoveDown},
 			[]key.Binding{ck.Narrow, ck.Widen, ck.Fit, ck.Wrap, ck.Reset, ck.Apply, ck.Cancel})
 	}
 	if b := v.brd; b != nil {
