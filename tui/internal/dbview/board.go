@@ -29,10 +29,15 @@ type boardState struct {
 	left      int // first column shown
 	hideEmpty bool
 	keys      boardKeys
+	// moving holds the cards being moved, by page ID; lastMove is the
+	// last move saved, which u undoes.
+	moving   map[string]*cardMove
+	lastMove *cardMove
 }
 
 type boardKeys struct {
 	Left, Right, Up, Down, Top, Bottom, PageUp, PageDown, Open, New, Empty, Group, Table, Copy key.Binding
+	MoveLeft, MoveRight, Undo                                                                  key.Binding
 }
 
 func newBoardKeys() boardKeys {
@@ -51,11 +56,16 @@ func newBoardKeys() boardKeys {
 		Empty:    keymap.EmptyGroups.Key(),
 		Group:    keymap.Board.Key("group by next property"),
 		Table:    keymap.Table.Key(),
+		// A card moves where the selection would go.
+		MoveLeft:  keymap.MoveLeft.Key("move card left"),
+		MoveRight: keymap.MoveRight.Key("move card right"),
+		Undo:      keymap.Undo.Key("undo move"),
 	}
 }
 
 func newBoardState(g *board.Grouper, hideEmpty bool) *boardState {
-	return &boardState{group: g, names: map[string]string{}, sel: map[string]int{}, top: map[string]int{}, hideEmpty: hideEmpty, keys: newBoardKeys()}
+	return &boardState{group: g, names: map[string]string{}, sel: map[string]int{}, top: map[string]int{}, hideEmpty: hideEmpty,
+		keys: newBoardKeys(), moving: map[string]*cardMove{}}
 }
 
 // boardOn reports whether the rows show as a board.
@@ -230,6 +240,12 @@ func (v *dbView) boardKey(k tea.KeyPressMsg) tea.Cmd {
 			return ui.Flash("No other property to group by")
 		}
 		return v.groupBy(p)
+	case key.Matches(k, ks.MoveLeft):
+		return v.moveCard(-1)
+	case key.Matches(k, ks.MoveRight):
+		return v.moveCard(1)
+	case key.Matches(k, ks.Undo):
+		return v.undoMove()
 	case key.Matches(k, ks.New):
 		return v.newCard()
 	case key.Matches(k, ks.Table):
@@ -376,6 +392,9 @@ func (v *dbView) columnLines(c *board.Column, focused bool, w, h, fit, cardH, ti
 		bar := "▌"
 		if selected {
 			bar = "▶"
+		}
+		if b.moving[row.id] != nil {
+			name += " · saving…"
 		}
 		text := widgets.PadRight(widgets.Truncate(bar+name, w), w)
 		if selected {

@@ -128,7 +128,7 @@ func (v *dbView) KeyMap() help.KeyMap {
 		return ui.KeyMapOf(
 			[]key.Binding{bk.Open, bk.New, bk.Table, k.Views, k.Filter, k.Back},
 			[]key.Binding{bk.Left, bk.Right, bk.Up, bk.Down, bk.Top, bk.Bottom, bk.PageUp, bk.PageDown},
-			[]key.Binding{bk.Open, bk.New, bk.Copy, bk.Empty, bk.Group, bk.Table, k.Back},
+			[]key.Binding{bk.Open, bk.New, bk.Copy, bk.MoveLeft, bk.MoveRight, bk.Undo, bk.Empty, bk.Group, bk.Table, k.Back},
 			[]key.Binding{k.Views, k.Columns, k.Filter, k.Sort, k.Raw, k.History, k.Refresh, k.Export},
 		)
 	}

@@ -217,6 +217,11 @@ func (v *dbView) viewsUpdate(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 			return tea.Batch(v.run(v.startQuery()), ui.FlashError(fmt.Sprintf("The view %q belongs to another data source of the database", msg.v.Name))), true
 		}
 		return v.applyEntry(viewEntry{notion: msg.v}), true
+	case moveDoneMsg:
+		if msg.view != v.id {
+			return nil, true
+		}
+		return v.moveDone(msg), true
 	case prefsSavedMsg:
 		if msg.view != v.id {
 			return nil, true

@@ -24,9 +24,11 @@ import (
 // tasksFixture is the demo's Tasks, its views, and a database view of it
 // with a config folder of the test's.
 type tasksFixture struct {
-	v     *dbView
-	views map[string]notionapi.View
-	pages []notionapi.Page
+	srv    *notiontest.Server
+	client *notionapi.Client
+	v      *dbView
+	views  map[string]notionapi.View
+	pages  []notionapi.Page
 }
 
 func newTasksFixture(t *testing.T) *tasksFixture {
@@ -42,7 +44,7 @@ func newTasksFixture(t *testing.T) *tasksFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &tasksFixture{views: map[string]notionapi.View{}}
+	f := &tasksFixture{srv: srv, client: client, views: map[string]notionapi.View{}}
 	for _, v := range views {
 		f.views[v.Name] = v
 	}
