@@ -258,7 +258,13 @@ func (v *dbView) applyColumns(c *columnChooser) tea.Cmd {
 func (v *dbView) chooserView(inner, h int) string {
 	st, c := v.c.Styles, v.chooser
 	var b strings.Builder
-	b.WriteString(st.PanelTitle.Render("Columns of "+v.Title()) + "\n")
+	shown := 0
+	for _, it := range c.items {
+		if it.shown {
+			shown++
+		}
+	}
+	b.WriteString(st.PanelTitle.Render("Columns of "+v.Title()) + st.Muted.Render(fmt.Sprintf("  %d of %d shown", shown, len(c.items))) + "\n")
 	nameW := 8
 	for _, it := range c.items {
 		nameW = max(nameW, widgets.TextWidth(it.prop.Name))
@@ -266,7 +272,12 @@ func (v *dbView) chooserView(inner, h int) string {
 	nameW = min(nameW, max(8, inner-30))
 	room := max(1, h-4)
 	first := max(0, min(c.cursor-room/2, len(c.items)-room))
-	for i := first; i < min(len(c.items), first+room); i++ {
+	last := min(len(c.items), first+room)
+	for i := first; i < last; i++ {
+		if more := len(c.items) - i; i == last-1 && more > 1 && i != c.cursor {
+			b.WriteString(st.Faint.Render(fmt.Sprintf("  ↓ %d more", more)) + "\n")
+			break
+		}
 		it := c.items[i]
 		box := "☐"
 		if it.shown {

@@ -505,8 +505,11 @@ type viewPicker struct {
 	confirm string
 	// naming is set while the name of a view to save is typed.
 	naming bool
-	input  textinput.Model
-	keys   pickerKeys
+	// moved is set once the cursor moved: until then it follows the
+	// view shown, as the list fills.
+	moved bool
+	input textinput.Model
+	keys  pickerKeys
 }
 
 type pickerKeys struct {
@@ -529,17 +532,23 @@ func newViewPicker(v *dbView) *viewPicker {
 	}
 	p.input.CharLimit = 100
 	p.refresh(v)
+	return p
+}
+
+// refresh lists the views again (once Notion's are listed, after a save
+// or a delete).
+func (p *viewPicker) refresh(v *dbView) {
+	p.entries = v.set().entries()
+	p.cursor = min(p.cursor, len(p.entries))
+	if p.moved {
+		return
+	}
+	p.cursor = 0
 	for i, e := range p.entries {
 		if v.active != nil && e.same(*v.active) {
 			p.cursor = i + 1
 		}
 	}
-	return p
-}
-
-func (p *viewPicker) refresh(v *dbView) {
-	p.entries = v.set().entries()
-	p.cursor = min(p.cursor, len(p.entries))
 }
 
 // selected is the entry under the cursor; ok is false on "no view".
@@ -595,9 +604,9 @@ func (v *dbView) pickerInput(msg tea.Msg) tea.Cmd {
 		v.picker = nil
 		v.setMode(modeTable)
 	case key.Matches(k, p.keys.Up):
-		p.cursor = max(0, p.cursor-1)
+		p.cursor, p.moved = max(0, p.cursor-1), true
 	case key.Matches(k, p.keys.Down):
-		p.cursor = min(len(p.entries), p.cursor+1)
+		p.cursor, p.moved = min(len(p.entries), p.cursor+1), true
 	case key.Matches(k, p.keys.Apply):
 		v.picker = nil
 		v.setMode(modeTable)

@@ -300,6 +300,41 @@ func runPrefs(t *testing.T, v *dbView, cmd tea.Cmd) *viewprefs.Prefs {
 	return nil
 }
 
+func TestThePickerOpensOnTheViewShownOnceListed(t *testing.T) {
+	t.Parallel()
+	f := newTasksFixture(t)
+	v := f.v
+	open := f.views["Open work"]
+	v.applyEntry(viewEntry{notion: &open}) // as a link opens it
+	f.load()
+	cmd := press(v, "v")
+	if v.mode != modeViews || len(v.picker.entries) != 0 || cmd == nil {
+		t.Fatalf("the first v lists no views: mode %d, %d entries", v.mode, len(v.picker.entries))
+	}
+	var listed []notionapi.View
+	for _, m := range messages(cmd) {
+		if l, ok := m.(viewsListedMsg); ok {
+			listed = l.views
+			v.Update(l)
+		}
+	}
+	if len(listed) != 3 {
+		t.Fatalf("listed %d views", len(listed))
+	}
+	if e, ok := v.picker.selected(); !ok || e.name() != "Open work" {
+		t.Errorf("the cursor is on %d, not on the view shown", v.picker.cursor)
+	}
+	// Once moved, the cursor stays where the user put it.
+	press(v, "down")
+	v.Update(viewsListedMsg{view: v.id, views: listed})
+	if e, ok := v.picker.selected(); !ok || e.name() != "Board" {
+		t.Errorf("the cursor is on %d, not on Board", v.picker.cursor)
+	}
+	if !strings.Contains(ansi.Strip(v.View()), "Open work ●") {
+		t.Error("the view shown is not marked")
+	}
+}
+
 func TestSavedViewsFromThePicker(t *testing.T) {
 	t.Parallel()
 	f := newTasksFixture(t)
