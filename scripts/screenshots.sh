@@ -7,6 +7,7 @@
 # PNG renderer). No token and no network are needed.
 #
 #   scripts/screenshots.sh            # writes screenshots/NN-name.png
+#   scripts/screenshots.sh views      # only the shots of one group
 #
 # Needs go, tmux and perl. Fonts: JetBrains Mono and Symbola (for emoji),
 # installed with apt-get when missing and possible; DejaVu Sans Mono does
@@ -80,11 +81,11 @@ sandbox() {
 	die "the sandbox did not start"
 }
 
-# scenario_token WORD: the sandbox's token whose description starts with
-# WORD, from the list it prints ("#   ntn_sandbox_…   revoked (401 …)").
+# scenario_token WORD: the sandbox's token named ntn_sandbox_WORD…, from
+# the list it prints ("#   ntn_sandbox_revoked_token   revoked: 401 …").
 scenario_token() {
 	local tok
-	tok=$(awk -v w="$1" '$1 == "#" && $3 == w { print $2 }' "$work/sandbox.out")
+	tok=$(awk -v w="ntn_sandbox_$1" '$1 == "#" && index($2, w) == 1 { print $2; exit }' "$work/sandbox.out")
 	[[ -n $tok ]] || die "the sandbox lists no \"$1\" token"
 	echo "$tok"
 }
@@ -266,12 +267,12 @@ fix_401() {
 }
 
 # fix_404 opens Customer Contracts, a database the sandbox keeps unshared,
-# by its link (o on the home screen).
+# by its link (: on any screen).
 fix_404() {
 	local id=8a13bf4d-c189-4370-99b4-76ace6bbd98a
 	start NOTION_TOKEN="$token_full" -- notion-tui --base-url "$base_url"
 	wait_for "Reading List" 15
-	keys o
+	keys :
 	wait_for "Open a page or database"
 	paste "https://www.notion.so/acme/Customer-Contracts-${id//-/}?v=0123456789abcdef0123456789abcdef"
 	keys Enter
@@ -354,6 +355,27 @@ explorer() {
 	shot 13-create-page "notion-tui — new page form"
 }
 
+# views opens the demo's view link of Tasks from the home screen (:), its
+# view picker, and the board.
+views() {
+	start -- notion-tui --demo
+	wait_for "Reading List" 15
+	keys :
+	wait_for "Open a page or database"
+	paste "https://www.notion.so/Tasks-8726b5e925014b8c93e8619e8d929943?v=6b0d549b6f03475a9600a35a099950d8"
+	keys Enter
+	wait_for "view Open work"
+	wait_for "rows · all loaded"
+	keys v
+	wait_for "by Status"
+	shot 15-views "notion-tui — the views of Tasks"
+	keys Down Enter
+	wait_for "card 1 of"
+	keys l j
+	wait_for "card 2 of"
+	shot 16-board "notion-tui — Tasks as a board"
+}
+
 narrow() {
 	start -s 80x24 -- notion-tui --demo
 	open_database "Tasks"
@@ -367,14 +389,23 @@ main() {
 	sandbox
 	token_full=$(sed -n 's/^export NOTION_TOKEN=//p' "$work/sandbox.out")
 	token_revoked=$(scenario_token revoked)
-	token_read_only=$(scenario_token read-only)
+	token_read_only=$(scenario_token read_only)
 	mkdir -p "$out"
 	echo "rendering into $out"
+	if (($# > 0)); then
+		# Only the named groups of shots: scripts/screenshots.sh views
+		local f
+		for f in "$@"; do
+			"$f"
+		done
+		return
+	fi
 	wizard
 	fix_401
 	fix_404
 	fix_403
 	explorer
+	views
 	narrow
 }
 
