@@ -499,3 +499,36 @@ func TestResolveInReadsManyTitlesFromTheirDataSource(t *testing.T) {
 		t.Fatalf("%d requests", got)
 	}
 }
+
+// TestReadFromStopsWhenRowsDoNotPay: pages that are not in the data
+// source read cost one request, not a read of the whole data source;
+// its rows are learnt on the way (Known).
+func TestReadFromStopsWhenRowsDoNotPay(t *testing.T) {
+	t.Parallel()
+	srv := small(t)
+	c := newClient(t, srv, notiontest.TokenFull)
+	ctx := context.Background()
+	var tasks []string
+	for p, err := range c.QueryAll(ctx, notiontest.DataSourceTasks, notionapi.QueryParams{PageSize: notionapi.MaxPageSize}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		tasks = append(tasks, p.ID)
+	}
+	titles := notionapi.NewTitles(c)
+	srv.ResetRequests()
+	found, err := titles.ReadFrom(ctx, notiontest.DataSourceProjects, tasks[:notionapi.BulkTitles*3])
+	if err != nil || found != 0 {
+		t.Fatalf("found %d, %v", found, err)
+	}
+	if n := len(srv.Requests()); n != 1 {
+		t.Errorf("%d requests for pages the data source does not hold", n)
+	}
+	if len(titles.Known()) == 0 || titles.Len() != len(titles.Known()) {
+		t.Errorf("the projects read were not learnt: %d known, Len %d", len(titles.Known()), titles.Len())
+	}
+	// The tasks are still unknown, to be read one by one.
+	if u := titles.Unknown(tasks[:3]...); len(u) != 3 {
+		t.Errorf("unknown after ReadFrom: %v", u)
+	}
+}

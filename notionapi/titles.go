@@ -253,43 +253,81 @@ func (t *Titles) Resolve(ctx context.Context, ids []string, readers int) error {
 const BulkTitles = 20
 
 // ResolveIn is Resolve for pages that are rows of one data source (a
-// relation's target; "" when not known). When at least BulkTitles of them
-// are unknown, it first reads the data source's rows, limited to their
-// titles, a hundred a request, and stops once every page wanted is found
-// or after one request per BulkTitles pages wanted, so that it never costs
-// much more than reading the pages one by one; the pages not found are
-// then read one by one. A data source it cannot read is left to those
-// reads.
+// relation's target; "" when not known): when at least BulkTitles of them
+// are unknown, ReadFrom reads them from the data source first, and the
+// pages not found there are read one by one.
 func (t *Titles) ResolveIn(ctx context.Context, dataSource string, ids []string, readers int) error {
-	todo := t.Unknown(ids...)
-	if dataSource != "" && len(todo) >= BulkTitles {
-		want := map[string]bool{}
-		for _, id := range todo {
-			want[titleKey(id)] = true
-		}
-		budget := len(todo) / BulkTitles * MaxPageSize
-		read := 0
-		p := QueryParams{PageSize: MaxPageSize, FilterProperties: []string{"title"}}
-		for pg, err := range t.c.QueryAll(ctx, dataSource, p) {
-			if err != nil {
-				t.reads.Add(1)
-				if ctx.Err() != nil {
-					return ctx.Err()
-				}
-				break // read one by one instead
-			}
-			if read%MaxPageSize == 0 {
-				t.reads.Add(1)
-			}
-			read++
-			t.Learn(pg)
-			delete(want, titleKey(pg.ID))
-			if len(want) == 0 || read >= budget {
-				break
-			}
+	if todo := t.Unknown(ids...); dataSource != "" && len(todo) >= BulkTitles {
+		if _, err := t.ReadFrom(ctx, dataSource, todo); ctx.Err() != nil {
+			return err
 		}
 	}
 	return t.Resolve(ctx, ids, readers)
+}
+
+// ReadFrom reads the titles of pages known to be rows of a data source
+// from the data source itself, limited to the title property, a hundred
+// rows a request, learning every row it reads. It stops once every page
+// of ids is found, after one request per BulkTitles pages asked for, or
+// as soon as the requests cost more than the pages they found (so that a
+// data source where the pages are far down costs at most one request more
+// than reading them one by one). Meanwhile those pages count as being
+// read: Unknown leaves them out and Fetch waits for them. It returns how
+// many of ids it found; a failure of the read is returned, and the pages
+// not found are left to Fetch.
+func (t *Titles) ReadFrom(ctx context.Context, dataSource string, ids []string) (int, error) {
+	t.mu.Lock()
+	want := map[string]bool{}
+	var mine []string
+	for _, id := range ids {
+		k := titleKey(id)
+		if _, known := t.known[k]; known || want[k] {
+			continue
+		}
+		if _, busy := t.inflight[k]; busy {
+			continue
+		}
+		want[k] = true
+		mine = append(mine, k)
+		t.inflight[k] = make(chan struct{})
+	}
+	t.mu.Unlock()
+	defer func() {
+		t.mu.Lock()
+		for _, k := range mine {
+			close(t.inflight[k])
+			delete(t.inflight, k)
+		}
+		t.mu.Unlock()
+	}()
+	if len(mine) == 0 {
+		return 0, nil
+	}
+	budget := max(1, len(mine)/BulkTitles)
+	found, requests, read := 0, 0, 0
+	p := QueryParams{PageSize: MaxPageSize, FilterProperties: []string{"title"}}
+	for pg, err := range t.c.QueryAll(ctx, dataSource, p) {
+		if read%MaxPageSize == 0 {
+			requests++
+			t.reads.Add(1)
+		}
+		if err != nil {
+			return found, err
+		}
+		read++
+		t.Learn(pg)
+		if k := titleKey(pg.ID); want[k] {
+			delete(want, k)
+			found++
+		}
+		if len(want) == 0 {
+			break
+		}
+		if read%MaxPageSize == 0 && (requests >= budget || found < requests) {
+			break // the next page would not pay for itself
+		}
+	}
+	return found, nil
 }
 
 func containsID(ids []string, id string) bool {
@@ -331,4 +369,26 @@ func (t *Titles) Title(id string) (string, bool) {
 		return "", false
 	}
 	return pt.Text(), true
+}
+
+// Known returns every title known so far (read or learnt, unreadable
+// pages left out), in no particular order: what a jump box can offer
+// without a request.
+func (t *Titles) Known() []PageTitle {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	out := make([]PageTitle, 0, len(t.known))
+	for _, pt := range t.known {
+		if !pt.Unreadable {
+			out = append(out, pt)
+		}
+	}
+	return out
+}
+
+// Len is the number of titles known, unreadable pages included.
+func (t *Titles) Len() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.known)
 }
