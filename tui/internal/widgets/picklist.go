@@ -87,6 +87,13 @@ func (p *PickList) Checked() []int {
 
 func (p *PickList) Focus() tea.Cmd { return p.input.Focus() }
 
+// SetItem changes the text of item i (a title that arrived).
+func (p *PickList) SetItem(i int, text string) {
+	if i >= 0 && i < len(p.items) {
+		p.items[i] = text
+	}
+}
+
 func (p *PickList) narrow() {
 	q := p.input.Value()
 	p.shown = p.shown[:0]

@@ -60,6 +60,13 @@ type Table struct {
 	left   int // first visible scrolled Column (≥ frozen)
 	w, h   int
 	Keys   TableKeys
+	// cellFocus makes ←/→ move a focused cell (col) in the selected row,
+	// scrolling to keep it in view; without it they scroll the columns.
+	cellFocus bool
+	col       int
+	// marked, when set, says which rows are marked (drawn in the accent
+	// colour).
+	marked func(row int) bool
 }
 
 type TableKeys struct {
@@ -128,6 +135,60 @@ func (t *Table) SetSize(w, h int) {
 func (t *Table) SetColumns(cols []Column) {
 	t.cols = cols
 	t.left = min(max(t.left, t.frozen), max(t.frozen, len(cols)-1))
+	t.col = min(max(t.col, 0), max(0, len(cols)-1))
+}
+
+// SetCellFocus turns the focused cell on: ←/→ move it along the selected
+// row (scrolling the columns to keep it in view), and it is drawn apart.
+func (t *Table) SetCellFocus(on bool) {
+	t.cellFocus = on
+	t.Keys.Left.SetHelp("←/h", "cell left")
+	t.Keys.Right.SetHelp("→/l", "cell right")
+	if !on {
+		t.Keys.Left.SetHelp("←/h", "columns left")
+		t.Keys.Right.SetHelp("→/l", "columns right")
+	}
+}
+
+// Col returns the focused column (0 without cell focus).
+func (t *Table) Col() int { return t.col }
+
+// SetCol focuses a column and scrolls it into view.
+func (t *Table) SetCol(i int) {
+	if len(t.cols) == 0 {
+		t.col = 0
+		return
+	}
+	t.col = min(max(i, 0), len(t.cols)-1)
+	if t.col < t.frozen {
+		return
+	}
+	if t.col < t.left {
+		t.left = t.col
+	}
+	for {
+		idx, widths := t.layout()
+		shown := false
+		for k, c := range idx {
+			// Fully drawn, or drawn as wide as it can be.
+			if c == t.col && (widths[k] == t.cols[c].Width || k == 0) {
+				shown = true
+			}
+		}
+		if shown || t.left >= t.col {
+			return
+		}
+		t.left++
+	}
+}
+
+// SetMarked sets which rows are marked; nil marks none.
+func (t *Table) SetMarked(marked func(row int) bool) { t.marked = marked }
+
+// Visible returns the rows drawn: from first to last, included (last <
+// first when there are none).
+func (t *Table) Visible() (first, last int) {
+	return t.top, min(t.data.Len(), t.top+t.bodyRows()) - 1
 }
 
 // ColumnWidths returns the width of each column.
@@ -250,6 +311,10 @@ func (t *Table) key(msg tea.KeyPressMsg) bool {
 		t.SetCursor(0)
 	case key.Matches(msg, k.Bottom):
 		t.SetCursor(t.data.Len() - 1)
+	case key.Matches(msg, k.Left) && t.cellFocus:
+		t.SetCol(t.col - 1)
+	case key.Matches(msg, k.Right) && t.cellFocus:
+		t.SetCol(t.col + 1)
 	case key.Matches(msg, k.Left):
 		t.scroll(-1)
 	case key.Matches(msg, k.Right):
@@ -372,14 +437,19 @@ func (t *Table) View() string {
 				continue
 			}
 		}
+		marked := t.marked != nil && t.marked(r)
 		if t.lines > 1 {
-			t.writeWrapped(&b, r, idx, widths)
+			t.writeWrapped(&b, r, idx, widths, marked)
 			continue
 		}
 		if r == t.cursor {
+			t.writeSelected(&b, &line, r, idx, widths, marked)
+			continue
+		}
+		if marked {
 			line.Reset()
 			t.writeRow(&line, r, idx, widths, false)
-			b.WriteString(t.st.Selected.Render(PadRight(line.String(), t.w)))
+			b.WriteString(t.st.Accent.Bold(true).Render(PadRight(line.String(), t.w)))
 			continue
 		}
 		t.writeRow(&b, r, idx, widths, true)
@@ -395,7 +465,7 @@ func (t *Table) View() string {
 
 // writeWrapped draws row r over t.lines lines, each cell's words wrapped
 // in its column.
-func (t *Table) writeWrapped(b *strings.Builder, r int, idx, widths []int) {
+func (t *Table) writeWrapped(b *strings.Builder, r int, idx, widths []int, marked bool) {
 	cells := make([][]string, len(idx))
 	for k, i := range idx {
 		s := t.data.Cell(r, i)
@@ -430,9 +500,14 @@ func (t *Table) writeWrapped(b *strings.Builder, r int, idx, widths []int) {
 			}
 			FitCell(&line, text, widths[k], t.cols[i].Right)
 		}
-		if r == t.cursor {
+		switch {
+		case r == t.cursor && marked:
+			b.WriteString(t.st.Selected.Bold(true).Render(PadRight(line.String(), t.w)))
+		case r == t.cursor:
 			b.WriteString(t.st.Selected.Render(PadRight(line.String(), t.w)))
-		} else {
+		case marked:
+			b.WriteString(t.st.Accent.Bold(true).Render(PadRight(line.String(), t.w)))
+		default:
 			b.WriteString(line.String())
 		}
 	}
@@ -456,6 +531,45 @@ func wrapCell(s string, w, n int) []string {
 		lines = append(lines[:n-1], last+"…")
 	}
 	return lines
+}
+
+// writeSelected draws the selected row, and its focused cell apart.
+func (t *Table) writeSelected(b, line *strings.Builder, r int, idx, widths []int, marked bool) {
+	sel := t.st.Selected
+	if marked {
+		sel = sel.Bold(true)
+	}
+	k := -1
+	if t.cellFocus {
+		k = slices.Index(idx, t.col)
+	}
+	if k < 0 {
+		line.Reset()
+		t.writeRow(line, r, idx, widths, false)
+		b.WriteString(sel.Render(PadRight(line.String(), t.w)))
+		return
+	}
+	// Before the focused cell, the cell, and after it.
+	line.Reset()
+	t.writeRow(line, r, idx[:k], widths[:k], false)
+	if k > 0 {
+		line.WriteString(Spaces(ColGap))
+	}
+	before := line.String()
+	line.Reset()
+	t.writeCell(line, t.data.Cell(r, t.col), t.cols[t.col], widths[k], false)
+	cell := line.String()
+	line.Reset()
+	if k+1 < len(idx) {
+		line.WriteString(Spaces(ColGap))
+		t.writeRow(line, r, idx[k+1:], widths[k+1:], false)
+	}
+	after := PadRight(line.String(), t.w-TextWidth(before)-TextWidth(cell))
+	focus := sel.Underline(true).Bold(true)
+	if t.st.NoColor {
+		focus = sel.Reverse(false).Underline(true).Bold(true)
+	}
+	b.WriteString(sel.Render(before) + focus.Render(cell) + sel.Render(after))
 }
 
 // writeRow draws the visible cells of row r.
