@@ -58,7 +58,11 @@ type Route interface{ route() }
 // The screens a route can name.
 type (
 	// Explorer is the home screen: the Databases, Pages and Users tabs.
-	Explorer struct{}
+	// Tab names the tab to show ("" the first), Find what to narrow it to.
+	Explorer struct {
+		Tab  string
+		Find string
+	}
 	// SetupWizard sets up a first token.
 	SetupWizard struct{}
 	// NewToken asks for another token for the running session (after a
@@ -66,8 +70,19 @@ type (
 	NewToken struct{}
 	// OAuthSignIn signs in with a public integration.
 	OAuthSignIn struct{}
-	// OpenByLink asks for a Notion link or ID and opens what it names.
-	OpenByLink struct{}
+	// OpenByLink opens what a Notion link or ID names: a page in the
+	// preview, a database or data source in the database view. With Link
+	// empty it asks for one. Database says the ID is likely a database's
+	// (a child database, a database mention), which is tried first.
+	OpenByLink struct {
+		Link     string
+		Database bool
+	}
+	// Comments lists a page's comments and adds one.
+	Comments struct {
+		PageID string
+		Title  string
+	}
 	// DatabaseView shows a data source's rows (a database under
 	// 2022-06-28); ViewID, when set, opens one of its views (the v= of a
 	// view link).
@@ -97,6 +112,7 @@ func (SetupWizard) route()  {}
 func (NewToken) route()     {}
 func (OAuthSignIn) route()  {}
 func (OpenByLink) route()   {}
+func (Comments) route()     {}
 func (DatabaseView) route() {}
 func (PagePreview) route()  {}
 func (CreatePage) route()   {}
