@@ -124,6 +124,8 @@ type (
 		prefs *viewprefs.Prefs
 		flash string
 		err   error
+		// saved names the view just saved: it is the one shown now.
+		saved string
 	}
 )
 
@@ -230,7 +232,16 @@ func (v *dbView) viewsUpdate(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 			return ui.FlashError(msg.err.Error()), true
 		}
 		v.set().prefs = msg.prefs
+		if msg.saved != "" {
+			if sv, ok := msg.prefs.View(msg.saved); ok {
+				v.active, v.changed = &viewEntry{saved: &sv}, false
+				if cr, ok := loadedRows.Get(v.c.Cache, v.ds.ID); ok && !v.loading {
+					cr.active, cr.changed = v.active, false
+				}
+			}
+		}
 		if v.picker != nil {
+			v.picker.moved = false
 			v.picker.refresh(v)
 		}
 		if msg.flash != "" {
@@ -465,10 +476,18 @@ func (v *dbView) saveView(name string) tea.Cmd {
 	if v.boardOn() {
 		sv.GroupBy = v.brd.group.Property().Name
 	}
-	return v.updatePrefs(fmt.Sprintf("Saved the view %q", sv.Name), func(p *viewprefs.Prefs) error {
+	cmd := v.updatePrefs(fmt.Sprintf("Saved the view %q", sv.Name), func(p *viewprefs.Prefs) error {
 		p.Title = v.Title()
 		return p.SaveView(sv)
 	})
+	return func() tea.Msg {
+		msg := cmd()
+		if m, ok := msg.(prefsSavedMsg); ok && m.err == nil {
+			m.saved = sv.Name
+			return m
+		}
+		return msg
+	}
 }
 
 // deleteView forgets a saved view.
@@ -688,7 +707,7 @@ func (v *dbView) pickerView(inner, h int) string {
 	if v.active == nil {
 		active = " ●"
 	}
-	line(0, "All rows"+active, "", "the data source's rows and columns")
+	line(0, "All rows"+active, "", "the "+v.c.TableNoun()+"'s rows and columns")
 	for i, e := range p.entries {
 		name := e.name()
 		if v.active != nil && e.same(*v.active) {

@@ -361,6 +361,10 @@ func TestSavedViewsFromThePicker(t *testing.T) {
 	if len(v.picker.entries) != 2 || v.picker.entries[1].kind() != "saved table" {
 		t.Fatalf("the picker lists %+v", v.picker.entries)
 	}
+	// What was saved is the view shown now.
+	if e, ok := v.picker.selected(); v.active == nil || v.active.name() != "Finished" || v.changed || !ok || e.name() != "Finished" {
+		t.Errorf("after saving: active %v, changed %v, cursor %d", v.active, v.changed, v.picker.cursor)
+	}
 	// Apply it, from a fresh table.
 	// The picker stays open after saving; esc closes it.
 	press(v, "esc")
