@@ -1,9 +1,11 @@
 package tui_test
 
 import (
+	"net/http"
 	"strings"
 	"testing"
 
+	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
 	"github.com/notion-tui/notion-tui/tui/internal/apptest"
 )
@@ -47,4 +49,50 @@ func TestGoldenBoard(t *testing.T) {
 		ta.WaitFor("card 2 of 55 in In progress")
 		ta.Golden()
 	})
+}
+
+// TestViewLinkThenBoardMove opens a view link from the open box, switches
+// to the board view and moves a card there and back: one update each.
+func TestViewLinkThenBoardMove(t *testing.T) {
+	t.Parallel()
+	srv := notiontest.Start(t, notiontest.Options{})
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
+	ta.WaitFor("Reading List")
+	ta.Press(":")
+	ta.WaitFor("Open a page or database")
+	ta.Paste("https://www.notion.so/acme/Tasks-" + notionapi.CompactID(notiontest.DatabaseTasks) + "?v=" + notionapi.CompactID(notiontest.ViewTasksOpen))
+	ta.Press("enter")
+	ta.WaitFor("view Open work · table")
+	s := ta.WaitFor("rows · all loaded")
+	for _, want := range []string{"filter Status != Done and Done = false", "sort Priority ↑, Due ↑"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the view lacks %q:\n%s", want, s)
+		}
+	}
+	// The picker opens on the view shown; the next one is the board.
+	ta.Press("v")
+	ta.WaitFor("by Status")
+	ta.Press("down", "enter")
+	ta.WaitFor("card 1 of 23 in To-do")
+	patches := func() int {
+		n := 0
+		for _, r := range srv.Requests() {
+			if r.Method == http.MethodPatch {
+				n++
+			}
+		}
+		return n
+	}
+	ta.Press(">")
+	ta.WaitFor("to In progress · u undoes")
+	ta.WaitFor("To-do 22")
+	if n := patches(); n != 1 {
+		t.Errorf("%d updates for one move", n)
+	}
+	ta.Press("u")
+	ta.WaitFor("back to To-do")
+	ta.WaitFor("To-do 23")
+	if n := patches(); n != 2 {
+		t.Errorf("%d updates for a move and its undo", n)
+	}
 }
