@@ -270,7 +270,12 @@ func (v *dbView) chooserView(inner, h int) string {
 		nameW = max(nameW, widgets.TextWidth(it.prop.Name))
 	}
 	nameW = min(nameW, max(8, inner-30))
-	room := max(1, h-4)
+	// A short panel leaves the hint out for the list.
+	hint, room := true, h-3
+	if room < min(len(c.items), 4) {
+		hint, room = false, h-1
+	}
+	room = max(1, room)
 	first := max(0, min(c.cursor-room/2, len(c.items)-room))
 	last := min(len(c.items), first+room)
 	for i := first; i < last; i++ {
@@ -307,6 +312,8 @@ func (v *dbView) chooserView(inner, h int) string {
 	if v.active != nil {
 		keep = "changes the view " + v.active.name() + " here (S in the views saves it)"
 	}
-	b.WriteString("\n" + st.Faint.Render(widgets.Truncate(fmt.Sprintf("wrap cells %s (w) · K/J move · ←/→ width · %s", wrap, keep), inner)))
-	return b.String()
+	if hint {
+		b.WriteString("\n" + st.Faint.Render(widgets.Truncate(fmt.Sprintf("wrap cells %s (w) · K/J move · ←/→ width · %s", wrap, keep), inner)))
+	}
+	return strings.TrimSuffix(b.String(), "\n")
 }

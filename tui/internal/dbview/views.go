@@ -715,7 +715,15 @@ func (v *dbView) pickerView(inner, h int) string {
 		}
 		line(i+1, name, e.kind(), entryDetail(e))
 	}
-	room := max(1, h-4)
+	// The lines above the list, and the hint below it, which a short
+	// panel leaves out (the name being typed and the question stay).
+	used := strings.Count(b.String(), "\n")
+	hint := true
+	room := h - used - 2
+	if !p.naming && p.confirm == "" && room < min(len(rows), 3) {
+		hint, room = false, h-used
+	}
+	room = max(1, room)
 	first := max(0, min(p.cursor-room/2, len(rows)-room))
 	for _, r := range rows[first:min(len(rows), first+room)] {
 		b.WriteString(r + "\n")
@@ -726,10 +734,10 @@ func (v *dbView) pickerView(inner, h int) string {
 		b.WriteString("\n" + p.input.View())
 	case p.confirm != "":
 		b.WriteString("\n" + st.Warning.Render(widgets.Truncate(fmt.Sprintf("d again deletes the saved view %q", p.confirm), inner)))
-	default:
+	case hint:
 		b.WriteString("\n" + st.Faint.Render(widgets.Truncate("● shows now · S saves the current filter, sorts and columns as a view", inner)))
 	}
-	return b.String()
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // listing reports whether Notion's views are being listed.

@@ -525,3 +525,33 @@ func messages(cmd tea.Cmd) []tea.Msg {
 	}
 	return []tea.Msg{msg}
 }
+
+func TestThePickerAndChooserFitSmallTerminals(t *testing.T) {
+	t.Parallel()
+	f := newTasksFixture(t)
+	v := f.v
+	f.load()
+	all := make([]notionapi.View, 0, len(f.views))
+	for _, name := range []string{"Table", "Open work", "Board"} {
+		all = append(all, f.views[name])
+	}
+	v.set().notion, v.set().listed = all, true
+	v.SetSize(60, 12) // a 60×15 terminal
+	press(v, "v")
+	screen := ansi.Strip(v.View())
+	for _, name := range []string{"All rows", "Table", "Open work", "Board"} {
+		if !strings.Contains(screen, name) {
+			t.Errorf("the picker at 60×15 leaves out %q:\n%s", name, screen)
+		}
+	}
+	press(v, "esc", "C")
+	screen = ansi.Strip(v.View())
+	if !strings.Contains(screen, "17 of 17 shown") || !strings.Contains(screen, "more") {
+		t.Errorf("the chooser at 60×15 does not say what is below:\n%s", screen)
+	}
+	for i, l := range strings.Split(screen, "\n") {
+		if w := ansi.StringWidth(l); w > 60 || i >= 12 {
+			t.Errorf("line %d (%d wide) does not fit 60×12: %q", i, w, l)
+		}
+	}
+}
