@@ -62,6 +62,8 @@ type Client struct {
 	logger       *slog.Logger
 	hooks        Hooks
 	requests     atomic.Int64
+	// clock measures the server's clock from the Date of its answers.
+	clock clock
 	// pausedUntil (Unix nanoseconds) holds every request back after a
 	// rate limit: the budget is the connection's, not one request's.
 	pausedUntil atomic.Int64
@@ -566,11 +568,13 @@ func (c *Client) attempt(ctx context.Context, r request, full string, body []byt
 	}
 	c.setHeaders(req, r, body != nil)
 	c.requests.Add(1)
+	sent := time.Now()
 	resp, err := c.http.Do(req)
 	if err != nil {
 		return 0, "", nil, nil, classifyTransportError(ctx, err, r.method, redactURL(full), c.timeout)
 	}
 	defer resp.Body.Close()
+	c.clock.observe(resp.Header.Get("Date"), sent, time.Now())
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
 		return resp.StatusCode, resp.Header.Get("x-notion-request-id"), nil, resp.Header, redirectError(r.method, req.URL, resp)
 	}
