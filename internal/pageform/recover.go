@@ -74,7 +74,7 @@ func FindCreated(ctx context.Context, c *notionapi.Client, ds *notionapi.DataSou
 // ErrSavedWithoutID is CheckCreated's answer when Notion said the create
 // was saved but not which page it made: the page exists, so the create
 // must not be sent again, and only looking in Notion finds it.
-var ErrSavedWithoutID = errors.New("Notion said the page was saved but not which page it is; it was not sent again")
+var ErrSavedWithoutID = errors.New("the page was saved, but Notion did not say which page it is; it was not sent again")
 
 // CheckCreated finds out whether a create that failed with createErr
 // (Ambiguous) made the page anyway. When Notion said it saved the page
