@@ -1,6 +1,7 @@
 package guide
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net"
@@ -26,15 +27,15 @@ func TestDiagnoseAPIErrors(t *testing.T) {
 		action  Action
 		inSteps string
 	}{
-		{"401", api(401, "unauthorized", "GET", "/v1/users/me", "API token is invalid."), "401", ActReenterToken, "update every environment"},
-		{"403 users", api(403, "restricted_resource", "GET", "/v1/users", ""), "Read user information", ActOpenSettings, "Capabilities"},
-		{"403 create", api(403, "restricted_resource", "POST", "/v1/pages", ""), "Insert content", ActOpenSettings, "Acme Bot"},
-		{"403 update", api(403, "restricted_resource", "PATCH", "/v1/pages/x", ""), "Update content", ActOpenSettings, ""},
-		{"403 query", api(403, "restricted_resource", "POST", "/v1/data_sources/x/query", ""), "Read content", ActOpenSettings, ""},
-		{"404", api(404, "object_not_found", "GET", "/v1/databases/abc", "Could not find database"), "database is not shared", ActRetry, "Connections"},
-		{"missing version", api(400, "missing_version", "GET", "/v1/users/me", ""), "No Notion-Version", ActPickVersion, "unset NOTION_VERSION"},
-		{"bad version", api(400, "validation_error", "GET", "/v1/users/me", `Notion-Version header failed validation: should be "2022-06-28"`), "rejected the Notion-Version", ActPickVersion, "2026-03-11"},
-		{"bad version, other code", api(400, "invalid_request", "GET", "/v1/users/me", `Notion-Version header failed validation: Notion-Version header should be "2021-05-11", or "2026-03-11", instead was "2024-06-15".`), "rejected the Notion-Version", ActPickVersion, "2026-03-11"},
+		{"401", api(401, "unauthorized", "GET", "/v1/users/me", "API token is invalid."), "401", ActReenterToken, "developers/tokens"},
+		{"403 users", api(403, "restricted_resource", "GET", "/v1/users", ""), "Read user information", ActOpenLink, "Configuration tab"},
+		{"403 create", api(403, "restricted_resource", "POST", "/v1/pages", ""), "Insert content", ActOpenLink, "Acme Bot"},
+		{"403 update", api(403, "restricted_resource", "PATCH", "/v1/pages/x", ""), "Update content", ActOpenLink, ""},
+		{"403 query", api(403, "restricted_resource", "POST", "/v1/data_sources/x/query", ""), "Read content", ActOpenLink, ""},
+		{"404", api(404, "object_not_found", "GET", "/v1/databases/abc", "Could not find database"), "database is not shared", ActRetry, "Add connections"},
+		{"missing version", api(400, "missing_version", "GET", "/v1/users/me", ""), "No Notion-Version", ActPickVersion, "Unset NOTION_VERSION"},
+		{"bad version", api(400, "validation_error", "GET", "/v1/users/me", `Notion-Version header failed validation: should be "2022-06-28"`), "rejected Notion-Version 2021-01-01", ActPickVersion, "2026-03-11"},
+		{"bad version, other code", api(400, "invalid_request", "GET", "/v1/users/me", `Notion-Version header failed validation: Notion-Version header should be "2021-05-11", or "2026-03-11", instead was "2024-06-15".`), "rejected Notion-Version 2024-06-15", ActPickVersion, "2026-03-11"},
 		{"validation", api(400, "validation_error", "POST", "/v1/pages", "Tags is expected to be multi_select."), "invalid", ActEditInput, "Tags"},
 		{"429", &notionapi.APIError{Status: 429, Code: "rate_limited", Method: "POST", Path: "/v1/search", RetryAfter: 7 * time.Second}, "slow down", ActWait, "Wait 7s"},
 		{"500 get", api(500, "internal_server_error", "GET", "/v1/users/me", ""), "Notion had a problem", ActRetry, "req-1"},
@@ -76,7 +77,7 @@ func TestRateLimitFixSaysWhatHappened(t *testing.T) {
 	long.RetryAfter = 15 * time.Minute
 	until := time.Date(2026, 5, 4, 13, 45, 0, 0, time.Local)
 	f = Diagnose(fmt.Errorf("reading: %w", &notionapi.WaitTooLongError{Err: long, Wait: 15 * time.Minute, Max: notionapi.DefaultMaxRetryWait, Until: until}), Context{})
-	if !strings.Contains(f.Title, "whole workspace") || !strings.Contains(f.Text(), "wait 15m0s, longer than notion-tui waits on its own (up to 5m0s): try again after 13:45") {
+	if !strings.Contains(f.Title, "whole workspace") || !strings.Contains(f.Text(), "wait 15m0s, longer than notion-tui waits on its own (up to 5m0s): run the command again after 13:45") {
 		t.Errorf("a wait beyond the cap:\n%s", f.Text())
 	}
 	f = Diagnose(limited(notionapi.RateLimitBlocked, 0), Context{})
@@ -171,11 +172,12 @@ func TestVersionFixSaysWhatWasSentAndWhereFrom(t *testing.T) {
 		ctx          Context
 		cause, steps string
 	}{
-		{missing, Context{VersionSource: "NOTION_VERSION"}, "NOTION_VERSION is set but empty", "unset NOTION_VERSION"},
+		{missing, Context{VersionSource: "NOTION_VERSION"}, "NOTION_VERSION is set but empty", "Unset NOTION_VERSION"},
 		{missing, Context{VersionSource: "flag --notion-version"}, "--notion-version was given an empty value", "drop --notion-version"},
-		{missing, Context{VersionSource: "profile dev"}, "profile dev has none", "log in again to that profile"},
+		{missing, Context{VersionSource: "profile dev"}, "profile dev has none", "`notion-tui auth login --profile dev`"},
+		{missing, Context{VersionSource: "profile dev", Audience: TUI}, "profile dev has none", "log in again to that profile"},
 		{unknown, Context{Version: "2021-01-01", VersionSource: "NOTION_VERSION"}, "2021-01-01 is not one of them", "2022-06-28, 2025-09-03, 2026-03-11"},
-		{unknown, Context{Version: "2021-01-01", VersionSource: "flag --notion-version"}, "sends Notion-Version 2021-01-01 (from flag --notion-version)", "change or drop --notion-version"},
+		{unknown, Context{Version: "2021-01-01", VersionSource: "flag --notion-version"}, "sends Notion-Version 2021-01-01 (from flag --notion-version)", "Change or drop --notion-version"},
 	}
 	for _, tc := range tests {
 		f := Diagnose(tc.err, tc.ctx)
@@ -192,10 +194,10 @@ func TestVersionFixSaysWhatWasSentAndWhereFrom(t *testing.T) {
 }
 
 func TestVersionFixBeforeAnyRequest(t *testing.T) {
-	if f := VersionFix(Context{VersionSource: "NOTION_VERSION"}); f.Title != "No Notion-Version header is sent" || !strings.Contains(f.Text(), "unset NOTION_VERSION") {
+	if f := VersionFix(Context{VersionSource: "NOTION_VERSION"}); f.Title != "No Notion-Version header is sent" || !strings.Contains(f.Text(), "Unset NOTION_VERSION") {
 		t.Errorf("missing:\n%s", f.Text())
 	}
-	if f := VersionFix(Context{Version: "2021-01-01", VersionSource: "profile dev"}); !strings.Contains(f.Title, "2021-01-01 is not a version Notion accepts") || !strings.Contains(f.Text(), "log in again to that profile") {
+	if f := VersionFix(Context{Version: "2021-01-01", VersionSource: "profile dev"}); !strings.Contains(f.Title, "2021-01-01 is not a version Notion accepts") || !strings.Contains(f.Text(), "Log in again to that profile") {
 		t.Errorf("unknown:\n%s", f.Text())
 	}
 }
@@ -209,5 +211,71 @@ func TestKeyringFixStartsWithTheHintAsASentence(t *testing.T) {
 	f = Diagnose(&keystore.KeyringError{Op: "set", Hint: "unlock the keyring"}, Context{})
 	if len(f.Steps) != 3 || f.Steps[0] != "Unlock the keyring." || !strings.Contains(f.Steps[2], "--insecure-storage") {
 		t.Errorf("steps %q", f.Steps)
+	}
+}
+
+// TestEveryFixKeepsToItsAudience renders the fixes of errors the sandbox
+// does not make for both audiences.
+func TestEveryFixKeepsToItsAudience(t *testing.T) {
+	t.Parallel()
+	const token = "ntn_12345678901abcdefghijklmnopqrstuvwxyz0123456789"
+	errs := []error{
+		api(401, "unauthorized", "GET", "/v1/users/me", "API token is invalid."),
+		api(403, "restricted_resource", "PATCH", "/v1/pages/6cb78235-19e1-4d89-8ad8-1c5f02f9a9fd", "Insufficient permissions for this endpoint."),
+		api(400, "validation_error", "POST", "/v1/pages", "Tags is expected to be multi_select."),
+		api(400, "invalid_request_url", "GET", "/v1/data_sources/x", "Invalid request URL."),
+		api(409, "conflict_error", "PATCH", "/v1/pages/x", ""),
+		api(500, "internal_server_error", "GET", "/v1/users/me", ""),
+		api(502, "bad_gateway", "POST", "/v1/pages", ""),
+		api(418, "teapot", "GET", "/v1/users/me", ""),
+		api(400, "invalid_grant", "POST", "/v1/oauth/token", ""),
+		api(401, "invalid_client", "POST", "/v1/oauth/token", ""),
+		&notionapi.APIError{Status: 429, Code: "rate_limited", Method: "POST", Path: "/v1/search", RetryAfter: 7 * time.Second, Retries: 2},
+		&notionapi.APIError{Status: 429, Code: "rate_limited", Method: "GET", Path: "/v1/users/me", AdditionalData: map[string]any{"rate_limit_reason": notionapi.RateLimitBlocked}},
+		&notionapi.NetworkError{Method: "GET", URL: "http://127.0.0.1:9/v1/users/me", Err: &net.OpError{Op: "dial", Err: syscall.ECONNREFUSED}},
+		&notionapi.NetworkError{Method: "GET", URL: "https://api.notoin.com/v1", Err: &net.DNSError{Name: "api.notoin.com", Err: "no such host"}},
+		&notionapi.NetworkError{Method: "POST", URL: "https://api.notion.com/v1/pages", Err: syscall.ECONNRESET},
+		&notionapi.TimeoutError{Method: "GET", URL: "https://api.notion.com/v1/users/me", After: time.Second},
+		&notionapi.TimeoutError{Method: "POST", URL: "https://api.notion.com/v1/pages", After: time.Second},
+		&notionapi.RedirectError{Method: "GET", URL: "https://notion.example/v1/users/me", Status: 301},
+		&notionapi.DecodeError{Method: "GET", Path: "/v1/users/me", Status: 200, Snippet: "<html>"},
+		&keystore.KeyringError{Op: "get", Cause: errors.New("no bus"), Hint: "unlock the keyring"},
+		fmt.Errorf("resolve: %w", keystore.ErrNoToken),
+		context.DeadlineExceeded,
+		errors.New("boom"),
+	}
+	for _, kind := range append(notionapi.TokenKinds, notionapi.TokenKindUnknown) {
+		for _, err := range errs {
+			gc := Context{Kind: kind, IntegrationName: "Acme Bot", TokenSource: "token from NOTION_TOKEN", Profile: "work"}
+			if f := Diagnose(err, gc); f.Reason == "" || f.Title == "" || len(f.Steps) == 0 {
+				t.Errorf("%s, %v: reason %q, title %q, %d steps", kind, err, f.Reason, f.Title, len(f.Steps))
+			}
+			checkAudiences(t, err, gc, token)
+		}
+	}
+}
+
+func TestActionsHaveTheSameKeysEverywhere(t *testing.T) {
+	t.Parallel()
+	keys := map[string]Action{}
+	for _, a := range []Action{ActRetry, ActReenterToken, ActPickVersion, ActOpenLink, ActTryOtherKind, ActEditInput, ActWait, ActCheckCreated} {
+		k := a.Key()
+		if k == "" {
+			continue
+		}
+		if other, ok := keys[k]; ok && k != KeyClose {
+			t.Errorf("%s and %s share the key %s", a, other, k)
+		}
+		keys[k] = a
+		if k == "j" || k == "k" || k == "enter" {
+			t.Errorf("%s takes %s, which scrolls or confirms in a fix panel", a, k)
+		}
+	}
+	if ActRetry.Key() != "r" || ActEditInput.Key() != KeyClose || ActOpenSettings != ActOpenLink {
+		t.Error("the documented keys changed")
+	}
+	f := Fix{Actions: []Action{ActWait, ActRetry}, LinkTitle: "the page in Notion"}
+	if f.Help(ActRetry) != "retry now" || f.Help(ActOpenLink) != "open the page in Notion" {
+		t.Errorf("help: %q, %q", f.Help(ActRetry), f.Help(ActOpenLink))
 	}
 }

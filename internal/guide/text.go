@@ -5,8 +5,9 @@ import (
 	"strings"
 )
 
-// Text renders the fix as plain text: the title, the facts, the likely
-// causes and the numbered steps.
+// Text renders the fix as plain text, for a terminal or a log: the title,
+// the facts, the summary, the likely causes, the numbered steps, and the
+// links the text does not already give.
 func (f Fix) Text() string {
 	var b strings.Builder
 	b.WriteString(f.Title)
@@ -16,6 +17,9 @@ func (f Fix) Text() string {
 	}
 	if f.Input != "" {
 		fmt.Fprintf(&b, "  Your input: %s\n", f.Input)
+	}
+	if f.Summary != "" {
+		b.WriteString(f.Summary + "\n")
 	}
 	if len(f.Causes) > 0 {
 		b.WriteString("Likely causes:\n")
@@ -29,7 +33,26 @@ func (f Fix) Text() string {
 			fmt.Fprintf(&b, "  %d. %s\n", i+1, s)
 		}
 	}
+	if links := f.MoreLinks(); len(links) > 0 {
+		b.WriteString("See:\n")
+		for _, l := range links {
+			b.WriteString("  - " + l.Title + ": " + l.URL + "\n")
+		}
+	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// MoreLinks are the links the summary, causes and steps do not already
+// give, so that a renderer lists each address once.
+func (f Fix) MoreLinks() []Link {
+	said := f.Summary + "\n" + strings.Join(f.Causes, "\n") + "\n" + strings.Join(f.Steps, "\n")
+	var out []Link
+	for _, l := range f.Links {
+		if !strings.Contains(said, l.URL) {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // Facts is one line of what happened: request, status, code, message and
