@@ -13,6 +13,8 @@
 //
 // A create whose answer was lost (a 5xx, a dropped connection, a timeout)
 // may still have created the page. Ambiguous says when that is the case and
-// FindCreated looks for the page, so that callers never send it twice
-// blindly.
+// CheckCreated finds out, so that callers never send it twice blindly: a
+// create Notion says it saved is read back by the ID Notion gave, with no
+// search; otherwise FindCreated looks for the page from the time it was
+// sent, on Notion's clock as measured from its Date headers.
 package pageform
