@@ -118,7 +118,7 @@ func TestHowToGetEachKind(t *testing.T) {
 
 func TestPersonalTokenExpiry(t *testing.T) {
 	t.Parallel()
-	created := time.Date(2026, 1, 15, 10, 0, 0, 0, time.UTC)
+	created := time.Date(2026, 1, 15, 10, 0, 0, 0, time.Local)
 	for _, tc := range []struct {
 		life           Lifetime
 		now            time.Time
@@ -127,9 +127,9 @@ func TestPersonalTokenExpiry(t *testing.T) {
 		assumed        bool
 		title, noTitle string
 	}{
-		{Lifetime1Year, created.AddDate(0, 6, 0), time.Date(2027, 1, 15, 10, 0, 0, 0, time.UTC), false, false, false, "", ""},
-		{Lifetime1Year, time.Date(2027, 1, 5, 10, 0, 0, 0, time.UTC), time.Date(2027, 1, 15, 10, 0, 0, 0, time.UTC), true, false, false, "expires on 2027-01-15 (in 10 days)", ""},
-		{"", time.Date(2027, 1, 10, 10, 0, 0, 0, time.UTC), time.Date(2027, 1, 15, 10, 0, 0, 0, time.UTC), true, false, true, "assuming Notion's default lifetime of 1 year", ""},
+		{Lifetime1Year, created.AddDate(0, 6, 0), time.Date(2027, 1, 15, 10, 0, 0, 0, time.Local), false, false, false, "", ""},
+		{Lifetime1Year, time.Date(2027, 1, 5, 10, 0, 0, 0, time.Local), time.Date(2027, 1, 15, 10, 0, 0, 0, time.Local), true, false, false, "expires on 2027-01-15 (in 10 days)", ""},
+		{"", time.Date(2027, 1, 10, 10, 0, 0, 0, time.Local), time.Date(2027, 1, 15, 10, 0, 0, 0, time.Local), true, false, true, "assuming Notion's default lifetime of 1 year", ""},
 		{Lifetime7Days, created.Add(5 * 24 * time.Hour), created.AddDate(0, 0, 7), false, false, false, "", ""},
 		{Lifetime7Days, created.Add(6 * 24 * time.Hour), created.AddDate(0, 0, 7), true, false, false, "(in 1 day)", ""},
 		{Lifetime30Days, created.AddDate(0, 0, 31), created.AddDate(0, 0, 30), false, true, false, "expired on 2026-02-14 and no longer works", "(in"},
@@ -190,7 +190,7 @@ func TestCheckTokenForAuthStatusAndDoctor(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 10})
-	now := time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC)
+	now := time.Date(2026, 12, 6, 12, 0, 0, 0, time.Local)
 	made := func(daysAgo int) time.Time { return now.AddDate(0, 0, -daysAgo) }
 	tests := []struct {
 		name   string
