@@ -56,7 +56,7 @@ func diagnoseAPI(e *notionapi.APIError, c Context) Fix {
 		} else {
 			f.Steps = append(f.Steps, "Correct the request: "+e.Message)
 		}
-		f.Steps = append(f.Steps, c.say("Your input is kept: edit it"+c.press(ActEditInput)+" and send it again.", "Nothing was created or changed: correct the value and run the command again."))
+		f.Steps = append(f.Steps, c.say("Your input is kept: edit it"+c.press(ActEditInput)+" and send it again.", "Correct the command and run it again; nothing was created or changed."))
 		f.Actions = []Action{ActEditInput}
 	case e.Code == notionapi.CodeRateLimited || e.Status == http.StatusTooManyRequests:
 		rateLimitFix(&f, e, nil, c)
@@ -154,7 +154,7 @@ func unauthorizedFix(f *Fix, c Context) {
 	f.Actions = []Action{ActReenterToken}
 	switch c.Kind {
 	case notionapi.TokenKindPersonal:
-		f.Title = "Notion rejected the personal access token (401 unauthorized)"
+		f.Title = "The personal access token was rejected (401 unauthorized)"
 		f.Causes = []string{
 			"it expired: a personal access token lasts the 7, 30, 90 or 180 days, or the 1 year (the default), chosen when it was made",
 			"it was revoked, by you or by a workspace admin (Settings → Connections)",
@@ -167,14 +167,14 @@ func unauthorizedFix(f *Fix, c Context) {
 		}
 		f.addLink("personal access tokens", TokensURL)
 	case notionapi.TokenKindPublic:
-		f.Title = "Notion rejected the sign-in's token (401 unauthorized)"
+		f.Title = "The sign-in's token was rejected (401 unauthorized)"
 		f.Causes = []string{
 			"the connection was removed from the workspace (Settings → Connections), or its access was revoked",
 			"the sign-in expired and could not be renewed",
 		}
 		f.Steps = []string{c.enterTokenStep(c.Kind)}
 	case notionapi.TokenKindInternal:
-		f.Title = "Notion rejected the connection's token (401 unauthorized)"
+		f.Title = "The connection's token was rejected (401 unauthorized)"
 		f.Causes = []string{
 			"the API token was regenerated on the connection's Configuration tab (the old one stops working at once), or the connection was deleted",
 			"a character was lost or added when it was pasted",
@@ -187,7 +187,7 @@ func unauthorizedFix(f *Fix, c Context) {
 		}
 		f.addLink("connections in the Developer portal", ConnectionsURL)
 	default:
-		f.Title = "Notion rejected the token (401 unauthorized)"
+		f.Title = "The token was rejected (401 unauthorized)"
 		f.Causes = []string{
 			"it was revoked or regenerated, or it expired (personal access tokens last 7 days to 1 year)",
 			"a character was lost or added when it was pasted",

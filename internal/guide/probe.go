@@ -429,7 +429,7 @@ func NothingSharedFixFor(c Context) Fix {
 			Reason:  ReasonNothingShared,
 			Title:   "No page is visible to you in this workspace",
 			Causes:  []string{"a personal access token sees the pages its person can open, in the workspace it was made for; this workspace has none for you yet"},
-			Steps:   []string{"Open Notion and check that you are a member of the workspace, with pages you can open.", c.say("Check again"+c.press(ActRetry)+".", "Then run the command again.")},
+			Steps:   []string{"Open Notion and check that you are a member of the workspace, with pages you can open.", c.say("Check again"+c.press(ActRetry)+".", "Run the command again.")},
 			Actions: []Action{ActRetry},
 		}
 	}
@@ -437,7 +437,7 @@ func NothingSharedFixFor(c Context) Fix {
 		Reason:  ReasonNothingShared,
 		Title:   "Nothing is shared with the connection yet",
 		Causes:  []string{"a connection sees only the pages and databases shared with it; a new connection sees nothing"},
-		Steps:   append(ShareSteps(c.IntegrationName), "Sharing a page also shares everything inside it. "+c.say("Check again"+c.press(ActRetry)+".", "Then run the command again.")),
+		Steps:   append(ShareSteps(c.IntegrationName), "Sharing a page also shares everything inside it. "+c.say("Check again"+c.press(ActRetry)+".", "Run the command again.")),
 		Actions: []Action{ActRetry},
 	}
 }

@@ -111,9 +111,9 @@ func (c Context) enterTokenStep(kind notionapi.TokenKind) string {
 // retryStep is the step that sends the request again once fixed.
 func (c Context) retryStep(after string) string {
 	if c.Audience == TUI {
-		return "Then retry" + c.press(ActRetry) + after + "."
+		return "Retry" + c.press(ActRetry) + after + "."
 	}
-	return "Then run the command again" + after + "."
+	return "Run the command again" + after + "."
 }
 
 // connectionWord names what a token acts as, for sentences such as "the
