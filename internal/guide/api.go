@@ -56,7 +56,7 @@ func diagnoseAPI(e *notionapi.APIError, c Context) Fix {
 		} else {
 			f.Steps = append(f.Steps, "Correct the request: "+e.Message)
 		}
-		f.Steps = append(f.Steps, c.say("Your input is kept: edit it"+c.press(ActEditInput)+" and send it again.", "Correct the command and run it again; nothing was created or changed."))
+		f.Steps = append(f.Steps, c.say("Your input is kept: edit it"+c.press(ActEditInput)+" and send it again.", "Correct the command and run it again. Nothing was created or changed."))
 		f.Actions = []Action{ActEditInput}
 	case e.Code == notionapi.CodeRateLimited || e.Status == http.StatusTooManyRequests:
 		rateLimitFix(&f, e, nil, c)
