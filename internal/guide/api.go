@@ -183,7 +183,7 @@ func unauthorizedFix(f *Fix, c Context) {
 		f.Steps = []string{
 			"Open " + ConnectionsURL + c.press(ActOpenLink) + ", choose the connection, and on its Configuration tab show and copy its API token.",
 			c.enterTokenStep(c.Kind),
-			"If it was regenerated, update every place that uses the old one: CI secrets, .env files, other profiles.",
+			regeneratedStep,
 		}
 		f.addLink("connections in the Developer portal", ConnectionsURL)
 	default:
@@ -196,6 +196,7 @@ func unauthorizedFix(f *Fix, c Context) {
 		f.Steps = []string{
 			"Copy a working token: a personal access token from " + TokensURL + ", or a connection's API token from its Configuration tab at " + ConnectionsURL + ".",
 			c.enterTokenStep(c.Kind),
+			regeneratedStep,
 		}
 		f.addLink("connections in the Developer portal", ConnectionsURL)
 		f.addLink("personal access tokens", TokensURL)
@@ -204,6 +205,10 @@ func unauthorizedFix(f *Fix, c Context) {
 		f.Causes = append(f.Causes, "the token in use is the "+strings.TrimPrefix(c.TokenSource, "token from ")+" one; "+sourceHint(c))
 	}
 }
+
+// regeneratedStep reminds that a regenerated token must be replaced
+// everywhere.
+const regeneratedStep = "If it was regenerated, update every environment that uses the old one: CI secrets, .env files, other profiles."
 
 func sourceHint(c Context) string {
 	switch {
