@@ -30,7 +30,7 @@ func TestClockSkewFromTheDateHeader(t *testing.T) {
 		t.Fatal("a measure before any request")
 	}
 	for range 3 {
-		if _, err := c.Me(context.Background()); err != nil {
+		if _, err := c.GetMe(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 	}

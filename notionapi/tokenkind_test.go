@@ -43,7 +43,7 @@ func TestKindOfTellsTokensApartByUsersMe(t *testing.T) {
 		notiontest.TokenNoUserInfo: notionapi.TokenKindInternal,
 		oauthToken(t, srv):         notionapi.TokenKindPublic,
 	} {
-		me, err := newClient(t, srv, token).Me(context.Background())
+		me, err := newClient(t, srv, token).GetMe(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -47,7 +47,7 @@ func TestIdentifyEachKindAndExplainAMismatch(t *testing.T) {
 		notionapi.TokenKindPublic:   "public connection “notion-tui OAuth Demo” in Acme Labs, authorized by Maya Chen",
 	}
 	for kind, token := range tokens {
-		me, err := sandboxClient(t, srv, token).Me(context.Background())
+		me, err := sandboxClient(t, srv, token).GetMe(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -67,11 +67,11 @@ func TestIdentifyEachKindAndExplainAMismatch(t *testing.T) {
 			t.Errorf("summary %q, want %q", got, summaries[kind])
 		}
 	}
-	me, _ := sandboxClient(t, srv, notiontest.TokenPersonal).Me(context.Background())
+	me, _ := sandboxClient(t, srv, notiontest.TokenPersonal).GetMe(context.Background())
 	if m := Identify(me, notionapi.TokenKindInternal).Mismatch; !strings.Contains(m, "acts as Maya Chen") || !strings.Contains(m, "nothing to share") {
 		t.Errorf("personal token pasted as a connection's: %q", m)
 	}
-	bot, _ := sandboxClient(t, srv, notiontest.TokenFull).Me(context.Background())
+	bot, _ := sandboxClient(t, srv, notiontest.TokenFull).GetMe(context.Background())
 	if m := Identify(bot, notionapi.TokenKindPersonal).Mismatch; !strings.Contains(m, "“notion-tui Demo”") || !strings.Contains(m, "Add connections") {
 		t.Errorf("connection token pasted as personal: %q", m)
 	}

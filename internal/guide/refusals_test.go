@@ -86,7 +86,7 @@ func editPage(t *testing.T, srv *notiontest.Server, token string) error {
 var refusals = []refusal{{
 	name: "revoked token of an unknown kind", token: notiontest.TokenRevoked,
 	call: func(_ *testing.T, _ *notiontest.Server, c *notionapi.Client) error {
-		_, err := c.Me(context.Background())
+		_, err := c.GetMe(context.Background())
 		return err
 	},
 	reason: ReasonUnauthorized, want: []string{TokensURL, ConnectionsURL, "`notion-tui auth login`"}, actions: []Action{ActReenterToken},
@@ -94,7 +94,7 @@ var refusals = []refusal{{
 }, {
 	name: "revoked personal access token", token: notiontest.TokenRevoked, kind: notionapi.TokenKindPersonal,
 	call: func(_ *testing.T, _ *notiontest.Server, c *notionapi.Client) error {
-		_, err := c.Me(context.Background())
+		_, err := c.GetMe(context.Background())
 		return err
 	},
 	reason: ReasonUnauthorized, want: []string{"it expired", "7, 30, 90 or 180 days", TokensURL}, not: []string{"Configuration tab"},
@@ -102,7 +102,7 @@ var refusals = []refusal{{
 }, {
 	name: "revoked internal connection", token: notiontest.TokenRevoked, kind: notionapi.TokenKindInternal,
 	call: func(_ *testing.T, _ *notiontest.Server, c *notionapi.Client) error {
-		_, err := c.Me(context.Background())
+		_, err := c.GetMe(context.Background())
 		return err
 	},
 	reason: ReasonUnauthorized, want: []string{"Configuration tab", "API token", ConnectionsURL}, not: []string{TokensURL},
@@ -205,7 +205,7 @@ var refusals = []refusal{{
 }, {
 	name: "unknown Notion-Version", token: notiontest.TokenFull, opts: []notionapi.Option{notionapi.WithVersion("2024-06-15")},
 	call: func(_ *testing.T, _ *notiontest.Server, c *notionapi.Client) error {
-		_, err := c.Me(context.Background())
+		_, err := c.GetMe(context.Background())
 		return err
 	},
 	reason: ReasonVersionRejected, want: []string{"rejected Notion-Version 2024-06-15", "notion-tui sends Notion-Version 2024-06-15", "whichever of --notion-version, NOTION_VERSION and the profile sets it"},
@@ -213,14 +213,14 @@ var refusals = []refusal{{
 }, {
 	name: "no Notion-Version", token: notiontest.TokenFull, opts: []notionapi.Option{notionapi.WithVersion("")},
 	call: func(_ *testing.T, _ *notiontest.Server, c *notionapi.Client) error {
-		_, err := c.Me(context.Background())
+		_, err := c.GetMe(context.Background())
 		return err
 	},
 	reason: ReasonVersionRejected, want: []string{"No Notion-Version header was sent"},
 }, {
 	name: "workspace rate limit", token: notiontest.TokenWorkspaceLimited, kind: notionapi.TokenKindInternal, opts: []notionapi.Option{notionapi.WithMaxRetries(1), notionapi.WithMaxRetryWait(time.Second)},
 	call: func(_ *testing.T, _ *notiontest.Server, c *notionapi.Client) error {
-		_, err := c.Me(context.Background())
+		_, err := c.GetMe(context.Background())
 		return err
 	},
 	reason: ReasonRateLimited, want: []string{"whole workspace", "longer than notion-tui waits on its own"}, actions: []Action{ActWait},
@@ -440,7 +440,7 @@ func TestWritesRefusedOnThePage(t *testing.T) {
 func TestVersionRejectedInTheCLIWithoutContext(t *testing.T) {
 	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 10})
-	_, err := sandboxClient(t, srv, notiontest.TokenFull, notionapi.WithVersion("2024-06-15")).Me(context.Background())
+	_, err := sandboxClient(t, srv, notiontest.TokenFull, notionapi.WithVersion("2024-06-15")).GetMe(context.Background())
 	for _, gc := range []Context{{}, {VersionSource: "flag --notion-version"}, {VersionSource: "NOTION_VERSION"}, {VersionSource: "profile work"}, {VersionSource: "default"}} {
 		f := Diagnose(err, gc)
 		if strings.Contains(f.Text(), "sends no Notion-Version") || !strings.Contains(f.Text(), "sends Notion-Version 2024-06-15") {

@@ -48,7 +48,7 @@ func CheckToken(ctx context.Context, c *notionapi.Client, rec TokenRecord, gc Co
 	if e, ok := ExpiryOf(rec.Created, rec.Lifetime, now); ok && rec.Kind == notionapi.TokenKindPersonal {
 		tc.Expiry = &e
 	}
-	me, err := c.Me(ctx)
+	me, err := c.GetMe(ctx)
 	if err != nil {
 		tc.Err = err
 		f := Diagnose(err, gc)
