@@ -67,6 +67,21 @@ type Profile struct {
 
 	// VerifiedAt is when the token last passed verification; zero if never.
 	VerifiedAt time.Time `json:"verified_at,omitzero"`
+
+	// TokenKind is what the token is, as /v1/users/me showed it when it
+	// was verified: "personal" (a personal access token), "internal" or
+	// "public" (a connection's), the values of notionapi.TokenKind. Kind
+	// stays "internal" for a personal access token, which is stored and
+	// sent the same way, so that an older notion-tui still reads the
+	// profile. Empty in profiles saved before the kind was recorded.
+	TokenKind string `json:"token_kind,omitempty"`
+	// TokenCreated is the day the token was made, as the user said when
+	// it was stored (the day it was stored, unless told otherwise), and
+	// TokenLifetime the lifetime chosen when a personal access token was
+	// made ("7d", "30d", "90d", "180d" or "1y"); both empty when not
+	// recorded. They let status lines warn before the token expires.
+	TokenCreated  time.Time `json:"token_created,omitzero"`
+	TokenLifetime string    `json:"token_lifetime,omitempty"`
 }
 
 // PlainText reports whether the profile's secret is stored unencrypted on

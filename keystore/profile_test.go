@@ -3,10 +3,14 @@ package keystore
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestSecretNeverShowsValues(t *testing.T) {
@@ -87,5 +91,79 @@ func TestProfileDefaults(t *testing.T) {
 		if _, err := bad.withDefaults(); err == nil {
 			t.Errorf("withDefaults(%+v) accepted an invalid profile", bad)
 		}
+	}
+}
+
+// TestProfileFormatStaysReadable checks both directions of compatibility:
+// a config.json written before the token's kind and dates were recorded
+// reads as before, and a profile with them keeps the fields an older
+// notion-tui knows (kind "internal", format version 1), so that it still
+// reads the file.
+func TestProfileFormatStaysReadable(t *testing.T) {
+	t.Parallel()
+	s := newTestStore(t, newFakeKeyring())
+	old := `{"version":1,"default_profile":"dev","profiles":{"dev":{"kind":"internal","storage":"file","workspace_name":"Acme","bot_name":"Bot","verified_at":"2026-01-02T03:04:05Z"}}}`
+	if err := os.WriteFile(filepath.Join(s.Dir(), configFileName), []byte(old), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.Profile("dev")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Kind != KindInternal || p.WorkspaceName != "Acme" || p.TokenKind != "" || !p.TokenCreated.IsZero() || p.TokenLifetime != "" {
+		t.Errorf("old profile read as %+v", p)
+	}
+
+	created := time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
+	mustSave(t, s, Profile{Name: "me", Storage: StorageFile, TokenKind: "personal", TokenCreated: created, TokenLifetime: "90d"}, Secret{Token: testToken(1)})
+	got, err := s.Profile("me")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.TokenKind != "personal" || !got.TokenCreated.Equal(created) || got.TokenLifetime != "90d" || got.Kind != KindInternal {
+		t.Errorf("round trip: %+v", got)
+	}
+	// What an older notion-tui decodes: the fields it knows, with the
+	// values it accepts.
+	var file struct {
+		Version  int `json:"version"`
+		Profiles map[string]struct {
+			Kind    string `json:"kind"`
+			Storage string `json:"storage"`
+		} `json:"profiles"`
+	}
+	if err := json.Unmarshal(readFile(t, filepath.Join(s.Dir(), configFileName)), &file); err != nil {
+		t.Fatal(err)
+	}
+	if file.Version != 1 || file.Profiles["me"].Kind != "internal" || file.Profiles["me"].Storage != "file" {
+		t.Errorf("as an older version reads it: %+v", file)
+	}
+}
+
+func TestCheckKeyring(t *testing.T) {
+	t.Parallel()
+	kr := newFakeKeyring()
+	s := newTestStore(t, kr)
+	if err := s.CheckKeyring(); err != nil {
+		t.Fatalf("a working keyring: %v", err)
+	}
+	if len(kr.items) != 0 {
+		t.Errorf("the check stored something: %v", kr.items)
+	}
+	kr.err = errors.New(`exec: "dbus-launch": executable file not found in $PATH`)
+	var ke *KeyringError
+	if err := s.CheckKeyring(); !errors.As(err, &ke) || ke.Hint == "" {
+		t.Errorf("a missing keyring: %v", err)
+	}
+
+	hung := newFakeKeyring()
+	hung.block = make(chan struct{})
+	defer close(hung.block)
+	h, err := Open(Options{Dir: t.TempDir(), Keyring: hung, Timeout: 10 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.CheckKeyring(); !errors.As(err, &ke) || !ke.Timeout {
+		t.Errorf("a keyring that does not answer: %v", err)
 	}
 }

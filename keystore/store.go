@@ -125,6 +125,25 @@ func (s *Store) Warnings() []string {
 	return out
 }
 
+// keyringCheckUser is the keyring entry CheckKeyring reads. Nothing is
+// ever stored under it, and no profile can have its name (profile names
+// have no spaces).
+const keyringCheckUser = "notion-tui keyring check"
+
+// CheckKeyring reports whether the OS keyring can be used, by reading an
+// entry that does not exist: nil when the keyring answers ("not found" is
+// an answer), a *KeyringError with a hint when it is absent, locked, or
+// does not answer within the store's timeout. Ask it before offering the
+// keyring, so that the user chooses where to keep a token knowing whether
+// the keyring works. It writes nothing.
+func (s *Store) CheckKeyring() error {
+	_, err := s.keyring.get(s.service, keyringCheckUser)
+	if err == nil || errors.Is(err, keyring.ErrNotFound) {
+		return nil
+	}
+	return err
+}
+
 // Profiles returns every profile sorted by name, and the default profile's
 // name ("" when there are none).
 func (s *Store) Profiles() (profiles []Profile, defaultName string, err error) {
