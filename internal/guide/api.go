@@ -202,7 +202,7 @@ func unauthorizedFix(f *Fix, c Context) {
 		f.addLink("personal access tokens", TokensURL)
 	}
 	if c.TokenSource != "" {
-		f.Causes = append(f.Causes, "the token in use is the "+strings.TrimPrefix(c.TokenSource, "token from ")+" one; "+sourceHint(c))
+		f.Causes = append(f.Causes, "the token in use comes "+strings.TrimPrefix(c.TokenSource, "token ")+"; "+sourceHint(c))
 	}
 }
 
@@ -472,6 +472,9 @@ func rateLimitFix(f *Fix, e *notionapi.APIError, tooLong *notionapi.WaitTooLongE
 		}
 		return
 	case tooLong != nil:
+		if tooLong.Max > 0 {
+			limit = tooLong.Max.Round(time.Second).String()
+		}
 		f.Steps = []string{
 			"Notion asked to wait " + wait + ", longer than notion-tui waits on its own (up to " + limit + "): " + again + " after " + tooLong.Until.Local().Format("15:04") + ".",
 		}

@@ -344,7 +344,7 @@ func Diagnose(err error, c Context) Fix {
 			Title:   "The OS keyring cannot be used",
 			Message: krErr.Error(),
 			Causes:  []string{"no Secret Service (gnome-keyring, KWallet) on this machine or session", "the keyring is locked", "the keyring did not answer in time"},
-			Steps:   keyringSteps(krErr.Hint),
+			Steps:   keyringSteps(krErr.Hint, c),
 			Actions: []Action{ActRetry},
 		}
 	case errors.Is(err, keystore.ErrNoToken):
@@ -383,12 +383,12 @@ func noTokenFix(err error, c Context) Fix {
 
 // keyringSteps are the keyring's own hint, as a sentence, and the ways
 // around it that the hint does not already name.
-func keyringSteps(hint string) []string {
+func keyringSteps(hint string, c Context) []string {
 	var steps []string
 	if hint = trimSentence(hint); hint != "" {
 		steps = append(steps, hint)
 	}
-	steps = append(steps, "Or keep the token for this session only, or set NOTION_TOKEN in the environment.")
+	steps = append(steps, c.say("Or keep the token for this session only, or set NOTION_TOKEN in the environment.", "Or set NOTION_TOKEN in the environment."))
 	if !containsFold(hint, "insecure-storage") {
 		steps = append(steps, "Or, knowing it is stored unencrypted, choose the plain-file store (--insecure-storage).")
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
 )
@@ -234,5 +235,28 @@ func TestCheckTokenForAuthStatusAndDoctor(t *testing.T) {
 	}
 	if got := CheckToken(ctx, sandboxClient(t, srv, notiontest.TokenFull), TokenRecord{Kind: notionapi.TokenKindPersonal}, Context{}, now); got.Identity.Mismatch == "" {
 		t.Error("a connection's token recorded as personal: no mismatch note")
+	}
+}
+
+func TestTokenRecordInAProfile(t *testing.T) {
+	t.Parallel()
+	made := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	var p keystore.Profile
+	TokenRecord{Kind: notionapi.TokenKindPersonal, Created: made, Lifetime: Lifetime90Days}.Apply(&p)
+	if got := RecordOf(&p); got.Kind != notionapi.TokenKindPersonal || !got.Created.Equal(made) || got.Lifetime != Lifetime90Days {
+		t.Errorf("personal round trip: %+v from %+v", got, p)
+	}
+	TokenRecord{Kind: notionapi.TokenKindInternal, Created: made, Lifetime: Lifetime90Days}.Apply(&p)
+	if p.TokenLifetime != "" || p.TokenKind != "internal" {
+		t.Errorf("a connection's token has no lifetime: %+v", p)
+	}
+	if got := RecordOf(&keystore.Profile{Kind: keystore.KindOAuth}); got.Kind != notionapi.TokenKindPublic {
+		t.Errorf("an older OAuth profile: %+v", got)
+	}
+	if got := RecordOf(&keystore.Profile{Kind: keystore.KindInternal, TokenLifetime: "forever"}); got.Kind != notionapi.TokenKindUnknown || got.Lifetime != "" {
+		t.Errorf("an older internal profile: %+v", got)
+	}
+	if got := RecordOf(nil); got != (TokenRecord{}) {
+		t.Errorf("no profile: %+v", got)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
 )
 
@@ -16,6 +17,36 @@ type TokenRecord struct {
 	Kind     notionapi.TokenKind
 	Created  time.Time
 	Lifetime Lifetime
+}
+
+// RecordOf reads what a profile recorded about its token; nil (a token
+// from NOTION_TOKEN) records nothing. A profile saved before kinds were
+// recorded is known as public when it holds an OAuth token, and
+// otherwise of unknown kind (an internal connection's or a personal
+// access token). A lifetime that cannot be read counts as not recorded.
+func RecordOf(p *keystore.Profile) TokenRecord {
+	if p == nil {
+		return TokenRecord{}
+	}
+	rec := TokenRecord{Created: p.TokenCreated}
+	rec.Kind, _ = notionapi.ParseTokenKind(p.TokenKind)
+	if rec.Kind == notionapi.TokenKindUnknown && p.Kind == keystore.KindOAuth {
+		rec.Kind = notionapi.TokenKindPublic
+	}
+	rec.Lifetime, _ = ParseLifetime(p.TokenLifetime)
+	return rec
+}
+
+// Apply writes the record into a profile about to be saved. A lifetime
+// is kept for personal access tokens only: connections' tokens do not
+// expire by a date.
+func (rec TokenRecord) Apply(p *keystore.Profile) {
+	p.TokenKind = string(rec.Kind)
+	p.TokenCreated = rec.Created
+	p.TokenLifetime = ""
+	if rec.Kind == notionapi.TokenKindPersonal {
+		p.TokenLifetime = string(rec.Lifetime)
+	}
 }
 
 // TokenCheck is what `auth status` and `doctor` say about the token in
