@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -74,17 +75,26 @@ func (a *app) authLoginCommand() *cobra.Command {
 		port             int
 		timeout          time.Duration
 		secret           refusedFlag
+		lifetime         string
+		created          string
 	)
 	cmd := &cobra.Command{
 		Use:   "login [profile]",
 		Short: "Verify a token and store it in a profile",
-		Long: "Verify an internal integration's token with Notion and store it in a profile (default: “default”): " +
-			"typed without echo on a terminal, or piped with --with-token. --oauth signs in with a public integration " +
-			"through the browser instead.\n\nNothing is stored unless Notion accepts the token.",
+		Long: "Verify a token with Notion and store it in a profile (default: “default”): typed without echo on a " +
+			"terminal, or piped with --with-token. Two kinds of token are pasted: a personal access token (the fastest: " +
+			"it acts as you and sees what you see, with nothing to share; make one at " + guide.TokensURL + ") or an " +
+			"internal connection's API token (a bot that sees the pages shared with it; on its Configuration tab at " +
+			guide.ConnectionsURL + "). --oauth signs in with a public connection through the browser instead.\n\n" +
+			"Notion tells the kinds apart (GET /v1/users/me); the profile records the kind and the day the token was made " +
+			"(today unless --created says otherwise) and, for a personal access token, the lifetime chosen when it was " +
+			"made (--lifetime, asked on a terminal), so that auth status and doctor warn before it expires.\n\n" +
+			"Nothing is stored unless Notion accepts the token. When the OS keyring cannot be used, a terminal asks " +
+			"whether to store the token in a plain file readable only by you (--insecure-storage chooses it at once).",
 		Example: `
 notion-tui auth login
-notion-tui auth login prod
-echo "$NOTION_TOKEN" | notion-tui auth login ci --with-token
+notion-tui auth login prod --lifetime 90d
+echo "$TOKEN" | notion-tui auth login ci --with-token --lifetime 30d
 export NOTION_OAUTH_CLIENT_SECRET=...
 notion-tui auth login acme --oauth --client-id <client-id>`,
 		Args:              maxArgs(1, "one profile name"),
@@ -96,6 +106,8 @@ notion-tui auth login acme --oauth --client-id <client-id>`,
 	f.StringVar(&clientID, "client-id", "", "the OAuth client ID (env "+envOAuthClientID+")")
 	f.IntVar(&port, "redirect-port", oauthflow.DefaultPort, "port of http://localhost:PORT/callback; 0: any")
 	f.DurationVar(&timeout, "timeout", oauthflow.DefaultTimeout, "how long to wait for the browser")
+	f.StringVar(&lifetime, "lifetime", "", "a personal access token's lifetime, chosen when it was made: 7d, 30d, 90d, 180d or 1y")
+	f.StringVar(&created, "created", "", "the day the token was made, YYYY-MM-DD (default: today)")
 	f.Var(&secret, "client-secret", "not accepted: a secret on the command line lands in shell history; set "+envOAuthClientSecret+" or type it when asked")
 	_ = f.MarkHidden("client-secret") // declared only to refuse it with an explanation
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
@@ -116,6 +128,13 @@ notion-tui auth login acme --oauth --client-id <client-id>`,
 		if err != nil {
 			return err
 		}
+		if l.lifetime, err = guide.ParseLifetime(lifetime); err != nil {
+			return usagef("--lifetime: %v", err)
+		}
+		l.lifetimeSet = lifetime != ""
+		if l.created, err = parseDay(created, a.env.Now()); err != nil {
+			return usagef("--created: %v", err)
+		}
 		if oauth {
 			return l.oauth(cmd.Context(), clientID, port, timeout)
 		}
@@ -131,6 +150,29 @@ type login struct {
 	store   *keystore.Store
 	profile string
 	ask     *prompter
+	// created is the day the token was made (today unless told), and
+	// lifetime the lifetime of a personal access token ("" when not
+	// told; lifetimeSet when --lifetime gave it).
+	created     time.Time
+	lifetime    guide.Lifetime
+	lifetimeSet bool
+}
+
+// parseDay reads a day as YYYY-MM-DD in the local zone; "" is today. A day
+// after today is refused: a token is not made in the future.
+func parseDay(s string, now time.Time) (time.Time, error) {
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
+	if s == "" {
+		return today, nil
+	}
+	d, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(s), now.Location())
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not a day as YYYY-MM-DD", s)
+	}
+	if d.After(today) {
+		return time.Time{}, fmt.Errorf("%s is after today", s)
+	}
+	return d, nil
 }
 
 func newLogin(g *Globals, env *Env, profile string) (*login, error) {
@@ -170,8 +212,47 @@ func (l *login) internal(ctx context.Context, withToken bool) error {
 	p := keystore.Profile{Name: l.profile, Kind: keystore.KindInternal, BotName: me.Name, BotID: me.ID}
 	if me.Bot != nil {
 		p.WorkspaceName, p.WorkspaceID = me.Bot.WorkspaceName, me.Bot.WorkspaceID
+		if o := me.Bot.Owner; o != nil && o.User != nil {
+			p.OwnerName = o.User.Name
+		}
 	}
+	id := guide.Identify(me, notionapi.TokenKindUnknown)
+	rec := guide.TokenRecord{Kind: id.Kind, Created: l.created}
+	if id.Kind == notionapi.TokenKindPersonal {
+		if rec.Lifetime, err = l.askLifetime(ctx); err != nil {
+			return err
+		}
+	}
+	rec.Apply(&p)
 	return l.save(ctx, p, keystore.Secret{Token: token}, s)
+}
+
+// askLifetime is the lifetime of a personal access token: --lifetime, or
+// asked on a terminal (enter keeps Notion's default), or not recorded.
+func (l *login) askLifetime(ctx context.Context) (guide.Lifetime, error) {
+	if l.lifetimeSet || !l.env.StdinIsTerminal() {
+		return l.lifetime, nil
+	}
+	w := l.env.Stderr
+	fmt.Fprintln(w, "This is a personal access token. How long did you make it last? Notion offers 7, 30, 90 or 180 days, or 1 year.")
+	for {
+		fmt.Fprint(w, "Lifetime [1 year]: ")
+		answer, err := l.ask.line(ctx)
+		if err != nil && !errors.Is(err, io.EOF) {
+			return "", err
+		}
+		if strings.TrimSpace(answer) == "" {
+			return guide.DefaultLifetime, nil
+		}
+		lt, perr := guide.ParseLifetime(answer)
+		if perr == nil {
+			return lt, nil
+		}
+		if err != nil { // end of input
+			return "", nil
+		}
+		fmt.Fprintln(w, "  "+perr.Error())
+	}
 }
 
 // readToken reads the token from stdin (--with-token) or from the
@@ -183,7 +264,11 @@ func (l *login) readToken(ctx context.Context, withToken bool) (string, error) {
 	if !l.env.StdinIsTerminal() {
 		return "", usagef("stdin is not a terminal: pipe the token in with `notion-tui auth login --with-token`")
 	}
-	fmt.Fprintf(l.env.Stderr, "Logging in to profile %s. Create an internal integration at %s and copy its token.\n", l.profile, guide.IntegrationsURL)
+	fmt.Fprintf(l.env.Stderr, "Logging in to profile %s. Paste either:\n"+
+		"  - a personal access token (the fastest: it acts as you, nothing to share), made at %s\n"+
+		"  - an internal connection's API token, from its Configuration tab at %s\n"+
+		"To sign in with a public connection instead, run `notion-tui auth login --oauth`.\n",
+		l.profile, guide.TokensURL, guide.ConnectionsURL)
 	return l.ask.hidden(ctx, "Paste the token (input hidden): ")
 }
 
@@ -289,25 +374,81 @@ func (l *login) save(ctx context.Context, p keystore.Profile, sec keystore.Secre
 	}
 	_, lookErr := l.store.Profile(p.Name)
 	existed := lookErr == nil
-	if err := l.store.SaveContext(ctx, p, sec); err != nil {
+	err := l.store.SaveContext(ctx, p, sec)
+	var kr *keystore.KeyringError
+	if errors.As(err, &kr) && p.Storage == keystore.StorageKeyring && l.env.StdinIsTerminal() {
+		// A verified token is not thrown away for want of a keyring: the
+		// user may choose the plain file.
+		ok, askErr := l.offerPlainFile(ctx, p, kr)
+		if askErr != nil {
+			return askErr
+		}
+		if ok {
+			p.Storage = keystore.StorageFile
+			err = l.store.SaveContext(ctx, p, sec)
+		}
+	}
+	if err != nil {
 		return notSaved(err, p)
 	}
 	note := ""
 	if existed {
 		note = ", replacing its previous token"
 	}
-	if err := writeText(l.env.Stdout, fmt.Sprintf("Logged in to %s as %s (profile %s, %s%s).\n", orUnknown(p.WorkspaceName), orUnknown(p.BotName), p.Name, storedWhere(p, l.store), note)); err != nil {
+	if err := writeText(l.env.Stdout, fmt.Sprintf("Logged in %s (profile %s, %s%s).\n", whoText(p), p.Name, storedWhere(p, l.store), note)); err != nil {
 		return err
+	}
+	if rec := guide.RecordOf(&p); rec.Kind == notionapi.TokenKindPersonal {
+		e, _ := guide.ExpiryOf(rec.Created, rec.Lifetime, l.env.Now())
+		fmt.Fprintf(l.env.Stderr, "Recorded: made on %s; it %s. `notion-tui auth status` and `doctor` warn before then.\n",
+			e.Created.Format("2006-01-02"), e.Text())
+		if e.Assumed {
+			fmt.Fprintln(l.env.Stderr, "If you chose another lifetime, log in again with --lifetime (7d, 30d, 90d, 180d or 1y).")
+		}
 	}
 	warnOverrides(l.env, p.Name)
 	return nil
+}
+
+// whoText says who a saved profile's token acts as: "to Acme Labs as
+// notion-tui Demo, an internal connection", "as Maya Chen with a personal
+// access token".
+func whoText(p keystore.Profile) string {
+	s := "to " + orUnknown(p.WorkspaceName) + " as " + orUnknown(p.BotName)
+	switch guide.RecordOf(&p).Kind {
+	case notionapi.TokenKindPersonal:
+		return "as " + orUnknown(p.BotName) + " with a personal access token"
+	case notionapi.TokenKindInternal:
+		s += ", an internal connection"
+	case notionapi.TokenKindPublic:
+		s += ", a public connection"
+	}
+	return s
+}
+
+// offerPlainFile asks whether to store a verified token in the plain file
+// when the keyring failed; the answer defaults to no.
+func (l *login) offerPlainFile(ctx context.Context, p keystore.Profile, kr *keystore.KeyringError) (bool, error) {
+	w := l.env.Stderr
+	fmt.Fprintf(w, "The token works, but the OS keyring cannot be used (%v).\n", kr)
+	if kr.Hint != "" {
+		fmt.Fprintln(w, sentence(kr.Hint))
+	}
+	fmt.Fprintf(w, "Store it unencrypted in %s instead? Anyone who can read your files (backups, programs running as you) can read it. [y/N] ",
+		filepath.Join(l.store.Dir(), "secrets.json"))
+	answer, err := l.ask.line(ctx)
+	if errors.Is(err, context.Canceled) {
+		return false, err
+	}
+	a := strings.ToLower(strings.TrimSpace(answer))
+	return a == "y" || a == "yes", nil
 }
 
 // notSaved explains a verified token that could not be stored. A command
 // has no session to keep it for, so it ends with an error.
 func notSaved(err error, p keystore.Profile) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "notion-tui: the token works (%s, bot %s) but was NOT saved in profile %s.\n", orUnknown(p.WorkspaceName), orUnknown(p.BotName), p.Name)
+	fmt.Fprintf(&b, "notion-tui: the token works (%s) but was NOT saved in profile %s.\n", strings.TrimPrefix(whoText(p), "to "), p.Name)
 	b.WriteString(guide.Diagnose(err, guide.Context{}).Text())
 	var kr *keystore.KeyringError
 	if p.Storage == keystore.StorageKeyring && !errors.As(err, &kr) {
@@ -367,7 +508,9 @@ func (l *login) oauth(ctx context.Context, clientIDFlag string, port int, timeou
 		return notVerified(err, s)
 	}
 	_ = writeText(l.env.Stderr, fmt.Sprintf("Authorized by %s for workspace %s.\n", oauthflow.Owner(tok), orUnknown(tok.WorkspaceName)))
-	return l.save(ctx, oauthflow.Profile(l.profile, tok, me, creds.ClientID), oauthflow.Secret(tok, creds.ClientSecret), s)
+	p := oauthflow.Profile(l.profile, tok, me, creds.ClientID)
+	guide.TokenRecord{Kind: notionapi.TokenKindPublic, Created: l.created}.Apply(&p)
+	return l.save(ctx, p, oauthflow.Secret(tok, creds.ClientSecret), s)
 }
 
 // oauthCredentials takes the client ID from the flag, the environment or

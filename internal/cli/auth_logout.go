@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -18,9 +20,11 @@ func (a *app) authLogoutCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "logout [profile]",
 		Short: "Delete a profile and its token (an OAuth token is revoked at Notion first)",
-		Long: "Delete a stored profile (default: the default profile) and its token. An OAuth token is revoked at Notion " +
-			"first; when that fails, the profile is kept unless you confirm or pass --force. An internal integration's " +
-			"token stays valid until it is regenerated in the integration's settings.",
+		Long: "Delete a stored profile and its token. Without a profile name, the only stored profile is deleted; with " +
+			"several, a terminal asks which one, and elsewhere the command refuses and names them. An OAuth token is " +
+			"revoked at Notion first; when that fails, the profile is kept unless you confirm or pass --force. A personal " +
+			"access token or an internal connection's token stays valid: revoke the first at " + guide.TokensURL +
+			", regenerate the second on the connection's Configuration tab.",
 		Example: `
 notion-tui auth logout dev
 notion-tui auth logout acme --force`,
@@ -43,15 +47,14 @@ func authLogout(ctx context.Context, g *Globals, env *Env, name string, force bo
 	if err != nil {
 		return err
 	}
-	_, def, err := store.Profiles()
+	profiles, def, err := store.Profiles()
 	if err != nil {
 		return err
 	}
 	if name == "" {
-		name = def
-	}
-	if name == "" {
-		return &exitError{code: 1, msg: "notion-tui: no profile is stored, so there is nothing to log out of."}
+		if name, err = chooseProfile(ctx, env, profiles, def); err != nil {
+			return err
+		}
 	}
 	p, err := store.Profile(name)
 	if err != nil {
@@ -87,6 +90,57 @@ func authLogout(ctx context.Context, g *Globals, env *Env, name string, force bo
 		fmt.Fprintf(env.Stdout, "Profile %s is now the default.\n", newDef)
 	}
 	return nil
+}
+
+// chooseProfile is the profile to log out of when none was named: the
+// only one stored; with several, the one the user picks on a terminal
+// (never the default by itself), else an error naming them.
+func chooseProfile(ctx context.Context, env *Env, profiles []keystore.Profile, def string) (string, error) {
+	switch len(profiles) {
+	case 0:
+		return "", &exitError{code: 1, msg: "notion-tui: no profile is stored, so there is nothing to log out of."}
+	case 1:
+		return profiles[0].Name, nil
+	}
+	names := make([]string, len(profiles))
+	for i, p := range profiles {
+		names[i] = p.Name
+	}
+	if !env.StdinIsTerminal() {
+		return "", &usageError{msg: fmt.Sprintf("%d profiles are stored (%s): name the one to log out of, for example `notion-tui auth logout %s`",
+			len(names), strings.Join(names, ", "), names[0])}
+	}
+	w := env.Stderr
+	fmt.Fprintln(w, "Which profile do you want to log out of?")
+	for i, p := range profiles {
+		mark := ""
+		if p.Name == def {
+			mark = " (default)"
+		}
+		fmt.Fprintf(w, "  %d. %s%s: %s\n", i+1, p.Name, mark, whoText(p))
+	}
+	ask := newPrompter(env)
+	for {
+		fmt.Fprintf(w, "Number or name (enter cancels): ")
+		answer, err := ask.line(ctx)
+		if errors.Is(err, context.Canceled) {
+			return "", err
+		}
+		answer = strings.TrimSpace(answer)
+		if answer == "" {
+			return "", &exitError{code: 1, msg: "notion-tui: nothing was deleted."}
+		}
+		if n, convErr := strconv.Atoi(answer); convErr == nil && n >= 1 && n <= len(names) {
+			return names[n-1], nil
+		}
+		if slices.Contains(names, answer) {
+			return answer, nil
+		}
+		if err != nil { // end of input
+			return "", &exitError{code: 1, msg: "notion-tui: no profile was chosen; nothing was deleted."}
+		}
+		fmt.Fprintf(w, "  %q is neither a number from 1 to %d nor a stored profile.\n", answer, len(names))
+	}
 }
 
 // revokeProfile revokes an OAuth profile's access token at Notion, then
@@ -150,6 +204,8 @@ func logoutText(p keystore.Profile, revoked bool) string {
 		return "token revoked at Notion and " + where
 	case p.Kind == keystore.KindOAuth:
 		return "token " + where + " (not revoked at Notion)"
+	case guide.RecordOf(&p).Kind == notionapi.TokenKindPersonal:
+		return "token " + where + ". The personal access token itself stays valid until it expires: revoke it at " + guide.TokensURL + " if it may have leaked"
 	}
-	return "token " + where + ". The token itself stays valid: regenerate it in the integration's settings (" + guide.IntegrationsURL + ") if it may have leaked"
+	return "token " + where + ". The token itself stays valid: if it may have leaked, regenerate it on the connection's Configuration tab (" + guide.ConnectionsURL + ")"
 }

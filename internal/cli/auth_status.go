@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -33,24 +35,47 @@ const (
 
 // profileStatus is one line of auth status. It never holds a secret.
 type profileStatus struct {
-	Name      string        `json:"name"`
-	Default   bool          `json:"default"`
-	Kind      keystore.Kind `json:"kind"`
-	Storage   string        `json:"storage"` // "keyring" or "file"
+	Name    string `json:"name"`
+	Default bool   `json:"default"`
+	// InUse marks the token commands use now: NOTION_TOKEN when set,
+	// else the profile --profile or NOTION_PROFILE names, else the
+	// default.
+	InUse bool `json:"in_use"`
+	// Source is "profile", or "environment" for NOTION_TOKEN.
+	Source string `json:"source"`
+	// Kind is how the profile stores its token ("internal" for a static
+	// token, "oauth"); TokenKind what the token is ("personal",
+	// "internal" or "public"), as Notion showed it or as recorded.
+	Kind      keystore.Kind `json:"kind,omitempty"`
+	TokenKind string        `json:"token_kind,omitempty"`
+	Storage   string        `json:"storage"` // "keyring", "file" or "environment"
 	PlainText bool          `json:"plain_text"`
 	Workspace string        `json:"workspace,omitempty"`
-	Bot       string        `json:"bot,omitempty"`
-	BaseURL   string        `json:"base_url,omitempty"`
-	Status    string        `json:"status"`
-	Detail    string        `json:"detail,omitempty"`
+	// Bot is who the token acts as: the connection's bot, or the person
+	// of a personal access token.
+	Bot     string `json:"bot,omitempty"`
+	BaseURL string `json:"base_url"`
+	// Expires is when a personal access token expires, from the day it
+	// was made and its lifetime as recorded at login.
+	Expires time.Time `json:"expires,omitzero"`
+	Status  string    `json:"status"`
+	Detail  string    `json:"detail,omitempty"`
+	// warning is said on stderr after the table (an expiry close by).
+	warning string
 }
 
 func (a *app) authStatusCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "status [profile]",
-		Short: "List stored profiles with a live check of each token",
-		Long: "List the stored profiles (or one) with a live check of each token: GET /v1/users/me for an internal " +
-			"integration, introspection for OAuth. Exit status 1 unless every token checked is valid.",
+		Short: "Check the token in use and list stored profiles",
+		Long: "Check the token commands use now (NOTION_TOKEN when set, else the profile --profile or NOTION_PROFILE " +
+			"names, else the default) and every stored profile, or only the one named: GET /v1/users/me for a personal " +
+			"access token or an internal connection, introspection for OAuth. Each line shows the workspace, who the " +
+			"token acts as, its kind, the base URL and where the token is stored; a personal access token warns before " +
+			"it expires, by the day it was made and the lifetime recorded at login (lifetimes from Notion's guide: " +
+			guide.PersonalTokensDocURL + ").\n\n" +
+			"Exit status 1 when the token in use (or the profile named) fails, as `gh auth status` does; another " +
+			"profile's failure is shown but does not change the status.",
 		Example: `
 notion-tui auth status
 notion-tui auth status prod --json`,
@@ -63,14 +88,19 @@ notion-tui auth status prod --json`,
 		if err != nil {
 			return err
 		}
-		name, err := a.profileArg(cmd, args)
-		if err != nil {
-			return err
+		name := ""
+		if len(args) > 0 || cmd.Flags().Changed("profile") {
+			if name, err = a.profileArg(cmd, args); err != nil {
+				return err
+			}
 		}
 		return a.authStatus(cmd.Context(), name, format)
 	}
 	return cmd
 }
+
+// envSource marks NOTION_TOKEN's line.
+const envSource = "environment"
 
 func (a *app) authStatus(ctx context.Context, name, format string) error {
 	g, env := a.g, a.env
@@ -81,6 +111,16 @@ func (a *app) authStatus(ctx context.Context, name, format string) error {
 	profiles, def, err := store.Profiles()
 	if err != nil {
 		return err
+	}
+	// The token in use, as every command resolves it.
+	inUse, envToken, resolveErr := "", "", error(nil)
+	if raw := env.getenv(keystore.EnvToken); raw != "" {
+		inUse = keystore.EnvToken
+		envToken, _, resolveErr = keystore.CleanToken(raw)
+	} else if res, err := store.Resolve(env.getenv, g.Profile); err == nil && res.Profile != nil {
+		inUse = res.Profile.Name
+	} else if !errors.Is(err, keystore.ErrNoToken) || errors.Is(err, keystore.ErrProfileNotFound) {
+		resolveErr = err
 	}
 	if name != "" {
 		p, err := store.Profile(name)
@@ -103,7 +143,18 @@ func (a *app) authStatus(ctx context.Context, name, format string) error {
 		wg.Go(func() {
 			results[i] = checkProfile(ctx, g, env, store, base.Logger, p)
 			results[i].Default = p.Name == def
+			results[i].InUse = p.Name == inUse
 		})
+	}
+	if inUse == keystore.EnvToken && name == "" {
+		st := profileStatus{Name: keystore.EnvToken, Source: envSource, Storage: envSource, InUse: true, BaseURL: base.BaseURL}
+		if resolveErr != nil {
+			st.Status, st.Detail = checkError, resolveErr.Error()
+		} else {
+			wg.Go(func() { checkToken(ctx, g, env, base.Logger, envToken, nil, &st) })
+		}
+		wg.Wait()
+		results = append([]profileStatus{st}, results...)
 	}
 	wg.Wait()
 	var showErr error
@@ -125,50 +176,113 @@ func (a *app) authStatus(ctx context.Context, name, format string) error {
 		return showErr
 	}
 	for _, r := range results {
-		if r.Status != checkValid {
-			return &exitError{code: 1}
+		if r.warning != "" {
+			fmt.Fprintln(env.Stderr, "warning: "+r.warning)
 		}
 	}
-	if len(results) == 0 {
-		return &exitError{code: 1}
+	// The verdict is the token in use's (or the named profile's).
+	if name != "" {
+		if results[len(results)-1].Status != checkValid {
+			return &exitError{code: 1}
+		}
+		return nil
 	}
-	return nil
+	for _, r := range results {
+		if r.InUse {
+			if r.Status != checkValid {
+				return &exitError{code: 1}
+			}
+			return nil
+		}
+	}
+	switch {
+	case resolveErr != nil:
+		return &exitError{code: 1, msg: "notion-tui: no token is in use: " + resolveErr.Error()}
+	case len(results) > 0:
+		return &exitError{code: 1, msg: "notion-tui: no token is in use: no default profile; choose one with `notion-tui auth switch NAME`"}
+	}
+	return &exitError{code: 1}
 }
 
 // checkProfile checks a profile's token against Notion: GET /v1/users/me
-// for an internal token, introspection for an OAuth one.
+// for a personal access token or an internal connection's, introspection
+// for an OAuth one.
 func checkProfile(ctx context.Context, g *Globals, env *Env, store *keystore.Store, logger *slog.Logger, p keystore.Profile) profileStatus {
+	rec := guide.RecordOf(&p)
 	st := profileStatus{
-		Name: p.Name, Kind: p.Kind, Storage: string(p.Storage), PlainText: p.PlainText(),
-		Workspace: p.WorkspaceName, Bot: p.BotName, BaseURL: p.BaseURL,
+		Name: p.Name, Source: "profile", Kind: p.Kind, TokenKind: string(rec.Kind), Storage: string(p.Storage), PlainText: p.PlainText(),
+		Workspace: p.WorkspaceName, Bot: p.BotName, BaseURL: cmp.Or(p.BaseURL, notionapi.DefaultBaseURL),
+	}
+	if g.BaseURL != "" {
+		st.BaseURL = g.BaseURL // --base-url and NOTION_BASE_URL win over the profile's
 	}
 	sec, err := store.Secret(p.Name)
 	if err != nil {
 		st.Status, st.Detail = secretProblem(err)
 		return st
 	}
-	s := &Session{Token: sec.Token, Profile: &p, Logger: logger}
-	if err := s.connect(g, env); err != nil {
-		st.Status, st.Detail = checkError, err.Error()
-		return st
-	}
 	if p.Kind == keystore.KindOAuth {
+		s := &Session{Token: sec.Token, Profile: &p, Logger: logger}
+		if err := s.connect(g, env, notionapi.WithMaxRetryWait(checkMaxWait)); err != nil {
+			st.Status, st.Detail = checkError, err.Error()
+			return st
+		}
+		defer s.Close()
+		st.TokenKind = string(notionapi.TokenKindPublic)
 		st.Status, st.Detail = introspect(ctx, s.Client, p, sec)
 		return st
 	}
-	me, err := s.Client.GetMe(ctx)
-	if err != nil {
-		st.Status, st.Detail = failedCheck(err)
-		return st
+	checkToken(ctx, g, env, logger, sec.Token, &p, &st)
+	return st
+}
+
+// checkToken asks /v1/users/me who a token is (p is its profile, nil for
+// NOTION_TOKEN), and fills st: the verdict, who it acts as, its kind and,
+// for a personal access token, its expiry.
+func checkToken(ctx context.Context, g *Globals, env *Env, logger *slog.Logger, token string, p *keystore.Profile, st *profileStatus) {
+	s := &Session{Token: token, Profile: p, Logger: logger}
+	if err := s.connect(g, env, notionapi.WithMaxRetryWait(checkMaxWait)); err != nil {
+		st.Status, st.Detail = checkError, err.Error()
+		return
+	}
+	defer s.Close()
+	st.BaseURL = s.BaseURL
+	tc := guide.CheckToken(ctx, s.Client, guide.RecordOf(p), guide.Context{}, env.Now())
+	if tc.Err != nil {
+		st.Status, st.Detail = failedCheck(tc.Err)
+		if tc.Expiry != nil && tc.Expiry.Expired() && st.Status == checkRevoked {
+			st.Detail = "Notion refused the personal access token (401): it " + tc.Expiry.Text()
+		}
+		return
 	}
 	st.Status = checkValid
-	if me.Name != "" {
-		st.Bot = me.Name
+	id := tc.Identity
+	st.TokenKind = string(id.Kind)
+	if id.Name != "" {
+		st.Bot = id.Name
 	}
-	if me.Bot != nil && me.Bot.WorkspaceName != "" {
-		st.Workspace = me.Bot.WorkspaceName
+	if id.Workspace != "" {
+		st.Workspace = id.Workspace
 	}
-	return st
+	if e := tc.Expiry; e != nil {
+		st.Expires = e.At
+		st.Detail = e.Text()
+		if e.Expired() {
+			st.Detail = "Notion still accepts it, though the recorded lifetime ended on " + e.At.Local().Format("2006-01-02")
+		}
+	}
+	if tc.State == guide.StateWarning && tc.Fix != nil {
+		who := "profile " + st.Name
+		if p == nil {
+			who = keystore.EnvToken
+		}
+		st.warning = "the personal access token of " + who + " " + tc.Expiry.Text() + " (made on " +
+			tc.Expiry.Created.Local().Format("2006-01-02") + " to last " + tc.Expiry.Lifetime.String() +
+			", as recorded at login). Make a new one at " + guide.TokensURL + " and store it with `notion-tui auth login" + profileFlag(st.Name) + "`."
+		if p == nil {
+			st.warning = strings.TrimSuffix(st.warning, " and store it with `notion-tui auth login`.") + "."
+		}
+	}
 }
 
 // introspect asks Notion whether an OAuth access token is active.
@@ -205,7 +319,7 @@ func failedCheck(err error) (status, detail string) {
 	)
 	switch {
 	case notionapi.StatusOf(err) == http.StatusUnauthorized && !notionapi.IsCode(err, notionapi.CodeInvalidClient):
-		return checkRevoked, "Notion refused the token (401): revoked, regenerated or mistyped"
+		return checkRevoked, "Notion refused the token (401): revoked, regenerated, expired or mistyped"
 	case errors.As(err, &netErr):
 		return checkNetwork, netErr.Reason()
 	case errors.As(err, &tmoErr), errors.Is(err, context.DeadlineExceeded):
@@ -215,24 +329,40 @@ func failedCheck(err error) (status, detail string) {
 }
 
 // statusColumns are the columns of auth status.
-var statusColumns = []column{{name: "Default"}, {name: "Profile"}, {name: "Workspace"}, {name: "Bot"}, {name: "Kind"}, {name: "Token stored in"}, {name: "Status"}}
+var statusColumns = []column{{name: "Default"}, {name: "Profile"}, {name: "Workspace"}, {name: "Acts as"}, {name: "Kind"}, {name: "Base URL"}, {name: "Token stored in"}, {name: "Status"}}
 
 func statusCells(r profileStatus, store *keystore.Store) []string {
 	mark := ""
-	if r.Default {
+	switch {
+	case r.InUse && r.Default:
+		mark = "*>"
+	case r.InUse:
+		mark = ">"
+	case r.Default:
 		mark = "*"
 	}
-	return []string{mark, r.Name, r.Workspace, r.Bot, string(r.Kind), storageText(r, store), statusText(r)}
+	kind := string(r.Kind)
+	if k, err := notionapi.ParseTokenKind(r.TokenKind); err == nil && k != notionapi.TokenKindUnknown {
+		kind = k.String()
+	}
+	return []string{mark, r.Name, r.Workspace, r.Bot, kind, strings.TrimPrefix(r.BaseURL, "https://"), storageText(r, store), statusText(r)}
 }
 
 // printStatus prints the profiles as a table, then what overrides them.
 func (a *app) printStatus(store *keystore.Store, results []profileStatus) error {
 	env := a.env
-	if len(results) == 0 {
+	stored := 0
+	for _, r := range results {
+		if r.Source != envSource {
+			stored++
+		}
+	}
+	if stored == 0 {
 		if _, err := fmt.Fprintln(env.Stdout, "No stored profiles. Run `notion-tui auth login` (or `notion-tui auth login --oauth`)."); err != nil {
 			return err
 		}
-	} else {
+	}
+	if len(results) > 0 {
 		cols := slices.Clone(statusColumns)
 		cols[0].name = ""
 		w := a.newRecordWriter(formatTable, cols)
@@ -245,7 +375,7 @@ func (a *app) printStatus(store *keystore.Store, results []profileStatus) error 
 			return err
 		}
 		if env.stdoutIsTerminal() {
-			fmt.Fprintln(env.Stdout, "* default profile")
+			fmt.Fprintln(env.Stdout, "* default profile   > the token in use")
 		}
 	}
 	if env.getenv(keystore.EnvToken) != "" {
@@ -258,7 +388,10 @@ func (a *app) printStatus(store *keystore.Store, results []profileStatus) error 
 }
 
 func storageText(r profileStatus, store *keystore.Store) string {
-	if r.PlainText {
+	switch {
+	case r.Source == envSource:
+		return "environment"
+	case r.PlainText:
 		return "plain text file (" + store.Dir() + ")"
 	}
 	return "OS keyring"

@@ -17,6 +17,7 @@ import (
 
 	"github.com/zalando/go-keyring"
 
+	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
@@ -170,7 +171,7 @@ func TestAuthLoginWithToken(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	wantContains(t, "stdout", out, "Logged in to Acme Labs as notion-tui Demo (profile default, token stored in the OS keyring)")
+	wantContains(t, "stdout", out, "Logged in to Acme Labs as notion-tui Demo, an internal connection (profile default, token stored in the OS keyring)")
 	p, err := h.store().Profile("default")
 	if err != nil {
 		t.Fatal(err)
@@ -205,7 +206,7 @@ func TestAuthLoginRefusals(t *testing.T) {
 		code     int
 		stderr   []string
 	}{
-		{"revoked token", notiontest.TokenRevoked, false, []string{"--with-token"}, 1, []string{"nothing was stored", "401", "notion.so/my-integrations"}},
+		{"revoked token", notiontest.TokenRevoked, false, []string{"--with-token"}, 1, []string{"nothing was stored", "401", "notion.so/developers/connections"}},
 		{"empty input", "  \n", false, []string{"--with-token"}, 1, []string{"token is empty", "Nothing was stored"}},
 		{"broken paste", "ntn_abc def", false, []string{"--with-token"}, 1, []string{"white space at position 8"}},
 		{"no terminal", "", false, nil, 2, []string{"--with-token"}},
@@ -258,7 +259,7 @@ func TestAuthLoginWhenTheKeyringFails(t *testing.T) {
 	if code != 1 || out != "" {
 		t.Fatalf("exit %d, stdout %q", code, out)
 	}
-	wantContains(t, "stderr", errOut, "the token works (Acme Labs, bot notion-tui Demo) but was NOT saved", "keyring", "--insecure-storage", "NOTION_TOKEN")
+	wantContains(t, "stderr", errOut, "the token works (Acme Labs as notion-tui Demo, an internal connection) but was NOT saved", "keyring", "--insecure-storage", "NOTION_TOKEN")
 	if names := h.profileNames(); len(names) != 0 {
 		t.Errorf("a profile points at a secret that was not saved: %v", names)
 	}
@@ -276,7 +277,7 @@ func TestAuthLoginOAuth(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	wantContains(t, "stdout", out, "Logged in to Acme Labs as notion-tui (profile work, token stored in the OS keyring)")
+	wantContains(t, "stdout", out, "Logged in to Acme Labs as notion-tui, a public connection (profile work, token stored in the OS keyring)")
 	wantContains(t, "stderr", errOut, "Redirect URI (register it exactly", "http://localhost:", "/v1/oauth/authorize?", "Authorized by Maya Chen")
 	if h.opened.Load() != 1 {
 		t.Errorf("the browser was opened %d times", h.opened.Load())
@@ -353,7 +354,10 @@ func TestAuthStatus(t *testing.T) {
 	if code != 0 || st["dev"].Status != checkValid || st["work"].Status != checkValid || !st["dev"].Default || st["work"].Default {
 		t.Fatalf("exit %d, status %+v", code, st)
 	}
-	if st["work"].Kind != keystore.KindOAuth || st["work"].Workspace != notiontest.WorkspaceName || st["dev"].Storage != "keyring" {
+	if !st["dev"].InUse || st["work"].InUse || st["dev"].TokenKind != "internal" || st["work"].TokenKind != "public" {
+		t.Errorf("in use and kinds: %+v", st)
+	}
+	if st["work"].Kind != keystore.KindOAuth || st["work"].Workspace != notiontest.WorkspaceName || st["dev"].Storage != "keyring" || st["dev"].BaseURL != h.srv.URL() {
 		t.Errorf("status %+v", st)
 	}
 
@@ -369,43 +373,106 @@ func TestAuthStatus(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, st = h.statusOf()
-	if code != 1 {
-		t.Errorf("exit %d with failing profiles, want 1", code)
+	if code != 0 {
+		t.Errorf("exit %d: the token in use (dev) works, other profiles' failures do not count", code)
 	}
 	if st["work"].Status != checkInactive || st["old"].Status != checkRevoked || !st["old"].PlainText || st["dev"].Status != checkValid {
 		t.Errorf("status %+v", st)
 	}
 
 	code, out, _ := h.run("", "auth", "status")
-	wantContains(t, "table", out, "* default profile", "✓ valid", "✗ revoked", "✗ inactive", "plain text file", "OS keyring")
-	if code != 1 {
+	wantContains(t, "table", out, "* default profile", "> the token in use", "✓ valid", "✗ revoked", "✗ inactive", "plain text file", "OS keyring", "Base URL", strings.TrimPrefix(h.srv.URL(), "http://"))
+	if code != 0 {
 		t.Errorf("exit %d", code)
 	}
-	if _, only := h.statusOf("--profile", "dev"); len(only) != 1 {
-		t.Errorf("--profile dev lists %d profiles", len(only))
+	// The token in use is the one that fails: --profile, NOTION_PROFILE,
+	// and a named profile.
+	if code, only := h.statusOf("--profile", "old"); code != 1 || len(only) != 1 {
+		t.Errorf("--profile old: exit %d, %d profiles", code, len(only))
+	}
+	h.vars[keystore.EnvProfile] = "work"
+	if code, st := h.statusOf(); code != 1 || !st["work"].InUse {
+		t.Errorf("NOTION_PROFILE=work: exit %d, %+v", code, st["work"])
+	}
+	delete(h.vars, keystore.EnvProfile)
+	if code, only := h.statusOf("--profile", "dev"); code != 0 || len(only) != 1 {
+		t.Errorf("--profile dev: exit %d, %d profiles", code, len(only))
 	}
 
 	// The sandbox stops answering: a network error, not "revoked".
 	h.vars["NOTION_BASE_URL"] = "http://127.0.0.1:1"
-	if _, st := h.statusOf("--profile", "dev"); st["dev"].Status != checkNetwork {
-		t.Errorf("unreachable server: %+v", st["dev"])
+	if code, st := h.statusOf("--profile", "dev"); code != 1 || st["dev"].Status != checkNetwork {
+		t.Errorf("unreachable server: exit %d, %+v", code, st["dev"])
 	}
 	h.assertNoSecrets(notiontest.TokenFull, work.Token, work.RefreshToken, notiontest.OAuthClientSecret, notiontest.TokenRevoked)
 }
 
+// TestAuthStatusChecksNotionToken: NOTION_TOKEN is the token in use, and
+// its verdict is the command's.
+func TestAuthStatusChecksNotionToken(t *testing.T) {
+	h := newAuthHarness(t)
+	if err := h.store().Save(keystore.Profile{Name: "old", Storage: keystore.StorageFile}, keystore.Secret{Token: notiontest.TokenRevoked}); err != nil {
+		t.Fatal(err)
+	}
+	h.vars[keystore.EnvToken] = notiontest.TokenPersonal
+	code, st := h.statusOf()
+	env := st[keystore.EnvToken]
+	if code != 0 || !env.InUse || env.Source != "environment" || env.TokenKind != "personal" || env.Bot != "Maya Chen" || env.BaseURL != h.srv.URL() || st["old"].InUse {
+		t.Errorf("exit %d, %+v", code, st)
+	}
+	code, out, errOut := h.run("", "auth", "status")
+	wantContains(t, "table", out, "NOTION_TOKEN", "personal access token", "Maya Chen", "environment", "✗ revoked")
+	wantContains(t, "stderr", errOut, "NOTION_TOKEN is set in this shell")
+	if code != 0 {
+		t.Errorf("exit %d", code)
+	}
+	h.vars[keystore.EnvToken] = notiontest.TokenRevoked
+	if code, st := h.statusOf(); code != 1 || st[keystore.EnvToken].Status != checkRevoked {
+		t.Errorf("a revoked NOTION_TOKEN: exit %d, %+v", code, st)
+	}
+	h.assertNoSecrets(notiontest.TokenPersonal, notiontest.TokenRevoked)
+}
+
+// TestAuthStatusWarnsBeforeAPersonalTokenExpires reads the day and the
+// lifetime recorded at login.
+func TestAuthStatusWarnsBeforeAPersonalTokenExpires(t *testing.T) {
+	h := newAuthHarness(t)
+	if code, _, errOut := h.run(notiontest.TokenPersonal, "auth", "login", "--with-token", "--lifetime", "30d", "--created", "2026-11-01"); code != 0 {
+		t.Fatalf("login: %s", errOut)
+	}
+	code, st := h.statusOf()
+	def := st[keystore.DefaultProfile]
+	if code != 0 || def.TokenKind != "personal" || def.Expires.IsZero() || !strings.Contains(def.Detail, "expires on 2026-12-01 (in 9 days)") {
+		t.Errorf("exit %d, %+v", code, def)
+	}
+	if _, _, errOut := h.run("", "auth", "status"); strings.Contains(errOut, "warning") {
+		t.Errorf("9 days of 30 left is not yet the time to warn:\n%s", errOut)
+	}
+	// In the last quarter of its lifetime.
+	if code, _, errOut := h.run(notiontest.TokenPersonal, "auth", "login", "--with-token", "--lifetime", "30d", "--created", "2026-10-25"); code != 0 {
+		t.Fatalf("login: %s", errOut)
+	}
+	code, _, errOut := h.run("", "auth", "status")
+	wantContains(t, "stderr", errOut, "warning: the personal access token of profile default expires on 2026-11-24 (in 2 days)", "made on 2026-10-25 to last 30 days, as recorded at login", guide.TokensURL)
+	if code != 0 {
+		t.Errorf("a warning failed the command: exit %d", code)
+	}
+	h.assertNoSecrets(notiontest.TokenPersonal)
+}
+
 func TestAuthStatusWithoutProfiles(t *testing.T) {
 	h := newAuthHarness(t)
-	h.vars[keystore.EnvToken] = notiontest.TokenFull
-	code, out, errOut := h.run("", "auth", "status")
+	code, out, _ := h.run("", "auth", "status")
 	if code != 1 {
 		t.Errorf("exit %d", code)
 	}
 	wantContains(t, "stdout", out, "No stored profiles", "auth login")
-	wantContains(t, "stderr", errOut, "NOTION_TOKEN is set")
 	if code, st := h.statusOf(); code != 1 || len(st) != 0 {
 		t.Errorf("json: exit %d, %v", code, st)
 	}
-	h.assertNoSecrets(notiontest.TokenFull)
+	h.vars[keystore.EnvProfile] = "nope"
+	_, _, errOut := h.run("", "auth", "status")
+	wantContains(t, "stderr", errOut, "no token is in use", `"nope"`)
 }
 
 func TestAuthLogoutRevokesOAuthTokens(t *testing.T) {

@@ -74,7 +74,7 @@ func TestAPICommand(t *testing.T) {
 	// Notion's error object on stdout, the fix on stderr.
 	r = api("", "pages/"+notiontest.PageUnshared)
 	var e map[string]any
-	if r.code != 1 || json.Unmarshal([]byte(r.stdout), &e) != nil || e["code"] != "object_not_found" || !strings.Contains(r.stderr, "not shared with the integration") {
+	if r.code != 1 || json.Unmarshal([]byte(r.stdout), &e) != nil || e["code"] != "object_not_found" || !strings.Contains(r.stderr, "not shared with the connection") {
 		t.Errorf("404: exit %d\nstdout %s\nstderr %s", r.code, r.stdout, r.stderr)
 	}
 	// --paginate merges every page: GET with the cursor in the query,

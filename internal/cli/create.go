@@ -200,7 +200,11 @@ func send(ctx context.Context, c *notionapi.Client, ds *notionapi.DataSource, pa
 	if checkErr != nil {
 		return nil, checkErr
 	}
-	fmt.Fprintf(env.Stderr, "notion-tui: Notion's answer was lost (%s), but the page was created; it was not sent again.\n", pageform.Failure(err))
+	if _, saved := notionapi.Saved(err); saved {
+		fmt.Fprintf(env.Stderr, "notion-tui: %s, but said it saved the page; it was not sent again.\n", pageform.Failure(err))
+	} else {
+		fmt.Fprintf(env.Stderr, "notion-tui: Notion's answer was lost (%s), but the page was created; it was not sent again.\n", pageform.Failure(err))
+	}
 	return found, nil
 }
 
@@ -309,12 +313,19 @@ func refused(ds *notionapi.DataSource, err error) error {
 	return &exitError{code: 1, msg: fmt.Sprintf("notion-tui: Notion refused %s: %s (%d %s)", what, apiErr.Message, apiErr.Status, apiErr.Code)}
 }
 
-// checkCreated looks for the page after a create whose answer was lost.
-// It never sends the create again: it returns the page when it exists,
-// and otherwise an error that says what happened and what to do.
+// checkCreated finds out whether a create whose answer was lost or
+// failed made the page (pageform.CheckCreated: a page Notion says it
+// saved is read back by its ID, with no search). It never sends the
+// create again: it returns the page when it exists, and otherwise an error
+// that says what happened and what to do.
 func checkCreated(ctx context.Context, c *notionapi.Client, ds *notionapi.DataSource, title string, sentAt time.Time, createErr error) (*notionapi.Page, error) {
-	found, err := pageform.FindCreated(ctx, c, ds, title, sentAt)
+	found, err := pageform.CheckCreated(ctx, c, ds, title, sentAt, createErr)
 	switch {
+	case errors.Is(err, pageform.ErrSavedWithoutID):
+		return nil, &exitError{code: 1, msg: fmt.Sprintf(
+			"notion-tui: %s, but said it saved the page %q without saying which page it made.\n"+
+				"It was not sent again. Find it in %s rather than running the command again.",
+			pageform.Failure(createErr), title, orText(ds.URL, ds.Title.Plain()))}
 	case err != nil:
 		return nil, &exitError{code: 1, msg: fmt.Sprintf(
 			"notion-tui: creating %q failed (%s), and checking whether the page was made anyway failed too (%s).\n"+
@@ -324,7 +335,7 @@ func checkCreated(ctx context.Context, c *notionapi.Client, ds *notionapi.DataSo
 		return nil, &exitError{code: 1, msg: fmt.Sprintf(
 			"notion-tui: the page %q was not created (%s): %s has no page with that title created since %s.\n"+
 				"It was not sent again; run the same command to try again.",
-			title, pageform.Failure(createErr), ds.Title.Plain(), sentAt.Add(-pageform.CheckSlack).Format("15:04"))}
+			title, pageform.Failure(createErr), ds.Title.Plain(), pageform.CreatedSince(c, sentAt).In(sentAt.Location()).Format("15:04"))}
 	}
 	return found, nil
 }

@@ -10,32 +10,36 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/notion-tui/notion-tui/internal/guide"
+	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
 )
 
-// doctorCommand runs the setup wizard's diagnosis without the TUI: where
-// the token comes from and whether it looks right, the API settings in
-// effect, who the token is, what the integration may do, and the clock.
+// doctorCommand runs the setup wizard's diagnosis without the app: the
+// API settings in effect, the token (where it comes from, whether Notion
+// accepts it, what kind it is and when it expires), what it may do, the
+// clock and the config folder.
 func (a *app) doctorCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "doctor",
-		Short: "Check the token, the API settings and the integration's capabilities",
-		Long: "Run the setup wizard's checks without the app: where the token comes from and whether it looks right, " +
-			"the base URL and Notion-Version in effect and where they come from, who the token is, what the integration " +
-			"may do (read users, read content, insert content), and the clock. Each check that is not fine comes with its fix.\n\n" +
-			"Exit status 1 when a check fails (warnings do not count).",
+		Short: "Check the token, the API settings and what the token may do",
+		Long: "Run the setup wizard's checks without the app: the base URL and Notion-Version in effect and where they " +
+			"come from; the token: where it comes from, whether Notion accepts it (GET /v1/users/me), what it is (a personal " +
+			"access token, an internal or a public connection) and, for a personal access token, when it expires; what it may " +
+			"do (read users, read content; inserting and updating content are checked by the first real create and edit); " +
+			"the clock; and the config folder. Each check that is not fine comes with its fix.\n\n" +
+			"Statuses: ok, warning, failed, skipped (not checked, with the reason) and n/a (not available to this kind of " +
+			"token). Exit status 1 when a check fails (warnings do not count); --json carries the same verdicts.",
 		Example: `
 notion-tui --demo doctor
 notion-tui doctor --profile prod
-NOTION_TOKEN=ntn_sandbox_no_user_information notion-tui --demo doctor
-notion-tui --demo doctor --json | jq '.checks[].status'`,
+NOTION_TOKEN=ntn_sandbox_personal_access_token notion-tui --demo doctor
+notion-tui --demo doctor --json | jq '.checks[] | {name, status}'`,
 		Args: noArgs(""),
 	}
 	out := addOutputFlags(cmd, formatText, formatJSON)
@@ -71,24 +75,32 @@ const (
 	checkWarning = "warning"
 	checkFailed  = "failed"
 	checkSkipped = "skipped"
+	// checkNotAvailable: the kind of token cannot do it at all (listing
+	// users with a personal access token); nothing to fix.
+	checkNotAvailable = "n/a"
 )
 
-// check is one line of the diagnosis, with the fix when it is not ok.
+// check is one line of the diagnosis, with the fix when it is not ok and
+// a note worth knowing either way.
 type check struct {
 	Name    string     `json:"name"`
 	Title   string     `json:"title"`
 	Status  string     `json:"status"`
 	Summary string     `json:"summary"`
+	Notes   []string   `json:"notes,omitempty"`
 	Fix     *guide.Fix `json:"-"`
 }
 
 // fixJSON is a guided fix for machines.
 type fixJSON struct {
-	Title  string   `json:"title"`
-	Facts  string   `json:"facts,omitempty"`
-	Causes []string `json:"causes,omitempty"`
-	Steps  []string `json:"steps,omitempty"`
-	Link   string   `json:"link,omitempty"`
+	Reason  guide.Reason `json:"reason,omitempty"`
+	Title   string       `json:"title"`
+	Summary string       `json:"summary,omitempty"`
+	Facts   string       `json:"facts,omitempty"`
+	Causes  []string     `json:"causes,omitempty"`
+	Steps   []string     `json:"steps,omitempty"`
+	Link    string       `json:"link,omitempty"`
+	Links   []guide.Link `json:"links,omitempty"`
 }
 
 // MarshalJSON adds the fix in its machine form.
@@ -99,13 +111,16 @@ func (c check) MarshalJSON() ([]byte, error) {
 		Fix *fixJSON `json:"fix,omitempty"`
 	}{plain: plain(c)}
 	if f := c.Fix; f != nil {
-		out.Fix = &fixJSON{Title: f.Title, Facts: f.Facts(), Causes: f.Causes, Steps: f.Steps, Link: f.Link}
+		out.Fix = &fixJSON{Reason: f.Reason, Title: f.Title, Summary: f.Summary, Facts: f.Facts(), Causes: f.Causes, Steps: f.Steps, Link: f.Link, Links: f.Links}
 	}
 	return json.Marshal(out)
 }
 
 type doctorReport struct {
 	Checks []check `json:"checks"`
+	// Kind is the kind of the token, as Notion showed it ("" when the
+	// token could not be checked).
+	Kind notionapi.TokenKind `json:"token_kind,omitempty"`
 }
 
 func (r *doctorReport) add(c check) { r.Checks = append(r.Checks, c) }
@@ -122,6 +137,21 @@ func (r *doctorReport) count(status string) int {
 
 func (r *doctorReport) failed() bool { return r.count(checkFailed) > 0 }
 
+// checkMaxWait is the longest wait before a retry that doctor and auth
+// status sit through: a longer Retry-After (a workspace's rate limit) is
+// reported instead.
+const checkMaxWait = 10 * time.Second
+
+// Titles of the checks that depend on a working token.
+const (
+	titleToken  = "Token"
+	titleKind   = "Kind"
+	titleExpiry = "Expiry"
+)
+
+// capabilityTitles are the checklist's rows, in order.
+var capabilityTitles = []string{guide.CapReadUsers, guide.CapReadContent, guide.CapInsertContent, guide.CapUpdateContent}
+
 // diagnose runs every check; a check that needs what an earlier one could
 // not provide (a token, a working client) is skipped, saying why.
 func diagnose(ctx context.Context, g *Globals, env *Env) *doctorReport {
@@ -134,33 +164,42 @@ func diagnose(ctx context.Context, g *Globals, env *Env) *doctorReport {
 		}
 		defer stop()
 	}
-	res, haveToken := r.checkToken(g, env)
+	var (
+		store    *keystore.Store
+		storeErr error
+	)
+	if !g.Demo {
+		store, storeErr = openStore(env)
+	}
+	res, tok, haveToken := findToken(g, env, store, storeErr)
 	s := &Session{Token: res.Token, TokenSource: res.Source, Profile: res.Profile}
-	connErr := s.connect(g, env)
+	// A check reports a long rate limit rather than wait it out.
+	connErr := s.connect(g, env, notionapi.WithMaxRetryWait(checkMaxWait))
 	defer s.Close()
 	r.checkBaseURL(s, g)
-	r.checkVersion(s)
+	versionOK := r.checkVersion(s)
 	gc := guide.Context{TokenSource: s.TokenSource, Version: s.Version, VersionSource: s.VersionSource, BaseURL: s.BaseURL}
-	capabilities := []string{guide.CapReadUsers, guide.CapReadContent, guide.CapInsertContent}
-	switch {
-	case connErr != nil:
-		r.skip("the client could not be built: "+connErr.Error(), append([]string{"Integration"}, capabilities...)...)
-	case !haveToken:
-		r.skip("no token", append([]string{"Integration"}, capabilities...)...)
-	default:
-		if me := r.checkIdentity(ctx, s.Client, gc); me != nil {
-			gc.IntegrationName = me.Name
-			r.checkCapabilities(ctx, s.Client, gc)
-		} else {
-			r.skip("the token could not be verified", capabilities...)
-		}
+	if res.Profile != nil {
+		gc.Profile = res.Profile.Name
 	}
-	p := guide.NotProbed(guide.CapUpdateContent)
-	r.add(check{Name: checkName(p.Capability), Title: p.Capability, Status: checkSkipped, Summary: p.Detail})
+	switch {
+	case !haveToken:
+		r.add(tok)
+		r.skip("no token", append([]string{titleKind}, capabilityTitles...)...)
+	case connErr != nil:
+		tok.Status, tok.Summary, tok.Fix, tok.Notes = checkSkipped, tok.Summary+": not checked, the client could not be built: "+connErr.Error(), nil, nil
+		r.add(tok)
+		r.skip("the client could not be built", append([]string{titleKind}, capabilityTitles...)...)
+	default:
+		r.checkToken(ctx, s.Client, tok, guide.RecordOf(res.Profile), gc, env.Now(), versionOK)
+	}
 	if connErr != nil {
 		r.skip("no usable base URL", "Clock")
 	} else {
 		r.checkClock(ctx, s.BaseURL, env.Now)
+	}
+	if !g.Demo {
+		r.checkConfigFolder(store, storeErr)
 	}
 	return r
 }
@@ -176,60 +215,176 @@ func checkName(title string) string {
 	return strings.ReplaceAll(strings.ToLower(title), " ", "_")
 }
 
-// checkToken finds the token as the app would and looks at its form. It
-// shows only the token's redacted form.
-func (r *doctorReport) checkToken(g *Globals, env *Env) (keystore.Resolved, bool) {
-	c := check{Name: "token", Title: "Token"}
+// findToken finds the token as the app would and looks at its form; the
+// check it returns is the token line before Notion is asked. It shows only
+// the token's redacted form.
+func findToken(g *Globals, env *Env, store *keystore.Store, storeErr error) (keystore.Resolved, check, bool) {
+	c := check{Name: checkName(titleToken), Title: titleToken}
 	if g.Demo {
 		tok, src := demoToken(env)
-		c.Status, c.Summary = checkOK, keystore.Redact(tok)+" ("+src+")"
-		r.add(c)
-		return keystore.Resolved{Token: tok, Source: src}, true
+		res := keystore.Resolved{Token: tok, Source: src}
+		c.Status, c.Summary = checkOK, tokenText(res)
+		return res, c, true
 	}
-	store, storeErr := openStore(env)
 	var (
 		res keystore.Resolved
 		err error
 	)
-	if storeErr != nil {
+	if store == nil {
 		res, err = resolveForTUI(nil, g, env)
 	} else {
 		res, err = store.Resolve(env.getenv, g.Profile)
 	}
 	if err != nil {
-		fix := guide.Diagnose(err, guide.Context{})
+		fix := guide.Diagnose(err, guide.Context{Profile: g.Profile})
 		if env.getenv(keystore.EnvToken) != "" {
 			fix = guide.Fix{
 				Title:   keystore.EnvToken + " does not hold a usable token",
 				Message: err.Error(),
 				Steps: []string{
-					"Copy the token again from " + guide.IntegrationsURL + " and set " + keystore.EnvToken + " to it, as one piece.",
+					"Copy the token again, as one piece: a personal access token from " + guide.TokensURL + ", or a connection's API token from its Configuration tab at " + guide.ConnectionsURL + ".",
 					"Or unset " + keystore.EnvToken + " to use a saved profile.",
 				},
 			}
 		}
 		c.Status, c.Summary, c.Fix = checkFailed, fix.Title, &fix
+		if errors.Is(err, keystore.ErrProfileNotFound) {
+			c.Summary = err.Error()
+		}
 		if storeErr != nil {
 			c.Summary += " (and no profile store: " + storeErr.Error() + ")"
 		}
-		r.add(c)
-		return res, false
+		return res, c, false
 	}
-	c.Status, c.Summary = checkOK, keystore.Redact(res.Token)+" ("+res.Source+")"
-	var notes []string
+	c.Status, c.Summary = checkOK, tokenText(res)
 	if raw := env.getenv(keystore.EnvToken); raw != "" && raw != res.Token {
-		notes = append(notes, keystore.EnvToken+" holds quotes, spaces or “Bearer ” around the token: notion-tui removes them, other tools may not")
+		c.Notes = append(c.Notes, keystore.EnvToken+" holds quotes, spaces or “Bearer ” around the token: notion-tui removes them, other tools may not")
 	}
 	_, warnings, _ := keystore.CleanToken(res.Token)
-	notes = append(notes, warnings...)
+	c.Notes = append(c.Notes, warnings...)
 	if res.Profile != nil && res.Profile.PlainText() {
-		notes = append(notes, "the token is stored unencrypted in secrets.json; run the setup again to move it to the OS keyring")
+		c.Notes = append(c.Notes, "the token is stored unencrypted in secrets.json; `notion-tui auth login"+profileFlag(res.Profile.Name)+"` can move it to the OS keyring")
 	}
-	if len(notes) > 0 {
-		c.Status, c.Fix = checkWarning, &guide.Fix{Title: "The token works but needs a look", Steps: notes}
+	return res, c, true
+}
+
+// tokenText is the token's redacted form and where it came from:
+// "ntn_…oken from keyring profile prod".
+func tokenText(res keystore.Resolved) string {
+	return keystore.Redact(res.Token) + " " + strings.TrimPrefix(res.Source, "token ")
+}
+
+// sentence gives a message a capital first and a full stop last.
+func sentence(msg string) string {
+	msg = strings.TrimSpace(msg)
+	if msg == "" {
+		return msg
 	}
-	r.add(c)
-	return res, true
+	if !strings.ContainsAny(msg[len(msg)-1:], ".!?") {
+		msg += "."
+	}
+	return strings.ToUpper(msg[:1]) + msg[1:]
+}
+
+// profileFlag is " --profile NAME" for a profile other than the default.
+func profileFlag(name string) string {
+	if name == "" || name == keystore.DefaultProfile {
+		return ""
+	}
+	return " --profile " + name
+}
+
+// checkToken asks Notion who the token is (the token line's verdict),
+// then what it is, when it expires, and what it may do.
+func (r *doctorReport) checkToken(ctx context.Context, client *notionapi.Client, tok check, rec guide.TokenRecord, gc guide.Context, now time.Time, versionOK bool) {
+	tc := guide.CheckToken(ctx, client, rec, gc, now)
+	switch {
+	case tc.Err != nil:
+		// The fix under the line says what happened.
+		tok.Status, tok.Fix, tok.Notes = checkFailed, tc.Fix, nil
+		if tc.State != guide.StateFailed {
+			tok.Summary += ", not checked"
+		}
+		if tc.Fix.Reason == guide.ReasonVersionRejected && !versionOK {
+			// The Notion-Version line says it already.
+			tok.Summary, tok.Fix = tok.Summary+": Notion refused the Notion-Version (above)", nil
+		}
+		r.add(tok)
+		why := "the token could not be checked"
+		if tc.State == guide.StateFailed {
+			why = "Notion did not accept the token"
+		}
+		r.skip(why, append([]string{titleKind}, capabilityTitles...)...)
+		return
+	case len(tok.Notes) > 0:
+		tok.Status, tok.Summary = checkWarning, tok.Summary+", accepted by Notion"
+		steps := make([]string, len(tok.Notes))
+		for i, n := range tok.Notes {
+			steps[i] = sentence(n)
+		}
+		tok.Fix = &guide.Fix{Title: "The token works but needs a look", Steps: steps}
+		tok.Notes = nil
+	default:
+		tok.Summary += ", accepted by Notion"
+	}
+	r.add(tok)
+
+	id := tc.Identity
+	r.Kind = id.Kind
+	gc.Kind, gc.IntegrationName = id.Kind, id.Name
+	kind := check{Name: checkName(titleKind), Title: titleKind, Status: checkOK, Summary: id.Summary()}
+	if id.Kind == notionapi.TokenKindUnknown {
+		kind.Status, kind.Summary = checkWarning, "not told by Notion: /v1/users/me answered neither a person nor a connection's bot"
+	}
+	if id.Mismatch != "" {
+		article := "a "
+		if rec.Kind == notionapi.TokenKindInternal {
+			article = "an "
+		}
+		kind.Notes = append(kind.Notes, "The profile recorded it as "+article+rec.Kind.String()+". "+id.Mismatch+" Log in again to record what it is.")
+	}
+	cl := guide.RunChecklist(ctx, client, id.Kind)
+	kind.Notes = append(kind.Notes, cl.Notes...)
+	r.add(kind)
+	if id.Kind == notionapi.TokenKindPersonal {
+		r.add(expiryCheck(tc, rec))
+	}
+	for _, p := range cl.Rows {
+		r.add(probeCheck(cl, p, gc))
+	}
+}
+
+// expiryCheck says when a personal access token expires, and where the
+// figure comes from.
+func expiryCheck(tc guide.TokenCheck, rec guide.TokenRecord) check {
+	c := check{Name: checkName(titleExpiry), Title: titleExpiry, Status: checkOK}
+	e := tc.Expiry
+	switch {
+	case e == nil:
+		c.Status = checkSkipped
+		c.Summary = "not recorded: a personal access token lasts what was chosen when it was made (7, 30, 90 or 180 days, or 1 year); " +
+			"`notion-tui auth login` records it"
+		return c
+	case e.Expired():
+		c.Summary = "the recorded date says it " + e.Text() + ", but Notion still accepts it: the recorded date or lifetime is wrong"
+		c.Notes = []string{"Log in again to record when it was made and how long it lasts."}
+		return c
+	}
+	c.Summary = e.Text() + " (" + madeText(*e) + ")"
+	if tc.Fix != nil && tc.Fix.Reason == guide.ReasonTokenExpiring {
+		c.Status, c.Fix = checkWarning, tc.Fix
+	}
+	return c
+}
+
+// madeText says where an expiry comes from: the day the token was made
+// and its lifetime, as recorded at login.
+func madeText(e guide.Expiry) string {
+	s := "made on " + e.Created.Local().Format("2006-01-02")
+	if e.Assumed {
+		return s + " as recorded at login; Notion's default lifetime of 1 year assumed"
+	}
+	return s + " to last " + e.Lifetime.String() + ", as recorded at login; lifetimes from Notion's guide to personal access tokens"
 }
 
 // checkBaseURL says where requests go and from which setting.
@@ -270,8 +425,8 @@ func isLoopback(host string) bool {
 }
 
 // checkVersion says which Notion-Version is sent, where it comes from, and
-// whether Notion and notion-tui both speak it.
-func (r *doctorReport) checkVersion(s *Session) {
+// whether Notion and notion-tui both speak it; false when it fails.
+func (r *doctorReport) checkVersion(s *Session) bool {
 	c := check{Name: "notion_version", Title: "Notion-Version", Status: checkOK}
 	c.Summary = s.Version + " (" + s.VersionSource + ")"
 	gc := guide.Context{Version: s.Version, VersionSource: s.VersionSource}
@@ -292,6 +447,7 @@ func (r *doctorReport) checkVersion(s *Session) {
 		c.Summary += "; the newest is " + notionapi.DefaultVersion
 	}
 	r.add(c)
+	return c.Status != checkFailed
 }
 
 // sourceSetting names the setting a value came from, for a fix.
@@ -305,69 +461,51 @@ func sourceSetting(source string) string {
 	return source
 }
 
-// checkIdentity asks who the token is; it returns nil when Notion refused.
-func (r *doctorReport) checkIdentity(ctx context.Context, client *notionapi.Client, gc guide.Context) *notionapi.User {
-	c := check{Name: "integration", Title: "Integration"}
-	me, err := client.GetMe(ctx)
-	if err != nil {
-		fix := guide.Diagnose(err, gc)
-		c.Status, c.Summary, c.Fix = checkFailed, fix.Title, &fix
-		r.add(c)
-		return nil
-	}
-	c.Status = checkOK
-	c.Summary = "“" + me.Name + "”"
-	if me.Bot != nil && me.Bot.WorkspaceName != "" {
-		c.Summary += " in " + me.Bot.WorkspaceName
-	}
-	if me.Bot != nil && me.Bot.Owner != nil {
-		if me.Bot.Owner.User != nil {
-			c.Summary += ", owned by " + me.Bot.Owner.User.Name
-		} else {
-			c.Summary += ", owned by the workspace"
-		}
-	}
-	r.add(c)
-	return me
-}
-
-// checkCapabilities runs the probes at once, as the wizard does. A missing
-// "Read content" makes the app useless and fails; the others warn.
-func (r *doctorReport) checkCapabilities(ctx context.Context, client *notionapi.Client, gc guide.Context) {
-	var (
-		wg            sync.WaitGroup
-		users, insert guide.Probe
-		ds, pages     guide.Count
-	)
-	wg.Go(func() { users = guide.ProbeUserInfo(ctx, client) })
-	wg.Go(func() { ds = guide.CountShared(ctx, client, notionapi.ObjectDataSource, 0) })
-	wg.Go(func() { pages = guide.CountShared(ctx, client, notionapi.ObjectPage, 200) })
-	wg.Go(func() { insert = guide.ProbeInsert(ctx, client) })
-	wg.Wait()
-	for _, p := range []guide.Probe{users, guide.ReadContent(ds, pages, client.Version()), insert} {
-		r.add(probeCheck(p, gc))
-	}
-}
-
-func probeCheck(p guide.Probe, gc guide.Context) check {
+// probeCheck turns a checklist row into a doctor line: "Read content"
+// refused or not checked fails (the app is of no use without it); the
+// other refusals warn; a row that only a real write can check is
+// skipped, saying so; what the kind of token cannot do is n/a.
+func probeCheck(cl guide.Checklist, p guide.Probe, gc guide.Context) check {
 	c := check{Name: checkName(p.Capability), Title: p.Capability, Summary: p.Detail}
-	switch p.State {
-	case guide.StateOK:
+	if fix, ok := cl.Fix(p, gc); ok {
+		c.Fix = &fix
+	}
+	switch {
+	case p.State == guide.StateOK:
 		c.Status = checkOK
-	case guide.StateWarning:
-		fix := guide.NothingSharedFix(gc.IntegrationName)
-		c.Status, c.Fix = checkWarning, &fix
-	case guide.StateFailed:
-		fix := guide.CapabilityFix(p.Capability, gc.IntegrationName)
-		c.Status, c.Fix = checkWarning, &fix
-		if p.Capability == guide.CapReadContent {
-			c.Status = checkFailed
-		}
+	case p.State == guide.StateNotAvailable:
+		c.Status = checkNotAvailable
+	case p.Pending():
+		c.Status = checkSkipped
+	case p.State == guide.StateWarning:
+		c.Status = checkWarning
+	case p.State == guide.StateFailed && p.Capability != guide.CapReadContent:
+		c.Status = checkWarning
 	default:
-		fix := guide.Diagnose(p.Err, gc)
-		c.Status, c.Fix = checkFailed, &fix
+		c.Status = checkFailed
 	}
 	return c
+}
+
+// checkConfigFolder says where profiles are kept, and what in the folder
+// other users can read.
+func (r *doctorReport) checkConfigFolder(store *keystore.Store, storeErr error) {
+	c := check{Name: "config_folder", Title: "Config folder", Status: checkOK}
+	if storeErr != nil {
+		c.Status, c.Summary = checkWarning, "none usable: "+storeErr.Error()
+		c.Fix = &guide.Fix{Title: "Profiles cannot be saved on this machine", Steps: []string{
+			"Set XDG_CONFIG_HOME (or HOME) to a folder you own, or use NOTION_TOKEN.",
+		}}
+		r.add(c)
+		return
+	}
+	c.Summary = store.Dir()
+	if w := store.Warnings(); len(w) > 0 {
+		c.Status = checkWarning
+		c.Fix = &guide.Fix{Title: "Other users may read files in the config folder", Steps: append(w,
+			"The next save restricts them, or run: chmod 700 "+store.Dir()+" && chmod 600 "+store.Dir()+"/*.json")}
+	}
+	r.add(c)
 }
 
 // clockSkewLimit is how far the local clock may drift from Notion's before
@@ -432,8 +570,24 @@ func (r *doctorReport) writeText(w io.Writer) error {
 	for _, c := range r.Checks {
 		titleW = max(titleW, len(c.Title))
 	}
-	for _, c := range r.Checks {
+	for i := 0; i < len(r.Checks); i++ {
+		c := r.Checks[i]
+		if titles, n := r.skippedRun(i); n > 1 {
+			// Checks skipped for one reason share a line.
+			fmt.Fprintf(&b, "%-8s %s: %s\n", checkSkipped, textutil.Join(titles, "and"), strings.TrimPrefix(c.Summary, "skipped: "))
+			i += n - 1
+			continue
+		}
 		fmt.Fprintf(&b, "%-8s %-*s  %s\n", c.Status, titleW, c.Title, c.Summary)
+		for _, n := range c.Notes {
+			for i, l := range strings.Split(wrapWords(n, 68), "\n") {
+				lead := "  "
+				if i == 0 {
+					lead = "- "
+				}
+				b.WriteString(strings.Repeat(" ", 11) + lead + l + "\n")
+			}
+		}
 		if c.Fix == nil {
 			continue
 		}
@@ -449,12 +603,30 @@ func (r *doctorReport) writeText(w io.Writer) error {
 	return writeText(w, b.String())
 }
 
+// skippedRun returns the titles of the checks from i on that were
+// skipped for the same reason as check i, and how many there are.
+func (r *doctorReport) skippedRun(i int) ([]string, int) {
+	first := r.Checks[i]
+	if first.Status != checkSkipped || !strings.HasPrefix(first.Summary, "skipped: ") {
+		return nil, 0
+	}
+	var titles []string
+	for _, c := range r.Checks[i:] {
+		if c.Status != checkSkipped || c.Summary != first.Summary {
+			break
+		}
+		titles = append(titles, c.Title)
+	}
+	return titles, len(titles)
+}
+
 func (r *doctorReport) tally() string {
 	var parts []string
-	for _, s := range []string{checkFailed, checkWarning} {
-		if n := r.count(s); n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, s))
-		}
+	if n := r.count(checkFailed); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d failed", n))
+	}
+	if n := r.count(checkWarning); n > 0 {
+		parts = append(parts, textutil.Plural(n, "warning", "warnings"))
 	}
 	if len(parts) == 0 {
 		return "Everything checked is fine"
@@ -464,9 +636,10 @@ func (r *doctorReport) tally() string {
 
 func (r *doctorReport) writeJSON(w io.Writer) error {
 	out := struct {
-		OK     bool    `json:"ok"`
-		Checks []check `json:"checks"`
-	}{!r.failed(), r.Checks}
+		OK     bool                `json:"ok"`
+		Kind   notionapi.TokenKind `json:"token_kind,omitempty"`
+		Checks []check             `json:"checks"`
+	}{!r.failed(), r.Kind, r.Checks}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)

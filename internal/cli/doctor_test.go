@@ -3,10 +3,13 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
@@ -22,7 +25,7 @@ func runDoctor(t *testing.T, vars map[string]string, now func() time.Time, args 
 		Stdout: &out, Stderr: &errOut, Stdin: strings.NewReader(""),
 		LookupEnv: func(k string) (string, bool) { v, ok := vars[k]; return v, ok },
 		Now:       now,
-		ConfigDir: t.TempDir(),
+		ConfigDir: privateDir(t),
 		TermWidth: func() (int, bool) { return 0, false },
 	}
 	code := Main(append([]string{"doctor"}, args...), env)
@@ -32,13 +35,39 @@ func runDoctor(t *testing.T, vars map[string]string, now func() time.Time, args 
 	return code, out.String()
 }
 
-// statusOf returns the status word of a check's line in the text output.
+// privateDir is a temporary folder of mode 0700, as the store makes its
+// own: doctor warns of a config folder other users can read.
+func privateDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.Chmod(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// statusOf returns the status word of a check's line in the text output;
+// checks skipped for one reason share a line ("skipped  Kind, Read
+// content and …: why").
 func statusOf(t *testing.T, out, title string) string {
 	t.Helper()
 	for _, line := range strings.Split(out, "\n") {
 		f := strings.Fields(line)
-		if len(f) > 1 && strings.HasPrefix(strings.Join(f[1:], " "), title+" ") {
+		if len(f) < 2 {
+			continue
+		}
+		rest := strings.Join(f[1:], " ")
+		if strings.HasPrefix(rest, title+" ") {
 			return f[0]
+		}
+		if f[0] == "skipped" {
+			if titles, _, ok := strings.Cut(rest, ": "); ok {
+				for _, t := range strings.Split(strings.ReplaceAll(titles, " and ", ", "), ", ") {
+					if t == title {
+						return f[0]
+					}
+				}
+			}
 		}
 	}
 	t.Fatalf("no %q line in:\n%s", title, out)
@@ -58,53 +87,65 @@ func TestDoctor(t *testing.T) {
 		code   int
 		status map[string]string // check title → status
 		says   []string
+		not    []string
 	}{
 		{"healthy", base(notiontest.TokenFull), 0,
-			map[string]string{"Token": "ok", "Base URL": "ok", "Notion-Version": "ok", "Integration": "ok",
-				"Read user information": "ok", "Read content": "ok", "Insert content": "ok", "Update content": "skipped", "Clock": "ok"},
-			[]string{"ntn_…oken (token from NOTION_TOKEN)", "“notion-tui Demo” in Acme Labs, owned by the workspace", "8 data sources and 200+ pages shared", ", on this machine", "Everything checked is fine"}},
+			map[string]string{"Token": "ok", "Base URL": "ok", "Notion-Version": "ok", "Kind": "ok",
+				"Read user information": "ok", "Read content": "ok", "Insert content": "skipped", "Update content": "skipped", "Clock": "ok", "Config folder": "ok"},
+			[]string{"ntn_…oken from NOTION_TOKEN, accepted by Notion", "internal connection “notion-tui Demo” in Acme Labs", "8 data sources and 200+ pages shared",
+				"checked on the first create", "checked on the first edit", ", on this machine", "Everything checked is fine"},
+			[]string{"granted", "works"}},
 		{"revoked", base(notiontest.TokenRevoked), 1,
-			map[string]string{"Integration": "failed", "Read content": "skipped"},
-			[]string{"The token was rejected (401 unauthorized)", "update every environment", "skipped: the token could not be verified"}},
+			map[string]string{"Token": "failed", "Kind": "skipped", "Read content": "skipped"},
+			[]string{"The token was rejected (401 unauthorized)", "update every environment", "Notion did not accept the token"},
+			[]string{"accepted by Notion", "Integration"}},
+		{"personal access token", base(notiontest.TokenPersonal), 0,
+			map[string]string{"Token": "ok", "Kind": "ok", "Expiry": "skipped", "Read user information": "n/a", "Read content": "ok"},
+			[]string{"personal access token of Maya Chen", "listing users is not available to personal access tokens", "pages visible", "Workspace policy", "not recorded"},
+			[]string{"Add connections", "not granted", "shared"}},
 		{"no_user_information", base(notiontest.TokenNoUserInfo), 0,
 			map[string]string{"Read user information": "warning", "Read content": "ok"},
-			[]string{"Under Capabilities, turn on “Read user information”", "“notion-tui Demo”"}},
+			[]string{"On its Configuration tab, turn on “Read user information”", "“notion-tui Demo”", guide.ConnectionsURL},
+			nil},
 		{"read_only", base(notiontest.TokenReadOnly), 0,
 			map[string]string{"Insert content": "warning"},
-			[]string{"creating pages will fail", "turn on “Insert content”"}},
+			[]string{"creating pages will fail", "turn on “Insert content”"}, nil},
 		{"no_content", base(notiontest.TokenNoContent), 1,
 			map[string]string{"Read content": "failed"},
-			[]string{"turn on “Read content”"}},
+			[]string{"turn on “Read content”"}, nil},
 		{"nothing_shared", with(base(notiontest.TokenFull), "NOTION_BASE_URL", empty.URL()), 0,
 			map[string]string{"Read content": "warning"},
-			[]string{"Nothing is shared with the integration yet", "••• (top right) → Connections"}},
+			[]string{"Nothing is shared with the connection yet", "••• (top right) → Add connections"}, nil},
 		{"missing_version", with(base(notiontest.TokenFull), "NOTION_VERSION", ""), 1,
-			map[string]string{"Notion-Version": "failed", "Integration": "failed"},
-			[]string{"none sent (NOTION_VERSION)", "NOTION_VERSION is set but empty", "missing_version"}},
+			map[string]string{"Notion-Version": "failed", "Token": "failed", "Kind": "skipped"},
+			[]string{"none sent (NOTION_VERSION)", "NOTION_VERSION is set but empty", "Notion refused the Notion-Version (above)"}, nil},
 		{"unknown_version", with(base(notiontest.TokenFull), "NOTION_VERSION", "2021-01-01"), 1,
 			map[string]string{"Notion-Version": "failed"},
-			[]string{"2021-01-01 is not a version Notion accepts", "2022-06-28, 2025-09-03, 2026-03-11"}},
+			[]string{"2021-01-01 is not a version Notion accepts", "2022-06-28, 2025-09-03, 2026-03-11"}, nil},
 		{"old_version", with(base(notiontest.TokenFull), "NOTION_VERSION", "2021-08-16"), 0,
-			map[string]string{"Notion-Version": "warning", "Integration": "ok"},
-			[]string{"reads its answers as 2022-06-28"}},
+			map[string]string{"Notion-Version": "warning", "Token": "ok"},
+			[]string{"reads its answers as 2022-06-28"}, nil},
 		{"older_supported_version", with(base(notiontest.TokenFull), "NOTION_VERSION", notionapi.Version20220628), 0,
 			map[string]string{"Notion-Version": "ok", "Read content": "ok"},
-			[]string{"the newest is " + notionapi.DefaultVersion, "6 databases and"}},
+			[]string{"the newest is " + notionapi.DefaultVersion, "6 databases and"}, nil},
 		{"no_token", map[string]string{"NOTION_BASE_URL": srv.URL()}, 1,
-			map[string]string{"Token": "failed", "Integration": "skipped", "Clock": "ok"},
-			[]string{"No Notion token is set up", "skipped: no token"}},
+			map[string]string{"Token": "failed", "Kind": "skipped", "Clock": "ok"},
+			[]string{"No Notion token is set up", "skipped  Kind, Read user information, Read content, Insert content and Update content: no token"}, nil},
+		{"unknown profile", map[string]string{"NOTION_BASE_URL": srv.URL(), "NOTION_PROFILE": "nope"}, 1,
+			map[string]string{"Token": "failed"},
+			[]string{`profile not found: "nope" (no profiles saved yet)`}, nil},
 		{"broken_token", base("ntn_abc def"), 1,
 			map[string]string{"Token": "failed"},
-			[]string{"NOTION_TOKEN does not hold a usable token", "white space"}},
+			[]string{"NOTION_TOKEN does not hold a usable token", "white space"}, nil},
 		{"decorated_token", base(`"Bearer ` + notiontest.TokenFull + `"`), 0,
-			map[string]string{"Token": "warning", "Integration": "ok"},
-			[]string{"quotes, spaces or “Bearer ” around the token"}},
+			map[string]string{"Token": "warning", "Kind": "ok"},
+			[]string{"quotes, spaces or “Bearer ” around the token"}, nil},
 		{"plain_http_base_url", with(base(notiontest.TokenFull), "NOTION_BASE_URL", "http://example.com"), 1,
-			map[string]string{"Base URL": "failed", "Integration": "skipped", "Clock": "skipped"},
-			[]string{"The base URL cannot be used"}},
+			map[string]string{"Base URL": "failed", "Token": "skipped", "Kind": "skipped", "Clock": "skipped"},
+			[]string{"The base URL cannot be used"}, nil},
 		{"connection_refused", with(base(notiontest.TokenFull), "NOTION_BASE_URL", "http://127.0.0.1:9"), 1,
-			map[string]string{"Integration": "failed", "Clock": "skipped"},
-			[]string{"Could not reach 127.0.0.1:9: connection refused", "notion-tui sandbox"}},
+			map[string]string{"Token": "failed", "Kind": "skipped", "Clock": "skipped"},
+			[]string{"not checked", "Could not reach 127.0.0.1:9: connection refused", "notion-tui sandbox"}, []string{"accepted"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -122,7 +163,87 @@ func TestDoctor(t *testing.T) {
 					t.Errorf("the output does not say %q:\n%s", s, out)
 				}
 			}
+			for _, s := range tc.not {
+				if strings.Contains(out, s) {
+					t.Errorf("the output says %q:\n%s", s, out)
+				}
+			}
 			assertNoToken(t, out)
+			assertNothingTwice(t, out)
+		})
+	}
+}
+
+// assertNothingTwice fails when a verdict or a fix's title or summary
+// appears twice (two fixes may share a step, such as where a connection's
+// capabilities are set).
+func assertNothingTwice(t *testing.T, out string) {
+	t.Helper()
+	seen := map[string]bool{}
+	steps := regexp.MustCompile(`^(\d+\. |- )`)
+	for _, line := range strings.Split(out, "\n") {
+		l := strings.TrimSpace(line)
+		switch {
+		case l == "", l == "Likely causes:", l == "To fix it:", l == "See:", steps.MatchString(l):
+			continue
+		}
+		if seen[l] {
+			t.Errorf("%q is said twice:\n%s", l, out)
+		}
+		seen[l] = true
+	}
+}
+
+// TestDoctorScenarios runs doctor with each of the sandbox's scenario
+// tokens: the verdict of each line and the exit status follow what the
+// token may do, and no token is ever printed.
+func TestDoctorScenarios(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	want := map[string]struct {
+		code   int
+		status map[string]string
+		says   string
+	}{
+		notiontest.TokenFull:       {0, map[string]string{"Token": "ok", "Read content": "ok", "Insert content": "skipped"}, "internal connection"},
+		notiontest.TokenRevoked:    {1, map[string]string{"Token": "failed", "Read content": "skipped"}, "401 unauthorized"},
+		notiontest.TokenNoUserInfo: {0, map[string]string{"Read user information": "warning"}, "people are shown by ID only"},
+		notiontest.TokenReadOnly:   {0, map[string]string{"Insert content": "warning"}, "creating pages will fail"},
+		notiontest.TokenNoContent:  {1, map[string]string{"Read content": "failed"}, "nothing can be read"},
+		notiontest.TokenPersonal:   {0, map[string]string{"Kind": "ok", "Read user information": "n/a", "Expiry": "skipped"}, "personal access token of Maya Chen"},
+		notiontest.TokenInsertOnly: {1, map[string]string{"Read content": "failed", "Insert content": "skipped"}, "checked on the first create"},
+		notiontest.TokenUpdateOnly: {1, map[string]string{"Read content": "failed", "Insert content": "warning"}, "creating pages will fail"},
+		notiontest.TokenNoComments: {0, map[string]string{"Read content": "ok"}, "Everything checked is fine"},
+		// The probe of "Insert content" sends no parent: it cannot meet
+		// the block limit, which the first real create reports.
+		notiontest.TokenBlockLimit:       {0, map[string]string{"Insert content": "skipped"}, "checked on the first create"},
+		notiontest.TokenCommitThen503:    {0, map[string]string{"Read content": "ok"}, "Everything checked is fine"},
+		notiontest.TokenWorkspaceLimited: {1, map[string]string{"Token": "failed", "Kind": "skipped"}, "limit for the whole workspace"},
+		notiontest.TokenRateWindow:       {0, map[string]string{"Read content": "ok"}, "Everything checked is fine"},
+	}
+	for _, sc := range notiontest.Scenarios() {
+		w, ok := want[sc.Token]
+		if !ok {
+			t.Errorf("scenario %q has no expectation", sc.Name)
+			continue
+		}
+		t.Run(sc.Name, func(t *testing.T) {
+			vars := map[string]string{"NOTION_TOKEN": sc.Token, "NOTION_BASE_URL": srv.URL(), "NOTION_RATE": "1000"}
+			code, out := runDoctor(t, vars, time.Now)
+			if code != w.code {
+				t.Errorf("exit %d, want %d:\n%s", code, w.code, out)
+			}
+			for title, st := range w.status {
+				if got := statusOf(t, out, title); got != st {
+					t.Errorf("%s: %s, want %s:\n%s", title, got, st, out)
+				}
+			}
+			if !strings.Contains(out, w.says) {
+				t.Errorf("the output does not say %q:\n%s", w.says, out)
+			}
+			if strings.Contains(out, strings.TrimPrefix(sc.Token, keystore.PrefixNTN)) {
+				t.Errorf("the token is printed:\n%s", out)
+			}
+			assertNothingTwice(t, out)
 		})
 	}
 }
@@ -131,56 +252,96 @@ func TestDoctor(t *testing.T) {
 // without its prefix.
 func assertNoToken(t *testing.T, out string) {
 	t.Helper()
-	for _, tok := range []string{notiontest.TokenFull, notiontest.TokenRevoked, notiontest.TokenNoUserInfo, notiontest.TokenReadOnly, notiontest.TokenNoContent} {
+	for _, sc := range notiontest.Scenarios() {
+		tok := sc.Token
 		if strings.Contains(out, strings.TrimPrefix(tok, keystore.PrefixNTN)) {
 			t.Fatalf("the output shows the token %q:\n%s", keystore.Redact(tok), out)
 		}
 	}
 }
 
+// doctorJSON is doctor --json's output.
+type doctorJSON struct {
+	OK     bool   `json:"ok"`
+	Kind   string `json:"token_kind"`
+	Checks []struct {
+		Name, Title, Status, Summary string
+		Notes                        []string `json:"notes"`
+		Fix                          *struct {
+			Reason string   `json:"reason"`
+			Title  string   `json:"title"`
+			Facts  string   `json:"facts"`
+			Causes []string `json:"causes"`
+			Steps  []string `json:"steps"`
+			Link   string   `json:"link"`
+		} `json:"fix"`
+	} `json:"checks"`
+}
+
 func TestDoctorJSON(t *testing.T) {
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
-	code, out := runDoctor(t, map[string]string{"NOTION_TOKEN": notiontest.TokenNoUserInfo, "NOTION_BASE_URL": srv.URL(), "NOTION_RATE": "100"}, time.Now, "--json")
+	vars := func(token string) map[string]string {
+		return map[string]string{"NOTION_TOKEN": token, "NOTION_BASE_URL": srv.URL(), "NOTION_RATE": "100"}
+	}
+	code, out := runDoctor(t, vars(notiontest.TokenNoUserInfo), time.Now, "--json")
 	if code != 0 {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
-	var got struct {
-		OK     bool `json:"ok"`
-		Checks []struct {
-			Name, Title, Status, Summary string
-			Fix                          *struct {
-				Title  string   `json:"title"`
-				Facts  string   `json:"facts"`
-				Causes []string `json:"causes"`
-				Steps  []string `json:"steps"`
-				Link   string   `json:"link"`
-			} `json:"fix"`
-		} `json:"checks"`
-	}
+	var got doctorJSON
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("%v:\n%s", err, out)
 	}
-	if !got.OK || len(got.Checks) != 9 {
-		t.Fatalf("ok %v, %d checks:\n%s", got.OK, len(got.Checks), out)
+	if !got.OK || got.Kind != "internal" || len(got.Checks) != 10 {
+		t.Fatalf("ok %v, kind %q, %d checks:\n%s", got.OK, got.Kind, len(got.Checks), out)
 	}
 	byName := map[string]int{}
 	for i, c := range got.Checks {
 		byName[c.Name] = i
 	}
 	users := got.Checks[byName["read_user_information"]]
-	if users.Status != "warning" || users.Fix == nil || users.Fix.Link != "https://www.notion.so/my-integrations" || len(users.Fix.Steps) != 3 {
+	if users.Status != "warning" || users.Fix == nil || users.Fix.Link != guide.ConnectionsURL || users.Fix.Reason != "missing_capability" || len(users.Fix.Steps) != 3 {
 		t.Errorf("read_user_information: %+v", users)
 	}
 	if tok := got.Checks[byName["token"]]; tok.Status != "ok" || tok.Fix != nil {
 		t.Errorf("token: %+v", tok)
 	}
+	if ins := got.Checks[byName["insert_content"]]; ins.Status != "skipped" || ins.Summary != "checked on the first create" {
+		t.Errorf("insert_content: %+v", ins)
+	}
 	assertNoToken(t, out)
 
-	code, out = runDoctor(t, map[string]string{"NOTION_TOKEN": notiontest.TokenRevoked, "NOTION_BASE_URL": srv.URL(), "NOTION_RATE": "100"}, time.Now, "--json")
-	if code != 1 || !strings.Contains(out, `"ok": false`) || !strings.Contains(out, `"facts": "GET /v1/users/me → 401 unauthorized`) {
+	code, out = runDoctor(t, vars(notiontest.TokenRevoked), time.Now, "--json")
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	tok := got.Checks[2]
+	if code != 1 || got.OK || tok.Name != "token" || tok.Status != "failed" || tok.Fix == nil || !strings.HasPrefix(tok.Fix.Facts, "GET /v1/users/me → 401 unauthorized") {
 		t.Errorf("exit %d:\n%s", code, out)
 	}
 	assertNoToken(t, out)
+}
+
+// TestDoctorJSONHasTheTextsVerdicts checks that --json and the text
+// output give every check the same status, for each kind of token.
+func TestDoctorJSONHasTheTextsVerdicts(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	for _, token := range []string{notiontest.TokenFull, notiontest.TokenPersonal, notiontest.TokenRevoked, notiontest.TokenReadOnly} {
+		vars := map[string]string{"NOTION_TOKEN": token, "NOTION_BASE_URL": srv.URL(), "NOTION_RATE": "1000"}
+		textCode, text := runDoctor(t, vars, time.Now)
+		jsonCode, out := runDoctor(t, vars, time.Now, "--json")
+		var got doctorJSON
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatal(err)
+		}
+		if textCode != jsonCode || got.OK != (jsonCode == 0) {
+			t.Errorf("%s: text exits %d, json %d with ok %v", keystore.Redact(token), textCode, jsonCode, got.OK)
+		}
+		for _, c := range got.Checks {
+			if st := statusOf(t, text, c.Title); st != c.Status {
+				t.Errorf("%s: %s is %s in the text, %s in JSON", keystore.Redact(token), c.Title, st, c.Status)
+			}
+		}
+	}
 }
 
 func TestDoctorWarnsOfClockSkew(t *testing.T) {
@@ -230,8 +391,8 @@ func TestDoctorReadsTheStoredProfile(t *testing.T) {
 	}
 	s := out.String()
 	for _, want := range []string{
-		"token from file profile sandbox (stored in plain text)",
-		"stored unencrypted in secrets.json",
+		"ntn_…oken from file profile sandbox (stored in plain text), accepted by Notion",
+		"The token is stored unencrypted in secrets.json",
 		srv.URL() + " (profile sandbox)",
 		"2025-09-03 (profile sandbox)",
 	} {
@@ -243,4 +404,111 @@ func TestDoctorReadsTheStoredProfile(t *testing.T) {
 		t.Errorf("a plain-text token is %s, want warning", got)
 	}
 	assertNoToken(t, s)
+}
+
+// storedProfile saves a profile holding token in a config folder of its
+// own, and returns the folder.
+func storedProfile(t *testing.T, p keystore.Profile, token string) string {
+	t.Helper()
+	dir := privateDir(t)
+	st, err := keystore.Open(keystore.Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Storage = keystore.StorageFile
+	if err := st.Save(p, keystore.Secret{Token: token}); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// doctorIn runs doctor with the config folder dir and no NOTION_TOKEN,
+// at the time now.
+func doctorIn(t *testing.T, dir string, now time.Time, args ...string) (int, string) {
+	t.Helper()
+	var out bytes.Buffer
+	lookup := func(k string) (string, bool) {
+		if k == "NOTION_RATE" {
+			return "1000", true
+		}
+		return "", false
+	}
+	env := &Env{Stdout: &out, Stderr: &out, LookupEnv: lookup, ConfigDir: dir, Now: func() time.Time { return now }}
+	code := Main(append([]string{"doctor"}, args...), env)
+	return code, out.String()
+}
+
+// TestDoctorWarnsBeforeAPersonalTokenExpires reads the creation day and
+// lifetime recorded at login: a warning in the last quarter of the
+// lifetime (two weeks at most), saying where the figures come from.
+func TestDoctorWarnsBeforeAPersonalTokenExpires(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	made := time.Date(2026, 3, 1, 12, 0, 0, 0, time.Local)
+	dir := storedProfile(t, keystore.Profile{Name: keystore.DefaultProfile, BaseURL: srv.URL(),
+		TokenKind: "personal", TokenCreated: made, TokenLifetime: "30d"}, notiontest.TokenPersonal)
+
+	code, out := doctorIn(t, dir, made.AddDate(0, 0, 10))
+	if code != 0 || statusOf(t, out, "Expiry") != "ok" {
+		t.Errorf("20 days left: exit %d\n%s", code, out)
+	}
+	wantContains(t, "20 days left", out, "expires on 2026-03-31 (in 20 days)", "made on 2026-03-01 to last 30 days, as recorded at login", "Notion's guide to personal access tokens")
+
+	code, out = doctorIn(t, dir, made.AddDate(0, 0, 27))
+	if code != 0 || statusOf(t, out, "Expiry") != "warning" {
+		t.Errorf("3 days left: exit %d\n%s", code, out)
+	}
+	wantContains(t, "3 days left", out, "expires on 2026-03-31 (in 3 days)", guide.PersonalTokensDocURL, guide.TokensURL)
+
+	// Notion still accepts it after the recorded end: the record is wrong,
+	// and nothing fails for it.
+	code, out = doctorIn(t, dir, made.AddDate(0, 0, 40))
+	if code != 0 || statusOf(t, out, "Expiry") != "ok" {
+		t.Errorf("past the recorded end: exit %d\n%s", code, out)
+	}
+	wantContains(t, "past the recorded end", out, "but Notion still accepts it", "Log in again")
+	assertNoToken(t, out)
+}
+
+// TestDoctorExplainsAKindOtherThanRecorded: a profile recorded as an
+// internal connection whose token is a personal access token.
+func TestDoctorExplainsAKindOtherThanRecorded(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	dir := storedProfile(t, keystore.Profile{Name: "work", BaseURL: srv.URL(), TokenKind: "internal"}, notiontest.TokenPersonal)
+	code, out := doctorIn(t, dir, time.Now(), "--profile", "work")
+	if code != 0 || statusOf(t, out, "Kind") != "ok" {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+	wantContains(t, "doctor", out, "personal access token of Maya Chen", "The profile recorded it as an internal connection", "not a connection's")
+}
+
+// TestDoctorWarnsOfAnOpenConfigFolder shows the store's own warnings.
+func TestDoctorWarnsOfAnOpenConfigFolder(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	dir := storedProfile(t, keystore.Profile{Name: keystore.DefaultProfile, BaseURL: srv.URL()}, notiontest.TokenFull)
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code, out := doctorIn(t, dir, time.Now())
+	if code != 0 || statusOf(t, out, "Config folder") != "warning" {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+	wantContains(t, "doctor", out, "Other users may read files in the config folder", "mode 0755", "chmod 700 "+dir)
+}
+
+// TestDoctorOnTheDemo checks that --demo is honoured: the sandbox, its
+// token, and a scenario token from NOTION_TOKEN; no config folder.
+func TestDoctorOnTheDemo(t *testing.T) {
+	code, out := runDoctor(t, nil, time.Now, "--demo")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	wantContains(t, "--demo doctor", out, "(demo sandbox), on this machine", "from the demo sandbox, accepted by Notion", "internal connection “notion-tui Demo”")
+	if strings.Contains(out, "Config folder") {
+		t.Errorf("the demo has no config folder:\n%s", out)
+	}
+	code, out = runDoctor(t, map[string]string{"NOTION_TOKEN": notiontest.TokenPersonal}, time.Now, "--demo")
+	if code != 0 || !strings.Contains(out, "personal access token of Maya Chen") {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+	assertNoToken(t, out)
 }

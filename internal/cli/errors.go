@@ -125,24 +125,11 @@ func usageLine(cmd *cobra.Command) string {
 	return line
 }
 
-// explain renders an error as the guided fix, in words for a command line:
-// the fixes are written for the app, where "here" and keys make sense.
+// explain renders an error as the guided fix, worded for a command line.
 func (a *app) explain(err error) string {
 	fix := guide.Diagnose(err, a.guideContext())
 	if fix.Title == "Something went wrong" && fix.Message == err.Error() {
 		return err.Error() // our own words already
 	}
-	return cliWording(fix.Text())
-}
-
-// cliWording rewrites the steps of a guided fix that speak of the app.
-func cliWording(s string) string {
-	return strings.NewReplacer(
-		"Enter it again here (the old value is replaced in the profile).",
-		"Store it again with `notion-tui auth login` (add --profile NAME for another profile), or set NOTION_TOKEN.",
-		"Retry here. ", "Run the command again. ",
-		"; check again here.", "; then run the command again.",
-		"Your input is kept; edit it and send again.", "Correct the command and run it again.",
-		"Retry; your values are kept.", "Run the command again.",
-	).Replace(s)
+	return fix.Text()
 }

@@ -40,9 +40,15 @@ func newApp(env *Env) *app {
 func (a *app) guideContext() guide.Context {
 	s := a.session
 	if s == nil {
-		return guide.Context{BaseURL: a.g.BaseURL}
+		return guide.Context{BaseURL: a.g.BaseURL, Profile: a.g.Profile}
 	}
-	return guide.Context{TokenSource: s.TokenSource, Version: s.Version, VersionSource: s.VersionSource, BaseURL: s.BaseURL}
+	gc := guide.Context{TokenSource: s.TokenSource, Version: s.Version, VersionSource: s.VersionSource, BaseURL: s.BaseURL, Profile: a.g.Profile}
+	if s.Profile != nil {
+		// The kind recorded at login decides between "not shared with the
+		// connection" and "not visible to you", among others.
+		gc.Profile, gc.Kind = s.Profile.Name, guide.RecordOf(s.Profile).Kind
+	}
+	return gc
 }
 
 // execute runs the command tree under fang, which styles the help and

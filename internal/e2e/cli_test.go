@@ -90,7 +90,7 @@ func TestCLIErrorsAreOneParagraphWithANonZeroStatus(t *testing.T) {
 	}{
 		{"revoked", notiontest.TokenRevoked, []string{"users"}, 1, "401"},
 		{"no capability", notiontest.TokenNoUserInfo, []string{"users"}, 1, "Read user information"},
-		{"unshared", notiontest.TokenFull, []string{"query", notiontest.DatabaseUnshared}, 1, "Connections"},
+		{"unshared", notiontest.TokenFull, []string{"query", notiontest.DatabaseUnshared}, 1, "Add connections"},
 		{"bad id", notiontest.TokenFull, []string{"query", "not-an-id"}, 2, "not a Notion ID"},
 		{"bad flag", notiontest.TokenFull, []string{"users", "--format", "xml"}, 2, "table, json, csv or ndjson"},
 	} {
