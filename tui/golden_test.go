@@ -68,7 +68,7 @@ func TestGoldenUsersNoCapability(t *testing.T) {
 		// f shows the guided fix for the 403.
 		ta.Press("f")
 		s = ta.WaitFor("How to fix it")
-		if !strings.Contains(s, "Capabilities") {
+		if !strings.Contains(s, "Configuration tab") {
 			t.Errorf("the guided fix does not say where the capability is:\n%s", s)
 		}
 	})

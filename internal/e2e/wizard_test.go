@@ -39,7 +39,7 @@ func TestWizardEndToEnd(t *testing.T) {
 	s.SendKeys("Enter")
 	s.WaitUntil("the capability checklist", 20*time.Second, func(screen string) bool {
 		return strings.Contains(screen, "8 data sources") && strings.Contains(screen, "11 users visible") &&
-			strings.Contains(screen, "granted (checked without creating anything)")
+			strings.Contains(screen, "checked on the first create")
 	})
 	s.SendKeys("Enter")
 	s.WaitFor("┃ Profile name", 5*time.Second)
@@ -95,7 +95,7 @@ func TestRevokedTokenShowsTheGuidedFix(t *testing.T) {
 	// The startup screen names the error before the panel opens over it:
 	// wait for the frame that has the panel and its keys, not for the
 	// first line of text.
-	wants := []string{"The token was rejected (401 unauthorized)", "t re-enter token", "o open integration settings", "update every environment"}
+	wants := []string{"The token was rejected (401 unauthorized)", "t re-enter token", "o open connections in the Developer portal", "update every environment"}
 	s.WaitUntil("the 401 panel with its keys", 30*time.Second, func(screen string) bool {
 		for _, want := range wants {
 			if !strings.Contains(screen, want) {

@@ -82,8 +82,8 @@ func TestOpenUnsharedDatabaseShowsTheSharingFix(t *testing.T) {
 	link := "https://www.notion.so/acme/Customer-Contracts-" + notionapi.CompactID(notiontest.DatabaseUnshared) + "?v=0123456789abcdef0123456789abcdef"
 	ta.Paste(link)
 	ta.Press("enter")
-	s := ta.WaitFor("not shared with the integration (404)")
-	for _, want := range []string{"The database is not shared", "Connections", notiontest.IntegrationName} {
+	s := ta.WaitFor("not shared with the connection (404)")
+	for _, want := range []string{"The database is not shared", "Add connections", notiontest.IntegrationName} {
 		if !strings.Contains(s, want) {
 			t.Errorf("the panel lacks %q:\n%s", want, s)
 		}

@@ -62,6 +62,18 @@ type fixTickMsg struct{ seq int64 }
 func New(c *ui.Common, m ui.ErrorMsg) *Panel {
 	gc := c.GuideFacts()
 	gc.Input = m.Input
+	// The steps name the keys of the actions this panel can take, and
+	// only those.
+	gc.Offers = []guide.Action{guide.ActOpenLink, guide.ActEditInput}
+	if m.Retry != nil {
+		gc.Offers = append(gc.Offers, guide.ActRetry)
+	}
+	if !c.Demo {
+		gc.Offers = append(gc.Offers, guide.ActReenterToken)
+	}
+	if c.Connect != nil && c.Conn != nil {
+		gc.Offers = append(gc.Offers, guide.ActPickVersion)
+	}
 	p := &Panel{c: c, fix: guide.Diagnose(m.Err, gc), retry: m.Retry}
 	var te ui.TokenEntryError
 	p.atTokenEntry = errors.As(m.Err, &te)

@@ -136,7 +136,7 @@ func TestFixPanels(t *testing.T) {
 		{name: "read_only", cfg: apptest.Config{Token: notiontest.TokenReadOnly}, call: createPage, want: "Insert content"},
 		{name: "unshared_database", cfg: apptest.Config{Token: notiontest.TokenFull}, call: unshared, want: "not shared"},
 		{name: "missing_version", cfg: apptest.Config{Token: notiontest.TokenFull, NoVersion: true, VersionSource: "NOTION_VERSION"}, call: callMe, want: "missing_version"},
-		{name: "unknown_version", cfg: apptest.Config{Token: notiontest.TokenFull, Version: "2021-01-01", VersionSource: "flag --notion-version"}, call: callMe, want: "rejected the Notion-Version"},
+		{name: "unknown_version", cfg: apptest.Config{Token: notiontest.TokenFull, Version: "2021-01-01", VersionSource: "flag --notion-version"}, call: callMe, want: "rejected Notion-Version 2021-01-01"},
 		{name: "validation", cfg: apptest.Config{Token: notiontest.TokenFull}, call: badCreate, input: "Pages = many", want: "Field at fault"},
 		{name: "rate_limited", cfg: apptest.Config{Token: notiontest.TokenFull}, call: callMe, want: "Retrying by itself in 30s",
 			fault: &notiontest.Fault{Path: "/v1/users/me", Status: 429, RetryAfter: "30"}},

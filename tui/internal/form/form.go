@@ -334,6 +334,11 @@ func (f *createForm) key(msg tea.KeyPressMsg) tea.Cmd {
 func (f *createForm) unsureKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := f.keys
 	switch {
+	case f.savedUnknown():
+		if key.Matches(msg, k.Edit) {
+			f.state = stateEditing
+			return f.current().Focus()
+		}
 	case key.Matches(msg, k.Resend):
 		f.state = stateEditing
 		return f.submit()
@@ -706,8 +711,13 @@ func (f *createForm) answered(msg formCreatedMsg) tea.Cmd {
 		return tea.Batch(append(cmds, f.refused(name, err))...)
 	}
 	if notionapi.StatusOf(err) == http.StatusForbidden {
-		f.insert = guide.Probe{Capability: guide.CapInsertContent, State: guide.StateFailed, Err: err}
-		ui.InsertProbe.Put(f.c.Cache, f.insert)
+		// Only a refusal for want of "Insert content" says so: a 403 may
+		// also be the Free plan's block limit, or a page the person or
+		// connection may not edit.
+		if fix := guide.Diagnose(err, f.c.GuideFacts()); fix.Reason == guide.ReasonMissingCapability && fix.Capability == guide.CapInsertContent {
+			f.insert = guide.Probe{Capability: guide.CapInsertContent, State: guide.StateFailed, Err: err}
+			ui.InsertProbe.Put(f.c.Cache, f.insert)
+		}
 	}
 	return tea.Batch(append(cmds, ui.ReportError(err, f.resubmit()))...)
 }
@@ -728,11 +738,12 @@ func (f *createForm) refused(name string, err error) tea.Cmd {
 	return ui.ReportError(err, f.resubmit())
 }
 
-// check looks for the page after a lost answer.
+// check looks for the page after a lost answer (pageform.CheckCreated:
+// a page Notion said it saved is read back, not searched for).
 func (f *createForm) check(title string, sentAt time.Time) tea.Cmd {
-	client, ctx, ds, id := f.c.Client(), f.ctx, f.ds, f.id
+	client, ctx, ds, id, sendErr := f.c.Client(), f.ctx, f.ds, f.id, f.sendErr
 	return func() tea.Msg {
-		pg, err := pageform.FindCreated(ctx, client, ds, title, sentAt)
+		pg, err := pageform.CheckCreated(ctx, client, ds, title, sentAt, sendErr)
 		return formCheckedMsg{id: id, page: pg, err: err}
 	}
 }
@@ -745,6 +756,11 @@ func (f *createForm) checked(msg formCheckedMsg) tea.Cmd {
 		return f.succeed(msg.page, true)
 	}
 	f.checkErr = msg.err
+	if errors.Is(msg.err, pageform.ErrSavedWithoutID) {
+		// Saved, but which page is unknown: never offered to send again.
+		f.state = stateUnsure
+		return f.deleteDraft()
+	}
 	if f.offered != nil {
 		// The check of a draft that was being sent when the app closed.
 		f.state = stateRestore
@@ -756,6 +772,10 @@ func (f *createForm) checked(msg formCheckedMsg) tea.Cmd {
 	}
 	return nil
 }
+
+// savedUnknown reports whether Notion said it saved the page without
+// saying which one: nothing may be sent again.
+func (f *createForm) savedUnknown() bool { return errors.Is(f.checkErr, pageform.ErrSavedWithoutID) }
 
 // succeed shows the new page and tells the other screens.
 func (f *createForm) succeed(pg *notionapi.Page, lost bool) tea.Cmd {
@@ -804,6 +824,9 @@ func (f *createForm) KeyMap() help.KeyMap {
 		return ui.KeyMapOf([]key.Binding{k.Restore, k.Discard, k.Back})
 	case stateUnsure:
 		short := []key.Binding{k.Resend, k.Edit}
+		if f.savedUnknown() {
+			return ui.KeyMapOf([]key.Binding{k.Edit})
+		}
 		if f.checkErr != nil {
 			short = []key.Binding{k.Recheck, k.Resend, k.Edit}
 		}

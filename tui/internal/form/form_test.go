@@ -297,16 +297,16 @@ func TestFormReadOnlyIntegration(t *testing.T) {
 	srv := formSandbox(t)
 	before := srv.PageCount(notiontest.DataSourceTasks)
 	ta, _ := openForm(t, srv, notiontest.DataSourceTasks, formOpts{cfg: apptest.Config{Token: notiontest.TokenReadOnly}})
-	ta.WaitFor("The integration lacks the “Insert content” capability (403)")
+	ta.WaitFor("The connection lacks the “Insert content” capability (403)")
 	ta.Press("esc")
-	s := ta.WaitFor("This integration cannot create pages")
+	s := ta.WaitFor("This connection cannot create pages")
 	if !strings.Contains(s, "▌ Task *") {
 		t.Errorf("the form is not ready to type in:\n%s", s)
 	}
 	ta.Type("Kept value")
 	ta.Press("tab", "enter", "down", "enter")
 	ta.Press("ctrl+s")
-	ta.WaitFor("The integration lacks the “Insert content” capability (403)")
+	ta.WaitFor("The connection lacks the “Insert content” capability (403)")
 	ta.Press("esc")
 	s = ta.WaitFor("Kept value")
 	if !strings.Contains(s, "● Not started") {
@@ -326,9 +326,9 @@ func TestFormRefusedSubmitWithoutProbe(t *testing.T) {
 	ta, _ := openForm(t, srv, notiontest.DataSourceTasks, formOpts{cfg: apptest.Config{Token: notiontest.TokenReadOnly}})
 	ta.Type("Kept value")
 	ta.Press("ctrl+s")
-	ta.WaitFor("The integration lacks the “Insert content” capability (403)")
+	ta.WaitFor("The connection lacks the “Insert content” capability (403)")
 	ta.Press("esc")
-	ta.WaitFor("This integration cannot create pages")
+	ta.WaitFor("This connection cannot create pages")
 	ta.WaitFor("Kept value")
 }
 
@@ -617,10 +617,10 @@ func TestPanelOverAFieldTakesTheKeys(t *testing.T) {
 	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta, _ := openForm(t, srv, notiontest.DataSourceTasks, formOpts{cfg: apptest.Config{Token: notiontest.TokenReadOnly}})
-	ta.WaitFor("The integration lacks the “Insert content” capability (403)")
+	ta.WaitFor("The connection lacks the “Insert content” capability (403)")
 	ta.Type("Thinking in Go")
 	ta.Press("esc")
-	s := ta.WaitFor("This integration cannot create pages")
+	s := ta.WaitFor("This connection cannot create pages")
 	if strings.Contains(s, "Thinking") || strings.Contains(s, "hinking") {
 		t.Errorf("keys typed over the panel reached the field:\n%s", s)
 	}

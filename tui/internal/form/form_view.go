@@ -179,8 +179,8 @@ func (f *createForm) banners() []string {
 	k := f.keys
 	var out []string
 	if f.insert.State == guide.StateFailed && f.state != stateDone {
-		out = append(out, st.Warning.Render("⚠ This integration cannot create pages: Notion refused with 403, as “"+guide.CapInsertContent+
-			"” is off. Turn it on under Capabilities at "+guide.IntegrationsURL+"; what you type is kept meanwhile."))
+		out = append(out, st.Warning.Render("⚠ This connection cannot create pages: Notion refused with 403, as “"+guide.CapInsertContent+
+			"” is off. Turn it on on the connection's Configuration tab at "+guide.ConnectionsURL+"; what you type is kept meanwhile."))
 	}
 	switch f.state {
 	case stateRestore:
@@ -203,11 +203,16 @@ func (f *createForm) banners() []string {
 			out = append(out, f.spin.View()+" A draft was being sent when the app closed: checking whether its page was created…")
 		}
 	case stateUnsure:
-		if f.checkErr == nil {
+		switch {
+		case f.savedUnknown():
+			out = append(out, st.Warning.Render("✓ Notion saved the page")+st.Text.Render(" ("+f.sendFailure()+"), but did not say which page it made, so it was not sent again. Find “"+
+				f.page.Title+"” in "+dsName+"."),
+				bound(k.Edit, "edit"))
+		case f.checkErr == nil:
 			out = append(out, st.Error.Render("✗ The page was not created")+st.Text.Render(": "+f.sendFailure()+", and "+dsName+" has no page titled “"+f.page.Title+
 				"” created since "+f.checkedSince()+". Every value is kept."),
 				bound(k.Resend, "send again")+" · "+bound(k.Edit, "edit first"))
-		} else {
+		default:
 			out = append(out, st.Warning.Render("? Could not tell whether the page was created")+st.Text.Render(": "+f.sendFailure()+", and the check failed too ("+
 				pageform.Failure(f.checkErr)+"). Check again before sending, so that no duplicate appears."),
 				bound(k.Recheck, "check again")+" · "+bound(k.Resend, "send anyway")+" · "+bound(k.Edit, "edit"))

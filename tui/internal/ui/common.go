@@ -83,11 +83,23 @@ func (c *Common) Client() *notionapi.Client {
 
 // GuideFacts is what guided fixes need to know about the connection.
 func (c *Common) GuideFacts() guide.Context {
-	g := guide.Context{}
+	g := guide.Context{Audience: guide.TUI}
 	if s := c.Conn; s != nil {
 		g.IntegrationName, g.TokenSource, g.Version, g.VersionSource, g.BaseURL = s.BotName, s.TokenSource, s.Version, s.VersionSource, s.BaseURL
+		g.Profile, g.Kind = s.Profile, s.Kind()
 	}
 	return g
+}
+
+// Kind is the kind of the token in use, as /v1/users/me told it: a
+// person for a personal access token, a bot for a connection (public when
+// signed in through OAuth).
+func (s *Connection) Kind() notionapi.TokenKind {
+	k := notionapi.KindOf(s.Me)
+	if k == notionapi.TokenKindUnknown && s.OAuth {
+		k = notionapi.TokenKindPublic
+	}
+	return k
 }
 
 // TableNoun names what a table is under the connection's Notion-Version:

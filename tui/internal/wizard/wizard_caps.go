@@ -60,7 +60,7 @@ func (s *capState) pending() bool {
 func (w *wizard) startCaps() tea.Cmd {
 	w.caps = capState{}
 	ctx, reply := w.begin()
-	client := w.client
+	client, kind := w.client, w.kind()
 	run := func(kind capKind, probe func(context.Context) capResult) tea.Cmd {
 		return func() tea.Msg {
 			r := probe(ctx)
@@ -69,7 +69,7 @@ func (w *wizard) startCaps() tea.Cmd {
 		}
 	}
 	return tea.Batch(w.spin.Tick,
-		run(capUsers, func(ctx context.Context) capResult { return capResult{probe: guide.ProbeUserInfo(ctx, client)} }),
+		run(capUsers, func(ctx context.Context) capResult { return capResult{probe: guide.ProbeUsers(ctx, client, kind)} }),
 		run(capDataSources, func(ctx context.Context) capResult {
 			return capResult{count: guide.CountShared(ctx, client, notionapi.ObjectDataSource, 0)}
 		}),
@@ -114,7 +114,7 @@ func (w *wizard) capProbes() []guide.Probe {
 	c := &w.caps
 	return []guide.Probe{
 		c.users,
-		guide.ReadContent(c.ds, c.pages, w.version),
+		guide.ReadContentFor(w.kind(), c.ds, c.pages, w.version),
 		c.insert,
 		guide.NotProbed(guide.CapUpdateContent),
 	}
@@ -127,7 +127,7 @@ func (w *wizard) capsKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, w.keys.Recheck):
 		return w.startCaps()
 	case key.Matches(msg, w.keys.Open):
-		return w.openLink(guide.IntegrationsURL)
+		return w.openLink(w.settingsURL())
 	case key.Matches(msg, w.keys.Next):
 		if w.caps.pending() {
 			return nil
@@ -142,7 +142,7 @@ func (w *wizard) capsView(width int) string {
 	s := w.c.Styles
 	var b strings.Builder
 	b.WriteString(w.identityLine() + "\n\n")
-	b.WriteString(s.Bold.Render("What the integration may do") + "\n")
+	b.WriteString(s.Bold.Render("What the "+w.kindWord()+" may do") + "\n")
 	labelW := 0
 	for _, name := range capRows {
 		labelW = max(labelW, len(name))
@@ -172,19 +172,18 @@ func (w *wizard) capsView(width int) string {
 		name = w.me.Name
 	}
 	if len(missing) > 0 {
-		b.WriteString("\n" + widgets.Para(s.Warning, "To turn on "+curlyAnd(missing)+": open "+guide.IntegrationsURL+" (press o), choose “"+name+"”, tick it under Capabilities and save. Then press r to check again.", width))
+		b.WriteString("\n" + widgets.Para(s.Warning, "To turn on "+curlyAnd(missing)+": open "+guide.ConnectionsURL+" (press o), choose “"+name+"”, tick it on its Configuration tab and save. Then press r to check again.", width))
 		b.WriteString("\n")
 	}
-	if p := guide.ReadContent(c.ds, c.pages, w.version); p.State == guide.StateWarning {
-		fix := guide.NothingSharedFix(name)
+	if p := guide.ReadContentFor(w.kind(), c.ds, c.pages, w.version); p.State == guide.StateWarning {
+		fix := guide.NothingSharedFixFor(guide.Context{Audience: guide.TUI, Offers: []guide.Action{guide.ActRetry}, Kind: w.kind(), IntegrationName: name})
 		b.WriteString("\n" + s.Warning.Render(fix.Title) + "\n")
 		for i, st := range fix.Steps {
 			b.WriteString(strings.Join(widgets.Hang(fmt.Sprintf("%d. ", i+1), st, width), "\n") + "\n")
 		}
-		b.WriteString(s.Muted.Render("Press r to check again once shared.") + "\n")
 	}
 	if w.linkFailed {
-		b.WriteString(s.Warning.Render("No browser could open here. Copy this link: ") + s.Code.Render(guide.IntegrationsURL) + "\n")
+		b.WriteString(s.Warning.Render("No browser could open here. Copy this link: ") + s.Code.Render(w.settingsURL()) + "\n")
 	}
 	return b.String()
 }
@@ -197,6 +196,8 @@ func capMark(s *styles.Styles, p guide.Probe) string {
 		return s.Warning.Render("!")
 	case guide.StateFailed:
 		return s.Error.Render("✗")
+	case guide.StateNotAvailable:
+		return s.Faint.Render("–")
 	}
 	return s.Faint.Render("·")
 }
@@ -208,4 +209,25 @@ func curlyAnd(names []string) string {
 		q[i] = "“" + n + "”"
 	}
 	return textutil.Join(q, "and")
+}
+
+// kind is the kind of the verified token, as /v1/users/me told it.
+func (w *wizard) kind() notionapi.TokenKind { return notionapi.KindOf(w.me) }
+
+// kindWord names what the token acts as: "personal access token" or
+// "connection".
+func (w *wizard) kindWord() string {
+	if w.kind() == notionapi.TokenKindPersonal {
+		return "personal access token"
+	}
+	return "connection"
+}
+
+// settingsURL is where the token's kind is managed: the personal access
+// tokens page, or the connections of the Developer portal.
+func (w *wizard) settingsURL() string {
+	if w.kind() == notionapi.TokenKindPersonal {
+		return guide.TokensURL
+	}
+	return guide.ConnectionsURL
 }

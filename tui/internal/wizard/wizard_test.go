@@ -50,7 +50,7 @@ func toCapabilities(ta *apptest.App, token string) string {
 func waitCaps(ta *apptest.App) string {
 	ta.T.Helper()
 	return ta.WaitUntil("the probes to finish", func(s string) bool {
-		return strings.Contains(s, "What the integration may do") && !strings.Contains(s, "checking…")
+		return strings.Contains(s, " may do") && !strings.Contains(s, "checking…")
 	})
 }
 
@@ -265,7 +265,7 @@ func TestWizardEscGoesBackOneStepAndKeepsEverything(t *testing.T) {
 	ta.Type("staging")
 	ta.WaitFor("> staging")
 	ta.Press("esc")
-	ta.WaitFor("What the integration may do")
+	ta.WaitFor("What the connection may do")
 	ta.Press("esc")
 	ta.WaitFor("Notion accepted the token")
 	ta.Press("esc")
@@ -297,13 +297,13 @@ func TestWizardCapabilityChecklist(t *testing.T) {
 		want  []string
 	}{
 		{"no_user_information", notiontest.TokenNoUserInfo, notiontest.Options{Rows: 20},
-			[]string{"✗ Read user information", "✓ Read content", "✓ Insert content", "To turn on “Read user information”"}},
+			[]string{"✗ Read user information", "✓ Read content", "· Insert content         checked on the first create", "To turn on “Read user information”"}},
 		{"read_only", notiontest.TokenReadOnly, notiontest.Options{Rows: 20},
 			[]string{"✓ Read user information", "✗ Insert content", "creating pages will fail", "To turn on “Insert content”"}},
 		{"no_content", notiontest.TokenNoContent, notiontest.Options{Rows: 20},
 			[]string{"✗ Read content", "✗ Insert content", "“Read content” and “Insert content”"}},
 		{"nothing_shared", notiontest.TokenFull, notiontest.Options{Empty: true},
-			[]string{"! Read content", "Nothing is shared with the integration yet", "Search for “notion-tui Demo”", "Connections"}},
+			[]string{"! Read content", "Nothing is shared with the connection yet", "Search for “notion-tui Demo”", "Add connections", "Check again (press r)"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
