@@ -454,7 +454,9 @@ func (p *Panel) footLines(w int) []string {
 			acts = append(acts, s.Key.Render(k.Help().Key)+" "+k.Help().Desc)
 		}
 	}
-	return append(lines, "", widgets.WrapJoined(acts, "   ", w))
+	// One line each, so that the layout counts the keys' lines when they
+	// wrap.
+	return append(append(lines, ""), strings.Split(widgets.WrapJoined(acts, "   ", w), "\n")...)
 }
 
 func (p *Panel) pickerLines(w int) []string {
