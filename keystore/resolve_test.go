@@ -136,3 +136,25 @@ func TestResolveUsesOSEnvironmentByDefault(t *testing.T) {
 		t.Errorf("Resolve(nil) = %v, %v", r, err)
 	}
 }
+
+// TestProfileNotFoundNamesTheSavedProfiles: a profile that does not exist
+// is told apart from "no token at all", with the saved ones to pick from.
+func TestProfileNotFoundNamesTheSavedProfiles(t *testing.T) {
+	t.Parallel()
+	kr := newFakeKeyring()
+	s := newTestStore(t, kr)
+	mustSave(t, s, Profile{Name: "prod"}, Secret{Token: ntnToken})
+	mustSave(t, s, Profile{Name: "dev"}, Secret{Token: ntnToken})
+	_, err := s.Resolve(env(nil), "nope")
+	var nf *ProfileNotFoundError
+	if !errors.As(err, &nf) || !errors.Is(err, ErrProfileNotFound) || !errors.Is(err, ErrNoToken) {
+		t.Fatalf("Resolve(nope) = %v; want a *ProfileNotFoundError matching ErrProfileNotFound and ErrNoToken", err)
+	}
+	if nf.Name != "nope" || strings.Join(nf.Saved, ",") != "dev,prod" || nf.Default != "prod" {
+		t.Errorf("error = %+v; want nope, saved dev,prod, default prod", nf)
+	}
+	_, err = newTestStore(t, kr).Resolve(env(nil), "nope")
+	if !errors.As(err, &nf) || len(nf.Saved) != 0 || !strings.Contains(err.Error(), "no profiles saved yet") {
+		t.Errorf("Resolve(nope) in an empty store = %v; want no saved profiles", err)
+	}
+}

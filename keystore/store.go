@@ -390,12 +390,29 @@ func (c configFile) profile(name string) (Profile, error) {
 	if p, ok := c.Profiles[name]; ok {
 		return p, nil
 	}
-	known := slices.Sorted(maps.Keys(c.Profiles))
-	if len(known) == 0 {
-		return Profile{}, fmt.Errorf("%w: %q (no profiles saved yet)", ErrProfileNotFound, name)
-	}
-	return Profile{}, fmt.Errorf("%w: %q (saved profiles: %s)", ErrProfileNotFound, name, strings.Join(known, ", "))
+	return Profile{}, &ProfileNotFoundError{Name: name, Saved: slices.Sorted(maps.Keys(c.Profiles)), Default: c.DefaultProfile}
 }
+
+// ProfileNotFoundError is the error for a named profile that does not
+// exist; it matches ErrProfileNotFound and names the saved profiles, so
+// that the user can pick one rather than start over.
+type ProfileNotFoundError struct {
+	Name string
+	// Saved are the saved profiles' names, sorted; Default is the
+	// default one ("" when none).
+	Saved   []string
+	Default string
+}
+
+func (e *ProfileNotFoundError) Error() string {
+	if len(e.Saved) == 0 {
+		return fmt.Sprintf("%s: %q (no profiles saved yet)", ErrProfileNotFound, e.Name)
+	}
+	return fmt.Sprintf("%s: %q (saved profiles: %s)", ErrProfileNotFound, e.Name, strings.Join(e.Saved, ", "))
+}
+
+// Is makes the error match ErrProfileNotFound.
+func (e *ProfileNotFoundError) Is(target error) bool { return target == ErrProfileNotFound }
 
 // putSecret stores sec for the profile in storage st.
 func (s *Store) putSecret(st Storage, name string, sec Secret) error {

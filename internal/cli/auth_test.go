@@ -679,3 +679,27 @@ func TestPromptsEndOnCtrlC(t *testing.T) {
 		t.Errorf("line = %q, %v", got, err)
 	}
 }
+
+// TestUnknownProfileNamesTheSavedOnes: `notion-tui --profile nope` with
+// profiles saved says the profile does not exist and names them, for the
+// app as for a command, instead of opening the first-run wizard.
+func TestUnknownProfileNamesTheSavedOnes(t *testing.T) {
+	t.Parallel()
+	h := newAuthHarness(t)
+	for _, name := range []string{"work", "home"} {
+		if code, _, stderr := h.run(notiontest.TokenFull, "auth", "login", name, "--with-token"); code != 0 {
+			t.Fatalf("login %s: exit %d: %s", name, code, stderr)
+		}
+	}
+	for _, args := range [][]string{{"--profile", "nope"}, {"--profile", "nope", "users"}} {
+		code, stdout, stderr := h.run("", args...)
+		if code != 1 || stdout != "" {
+			t.Errorf("%v: exit %d, stdout %q; want 1 and nothing", args, code, stdout)
+		}
+		for _, want := range []string{"There is no profile “nope”", "Saved profiles: home, work (default)", "`notion-tui --profile work`", "`notion-tui auth login nope`"} {
+			if !strings.Contains(stderr, want) {
+				t.Errorf("%v: stderr lacks %q:\n%s", args, want, stderr)
+			}
+		}
+	}
+}

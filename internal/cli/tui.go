@@ -66,7 +66,13 @@ func runTUI(ctx context.Context, g *Globals, env *Env) error {
 		opts.Connection = &tui.Connection{Token: notiontest.TokenFull, TokenSource: "token from the demo sandbox"}
 	default:
 		res, err := resolveForTUI(store, g, env)
+		var notFound *keystore.ProfileNotFoundError
 		switch {
+		case errors.As(err, &notFound) && len(notFound.Saved) > 0:
+			// A name that matches none of the saved profiles is a typo or
+			// a new profile, not a first run: say so and name the saved
+			// ones, rather than open the setup wizard as if all was lost.
+			return err
 		case errors.Is(err, keystore.ErrNoToken):
 			// No token: the setup wizard starts.
 		case err != nil:

@@ -16,6 +16,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/notion-tui/notion-tui/keystore"
@@ -119,15 +120,18 @@ const (
 	// ReasonSaved: a write answered with an error was saved all the same.
 	ReasonSaved Reason = "saved"
 	// ReasonMaybeSaved: a write may have been saved (ambiguous failure).
-	ReasonMaybeSaved        Reason = "maybe_saved"
-	ReasonVersionRejected   Reason = "version_rejected"
-	ReasonInvalidRequest    Reason = "invalid_request"
-	ReasonRateLimited       Reason = "rate_limited"
-	ReasonServerError       Reason = "server_error"
-	ReasonNetwork           Reason = "network"
-	ReasonOAuth             Reason = "oauth"
-	ReasonKeyring           Reason = "keyring"
-	ReasonNoToken           Reason = "no_token"
+	ReasonMaybeSaved      Reason = "maybe_saved"
+	ReasonVersionRejected Reason = "version_rejected"
+	ReasonInvalidRequest  Reason = "invalid_request"
+	ReasonRateLimited     Reason = "rate_limited"
+	ReasonServerError     Reason = "server_error"
+	ReasonNetwork         Reason = "network"
+	ReasonOAuth           Reason = "oauth"
+	ReasonKeyring         Reason = "keyring"
+	ReasonNoToken         Reason = "no_token"
+	// ReasonProfileNotFound: the profile named does not exist, and
+	// others are saved.
+	ReasonProfileNotFound   Reason = "profile_not_found"
 	ReasonTokenExpiring     Reason = "token_expiring"
 	ReasonNothingShared     Reason = "nothing_shared"
 	ReasonMultipleSources   Reason = "multiple_data_sources"
@@ -263,16 +267,17 @@ func Diagnose(err error, c Context) Fix {
 		return Fix{}
 	}
 	var (
-		apiErr  *notionapi.APIError
-		netErr  *notionapi.NetworkError
-		tmoErr  *notionapi.TimeoutError
-		decErr  *notionapi.DecodeError
-		idErr   *notionapi.IDError
-		multiDS *notionapi.MultipleDataSourcesError
-		krErr   *keystore.KeyringError
-		redir   *notionapi.RedirectError
-		tooLong *notionapi.WaitTooLongError
-		neither *NotEitherKindError
+		apiErr   *notionapi.APIError
+		netErr   *notionapi.NetworkError
+		tmoErr   *notionapi.TimeoutError
+		decErr   *notionapi.DecodeError
+		idErr    *notionapi.IDError
+		multiDS  *notionapi.MultipleDataSourcesError
+		krErr    *keystore.KeyringError
+		notFound *keystore.ProfileNotFoundError
+		redir    *notionapi.RedirectError
+		tooLong  *notionapi.WaitTooLongError
+		neither  *NotEitherKindError
 	)
 	if f, ok := diagnoseOAuth(err, c); ok {
 		return f
@@ -347,6 +352,8 @@ func Diagnose(err error, c Context) Fix {
 			Steps:   keyringSteps(krErr.Hint, c),
 			Actions: []Action{ActRetry},
 		}
+	case errors.As(err, &notFound) && len(notFound.Saved) > 0:
+		return profileNotFoundFix(err, notFound, c)
 	case errors.Is(err, keystore.ErrNoToken):
 		return noTokenFix(err, c)
 	case errors.Is(err, context.DeadlineExceeded):
@@ -355,6 +362,38 @@ func Diagnose(err error, c Context) Fix {
 	}
 	return Fix{Reason: ReasonUnknown, Title: "Something went wrong", Message: err.Error(),
 		Steps: []string{c.say("Retry"+c.press(ActRetry)+".", "Run the command again; if it keeps failing, run `notion-tui doctor`.")}, Actions: []Action{ActRetry}}
+}
+
+// profileNotFoundFix explains a profile name that matches no saved
+// profile, when others are saved: nothing was lost, the name is wrong or
+// the profile is new.
+func profileNotFoundFix(err error, e *keystore.ProfileNotFoundError, c Context) Fix {
+	saved := make([]string, len(e.Saved))
+	for i, n := range e.Saved {
+		saved[i] = n
+		if n == e.Default {
+			saved[i] += " (default)"
+		}
+	}
+	use := e.Default
+	if use == "" {
+		use = e.Saved[0]
+	}
+	f := Fix{
+		Reason:  ReasonProfileNotFound,
+		Title:   "There is no profile “" + e.Name + "”",
+		Summary: "Saved profiles: " + strings.Join(saved, ", ") + ". Nothing was deleted: the name matches none of them.",
+		Message: err.Error(),
+		Causes: []string{
+			"a typo in the name given to --profile or " + keystore.EnvProfile,
+			"the profile was deleted (auth logout), or saved on another machine or config folder",
+		},
+	}
+	f.Steps = []string{
+		"Use a saved one: `notion-tui --profile " + use + "` (--profile works with every command).",
+		"Or store a token under this name: `notion-tui auth login " + e.Name + "`.",
+	}
+	return f
 }
 
 // noTokenFix explains that no token is set up, and the kinds to choose
@@ -373,7 +412,7 @@ func noTokenFix(err error, c Context) Fix {
 		f.Steps = append(f.Steps, "Set it up"+c.press(ActReenterToken)+".")
 	} else {
 		f.Steps = append(f.Steps,
-			"Store it: `notion-tui auth login`"+c.profileFlag()+" (or `notion-tui auth login --oauth` to sign in with a public connection), or set "+keystore.EnvToken+" for this shell.",
+			"Store it: "+c.loginCommand(notionapi.TokenKindUnknown)+" (or "+c.loginCommand(notionapi.TokenKindPublic)+" to sign in with a public connection), or set "+keystore.EnvToken+" for this shell.",
 			"To try notion-tui without a token: `notion-tui --demo`.")
 	}
 	f.addLink("personal access tokens", TokensURL)

@@ -279,3 +279,25 @@ func TestActionsHaveTheSameKeysEverywhere(t *testing.T) {
 		t.Errorf("help: %q, %q", f.Help(ActRetry), f.Help(ActOpenLink))
 	}
 }
+
+// TestProfileNotFoundListsTheSavedProfiles: a wrong profile name is not
+// "no token set up": the fix names the saved profiles and the default.
+func TestProfileNotFoundListsTheSavedProfiles(t *testing.T) {
+	t.Parallel()
+	err := fmt.Errorf("--profile: %w: %w", keystore.ErrNoToken, &keystore.ProfileNotFoundError{Name: "nope", Saved: []string{"dev", "prod"}, Default: "prod"})
+	f := Diagnose(err, Context{Profile: "nope"})
+	if f.Reason != ReasonProfileNotFound {
+		t.Fatalf("reason = %q, want %q", f.Reason, ReasonProfileNotFound)
+	}
+	text := f.Text()
+	for _, want := range []string{"There is no profile “nope”", "dev, prod (default)", "`notion-tui --profile prod`", "`notion-tui auth login nope`"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the fix lacks %q:\n%s", want, text)
+		}
+	}
+	// With nothing saved, it is the first run: how to set a token up.
+	empty := fmt.Errorf("--profile: %w: %w", keystore.ErrNoToken, &keystore.ProfileNotFoundError{Name: "nope"})
+	if f := Diagnose(empty, Context{Profile: "nope"}); f.Reason != ReasonNoToken || !strings.Contains(f.Text(), "`notion-tui auth login --profile nope`") {
+		t.Errorf("with no profile saved: %q\n%s", f.Reason, f.Text())
+	}
+}
