@@ -26,9 +26,11 @@ func TestWizardEndToEnd(t *testing.T) {
 		env["DBUS_SESSION_BUS_ADDRESS"] = os.Getenv("DBUS_SESSION_BUS_ADDRESS")
 	}
 	s := Start(t, []string{"--base-url", url}, env)
-	s.WaitFor("How do you want to connect?", 10*time.Second)
+	s.WaitFor("Which kind of token will you use?", 10*time.Second)
+	s.SendKeys("Down")
+	s.WaitFor("▸ Internal connection", 5*time.Second)
 	s.SendKeys("Enter")
-	s.WaitFor("Paste your integration's secret", 5*time.Second)
+	s.WaitFor("Paste your connection's API token", 5*time.Second)
 	s.Paste(notiontest.TokenFull)
 	screen := s.WaitFor("34 characters", 5*time.Second)
 	if strings.Contains(screen, notiontest.TokenFull) {

@@ -35,7 +35,7 @@ func HowToGet(kind notionapi.TokenKind, c Context) KindGuide {
 				"Open " + ConnectionsURL + c.press(ActOpenLink) + " and create a new connection for the workspace (workspace owners only).",
 				"On its Configuration tab, choose its capabilities: “Read content”; “Insert content” and “Update content” to create and edit pages; “Read user information” to show people by name.",
 				"On the same tab, show and copy its API token.",
-				c.say("Paste it below.", "Store it: `notion-tui auth login"+c.profileFlag()+"` (it asks for the token), or set "+keystore.EnvToken+"."),
+				c.say("Paste it in the next step.", "Store it: `notion-tui auth login"+c.profileFlag()+"` (it asks for the token), or set "+keystore.EnvToken+"."),
 				"Share pages with it: in Notion, open a page, ••• → Add connections, and pick the connection. Pages inside are shared too.",
 			},
 			Link: Link{Title: "connections in the Developer portal", URL: ConnectionsURL},
@@ -68,12 +68,16 @@ func HowToGet(kind notionapi.TokenKind, c Context) KindGuide {
 			"Open " + TokensURL + c.press(ActOpenLink) + " and make a personal access token for the workspace.",
 			"Give it the “Notion API” capabilities, and choose how long it lasts: 7, 30, 90 or 180 days, or 1 year (the default).",
 			"Copy the token.",
-			c.say("Paste it below.", "Store it: `notion-tui auth login"+c.profileFlag()+"` (it asks for the token), or set "+keystore.EnvToken+"."),
+			c.say("Paste it in the next step.", "Store it: `notion-tui auth login"+c.profileFlag()+"` (it asks for the token), or set "+keystore.EnvToken+"."),
 		},
 		Link:  Link{Title: "personal access tokens", URL: TokensURL},
 		Notes: personalTokenNotes(),
 	}
 }
+
+// PersonalTokenPolicy is the note about workspace policy and personal
+// access tokens (D:guides/get-started/personal-access-tokens).
+const PersonalTokenPolicy = "Workspace policy decides who may make personal access tokens: on Free plans only workspace owners; on Business and Enterprise plans admins may restrict them (owners only by default); guests cannot. If a policy change takes the right away, the token stops working."
 
 // personalTokenNotes are what to know about personal access tokens
 // (notion-api.md 2026 section G, from D:guides/get-started/personal-access-tokens).
@@ -81,7 +85,7 @@ func personalTokenNotes() []string {
 	return []string{
 		"It acts as you: its edits show as yours, and it reaches every page you can open, with no sharing through “Add connections”.",
 		"Listing the workspace's users is not available to personal access tokens.",
-		"Workspace policy decides who may make personal access tokens: on Free plans only workspace owners; on Business and Enterprise plans admins may restrict them (owners only by default); guests cannot. If a policy change takes the right away, the token stops working.",
+		PersonalTokenPolicy,
 		"It stops working when it expires, when you lose access to the workspace, or when an admin revokes it (Settings → Connections).",
 	}
 }

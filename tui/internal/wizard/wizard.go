@@ -57,8 +57,13 @@ type wizard struct {
 	cancel context.CancelFunc
 
 	// Welcome.
-	choice     int // 0: internal integration, 1: OAuth
+	choice     int // an index in tokenKinds
 	linkFailed bool
+	// claimed is the kind of token the user said they paste: the
+	// welcome step's choice, or the running connection's kind when the
+	// wizard opened to replace its token. /v1/users/me has the last
+	// word (guide.Identify).
+	claimed notionapi.TokenKind
 
 	// Token and verification.
 	input         textinput.Model
@@ -106,6 +111,9 @@ func newWizard(c *ui.Common, step wizardStep) ui.Screen {
 		input:   newTokenInput(c.Styles),
 	}
 	w.save = newSaveState(c)
+	if c.Conn != nil {
+		w.claimed = c.Conn.Kind()
+	}
 	return w
 }
 
@@ -311,7 +319,9 @@ func (w *wizard) KeyMap() help.KeyMap {
 	var ks []key.Binding
 	switch w.step {
 	case wizardWelcome:
-		ks = []key.Binding{w.keys.Up, w.keys.Next, w.keys.Open}
+		open := w.keys.Open
+		open.SetHelp("o", "open the link")
+		ks = []key.Binding{w.keys.Up, w.keys.Next, open}
 	case wizardToken:
 		ks = []key.Binding{w.keys.Next, w.keys.Clear}
 		ks[0].SetHelp("enter", "verify")

@@ -171,9 +171,17 @@ func (w *wizard) capsView(width int) string {
 	if w.me != nil {
 		name = w.me.Name
 	}
-	if len(missing) > 0 {
+	personal := w.kind() == notionapi.TokenKindPersonal
+	switch {
+	case len(missing) > 0 && personal:
+		b.WriteString("\n" + widgets.Para(s.Warning, "Notion refused "+curlyAnd(missing)+" to this personal access token: make a new one with these capabilities at "+guide.TokensURL+" (press o), or ask a workspace owner whether policy restricts it. Then press r to check again.", width))
+		b.WriteString("\n")
+	case len(missing) > 0:
 		b.WriteString("\n" + widgets.Para(s.Warning, "To turn on "+curlyAnd(missing)+": open "+guide.ConnectionsURL+" (press o), choose “"+name+"”, tick it on its Configuration tab and save. Then press r to check again.", width))
 		b.WriteString("\n")
+	case personal:
+		// No sharing steps: the token sees what its person can open.
+		b.WriteString("\n" + widgets.Para(s.Muted, "Nothing to share: the token sees every page you can open. "+guide.PersonalTokenPolicy, width) + "\n")
 	}
 	if p := guide.ReadContentFor(w.kind(), c.ds, c.pages, w.version); p.State == guide.StateWarning {
 		fix := guide.NothingSharedFixFor(guide.Context{Audience: guide.TUI, Offers: []guide.Action{guide.ActRetry}, Kind: w.kind(), IntegrationName: name})

@@ -10,6 +10,7 @@ import (
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/tui/internal/keymap"
@@ -328,6 +329,11 @@ func (w *wizard) profile(name string, storage storageChoice) keystore.Profile {
 			}
 		}
 	}
+	// The kind Notion told and the day the token was stored, so that
+	// auth status and doctor show the kind and warn before a personal
+	// access token expires (its lifetime is not asked here: Notion's
+	// default is assumed, and said to be).
+	guide.TokenRecord{Kind: w.kind(), Created: w.c.Now()}.Apply(&p)
 	if w.versionSource != "default" {
 		p.NotionVersion = w.version
 	}

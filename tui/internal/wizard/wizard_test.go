@@ -29,9 +29,11 @@ func waitPanel(ta *apptest.App, text string) string {
 // toToken walks from the welcome step to the token field.
 func toToken(ta *apptest.App) {
 	ta.T.Helper()
-	ta.WaitFor("How do you want to connect?")
+	ta.WaitFor("Which kind of token will you use?")
+	ta.Press("down")
+	ta.WaitFor("▸ Internal connection")
 	ta.Press("enter")
-	ta.WaitFor("Paste your integration's secret")
+	ta.WaitFor("Paste your connection's API token")
 }
 
 // toCapabilities pastes token, verifies it and waits for the probes.
@@ -117,9 +119,11 @@ func TestWizardSteps(t *testing.T) {
 					golden.RequireEqual(t, s)
 				})
 			}
-			step("1_welcome", "How do you want to connect?")
+			step("1_welcome", "Which kind of token will you use?")
+			ta.Press("down")
+			step("1_welcome_internal", "▸ Internal connection")
 			ta.Press("enter")
-			step("2_token_empty", "Paste your integration's secret")
+			step("2_token_empty", "Paste your connection's API token")
 			ta.Paste("Bearer " + notiontest.TokenFull + "\n")
 			step("2_token_pasted", "characters")
 			ta.Press("enter")
@@ -155,6 +159,11 @@ func TestWizardSavesTheVerifiedTokenAndStartsTheSession(t *testing.T) {
 	if p.BotName != notiontest.IntegrationName || p.WorkspaceName != notiontest.WorkspaceName || p.WorkspaceID != notiontest.WorkspaceID ||
 		p.Storage != keystore.StorageKeyring || p.BaseURL != srv.URL() || p.NotionVersion != "" || !p.VerifiedAt.Equal(uitest.Now) {
 		t.Errorf("profile %+v", p)
+	}
+	// The kind Notion told and the day it was stored, for auth status and
+	// doctor; a connection's token has no lifetime.
+	if p.TokenKind != "internal" || !p.TokenCreated.Equal(uitest.Now) || p.TokenLifetime != "" {
+		t.Errorf("token record: kind %q, created %v, lifetime %q", p.TokenKind, p.TokenCreated, p.TokenLifetime)
 	}
 	s := ta.Connection()
 	if s.Token != notiontest.TokenFull || s.Profile != "dev" || s.TokenSource != "token from keyring profile dev" ||
@@ -232,7 +241,7 @@ func TestWizardKeepsTheTokenWhenVerificationFails(t *testing.T) {
 	}
 	// Back to the welcome and forth: still there.
 	ta.Press("esc")
-	ta.WaitFor("How do you want to connect?")
+	ta.WaitFor("Which kind of token will you use?")
 	ta.Press("enter")
 	ta.WaitFor(keystore.Redact(notiontest.TokenRevoked))
 
@@ -271,12 +280,12 @@ func TestWizardEscGoesBackOneStepAndKeepsEverything(t *testing.T) {
 	ta.Press("esc")
 	ta.WaitFor(keystore.Redact(notiontest.TokenFull))
 	ta.Press("esc")
-	ta.WaitFor("How do you want to connect?")
+	ta.WaitFor("Which kind of token will you use?")
 	ta.Press("esc") // the first step: nowhere to go back to
-	ta.WaitFor("How do you want to connect?")
+	ta.WaitFor("Which kind of token will you use?")
 
 	ta.Press("enter")
-	ta.WaitFor("Paste your integration's secret")
+	ta.WaitFor("Paste your connection's API token")
 	ta.Press("enter")
 	ta.WaitFor("Notion accepted the token")
 	ta.Press("enter")
@@ -553,26 +562,31 @@ func TestWizardWelcomeOpensTheIntegrationsPage(t *testing.T) {
 	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{})
-	ta.WaitFor("How do you want to connect?")
+	ta.WaitFor("Which kind of token will you use?")
+	// Each kind opens its own page: personal access tokens first.
 	ta.Press("o")
-	ta.WaitFor("Opened " + guide.IntegrationsURL)
-	if got := ta.OpenedURLs(); len(got) != 1 || got[0] != guide.IntegrationsURL {
+	ta.WaitFor("Opened " + guide.TokensURL)
+	ta.Press("down")
+	ta.WaitFor("▸ Internal connection")
+	ta.Press("o")
+	ta.WaitFor("Opened " + guide.ConnectionsURL)
+	if got := ta.OpenedURLs(); len(got) != 2 || got[0] != guide.TokensURL || got[1] != guide.ConnectionsURL {
 		t.Errorf("opened %q", got)
 	}
 
 	ta = apptest.Start(t, srv, apptest.Config{NoBrowser: true})
-	ta.WaitFor("How do you want to connect?")
+	ta.WaitFor("Which kind of token will you use?")
 	ta.Press("o")
-	ta.WaitFor("No browser could open here. Copy this link: " + guide.IntegrationsURL)
+	ta.WaitFor("No browser could open here. Copy this link: " + guide.TokensURL)
 }
 
 func TestWizardOAuthChoiceOpensTheOAuthSignIn(t *testing.T) {
 	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{})
-	ta.WaitFor("How do you want to connect?")
-	ta.Press("down")
-	ta.WaitFor("▸ Public integration (OAuth)")
+	ta.WaitFor("Which kind of token will you use?")
+	ta.Press("up") // round to the last choice
+	ta.WaitFor("▸ Public connection (OAuth)")
 	ta.Press("enter")
 	// The OAuth sign-in opens on top of the wizard.
 	ta.WaitFor("Setup › ")
@@ -593,7 +607,7 @@ func TestWizardUsesNoColourUnderNO_COLOR(t *testing.T) {
 			t.Errorf("%s: colour codes under NO_COLOR: %q", step, codes)
 		}
 	}
-	ta.WaitFor("How do you want to connect?")
+	ta.WaitFor("Which kind of token will you use?")
 	check("welcome")
 	ta.Press("enter")
 	ta.Paste(notiontest.TokenFull)
@@ -630,5 +644,89 @@ func TestWizardVerifiesWithTheSessionVersion(t *testing.T) {
 	reqs := srv.Requests()
 	if len(reqs) == 0 || reqs[0].Header.Get("Notion-Version") != notionapi.Version20250903 {
 		t.Errorf("requests %+v", reqs)
+	}
+}
+
+// TestWizardPersonalAccessToken walks the wizard with a personal access
+// token, at both sizes: its own steps and link, no sharing steps, and
+// listing users "not available" rather than "not granted".
+func TestWizardPersonalAccessToken(t *testing.T) {
+	t.Parallel()
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	for _, size := range apptest.Sizes {
+		t.Run(fmt.Sprintf("%dx%d", size.W, size.H), func(t *testing.T) {
+			t.Parallel()
+			ta := apptest.Start(t, srv, apptest.Config{Width: size.W, Height: size.H})
+			step := func(name, want string) string {
+				t.Helper()
+				var s string
+				t.Run(name, func(t *testing.T) {
+					ta.WaitFor(want)
+					s = ta.Settled()
+					apptest.CheckFits(t, s, size.W, size.H)
+					golden.RequireEqual(t, s)
+				})
+				return s
+			}
+			s := step("1_welcome", "▸ Personal access token")
+			for _, want := range []string{guide.TokensURL, "o open the link"} {
+				if !strings.Contains(s, want) {
+					t.Errorf("the welcome lacks %q:\n%s", want, s)
+				}
+			}
+			ta.Press("enter")
+			step("2_token", "Paste your personal access token")
+			ta.Paste(notiontest.TokenPersonal)
+			ta.WaitFor("characters")
+			ta.Press("enter")
+			s = step("3_verified", "Notion accepted the token")
+			if !strings.Contains(s, "personal access token of") || strings.Contains(s, "not a personal access token") {
+				t.Errorf("the kind is not told, or told as a mismatch:\n%s", s)
+			}
+			ta.Press("enter")
+			s = ta.WaitUntil("the probes to finish", func(s string) bool {
+				return strings.Contains(s, "may do") && !strings.Contains(s, "checking…")
+			})
+			flat := strings.Join(strings.Fields(s), " ")
+			for _, want := range []string{"What the personal access token may do", "listing users is not available to personal access tokens", "Nothing to share", "Workspace policy"} {
+				if !strings.Contains(flat, want) {
+					t.Errorf("the checklist lacks %q:\n%s", want, s)
+				}
+			}
+			for _, unwanted := range []string{"✗ Read user information", "Add connections", "Configuration tab"} {
+				if strings.Contains(s, unwanted) {
+					t.Errorf("the checklist of a personal access token says %q:\n%s", unwanted, s)
+				}
+			}
+			step("4_capabilities", "may do")
+			if strings.Contains(ta.Screen(), notiontest.TokenPersonal) {
+				t.Error("the token is on the screen")
+			}
+		})
+	}
+}
+
+// TestWizardKindMismatchIsExplained: a connection's token pasted as a
+// personal access token is taken for what Notion says it is, with a
+// note, not an error.
+func TestWizardKindMismatchIsExplained(t *testing.T) {
+	t.Parallel()
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	ta := apptest.Start(t, srv, apptest.Config{})
+	ta.WaitFor("▸ Personal access token")
+	ta.Press("enter")
+	ta.WaitFor("Paste your personal access token")
+	ta.Paste(notiontest.TokenFull)
+	ta.WaitFor("characters")
+	ta.Press("enter")
+	s := ta.WaitFor("Notion accepted the token")
+	flat := strings.Join(strings.Fields(s), " ")
+	if !strings.Contains(flat, "not a personal access token") || !strings.Contains(flat, "Add connections") {
+		t.Errorf("the mismatch is not explained:\n%s", s)
+	}
+	ta.Press("enter")
+	waitCaps(ta)
+	if s := ta.Screen(); !strings.Contains(s, "What the connection may do") {
+		t.Errorf("the checklist is not the connection's:\n%s", s)
 	}
 }

@@ -17,26 +17,34 @@ import (
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
-// The welcome step: what an integration is and how to connect.
+// The welcome step: which kind of token, each with its own steps and
+// link.
 
-var connectChoices = []struct{ title, desc string }{
-	{"Internal integration (paste a token)", "Your own workspace: paste the integration's secret once."},
-	{"Public integration (OAuth)", "Sign in through the browser and choose the pages to share."},
+// tokenKinds are the welcome step's choices, the fastest first.
+var tokenKinds = []notionapi.TokenKind{notionapi.TokenKindPersonal, notionapi.TokenKindInternal, notionapi.TokenKindPublic}
+
+// kindGuide is how to get a token of the kind, worded for the wizard.
+func kindGuide(kind notionapi.TokenKind) guide.KindGuide {
+	return guide.HowToGet(kind, guide.Context{Audience: guide.TUI, Offers: []guide.Action{guide.ActOpenLink}})
 }
 
 func (w *wizard) welcomeKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, w.keys.Up):
-		w.choice = (w.choice + len(connectChoices) - 1) % len(connectChoices)
+		w.choice = (w.choice + len(tokenKinds) - 1) % len(tokenKinds)
+		w.linkFailed = false
 	case key.Matches(msg, w.keys.Down):
-		w.choice = (w.choice + 1) % len(connectChoices)
+		w.choice = (w.choice + 1) % len(tokenKinds)
+		w.linkFailed = false
 	case key.Matches(msg, w.keys.Open):
-		return w.openLink(guide.IntegrationsURL)
+		return w.openLink(kindGuide(tokenKinds[w.choice]).Link.URL)
 	case key.Matches(msg, w.keys.Next):
-		if w.choice == 1 {
+		kind := tokenKinds[w.choice]
+		if kind == notionapi.TokenKindPublic {
 			w.c.Open(ui.OAuthSignIn{})
 			return nil
 		}
+		w.claimed = kind
 		return w.goTo(wizardToken)
 	}
 	return nil
@@ -55,29 +63,26 @@ func (w *wizard) openLink(url string) tea.Cmd {
 func (w *wizard) welcomeView(width int) string {
 	s := w.c.Styles
 	var b strings.Builder
-	b.WriteString(widgets.Para(s.Text, "notion-tui works through a Notion integration: a bot you create in Notion, which sees only the pages and databases you share with it.", width))
-	b.WriteString("\n\n")
-	steps := []string{
-		"Create an integration at " + guide.IntegrationsURL + " (press o to open it).",
-		"Copy its Internal Integration Secret (it starts with ntn_).",
-		"Share pages or databases with it: ••• → Connections → its name.",
+	b.WriteString(s.Bold.Render("Which kind of token will you use?") + "\n")
+	for i, kind := range tokenKinds {
+		g := kindGuide(kind)
+		if i != w.choice {
+			b.WriteString("  " + s.Text.Render(g.Title) + "\n")
+			continue
+		}
+		// Only the highlighted choice says more, so that its steps fit.
+		b.WriteString(s.Accent.Render("▸ ") + s.Selected.Render(g.Title) + "\n")
+		b.WriteString(strings.Join(widgets.StyleLines(s.Muted, widgets.Hang("    ", g.Blurb, width)), "\n") + "\n")
 	}
-	for i, st := range steps {
+	g := kindGuide(tokenKinds[w.choice])
+	b.WriteString("\n" + s.Bold.Render("How to get one") + "\n")
+	for i, st := range g.Steps {
 		b.WriteString(strings.Join(widgets.Hang(fmt.Sprintf("%d. ", i+1), st, width), "\n") + "\n")
 	}
 	if w.linkFailed {
-		b.WriteString(s.Warning.Render("No browser could open here. Copy this link: ") + s.Code.Render(guide.IntegrationsURL) + "\n")
+		b.WriteString(s.Warning.Render("No browser could open here. Copy this link: ") + s.Code.Render(g.Link.URL) + "\n")
 	}
-	b.WriteString("\n" + s.Bold.Render("How do you want to connect?") + "\n")
-	for i, ch := range connectChoices {
-		if i == w.choice {
-			b.WriteString(s.Accent.Render("▸ ") + s.Selected.Render(ch.title) + "\n")
-		} else {
-			b.WriteString("  " + s.Text.Render(ch.title) + "\n")
-		}
-		b.WriteString(s.Muted.Render("    "+ch.desc) + "\n")
-	}
-	b.WriteString("\n" + widgets.Para(s.Faint, "No integration at hand? `notion-tui --demo` tries the app on a sandbox workspace.", width))
+	b.WriteString("\n" + widgets.Para(s.Faint, "No token at hand? `notion-tui --demo` tries the app on a sandbox workspace.", width))
 	return b.String()
 }
 
@@ -160,8 +165,13 @@ func (w *wizard) checkToken() {
 func (w *wizard) tokenView(width int) string {
 	s := w.c.Styles
 	var b strings.Builder
-	b.WriteString(s.Bold.Render("Paste your integration's secret") + "\n")
-	b.WriteString(widgets.Para(s.Muted, "In Notion: Settings → Connections → Develop or manage integrations → your integration → Internal Integration Secret → Show → Copy.", width))
+	if w.claimed == notionapi.TokenKindPersonal {
+		b.WriteString(s.Bold.Render("Paste your personal access token") + "\n")
+		b.WriteString(widgets.Para(s.Muted, "The token you made at "+guide.TokensURL+".", width))
+	} else {
+		b.WriteString(s.Bold.Render("Paste your connection's API token") + "\n")
+		b.WriteString(widgets.Para(s.Muted, "On the connection's Configuration tab at "+guide.ConnectionsURL+": show the API token, then copy it.", width))
+	}
 	b.WriteString("\n\n")
 	b.WriteString(s.InputFocus.Width(width).Render(w.input.View()) + "\n")
 	b.WriteString(w.tokenFeedback(width))
@@ -179,7 +189,7 @@ func (w *wizard) tokenFeedback(width int) string {
 	case w.token == "":
 		lines = append(lines, widgets.Para(s.Faint, "Paste it with your terminal's paste shortcut, or type it. It stays hidden.", width))
 	default:
-		kind := "internal integration token"
+		kind := "Notion token"
 		if !keystore.HasKnownPrefix(w.token) {
 			kind = "no ntn_ or secret_ prefix"
 		}
@@ -268,19 +278,32 @@ func (w *wizard) verifyView(width int) string {
 		return w.spin.View() + " " + s.Text.Render("Asking Notion who this token belongs to (GET /v1/users/me)…") +
 			"\n\n" + s.Faint.Render("esc cancels and returns to the token.")
 	}
-	rows := [][2]string{
-		{"Integration", w.me.Name},
-		{"Workspace", widgets.OrText(workspaceOf(w.me), "(not told)")},
-		{"Owner", ownerOf(w.me)},
-		{"Token", keystore.Redact(w.token)},
-		{"Notion-Version", w.version + " (" + w.versionSource + ")"},
+	id := guide.Identify(w.me, w.claimed)
+	rows := [][2]string{{"Acts as", id.Summary()}}
+	if id.Kind != notionapi.TokenKindPersonal {
+		rows = append(rows, [2]string{"Workspace", widgets.OrText(workspaceOf(w.me), "(not told)")}, [2]string{"Owner", ownerOf(w.me)})
+	} else if email := w.me.Email(); email != "" {
+		rows = append(rows, [2]string{"E-mail", email})
 	}
+	rows = append(rows, [2]string{"Token", keystore.Redact(w.token)}, [2]string{"Notion-Version", w.version + " (" + w.versionSource + ")"})
 	var b strings.Builder
 	b.WriteString(s.Success.Render("✓ Notion accepted the token") + "\n\n")
 	for _, r := range rows {
-		b.WriteString("  " + s.Muted.Render(fmt.Sprintf("%-16s", r[0])) + s.Text.Render(r[1]) + "\n")
+		lines := widgets.Hang(fmt.Sprintf("%-16s", r[0]), r[1], width-2)
+		b.WriteString("  " + s.Muted.Render(lines[0][:16]) + s.Text.Render(lines[0][16:]) + "\n")
+		for _, l := range lines[1:] {
+			b.WriteString("  " + s.Text.Render(l) + "\n")
+		}
 	}
-	b.WriteString("\n" + widgets.Para(s.Muted, "Next, notion-tui checks what the integration may do: read users, read content, insert pages.", width))
+	if id.Mismatch != "" {
+		// Not an error: the token works, and is taken for what it is.
+		b.WriteString("\n" + strings.Join(widgets.StyleLines(s.Accent, widgets.Hang("ℹ ", id.Mismatch, width)), "\n") + "\n")
+	}
+	next := "Next, notion-tui checks what the connection may do: read users, read content."
+	if id.Kind == notionapi.TokenKindPersonal {
+		next = "Next, notion-tui checks what the token may do: read content (every page you can open)."
+	}
+	b.WriteString("\n" + widgets.Para(s.Muted, next, width))
 	return b.String()
 }
 
@@ -292,7 +315,7 @@ func ownerOf(u *notionapi.User) string {
 	}
 	o := u.Bot.Owner
 	if o.Workspace || o.Type == "workspace" {
-		return "the workspace (an internal integration)"
+		return "the workspace (an internal connection)"
 	}
 	if o.User == nil {
 		return "a user"
@@ -309,6 +332,9 @@ func (w *wizard) identityLine() string {
 	s := w.c.Styles
 	if w.me == nil {
 		return ""
+	}
+	if notionapi.KindOf(w.me) == notionapi.TokenKindPersonal {
+		return s.Success.Render("✓ ") + s.Text.Render(w.me.Name) + s.Muted.Render(", with a personal access token")
 	}
 	return s.Success.Render("✓ ") + s.Text.Render(w.me.Name) + s.Muted.Render(" in ") + s.Text.Render(widgets.OrText(workspaceOf(w.me), "its workspace"))
 }
