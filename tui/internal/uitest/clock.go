@@ -39,11 +39,13 @@ func (c *Clock) Advance(d time.Duration) {
 }
 
 // Keyring is an in-memory keystore.Keyring. With Fail set, every call
-// fails the way an absent Secret Service does.
+// fails the way an absent Secret Service does; with FailSet, only writes
+// fail (a keyring that answers but refuses to store).
 type Keyring struct {
-	mu    sync.Mutex
-	items map[string]string
-	Fail  error
+	mu      sync.Mutex
+	items   map[string]string
+	Fail    error
+	FailSet error
 }
 
 // NewKeyring returns an empty keyring that works.
@@ -69,6 +71,9 @@ func (k *Keyring) Set(service, user, password string) error {
 	defer k.mu.Unlock()
 	if k.Fail != nil {
 		return k.Fail
+	}
+	if k.FailSet != nil {
+		return k.FailSet
 	}
 	k.items[service+"/"+user] = password
 	return nil

@@ -62,6 +62,9 @@ type saveState struct {
 	// not be read.
 	profiles map[string]keystore.Profile
 	loadErr  error
+	// keyringErr is why the OS keyring cannot be used here, asked
+	// before the choice is drawn; nil when it answers.
+	keyringErr error
 	// failErr is why saving to failed (a storage) did not work.
 	failErr error
 	failed  storageChoice
@@ -70,12 +73,17 @@ type saveState struct {
 type profilesLoaded struct {
 	profiles map[string]keystore.Profile
 	err      error
+	// keyringErr is why the OS keyring cannot be used (nil when it can),
+	// known before the choice is offered.
+	keyringErr error
 }
 
 type saveResult struct{ err error }
 
 func newSaveState(c *ui.Common) saveState {
-	s := saveState{c: c, name: keystore.DefaultProfile, storage: storeKeyring}
+	// The name starts empty, with "default" as its placeholder: typing a
+	// name replaces nothing, and leaving it empty means the default.
+	s := saveState{c: c, storage: storeKeyring}
 	if c.Conn != nil && c.Conn.Profile != "" {
 		s.name = c.Conn.Profile
 	}
@@ -109,21 +117,26 @@ func (s *saveState) enter(w *wizard) tea.Cmd {
 		for _, p := range list {
 			m[p.Name] = p
 		}
-		return reply(profilesLoaded{profiles: m, err: err})()
+		return reply(profilesLoaded{profiles: m, err: err, keyringErr: store.CheckKeyring()})()
 	})
 }
 
 func (s *saveState) reply(w *wizard, r any) tea.Cmd {
 	switch r := r.(type) {
 	case profilesLoaded:
-		s.profiles, s.loadErr = r.profiles, r.err
-		if p, ok := s.profiles[s.name]; ok && w.reentry && p.Storage == keystore.StorageFile {
+		s.profiles, s.loadErr, s.keyringErr = r.profiles, r.err, r.keyringErr
+		if s.keyringErr != nil && s.storage == storeKeyring {
+			// Not offered: the plain file is the first choice, behind
+			// its warning, so that nothing is chosen that saves nothing.
+			s.storage = storeFile
+		}
+		if p, ok := s.profiles[s.profileName()]; ok && w.reentry && p.Storage == keystore.StorageFile {
 			s.storage, s.fileOK = storeFile, true
 		}
 		return s.choose()
 	case saveResult:
 		if r.err == nil {
-			return w.finish(s.name, s.storage)
+			return w.finish(s.profileName(), s.storage)
 		}
 		s.failErr, s.failed = r.err, s.storage
 		return s.showForm(saveFailed, s.fallbackForm())
@@ -149,11 +162,39 @@ func (s *saveState) chooseForm() *huh.Form {
 		huh.NewOption("Plain file (unencrypted, mode 0600; asks first)", storeFile),
 		huh.NewOption("This session only (not saved)", storeSession),
 	}
+	where := huh.NewSelect[storageChoice]().Title("Where to keep the token")
+	if s.keyringErr != nil {
+		options = options[1:]
+		note := "The OS keyring cannot be used here"
+		var kr *keystore.KeyringError
+		if errors.As(s.keyringErr, &kr) && kr.Hint != "" {
+			note += ": " + strings.TrimSuffix(kr.Hint, ".")
+		}
+		where.Description(note + ". Choose where to keep the token.")
+	}
 	return huh.NewForm(huh.NewGroup(
 		huh.NewInput().Title("Profile name").Description(desc).Value(&s.name).CharLimit(64).
-			Validate(keystore.ValidateProfileName),
-		huh.NewSelect[storageChoice]().Title("Where to keep the token").Options(options...).Value(&s.storage),
+			Placeholder(keystore.DefaultProfile).Validate(validProfileName),
+		where.Options(options...).Value(&s.storage),
 	))
+}
+
+// validProfileName explains a name that cannot be a profile's, next to
+// the field; empty is the default profile.
+func validProfileName(name string) error {
+	if name == "" {
+		return nil
+	}
+	return keystore.ValidateProfileName(name)
+}
+
+// profileName is the profile the token is saved in: the name typed, or
+// the default one.
+func (s *saveState) profileName() string {
+	if s.name == "" {
+		return keystore.DefaultProfile
+	}
+	return s.name
 }
 
 func (s *saveState) profileNames() string {
@@ -175,13 +216,13 @@ func (s *saveState) fileForm() *huh.Form {
 
 func (s *saveState) overwriteForm() *huh.Form {
 	s.confirm = false
-	p := s.profiles[s.name]
+	p := s.profiles[s.profileName()]
 	what := "Its token will be replaced."
 	if p.BotName != "" {
 		what = "It holds the token of “" + p.BotName + "” in " + widgets.OrText(p.WorkspaceName, "its workspace") + "; that token will be replaced."
 	}
 	return huh.NewForm(huh.NewGroup(huh.NewConfirm().
-		Title("Replace profile “" + s.name + "”?").Description(what).
+		Title("Replace profile “" + s.profileName() + "”?").Description(what).
 		Affirmative("Replace").Negative("No, rename").Value(&s.confirm).WithButtonAlignment(lipgloss.Left)))
 }
 
@@ -296,16 +337,16 @@ func (s *saveState) proceed(w *wizard) tea.Cmd {
 // replacing reports whether saving would replace another token than the
 // one being re-entered.
 func (s *saveState) replacing(w *wizard) bool {
-	if _, ok := s.profiles[s.name]; !ok {
+	if _, ok := s.profiles[s.profileName()]; !ok {
 		return false
 	}
-	return !(w.reentry && w.c.Conn != nil && w.c.Conn.Profile == s.name)
+	return !(w.reentry && w.c.Conn != nil && w.c.Conn.Profile == s.profileName())
 }
 
 // write saves the profile and its secret; the keyring may take seconds.
 func (s *saveState) write(w *wizard) tea.Cmd {
 	s.phase, s.form = saveWorking, nil
-	p := w.profile(s.name, s.storage)
+	p := w.profile(s.profileName(), s.storage)
 	sec := keystore.Secret{Token: w.token}
 	store, ctx := s.c.Store, s.c.Ctx
 	_, reply := w.begin()
@@ -390,7 +431,7 @@ func (s *saveState) view(w *wizard, width int) string {
 		if s.storage == storeFile {
 			where = "a plain file"
 		}
-		b.WriteString(w.spin.View() + " Saving profile “" + s.name + "” in " + where + "…\n")
+		b.WriteString(w.spin.View() + " Saving profile “" + s.profileName() + "” in " + where + "…\n")
 	case saveFailed:
 		b.WriteString(s.failureView(width))
 		b.WriteString("\n" + s.form.View())

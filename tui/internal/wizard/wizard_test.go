@@ -450,7 +450,7 @@ func TestWizardKeyringFailureKeepsTheTokenAndOffersAlternatives(t *testing.T) {
 	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	kr := uitest.NewKeyring()
-	kr.Fail = uitest.ErrNoSecretService
+	kr.FailSet = uitest.ErrNoSecretService // it answers, then refuses to store
 	ta := apptest.Start(t, srv, apptest.Config{Keyring: kr, Width: 80, Height: 24})
 	toSave(ta, notiontest.TokenFull)
 	saveAs(ta, "", keepInKeyring)
@@ -473,7 +473,7 @@ func TestWizardKeyringFailureCanFallBackToTheFile(t *testing.T) {
 	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	kr := uitest.NewKeyring()
-	kr.Fail = uitest.ErrNoSecretService
+	kr.FailSet = uitest.ErrNoSecretService
 	ta := apptest.Start(t, srv, apptest.Config{Keyring: kr, InsecureStorage: true})
 	toSave(ta, notiontest.TokenFull)
 	saveAs(ta, "", keepInKeyring)
@@ -728,5 +728,50 @@ func TestWizardKindMismatchIsExplained(t *testing.T) {
 	waitCaps(ta)
 	if s := ta.Screen(); !strings.Contains(s, "What the connection may do") {
 		t.Errorf("the checklist is not the connection's:\n%s", s)
+	}
+}
+
+// TestWizardUnusableKeyringIsToldBeforeTheChoice: a keyring that cannot
+// be used is known before the save step is drawn; the step says so, does
+// not offer it, and preselects nothing that saves nothing.
+func TestWizardUnusableKeyringIsToldBeforeTheChoice(t *testing.T) {
+	t.Parallel()
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	kr := uitest.NewKeyring()
+	kr.Fail = uitest.ErrNoSecretService
+	ta := apptest.Start(t, srv, apptest.Config{Keyring: kr})
+	toSave(ta, notiontest.TokenFull)
+	ta.Press("enter") // the name: empty is the default profile
+	s := ta.WaitFor("┃ Where to keep the token")
+	flat := strings.Join(strings.Fields(s), " ")
+	if !strings.Contains(flat, "The OS keyring cannot be used here") || strings.Contains(s, "OS keyring (encrypted") {
+		t.Errorf("the step does not say the keyring cannot be used, or still offers it:\n%s", s)
+	}
+	if !strings.Contains(s, "▸ Plain file") {
+		t.Errorf("the plain file (behind its warning) is not the first choice:\n%s", s)
+	}
+	ta.Press("enter")
+	ta.WaitFor("Store the token unencrypted?")
+	ta.Press("y")
+	ta.WaitFor("Saved as profile “default” in a plain file")
+}
+
+// TestWizardProfileNameHasDefaultAsPlaceholder: the name field is empty
+// with "default" as its placeholder, and an invalid name is explained
+// next to the field.
+func TestWizardProfileNameHasDefaultAsPlaceholder(t *testing.T) {
+	t.Parallel()
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	ta := apptest.Start(t, srv, apptest.Config{})
+	toSave(ta, notiontest.TokenFull)
+	ta.Type("dev")
+	ta.WaitFor("> dev") // typed on its own, not after "default"
+	ta.Press("ctrl+u")
+	ta.Type("my profile")
+	ta.Press("enter")
+	s := ta.WaitFor("┃ Profile name")
+	err := keystore.ValidateProfileName("my profile")
+	if err == nil || !strings.Contains(strings.ToLower(strings.Join(strings.Fields(s), " ")), strings.ToLower(err.Error()[:20])) {
+		t.Errorf("the invalid name is not explained (%v):\n%s", err, s)
 	}
 }
