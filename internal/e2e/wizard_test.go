@@ -53,7 +53,8 @@ func TestWizardEndToEnd(t *testing.T) {
 	if useKeyring() {
 		s.SendKeys("Enter")
 	} else {
-		s.SendKeys("Down")
+		// Without a usable keyring the step says so and offers the
+		// plain file first (it asks before writing).
 		s.WaitFor("┃ ▸ Plain file", 5*time.Second)
 		s.SendKeys("Enter")
 		s.WaitFor("Store the token unencrypted?", 5*time.Second)
