@@ -530,7 +530,7 @@ func (l *login) oauthCredentials(ctx context.Context, clientIDFlag string) (noti
 		c.ClientID = strings.TrimSpace(id)
 	}
 	if c.ClientID == "" {
-		return c, usagef("no OAuth client ID: pass --client-id or set %s (it is in the integration's settings at %s)", envOAuthClientID, guide.IntegrationsURL)
+		return c, usagef("no OAuth client ID: pass --client-id or set %s (it is on the public connection's Configuration tab at %s)", envOAuthClientID, guide.ConnectionsURL)
 	}
 	if c.ClientSecret == "" && interactive {
 		secret, err := l.ask.hidden(ctx, "OAuth client secret (input hidden): ")

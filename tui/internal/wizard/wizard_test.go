@@ -328,7 +328,7 @@ func TestWizardCapabilityChecklist(t *testing.T) {
 			ta.Golden()
 			if tc.name == "read_only" {
 				ta.Press("o")
-				ta.WaitFor("Opened " + guide.IntegrationsURL)
+				ta.WaitFor("Opened " + guide.ConnectionsURL)
 			}
 		})
 	}
