@@ -168,7 +168,10 @@ func (s *saveState) chooseForm() *huh.Form {
 		note := "The OS keyring cannot be used here"
 		var kr *keystore.KeyringError
 		if errors.As(s.keyringErr, &kr) && kr.Hint != "" {
-			note += ": " + strings.TrimSuffix(kr.Hint, ".")
+			// The hint's first clause says why; its advice would push
+			// the choices off the step.
+			why, _, _ := strings.Cut(kr.Hint, ": ")
+			note += " (" + strings.TrimSuffix(why, ".") + ")"
 		}
 		where.Description(note + ". Choose where to keep the token.")
 	}
