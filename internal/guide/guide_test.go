@@ -301,3 +301,20 @@ func TestProfileNotFoundListsTheSavedProfiles(t *testing.T) {
 		t.Errorf("with no profile saved: %q\n%s", f.Reason, f.Text())
 	}
 }
+
+// TestReenterStepForATokenFromTheEnvironment: in the app, a rejected
+// token from NOTION_TOKEN is not "replaced in the profile": the variable
+// must change too.
+func TestReenterStepForATokenFromTheEnvironment(t *testing.T) {
+	t.Parallel()
+	err := &notionapi.APIError{Status: 401, Code: "unauthorized", Message: "API token is invalid."}
+	c := Context{Audience: TUI, Offers: []Action{ActReenterToken}, TokenSource: "token from " + keystore.EnvToken}
+	text := Diagnose(err, c).Text()
+	if !strings.Contains(text, "Enter the new token (press t), and set NOTION_TOKEN to it") || strings.Contains(text, "in the profile") {
+		t.Errorf("the step does not speak of NOTION_TOKEN:\n%s", text)
+	}
+	c.TokenSource = "token from keyring profile prod"
+	if text := Diagnose(err, c).Text(); !strings.Contains(text, "it replaces the old one in the profile") {
+		t.Errorf("a profile's token is not replaced in the profile:\n%s", text)
+	}
+}

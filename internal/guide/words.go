@@ -97,6 +97,11 @@ func (c Context) enterTokenStep(kind notionapi.TokenKind) string {
 		if kind == notionapi.TokenKindPublic {
 			return "Sign in again" + c.press(ActReenterToken) + "."
 		}
+		if c.fromEnv() {
+			// Entered in the app, it serves this session; the variable
+			// would bring the old token back next time.
+			return "Enter the new token" + c.press(ActReenterToken) + ", and set " + keystore.EnvToken + " to it where it is set (or unset it to use a saved profile)."
+		}
 		return "Enter the new token" + c.press(ActReenterToken) + "; it replaces the old one in the profile."
 	}
 	switch {
