@@ -67,7 +67,19 @@ type Table struct {
 	// marked, when set, says which rows are marked (drawn in the accent
 	// colour).
 	marked func(row int) bool
+	// decorate, when set, marks cells: being saved, refused.
+	decorate func(row, col int) CellMark
 }
+
+// CellMark is a state a cell shows beside its value.
+type CellMark int
+
+// Cell marks.
+const (
+	MarkNone   CellMark = iota
+	MarkSaving          // a change is on its way to Notion: "…"
+	MarkFailed          // Notion refused the change: "✗"
+)
 
 type TableKeys struct {
 	Up, Down, PageUp, PageDown, HalfUp, HalfDown, Top, Bottom, Left, Right key.Binding
@@ -181,6 +193,10 @@ func (t *Table) SetCol(i int) {
 		t.left++
 	}
 }
+
+// SetDecorate marks cells that are being saved or were refused (nil for
+// none); rows drawn on one line show them.
+func (t *Table) SetDecorate(f func(row, col int) CellMark) { t.decorate = f }
 
 // SetMarked sets which rows are marked; nil marks none.
 func (t *Table) SetMarked(marked func(row int) bool) { t.marked = marked }
@@ -557,7 +573,7 @@ func (t *Table) writeSelected(b, line *strings.Builder, r int, idx, widths []int
 	}
 	before := line.String()
 	line.Reset()
-	t.writeCell(line, t.data.Cell(r, t.col), t.cols[t.col], widths[k], false)
+	t.writeMarked(line, r, t.col, widths[k], false)
 	cell := line.String()
 	line.Reset()
 	if k+1 < len(idx) {
@@ -578,7 +594,34 @@ func (t *Table) writeRow(b *strings.Builder, r int, idx, widths []int, colour bo
 		if k > 0 {
 			b.WriteString(Spaces(ColGap))
 		}
-		t.writeCell(b, t.data.Cell(r, i), t.cols[i], widths[k], colour)
+		t.writeMarked(b, r, i, widths[k], colour)
+	}
+}
+
+// writeMarked draws the cell of row r and column i in w cells, with its
+// mark (being saved, refused) at its right end.
+func (t *Table) writeMarked(b *strings.Builder, r, i, w int, colour bool) {
+	s := t.data.Cell(r, i)
+	mark := MarkNone
+	if t.decorate != nil {
+		mark = t.decorate(r, i)
+	}
+	if mark == MarkNone || w < 4 {
+		t.writeCell(b, s, t.cols[i], w, colour)
+		return
+	}
+	c := t.cols[i]
+	c.Right = false
+	t.writeCell(b, s, c, w-2, colour)
+	glyph, st := "…", t.st.Muted
+	if mark == MarkFailed {
+		glyph, st = "✗", t.st.Error
+	}
+	b.WriteByte(' ')
+	if colour {
+		b.WriteString(st.Render(glyph))
+	} else {
+		b.WriteString(glyph)
 	}
 }
 

@@ -270,3 +270,39 @@ type testRows [][]string
 
 func (d testRows) Len() int                 { return len(d) }
 func (d testRows) Cell(row, col int) string { return d[row][col] }
+
+// listData2 is rows of fixed cells.
+type listData2 [][]string
+
+func (l listData2) Len() int             { return len(l) }
+func (l listData2) Cell(r, c int) string { return l[r][c] }
+
+// TestTableCellMarks: a cell being saved ends with …, a refused one with
+// ✗, in the cell's width, the selected row's focused cell too.
+func TestTableCellMarks(t *testing.T) {
+	t.Parallel()
+	tb := NewTable(styles.New(true, true), 1)
+	tb.SetColumns([]Column{{Title: "A", Width: 6}, {Title: "B", Width: 6}, {Title: "C", Width: 6}})
+	tb.SetData(listData2{{"a0", "b0", "c0"}, {"a1", "b1", "c1"}, {"a2", "b2", "c2"}})
+	tb.SetSize(40, 5)
+	tb.SetCellFocus(true)
+	tb.SetCol(1)
+	tb.SetDecorate(func(r, c int) CellMark {
+		switch {
+		case r == 0 && c == 1:
+			return MarkSaving
+		case r == 2 && c == 2:
+			return MarkFailed
+		}
+		return MarkNone
+	})
+	lines := strings.Split(ansi.Strip(tb.View()), "\n")
+	if !strings.Contains(lines[1], "b0   …") || !strings.Contains(lines[3], "c2   ✗") || strings.Contains(lines[2], "…") {
+		t.Errorf("marks:\n%s", strings.Join(lines, "\n"))
+	}
+	for i, l := range lines {
+		if w := ansi.StringWidth(l); w > 40 {
+			t.Errorf("line %d is %d wide", i, w)
+		}
+	}
+}
