@@ -90,6 +90,9 @@ type Options struct {
 	OnProgress func(done, total int)
 	// Now is the clock (tests); nil is time.Now.
 	Now func() time.Time
+	// Check, when set, replaces Edit.Conflicts in the rechecks: for
+	// callers that know what the user saw of a row rather than its values.
+	Check func(e Edit, now *notionapi.Page) []Conflict
 }
 
 func (o *Options) fill(c *notionapi.Client) {
@@ -114,6 +117,9 @@ func (o *Options) fill(c *notionapi.Client) {
 	}
 	if o.OnProgress == nil {
 		o.OnProgress = func(int, int) {}
+	}
+	if o.Check == nil {
+		o.Check = Edit.Conflicts
 	}
 }
 
@@ -141,7 +147,7 @@ func Run(ctx context.Context, c *notionapi.Client, edits []Edit, opt Options) (m
 		settled := map[int]Result{} // decided before sending
 		if opt.Selection != nil && ctx.Err() == nil {
 			now := opt.Now()
-			found, err := opt.Selection.recheck(ctx, c, checkedAt, batch, start)
+			found, err := opt.Selection.recheck(ctx, c, checkedAt, batch, start, opt.Check)
 			if err != nil {
 				if ctx.Err() != nil {
 					err = ctx.Err()
@@ -258,7 +264,7 @@ const recheckSlack = time.Minute
 // recheck reads the rows edited since `since` and settles the edits of
 // the batch that must not be sent: changed by someone else, out of the
 // selection, or already holding their values.
-func (s *Selection) recheck(ctx context.Context, c *notionapi.Client, since time.Time, batch []Edit, offset int) (map[int]Result, error) {
+func (s *Selection) recheck(ctx context.Context, c *notionapi.Client, since time.Time, batch []Edit, offset int, check func(Edit, *notionapi.Page) []Conflict) (map[int]Result, error) {
 	from := since.Add(-recheckSlack).Truncate(time.Minute).UTC().Format(time.RFC3339)
 	bound := map[string]any{"timestamp": notionapi.LastEditedTime, notionapi.LastEditedTime: map[string]any{"on_or_after": from}}
 	edited, err := readIDs(ctx, c, s.Table, bound)
@@ -293,8 +299,8 @@ func (s *Selection) recheck(ctx context.Context, c *notionapi.Client, since time
 		switch _, still := matching[notionapi.CompactID(e.PageID)]; {
 		case matching != nil && !still:
 			settled[idx] = Result{Index: idx, Edit: e, Status: LeftSelection, Page: pg}
-		case len(e.Conflicts(pg)) > 0:
-			settled[idx] = Result{Index: idx, Edit: e, Status: Conflicted, Page: pg, Conflicts: e.Conflicts(pg)}
+		case len(check(e, pg)) > 0:
+			settled[idx] = Result{Index: idx, Edit: e, Status: Conflicted, Page: pg, Conflicts: check(e, pg)}
 		case e.Holds(pg):
 			settled[idx] = Result{Index: idx, Edit: e, Status: Unchanged, Page: pg}
 		}
