@@ -26,6 +26,10 @@ type dbRow struct {
 	text string
 	ends []uint32 // ends[i] is where cell i ends in text
 	keys []string
+	// refs holds, by column, what a people, relation or files cell stands
+	// for but does not show: user and page IDs, file links (see
+	// cellRefs); nil when the row has none.
+	refs map[int][]string
 }
 
 func (r *dbRow) cell(i int) string {
@@ -49,10 +53,20 @@ func (d dbRows) Cell(row, col int) string { return d[row].cell(col) }
 // title first) as table cells.
 func newDBRow(p *notionapi.Page, cols notionapi.Schema) dbRow {
 	cells := make([]string, len(cols))
+	var refs map[int][]string
 	for i, prop := range cols {
-		cells[i] = textutil.SafeLine(widgets.CellText(prop, p.Properties[prop.Name]))
+		v := p.Properties[prop.Name]
+		cells[i] = textutil.SafeLine(widgets.CellText(prop, v))
+		if r := cellRefs(v); r != nil {
+			if refs == nil {
+				refs = map[int][]string{}
+			}
+			refs[i] = r
+		}
 	}
-	return packRow(p.ID, cells, nil)
+	row := packRow(p.ID, cells, nil)
+	row.refs = refs
+	return row
 }
 
 // packRow builds a row from its ID and cells in one string of the exact
@@ -78,10 +92,19 @@ func packRow(id string, cells []string, keys []string) dbRow {
 // column hidden or moved without reading the rows again.
 func (r *dbRow) pick(idx []int) dbRow {
 	cells := make([]string, len(idx))
+	var refs map[int][]string
 	for k, i := range idx {
 		cells[k] = r.cell(i)
+		if ref, ok := r.refs[i]; ok {
+			if refs == nil {
+				refs = map[int][]string{}
+			}
+			refs[k] = ref
+		}
 	}
-	return packRow(r.id, cells, r.keys)
+	row := packRow(r.id, cells, r.keys)
+	row.refs = refs
+	return row
 }
 
 // rowBatch is rows read by a stream, or its end.

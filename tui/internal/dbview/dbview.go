@@ -2,6 +2,7 @@ package dbview
 
 import (
 	"context"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
@@ -91,6 +92,11 @@ type dbView struct {
 
 	w, h int
 	keys dbKeys
+
+	// ed is editing in place (edit.go); loadedAt is when the rows were
+	// read, for the rechecks of a bulk change.
+	ed       *editing
+	loadedAt time.Time
 }
 
 type dbKeys struct {
@@ -133,6 +139,7 @@ func newDatabaseView(c *ui.Common, ds *notionapi.DataSource, viewID string) *dbV
 	}
 	v.ctx, v.done = context.WithCancel(c.Ctx)
 	v.pendingView = viewID
+	v.setUpEditing()
 	v.setSchema(ds)
 	if h, ok := queryHistories.Get(c.Cache); ok {
 		v.hist = h
@@ -250,6 +257,7 @@ func (v *dbView) run(q query) tea.Cmd {
 	v.cancel = cancel
 	v.gen = v.c.NextID()
 	v.q = q
+	v.loadedAt = v.c.Now()
 	v.rows = nil
 	v.table.SetData(v.rows)
 	v.table.SetCursor(0)
@@ -273,6 +281,12 @@ func (v *dbView) tick() tea.Cmd {
 
 func (v *dbView) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	if cmd, ok := v.viewsUpdate(msg); ok {
+		return v, cmd
+	}
+	if cmd, ok := v.editUpdate(msg); ok {
+		if v.busyEditing() {
+			cmd = tea.Batch(cmd, v.tick())
+		}
 		return v, cmd
 	}
 	switch msg := msg.(type) {
@@ -342,7 +356,7 @@ func (v *dbView) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		if msg.ID != v.spin.ID() {
 			return v, nil
 		}
-		if !v.loading && !v.loadingSchema {
+		if !v.loading && !v.loadingSchema && !v.busyEditing() {
 			v.ticking = false
 			return v, nil
 		}
@@ -350,7 +364,11 @@ func (v *dbView) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		v.spin, cmd = v.spin.Update(msg)
 		return v, cmd
 	case tea.KeyPressMsg, tea.MouseMsg, tea.PasteMsg:
-		return v, v.input(msg)
+		cmd := v.input(msg)
+		if v.busyEditing() {
+			cmd = tea.Batch(cmd, v.tick())
+		}
+		return v, cmd
 	}
 	return v, v.forward(msg)
 }
@@ -449,6 +467,9 @@ func (v *dbView) insert(p *notionapi.Page) {
 
 // input handles keys, the mouse and pastes by mode.
 func (v *dbView) input(msg tea.Msg) tea.Cmd {
+	if cmd, ok := v.editInput(msg); ok {
+		return cmd
+	}
 	switch v.mode {
 	case modeFilter:
 		act, cmd := v.line.update(msg)
@@ -507,6 +528,9 @@ func (v *dbView) selectedRow() int {
 // commonKey handles the keys the table and the board share.
 func (v *dbView) commonKey(k tea.KeyPressMsg) tea.Cmd {
 	keys := v.keys
+	if cmd, ok := v.editKey(k); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(k, keys.Back):
 		v.c.Back()
@@ -568,6 +592,9 @@ func (v *dbView) knownTotal() int {
 
 // Capturing reports whether typed letters go to a text field.
 func (v *dbView) Capturing() bool {
+	if v.editModal() {
+		return true
+	}
 	switch v.mode {
 	case modeFilter, modeRaw, modeHistory:
 		return true
@@ -588,6 +615,9 @@ func (v *dbView) SetSize(w, h int) {
 }
 
 func (v *dbView) sizeEditors() {
+	if v.ed != nil && v.ed.editor != nil {
+		v.ed.editor.SetSize(v.w, v.tableHeight())
+	}
 	if v.line != nil {
 		v.line.setWidth(v.w)
 	}

@@ -102,6 +102,9 @@ func (v *dbView) Title() string {
 
 func (v *dbView) KeyMap() help.KeyMap {
 	k := v.keys
+	if km := v.editKeyMap(); km != nil {
+		return km
+	}
 	switch v.mode {
 	case modeFilter:
 		fk := v.line.keys
@@ -133,9 +136,11 @@ func (v *dbView) KeyMap() help.KeyMap {
 		)
 	}
 	tk := v.table.Keys
+	ek := v.ed.keys
 	return ui.KeyMapOf(
-		[]key.Binding{k.Open, k.Filter, k.Sort, k.Views, k.Export, k.New, k.Back},
+		[]key.Binding{k.Open, ek.Edit, k.Filter, k.Sort, k.Views, k.New, k.Back},
 		[]key.Binding{k.Open, k.Copy, k.New, k.Export, k.Refresh, k.Back},
+		v.editBindings(),
 		[]key.Binding{k.Filter, k.Sort, k.Raw, k.History, k.JSON, k.Schema},
 		[]key.Binding{k.Views, k.Columns, k.Board},
 		append(tk.MoveKeys(), tk.ScrollKeys()...),
@@ -156,7 +161,9 @@ func (v *dbView) View() string {
 	}
 	b.WriteByte('\n')
 	body := v.bodyView()
-	if p := v.panelView(); p != "" {
+	if p := v.editPanel(); p != "" {
+		body = widgets.Overlay(body, p, v.w, v.tableHeight())
+	} else if p := v.panelView(); p != "" {
 		body = widgets.Overlay(body, p, v.w, v.tableHeight())
 	}
 	b.WriteString(body)
@@ -284,6 +291,9 @@ func (v *dbView) footer() string {
 	}
 	if i := v.table.Cursor(); i >= 0 && len(v.rows) > 0 {
 		left += st.Faint.Render(fmt.Sprintf("  · row %s", widgets.FormatCount(i+1)))
+	}
+	if s := v.editStatus(); s != "" {
+		left = s
 	}
 	return widgets.Spread(left, st.Muted.Render(v.table.ColumnsHint()), v.w)
 }

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/notion-tui/notion-tui/tui/internal/fields"
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
@@ -29,10 +30,10 @@ type DialogKeys struct {
 
 // Keys are the dialogs' keys.
 var Keys = DialogKeys{
-	Overwrite: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "save mine anyway")),
-	Keep:      key.NewBinding(key.WithKeys("k", "esc"), key.WithHelp("k/esc", "keep theirs")),
-	Yes:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
-	No:        key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no")),
+	Overwrite: keymap.Yes.Key("save mine anyway"),
+	Keep:      keymap.Join("n/esc", "keep theirs", keymap.No, keymap.Back),
+	Yes:       keymap.Yes.Key(),
+	No:        keymap.Join("n/esc", "no", keymap.No, keymap.Back),
 }
 
 // ConflictKey reads a key of the conflict panel.
@@ -97,7 +98,7 @@ func ConflictView(st *styles.Styles, c ConflictMsg, target string, w int) string
 			row("now", cf.Now, st.Warning.Render),
 			row("yours", cf.Mine, st.Accent.Render))
 	}
-	lines = append(lines, "", st.Key.Render("o")+" save mine anyway · "+st.Key.Render("k")+" keep theirs (nothing is sent)")
+	lines = append(lines, "", st.Key.Render("y")+" save mine anyway · "+st.Key.Render("n")+" keep theirs (nothing is sent)")
 	return st.PanelFocus.Width(pw).Render(strings.Join(lines, "\n"))
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/tui/internal/fields"
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
@@ -45,18 +46,15 @@ type editorKeys struct {
 }
 
 func newEditorKeys() editorKeys {
-	b := func(keys []string, k, desc string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
-	}
 	return editorKeys{
-		Save:       b([]string{"enter"}, "enter", "save"),
-		SaveAny:    b([]string{"ctrl+s"}, "ctrl+s", "save"),
-		Cancel:     b([]string{"esc"}, "esc", "cancel"),
-		Toggle:     b([]string{"space", "x"}, "space", "toggle"),
-		Choose:     b([]string{"e"}, "e", "choose"),
-		PickMove:   b([]string{"up", "down", "ctrl+p", "ctrl+n"}, "↑/↓", "move"),
-		PickChoose: b([]string{"enter"}, "enter", "save"),
-		PickToggle: b([]string{"enter"}, "enter", "toggle"),
+		Save:       keymap.Submit.Key("save"),
+		SaveAny:    keymap.Save.Key("save"),
+		Cancel:     keymap.Cancel.Key(),
+		Toggle:     keymap.Toggle.Key(),
+		Choose:     keymap.Next.Key("choose"),
+		PickMove:   keymap.Join("↑/↓", "move", keymap.PickUp, keymap.PickDown),
+		PickChoose: keymap.Choose.Key("save"),
+		PickToggle: keymap.Choose.Key("toggle"),
 	}
 }
 
