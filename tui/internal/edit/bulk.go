@@ -92,6 +92,7 @@ func (m *Machine) bulk(c *ui.Common, req BulkRequest, undo bool) (*Op, tea.Cmd) 
 			Selection: req.Selection,
 			Check:     req.Check,
 			OnResult: func(r pageedit.Result) {
+				m.saw(r.Page)
 				if r.Status == pageedit.Updated && !undo {
 					if u, ok := r.Edit.Undo(r.Page); ok {
 						undos = append(undos, u)

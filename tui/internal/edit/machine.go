@@ -48,6 +48,9 @@ type Machine struct {
 	mu    sync.Mutex
 	undo  []Entry
 	bulks map[int64]context.CancelFunc
+	// latest is, by page ID, the page as an edit last saw it (saved,
+	// or read by a check): a screen that kept an older copy shows this.
+	latest map[string]*notionapi.Page
 }
 
 // machines holds the session's Machine; the cache is cleared when the
@@ -59,7 +62,7 @@ func Of(c *ui.Common) *Machine {
 	if m, ok := machines.Get(c.Cache); ok {
 		return m
 	}
-	m := &Machine{bulks: map[int64]context.CancelFunc{}}
+	m := &Machine{bulks: map[int64]context.CancelFunc{}, latest: map[string]*notionapi.Page{}}
 	machines.Put(c.Cache, m)
 	return m
 }
@@ -192,6 +195,21 @@ func (m *Machine) Keep(op *Op, now *notionapi.Page) tea.Cmd {
 // run checks and sends an edit on the app's context: leaving the screen
 // does not stop a save.
 func (m *Machine) run(ctx context.Context, client *notionapi.Client, op *Op) tea.Cmd {
+	check := m.check(ctx, client, op)
+	return func() tea.Msg {
+		msg := check()
+		switch msg := msg.(type) {
+		case DoneMsg:
+			m.saw(msg.Page)
+		case ConflictMsg:
+			m.saw(msg.Now)
+		}
+		return msg
+	}
+}
+
+// check checks and sends an edit.
+func (m *Machine) check(ctx context.Context, client *notionapi.Client, op *Op) tea.Cmd {
 	req := op.Req
 	return func() tea.Msg {
 		e := req.Edit
@@ -304,6 +322,28 @@ func formatted(v notionapi.PropertyValue) bool {
 		return false
 	}
 	return !notionapi.SameValue(v, notionapi.PropertyValue{Type: v.Type, Title: notionapi.PlainText(runs.Plain()), RichText: notionapi.PlainText(runs.Plain())})
+}
+
+// saw records a page as an edit saw it.
+func (m *Machine) saw(pg *notionapi.Page) {
+	if pg == nil || pg.ID == "" {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if old, ok := m.latest[pg.ID]; ok && old.LastEditedTime.After(pg.LastEditedTime) {
+		return
+	}
+	m.latest[pg.ID] = pg
+}
+
+// Latest returns the page as the session's edits last saw it, if they
+// did: newer than a copy a screen loaded before an edit.
+func (m *Machine) Latest(id string) (*notionapi.Page, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	pg, ok := m.latest[id]
+	return pg, ok
 }
 
 func (m *Machine) push(e Entry) {
