@@ -230,7 +230,7 @@ func TestPreviewCopyAndOpen(t *testing.T) {
 	ta.Press("y")
 	url := ta.Clipboard()
 	if !strings.HasPrefix(url, "https://www.notion.so/") || !strings.Contains(url, notionapi.CompactID(pageID)) {
-		t.Errorf("u copied %q, not the page's URL", url)
+		t.Errorf("y copied %q, not the page's URL", url)
 	}
 	ta.Press("o")
 	ta.WaitFor("Open " + url + " in a browser")

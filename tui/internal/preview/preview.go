@@ -14,6 +14,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/edit"
 	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
@@ -44,6 +45,7 @@ type pagePreview struct {
 	spin  spinner.Model
 	w, h  int
 	keys  previewKeys
+	ed    *editing // edit.go
 }
 
 type previewKeys struct {
@@ -78,6 +80,7 @@ func newPagePreview(c *ui.Common, pageID string, schema notionapi.Schema) *pageP
 		},
 	}
 	p.ctx, p.done = context.WithCancel(c.Ctx)
+	p.ed = newEditing()
 	return p
 }
 
@@ -97,6 +100,10 @@ type blocksMsg struct {
 func (p *pagePreview) Init() tea.Cmd {
 	if pc, ok := loadedPages.Get(p.c.Cache, p.pageID); ok {
 		p.page, p.blocks = pc.page, pc.blocks
+		if pg, ok := edit.Of(p.c).Latest(p.pageID); ok && !pg.LastEditedTime.Before(pc.page.LastEditedTime) {
+			// Edited since it was read (from the table, say).
+			p.page, pc.page = pg, pg
+		}
 		p.render()
 		return nil
 	}
@@ -135,6 +142,9 @@ func (p *pagePreview) load() tea.Cmd {
 func (p *pagePreview) Close() { p.done() }
 
 func (p *pagePreview) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
+	if cmd, ok := p.editUpdate(msg); ok {
+		return p, cmd
+	}
 	switch msg := msg.(type) {
 	case pageMsg:
 		if msg.view != p.id {
@@ -151,7 +161,7 @@ func (p *pagePreview) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		p.blocks, p.blocksErr = msg.blocks, msg.err
 		return p, p.loaded(msg.err)
 	case spinner.TickMsg:
-		if msg.ID != p.spin.ID() || p.loading == 0 {
+		if msg.ID != p.spin.ID() || p.loading == 0 && !p.editBusy() {
 			return p, nil
 		}
 		var cmd tea.Cmd
@@ -166,6 +176,11 @@ func (p *pagePreview) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		p.render()
 	case tea.KeyPressMsg:
 		return p, p.key(msg)
+	case tea.PasteMsg:
+		if p.modal() {
+			cmd, _ := p.editInput(msg)
+			return p, cmd
+		}
 	case tea.MouseWheelMsg:
 		switch msg.Button {
 		case tea.MouseWheelUp:
@@ -191,6 +206,12 @@ func (p *pagePreview) loaded(err error) tea.Cmd {
 }
 
 func (p *pagePreview) key(msg tea.KeyPressMsg) tea.Cmd {
+	if cmd, ok := p.editInput(msg); ok {
+		return cmd
+	}
+	if cmd, ok := p.editKey(msg); ok {
+		return cmd
+	}
 	k := p.keys
 	page := max(1, p.h-2)
 	switch {
@@ -234,6 +255,9 @@ func (p *pagePreview) scroll(d int) {
 
 func (p *pagePreview) SetSize(w, h int) {
 	p.w, p.h = w, h
+	if p.ed.editor != nil {
+		p.ed.editor.SetSize(w, h)
+	}
 	p.render()
 }
 
@@ -245,9 +269,13 @@ func (p *pagePreview) Title() string {
 }
 
 func (p *pagePreview) KeyMap() help.KeyMap {
-	k := p.keys
-	return ui.KeyMapOf([]key.Binding{k.Down, k.Up, k.CopyID, k.CopyURL, k.Open, k.Back},
+	if km := p.editKeyMap(); km != nil {
+		return km
+	}
+	k, ek := p.keys, p.ed.keys
+	return ui.KeyMapOf([]key.Binding{k.Down, k.Up, ek.Edit, k.CopyID, k.CopyURL, k.Open, k.Back},
 		[]key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		[]key.Binding{ek.Edit, ek.Trash, ek.Undo},
 		[]key.Binding{k.CopyID, k.CopyURL, k.Open, k.Refresh, k.Back})
 }
 
@@ -255,6 +283,14 @@ func (p *pagePreview) View() string {
 	if len(p.lines) == 0 {
 		return ""
 	}
+	if panel := p.editPanel(); panel != "" {
+		return widgets.Overlay(p.pageView(), panel, p.w, p.h)
+	}
+	return p.pageView()
+}
+
+// pageView is the page's lines in view.
+func (p *pagePreview) pageView() string {
 	end := min(len(p.lines), p.top+p.h)
 	out := strings.Join(p.lines[p.top:end], "\n")
 	if end < len(p.lines) && p.h > 2 {
@@ -279,6 +315,9 @@ func (p *pagePreview) render() {
 	if p.page != nil {
 		add(st.Title.Render(widgets.Truncate(widgets.IconText(p.page.Icon)+widgets.OrUntitled(p.page.Title()), w)))
 		add(st.Faint.Render(widgets.Truncate(p.page.URL, w)))
+		if l := p.editLine(); l != "" {
+			add(widgets.Truncate(l, w))
+		}
 		if props := propertyLines(st, p.page, p.schema, w); len(props) > 0 {
 			add("")
 			add(props...)
