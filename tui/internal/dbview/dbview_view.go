@@ -138,7 +138,7 @@ func (v *dbView) KeyMap() help.KeyMap {
 	tk := v.table.Keys
 	ek := v.ed.keys
 	return ui.KeyMapOf(
-		[]key.Binding{k.Open, ek.Edit, k.Filter, k.Sort, k.Views, k.New, k.Back},
+		[]key.Binding{k.Open, ek.Edit, k.Filter, k.Sort, k.Views, k.New, v.backKey()},
 		[]key.Binding{k.Open, k.Copy, k.New, k.Export, k.Refresh, k.Back},
 		v.editBindings(),
 		[]key.Binding{k.Filter, k.Sort, k.Raw, k.History, k.JSON, k.Schema},

@@ -1084,3 +1084,17 @@ func (v *dbView) tableCol() int {
 	}
 	return v.table.Col()
 }
+
+// backKey is what esc does in the table: stop a bulk change, clear the
+// marks, or go back.
+func (v *dbView) backKey() key.Binding {
+	switch {
+	case v.ed == nil:
+		return v.keys.Back
+	case v.ed.bulk != nil:
+		return v.ed.keys.Stop
+	case len(v.ed.marks) > 0:
+		return v.ed.keys.Unmark
+	}
+	return v.keys.Back
+}
