@@ -131,6 +131,7 @@ const (
 	Edit
 	Flip
 	Undo
+	ErrorsOnly
 	Views
 	Board
 	Table
@@ -223,6 +224,7 @@ var table = [numActions]Entry{
 	Edit:        {Keys: []string{"e"}, Label: "e", Does: "edit", Where: "the focused cell of a table (a checkbox toggles; with marked rows, the column of all of them), a property of a page; a form whose answer was lost: back to its fields", Section: Acting},
 	Flip:        {Keys: []string{"space"}, Label: "space", Does: "toggle", Where: "the sorts editor: ascending or descending; a row of a table: marked or not, for a change to several at once", Section: Acting},
 	Undo:        {Keys: []string{"u"}, Label: "u", Does: "undo", Where: "the last change or trash of the session, several levels; a board: the last card moved", Section: Acting},
+	ErrorsOnly:  {Keys: []string{"E"}, Label: "E", Does: "errors only", Where: "the request log: only the requests that failed, and back", Section: Acting},
 	Views:       {Keys: []string{"v"}, Label: "v", Does: "views", Where: "a table: Notion's views of the database and the ones saved here", Section: Acting},
 	Board:       {Keys: []string{"B"}, Label: "B", Does: "board", Where: "a table: show it as a board; on a board, group by the next property", Section: Acting},
 	Table:       {Keys: []string{"T"}, Label: "T", Does: "table", Where: "a board: back to the table", Section: Acting},

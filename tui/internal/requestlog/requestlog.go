@@ -2,8 +2,10 @@ package requestlog
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -31,12 +33,16 @@ type Log struct {
 	dropped int
 	table   *widgets.Table
 	detail  *widgets.TextPanel
-	w, h    int
-	keys    logKeys
+	// errorsOnly lists only the requests that failed; all counts every
+	// entry, shown or not.
+	errorsOnly bool
+	all        int
+	w, h       int
+	keys       logKeys
 }
 
 type logKeys struct {
-	Details, Curl, Back, Up, Down key.Binding
+	Details, Curl, Errors, Back, Up, Down key.Binding
 }
 
 func New(c *ui.Common) ui.Screen {
@@ -45,6 +51,7 @@ func New(c *ui.Common) ui.Screen {
 		keys: logKeys{
 			Details: keymap.Open.Key("details"),
 			Curl:    keymap.Copy.Key("copy as curl"),
+			Errors:  keymap.ErrorsOnly.Key(),
 			Back:    ui.BackKey,
 			Up:      keymap.Up.Key("scroll up"),
 			Down:    keymap.Down.Key("scroll down"),
@@ -62,6 +69,10 @@ func (l *Log) Init() tea.Cmd { return nil }
 func (l *Log) reload() {
 	atEnd := l.table.Cursor() >= l.entries.Len()-1
 	entries, dropped := l.c.Activity.Entries()
+	l.all = len(entries)
+	if l.errorsOnly {
+		entries = slices.DeleteFunc(entries, func(e notionapi.RequestInfo) bool { return !failed(&e) })
+	}
 	l.entries, l.dropped = logRows(entries), dropped
 	l.table.SetData(l.entries)
 	if atEnd {
@@ -106,12 +117,23 @@ func (l *Log) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.Details):
 		if e := l.selected(); e != nil && e.Method != ui.NoteMethod {
-			l.detail = widgets.NewTextPanel(e.Method+" "+e.Path, detailLines(l.c.Styles, e))
+			l.detail = widgets.NewTextPanel(e.Method+" "+e.Path, detailLines(l.c.Styles, e, l.c.Demo))
+			l.detail.Wrap = true
 		}
 	case key.Matches(msg, k.Curl):
 		return l.copyCurl()
+	case key.Matches(msg, k.Errors):
+		l.errorsOnly = !l.errorsOnly
+		l.table.SetCursor(l.entries.Len() - 1) // follow the newest
+		l.reload()
 	}
 	return nil
+}
+
+// failed reports whether a request ended in an error: an error status,
+// no answer, or an error of the client.
+func failed(e *notionapi.RequestInfo) bool {
+	return e.Method != ui.NoteMethod && (e.Err != nil || e.Status == 0 || e.Status >= 400)
 }
 
 func (l *Log) selected() *notionapi.RequestInfo {
@@ -132,7 +154,11 @@ func (l *Log) copyCurl() tea.Cmd {
 	if e.Method == ui.NoteMethod {
 		return ui.Flash("A note, not a request: nothing to copy as curl")
 	}
-	return ui.CopyText(e.Curl(), "curl for "+e.Method+" "+pathOnly(e.Path)+" (it reads $NOTION_TOKEN)")
+	note := " (it reads $NOTION_TOKEN)"
+	if l.c.Demo {
+		note = " (it points at the demo sandbox, which stops with the app)"
+	}
+	return ui.CopyText(e.Curl(), "curl for "+e.Method+" "+pathOnly(e.Path)+note)
 }
 
 // reUUID matches the IDs in a request path.
@@ -149,9 +175,10 @@ func pathOnly(p string) string {
 	return path
 }
 
-// detailLines describes one request in full: its facts, its body and the
-// curl command.
-func detailLines(st *styles.Styles, e *notionapi.RequestInfo) []string {
+// detailLines describes one request in full: its facts, its body, the
+// whole error with what Notion answered, and the curl command. The panel
+// wraps the long lines.
+func detailLines(st *styles.Styles, e *notionapi.RequestInfo, demo bool) []string {
 	fact := func(name, value string) string { return st.Muted.Render(fmt.Sprintf("%-12s", name)) + value }
 	lines := []string{
 		fact("Status", statusText(e.Status)),
@@ -169,7 +196,12 @@ func detailLines(st *styles.Styles, e *notionapi.RequestInfo) []string {
 		lines = append(lines, "", st.Bold.Render("Body"))
 		lines = append(lines, strings.Split(widgets.PrettyJSON(json.RawMessage(e.Body)), "\n")...)
 	}
-	lines = append(lines, "", st.Bold.Render("As curl")+st.Muted.Render("  (c copies it; it reads the token from $NOTION_TOKEN)"))
+	lines = append(lines, answerLines(st, e.Err)...)
+	curlNote := "  (c copies it; it reads the token from $NOTION_TOKEN)"
+	if demo {
+		curlNote = "  (c copies it; it points at the demo sandbox, which stops with the app)"
+	}
+	lines = append(lines, "", st.Bold.Render("As curl")+st.Muted.Render(curlNote))
 	lines = append(lines, strings.Split(e.Curl(), "\n")...)
 	return lines
 }
@@ -237,17 +269,27 @@ func (l *Log) KeyMap() help.KeyMap {
 		return ui.KeyMapOf([]key.Binding{k.Up, k.Down, k.Curl, k.Back})
 	}
 	tk := l.table.Keys
-	return ui.KeyMapOf([]key.Binding{tk.Up, tk.Down, k.Details, k.Curl, k.Back},
-		[]key.Binding{k.Details, k.Curl, k.Back}, append(tk.MoveKeys(), tk.ScrollKeys()...))
+	errs := k.Errors
+	if l.errorsOnly {
+		errs = keymap.ErrorsOnly.Key("all requests")
+	}
+	return ui.KeyMapOf([]key.Binding{tk.Up, tk.Down, k.Details, k.Curl, errs, k.Back},
+		[]key.Binding{k.Details, k.Curl, errs, k.Back}, append(tk.MoveKeys(), tk.ScrollKeys()...))
 }
 
 func (l *Log) View() string {
 	st := l.c.Styles
 	l.table.SetStyles(st)
+	if l.entries.Len() == 0 && l.errorsOnly {
+		return st.Muted.Render(fmt.Sprintf("No request failed this session (%s). E shows them all.", textutil.Plural(l.all+l.dropped, "request", "requests")))
+	}
 	if l.entries.Len() == 0 {
 		return st.Muted.Render("No requests yet. Every call to the Notion API appears here as it finishes.")
 	}
-	summary := fmt.Sprintf("%s this session", textutil.Plural(l.entries.Len()+l.dropped, "request", "requests"))
+	summary := fmt.Sprintf("%s this session", textutil.Plural(l.all+l.dropped, "request", "requests"))
+	if l.errorsOnly {
+		summary = fmt.Sprintf("%s failed of %s", textutil.Plural(l.entries.Len(), "request", "requests"), summary)
+	}
 	if l.dropped > 0 {
 		summary += fmt.Sprintf(" (the oldest %d not kept)", l.dropped)
 	}
@@ -291,4 +333,36 @@ func (d logRows) Cell(row, col int) string {
 		return strconv.Itoa(e.Retries)
 	}
 	return ""
+}
+
+// answerLines show what Notion answered to a request that failed: the
+// error object's code, message and additional_data, or the start of a
+// body that was not one.
+func answerLines(st *styles.Styles, err error) []string {
+	var ae *notionapi.APIError
+	if !errors.As(err, &ae) {
+		return nil
+	}
+	lines := []string{"", st.Bold.Render("Answer")}
+	if ae.Code != "" || ae.Message != "" {
+		obj := map[string]any{"object": "error", "status": ae.Status, "code": ae.Code, "message": ae.Message}
+		if ae.RequestID != "" {
+			obj["request_id"] = ae.RequestID
+		}
+		if len(ae.AdditionalData) > 0 {
+			obj["additional_data"] = ae.AdditionalData
+		}
+		if b, err := json.MarshalIndent(obj, "", "  "); err == nil {
+			lines = append(lines, strings.Split(string(b), "\n")...)
+		}
+	}
+	if ae.Body != "" {
+		ct := ae.ContentType
+		if ct == "" {
+			ct = "no content type"
+		}
+		lines = append(lines, st.Muted.Render("not a Notion error object ("+ct+"); it began:"))
+		lines = append(lines, strings.Split(textutil.SafeText(ae.Body), "\n")...)
+	}
+	return lines
 }

@@ -13,6 +13,11 @@ type TextPanel struct {
 	lines []string
 	top   int
 	rows  int // lines shown in the last view
+	// Wrap breaks lines wider than the panel over several lines instead
+	// of cutting them (an error message, a JSON body); n is how many
+	// lines the last view had once wrapped.
+	Wrap bool
+	n    int
 }
 
 func NewTextPanel(title string, lines []string) *TextPanel {
@@ -20,20 +25,36 @@ func NewTextPanel(title string, lines []string) *TextPanel {
 }
 
 func (p *TextPanel) Scroll(d int) {
-	p.top = max(0, min(p.top+d, len(p.lines)-max(1, p.rows)))
+	n := len(p.lines)
+	if p.Wrap && p.n > 0 {
+		n = p.n
+	}
+	p.top = max(0, min(p.top+d, n-max(1, p.rows)))
 }
 
 // View draws the title and the lines that fit in w×h.
 func (p *TextPanel) View(w, h int, st *styles.Styles) string {
 	p.rows = max(1, h-1)
+	lines := p.lines
+	if p.Wrap {
+		lines = nil
+		for _, l := range p.lines {
+			if ansi.StringWidth(l) <= w {
+				lines = append(lines, l)
+				continue
+			}
+			lines = append(lines, strings.Split(ansi.Wrap(l, max(1, w), " ,"), "\n")...)
+		}
+		p.n = len(lines)
+	}
 	p.Scroll(0)
 	var b strings.Builder
 	title := st.PanelTitle.Render(p.title)
-	if len(p.lines) > p.rows {
-		title += st.Muted.Render(strings.Repeat(" ", 2) + FormatCount(p.top+1) + "–" + FormatCount(min(len(p.lines), p.top+p.rows)) + " of " + FormatCount(len(p.lines)) + " lines")
+	if len(lines) > p.rows {
+		title += st.Muted.Render(strings.Repeat(" ", 2) + FormatCount(p.top+1) + "–" + FormatCount(min(len(lines), p.top+p.rows)) + " of " + FormatCount(len(lines)) + " lines")
 	}
 	b.WriteString(ansi.Truncate(title, w, "…"))
-	for _, l := range p.lines[p.top:min(len(p.lines), p.top+p.rows)] {
+	for _, l := range lines[p.top:min(len(lines), p.top+p.rows)] {
 		b.WriteString("\n" + ansi.Truncate(l, w, "…"))
 	}
 	return b.String()
