@@ -145,6 +145,10 @@ func (r *contentRenderer) block(n blockNode, indent string, w int, number int) {
 		r.wrap(link(st, b.Bookmark.URL, b.Bookmark.URL), indent+"🔖 ", childIndent, w)
 	case b.Type == notionapi.BlockImage && b.Image != nil:
 		r.wrap(st.Muted.Render("image ")+mediaText(st, b.Image), indent+"🖼  ", childIndent, w)
+	case len(n.children) > 0:
+		// A block drawn only through its children (a synced block, columns,
+		// a table): its name, then what it holds.
+		r.add(indent + st.Muted.Render("⟨"+strings.ReplaceAll(b.Type, "_", " ")+"⟩"))
 	default:
 		r.add(indent + st.Muted.Render("⟨"+strings.ReplaceAll(b.Type, "_", " ")+" — not shown here⟩"))
 	}
