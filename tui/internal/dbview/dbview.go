@@ -546,7 +546,7 @@ func (v *dbView) commonKey(k tea.KeyPressMsg) tea.Cmd {
 		v.sorts = newSortsEditor(v.c.Styles, v.ds.Properties.Ordered(), v.q.Sorts)
 		v.setMode(modeSorts)
 	case key.Matches(k, keys.Raw):
-		v.raw = newRawEditor(v.c.Styles, v.rawStart())
+		v.raw = newRawEditor(v.c.Styles, v.ds.Properties, v.rawStart())
 		v.setMode(modeRaw)
 		v.sizeEditors()
 		return v.raw.focus()

@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
@@ -28,13 +29,16 @@ type rawKeys struct {
 	Apply, Format, Cancel key.Binding
 }
 
-func newRawEditor(st *styles.Styles, current string) *rawEditor {
+func newRawEditor(st *styles.Styles, schema notionapi.Schema, current string) *rawEditor {
 	e := &rawEditor{st: st, area: textarea.New()}
 	e.area.ShowLineNumbers = true
 	e.area.Prompt = ""
-	e.area.Placeholder = `{"property": "Pages", "number": {"greater_than": 300}}`
+	e.area.Placeholder = rawExample(schema)
 	e.area.CharLimit = 0
 	s := textarea.DefaultStyles(st.IsDark)
+	// The default placeholder colour is too dark to read on a dark
+	// background: the theme's muted text is readable on either.
+	s.Focused.Placeholder, s.Blurred.Placeholder = st.Muted, st.Muted
 	if st.NoColor {
 		s = textarea.Styles{}
 	}
@@ -132,4 +136,43 @@ func lineCol(src string, off int) (line, col int) {
 	line = strings.Count(src[:off], "\n") + 1
 	col = off - strings.LastIndexByte(src[:off], '\n')
 	return line, col
+}
+
+// rawExample is a filter on a property of the open data source, as the
+// editor's placeholder: a number, a checkbox, an option or a text, in that
+// order of preference.
+func rawExample(schema notionapi.Schema) string {
+	ex := func(p notionapi.PropertySchema, cond map[string]any) string {
+		return `{"property": ` + mustJSON(p.Name) + `, "` + string(p.Type) + `": ` + mustJSON(cond) + `}`
+	}
+	props := schema.Ordered()
+	for _, want := range []notionapi.PropertyType{notionapi.PropNumber, notionapi.PropCheckbox, notionapi.PropSelect, notionapi.PropStatus, notionapi.PropRichText, notionapi.PropTitle} {
+		for _, p := range props {
+			if p.Type != want {
+				continue
+			}
+			switch want {
+			case notionapi.PropNumber:
+				return ex(p, map[string]any{"greater_than": 0})
+			case notionapi.PropCheckbox:
+				return ex(p, map[string]any{"equals": true})
+			case notionapi.PropSelect:
+				if p.Select != nil && len(p.Select.Options) > 0 {
+					return ex(p, map[string]any{"equals": p.Select.Options[0].Name})
+				}
+			case notionapi.PropStatus:
+				if p.Status != nil && len(p.Status.Options) > 0 {
+					return ex(p, map[string]any{"equals": p.Status.Options[0].Name})
+				}
+			default:
+				return ex(p, map[string]any{"contains": "word"})
+			}
+		}
+	}
+	return `{"property": "Name", "title": {"contains": "word"}}`
+}
+
+func mustJSON(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
 }
