@@ -639,12 +639,13 @@ func (a *Model) statusItems() []string {
 		items = append(items, a.spin.View()+" "+textutil.Plural(n, "request", "requests"))
 	}
 	if ss := a.c.Conn; ss != nil {
-		prof := ss.Profile
-		if prof == "" {
-			prof = strings.TrimPrefix(ss.TokenSource, "token from ")
-		}
-		if prof != "" {
-			items = append(items, "profile "+prof)
+		// A saved profile by its name; otherwise where the token came
+		// from ("token from NOTION_TOKEN"), which is no profile.
+		switch {
+		case ss.Profile != "":
+			items = append(items, "profile "+ss.Profile)
+		case ss.TokenSource != "":
+			items = append(items, ss.TokenSource)
 		}
 		if ss.Workspace != "" {
 			items = append(items, "▣ "+ss.Workspace)
