@@ -17,7 +17,7 @@ func TestGoldenDatabasesList(t *testing.T) {
 	t.Parallel()
 	apptest.EachSize(t, apptest.Config{Token: notiontest.TokenFull}, func(t *testing.T, ta *apptest.App) {
 		s := ta.WaitFor("Event Log")
-		for _, want := range []string{"▾ 👥 Team Directory", "  👥 Engineering", "📚 Reading List", "🏢 Acme Labs HQ"} {
+		for _, want := range []string{"👥 Team Directory  (2 data sources)", "  👥 Engineering", "📚 Reading List", "🏢 Acme Labs HQ"} {
 			if !strings.Contains(ta.WaitFor(want), want) {
 				t.Errorf("the list lacks %q:\n%s", want, s)
 			}
@@ -116,10 +116,10 @@ func TestGoldenPagePreview(t *testing.T) {
 		ta.WaitFor("GETTING STARTED WITH NOTION-TUI")
 		ta.Golden()
 		// The end of the page: to-dos, the quote, the toggle and its
-		// children, the synced block named with its content.
+		// children, the synced block named above its content.
 		ta.Press("G")
 		s := ta.WaitFor("🔖")
-		for _, want := range []string{"☐ Export a query to CSV", "│ The best way", "▾ Keyboard shortcuts", "• q: back or quit", "⟨synced block — not shown here⟩", "@Maya Chen"} {
+		for _, want := range []string{"☐ Export a query to CSV", "│ The best way", "▾ Keyboard shortcuts", "• q: back or quit", "⟨synced block⟩", "@Maya Chen"} {
 			if !strings.Contains(s, want) {
 				t.Errorf("the end of the page lacks %q:\n%s", want, s)
 			}

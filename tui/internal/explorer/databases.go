@@ -308,6 +308,8 @@ type dbList struct {
 
 func (d dbList) Len() int { return len(d.entries) }
 
+// Section is the heading of a database with several data sources: its
+// name and how many it has (no arrow: a heading does not fold).
 func (d dbList) Section(row int) (string, bool) {
 	e := d.entries[row]
 	if e.section == 0 {
@@ -317,7 +319,7 @@ func (d dbList) Section(row int) (string, bool) {
 	if name == "" {
 		name = "database " + widgets.ShortID(e.dbID)
 	}
-	return "▾ " + name + fmt.Sprintf("  (%d data sources)", e.section), true
+	return name + fmt.Sprintf("  (%d data sources)", e.section), true
 }
 
 func (d dbList) Cell(row, col int) string {
