@@ -417,7 +417,7 @@ func (e *exportScreen) promptView() string {
 		}
 	}
 	b.WriteString(st.Faint.Render(" tab switches") + "\n")
-	desc := "One line per row, columns in schema order, values as plain text."
+	desc := "One line per row: the properties in schema order as plain text (dates in ISO 8601), then the page's ID and URL."
 	if e.format == formatJSON {
 		desc = "An array of the page objects exactly as the API returns them."
 	}
@@ -608,7 +608,7 @@ func newExportWriter(format string, out io.Writer, cols notionapi.Schema) *expor
 
 func (w *exportWriter) header() error {
 	if w.csv != nil {
-		return w.csv.Write(w.cols.Names())
+		return w.csv.Write(csvHeader(w.cols))
 	}
 	_, err := io.WriteString(w.out, "[")
 	return err
@@ -631,11 +631,7 @@ func (w *exportWriter) row(raw json.RawMessage) error {
 	if err := json.Unmarshal(raw, &pg); err != nil {
 		return fmt.Errorf("decoding row %d: %w", w.n, err)
 	}
-	rec := make([]string, len(w.cols))
-	for i, p := range w.cols {
-		rec[i] = notionapi.Cell(pg.Properties[p.Name])
-	}
-	return w.csv.Write(rec)
+	return w.csv.Write(csvRecord(&pg, w.cols))
 }
 
 func (w *exportWriter) close() error {

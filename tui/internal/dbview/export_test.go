@@ -68,8 +68,8 @@ func TestExportCSVMatchesTheSandbox(t *testing.T) {
 		t.Fatalf("%d records, want a header and %d rows", len(recs), len(want))
 	}
 	header := strings.Join(recs[0], ",")
-	if header != "Name,Author,Status,Pages,Rating,Tags,Started,Finished,Recommended,Link,Owner,Notes,Cover,Pages per day" {
-		t.Errorf("header %q is not the schema order with the title first", header)
+	if header != "Name,Author,Status,Pages,Rating,Tags,Started,Finished,Recommended,Link,Owner,Notes,Cover,Pages per day,Page ID,Page URL" {
+		t.Errorf("header %q is not the schema order with the title first, then the page's ID and URL", header)
 	}
 	for i, pg := range want {
 		rec := recs[i+1]
@@ -77,7 +77,21 @@ func TestExportCSVMatchesTheSandbox(t *testing.T) {
 			t.Fatalf("row %d is %q, the sandbox's is %q (oldest first)", i+1, rec[0], pg.Title())
 		}
 		for j, name := range recs[0] {
-			if got, exp := rec[j], notionapi.Cell(pg.Properties[name]); got != exp {
+			exp := notionapi.Cell(pg.Properties[name])
+			switch v := pg.Properties[name]; {
+			case name == "Page ID":
+				exp = pg.ID
+			case name == "Page URL":
+				exp = pg.URL
+			case v.Type == notionapi.PropDate && v.Date != nil:
+				// The seed's dates have no time: ISO 8601, a range as
+				// start/end.
+				exp = v.Date.Start
+				if v.Date.End != nil {
+					exp += "/" + *v.Date.End
+				}
+			}
+			if got := rec[j]; got != exp {
 				t.Errorf("row %d %s = %q, want %q", i+1, name, got, exp)
 			}
 		}
