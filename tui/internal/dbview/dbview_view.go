@@ -25,7 +25,7 @@ func (v *dbView) layoutColumns() {
 	cols := make([]widgets.Column, len(v.cols))
 	for i, p := range v.cols {
 		cols[i] = widgets.Column{
-			Title: p.Name, Right: rightAligned(p.Type), Check: p.Type == notionapi.PropCheckbox,
+			Title: p.Name, Right: widgets.RightAligned(p), Check: p.Type == notionapi.PropCheckbox,
 			Color: optionColoring(v.c.Styles, p), Multi: p.Type == notionapi.PropMultiSelect,
 		}
 	}
@@ -47,10 +47,6 @@ func (v *dbView) layoutColumns() {
 	}
 	v.table.SetColumns(cols)
 	v.table.SetSize(v.w, v.tableHeight())
-}
-
-func rightAligned(t notionapi.PropertyType) bool {
-	return t == notionapi.PropNumber || t == notionapi.PropUniqueID
 }
 
 // widthCap is the widest a column of a type grows.
