@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -109,7 +110,7 @@ func NewWith(o Options, first func(*ui.Common) ui.Screen) *Model {
 		StoreErr:        o.StoreErr,
 		Demo:            o.Demo,
 		InsecureStorage: o.InsecureStorage,
-		ConfigDir:       o.ConfigDir,
+		ConfigDir:       localDir(o),
 		Now:             o.Now,
 		OpenURL:         o.OpenURL,
 		OAuth:           o.OAuth,
@@ -676,4 +677,14 @@ func Run(ctx context.Context, o Options, progOpts ...tea.ProgramOption) error {
 func (a *Model) Busy() bool {
 	n, r := a.c.Activity.InFlight(a.c.Now())
 	return n > 0 || r != nil
+}
+
+// localDir is the folder of what the app keeps between runs (query
+// history, drafts, saved views): with --demo, a folder of its own inside
+// the config folder, so that the demo's never mix with a workspace's.
+func localDir(o Options) string {
+	if o.Demo && o.ConfigDir != "" {
+		return filepath.Join(o.ConfigDir, "demo")
+	}
+	return o.ConfigDir
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -53,5 +54,18 @@ func TestFlashIsNotCutThroughTheBar(t *testing.T) {
 	}
 	if !strings.Contains(s, "…") || strings.Contains(s, "$NOTION_T") && !strings.Contains(s, "$NOTION_TOKEN") {
 		t.Errorf("the message is not cut at a word: %q", s)
+	}
+}
+
+// TestDemoKeepsItsFilesApart: with --demo, the history, drafts and saved
+// views go to a folder of their own, not the real profile's.
+func TestDemoKeepsItsFilesApart(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if got := New(Options{Demo: true, ConfigDir: dir}).c.ConfigDir; got != filepath.Join(dir, "demo") {
+		t.Errorf("the demo keeps its files in %q", got)
+	}
+	if got := New(Options{ConfigDir: dir}).c.ConfigDir; got != dir {
+		t.Errorf("a workspace keeps its files in %q", got)
 	}
 }
