@@ -264,6 +264,7 @@ func (v *dbView) run(q query) tea.Cmd {
 	if v.brd != nil {
 		v.brd.rebuild(v.rows, nil)
 	}
+	v.layoutColumns() // the header marks the new sort at once
 	v.loading, v.capped, v.err = true, false, nil
 	v.readPath, v.reading = "", 0
 	v.stream = newRowStream(ctx, v.c.Client(), v.ds, q, v.cols)

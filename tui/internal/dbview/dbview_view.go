@@ -25,7 +25,7 @@ func (v *dbView) layoutColumns() {
 	cols := make([]widgets.Column, len(v.cols))
 	for i, p := range v.cols {
 		cols[i] = widgets.Column{
-			Title: p.Name, Right: widgets.RightAligned(p), Check: p.Type == notionapi.PropCheckbox,
+			Title: p.Name + sortMark(v.q.Sorts, p.Name), Right: widgets.RightAligned(p), Check: p.Type == notionapi.PropCheckbox,
 			Color: optionColoring(v.c.Styles, p), Multi: p.Type == notionapi.PropMultiSelect,
 		}
 	}
