@@ -611,14 +611,21 @@ func diagnoseMultipleDataSources(e *notionapi.MultipleDataSourcesError, c Contex
 		f.Steps = append(f.Steps, c.say("Pick Notion-Version "+e.MinimumVersion+" or later"+c.press(ActPickVersion)+".", "Pass --notion-version "+e.MinimumVersion+" or later."))
 		f.Actions = []Action{ActPickVersion, ActEditInput}
 	}
-	f.Steps = append(f.Steps, "Pick one of the database's data sources and use its ID:")
+	// The data sources are the choices of one step, not steps of their
+	// own: numbered as steps, they read as things to do in turn.
+	var refs []string
 	for _, d := range e.DataSources {
 		if d.Name == "" {
-			f.Steps = append(f.Steps, d.ID)
+			refs = append(refs, d.ID)
 		} else {
-			f.Steps = append(f.Steps, fmt.Sprintf("%s — %s", d.Name, d.ID))
+			refs = append(refs, fmt.Sprintf("%s — %s", d.Name, d.ID))
 		}
 	}
+	step := "Pick one of the database's data sources and use its ID"
+	if len(refs) > 0 {
+		step += ": " + strings.Join(refs, "; ")
+	}
+	f.Steps = append(f.Steps, step+".")
 	return f
 }
 

@@ -99,6 +99,11 @@ func TestMultiSourceDatabaseUnderAnOldVersionOffersTheVersionAndItsSources(t *te
 			t.Errorf("the fix does not mention %q:\n%s", want, f.Text())
 		}
 	}
+	// Two steps: the version, or one of the data sources (listed in the
+	// step, not numbered as steps of their own).
+	if len(f.Steps) != 2 || !strings.Contains(f.Steps[1], "s1; s2") {
+		t.Errorf("the steps are %q", f.Steps)
+	}
 }
 
 func TestRedirectIsNotDiagnosedAsARejectedToken(t *testing.T) {

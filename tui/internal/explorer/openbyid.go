@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -15,6 +16,7 @@ import (
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
+	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
 // openByID asks for a Notion link or ID and opens what it names: a
@@ -30,7 +32,11 @@ type openByID struct {
 	busy   bool
 	err    string // why the input is not an ID, shown under it
 	cancel context.CancelFunc
-	w, h   int
+	// pick offers the data sources of a database that has several, and
+	// multi is what Notion said of it.
+	pick  *widgets.PickList
+	multi *notionapi.MultipleDataSourcesError
+	w, h  int
 }
 
 type openKeys struct{ Open, Back key.Binding }
@@ -82,7 +88,10 @@ func (o *openByID) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			return o, nil
 		}
 		o.busy = false
+		var multi *notionapi.MultipleDataSourcesError
 		switch {
+		case errors.As(msg.err, &multi) && multi.MinimumVersion == "" && len(multi.DataSources) > 0:
+			return o, o.offer(multi)
 		case msg.err != nil:
 			input := o.input.Value()
 			return o, func() tea.Msg { return ui.ErrorMsg{Err: msg.err, Input: input} }
@@ -94,6 +103,12 @@ func (o *openByID) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		return o, nil
 	case spinner.TickMsg:
 		return o, ui.SpinWhile(&o.spin, msg, o.busy)
+	case tea.KeyPressMsg, tea.PasteMsg:
+		if o.pick != nil {
+			return o, o.picked(msg)
+		}
+	}
+	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, o.keys.Back):
@@ -186,9 +201,44 @@ func notFound(err error) bool {
 	return st == http.StatusNotFound || st == http.StatusBadRequest
 }
 
+// offer lists a database's data sources to open one of them, instead of
+// an error: the link is right, it only names more than one table.
+func (o *openByID) offer(e *notionapi.MultipleDataSourcesError) tea.Cmd {
+	names := make([]string, len(e.DataSources))
+	ids := make([]string, len(e.DataSources))
+	for i, d := range e.DataSources {
+		names[i] = widgets.OrUntitled(d.Name)
+		ids[i] = "data source " + widgets.ShortID(d.ID)
+	}
+	o.multi = e
+	o.pick = widgets.NewPickList(o.c.Styles, names, ids, max(3, o.h-6))
+	return o.pick.Focus()
+}
+
+// picked gives a key to the data source list: enter opens the data
+// source, esc goes back to the link.
+func (o *openByID) picked(msg tea.Msg) tea.Cmd {
+	i, cancel, cmd := o.pick.Update(msg)
+	switch {
+	case cancel:
+		o.pick, o.multi = nil, nil
+		return textinput.Blink
+	case i >= 0:
+		d := o.multi.DataSources[i]
+		o.c.Replace(ui.DatabaseView{DataSource: &notionapi.DataSource{ID: d.ID, Title: notionapi.PlainText(d.Name)}})
+	}
+	return cmd
+}
+
 func (o *openByID) View() string {
 	st := o.c.Styles
 	var b strings.Builder
+	if o.pick != nil {
+		b.WriteString(st.Title.Render("This database has "+strconv.Itoa(len(o.multi.DataSources))+" data sources") + "\n")
+		b.WriteString(st.Muted.Render(widgets.Truncate("Pick the one to open; esc goes back to the link.", o.w)) + "\n\n")
+		b.WriteString(o.pick.View(max(20, o.w)))
+		return b.String()
+	}
 	b.WriteString(st.Title.Render("Open a page or database") + "\n")
 	b.WriteString(st.Muted.Render("Paste a Notion link (••• → Copy link) or an ID, with or without dashes.") + "\n\n")
 	field := st.InputFocus
@@ -219,6 +269,9 @@ func (o *openByID) SetSize(w, h int) {
 func (o *openByID) Title() string { return "Open" }
 
 func (o *openByID) KeyMap() help.KeyMap {
+	if o.pick != nil {
+		return ui.KeyMapOf(o.pick.Bindings())
+	}
 	return ui.KeyMapOf([]key.Binding{o.keys.Open, o.keys.Back})
 }
 

@@ -94,3 +94,35 @@ func TestOpenUnsharedDatabaseShowsTheSharingFix(t *testing.T) {
 		t.Errorf("the link is gone after the error:\n%s", s)
 	}
 }
+
+// TestOpenDatabaseWithSeveralDataSourcesOffersThem: a link to a database
+// with several data sources lists them to pick one, instead of an error;
+// esc goes back to the link.
+func TestOpenDatabaseWithSeveralDataSourcesOffersThem(t *testing.T) {
+	t.Parallel()
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
+	ta.WaitFor("Reading List")
+	ta.Press(":")
+	ta.WaitFor("Open a page or database")
+	link := "https://www.notion.so/acme/Team-Directory-" + notionapi.CompactID(notiontest.DatabaseTeamDirectory) + "?v=0123456789abcdef0123456789abcdef"
+	ta.Paste(link)
+	ta.Press("enter")
+	s := ta.WaitFor("This database has 2 data sources")
+	for _, want := range []string{"Engineering", "Design", "enter choose"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the list lacks %q:\n%s", want, s)
+		}
+	}
+	ta.Press("esc")
+	ta.WaitGone("This database has 2 data sources")
+	if s := ta.Screen(); !strings.Contains(s, "Team-Directory") {
+		t.Errorf("the link is gone:\n%s", s)
+	}
+	ta.Press("enter")
+	ta.WaitFor("This database has 2 data sources")
+	ta.Type("des")
+	ta.Press("enter")
+	ta.WaitFor("› Design")
+	ta.WaitFor("rows · all loaded")
+}
