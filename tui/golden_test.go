@@ -119,7 +119,7 @@ func TestGoldenPagePreview(t *testing.T) {
 		// children, the synced block named above its content.
 		ta.Press("G")
 		s := ta.WaitFor("🔖")
-		for _, want := range []string{"☐ Export a query to CSV", "│ The best way", "▾ Keyboard shortcuts", "• q: back or quit", "⟨synced block⟩", "@Maya Chen"} {
+		for _, want := range []string{"☐ Export a query to CSV", "│ The best way", "▾ Keyboard shortcuts", "• esc: back, q: quit, ?: every key", "⟨synced block⟩", "@Maya Chen"} {
 			if !strings.Contains(s, want) {
 				t.Errorf("the end of the page lacks %q:\n%s", want, s)
 			}
