@@ -281,10 +281,10 @@ func (l *Log) View() string {
 	st := l.c.Styles
 	l.table.SetStyles(st)
 	if l.entries.Len() == 0 && l.errorsOnly {
-		return st.Muted.Render(fmt.Sprintf("No request failed this session (%s). E shows them all.", textutil.Plural(l.all+l.dropped, "request", "requests")))
+		return st.Muted.Render(widgets.WrapText(fmt.Sprintf("No request failed this session (%s). E shows them all.", textutil.Plural(l.all+l.dropped, "request", "requests")), l.w))
 	}
 	if l.entries.Len() == 0 {
-		return st.Muted.Render("No requests yet. Every call to the Notion API appears here as it finishes.")
+		return st.Muted.Render(widgets.WrapText("No requests yet. Every call to the Notion API appears here as it finishes.", l.w))
 	}
 	summary := fmt.Sprintf("%s this session", textutil.Plural(l.all+l.dropped, "request", "requests"))
 	if l.errorsOnly {

@@ -109,3 +109,23 @@ func TestDemoCurlSaysWhereItPoints(t *testing.T) {
 		}
 	}
 }
+
+// TestNoFailuresFitsTheWidth: the note that no request failed wraps at
+// 60 columns instead of running off the screen.
+func TestNoFailuresFitsTheWidth(t *testing.T) {
+	t.Parallel()
+	act := ui.NewActivity()
+	act.Hooks().OnRequest(notionapi.RequestInfo{Method: "GET", Path: "/v1/users/me", Status: 200, Start: time.Now()})
+	l := New(&ui.Common{Styles: styles.New(true, false), Activity: act, Cache: ui.NewCache(), Now: time.Now}).(*Log)
+	l.SetSize(40, 12)
+	l.Update(uitest.Key("E"))
+	v := ansi.Strip(l.View())
+	for _, line := range strings.Split(v, "\n") {
+		if ansi.StringWidth(line) > 40 {
+			t.Errorf("a line is wider than the screen: %q", line)
+		}
+	}
+	if !strings.Contains(strings.Join(strings.Fields(v), " "), "E shows them all.") {
+		t.Errorf("the note is cut:\n%s", v)
+	}
+}
