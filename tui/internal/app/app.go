@@ -16,6 +16,7 @@ import (
 	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/comments"
 	"github.com/notion-tui/notion-tui/tui/internal/dbview"
 	"github.com/notion-tui/notion-tui/tui/internal/explorer"
 	"github.com/notion-tui/notion-tui/tui/internal/fixpanel"
@@ -251,6 +252,8 @@ func (a *Model) build(r ui.Route) ui.Screen {
 		return form.New(c, r.DataSource, r.Presets)
 	case ui.RequestLog:
 		return requestlog.New(c)
+	case ui.Comments:
+		return comments.New(c, r.PageID, r.Title)
 	}
 	panic(fmt.Sprintf("no screen for the route %T", r))
 }
