@@ -193,7 +193,7 @@ func (v *dbView) accessNote() string {
 		return ""
 	}
 	slices.Sort(names)
-	return textutil.Join(names, "and") + " empty: the related database is not shared with the integration"
+	return textutil.Join(names, "and") + " empty: its database is not shared"
 }
 
 // browseKey handles the keys of the table that browse; ok is false when
