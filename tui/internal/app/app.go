@@ -74,14 +74,14 @@ type Model struct {
 	stack    []ui.Screen
 	keys     globalKeys
 	showHelp bool
-	helpTop  int       // the first line of the overlay shown, when it scrolls
-	helpRows int       // lines of the overlay's keys shown in the last frame
-	helpLen  int       // lines of the overlay's keys
+	helpTop  int // the first line of the overlay shown, when it scrolls
+	helpRows int // lines of the overlay's keys shown in the last frame
+	helpLen  int // lines of the overlay's keys
 	// Going around: the jump box, the history of pages and views visited
 	// and the recent ones kept in the config folder.
-	box    *jump.Box
-	hist   *history
-	recent *jump.Recent
+	box      *jump.Box
+	hist     *history
+	recent   *jump.Recent
 	spin     spinner.Model
 	spinning bool
 	flash    string

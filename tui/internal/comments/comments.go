@@ -18,6 +18,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/internal/pageform"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
@@ -61,13 +62,13 @@ func New(c *ui.Common, pageID, title string) ui.Screen {
 		c: c, id: c.NextID(), pageID: pageID, title: title,
 		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Accent)),
 		keys: keys{
-			Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "previous")),
-			Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next")),
-			Add:     key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add a comment")),
-			Reply:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "reply")),
-			Send:    key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "send")),
-			Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop writing (kept)")),
-			Refresh: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+			Up:      keymap.Up.Key("previous"),
+			Down:    keymap.Down.Key("next"),
+			Add:     keymap.Add.Key("add a comment"),
+			Reply:   keymap.Open.Key("reply"),
+			Send:    keymap.Save.Key("send"),
+			Cancel:  keymap.Cancel.Key("stop writing (kept)"),
+			Refresh: keymap.Refresh.Key(),
 			Back:    ui.BackKey,
 		},
 	}

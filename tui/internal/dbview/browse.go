@@ -14,6 +14,7 @@ import (
 	"github.com/notion-tui/notion-tui/internal/pageform"
 	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
@@ -26,15 +27,15 @@ type browseKeys struct {
 
 func newBrowseKeys() browseKeys {
 	return browseKeys{
-		Follow:  key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow")),
-		Web:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open in browser")),
-		CopyURL: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "copy URL")),
-		Yank:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy…")),
-		Mark:    key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark row")),
-		Unmark:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear marks")),
-		Find:    key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "find in rows")),
-		Next:    key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "next match")),
-		Prev:    key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "previous match")),
+		Follow:  keymap.Follow.Key(),
+		Web:     keymap.OpenBrowser.Key(),
+		CopyURL: keymap.CopyURL.Key(),
+		Yank:    keymap.CopyAs.Key(),
+		Mark:    keymap.Flip.Key("mark row"),
+		Unmark:  keymap.Back.Key("clear marks"),
+		Find:    keymap.Find.Key("find in rows"),
+		Next:    keymap.FindNext.Key(),
+		Prev:    keymap.FindPrev.Key(),
 	}
 }
 
@@ -576,11 +577,10 @@ func (v *dbView) browseKeyMap() help.KeyMap {
 	switch v.mode {
 	case modeFind:
 		return ui.KeyMapOf([]key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter/ctrl+n", "next match")),
-			v.bk.Prev, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close"))})
+			keymap.Submit.KeyLabel("enter/ctrl+n", "next match"), v.bk.Prev, keymap.Cancel.Key("close")})
 	case modeFollow:
 		pk := v.followPick.Keys
 		return ui.KeyMapOf([]key.Binding{pk.Up, pk.Down, pk.Choose, pk.Cancel})
 	}
-	return ui.KeyMapOf([]key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close"))})
+	return ui.KeyMapOf([]key.Binding{keymap.Close.Key()})
 }

@@ -45,8 +45,8 @@ func TestRelationTitlesAndFollow(t *testing.T) {
 	ta.WaitFor("rows · all loaded")
 }
 
-// TestRowActions: y copies the row (or the marked rows) as CSV, JSON or
-// Markdown, u the page's URL, o opens it in the browser without a
+// TestRowActions: Y copies the row (or the marked rows, space marks) as
+// CSV, JSON or Markdown, y the page's URL, o opens it in the browser without a
 // detour through the preview.
 func TestRowActions(t *testing.T) {
 	t.Parallel()
@@ -60,15 +60,15 @@ func TestRowActions(t *testing.T) {
 	if u := ta.OpenedURLs()[0]; !strings.HasPrefix(u, "https://www.notion.so/") {
 		t.Errorf("o opened %q", u)
 	}
-	ta.Press("u")
+	ta.Press("y")
 	if got := ta.Clipboard(); !strings.HasPrefix(got, "https://www.notion.so/") {
-		t.Errorf("u copied %q", got)
+		t.Errorf("y copied %q", got)
 	}
 
 	// Two marked rows as JSON.
-	ta.Press("m", "m")
+	ta.Press("space", "space")
 	ta.WaitFor("2 rows marked")
-	ta.Press("y")
+	ta.Press("Y")
 	ta.WaitFor("as Markdown")
 	ta.Press("j")
 	got := ta.Clipboard()
@@ -85,7 +85,7 @@ func TestRowActions(t *testing.T) {
 	if !strings.Contains(s, "› Tasks") {
 		t.Errorf("esc left the view while rows were marked:\n%s", s)
 	}
-	ta.Press("y")
+	ta.Press("Y")
 	ta.WaitFor("as Markdown")
 	ta.Press("r")
 	got = ta.Clipboard()

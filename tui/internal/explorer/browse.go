@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
@@ -19,9 +20,9 @@ type rowKeys struct {
 
 func newRowKeys() rowKeys {
 	return rowKeys{
-		Web:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open in browser")),
-		CopyURL: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "copy URL")),
-		Yank:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy row…")),
+		Web:     keymap.OpenBrowser.Key(),
+		CopyURL: keymap.CopyURL.Key(),
+		Yank:    keymap.CopyAs.Key("copy row as…"),
 	}
 }
 

@@ -50,7 +50,7 @@ func TestUsersTabFilters(t *testing.T) {
 	ta.WaitFor("Slack Notifier")
 }
 
-// TestListRowActions: o opens a row in the browser, u copies its URL, y
+// TestListRowActions: o opens a row in the browser, y copies its URL, Y
 // copies it as CSV, on the home screen's lists as in the tables.
 func TestListRowActions(t *testing.T) {
 	t.Parallel()
@@ -64,14 +64,14 @@ func TestListRowActions(t *testing.T) {
 	}
 	ta.Press("tab")
 	ta.WaitFor("The 100 most recently edited pages")
-	ta.Press("u")
-	if got := ta.Clipboard(); !strings.HasPrefix(got, "https://www.notion.so/") {
-		t.Errorf("u copied %q", got)
-	}
 	ta.Press("y")
+	if got := ta.Clipboard(); !strings.HasPrefix(got, "https://www.notion.so/") {
+		t.Errorf("y copied %q", got)
+	}
+	ta.Press("Y")
 	ta.WaitFor("row as Markdown")
 	ta.Press("r")
 	if got := ta.Clipboard(); !strings.HasPrefix(got, "Title,In,Last edited,ID,URL\n") {
-		t.Errorf("y r copied:\n%s", got)
+		t.Errorf("Y r copied:\n%s", got)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
@@ -82,10 +83,10 @@ func New(c *ui.Common, recent []Visit, commands []Item) *Box {
 		c:     c,
 		input: widgets.NewInput(c.Styles, "› ", "a page, database, user or command — or paste a Notion link"),
 		keys: keys{
-			Up:    key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "up")),
-			Down:  key.NewBinding(key.WithKeys("down", "ctrl+n", "tab"), key.WithHelp("↓", "down")),
-			Open:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-			Close: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+			Up:    keymap.PickUp.Key(),
+			Down:  keymap.Join("↓", "down", keymap.PickDown, keymap.NextField),
+			Open:  keymap.Choose.Key("open"),
+			Close: keymap.Close.Key(),
 		},
 	}
 	b.local = localItems(c, recent, commands)

@@ -20,6 +20,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/internal/pagetext"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
@@ -31,10 +32,10 @@ type browseKeys struct {
 
 func newBrowseKeys() browseKeys {
 	return browseKeys{
-		Follow:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow…")),
-		Markdown: key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "Markdown/blocks")),
-		Export:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export to .md")),
-		Comments: key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "comments")),
+		Follow:   keymap.Follow.Key("follow…"),
+		Markdown: keymap.ShowMarkdown.Key(),
+		Export:   keymap.Export.Key("export to .md"),
+		Comments: keymap.Comments.Key(),
 	}
 }
 

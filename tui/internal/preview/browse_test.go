@@ -82,11 +82,11 @@ func TestPreviewMarkdownAndExport(t *testing.T) {
 	}
 }
 
-// TestPreviewComments: C lists the page's comments and a adds one.
+// TestPreviewComments: m lists the page's comments and a adds one.
 func TestPreviewComments(t *testing.T) {
 	t.Parallel()
 	ta, _ := openProject(t)
-	ta.Press("C")
+	ta.Press("m")
 	ta.WaitFor("No comments on this page yet")
 	ta.Press("a")
 	ta.Type("Budget approved")

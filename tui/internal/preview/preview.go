@@ -354,8 +354,7 @@ func (p *pagePreview) KeyMap() help.KeyMap {
 		pk := p.follow.Keys
 		return ui.KeyMapOf([]key.Binding{pk.Up, pk.Down, pk.Choose, pk.Cancel})
 	case p.export != nil:
-		return ui.KeyMapOf([]key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "write")),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))})
+		return ui.KeyMapOf([]key.Binding{keymap.Submit.Key("write"), keymap.Cancel.Key()})
 	}
 	return ui.KeyMapOf([]key.Binding{bk.Follow, bk.Markdown, bk.Comments, k.Open, k.Back},
 		[]key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
