@@ -360,7 +360,7 @@ func (v *dbView) openCopyMenu(row int) {
 	r := v.rows[row]
 	v.menu = &widgets.KeyMenu{Title: "Copy", Items: []widgets.KeyItem{
 		{Key: "c", Label: cellName}, {Key: "r", Label: what + " as CSV"}, {Key: "j", Label: what + " as JSON"},
-		{Key: "m", Label: what + " as Markdown"}, {Key: "u", Label: "URL"}, {Key: "i", Label: "page ID"},
+		{Key: "m", Label: what + " as Markdown"}, {Key: "y", Label: "URL"}, {Key: "i", Label: "page ID"},
 	}}
 	v.menuActs = []func() tea.Cmd{
 		func() tea.Cmd { return ui.CopyText(r.cell(col), "the "+cellName) },

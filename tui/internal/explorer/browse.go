@@ -96,7 +96,7 @@ func (p *listPane[T]) openCopyMenu(row int, link string) {
 		func() tea.Cmd { return ui.CopyText(id, what) },
 	}
 	if link != "" {
-		p.menu.Items = append(p.menu.Items, widgets.KeyItem{Key: "u", Label: "URL"})
+		p.menu.Items = append(p.menu.Items, widgets.KeyItem{Key: "y", Label: "URL"})
 		p.menuActs = append(p.menuActs, func() tea.Cmd { return ui.CopyText(link, "the URL "+link) })
 	}
 }
