@@ -273,8 +273,9 @@ fix_404() {
 	start NOTION_TOKEN="$token_full" -- notion-tui --base-url "$base_url"
 	wait_for "Reading List" 15
 	keys :
-	wait_for "Open a page or database"
+	wait_for "Jump to"
 	paste "https://www.notion.so/acme/Customer-Contracts-${id//-/}?v=0123456789abcdef0123456789abcdef"
+	wait_for "Open https://www.notion.so/"
 	keys Enter
 	wait_for "How to fix it"
 	shot 05-fix-404 "notion-tui — guided fix: 404 not shared"
@@ -361,8 +362,9 @@ views() {
 	start -- notion-tui --demo
 	wait_for "Reading List" 15
 	keys :
-	wait_for "Open a page or database"
+	wait_for "Jump to"
 	paste "https://www.notion.so/Tasks-8726b5e925014b8c93e8619e8d929943?v=6b0d549b6f03475a9600a35a099950d8"
+	wait_for "Open https://www.notion.so/"
 	keys Enter
 	wait_for "view Open work"
 	wait_for "rows · all loaded"

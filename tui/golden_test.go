@@ -65,8 +65,8 @@ func TestGoldenUsersNoCapability(t *testing.T) {
 			t.Errorf("the capability is not named:\n%s", s)
 		}
 		ta.Golden()
-		// f shows the guided fix for the 403.
-		ta.Press("f")
+		// enter shows the guided fix for the 403.
+		ta.Press("enter")
 		s = ta.WaitFor("How to fix it")
 		if !strings.Contains(s, "Configuration tab") {
 			t.Errorf("the guided fix does not say where the capability is:\n%s", s)

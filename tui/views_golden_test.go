@@ -51,7 +51,7 @@ func TestGoldenBoard(t *testing.T) {
 	})
 }
 
-// TestViewLinkThenBoardMove opens a view link from the open box, switches
+// TestViewLinkThenBoardMove opens a view link from the jump box, switches
 // to the board view and moves a card there and back: one update each.
 func TestViewLinkThenBoardMove(t *testing.T) {
 	t.Parallel()
@@ -59,8 +59,9 @@ func TestViewLinkThenBoardMove(t *testing.T) {
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	ta.WaitFor("Reading List")
 	ta.Press(":")
-	ta.WaitFor("Open a page or database")
+	ta.WaitFor("Jump to")
 	ta.Paste("https://www.notion.so/acme/Tasks-" + notionapi.CompactID(notiontest.DatabaseTasks) + "?v=" + notionapi.CompactID(notiontest.ViewTasksOpen))
+	ta.WaitFor("Open https://www.notion.so/acme/Tasks")
 	ta.Press("enter")
 	ta.WaitFor("view Open work · table")
 	s := ta.WaitFor("rows · all loaded")

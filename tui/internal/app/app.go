@@ -17,10 +17,12 @@ import (
 	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/comments"
 	"github.com/notion-tui/notion-tui/tui/internal/dbview"
 	"github.com/notion-tui/notion-tui/tui/internal/explorer"
 	"github.com/notion-tui/notion-tui/tui/internal/fixpanel"
 	"github.com/notion-tui/notion-tui/tui/internal/form"
+	"github.com/notion-tui/notion-tui/tui/internal/jump"
 	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/oauth"
 	"github.com/notion-tui/notion-tui/tui/internal/preview"
@@ -73,10 +75,14 @@ type Model struct {
 	stack    []ui.Screen
 	keys     globalKeys
 	showHelp bool
-	helpTop  int       // the first line of the overlay shown, when it scrolls
-	helpRows int       // lines of the overlay's keys shown in the last frame
-	helpLen  int       // lines of the overlay's keys
-	jump     ui.Screen // the open-by-link screen the jump key opened
+	helpTop  int // the first line of the overlay shown, when it scrolls
+	helpRows int // lines of the overlay's keys shown in the last frame
+	helpLen  int // lines of the overlay's keys
+	// Going around: the jump box, the history of pages and views visited
+	// and the recent ones kept in the config folder.
+	box      *jump.Box
+	hist     *history
+	recent   *jump.Recent
 	spin     spinner.Model
 	spinning bool
 	flash    string
@@ -137,7 +143,7 @@ func NewWith(o Options, first func(*ui.Common) ui.Screen) *Model {
 			}
 		}
 	}
-	a := &Model{c: c, width: 80, height: 24, opts: o, cancel: cancel, keys: newGlobalKeys()}
+	a := &Model{c: c, width: 80, height: 24, opts: o, cancel: cancel, keys: newGlobalKeys(), hist: newHistory()}
 	a.spin = spinner.New(spinner.WithSpinner(spinner.MiniDot))
 	a.spin.Style = c.Styles.Accent
 	switch {
@@ -153,7 +159,7 @@ func NewWith(o Options, first func(*ui.Common) ui.Screen) *Model {
 
 // Init starts the first screen and the activity listener.
 func (a *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{a.c.Activity.Wait(a.c.Ctx), tea.RequestBackgroundColor, a.top().Init()}
+	cmds := []tea.Cmd{a.c.Activity.Wait(a.c.Ctx), tea.RequestBackgroundColor, a.top().Init(), loadRecent(a.c.ConfigDir, a.c.Demo)}
 	if a.opts.StartErr != nil {
 		cmds = append(cmds, ui.ReportError(a.opts.StartErr, nil))
 	}
@@ -186,7 +192,10 @@ func (a *Model) Open(build func(*ui.Common) ui.Screen) tea.Cmd {
 func (a *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	_, cmd := a.update(msg)
 	if nav := a.navigate(); nav != nil {
-		return a, tea.Batch(cmd, nav)
+		cmd = tea.Batch(cmd, nav)
+	}
+	if re := a.retitleRecent(); re != nil {
+		cmd = tea.Batch(cmd, re)
 	}
 	return a, cmd
 }
@@ -198,11 +207,13 @@ func (a *Model) navigate() tea.Cmd {
 	for _, op := range a.c.TakeNav() {
 		switch op.Kind {
 		case ui.NavOpen:
-			cmds = append(cmds, a.push(a.screenOf(op)))
+			s := a.screenOf(op)
+			cmds = append(cmds, a.push(s), a.visited(op.Route, s))
 		case ui.NavBack:
 			if len(a.stack) > 1 {
 				a.closeScreen(a.top())
 				a.stack = a.stack[:len(a.stack)-1]
+				a.hist.shown(a.top())
 				if r, ok := a.top().(ui.Resumer); ok {
 					cmds = append(cmds, r.Resume())
 				}
@@ -210,16 +221,30 @@ func (a *Model) navigate() tea.Cmd {
 		case ui.NavReplace:
 			a.closeScreen(a.top())
 			a.stack = a.stack[:len(a.stack)-1]
-			cmds = append(cmds, a.push(a.screenOf(op)))
+			s := a.screenOf(op)
+			cmds = append(cmds, a.push(s), a.visited(op.Route, s))
 		case ui.NavReset:
 			for _, s := range a.stack {
 				a.closeScreen(s)
 			}
 			a.stack = nil
-			cmds = append(cmds, a.push(a.screenOf(op)))
+			s := a.screenOf(op)
+			cmds = append(cmds, a.push(s), a.visited(op.Route, s))
 		}
 	}
 	return tea.Batch(cmds...)
+}
+
+// visited records a page or a view opened in the history and the recent
+// list.
+func (a *Model) visited(r ui.Route, s ui.Screen) tea.Cmd {
+	if r == nil {
+		return nil
+	}
+	if v, ok := a.hist.opened(r, s); ok {
+		return a.remember(v, s)
+	}
+	return nil
 }
 
 func (a *Model) screenOf(op ui.Nav) ui.Screen {
@@ -235,7 +260,7 @@ func (a *Model) build(r ui.Route) ui.Screen {
 	c := a.c
 	switch r := r.(type) {
 	case ui.Explorer:
-		return explorer.New(c)
+		return explorer.New(c, r)
 	case ui.SetupWizard:
 		return wizard.NewSetup(c)
 	case ui.NewToken:
@@ -243,7 +268,7 @@ func (a *Model) build(r ui.Route) ui.Screen {
 	case ui.OAuthSignIn:
 		return oauth.New(c)
 	case ui.OpenByLink:
-		return explorer.NewOpenByLink(c)
+		return explorer.NewOpenByLink(c, r)
 	case ui.DatabaseView:
 		return dbview.New(c, r.DataSource, r.ViewID)
 	case ui.PagePreview:
@@ -252,15 +277,30 @@ func (a *Model) build(r ui.Route) ui.Screen {
 		return form.New(c, r.DataSource, r.Presets)
 	case ui.RequestLog:
 		return requestlog.New(c)
+	case ui.Comments:
+		return comments.New(c, r.PageID, r.Title)
 	}
 	panic(fmt.Sprintf("no screen for the route %T", r))
 }
 
 func (a *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if a.box != nil && jump.Owns(msg) {
+		cmd, _ := a.updateJump(msg)
+		return a, cmd
+	}
 	switch msg := msg.(type) {
+	case recentLoadedMsg:
+		a.recent = msg.r
+		if msg.err != nil {
+			return a, ui.FlashError(msg.err.Error())
+		}
+		return a, nil
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
 		a.resize()
+		if a.box != nil {
+			a.box.SetSize(a.width, a.bodyHeight())
+		}
 		return a, nil
 	case tea.BackgroundColorMsg:
 		a.c.Styles = styles.New(msg.IsDark(), a.opts.NoColor)
@@ -308,6 +348,10 @@ func (a *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return a, a.key(msg)
 	case tea.PasteMsg:
+		if a.box != nil {
+			cmd, _ := a.updateJump(msg)
+			return a, cmd
+		}
 		return a, a.updateTop(msg)
 	}
 	if a.fix != nil {
@@ -343,6 +387,10 @@ func (a *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		a.openHelp()
 		return nil
 	}
+	if a.box != nil {
+		cmd, _ := a.updateJump(msg)
+		return cmd
+	}
 	capturing := a.capturing()
 	if a.fix != nil {
 		// Over a field being typed in, the panel takes every key until it
@@ -366,11 +414,11 @@ func (a *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			}
 			return nil
 		case key.Matches(msg, a.keys.Jump):
-			if a.jump == nil || a.top() != a.jump {
-				a.jump = a.build(ui.OpenByLink{})
-				return a.push(a.jump)
-			}
-			return nil
+			return a.openJump()
+		case key.Matches(msg, a.keys.VisitBack) && a.c.Conn != nil:
+			return a.goBack()
+		case key.Matches(msg, a.keys.VisitForward) && a.c.Conn != nil:
+			return a.goForward()
 		}
 	}
 	return a.updateTop(msg)
@@ -379,6 +427,9 @@ func (a *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 // capturing reports whether the top screen is typing into a text field,
 // where single characters are text rather than keys.
 func (a *Model) capturing() bool {
+	if a.box != nil {
+		return true // the jump box's field
+	}
 	if c, ok := a.top().(ui.Capturer); ok {
 		return c.Capturing()
 	}
@@ -403,6 +454,7 @@ func (a *Model) closeScreen(s ui.Screen) {
 	if c, ok := s.(ui.Closer); ok {
 		c.Close()
 	}
+	a.hist.closed(s)
 }
 
 func (a *Model) updateTop(msg tea.Msg) tea.Cmd {
@@ -444,6 +496,8 @@ func (a *Model) View() tea.View {
 	switch {
 	case a.showHelp:
 		body = widgets.Overlay(body, a.helpView(), w, bh)
+	case a.box != nil:
+		body = widgets.Overlay(body, a.box.View(), w, bh)
 	case a.fix != nil:
 		body = widgets.Overlay(body, a.fix.View(), w, bh)
 	}
@@ -487,6 +541,8 @@ func (a *Model) helpLine() string {
 	switch {
 	case a.showHelp:
 		keys, fixed = a.overlayKeys(), nil
+	case a.box != nil:
+		keys = a.box.Keys()
 	case a.fix != nil:
 		keys = a.fix.Keys()
 		if a.fix.OverInput() {
@@ -506,6 +562,8 @@ func (a *Model) FooterKeys() []key.Binding {
 	switch {
 	case a.showHelp:
 		return a.overlayKeys()
+	case a.box != nil:
+		return append(a.box.Keys(), a.keys.short(typing)...)
 	case a.fix != nil:
 		if a.fix.OverInput() {
 			return append(a.fix.Keys(), a.keys.HelpTyping)

@@ -15,16 +15,21 @@ type globalKeys struct {
 	ForceQuit  key.Binding
 	Log        key.Binding
 	Jump       key.Binding
+	// Back and forward through the pages and views visited.
+	VisitBack    key.Binding
+	VisitForward key.Binding
 }
 
 func newGlobalKeys() globalKeys {
 	return globalKeys{
-		Help:       keymap.Help.Key(),
-		HelpTyping: keymap.HelpTyping.Key(),
-		Quit:       keymap.Quit.Key(),
-		ForceQuit:  keymap.ForceQuit.Key(),
-		Log:        keymap.RequestLog.Key(),
-		Jump:       keymap.Jump.Key(),
+		Help:         keymap.Help.Key(),
+		HelpTyping:   keymap.HelpTyping.Key(),
+		Quit:         keymap.Quit.Key(),
+		ForceQuit:    keymap.ForceQuit.Key(),
+		Log:          keymap.RequestLog.Key(),
+		Jump:         keymap.Jump.Key(),
+		VisitBack:    keymap.VisitBack.Key(),
+		VisitForward: keymap.VisitForward.Key(),
 	}
 }
 
@@ -43,5 +48,5 @@ func (k globalKeys) full(typing bool) []key.Binding {
 	if typing {
 		return []key.Binding{k.HelpTyping, k.ForceQuit}
 	}
-	return []key.Binding{k.Help, k.Jump, k.Log, k.Quit, k.ForceQuit}
+	return []key.Binding{k.Help, k.Jump, k.VisitBack, k.VisitForward, k.Log, k.Quit, k.ForceQuit}
 }

@@ -56,7 +56,7 @@ func benchRows(n int, cols notionapi.Schema) dbRows {
 			"Message":    notionapi.RichTextValue("Upstream answered 504 after 3 attempts; the job will run again at the next window."),
 			"Resolved":   notionapi.CheckboxValue(i%2 == 0),
 		}}
-		rows[i] = newDBRow(&pg, cols)
+		rows[i] = newDBRow(&pg, cols, nil)
 	}
 	return rows
 }

@@ -238,7 +238,7 @@ func (v *dbView) showPage(pg *notionapi.Page) {
 		return
 	}
 	selected := v.selectedRow() == i
-	row := newDBRow(pg, v.cols)
+	row := newDBRow(pg, v.cols, v.c.Titles())
 	row.keys = v.brd.group.Keys(pg.Properties[v.brd.group.Property().Name])
 	v.rows[i] = row
 	v.brd.rebuild(v.rows, nil)

@@ -73,7 +73,7 @@ func (v *dbView) openFilter(expr string) tea.Cmd {
 }
 
 func (v *dbView) filterOptions() filter.Options {
-	return filter.Options{Now: v.c.Now, Users: v.users}
+	return filter.Options{Now: v.c.Now, Users: v.users, TitleWords: true, FindPage: v.findRelated}
 }
 
 // rawStart is the raw editor's first text: the raw filter, or the

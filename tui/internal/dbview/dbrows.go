@@ -30,6 +30,16 @@ type dbRow struct {
 	// for but does not show: user and page IDs, file links (see
 	// cellRefs); nil when the row has none.
 	refs map[int][]string
+	// rels are the related pages of the row's relation cells, to draw by
+	// title as titles arrive and to follow; nil without relations.
+	rels []relCell
+}
+
+// relCell is a relation cell: its column and the pages it holds.
+type relCell struct {
+	col  int
+	refs []notionapi.ObjectRef
+	more bool // Notion cut the list at 25
 }
 
 func (r *dbRow) cell(i int) string {
@@ -50,13 +60,18 @@ func (d dbRows) Len() int                 { return len(d) }
 func (d dbRows) Cell(row, col int) string { return d[row].cell(col) }
 
 // newDBRow renders a page's properties in the order of cols (the schema,
-// title first) as table cells.
-func newDBRow(p *notionapi.Page, cols notionapi.Schema) dbRow {
+// title first) as table cells; related pages show by the titles known to
+// titles (nil: by ID), "…" for those not read yet.
+func newDBRow(p *notionapi.Page, cols notionapi.Schema, titles *notionapi.Titles) dbRow {
 	cells := make([]string, len(cols))
 	var refs map[int][]string
+	var rels []relCell
 	for i, prop := range cols {
 		v := p.Properties[prop.Name]
-		cells[i] = textutil.SafeLine(widgets.CellText(prop, v))
+		if v.Type == notionapi.PropRelation && len(v.Relation) > 0 {
+			rels = append(rels, relCell{col: i, refs: v.Relation, more: v.HasMore})
+		}
+		cells[i] = textutil.SafeLine(widgets.CellTextWith(prop, v, titleFunc(titles)))
 		if r := cellRefs(v); r != nil {
 			if refs == nil {
 				refs = map[int][]string{}
@@ -66,6 +81,7 @@ func newDBRow(p *notionapi.Page, cols notionapi.Schema) dbRow {
 	}
 	row := packRow(p.ID, cells, nil)
 	row.refs = refs
+	row.rels = rels
 	return row
 }
 
@@ -102,10 +118,62 @@ func (r *dbRow) pick(idx []int) dbRow {
 			refs[k] = ref
 		}
 	}
+	var rels []relCell
+	for _, rc := range r.rels {
+		if k := slices.Index(idx, rc.col); k >= 0 {
+			rc.col = k
+			rels = append(rels, rc)
+		}
+	}
+	slices.SortFunc(rels, func(a, b relCell) int { return a.col - b.col })
 	row := packRow(r.id, cells, r.keys)
 	row.refs = refs
+	row.rels = rels
 	return row
 }
+
+// titleFunc draws a related page by its known title: "…" while it is not
+// read, "(no access)" when Notion does not show it; nil without titles.
+func titleFunc(titles *notionapi.Titles) func(string) string {
+	if titles == nil {
+		return nil
+	}
+	return func(id string) string {
+		pt, ok := titles.Lookup(id)
+		switch {
+		case !ok:
+			return "…"
+		case pt.Unreadable:
+			return "(no access)"
+		}
+		return pt.Text()
+	}
+}
+
+// retitled is the row with its relation cells drawn again from titles.
+func (r dbRow) retitled(titles *notionapi.Titles) dbRow {
+	if len(r.rels) == 0 {
+		return r
+	}
+	title := titleFunc(titles)
+	cells := make([]string, len(r.ends))
+	k := 0
+	for i := range r.ends {
+		if k < len(r.rels) && r.rels[k].col == i {
+			cells[i] = textutil.SafeLine(widgets.RelationText(r.rels[k].refs, r.rels[k].more, title))
+			k++
+		} else {
+			cells[i] = r.cell(i)
+		}
+	}
+	row := packRow(r.id, cells, r.keys)
+	row.rels = r.rels
+	return row
+}
+
+// url is the row's page link: www.notion.so and the page's ID, which
+// Notion takes for any page.
+func (r *dbRow) url() string { return "https://www.notion.so/" + notionapi.CompactID(r.id) }
 
 // rowBatch is rows read by a stream, or its end.
 type rowBatch struct {
@@ -144,6 +212,7 @@ const maxBatchRows = 5000
 // rowReader is what a stream's goroutine needs to turn pages into rows.
 type rowReader struct {
 	client *notionapi.Client
+	titles *notionapi.Titles
 	ds     *notionapi.DataSource
 	cols   notionapi.Schema
 	group  *board.Grouper
@@ -152,7 +221,8 @@ type rowReader struct {
 
 // row renders a page, with its board columns when the view is a board.
 func (r *rowReader) row(p *notionapi.Page, names map[string]string) dbRow {
-	row := newDBRow(p, r.cols)
+	learn(r.titles, p)
+	row := newDBRow(p, r.cols, r.titles)
 	if r.group != nil {
 		v := p.Properties[r.group.Property().Name]
 		row.keys = r.group.Keys(v)
@@ -165,16 +235,17 @@ func (r *rowReader) row(p *notionapi.Page, names map[string]string) dbRow {
 // past the 10,000 cap, oldest first); with sorts pages follow the cursor
 // up to the cap. The rows of a view are read every one: when the view
 // holds more than one sorted query returns (a view query counts them
-// first), every row is read in windows and sorted here. The goroutine
-// ends when ctx is cancelled.
-func newRowStream(ctx context.Context, client *notionapi.Client, ds *notionapi.DataSource, q query, cols notionapi.Schema) *rowStream {
+// first), every row is read in windows and sorted here. Each row's title
+// is learnt by titles (a relation into this table then shows it). The
+// goroutine ends when ctx is cancelled.
+func newRowStream(ctx context.Context, client *notionapi.Client, titles *notionapi.Titles, ds *notionapi.DataSource, q query, cols notionapi.Schema) *rowStream {
 	s := &rowStream{ch: make(chan rowBatch, 4)}
 	p := q.rowParams()
 	sorted := len(q.Sorts) > 0
 	s.start = func() {
 		go func() {
 			defer close(s.ch)
-			r := &rowReader{client: client, ds: ds, cols: cols, group: q.group, send: func(b rowBatch) bool {
+			r := &rowReader{client: client, titles: titles, ds: ds, cols: cols, group: q.group, send: func(b rowBatch) bool {
 				select {
 				case s.ch <- b:
 					return true
@@ -366,5 +437,13 @@ func (s *rowStream) next(view, gen int64) tea.Cmd {
 			}
 		}
 		return rowsMsg{view: view, gen: gen, rowBatch: b}
+	}
+}
+
+// learn keeps a row's title for the session: a relation into this table,
+// a link or the jump box then shows it without a request.
+func learn(titles *notionapi.Titles, p *notionapi.Page) {
+	if titles != nil {
+		titles.LearnTitle(notionapi.TitleOf(p))
 	}
 }

@@ -27,6 +27,9 @@ const (
 	modeHistory        // the list of earlier queries
 	modeViews          // the view picker
 	modeColumns        // the column chooser
+	modeFind           // the find line over the rows loaded
+	modeFollow         // choosing one of a cell's related pages
+	modeCopy           // the copy menu
 )
 
 // dbView is a data source's rows in a table, with its schema, filter,
@@ -97,6 +100,7 @@ type dbView struct {
 	// read, for the rechecks of a bulk change.
 	ed       *editing
 	loadedAt time.Time
+	browseState
 }
 
 type dbKeys struct {
@@ -140,6 +144,8 @@ func newDatabaseView(c *ui.Common, ds *notionapi.DataSource, viewID string) *dbV
 	v.ctx, v.done = context.WithCancel(c.Ctx)
 	v.pendingView = viewID
 	v.setUpEditing()
+	v.initBrowse()
+	v.marked = v.ed.marks // one set of marked rows, for a change and for copy as…
 	v.setSchema(ds)
 	if h, ok := queryHistories.Get(c.Cache); ok {
 		v.hist = h
@@ -267,7 +273,9 @@ func (v *dbView) run(q query) tea.Cmd {
 	v.layoutColumns() // the header marks the new sort at once
 	v.loading, v.capped, v.err = true, false, nil
 	v.readPath, v.reading = "", 0
-	v.stream = newRowStream(ctx, v.c.Client(), v.ds, q, v.cols)
+	v.find.matches, v.checked = nil, false
+	clear(v.noAccess)
+	v.stream = newRowStream(ctx, v.c.Client(), v.c.Titles(), v.ds, q, v.cols)
 	return tea.Batch(v.stream.next(v.id, v.gen), v.tick())
 }
 
@@ -281,6 +289,15 @@ func (v *dbView) tick() tea.Cmd {
 }
 
 func (v *dbView) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
+	s, cmd := v.update(msg)
+	// Titles of the related pages that came into view.
+	if want := v.wantTitles(); want != nil {
+		return s, tea.Batch(cmd, want)
+	}
+	return s, cmd
+}
+
+func (v *dbView) update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	if cmd, ok := v.viewsUpdate(msg); ok {
 		return v, cmd
 	}
@@ -291,6 +308,32 @@ func (v *dbView) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		return v, cmd
 	}
 	switch msg := msg.(type) {
+	case ui.TitlesMsg:
+		v.retitle(msg.IDs)
+		if v.mode == modeFollow {
+			for i, id := range v.followRefs {
+				v.followPick.SetItem(i, v.c.TitleText(id))
+			}
+		}
+		return v, nil
+	case relAccessMsg:
+		if msg.view == v.id && !msg.shared {
+			v.noAccess[msg.col] = true
+		}
+		return v, nil
+	case followMsg:
+		if msg.view != v.id {
+			return v, nil
+		}
+		if msg.err != nil {
+			return v, v.reportError(msg.err, "")
+		}
+		return v, v.pickFollow(msg.ids)
+	case relatedMsg:
+		if msg.view != v.id {
+			return v, nil
+		}
+		return v, v.related(msg)
 	case rowsMsg:
 		if msg.view != v.id || msg.gen != v.gen {
 			return v, nil
@@ -426,6 +469,7 @@ func (v *dbView) addRows(msg rowsMsg) tea.Cmd {
 		loadedRows.Put(v.c.Cache, v.ds.ID, &cachedRows{q: v.q, cols: v.cols, rows: v.rows, active: v.active, changed: v.changed,
 			widths: v.widths, caps: v.caps, wrap: v.wrap, frozen: v.table.Frozen(), readPath: v.readPath})
 		v.keepRecent()
+		return v.checkRelations()
 	case ui.IsCancel(msg.err):
 	default:
 		v.err = msg.err
@@ -450,7 +494,7 @@ func (v *dbView) insert(p *notionapi.Page) {
 			return
 		}
 	}
-	row := newDBRow(p, v.cols)
+	row := newDBRow(p, v.cols, v.c.Titles())
 	if v.brd != nil {
 		row.keys = v.brd.group.Keys(p.Properties[v.brd.group.Property().Name])
 	}
@@ -474,7 +518,9 @@ func (v *dbView) input(msg tea.Msg) tea.Cmd {
 	switch v.mode {
 	case modeFilter:
 		act, cmd := v.line.update(msg)
-		return tea.Batch(cmd, v.finish(act, v.filterEdit))
+		return tea.Batch(cmd, v.finish(act, v.filterEdit), v.lookupRelated())
+	case modeFind, modeFollow, modeCopy:
+		return v.browseInput(msg)
 	case modeSorts:
 		act, cmd := v.sorts.update(msg)
 		return tea.Batch(cmd, v.finish(act, v.sortsEdit))
@@ -530,6 +576,9 @@ func (v *dbView) selectedRow() int {
 func (v *dbView) commonKey(k tea.KeyPressMsg) tea.Cmd {
 	keys := v.keys
 	if cmd, ok := v.editKey(k); ok {
+		return cmd
+	}
+	if cmd, ok := v.browseKey(k); ok {
 		return cmd
 	}
 	switch {
@@ -597,7 +646,7 @@ func (v *dbView) Capturing() bool {
 		return true
 	}
 	switch v.mode {
-	case modeFilter, modeRaw, modeHistory:
+	case modeFilter, modeRaw, modeHistory, modeFind, modeFollow, modeCopy:
 		return true
 	case modeSorts:
 		return v.sorts.capturing()
@@ -631,7 +680,7 @@ func (v *dbView) sizeEditors() {
 // the query line(s) and the footer.
 func (v *dbView) tableHeight() int {
 	lines := 3
-	if v.mode == modeFilter {
+	if v.mode == modeFilter || v.mode == modeFind {
 		lines++
 	}
 	return max(2, v.h-lines)

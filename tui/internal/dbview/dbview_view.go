@@ -121,23 +121,36 @@ func (v *dbView) KeyMap() help.KeyMap {
 		ck := v.chooser.keys
 		return ui.KeyMapOf(v.chooser.bindings(), []key.Binding{ck.Up, ck.Down, ck.Top, ck.Bottom, ck.Toggle, ck.MoveUp, ck.MoveDown},
 			[]key.Binding{ck.Narrow, ck.Widen, ck.Fit, ck.Wrap, ck.Reset, ck.Apply, ck.Cancel})
+	case modeFind, modeFollow, modeCopy:
+		return v.browseKeyMap()
+	}
+	bk := v.bk
+	back := k.Back
+	if len(v.marked) > 0 {
+		back = bk.Unmark
 	}
 	if b := v.brd; b != nil {
 		bk := b.keys
 		return ui.KeyMapOf(
-			[]key.Binding{bk.Open, bk.New, bk.Table, k.Views, k.Filter, k.Back},
+			[]key.Binding{bk.Open, bk.New, bk.Table, k.Views, k.Filter, back},
 			[]key.Binding{bk.Left, bk.Right, bk.Up, bk.Down, bk.Top, bk.Bottom, bk.PageUp, bk.PageDown},
 			[]key.Binding{bk.Open, bk.New, bk.Copy, bk.MoveLeft, bk.MoveRight, bk.Undo, bk.Empty, bk.Group, bk.Table, k.Back},
+			[]key.Binding{v.bk.Follow, v.bk.Web, v.bk.CopyURL, v.bk.Yank, v.bk.Mark, v.bk.Unmark},
 			[]key.Binding{k.Views, k.Columns, k.Filter, k.Sort, k.Raw, k.History, k.Refresh, k.Export},
 		)
 	}
 	tk := v.table.Keys
 	ek := v.ed.keys
-	return ui.KeyMapOf(
-		[]key.Binding{k.Open, ek.Edit, k.Filter, k.Sort, k.Views, k.New, v.backKey()},
+	back = v.backKey()
+	short := []key.Binding{k.Open, ek.Edit, k.Filter, k.Sort, k.Views, bk.Follow, bk.Yank, k.New, back}
+	if len(v.find.matches) > 0 {
+		short = []key.Binding{bk.Next, bk.Prev, k.Open, k.Filter, back}
+	}
+	return ui.KeyMapOf(short,
 		[]key.Binding{k.Open, k.Copy, k.New, k.Export, k.Refresh, k.Back},
 		v.editBindings(),
-		[]key.Binding{k.Filter, k.Sort, k.Raw, k.History, k.JSON, k.Schema},
+		[]key.Binding{bk.Follow, bk.Web, bk.CopyURL, bk.Yank},
+		[]key.Binding{k.Filter, bk.Find, bk.Next, bk.Prev, k.Sort, k.Raw, k.History, k.JSON, k.Schema},
 		[]key.Binding{k.Views, k.Columns, k.Board},
 		append(tk.MoveKeys(), tk.ScrollKeys()...),
 	)
@@ -150,9 +163,13 @@ func (v *dbView) View() string {
 	var b strings.Builder
 	b.WriteString(v.titleLine())
 	b.WriteByte('\n')
-	if v.mode == modeFilter {
+	switch v.mode {
+	case modeFilter:
 		b.WriteString(v.line.view(v.w))
-	} else {
+	case modeFind:
+		v.find.input.SetWidth(max(10, v.w-10))
+		b.WriteString(v.find.input.View() + "\n" + widgets.Truncate(v.findNote(), v.w))
+	default:
 		b.WriteString(v.queryLine())
 	}
 	b.WriteByte('\n')
@@ -256,6 +273,10 @@ func (v *dbView) panelView() string {
 		content = v.pickerView(inner, h-2)
 	case modeColumns:
 		content = v.chooserView(inner, h-2)
+	case modeFollow:
+		content = st.PanelTitle.Render("Follow "+v.followName) + "\n" + v.followPick.View(inner)
+	case modeCopy:
+		return v.menu.View(st)
 	default:
 		return ""
 	}
@@ -290,6 +311,12 @@ func (v *dbView) footer() string {
 	}
 	if s := v.editStatus(); s != "" {
 		left = s
+	}
+	if n := len(v.find.matches); n > 0 && v.mode != modeFind {
+		left += st.Faint.Render(fmt.Sprintf("  · match %d of %d", v.find.at+1, n))
+	}
+	if note := v.accessNote(); note != "" {
+		left += st.Warning.Render("  · " + note)
 	}
 	return widgets.Spread(left, st.Muted.Render(v.table.ColumnsHint()), v.w)
 }

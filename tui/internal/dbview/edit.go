@@ -680,7 +680,7 @@ func (v *dbView) applyPage(pg *notionapi.Page) {
 
 // pageRow is a page's row, with its board columns on a board.
 func (v *dbView) pageRow(pg *notionapi.Page) dbRow {
-	row := newDBRow(pg, v.cols)
+	row := newDBRow(pg, v.cols, v.c.Titles())
 	if v.brd != nil {
 		row.keys = v.brd.group.Keys(pg.Properties[v.brd.group.Property().Name])
 	}

@@ -305,7 +305,7 @@ func (e *exportScreen) start() tea.Cmd {
 	e.state, e.rows, e.frac, e.estimated, e.err, e.note = exportRunning, 0, 0, false, "", ""
 	e.events = make(chan exportEvent, 1)
 	job := exportJob{
-		client: e.c.Client(), dsID: e.ds.ID, q: e.q, cols: e.cols, format: e.format,
+		client: e.c.Client(), titles: e.c.Titles(), dsID: e.ds.ID, q: e.q, cols: e.cols, format: e.format,
 		path: e.path, total: e.total, events: e.events,
 	}
 	e.wait = waitExport(e.id, e.gen, e.events, func() { go job.run(ctx) })
@@ -442,6 +442,7 @@ func (e *exportScreen) scope() string {
 // exportJob is what the export goroutine needs, copied from the screen.
 type exportJob struct {
 	client *notionapi.Client
+	titles *notionapi.Titles // related pages by title in CSV (nil: by ID)
 	dsID   string
 	q      query
 	cols   notionapi.Schema
@@ -482,6 +483,7 @@ func (j exportJob) write(ctx context.Context) (rows int, err error) {
 		}
 	}()
 	w := newExportWriter(j.format, f, j.cols)
+	w.ctx, w.titles = ctx, j.titles
 	if err := w.header(); err != nil {
 		return 0, err
 	}
@@ -596,6 +598,10 @@ type exportWriter struct {
 	csv    *csv.Writer
 	cols   notionapi.Schema
 	n      int
+	// titles, when set, writes related pages by title in CSV, each page
+	// read once for the session (ctx bounds the reads).
+	titles *notionapi.Titles
+	ctx    context.Context
 }
 
 func newExportWriter(format string, out io.Writer, cols notionapi.Schema) *exportWriter {
@@ -631,7 +637,21 @@ func (w *exportWriter) row(raw json.RawMessage) error {
 	if err := json.Unmarshal(raw, &pg); err != nil {
 		return fmt.Errorf("decoding row %d: %w", w.n, err)
 	}
-	return w.csv.Write(csvRecord(&pg, w.cols))
+	var title notionapi.TitleFunc
+	if w.titles != nil {
+		var ids []string
+		for _, p := range w.cols {
+			for _, r := range pg.Properties[p.Name].Relation {
+				ids = append(ids, r.ID)
+			}
+		}
+		if err := w.titles.Resolve(w.ctx, ids, 0); err != nil && w.ctx.Err() != nil {
+			return err
+		}
+		// A page that could not be read is written by its ID.
+		title = w.titles.Title
+	}
+	return w.csv.Write(csvRecord(&pg, w.cols, title))
 }
 
 func (w *exportWriter) close() error {

@@ -30,7 +30,7 @@ func csvHeader(cols notionapi.Schema) []string {
 // csvRecord is a page's values as CSV cells: each property as plain text
 // (dates and times as ISO 8601 with their offset, which a spreadsheet reads
 // without guessing the time zone), then its ID and URL.
-func csvRecord(pg *notionapi.Page, cols notionapi.Schema) []string {
+func csvRecord(pg *notionapi.Page, cols notionapi.Schema, title notionapi.TitleFunc) []string {
 	rec := make([]string, 0, len(cols)+2)
 	for _, p := range cols {
 		v := pg.Properties[p.Name]
@@ -42,7 +42,7 @@ func csvRecord(pg *notionapi.Page, cols notionapi.Schema) []string {
 		case notionapi.PropLastEditedTime:
 			rec = append(rec, v.LastEditedTime)
 		default:
-			rec = append(rec, notionapi.Cell(v))
+			rec = append(rec, notionapi.CellWith(v, title))
 		}
 	}
 	return append(rec, pg.ID, pg.URL)

@@ -33,7 +33,7 @@ func TestCSVRecordHasIDURLAndZonedDates(t *testing.T) {
 	if want := []string{"Name", "Due", "Meeting", "Span", "Created", "Page ID", "Page ID (page)", "Page URL"}; !slices.Equal(head, want) {
 		t.Errorf("header %q, want %q", head, want)
 	}
-	rec := csvRecord(pg, cols)
+	rec := csvRecord(pg, cols, nil)
 	berlin := "2026-03-01T09:00:00+01:00"
 	if _, err := time.LoadLocation("Europe/Berlin"); err != nil {
 		berlin = "2026-03-01T09:00:00.000 Europe/Berlin" // no time zone database here

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -236,5 +237,29 @@ func TestExportCancels(t *testing.T) {
 	// The name is kept for another try.
 	if s := ta.Screen(); !strings.Contains(s, "events.json") {
 		t.Errorf("the name is lost:\n%s", s)
+	}
+}
+
+// TestExportCSVRelationsByTitle: related pages are written by title in
+// CSV, as the table shows them.
+func TestExportCSVRelationsByTitle(t *testing.T) {
+	t.Parallel()
+	srv := notiontest.Start(t, notiontest.Options{})
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
+	apptest.OpenDatabase(t, ta, "Tasks")
+	path := filepath.Join(t.TempDir(), "tasks.csv")
+	exportTo(ta, path)
+	ta.WaitFor("150 rows written to " + path)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(string(b))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(recs[0], "Project")
+	if col < 0 || recs[1][0] != "Write login flow" || recs[1][col] != "Platform Reliability" {
+		t.Errorf("the first task's project: %q (column %d)", recs[1], col)
 	}
 }

@@ -67,7 +67,7 @@ func (f *tasksFixture) load() {
 	v := f.v
 	rows := make(dbRows, len(f.pages))
 	for i := range f.pages {
-		rows[i] = newDBRow(&f.pages[i], v.cols)
+		rows[i] = newDBRow(&f.pages[i], v.cols, nil)
 		if v.brd != nil {
 			rows[i].keys = v.brd.group.Keys(f.pages[i].Properties[v.brd.group.Property().Name])
 		}
@@ -248,7 +248,7 @@ func chooserTo(t *testing.T, v *dbView, name string) {
 // cellOf is the cell a row shows for a property.
 func cellOf(v *dbView, f *tasksFixture, row int, name string) string {
 	p, _ := v.ds.Properties.Get(name)
-	r := newDBRow(&f.pages[row], notionapi.Schema{p})
+	r := newDBRow(&f.pages[row], notionapi.Schema{p}, nil)
 	return r.cell(0)
 }
 

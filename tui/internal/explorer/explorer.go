@@ -20,14 +20,18 @@ type explorer struct {
 	active int
 	w, h   int
 	keys   explorerKeys
+	// find narrows the first tab shown, once loaded.
+	find string
 }
 
 type explorerKeys struct {
 	Next, Prev, Tab key.Binding
 }
 
-func New(c *ui.Common) ui.Screen {
-	return &explorer{
+// New opens the explorer on a tab (the first when r.Tab is ""), narrowed
+// to r.Find.
+func New(c *ui.Common, r ui.Explorer) ui.Screen {
+	e := &explorer{
 		c:     c,
 		panes: []pane{newDatabasesPane(c), newPagesPane(c), newUsersPane(c)},
 		keys: explorerKeys{
@@ -36,9 +40,25 @@ func New(c *ui.Common) ui.Screen {
 			Tab:  keymap.Tabs.KeyLabel("1-3", "go to tab"),
 		},
 	}
+	for i, p := range e.panes {
+		if strings.EqualFold(p.Name(), r.Tab) {
+			e.active = i
+			e.find = r.Find
+		}
+	}
+	return e
 }
 
-func (e *explorer) Init() tea.Cmd { return e.panes[e.active].Show() }
+func (e *explorer) Init() tea.Cmd { return e.show() }
+
+// show loads the active tab, narrowed to what the explorer was opened on.
+func (e *explorer) show() tea.Cmd {
+	cmd := e.panes[e.active].Show()
+	if f, ok := e.panes[e.active].(interface{ SetFind(string) }); ok && e.find != "" {
+		f.SetFind(e.find)
+	}
+	return cmd
+}
 
 // Resume loads the tab shown again if its last load failed.
 func (e *explorer) Resume() tea.Cmd { return e.panes[e.active].Show() }

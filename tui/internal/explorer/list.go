@@ -93,7 +93,8 @@ type listState struct {
 type listMsg[T any] struct {
 	req   int64
 	items []T
-	more  bool // a search listed only the first page
+	more  bool   // a search listed only the first page
+	next  string // where the list goes on, when more
 	err   error
 }
 
@@ -118,6 +119,10 @@ type listPane[T any] struct {
 	spin    spinner.Model
 	w, h    int
 	keys    listKeys
+	rk      rowKeys
+	// menu is the copy menu of y, over the list.
+	menu     *widgets.KeyMenu
+	menuActs []func() tea.Cmd
 }
 
 type listKeys struct {
@@ -127,14 +132,14 @@ type listKeys struct {
 func newListPane[T any](c *ui.Common, l lister[T], keys listKeys, prompt, placeholder string) *listPane[T] {
 	keys.Fix.SetEnabled(false)
 	return &listPane[T]{
-		c: c, id: c.NextID(), l: l, table: widgets.NewTable(c.Styles, 1), keys: keys,
+		c: c, id: c.NextID(), l: l, table: widgets.NewTable(c.Styles, 1), keys: keys, rk: newRowKeys(),
 		input: widgets.NewInput(c.Styles, prompt, placeholder),
 		spin:  spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Accent)),
 	}
 }
 
 func (p *listPane[T]) Name() string    { return p.l.name() }
-func (p *listPane[T]) Capturing() bool { return p.typing }
+func (p *listPane[T]) Capturing() bool { return p.typing || p.menu != nil }
 
 // Show loads the list unless it is loaded or loading; the session cache
 // answers when it can.
@@ -210,6 +215,9 @@ func (p *listPane[T]) answered(msg listMsg[T]) tea.Cmd {
 		return ui.ReportError(msg.err, ui.Reload(p.id))
 	}
 	p.loaded, p.more = true, msg.more
+	if nk, ok := p.l.(nextKeeper); ok {
+		nk.setNext(msg.next)
+	}
 	p.l.show(p.c, msg.items, p.input.Value())
 	cmd := p.l.loaded(p.c, msg.req, msg.items)
 	if p.l.find() == findSearch {
@@ -221,6 +229,9 @@ func (p *listPane[T]) answered(msg listMsg[T]) tea.Cmd {
 
 func (p *listPane[T]) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := p.keys
+	if p.menu != nil {
+		return p.menuInput(msg)
+	}
 	if p.typing {
 		switch {
 		case key.Matches(msg, k.Clear):
@@ -237,8 +248,14 @@ func (p *listPane[T]) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return p.edit(msg)
 	}
+	if cmd, ok := p.rowKey(msg); ok {
+		return cmd
+	}
 	switch {
 	case p.table.Update(msg):
+		if m, ok := p.l.(moreLoader); ok {
+			return m.more(p.c, p.table.Cursor())
+		}
 	case key.Matches(msg, k.Find) && p.l.find() != findNone:
 		p.typing = true
 		return p.input.Focus()
@@ -324,8 +341,12 @@ func (p *listPane[T]) KeyMap() help.KeyMap {
 		short = append(short, k.Copy)
 	}
 	full = append(full, k.Copy, k.Refresh)
+	rk := []key.Binding{p.rk.Yank}
+	if _, ok := p.l.(linker); ok {
+		rk = []key.Binding{p.rk.Web, p.rk.CopyURL, p.rk.Yank}
+	}
 	short = append([]key.Binding{tk.Up, tk.Down}, append(short, k.Refresh)...)
-	return ui.KeyMapOf(short, full, tk.MoveKeys())
+	return ui.KeyMapOf(short, full, rk, tk.MoveKeys())
 }
 
 func (p *listPane[T]) View() string {
@@ -335,5 +356,9 @@ func (p *listPane[T]) View() string {
 		typing: p.typing, query: p.query, input: p.input.View(), inputValue: p.input.Value(), spin: p.spin.View(),
 		cursor: p.table.Cursor(),
 	}
-	return p.l.view(st, p.table.View())
+	out := p.l.view(st, p.table.View())
+	if p.menu != nil {
+		out = widgets.Overlay(out, p.menu.View(p.c.Styles), p.w, p.h)
+	}
+	return out
 }

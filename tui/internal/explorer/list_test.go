@@ -106,14 +106,14 @@ func TestUsersWithoutTheCapabilityExplainInPlace(t *testing.T) {
 	if v := p.View(); !strings.Contains(v, "Users are hidden") {
 		t.Errorf("the tab does not explain the 403:\n%s", v)
 	}
-	cmd := p.Update(uitest.Key("f"))
+	cmd := p.Update(uitest.Key("enter"))
 	if cmd == nil {
-		t.Fatal("f does nothing after a 403")
+		t.Fatal("enter does nothing after a 403")
 	}
 	if m, ok := cmd().(ui.ErrorMsg); !ok || !errors.Is(m.Err, forbidden) {
-		t.Errorf("f sent %#v, not the guided fix of the 403", m)
+		t.Errorf("enter sent %#v, not the guided fix of the 403", m)
 	}
-	if short := p.KeyMap().ShortHelp(); len(short) != 2 || short[0].Help().Key != "f" {
+	if short := p.KeyMap().ShortHelp(); len(short) != 2 || short[0].Help().Key != "enter" {
 		t.Errorf("the help line after a 403 offers %v", short)
 	}
 	// Another failure is a guided fix at once.

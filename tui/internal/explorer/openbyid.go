@@ -37,6 +37,9 @@ type openByID struct {
 	pick  *widgets.PickList
 	multi *notionapi.MultipleDataSourcesError
 	w, h  int
+	// auto opens the link given at once; database tries it as a database
+	// first.
+	auto, database bool
 }
 
 type openKeys struct{ Open, Back key.Binding }
@@ -68,7 +71,12 @@ func newOpenByID(c *ui.Common) *openByID {
 	}
 }
 
-func (o *openByID) Init() tea.Cmd { return textinput.Blink }
+func (o *openByID) Init() tea.Cmd {
+	if o.auto {
+		return o.open()
+	}
+	return textinput.Blink
+}
 
 // Resume blinks the field's cursor again.
 func (o *openByID) Resume() tea.Cmd { return textinput.Blink }
@@ -155,7 +163,7 @@ func (o *openByID) open() tea.Cmd {
 	ctx, cancel := context.WithCancel(o.c.Ctx)
 	o.cancel, o.busy, o.req = cancel, true, o.c.NextID()
 	link, _ := notionapi.ParseLink(raw)
-	req, databaseLink := o.req, link.ViewID != ""
+	req, databaseLink := o.req, o.database || link.ViewID != ""
 	return tea.Batch(o.spin.Tick, func() tea.Msg {
 		m := resolveLink(ctx, client, req, id, databaseLink)
 		if m.ds != nil {
@@ -275,5 +283,13 @@ func (o *openByID) KeyMap() help.KeyMap {
 	return ui.KeyMapOf([]key.Binding{o.keys.Open, o.keys.Back})
 }
 
-// NewOpenByLink asks for a Notion link or ID and opens what it names.
-func NewOpenByLink(c *ui.Common) ui.Screen { return newOpenByID(c) }
+// NewOpenByLink opens what a Notion link or ID names; without one it asks
+// for it.
+func NewOpenByLink(c *ui.Common, r ui.OpenByLink) ui.Screen {
+	o := newOpenByID(c)
+	if r.Link != "" {
+		o.input.SetValue(r.Link)
+		o.auto, o.database = true, r.Database
+	}
+	return o
+}

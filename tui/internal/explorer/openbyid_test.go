@@ -15,10 +15,11 @@ func TestOpenByLink(t *testing.T) {
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	ta.WaitFor("Reading List")
 
-	// A database link opens the database view.
+	// A database link pasted in the jump box opens the database view.
 	ta.Press(":")
-	ta.WaitFor("Open a page or database")
+	ta.WaitFor("Jump to")
 	ta.Paste("https://www.notion.so/acme/Tasks-" + notionapi.CompactID(notiontest.DatabaseTasks) + "?v=0123456789abcdef0123456789abcdef")
+	ta.WaitFor("Open https://www.notion.so/acme/Tasks")
 	ta.Press("enter")
 	ta.WaitFor("› Tasks")
 	ta.WaitFor("rows · all loaded")
@@ -27,8 +28,9 @@ func TestOpenByLink(t *testing.T) {
 	ta.Press("esc")
 	ta.WaitGone("› Tasks")
 	ta.Press(":")
-	ta.WaitFor("Open a page or database")
+	ta.WaitFor("Jump to")
 	ta.Type(notionapi.CompactID(notiontest.PageGettingStarted))
+	ta.WaitFor("Open " + notionapi.CompactID(notiontest.PageGettingStarted))
 	before := len(srv.Requests())
 	ta.Press("enter")
 	s := ta.WaitFor("GETTING STARTED WITH NOTION-TUI")
@@ -51,15 +53,21 @@ func TestOpenByLink(t *testing.T) {
 	ta.Press("esc")
 	ta.WaitGone("GETTING STARTED")
 	ta.Press(":")
-	ta.WaitFor("Open a page or database")
+	ta.WaitFor("Jump to")
 	ta.Type(notiontest.DatabaseReadingList)
+	ta.WaitFor("Open " + notiontest.DatabaseReadingList)
 	ta.Press("enter")
 	ta.WaitFor("› Reading List")
 	ta.WaitFor("rows · all loaded")
 
-	// Not an ID: said under the field, what was typed is kept.
+	// Not an ID, in the prompt the jump box's command opens: said under
+	// the field, what was typed is kept.
 	ta.Press("esc")
 	ta.Press(":")
+	ta.WaitFor("Jump to")
+	ta.Type("open a link")
+	ta.WaitFor("Open a link or ID…")
+	ta.Press("enter")
 	ta.WaitFor("Open a page or database")
 	ta.Type("notion.so/My-Page")
 	ta.Press("enter")
@@ -78,9 +86,10 @@ func TestOpenUnsharedDatabaseShowsTheSharingFix(t *testing.T) {
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	ta.WaitFor("Reading List")
 	ta.Press(":")
-	ta.WaitFor("Open a page or database")
+	ta.WaitFor("Jump to")
 	link := "https://www.notion.so/acme/Customer-Contracts-" + notionapi.CompactID(notiontest.DatabaseUnshared) + "?v=0123456789abcdef0123456789abcdef"
 	ta.Paste(link)
+	ta.WaitFor("Open https://www.notion.so/acme/Customer")
 	ta.Press("enter")
 	s := ta.WaitFor("not shared with the connection (404)")
 	for _, want := range []string{"The database is not shared", "Add connections", notiontest.IntegrationName} {
@@ -104,9 +113,10 @@ func TestOpenDatabaseWithSeveralDataSourcesOffersThem(t *testing.T) {
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	ta.WaitFor("Reading List")
 	ta.Press(":")
-	ta.WaitFor("Open a page or database")
+	ta.WaitFor("Jump to")
 	link := "https://www.notion.so/acme/Team-Directory-" + notionapi.CompactID(notiontest.DatabaseTeamDirectory) + "?v=0123456789abcdef0123456789abcdef"
 	ta.Paste(link)
+	ta.WaitFor("Open https://www.notion.so/acme/Team-Directory")
 	ta.Press("enter")
 	s := ta.WaitFor("This database has 2 data sources")
 	for _, want := range []string{"Engineering", "Design", "enter choose"} {

@@ -1,11 +1,13 @@
 package explorer
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
@@ -15,7 +17,16 @@ import (
 // pages lists the pages shared with the integration, most recently
 // edited first, and searches their titles (POST /v1/search with the page
 // filter). Enter previews a page.
-type pages struct{ list pageRows }
+type pages struct {
+	list pageRows
+	// The listing goes on at next (100 pages a request), read when the
+	// cursor reaches the last row.
+	query       string
+	next        string
+	loadingMore bool
+	moreReq     int64
+	moreErr     error
+}
 
 func newPagesPane(c *ui.Common) pane {
 	return newListPane[notionapi.Page](c, &pages{}, listKeys{
@@ -38,6 +49,7 @@ func (l *pages) cached(*ui.Common) ([]notionapi.Page, bool) { return nil, false 
 // most recently edited).
 func (l *pages) load(c *ui.Common, req int64, q string) tea.Cmd {
 	client, ctx := c.Client(), c.Ctx
+	l.query, l.next, l.loadingMore = q, "", false
 	return func() tea.Msg {
 		list, err := client.Search(ctx, notionapi.SearchParams{Query: q, Object: notionapi.ObjectPage, PageSize: notionapi.MaxPageSize})
 		if err != nil {
@@ -49,7 +61,7 @@ func (l *pages) load(c *ui.Common, req int64, q string) tea.Cmd {
 				out = append(out, *r.Page)
 			}
 		}
-		return listMsg[notionapi.Page]{req: req, items: out, more: list.HasMore}
+		return listMsg[notionapi.Page]{req: req, items: out, more: list.HasMore, next: list.Cursor()}
 	}
 }
 
@@ -58,7 +70,22 @@ func (l *pages) uncache(*ui.Common)                                 {}
 func (l *pages) reset()                                             {}
 func (l *pages) failed(error) bool                                  { return false }
 func (l *pages) narrow(string)                                      {}
-func (l *pages) update(*ui.Common, tea.Msg) bool                    { return false }
+
+// update takes the next pages of the listing.
+func (l *pages) update(_ *ui.Common, msg tea.Msg) bool {
+	m, ok := msg.(morePagesMsg)
+	if !ok || m.req != l.moreReq || !l.loadingMore {
+		return false
+	}
+	l.loadingMore = false
+	if m.err != nil {
+		l.moreErr = m.err
+		return true
+	}
+	l.list.pages = append(l.list.pages, m.pages...)
+	l.next = m.next
+	return true
+}
 
 func (l *pages) show(c *ui.Common, items []notionapi.Page, _ string) {
 	l.list = pageRows{pages: items, now: c.Now(), names: knownNames(c)}
@@ -91,9 +118,14 @@ func (l *pages) view(p *listState, table string) string {
 	case p.query != "":
 		head = st.Muted.Render(widgets.Truncate("Pages titled like “"+p.query+"” · esc shows every page · / searches again", p.w))
 	default:
-		note := "Pages shared with the integration, most recently edited first · / searches titles"
-		if p.more {
-			note = "The 100 most recently edited pages shared with the integration · / searches titles"
+		note := fmt.Sprintf("%s shared with the integration, most recently edited first · / searches titles", textutil.Plural(len(l.list.pages), "page", "pages"))
+		switch {
+		case l.loadingMore:
+			note = p.spin + " Reading the next 100 pages (POST /v1/search)…"
+		case l.moreErr != nil:
+			note = "Reading more pages failed (" + l.moreErr.Error() + "); move down to try again"
+		case l.next != "":
+			note = fmt.Sprintf("The %s most recently edited pages shared with the integration · more below the last row · / searches titles", widgets.FormatCount(len(l.list.pages)))
 		}
 		head = st.Muted.Render(widgets.Truncate(note, p.w))
 	}

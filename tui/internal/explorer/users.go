@@ -18,21 +18,27 @@ import (
 // users lists the workspace's people and bots. Without the "read user
 // information" capability it says so in place of the list and offers the
 // guided fix.
-type users struct{ list userRows }
+type users struct {
+	all  []notionapi.User
+	list userRows
+}
 
 func newUsersPane(c *ui.Common) pane {
 	p := newListPane[notionapi.User](c, &users{}, listKeys{
 		Open:    keymap.None(),
+		Find:    keymap.Filter.Key(),
+		Done:    keymap.Join("enter", "done", keymap.Submit, keymap.Next, keymap.Previous),
+		Clear:   keymap.Back.Key("clear filter"),
 		Copy:    keymap.Copy.Key("copy user ID"),
 		Refresh: keymap.Refresh.Key(),
-		Fix:     keymap.Fix.Key(),
-	}, "/ ", "")
+		Fix:     keymap.Open.Key("how to fix it"),
+	}, "/ ", "part of a name, an e-mail or a type")
 	p.fixable = true
 	return p
 }
 
 func (l *users) name() string   { return "Users" }
-func (l *users) find() findMode { return findNone }
+func (l *users) find() findMode { return findNarrow }
 
 func (l *users) cached(c *ui.Common) ([]notionapi.User, bool) { return ui.Users.Get(c.Cache) }
 
@@ -51,14 +57,15 @@ func (l *users) loaded(c *ui.Common, _ int64, us []notionapi.User) tea.Cmd {
 
 func (l *users) uncache(c *ui.Common)            { ui.Users.Drop(c.Cache) }
 func (l *users) reset()                          {}
-func (l *users) narrow(string)                   {}
 func (l *users) update(*ui.Common, tea.Msg) bool { return false }
 
 // failed: without the capability (a 403) the tab explains it in place.
 func (l *users) failed(err error) bool { return noCapability(err) }
 
-func (l *users) show(c *ui.Common, us []notionapi.User, _ string) {
-	l.list = userRows{users: us}
+func (l *users) show(c *ui.Common, us []notionapi.User, q string) {
+	l.all = us
+	l.list = userRows{users: make([]notionapi.User, 0, len(us))}
+	l.narrow(q)
 	if s := c.Conn; s != nil && s.Me != nil {
 		l.list.me = s.Me.ID
 	}
@@ -94,12 +101,18 @@ func (l *users) view(p *listState, table string) string {
 	case p.err != nil && noCapability(p.err):
 		return l.noCapabilityView(p)
 	case p.err != nil:
-		return st.Error.Render("Could not list the users.") + st.Muted.Render(" f shows what to do; r tries again.")
-	case len(l.list.users) == 0:
+		return st.Error.Render("Could not list the users.") + st.Muted.Render(" enter shows what to do; r tries again.")
+	case len(l.all) == 0:
 		return st.Muted.Render("The workspace lists no users.")
 	}
 	people, bots := l.list.counts()
-	summary := st.Muted.Render(fmt.Sprintf("%s and %s · GET /v1/users (guests are not listed)", textutil.Plural(people, "person", "people"), textutil.Plural(bots, "bot", "bots")))
+	summary := st.Muted.Render(fmt.Sprintf("%s and %s · GET /v1/users (guests are not listed) · / filters", textutil.Plural(people, "person", "people"), textutil.Plural(bots, "bot", "bots")))
+	if p.typing || p.inputValue != "" {
+		summary = p.input
+	}
+	if len(l.list.users) == 0 {
+		return st.Muted.Render("No user matches “"+p.inputValue+"”.") + "\n\n" + summary
+	}
 	return table + "\n\n" + widgets.Truncate(summary, p.w)
 }
 
@@ -113,7 +126,7 @@ func (l *users) noCapabilityView(p *listState) string {
 	return st.Warning.Render("Users are hidden from "+name) + "\n\n" +
 		wrap("Listing users needs the “"+guide.Capability(http.MethodGet, "/v1/users")+"” capability (“including email addresses” for the Email column). Notion answered 403 to GET /v1/users.") + "\n\n" +
 		wrap("Databases, queries and pages work without it; people in rows still show by name.") + "\n\n" +
-		st.Key.Render("f") + " shows the guided fix (where to turn the capability on) · " + st.Key.Render("r") + " tries again"
+		st.Key.Render("enter") + " shows the guided fix (where to turn the capability on) · " + st.Key.Render("r") + " tries again"
 }
 
 // userRows is the users table.

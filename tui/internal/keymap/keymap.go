@@ -114,6 +114,11 @@ const (
 	Refresh
 	Filter
 	Find
+	FindNext
+	FindPrev
+	Follow
+	ShowMarkdown
+	Comments
 	Sort
 	RawFilter
 	History
@@ -127,7 +132,6 @@ const (
 	MoveUp
 	Token
 	Version
-	Fix
 	Edit
 	Flip
 	Undo
@@ -178,9 +182,9 @@ var table = [numActions]Entry{
 	Quit:         {Keys: []string{"q"}, Label: "q", Does: "quit", Where: "every screen", Section: Everywhere},
 	Back:         {Keys: []string{"esc"}, Label: "esc", Does: "back", Where: "closes a panel, cancels, or leaves the screen", Section: Everywhere},
 	RequestLog:   {Keys: []string{"L"}, Label: "L", Does: "request log", Where: "every screen", Section: Everywhere},
-	Jump:         {Keys: []string{":"}, Label: ":", Does: "open a link or ID", Where: "every screen: a page, a database or a data source by its link or ID", Soon: "the jump box: recent pages and views, titles, search, users, commands (browse)", Section: Everywhere},
-	VisitBack:    {Keys: []string{"["}, Label: "[", Does: "previous page visited", Where: "every screen", Section: Everywhere, Planned: "browse history"},
-	VisitForward: {Keys: []string{"]"}, Label: "]", Does: "next page visited", Where: "every screen", Section: Everywhere, Planned: "browse history"},
+	Jump:         {Keys: []string{":"}, Label: ":", Does: "jump to…", Where: "every screen: recent pages and views, titles already loaded, the workspace's search, users and commands; a pasted link or ID opens at once", Section: Everywhere},
+	VisitBack:    {Keys: []string{"["}, Label: "[", Does: "previous page visited", Where: "every screen: back through the pages and views visited, as a browser does", Section: Everywhere},
+	VisitForward: {Keys: []string{"]"}, Label: "]", Does: "next page visited", Where: "every screen: forward again, even to a page esc closed", Section: Everywhere},
 
 	ForceQuit:  {Keys: []string{"ctrl+c"}, Label: "ctrl+c", Does: "quit now", Where: "every screen", Section: Always},
 	HelpTyping: {Keys: []string{"ctrl+g", "f1"}, Label: "ctrl+g", Does: "all keys", Where: "every screen; in a text field, where ? is typed", Section: Always},
@@ -199,39 +203,43 @@ var table = [numActions]Entry{
 	NextTab:  {Keys: []string{"tab"}, Label: "tab", Does: "next tab", Where: "screens with tabs", Section: Moving},
 	PrevTab:  {Keys: []string{"shift+tab"}, Label: "shift+tab", Does: "previous tab", Where: "screens with tabs", Section: Moving},
 
-	Open:        {Keys: []string{"enter"}, Label: "enter", Does: "open", Where: "lists and tables: the selected row; elsewhere the screen's main action", Section: Acting},
-	OpenBrowser: {Keys: []string{"o"}, Label: "o", Does: "open in browser", Where: "a page, a created page, a guided fix's settings page, a sign-in link", Soon: "every row of a list or table (row actions)", Section: Acting},
-	Copy:        {Keys: []string{"c"}, Label: "c", Does: "copy ID", Where: "the ID of what is selected; the request log copies the request as curl, a JSON panel its JSON", Section: Acting},
-	CopyURL:     {Keys: []string{"y"}, Label: "y", Does: "copy URL", Where: "a page, a created page, a sign-in link", Soon: "every row of a list or table (row actions)", Section: Acting},
-	CopyAs:      {Keys: []string{"Y"}, Label: "Y", Does: "copy as…", Where: "the focused cell, the row or the marked rows as CSV, JSON or Markdown", Section: Acting, Planned: "row actions"},
-	Refresh:     {Keys: []string{"r"}, Label: "r", Does: "refresh", Where: "reads again what the screen shows; retries what failed", Section: Acting},
-	Filter:      {Keys: []string{"/"}, Label: "/", Does: "filter", Where: "lists narrow, a table opens its filter line, Pages searches titles", Section: Acting},
-	Find:        {Keys: []string{"ctrl+f"}, Label: "ctrl+f", Does: "find in loaded rows", Where: "a table: the rows already loaded, without a query", Section: Acting, Planned: "local find"},
-	Sort:        {Keys: []string{"s"}, Label: "s", Does: "sort", Where: "a table", Section: Acting},
-	RawFilter:   {Keys: []string{"F"}, Label: "F", Does: "raw JSON filter", Where: "a table", Section: Acting},
-	History:     {Keys: []string{"H"}, Label: "H", Does: "earlier queries", Where: "a table", Section: Acting},
-	Request:     {Keys: []string{"R"}, Label: "R", Does: "request JSON", Where: "a table: the query it sends, to read and copy", Section: Acting},
-	Schema:      {Keys: []string{"i"}, Label: "i", Does: "schema", Where: "a table", Section: Acting},
-	Export:      {Keys: []string{"x"}, Label: "x", Does: "export", Where: "a table: CSV or JSON", Section: Acting},
-	New:         {Keys: []string{"n"}, Label: "n", Does: "new page", Where: "a table, a created page", Section: Acting},
-	Add:         {Keys: []string{"a"}, Label: "a", Does: "add", Where: "the sorts editor", Section: Acting},
-	Remove:      {Keys: []string{"d", "delete"}, Label: "d", Does: "remove", Where: "the sorts editor: the selected sort; a table's row (or the marked rows) or a page: to the trash, asking first; a page in the trash: restore it", Section: Acting},
-	MoveDown:    {Keys: []string{"J", "shift+down"}, Label: "J", Does: "move down", Where: "the sorts editor and the column chooser: the selected line", Section: Acting},
-	MoveUp:      {Keys: []string{"K", "shift+up"}, Label: "K", Does: "move up", Where: "the sorts editor and the column chooser: the selected line", Section: Acting},
-	Token:       {Keys: []string{"t"}, Label: "t", Does: "enter another token", Where: "the startup screen, a guided fix", Section: Acting},
-	Version:     {Keys: []string{"V"}, Label: "V", Does: "pick a Notion-Version", Where: "a guided fix", Section: Acting},
-	Fix:         {Keys: []string{"f"}, Label: "f", Does: "how to fix it", Where: "a tab whose list could not be read (Users without the capability)", Section: Acting},
-	Edit:        {Keys: []string{"e"}, Label: "e", Does: "edit", Where: "the focused cell of a table (a checkbox toggles; with marked rows, the column of all of them), a property of a page; a form whose answer was lost: back to its fields", Section: Acting},
-	Flip:        {Keys: []string{"space"}, Label: "space", Does: "toggle", Where: "the sorts editor: ascending or descending; a row of a table: marked or not, for a change to several at once", Section: Acting},
-	Undo:        {Keys: []string{"u"}, Label: "u", Does: "undo", Where: "the last change or trash of the session, several levels; a board: the last card moved", Section: Acting},
-	ErrorsOnly:  {Keys: []string{"E"}, Label: "E", Does: "errors only", Where: "the request log: only the requests that failed, and back", Section: Acting},
-	Views:       {Keys: []string{"v"}, Label: "v", Does: "views", Where: "a table: Notion's views of the database and the ones saved here", Section: Acting},
-	Board:       {Keys: []string{"B"}, Label: "B", Does: "board", Where: "a table: show it as a board; on a board, group by the next property", Section: Acting},
-	Table:       {Keys: []string{"T"}, Label: "T", Does: "table", Where: "a board: back to the table", Section: Acting},
-	EmptyGroups: {Keys: []string{"z"}, Label: "z", Does: "empty columns", Where: "a board: show or hide the columns without cards", Section: Acting},
-	Columns:     {Keys: []string{"C"}, Label: "C", Does: "columns", Where: "a table: show, hide, order and size columns", Section: Acting},
-	MoveLeft:    {Keys: []string{"shift+left", "<"}, Label: "shift+←/<", Does: "move left", Where: "a board: the card to the column on the left", Section: Acting},
-	MoveRight:   {Keys: []string{"shift+right", ">"}, Label: "shift+→/>", Does: "move right", Where: "a board: the card to the column on the right", Section: Acting},
+	Open:         {Keys: []string{"enter"}, Label: "enter", Does: "open", Where: "lists and tables: the selected row; elsewhere the screen's main action", Section: Acting},
+	OpenBrowser:  {Keys: []string{"o"}, Label: "o", Does: "open in browser", Where: "a page, a created page, a guided fix's settings page, a sign-in link, every row of a list or table", Section: Acting},
+	Copy:         {Keys: []string{"c"}, Label: "c", Does: "copy ID", Where: "the ID of what is selected; the request log copies the request as curl, a JSON panel its JSON", Section: Acting},
+	CopyURL:      {Keys: []string{"y"}, Label: "y", Does: "copy URL", Where: "a page, a created page, a sign-in link, every row of a list or table", Section: Acting},
+	CopyAs:       {Keys: []string{"Y"}, Label: "Y", Does: "copy as…", Where: "the focused cell, the row or the marked rows as CSV, JSON or Markdown; a list's row", Section: Acting},
+	Refresh:      {Keys: []string{"r"}, Label: "r", Does: "refresh", Where: "reads again what the screen shows; retries what failed", Section: Acting},
+	Filter:       {Keys: []string{"/"}, Label: "/", Does: "filter", Where: "lists narrow, a table opens its filter line, Pages searches titles", Section: Acting},
+	Find:         {Keys: []string{"ctrl+f"}, Label: "ctrl+f", Does: "find in loaded rows", Where: "a table: the rows already loaded, without a query", Section: Acting},
+	FindNext:     {Keys: []string{"ctrl+n"}, Label: "ctrl+n", Does: "next match", Where: "a table after a find", Section: Acting},
+	FindPrev:     {Keys: []string{"ctrl+p"}, Label: "ctrl+p", Does: "previous match", Where: "a table after a find", Section: Acting},
+	Follow:       {Keys: []string{"f"}, Label: "f", Does: "follow", Where: "a table: the focused cell's related page, URL or title; a page: a related page, mention, link, child page or database", Section: Acting},
+	ShowMarkdown: {Keys: []string{"M"}, Label: "M", Does: "Markdown/blocks", Where: "a page: Notion's Markdown of the page, or its blocks", Section: Acting},
+	Comments:     {Keys: []string{"m"}, Label: "m", Does: "comments", Where: "a page: its comments, to read and add", Section: Acting},
+	Sort:         {Keys: []string{"s"}, Label: "s", Does: "sort", Where: "a table", Section: Acting},
+	RawFilter:    {Keys: []string{"F"}, Label: "F", Does: "raw JSON filter", Where: "a table", Section: Acting},
+	History:      {Keys: []string{"H"}, Label: "H", Does: "earlier queries", Where: "a table", Section: Acting},
+	Request:      {Keys: []string{"R"}, Label: "R", Does: "request JSON", Where: "a table: the query it sends, to read and copy", Section: Acting},
+	Schema:       {Keys: []string{"i"}, Label: "i", Does: "schema", Where: "a table", Section: Acting},
+	Export:       {Keys: []string{"x"}, Label: "x", Does: "export", Where: "a table: CSV or JSON; a page: Markdown with its properties as front matter", Section: Acting},
+	New:          {Keys: []string{"n"}, Label: "n", Does: "new page", Where: "a table, a created page", Section: Acting},
+	Add:          {Keys: []string{"a"}, Label: "a", Does: "add", Where: "the sorts editor; comments: a new discussion", Section: Acting},
+	Remove:       {Keys: []string{"d", "delete"}, Label: "d", Does: "remove", Where: "the sorts editor: the selected sort; a table's row (or the marked rows) or a page: to the trash, asking first; a page in the trash: restore it", Section: Acting},
+	MoveDown:     {Keys: []string{"J", "shift+down"}, Label: "J", Does: "move down", Where: "the sorts editor and the column chooser: the selected line", Section: Acting},
+	MoveUp:       {Keys: []string{"K", "shift+up"}, Label: "K", Does: "move up", Where: "the sorts editor and the column chooser: the selected line", Section: Acting},
+	Token:        {Keys: []string{"t"}, Label: "t", Does: "enter another token", Where: "the startup screen, a guided fix", Section: Acting},
+	Version:      {Keys: []string{"V"}, Label: "V", Does: "pick a Notion-Version", Where: "a guided fix", Section: Acting},
+	Edit:         {Keys: []string{"e"}, Label: "e", Does: "edit", Where: "the focused cell of a table (a checkbox toggles; with marked rows, the column of all of them), a property of a page; a form whose answer was lost: back to its fields", Section: Acting},
+	Flip:         {Keys: []string{"space"}, Label: "space", Does: "toggle", Where: "the sorts editor: ascending or descending; a row of a table: marked or not, for copy as… or a change to several at once", Section: Acting},
+	Undo:         {Keys: []string{"u"}, Label: "u", Does: "undo", Where: "the last change or trash of the session, several levels; a board: the last card moved", Section: Acting},
+	ErrorsOnly:   {Keys: []string{"E"}, Label: "E", Does: "errors only", Where: "the request log: only the requests that failed, and back", Section: Acting},
+	Views:        {Keys: []string{"v"}, Label: "v", Does: "views", Where: "a table: Notion's views of the database and the ones saved here", Section: Acting},
+	Board:        {Keys: []string{"B"}, Label: "B", Does: "board", Where: "a table: show it as a board; on a board, group by the next property", Section: Acting},
+	Table:        {Keys: []string{"T"}, Label: "T", Does: "table", Where: "a board: back to the table", Section: Acting},
+	EmptyGroups:  {Keys: []string{"z"}, Label: "z", Does: "empty columns", Where: "a board: show or hide the columns without cards", Section: Acting},
+	Columns:      {Keys: []string{"C"}, Label: "C", Does: "columns", Where: "a table: show, hide, order and size columns", Section: Acting},
+	MoveLeft:     {Keys: []string{"shift+left", "<"}, Label: "shift+←/<", Does: "move left", Where: "a board: the card to the column on the left", Section: Acting},
+	MoveRight:    {Keys: []string{"shift+right", ">"}, Label: "shift+→/>", Does: "move right", Where: "a board: the card to the column on the right", Section: Acting},
 
 	Submit:    {Keys: []string{"enter"}, Label: "enter", Does: "run", Where: "runs a query, goes on to the next step, or confirms", Section: Typing},
 	Cancel:    {Keys: []string{"esc"}, Label: "esc", Does: "cancel", Where: "leaves the field (the form keeps a draft)", Section: Typing},

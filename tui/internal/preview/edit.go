@@ -2,6 +2,7 @@ package preview
 
 import (
 	"context"
+	"maps"
 	"slices"
 
 	"charm.land/bubbles/v2/help"
@@ -71,8 +72,8 @@ func newEditing() *editing {
 	return &editing{keys: newEditKeys(), saving: map[int64]*notionapi.Page{}, typed: map[int64]string{}, drafts: map[string]string{}}
 }
 
-// schemaMsg brings the schema of the page's data source, for editing.
-type schemaMsg struct {
+// editSchemaMsg brings the schema of the page's data source, for editing.
+type editSchemaMsg struct {
 	view   int64
 	schema notionapi.Schema
 	err    error
@@ -83,9 +84,6 @@ func (p *pagePreview) modal() bool {
 	ed := p.ed
 	return ed.pick != nil || ed.editor != nil || ed.conflict != nil || ed.confirm != nil
 }
-
-// Capturing reports whether typed letters go to a field.
-func (p *pagePreview) Capturing() bool { return p.modal() }
 
 // editInput gives keys to the open picker, editor or dialog.
 func (p *pagePreview) editInput(msg tea.Msg) (tea.Cmd, bool) {
@@ -198,9 +196,9 @@ func (p *pagePreview) withSchema(next func() tea.Cmd) func() tea.Cmd {
 		return func() tea.Msg {
 			ds, err := readDataSource(ctx, client, id)
 			if err != nil {
-				return schemaMsg{view: view, err: err}
+				return editSchemaMsg{view: view, err: err}
 			}
-			return schemaMsg{view: view, schema: ds.Properties.Ordered()}
+			return editSchemaMsg{view: view, schema: ds.Properties.Ordered()}
 		}
 	}
 }
@@ -334,7 +332,7 @@ func (p *pagePreview) begin(prop notionapi.PropertySchema, value notionapi.Prope
 	p.ed.typed[op.ID] = typed
 	p.ed.note, p.ed.bad = "", false
 	shown := *pg
-	shown.Properties = maps(pg.Properties)
+	shown.Properties = maps.Clone(pg.Properties)
 	var users []notionapi.User
 	if us, ok := ui.Users.Get(p.c.Cache); ok {
 		users = us
@@ -343,14 +341,6 @@ func (p *pagePreview) begin(prop notionapi.PropertySchema, value notionapi.Prope
 	p.page = &shown
 	p.render()
 	return tea.Batch(cmd, p.spin.Tick)
-}
-
-func maps(m map[string]notionapi.PropertyValue) map[string]notionapi.PropertyValue {
-	out := make(map[string]notionapi.PropertyValue, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }
 
 // askTrash asks before moving the page to the trash; a page in the trash
@@ -422,7 +412,7 @@ func (p *pagePreview) editUpdate(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, true
 		}
 		return p.probed(msg), true
-	case schemaMsg:
+	case editSchemaMsg:
 		if msg.view != p.id {
 			return nil, true
 		}

@@ -46,6 +46,7 @@ type pagePreview struct {
 	w, h  int
 	keys  previewKeys
 	ed    *editing // edit.go
+	browseState
 }
 
 type previewKeys struct {
@@ -81,6 +82,7 @@ func newPagePreview(c *ui.Common, pageID string, schema notionapi.Schema) *pageP
 	}
 	p.ctx, p.done = context.WithCancel(c.Ctx)
 	p.ed = newEditing()
+	p.initBrowse()
 	return p
 }
 
@@ -105,7 +107,7 @@ func (p *pagePreview) Init() tea.Cmd {
 			p.page, pc.page = pg, pg
 		}
 		p.render()
-		return nil
+		return p.relationWork()
 	}
 	return p.load()
 }
@@ -146,6 +148,72 @@ func (p *pagePreview) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		return p, cmd
 	}
 	switch msg := msg.(type) {
+	case ui.TitlesMsg:
+		p.render()
+		if p.follow != nil {
+			for i, t := range p.targets {
+				if r, ok := t.route.(ui.PagePreview); ok && t.kind != "mention" {
+					p.follow.SetItem(i, p.c.TitleText(r.ID))
+				}
+			}
+		}
+		return p, nil
+	case relFullMsg:
+		if msg.view != p.id {
+			return p, nil
+		}
+		if msg.err != nil {
+			return p, ui.FlashError("Reading all of " + msg.name + " failed: " + msg.err.Error())
+		}
+		p.relFull[msg.name] = msg.ids
+		p.render()
+		return p, p.c.FetchTitles(msg.ids)
+	case accessMsg:
+		if msg.view == p.id {
+			p.noAccess[msg.name] = true
+			p.render()
+		}
+		return p, nil
+	case schemaMsg:
+		if msg.view != p.id || len(msg.schema) == 0 {
+			return p, nil
+		}
+		p.schema = msg.schema
+		p.render()
+		return p, p.checkAccess()
+	case mdMsg:
+		if msg.view != p.id {
+			return p, nil
+		}
+		p.mdLoading = false
+		p.md, p.mdErr = msg.md, msg.err
+		p.render()
+		if msg.err != nil && !ui.IsCancel(msg.err) {
+			return p, ui.ReportError(msg.err, ui.Reload(p.id))
+		}
+		return p, nil
+	case exportDoneMsg:
+		if msg.view != p.id || p.export == nil {
+			return p, nil
+		}
+		if msg.err != nil {
+			p.export.busy, p.export.confirm, p.export.err = false, false, exportFailed(msg.path, msg.err)
+			return p, nil
+		}
+		p.export = nil
+		return p, ui.Flash("Exported the page to " + msg.path)
+	case tea.PasteMsg:
+		if p.export != nil {
+			return p, p.exportInput(msg)
+		}
+		if p.follow != nil {
+			return p, p.followInput(msg)
+		}
+		if p.modal() {
+			cmd, _ := p.editInput(msg)
+			return p, cmd
+		}
+		return p, nil
 	case pageMsg:
 		if msg.view != p.id {
 			return p, nil
@@ -161,7 +229,7 @@ func (p *pagePreview) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		p.blocks, p.blocksErr = msg.blocks, msg.err
 		return p, p.loaded(msg.err)
 	case spinner.TickMsg:
-		if msg.ID != p.spin.ID() || p.loading == 0 && !p.editBusy() {
+		if msg.ID != p.spin.ID() || p.loading == 0 && !p.editBusy() && !p.mdLoading && (p.export == nil || !p.export.busy) {
 			return p, nil
 		}
 		var cmd tea.Cmd
@@ -170,17 +238,12 @@ func (p *pagePreview) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		return p, cmd
 	case ui.ReloadMsg:
 		if msg.ID == p.id {
-			return p, p.load()
+			return p, p.reload()
 		}
 	case tea.BackgroundColorMsg:
 		p.render()
 	case tea.KeyPressMsg:
 		return p, p.key(msg)
-	case tea.PasteMsg:
-		if p.modal() {
-			cmd, _ := p.editInput(msg)
-			return p, cmd
-		}
 	case tea.MouseWheelMsg:
 		switch msg.Button {
 		case tea.MouseWheelUp:
@@ -202,19 +265,59 @@ func (p *pagePreview) loaded(err error) tea.Cmd {
 	if p.loading == 0 && p.pageErr == nil && p.blocksErr == nil {
 		loadedPages.Put(p.c.Cache, p.pageID, &pageCache{page: p.page, blocks: p.blocks})
 	}
+	if p.page != nil {
+		if t := p.c.Titles(); t != nil {
+			t.LearnTitle(notionapi.TitleOf(p.page))
+		}
+		return p.relationWork()
+	}
 	return nil
 }
 
+// reload reads the page again, and its Markdown when shown.
+func (p *pagePreview) reload() tea.Cmd {
+	loadedPages.Drop(p.c.Cache, p.pageID)
+	clear(p.relFull)
+	p.checked, p.md = false, nil
+	cmd := p.load()
+	if p.showMD {
+		cmd = tea.Batch(cmd, p.loadMarkdown())
+	}
+	return cmd
+}
+
+// Capturing reports whether a choice or a field takes the keys.
+func (p *pagePreview) Capturing() bool { return p.follow != nil || p.export != nil || p.modal() }
+
 func (p *pagePreview) key(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case p.export != nil:
+		return p.exportInput(msg)
+	case p.follow != nil:
+		return p.followInput(msg)
+	}
 	if cmd, ok := p.editInput(msg); ok {
 		return cmd
 	}
 	if cmd, ok := p.editKey(msg); ok {
 		return cmd
 	}
-	k := p.keys
+	k, bk := p.keys, p.bk
 	page := max(1, p.h-2)
 	switch {
+	case key.Matches(msg, bk.Follow):
+		return p.openFollow()
+	case key.Matches(msg, bk.Markdown):
+		return p.toggleMarkdown()
+	case key.Matches(msg, bk.Export):
+		return p.openExport()
+	case key.Matches(msg, bk.Comments):
+		title := "Page"
+		if p.page != nil {
+			title = widgets.OrUntitled(p.page.Title())
+		}
+		p.c.Open(ui.Comments{PageID: p.pageID, Title: title})
+		return nil
 	case key.Matches(msg, k.Back):
 		p.c.Back()
 		return nil
@@ -243,8 +346,7 @@ func (p *pagePreview) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return p.c.OpenLink(p.page.URL)
 	case key.Matches(msg, k.Refresh):
-		loadedPages.Drop(p.c.Cache, p.pageID)
-		return p.load()
+		return p.reload()
 	}
 	return nil
 }
@@ -272,14 +374,36 @@ func (p *pagePreview) KeyMap() help.KeyMap {
 	if km := p.editKeyMap(); km != nil {
 		return km
 	}
-	k, ek := p.keys, p.ed.keys
-	return ui.KeyMapOf([]key.Binding{k.Down, k.Up, ek.Edit, k.CopyID, k.CopyURL, k.Open, k.Back},
+	k, bk, ek := p.keys, p.bk, p.ed.keys
+	switch {
+	case p.follow != nil:
+		pk := p.follow.Keys
+		return ui.KeyMapOf([]key.Binding{pk.Up, pk.Down, pk.Choose, pk.Cancel})
+	case p.export != nil:
+		return ui.KeyMapOf([]key.Binding{keymap.Submit.Key("write"), keymap.Cancel.Key()})
+	}
+	return ui.KeyMapOf([]key.Binding{bk.Follow, ek.Edit, bk.Markdown, bk.Comments, k.Open, k.Back},
 		[]key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		[]key.Binding{ek.Edit, ek.Trash, ek.Undo},
+		[]key.Binding{bk.Follow, bk.Markdown, bk.Export, bk.Comments},
 		[]key.Binding{k.CopyID, k.CopyURL, k.Open, k.Refresh, k.Back})
 }
 
 func (p *pagePreview) View() string {
+	out := p.view()
+	switch {
+	case p.follow != nil:
+		st := p.c.Styles
+		w := widgets.PanelWidth(p.w)
+		panel := st.PanelFocus.Width(w).Render(st.PanelTitle.Render("Follow a link") + "\n" + p.follow.View(w-4))
+		return widgets.Overlay(out, panel, p.w, p.h)
+	case p.export != nil:
+		return widgets.Overlay(out, p.exportView(p.w), p.w, p.h)
+	}
+	return out
+}
+
+func (p *pagePreview) view() string {
 	if len(p.lines) == 0 {
 		return ""
 	}
@@ -318,7 +442,7 @@ func (p *pagePreview) render() {
 		if l := p.editLine(); l != "" {
 			add(widgets.Truncate(l, w))
 		}
-		if props := propertyLines(st, p.page, p.schema, w); len(props) > 0 {
+		if props := propertyLines(st, p.page, p.schema, w, p.relationText); len(props) > 0 {
 			add("")
 			add(props...)
 		}
@@ -327,6 +451,8 @@ func (p *pagePreview) render() {
 	}
 	add("", st.Faint.Render(strings.Repeat("─", w)), "")
 	switch {
+	case p.showMD:
+		add(p.markdownLines(w)...)
 	case p.blocksErr != nil && len(p.blocks) == 0:
 		add(st.Error.Render("Could not read the content.") + st.Muted.Render(" r tries again."))
 	case p.blocks == nil && p.loading > 0:
@@ -342,7 +468,7 @@ func (p *pagePreview) render() {
 
 // propertyLines draws a page's properties but the title as "name  value"
 // lines, in the schema's order when known (else by name).
-func propertyLines(st *styles.Styles, pg *notionapi.Page, schema notionapi.Schema, w int) []string {
+func propertyLines(st *styles.Styles, pg *notionapi.Page, schema notionapi.Schema, w int, rel func(string, notionapi.PropertyValue) string) []string {
 	// The title is the heading already.
 	names := make([]string, 0, len(pg.Properties))
 	for n, v := range pg.Properties {
@@ -369,6 +495,9 @@ func propertyLines(st *styles.Styles, pg *notionapi.Page, schema notionapi.Schem
 		label := st.Muted.Render(b.String()) + "  "
 		prop, _ := schema.Get(n)
 		value := propertyValue(st, prop, pg.Properties[n])
+		if v := pg.Properties[n]; v.Type == notionapi.PropRelation && rel != nil {
+			value = rel(n, v)
+		}
 		wrapped := strings.Split(lipgloss.Wrap(value, max(10, w-nameW-2), ""), "\n")
 		for i, l := range wrapped {
 			if i == 0 {
