@@ -20,6 +20,7 @@ func StyleInput(in *textinput.Model, st *styles.Styles) {
 	s.Blurred.Prompt = st.Muted
 	s.Focused.Placeholder = st.Faint
 	s.Blurred.Placeholder = st.Faint
+	s.Cursor.Blink = false // steady, as in the page editors (fields)
 	if st.NoColor {
 		s = textinput.Styles{Focused: textinput.StyleState{Prompt: st.Bold}, Blurred: textinput.StyleState{}}
 	}

@@ -105,6 +105,7 @@ func tokenInputStyles(s *styles.Styles) textinput.Styles {
 	st.Focused.Prompt, st.Blurred.Prompt = s.Accent, s.Muted
 	st.Focused.Text, st.Blurred.Text = s.Text, s.Muted
 	st.Focused.Placeholder, st.Blurred.Placeholder = s.Faint, s.Faint
+	st.Cursor.Blink = false // steady, as in every field of the app
 	if s.NoColor {
 		st.Cursor.Color = nil
 	} else {
