@@ -246,17 +246,17 @@ shot() {
 
 wizard() {
 	start -- notion-tui --base-url "$base_url"
-	wait_for "How do you want to connect?"
-	keys Enter
-	wait_for "Paste your integration's secret"
+	wait_for "Which kind of token will you use?"
+	keys Down Enter
+	wait_for "Paste your connection's API token"
 	paste "$token_full"
-	wait_for "internal integration token"
+	wait_for "Notion token"
 	shot 01-wizard-token "notion-tui — setup: paste the token"
 	keys Enter
 	wait_for "Notion accepted the token"
 	shot 02-wizard-verified "notion-tui — setup: token verified"
 	keys Enter
-	wait_for "granted (checked without creating anything)" 20
+	wait_for "checked on the first edit" 20
 	shot 03-wizard-capabilities "notion-tui — setup: capabilities"
 }
 
@@ -308,7 +308,7 @@ explorer() {
 	wait_for "7 people and 4 bots"
 	shot 07-users "notion-tui — users"
 	keys Tab
-	wait_for "6 data sources shared with the integration"
+	wait_for "data sources shared with the integration"
 	shot 08-databases "notion-tui — databases"
 
 	open_database "Reading List"
@@ -378,6 +378,28 @@ views() {
 	shot 16-board "notion-tui — Tasks as a board"
 }
 
+# browse opens Tasks with its related projects drawn by title, edits a
+# cell in place, and opens the jump box.
+browse() {
+	start -- notion-tui --demo
+	open_database "Tasks"
+	keys Right Right Right Right Right Right Right
+	wait_for "Data Warehouse Migration"
+	shot 17-relations "notion-tui — Tasks, related projects by title"
+	keys Left e
+	wait_for "Edit Estimate"
+	keys C-u
+	type_text 6
+	shot 18-edit "notion-tui — editing a cell in place"
+	keys Escape
+	wait_gone "Edit Estimate"
+	keys :
+	wait_for "Jump to"
+	type_text "platform"
+	wait_for "Platform Reliability"
+	shot 19-jump "notion-tui — the jump box"
+}
+
 narrow() {
 	start -s 80x24 -- notion-tui --demo
 	open_database "Tasks"
@@ -408,6 +430,7 @@ main() {
 	fix_403
 	explorer
 	views
+	browse
 	narrow
 }
 
