@@ -86,6 +86,7 @@ type Flow struct {
 	state     string
 	port      int
 	srv       *http.Server
+	lns       []net.Listener // closed by Close, whether Serve has run yet or not
 	result    chan callback
 	once      sync.Once // delivers the first callback only
 	closeOnce sync.Once
@@ -124,7 +125,7 @@ func Start(cfg Config) (*Flow, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &Flow{cfg: cfg, state: state, port: port, redirect: RedirectURI(port), result: make(chan callback, 1), log: cfg.Log}
+	f := &Flow{cfg: cfg, state: state, port: port, redirect: RedirectURI(port), lns: lns, result: make(chan callback, 1), log: cfg.Log}
 	if f.log == nil {
 		f.log = slog.New(slog.DiscardHandler)
 	}
@@ -237,7 +238,8 @@ func (f *Flow) Wait(ctx context.Context) (*notionapi.TokenResponse, error) {
 // before the listener goes away.
 const shutdownGrace = 2 * time.Second
 
-// Close shuts the listener down. It is safe to call more than once.
+// Close shuts the listener down: when it returns, the port is closed. It
+// is safe to call more than once.
 func (f *Flow) Close() error {
 	var err error
 	f.closeOnce.Do(func() {
@@ -245,6 +247,11 @@ func (f *Flow) Close() error {
 		defer cancel()
 		if err = f.srv.Shutdown(ctx); err != nil {
 			err = f.srv.Close()
+		}
+		// Shutdown closes only the listeners Serve has begun with: one
+		// whose goroutine has not run yet would stay open until it does.
+		for _, ln := range f.lns {
+			_ = ln.Close() // already closed by Shutdown, or closed here
 		}
 	})
 	return err
