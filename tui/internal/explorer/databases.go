@@ -250,7 +250,7 @@ func (d *databases) view(p *listState, table string) string {
 			}
 		}
 		kind := p.c.TableNoun()
-		b.WriteString(st.Muted.Render(widgets.Truncate(fmt.Sprintf("%s shared with the integration · / filters · enter opens", textutil.Plural(n, kind, kind+"s")), p.w)))
+		b.WriteString(st.Muted.Render(widgets.Truncate(fmt.Sprintf("%s %s · / filters · enter opens", textutil.Plural(n, kind, kind+"s"), p.c.Visible()), p.w)))
 	}
 	b.WriteString("\n")
 	if len(d.list.entries) == 0 {

@@ -41,3 +41,17 @@ func TestExplorerTabs(t *testing.T) {
 	ta.Press("esc")
 	ta.WaitFor("Reading List")
 }
+
+// TestPersonalTokenListsWhatYouCanSee: a personal access token shares
+// nothing, so the lists do not speak of sharing with an integration.
+func TestPersonalTokenListsWhatYouCanSee(t *testing.T) {
+	t.Parallel()
+	srv := notiontest.Start(t, notiontest.Options{})
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenPersonal})
+	s := ta.WaitFor("data sources you can see")
+	if strings.Contains(s, "shared with the integration") {
+		t.Errorf("the databases tab speaks of sharing:\n%s", s)
+	}
+	ta.Press("tab")
+	ta.WaitFor("most recently edited pages you can see")
+}

@@ -118,14 +118,14 @@ func (l *pages) view(p *listState, table string) string {
 	case p.query != "":
 		head = st.Muted.Render(widgets.Truncate("Pages titled like “"+p.query+"” · esc shows every page · / searches again", p.w))
 	default:
-		note := fmt.Sprintf("%s shared with the integration, most recently edited first · / searches titles", textutil.Plural(len(l.list.pages), "page", "pages"))
+		note := fmt.Sprintf("%s %s, most recently edited first · / searches titles", textutil.Plural(len(l.list.pages), "page", "pages"), p.c.Visible())
 		switch {
 		case l.loadingMore:
 			note = p.spin + " Reading the next 100 pages (POST /v1/search)…"
 		case l.moreErr != nil:
 			note = "Reading more pages failed (" + l.moreErr.Error() + "); move down to try again"
 		case l.next != "":
-			note = fmt.Sprintf("The %s most recently edited pages shared with the integration · more below the last row · / searches titles", widgets.FormatCount(len(l.list.pages)))
+			note = fmt.Sprintf("The %s most recently edited pages %s · more below the last row · / searches titles", widgets.FormatCount(len(l.list.pages)), p.c.Visible())
 		}
 		head = st.Muted.Render(widgets.Truncate(note, p.w))
 	}

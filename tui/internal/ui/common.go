@@ -102,6 +102,16 @@ func (s *Connection) Kind() notionapi.TokenKind {
 	return k
 }
 
+// Visible says which pages and data sources the lists hold for the kind
+// of token: a personal access token sees what its person sees, with
+// nothing to share; a connection sees what was shared with it.
+func (c *Common) Visible() string {
+	if c.Conn != nil && c.Conn.Kind() == notionapi.TokenKindPersonal {
+		return "you can see"
+	}
+	return "shared with the integration"
+}
+
 // TableNoun names what a table is under the connection's Notion-Version:
 // "data source" since 2025-09-03, "database" under 2022-06-28.
 func (c *Common) TableNoun() string {
