@@ -22,7 +22,7 @@ import (
 // browseKeys act on rows and cells: follow a relation, open or copy a
 // row, mark rows, find in the loaded rows.
 type browseKeys struct {
-	Follow, Web, CopyURL, Yank, Mark, Unmark, Find, Next, Prev key.Binding
+	Follow, Web, CopyURL, Yank, Find, Next, Prev key.Binding
 }
 
 func newBrowseKeys() browseKeys {
@@ -31,8 +31,6 @@ func newBrowseKeys() browseKeys {
 		Web:     keymap.OpenBrowser.Key(),
 		CopyURL: keymap.CopyURL.Key(),
 		Yank:    keymap.CopyAs.Key(),
-		Mark:    keymap.Flip.Key("mark row"),
-		Unmark:  keymap.Back.Key("clear marks"),
 		Find:    keymap.Find.Key("find in rows"),
 		Next:    keymap.FindNext.Key(),
 		Prev:    keymap.FindPrev.Key(),
@@ -52,9 +50,8 @@ type findState struct {
 // browseState is the database view's share of browsing: marks, find,
 // follow and copy menus, relation titles and their explanations.
 type browseState struct {
-	bk     browseKeys
-	marked map[string]bool // by page ID
-	find   findState
+	bk   browseKeys
+	find findState
 	// follow picks one related page of a cell.
 	followPick *widgets.PickList
 	followRefs []string
@@ -79,12 +76,11 @@ type lookup struct {
 
 func (v *dbView) initBrowse() {
 	v.bk = newBrowseKeys()
-	v.marked = map[string]bool{}
 	v.noAccess = map[int]bool{}
 	v.lookups = map[string]bool{}
 	v.find.input = widgets.NewInput(v.c.Styles, "find › ", "words in the rows loaded (no request)")
 	v.table.SetCellFocus(true)
-	v.table.SetMarked(func(row int) bool { return len(v.marked) > 0 && v.marked[v.rows[row].id] })
+	v.table.SetMarked(func(row int) bool { return len(v.ed.marks) > 0 && v.ed.marks[v.rows[row].id] })
 }
 
 // relationCols lists the columns that hold relations.
@@ -213,9 +209,6 @@ func (v *dbView) browseKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, bk.Prev) && len(v.find.matches) > 0:
 		v.stepMatch(-1)
 		return nil, true
-	case key.Matches(k, bk.Unmark) && len(v.marked) > 0:
-		clear(v.marked)
-		return ui.Flash("Marks cleared"), true
 	case i < 0:
 		return nil, false
 	case key.Matches(k, bk.Follow):
@@ -224,17 +217,6 @@ func (v *dbView) browseKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		return v.c.OpenLink(v.rows[i].url()), true
 	case key.Matches(k, bk.CopyURL):
 		return ui.CopyText(v.rows[i].url(), "the page URL "+v.rows[i].url()), true
-	case key.Matches(k, bk.Mark):
-		id := v.rows[i].id
-		if v.marked[id] {
-			delete(v.marked, id)
-		} else {
-			v.marked[id] = true
-		}
-		if v.brd == nil {
-			v.table.SetCursor(i + 1)
-		}
-		return nil, true
 	case key.Matches(k, bk.Yank):
 		v.openCopyMenu(i)
 		return nil, true
@@ -331,10 +313,10 @@ func (v *dbView) pickFollow(ids []string) tea.Cmd {
 func (v *dbView) openCopyMenu(row int) {
 	rows := []int{row}
 	what := "row"
-	if n := len(v.marked); n > 0 {
+	if n := len(v.ed.marks); n > 0 {
 		rows = rows[:0]
 		for i, r := range v.rows {
-			if v.marked[r.id] {
+			if v.ed.marks[r.id] {
 				rows = append(rows, i)
 			}
 		}

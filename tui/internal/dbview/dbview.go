@@ -145,7 +145,6 @@ func newDatabaseView(c *ui.Common, ds *notionapi.DataSource, viewID string) *dbV
 	v.pendingView = viewID
 	v.setUpEditing()
 	v.initBrowse()
-	v.marked = v.ed.marks // one set of marked rows, for a change and for copy as…
 	v.setSchema(ds)
 	if h, ok := queryHistories.Get(c.Cache); ok {
 		v.hist = h

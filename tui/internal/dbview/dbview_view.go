@@ -125,23 +125,20 @@ func (v *dbView) KeyMap() help.KeyMap {
 		return v.browseKeyMap()
 	}
 	bk := v.bk
-	back := k.Back
-	if len(v.marked) > 0 {
-		back = bk.Unmark
-	}
+	back := v.backKey()
 	if b := v.brd; b != nil {
 		bk := b.keys
 		return ui.KeyMapOf(
 			[]key.Binding{bk.Open, bk.New, bk.Table, k.Views, k.Filter, back},
 			[]key.Binding{bk.Left, bk.Right, bk.Up, bk.Down, bk.Top, bk.Bottom, bk.PageUp, bk.PageDown},
 			[]key.Binding{bk.Open, bk.New, bk.Copy, bk.MoveLeft, bk.MoveRight, bk.Undo, bk.Empty, bk.Group, bk.Table, k.Back},
-			[]key.Binding{v.bk.Follow, v.bk.Web, v.bk.CopyURL, v.bk.Yank, v.bk.Mark, v.bk.Unmark},
+			[]key.Binding{v.bk.Follow, v.bk.Web, v.bk.CopyURL, v.bk.Yank},
+			v.editBindings(),
 			[]key.Binding{k.Views, k.Columns, k.Filter, k.Sort, k.Raw, k.History, k.Refresh, k.Export},
 		)
 	}
 	tk := v.table.Keys
 	ek := v.ed.keys
-	back = v.backKey()
 	short := []key.Binding{k.Open, ek.Edit, k.Filter, k.Sort, k.Views, bk.Follow, bk.Yank, k.New, back}
 	if len(v.find.matches) > 0 {
 		short = []key.Binding{bk.Next, bk.Prev, k.Open, k.Filter, back}
