@@ -8,6 +8,7 @@ package jump
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -281,6 +282,20 @@ func isLink(s string) bool {
 	return err == nil
 }
 
+// notLink says why q, which looks like a link (a URL or a notion.so
+// address), opens nothing; "" when it does not look like one or is one.
+func notLink(q string) string {
+	q = strings.TrimSpace(q)
+	if !strings.Contains(q, "notion.so") && !strings.Contains(q, "notion.site") && !strings.HasPrefix(q, "http") {
+		return ""
+	}
+	var ie *notionapi.IDError
+	if _, err := notionapi.ParseID(q); errors.As(err, &ie) {
+		return "Not a Notion link or ID: " + ie.Reason + "."
+	}
+	return ""
+}
+
 // refresh ranks the items for the query: a link first, then the best
 // fuzzy matches of the titles, what was opened before first among equals.
 func (b *Box) refresh() {
@@ -377,6 +392,9 @@ func (b *Box) View() string {
 		}
 	}
 	if len(b.shown) == 0 {
+		if why := notLink(b.Query()); why != "" {
+			lines = append(lines, st.Warning.Render(widgets.Truncate(why, inner)))
+		}
 		lines = append(lines, st.Muted.Render("Nothing matches yet."))
 	}
 	var foot string

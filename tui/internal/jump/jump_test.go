@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
@@ -184,5 +186,27 @@ func BenchmarkJumpBoxLocal(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		box.refresh()
+	}
+}
+
+// TestJumpBoxSaysWhyALinkOpensNothing: a pasted address that is not a
+// Notion link or ID is explained in the box, and what was pasted stays.
+func TestJumpBoxSaysWhyALinkOpensNothing(t *testing.T) {
+	t.Parallel()
+	b := New(session(t, 0), nil, nil)
+	b.Focus()
+	b.SetSize(100, 20)
+	b.Update(tea.PasteMsg{Content: "https://www.notion.so/acme/My-Page"})
+	view := ansi.Strip(b.View())
+	if !strings.Contains(view, "Not a Notion link or ID") {
+		t.Errorf("the box does not say why the link opens nothing:\n%s", view)
+	}
+	if b.Query() != "https://www.notion.so/acme/My-Page" {
+		t.Errorf("the pasted link became %q", b.Query())
+	}
+	b.input.SetValue("roadmap")
+	b.refresh()
+	if view := ansi.Strip(b.View()); strings.Contains(view, "Not a Notion link") {
+		t.Errorf("a title search is taken for a link:\n%s", view)
 	}
 }
