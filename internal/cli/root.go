@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/fang/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -153,25 +154,43 @@ const longAnnotation = "notion-tui/long"
 const helpWidth = 76
 
 // wrapWords breaks each line of s at spaces so that it fits width columns
-// (fang's own wrapping also breaks after the hyphens of --flags).
+// (fang's own wrapping also breaks after the hyphens of --flags). It runs
+// for every command's help at start-up, so it measures each word once.
 func wrapWords(s string, width int) string {
-	var out []string
-	for _, line := range strings.Split(s, "\n") {
-		cur := ""
-		for _, w := range strings.Fields(line) {
-			switch {
-			case cur == "":
-				cur = w
-			case ansi.StringWidth(cur)+1+ansi.StringWidth(w) > width:
-				out = append(out, cur)
-				cur = w
-			default:
-				cur += " " + w
-			}
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/width + 1)
+	for i, line := range strings.Split(s, "\n") {
+		if i > 0 {
+			b.WriteByte('\n')
 		}
-		out = append(out, cur)
+		cur := 0 // width of the output line so far
+		for _, w := range strings.Fields(line) {
+			ww := textWidth(w)
+			switch {
+			case cur == 0:
+			case cur+1+ww > width:
+				b.WriteByte('\n')
+				cur = 0
+			default:
+				b.WriteByte(' ')
+				cur++
+			}
+			b.WriteString(w)
+			cur += ww
+		}
 	}
-	return strings.Join(out, "\n")
+	return b.String()
+}
+
+// textWidth is s's width in cells; plain ASCII, the common case, is
+// measured without segmenting graphemes.
+func textWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || c < ' ' {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
 }
 
 // walk calls f on c and every command below it.
