@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -584,6 +585,66 @@ func TestResolveDataSource(t *testing.T) {
 	ds, err := old.ResolveDataSource(ctx, notiontest.DatabaseReadingList)
 	if err != nil || ds.ID != notiontest.DatabaseReadingList || len(ds.Properties) == 0 {
 		t.Fatalf("2022-06-28: %v %+v", err, ds)
+	}
+}
+
+// ResolveDataSource asks the kind of ID the input most likely is first:
+// a bare ID as a data source (as the API lists them), a link's as a
+// database (a database's URL carries the database's ID). The likely case
+// costs no request that Notion answers 404.
+func TestResolveDataSourceAsksTheLikelyKindFirst(t *testing.T) {
+	t.Parallel()
+	srv := notiontest.Start(t, notiontest.Options{Rows: 10})
+	ctx := context.Background()
+	c := newClient(t, srv, notiontest.TokenFull)
+	link := "https://www.notion.so/acme/Reading-List-" + notionapi.CompactID(notiontest.DatabaseReadingList)
+	for _, tc := range []struct {
+		name    string
+		resolve func() (*notionapi.DataSource, error)
+		want    []string
+	}{
+		{"a bare data source ID", func() (*notionapi.DataSource, error) {
+			return c.ResolveDataSource(ctx, notiontest.DataSourceReadingList)
+		}, []string{"GET /v1/data_sources/" + notiontest.DataSourceReadingList + " 200"}},
+		{"a link", func() (*notionapi.DataSource, error) { return c.ResolveDataSource(ctx, link) }, []string{
+			"GET /v1/databases/" + notiontest.DatabaseReadingList + " 200",
+			"GET /v1/data_sources/" + notiontest.DataSourceReadingList + " 200",
+		}},
+		{"a parsed link", func() (*notionapi.DataSource, error) {
+			l, err := notionapi.ParseLink(link)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c.ResolveLink(ctx, l)
+		}, []string{
+			"GET /v1/databases/" + notiontest.DatabaseReadingList + " 200",
+			"GET /v1/data_sources/" + notiontest.DataSourceReadingList + " 200",
+		}},
+		{"a bare database ID, after the data source answered 404", func() (*notionapi.DataSource, error) {
+			return c.ResolveDataSource(ctx, notiontest.DatabaseReadingList)
+		}, []string{
+			"GET /v1/data_sources/" + notiontest.DatabaseReadingList + " 404",
+			"GET /v1/databases/" + notiontest.DatabaseReadingList + " 200",
+			"GET /v1/data_sources/" + notiontest.DataSourceReadingList + " 200",
+		}},
+	} {
+		srv.ResetRequests()
+		ds, err := tc.resolve()
+		if err != nil || ds.ID != notiontest.DataSourceReadingList {
+			t.Fatalf("%s: %v %+v", tc.name, err, ds)
+		}
+		var got []string
+		for _, r := range srv.Requests() {
+			got = append(got, fmt.Sprintf("%s %s %d", r.Method, r.Path, r.Status))
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: requests\n%s\nwant\n%s", tc.name, strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+		}
+	}
+	// Neither kind: the database's wording, which names the sharing fix.
+	_, err := c.ResolveDataSource(ctx, notiontest.DatabaseUnshared)
+	if e := apiError(t, err); e.Status != 404 || !strings.Contains(e.Message, "database") {
+		t.Fatalf("unshared, bare: %v", err)
 	}
 }
 

@@ -227,28 +227,49 @@ func multipleDataSources(e *APIError) error {
 // database with several data sources yields *MultipleDataSourcesError.
 // Under versions before 2025-09-03 the database itself is returned as a
 // data source (see Database.AsDataSource).
+//
+// Notion answers the wrong kind of ID with 404, so the kind more likely
+// is asked first: a link (the ID in a database's URL is the database's)
+// as a database, a bare ID (as the API, the app's "Copy data source ID"
+// and notion-tui list them) as a data source. When neither answers, the
+// error is the database's, whose wording names the sharing fix.
 func (c *Client) ResolveDataSource(ctx context.Context, id string) (*DataSource, error) {
+	link := looksLikeURL(strings.Trim(strings.TrimSpace(id), "\"'`<>"))
 	id, err := pathID("database or data source", id)
 	if err != nil {
 		return nil, err
 	}
+	return c.resolveDataSource(ctx, id, link)
+}
+
+// ResolveLink is ResolveDataSource for a parsed link: its ID is asked as
+// a database first when it came from a link (l.URL) or names a view.
+func (c *Client) ResolveLink(ctx context.Context, l NotionLink) (*DataSource, error) {
+	id, err := pathID("database or data source", l.ID)
+	if err != nil {
+		return nil, err
+	}
+	return c.resolveDataSource(ctx, id, l.URL || l.ViewID != "")
+}
+
+func (c *Client) resolveDataSource(ctx context.Context, id string, link bool) (*DataSource, error) {
 	if !UsesDataSources(c.Version()) {
 		return c.GetDataSource(ctx, id)
 	}
-	db, dbErr := c.GetDatabase(ctx, id)
-	if dbErr == nil {
-		switch len(db.DataSources) {
-		case 0:
-			return nil, fmt.Errorf("notionapi: database %s has no data sources", id)
-		case 1:
-			return c.GetDataSource(ctx, db.DataSources[0].ID)
+	if !link {
+		ds, dsErr := c.GetDataSource(ctx, id)
+		if !wrongKind(dsErr) {
+			return ds, dsErr
 		}
-		return nil, &MultipleDataSourcesError{DatabaseID: id, DataSources: db.DataSources}
+		ds, dbErr := c.dataSourceOfDatabase(ctx, id)
+		if wrongKind(dbErr) && StatusOf(dbErr) != http.StatusNotFound {
+			return nil, dsErr
+		}
+		return ds, dbErr
 	}
-	// A data source ID is not a database ID: Notion answers 404, or 400
-	// naming the data source endpoint.
-	if st := StatusOf(dbErr); st != http.StatusNotFound && st != http.StatusBadRequest {
-		return nil, dbErr
+	ds, dbErr := c.dataSourceOfDatabase(ctx, id)
+	if !wrongKind(dbErr) {
+		return ds, dbErr
 	}
 	ds, err := c.GetDataSource(ctx, id)
 	if err != nil {
@@ -258,6 +279,28 @@ func (c *Client) ResolveDataSource(ctx context.Context, id string) (*DataSource,
 		return nil, err
 	}
 	return ds, nil
+}
+
+// wrongKind says whether err is how Notion answers an ID of the other
+// kind: 404, or 400 naming the other endpoint.
+func wrongKind(err error) bool {
+	st := StatusOf(err)
+	return err != nil && (st == http.StatusNotFound || st == http.StatusBadRequest)
+}
+
+// dataSourceOfDatabase returns the one data source of database id.
+func (c *Client) dataSourceOfDatabase(ctx context.Context, id string) (*DataSource, error) {
+	db, err := c.GetDatabase(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	switch len(db.DataSources) {
+	case 0:
+		return nil, fmt.Errorf("notionapi: database %s has no data sources", id)
+	case 1:
+		return c.GetDataSource(ctx, db.DataSources[0].ID)
+	}
+	return nil, &MultipleDataSourcesError{DatabaseID: id, DataSources: db.DataSources}
 }
 
 // QueryPath returns the path a query of the table id is sent to under

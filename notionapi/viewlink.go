@@ -16,6 +16,9 @@ type NotionLink struct {
 	ViewID string
 	// PageID is a page peeked in the link (p=), "" when there is none.
 	PageID string
+	// URL says the input was a link rather than a bare ID: the ID of a
+	// database's link is the database's, not a data source's.
+	URL bool
 }
 
 // ParseLink reads an ID or a Notion link, keeping the view (v=) and the
@@ -39,7 +42,7 @@ func ParseLink(s string) (NotionLink, error) {
 	if err != nil {
 		return NotionLink{}, &IDError{Input: s, Reason: "the link cannot be parsed"}
 	}
-	var l NotionLink
+	l := NotionLink{URL: true}
 	q := u.Query()
 	if v := q.Get("v"); v != "" {
 		if id, err := ParseID(v); err == nil && !strings.Contains(v, "/") {

@@ -78,7 +78,7 @@ notion-tui --demo views ` + demoTasks + ` --format json \
 		}
 		// The user's own saved views, after Notion's.
 		if len(order) == 0 {
-			ds, err := s.Client.ResolveDataSource(ctx, link.ID)
+			ds, err := s.Client.ResolveLink(ctx, link)
 			if err != nil {
 				return closeAfter(w, err)
 			}
@@ -281,7 +281,7 @@ func (a *app) resolveView(ctx context.Context, s *Session, link notionapi.Notion
 		}
 		notionErr = err
 	}
-	ds, err := c.ResolveDataSource(ctx, link.ID)
+	ds, err := c.ResolveLink(ctx, link)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -165,7 +165,7 @@ func (o *openByID) open() tea.Cmd {
 	link, _ := notionapi.ParseLink(raw)
 	req, databaseLink := o.req, o.database || link.ViewID != ""
 	return tea.Batch(o.spin.Tick, func() tea.Msg {
-		m := resolveLink(ctx, client, req, id, databaseLink)
+		m := resolveLink(ctx, client, req, notionapi.NotionLink{ID: id, URL: link.URL, ViewID: link.ViewID}, databaseLink)
 		if m.ds != nil {
 			m.viewID = link.ViewID
 		}
@@ -177,10 +177,12 @@ func (o *openByID) open() tea.Cmd {
 // view) is asked as a database or data source first, anything else as a
 // page first, so that the usual case costs one request. When neither is
 // visible, the error is the one of the kind tried first, so that the
-// guided fix names the right kind of object to share.
-func resolveLink(ctx context.Context, c *notionapi.Client, req int64, id string, databaseLink bool) openedMsg {
+// guided fix names the right kind of object to share. (A link's ID is
+// asked as a database before a data source, a bare ID the other way.)
+func resolveLink(ctx context.Context, c *notionapi.Client, req int64, link notionapi.NotionLink, databaseLink bool) openedMsg {
+	id := link.ID
 	asTable := func() openedMsg {
-		ds, err := c.ResolveDataSource(ctx, id)
+		ds, err := c.ResolveLink(ctx, link)
 		return openedMsg{req: req, ds: ds, err: err}
 	}
 	asPage := func() openedMsg {
