@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"slices"
 	"strconv"
@@ -206,10 +207,19 @@ func (a *app) runQuery(cmd *cobra.Command, target string, o *queryOpts) error {
 		saved = sv
 	}
 	var ds *notionapi.DataSource
-	if saved != nil {
+	unresolved := false // ds is a bare ID taken for a data source's, schema unread
+	switch {
+	case saved != nil:
 		ds = saved.ds
-	} else if ds, err = s.Client.ResolveDataSource(ctx, target); err != nil {
-		return err
+	case !o.needsSchema() && !link.URL && notionapi.UsesDataSources(s.Version):
+		// Rows as JSON need no schema: a bare ID (as the API lists data
+		// sources) is queried at once, so the first row comes after one
+		// round trip. A database's ID is answered 404 and resolved then.
+		ds, unresolved = &notionapi.DataSource{ID: link.ID}, true
+	default:
+		if ds, err = s.Client.ResolveDataSource(ctx, target); err != nil {
+			return err
+		}
 	}
 	sorts, err := parseSortFlags(o.sorts, ds.Properties)
 	if err != nil {
@@ -241,12 +251,7 @@ func (a *app) runQuery(cmd *cobra.Command, target string, o *queryOpts) error {
 	}
 	p := notionapi.QueryParams{Filter: filterObj, Sorts: sorts, PageSize: notionapi.MaxPageSize, FilterProperties: fields}
 	windowed := o.all || o.limit > resultCap // past the cap: the windowed read
-	switch {
-	case windowed && len(sorts) > 0:
-		err = a.readSorted(ctx, s.Client, ds, p, r)
-	case windowed:
-		err = a.readWindows(ctx, s.Client, ds.ID, p, r)
-	default:
+	if !windowed {
 		if len(sorts) == 0 {
 			// The app's order: oldest first.
 			p.Sorts = []notionapi.Sort{{Timestamp: notionapi.CreatedTime, Direction: notionapi.Ascending}}
@@ -254,9 +259,38 @@ func (a *app) runQuery(cmd *cobra.Command, target string, o *queryOpts) error {
 		if o.limit < notionapi.MaxPageSize {
 			p.PageSize = o.limit
 		}
-		err = a.readPages(ctx, s.Client, ds.ID, p, r)
+	}
+	read := func() error {
+		switch {
+		case windowed && len(sorts) > 0:
+			return a.readSorted(ctx, s.Client, ds, p, r)
+		case windowed:
+			return a.readWindows(ctx, s.Client, ds.ID, p, r)
+		}
+		return a.readPages(ctx, s.Client, ds.ID, p, r)
+	}
+	err = read()
+	if unresolved && r.n == 0 && wrongKindOfID(err) {
+		// Not a data source's ID: a database's (asked as such first), or
+		// neither, whose error names the sharing fix.
+		if ds, err = s.Client.ResolveLink(ctx, notionapi.NotionLink{ID: link.ID, URL: true}); err == nil {
+			err = read()
+		}
 	}
 	return a.finishRead(w, r, err)
+}
+
+// needsSchema says whether the query needs the data source's schema
+// before it is sent: for columns (and their relations by title), a filter
+// expression or sorts by name.
+func (o *queryOpts) needsSchema() bool {
+	return o.format == formatTable || o.format == formatCSV || o.filterExpr != "" || len(o.sorts) > 0
+}
+
+// wrongKindOfID says whether err is how Notion answers a query of an ID
+// of another kind of object: 404 (a 400 is the query's own mistake).
+func wrongKindOfID(err error) bool {
+	return err != nil && notionapi.StatusOf(err) == http.StatusNotFound
 }
 
 // finishRead closes the output after a read and says on stderr what was

@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/csv"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -110,6 +111,53 @@ func TestQueryFilterErrors(t *testing.T) {
 			}
 			if r.stdout != "" {
 				t.Errorf("rows printed after an error: %q", r.stdout)
+			}
+		})
+	}
+}
+
+// Rows as JSON need no schema: a data source's ID is queried at once, so
+// the first row comes after one round trip; a database's ID is answered
+// 404 there and then resolved; a table needs the schema for its columns.
+func TestQueryAsksOnlyWhatTheOutputNeeds(t *testing.T) {
+	t.Parallel()
+	query := "/v1/data_sources/" + notiontest.DataSourceReadingList + "/query"
+	for _, tc := range []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"JSON of a data source", []string{notiontest.DataSourceReadingList, "--format", "ndjson"},
+			[]string{"POST " + query + " 200"}},
+		{"JSON of a database", []string{notiontest.DatabaseReadingList, "--format", "json"}, []string{
+			"POST /v1/data_sources/" + notiontest.DatabaseReadingList + "/query 404",
+			"GET /v1/databases/" + notiontest.DatabaseReadingList + " 200",
+			"GET /v1/data_sources/" + notiontest.DataSourceReadingList + " 200",
+			"POST " + query + " 200",
+		}},
+		{"JSON of a database's link", []string{"https://www.notion.so/acme/" + strings.ReplaceAll(notiontest.DatabaseReadingList, "-", ""), "--format", "json"}, []string{
+			"GET /v1/databases/" + notiontest.DatabaseReadingList + " 200",
+			"GET /v1/data_sources/" + notiontest.DataSourceReadingList + " 200",
+			"POST " + query + " 200",
+		}},
+		{"CSV of a data source", []string{notiontest.DataSourceReadingList, "--format", "csv", "--relations", "ids"}, []string{
+			"GET /v1/data_sources/" + notiontest.DataSourceReadingList + " 200",
+			"POST " + query + " 200",
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := notiontest.Start(t, notiontest.Options{Rows: 10})
+			r := queryCLI(t, srv, notiontest.TokenFull, append([]string{"query", "--limit", "3"}, tc.args...)...)
+			if r.code != 0 || strings.Count(r.stdout, notiontest.DataSourceReadingList) < 3 && strings.Count(r.stdout, "\n") < 4 {
+				t.Fatalf("exit %d\nstdout %s\nstderr %s", r.code, r.stdout, r.stderr)
+			}
+			var got []string
+			for _, q := range srv.Requests() {
+				got = append(got, q.Method+" "+q.Path+" "+strconv.Itoa(q.Status))
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("requests\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
 			}
 		})
 	}
