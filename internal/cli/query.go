@@ -208,14 +208,23 @@ func (a *app) runQuery(cmd *cobra.Command, target string, o *queryOpts) error {
 	}
 	var ds *notionapi.DataSource
 	unresolved := false // ds is a bare ID taken for a data source's, schema unread
+	var schemaLater func() (*notionapi.DataSource, error)
 	switch {
 	case saved != nil:
 		ds = saved.ds
-	case !o.needsSchema() && !link.URL && notionapi.UsesDataSources(s.Version):
-		// Rows as JSON need no schema: a bare ID (as the API lists data
-		// sources) is queried at once, so the first row comes after one
-		// round trip. A database's ID is answered 404 and resolved then.
+	case o.filterExpr == "" && len(o.sorts) == 0 && !link.URL && notionapi.UsesDataSources(s.Version):
+		// A bare ID (as the API lists data sources) is queried at once, so
+		// the first row comes after one round trip: rows as JSON need no
+		// schema, and columns take it from a read sent alongside the
+		// first page. A database's ID is answered 404 and resolved then.
 		ds, unresolved = &notionapi.DataSource{ID: link.ID}, true
+		if o.needsColumns() {
+			var wait func()
+			schemaLater, wait = alongside(ctx, func(ctx context.Context) (*notionapi.DataSource, error) {
+				return s.Client.GetDataSource(ctx, link.ID)
+			})
+			defer wait() // before the session closes
+		}
 	default:
 		if ds, err = s.Client.ResolveDataSource(ctx, target); err != nil {
 			return err
@@ -236,18 +245,33 @@ func (a *app) runQuery(cmd *cobra.Command, target string, o *queryOpts) error {
 		}
 		filterObj = compiled
 	}
-	schema := ds.Properties.Ordered()
 	var fields []string
 	if saved != nil {
 		if sorts, err = saved.sorts(); err != nil {
 			return err
 		}
-		schema, fields = saved.columns()
 	}
-	w := a.newRecordWriter(o.format, schemaColumns(schema))
-	r := &rowPrinter{ctx: ctx, w: w, schema: schema, cells: o.format == formatTable || o.format == formatCSV, limit: o.limit}
-	if r.cells && o.titles {
-		r.rel = newRelations(s.Client, schema)
+	r := &rowPrinter{ctx: ctx, cells: o.needsColumns(), limit: o.limit}
+	open := func(ds *notionapi.DataSource) {
+		schema := ds.Properties.Ordered()
+		if saved != nil {
+			schema, fields = saved.columns()
+		}
+		r.w, r.schema = a.newRecordWriter(o.format, schemaColumns(schema)), schema
+		if r.cells && o.titles {
+			r.rel = newRelations(s.Client, schema)
+		}
+	}
+	if schemaLater == nil {
+		open(ds)
+	} else {
+		r.pending = func() error {
+			d, err := schemaLater()
+			if err == nil {
+				open(d)
+			}
+			return err
+		}
 	}
 	p := notionapi.QueryParams{Filter: filterObj, Sorts: sorts, PageSize: notionapi.MaxPageSize, FilterProperties: fields}
 	windowed := o.all || o.limit > resultCap // past the cap: the windowed read
@@ -274,17 +298,36 @@ func (a *app) runQuery(cmd *cobra.Command, target string, o *queryOpts) error {
 		// Not a data source's ID: a database's (asked as such first), or
 		// neither, whose error names the sharing fix.
 		if ds, err = s.Client.ResolveLink(ctx, notionapi.NotionLink{ID: link.ID, URL: true}); err == nil {
+			if r.w == nil {
+				r.pending = func() error { open(ds); return nil }
+			}
 			err = read()
 		}
 	}
-	return a.finishRead(w, r, err)
+	return a.finishRead(r, err)
 }
 
-// needsSchema says whether the query needs the data source's schema
-// before it is sent: for columns (and their relations by title), a filter
-// expression or sorts by name.
-func (o *queryOpts) needsSchema() bool {
-	return o.format == formatTable || o.format == formatCSV || o.filterExpr != "" || len(o.sorts) > 0
+// needsColumns says whether the output is columns (table, CSV), which
+// need the data source's schema.
+func (o *queryOpts) needsColumns() bool {
+	return o.format == formatTable || o.format == formatCSV
+}
+
+// alongside starts f at once; get waits for its answer, and wait (to be
+// deferred) for f to be over.
+func alongside[T any](ctx context.Context, f func(context.Context) (T, error)) (get func() (T, error), wait func()) {
+	var v T
+	var err error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		v, err = f(ctx)
+	}()
+	get = func() (T, error) {
+		<-done
+		return v, err
+	}
+	return get, func() { <-done }
 }
 
 // wrongKindOfID says whether err is how Notion answers a query of an ID
@@ -295,9 +338,12 @@ func wrongKindOfID(err error) bool {
 
 // finishRead closes the output after a read and says on stderr what was
 // left out.
-func (a *app) finishRead(w recordWriter, r *rowPrinter, err error) error {
+func (a *app) finishRead(r *rowPrinter, err error) error {
 	err = r.finish(err)
-	if err = closeAfter(w, err); err != nil {
+	if r.w == nil {
+		return err // the output was never opened: no schema, no rows
+	}
+	if err = closeAfter(r.w, err); err != nil {
 		if r.printed > 0 {
 			return &partialError{rows: r.printed, err: err}
 		}
@@ -338,6 +384,19 @@ type rowPrinter struct {
 	seen    map[[16]byte]bool
 	rel     *relations // nil: relations as IDs
 	waiting []waitingRow
+	// pending, when set, opens the output (w, schema, rel) once the
+	// schema read alongside the first page has come.
+	pending func() error
+}
+
+// ready opens the output if it waits for the schema.
+func (r *rowPrinter) ready() error {
+	if r.pending == nil {
+		return nil
+	}
+	p := r.pending
+	r.pending = nil
+	return p()
 }
 
 // waitingRow is a row waiting for the titles of its related pages.
@@ -352,6 +411,9 @@ var errLimit = errors.New("limit reached")
 // row prints one row, given as the API's JSON; page is its decoded form
 // when the caller has it.
 func (r *rowPrinter) row(raw json.RawMessage, page *notionapi.Page) error {
+	if err := r.ready(); err != nil {
+		return err
+	}
 	if r.limit > 0 && r.n >= r.limit {
 		r.more = true
 		return errLimit
@@ -411,6 +473,9 @@ func (r *rowPrinter) flush() error {
 // finish prints the rows still waiting after a read that ended with err:
 // rows read before a failure are real, and printed.
 func (r *rowPrinter) finish(err error) error {
+	if err == nil {
+		err = r.ready() // no rows: the output still has its header
+	}
 	if ferr := r.flush(); err == nil {
 		err = ferr
 	}

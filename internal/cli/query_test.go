@@ -116,9 +116,10 @@ func TestQueryFilterErrors(t *testing.T) {
 	}
 }
 
-// Rows as JSON need no schema: a data source's ID is queried at once, so
-// the first row comes after one round trip; a database's ID is answered
-// 404 there and then resolved; a table needs the schema for its columns.
+// A data source's ID is queried at once, so the first row comes after one
+// round trip: rows as JSON need no schema, and columns take it from a
+// read sent alongside the first page. A database's ID is answered 404
+// there and then resolved; a link's is asked as a database first.
 func TestQueryAsksOnlyWhatTheOutputNeeds(t *testing.T) {
 	t.Parallel()
 	query := "/v1/data_sources/" + notiontest.DataSourceReadingList + "/query"
@@ -144,17 +145,28 @@ func TestQueryAsksOnlyWhatTheOutputNeeds(t *testing.T) {
 			"GET /v1/data_sources/" + notiontest.DataSourceReadingList + " 200",
 			"POST " + query + " 200",
 		}},
+		{"CSV of a database", []string{notiontest.DatabaseReadingList, "--format", "csv"}, []string{
+			"GET /v1/data_sources/" + notiontest.DatabaseReadingList + " 404",
+			"POST /v1/data_sources/" + notiontest.DatabaseReadingList + "/query 404",
+			"GET /v1/databases/" + notiontest.DatabaseReadingList + " 200",
+			"GET /v1/data_sources/" + notiontest.DataSourceReadingList + " 200",
+			"POST " + query + " 200",
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			srv := notiontest.Start(t, notiontest.Options{Rows: 10})
 			r := queryCLI(t, srv, notiontest.TokenFull, append([]string{"query", "--limit", "3"}, tc.args...)...)
-			if r.code != 0 || strings.Count(r.stdout, notiontest.DataSourceReadingList) < 3 && strings.Count(r.stdout, "\n") < 4 {
+			if lines := strings.Count(r.stdout, "\n"); r.code != 0 || lines < 3 || strings.Contains(tc.name, "CSV") && !strings.HasPrefix(r.stdout, "Name,Author,") {
 				t.Fatalf("exit %d\nstdout %s\nstderr %s", r.code, r.stdout, r.stderr)
 			}
 			var got []string
 			for _, q := range srv.Requests() {
 				got = append(got, q.Method+" "+q.Path+" "+strconv.Itoa(q.Status))
+			}
+			// The schema and the first page go together, in either order.
+			if len(got) >= 2 && strings.HasPrefix(got[1], "GET /v1/data_sources/") && strings.HasPrefix(got[0], "POST ") {
+				got[0], got[1] = got[1], got[0]
 			}
 			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
 				t.Errorf("requests\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))

@@ -395,8 +395,7 @@ func (a *app) runViewQuery(ctx context.Context, s *Session, v *notionapi.View, o
 		fmt.Fprintf(a.env.Stderr, "notion-tui: view %q shows a property %q the data source no longer has; it is left out.\n", v.Name, m)
 	}
 	schema := plan.Layout.Schema()
-	w := a.newRecordWriter(o.format, schemaColumns(schema))
-	r := &rowPrinter{ctx: ctx, w: w, schema: schema, cells: o.format == formatTable || o.format == formatCSV, limit: o.limit}
+	r := &rowPrinter{ctx: ctx, w: a.newRecordWriter(o.format, schemaColumns(schema)), schema: schema, cells: o.needsColumns(), limit: o.limit}
 	if r.cells && o.titles {
 		r.rel = newRelations(c, schema)
 	}
@@ -412,7 +411,7 @@ func (a *app) runViewQuery(ctx context.Context, s *Session, v *notionapi.View, o
 		}
 		err = a.readPages(ctx, c, plan.DataSource.ID, p, r)
 	}
-	return a.finishRead(w, r, err)
+	return a.finishRead(r, err)
 }
 
 // errViewFlags refuses the flags a view read cannot honour.
