@@ -82,7 +82,70 @@ type Profile struct {
 	// recorded. They let status lines warn before the token expires.
 	TokenCreated  time.Time `json:"token_created,omitzero"`
 	TokenLifetime string    `json:"token_lifetime,omitempty"`
+
+	// Writes is what real writes showed about the capabilities no probe
+	// can prove. A new token starts without any: saving a profile anew
+	// replaces it.
+	Writes Writes `json:"writes,omitzero"`
 }
+
+// Capabilities Writes records, as a connection's Configuration tab spells
+// them.
+const (
+	CapInsertContent = "Insert content"
+	CapUpdateContent = "Update content"
+)
+
+// Writes is what the answers to real writes showed about the token's
+// "Insert content" and "Update content" (empty until one answered). It is
+// a plain struct so that profiles stay comparable.
+type Writes struct {
+	InsertContent Evidence `json:"insert_content,omitzero"`
+	UpdateContent Evidence `json:"update_content,omitzero"`
+}
+
+// Get returns what was recorded for a capability (CapInsertContent or
+// CapUpdateContent); ok is false when nothing was.
+func (w Writes) Get(capability string) (ev Evidence, ok bool) {
+	switch capability {
+	case CapInsertContent:
+		ev = w.InsertContent
+	case CapUpdateContent:
+		ev = w.UpdateContent
+	}
+	return ev, ev.State != ""
+}
+
+// set records ev for a capability; false for one Writes does not keep.
+func (w *Writes) set(capability string, ev Evidence) bool {
+	switch capability {
+	case CapInsertContent:
+		w.InsertContent = ev
+	case CapUpdateContent:
+		w.UpdateContent = ev
+	default:
+		return false
+	}
+	return true
+}
+
+// Evidence is what the answer to a real write showed about one
+// capability of a profile's token.
+type Evidence struct {
+	// State is EvidenceGranted, EvidenceRefused or EvidenceBlockLimit.
+	State string `json:"state"`
+	// Seen is when the answer came.
+	Seen time.Time `json:"seen"`
+	// Detail says what was seen, in words ("a page was created").
+	Detail string `json:"detail,omitempty"`
+}
+
+// States of Evidence.
+const (
+	EvidenceGranted    = "granted"
+	EvidenceRefused    = "refused"
+	EvidenceBlockLimit = "block_limit"
+)
 
 // PlainText reports whether the profile's secret is stored unencrypted on
 // disk, for status lines that must say so.

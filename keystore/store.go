@@ -233,6 +233,42 @@ func (s *Store) save(p Profile, sec Secret) error {
 	return nil
 }
 
+// RecordEvidence records in the named profile what a real write showed
+// about one of its token's capabilities (CapInsertContent or
+// CapUpdateContent), replacing what was recorded
+// before. Nothing is written when the same state was already recorded the
+// same day (changed is then false), so that every write of a session does
+// not rewrite the file. It waits for the lock as SaveContext does; a
+// profile that no longer exists is an error matching ErrProfileNotFound.
+func (s *Store) RecordEvidence(ctx context.Context, name, capability string, ev Evidence) (changed bool, err error) {
+	err = s.locked(ctx, func() error {
+		cfg, err := s.loadConfig()
+		if err != nil {
+			return err
+		}
+		p, err := cfg.profile(name)
+		if err != nil {
+			return err
+		}
+		if old, ok := p.Writes.Get(capability); ok && old.State == ev.State && sameDay(old.Seen, ev.Seen) {
+			return nil
+		}
+		if !p.Writes.set(capability, ev) {
+			return fmt.Errorf("keystore: no evidence is kept for %q", capability)
+		}
+		cfg.Profiles[name] = p
+		changed = true
+		return s.writeConfig(cfg)
+	})
+	return changed && err == nil, err
+}
+
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Local().Date()
+	by, bm, bd := b.Local().Date()
+	return ay == by && am == bm && ad == bd
+}
+
 // UpdateSecret is UpdateSecretContext without a way to interrupt the wait
 // for the lock.
 func (s *Store) UpdateSecret(name string, sec Secret) error {

@@ -1,6 +1,7 @@
 package keystore
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -338,5 +339,56 @@ func TestOpenDefaults(t *testing.T) {
 	}
 	if _, err := Open(Options{Timeout: -time.Second}); err == nil {
 		t.Error("Open accepted a negative timeout")
+	}
+}
+
+// TestRecordEvidence keeps what real writes showed in the profile, writes
+// only when the state or the day changes, and a new save of the profile
+// (a new token) forgets it.
+func TestRecordEvidence(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := newTestStore(t, newFakeKeyring())
+	if err := s.Save(Profile{Name: "work"}, Secret{Token: ntnToken}); err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2026, 12, 6, 9, 0, 0, 0, time.Local)
+	granted := Evidence{State: EvidenceGranted, Seen: day, Detail: "a page was created"}
+	if changed, err := s.RecordEvidence(ctx, "work", "Insert content", granted); err != nil || !changed {
+		t.Fatalf("RecordEvidence = %v, %v; want a change", changed, err)
+	}
+	later := granted
+	later.Seen = day.Add(time.Hour)
+	if changed, err := s.RecordEvidence(ctx, "work", "Insert content", later); err != nil || changed {
+		t.Fatalf("the same state the same day: RecordEvidence = %v, %v; want no write", changed, err)
+	}
+	refused := Evidence{State: EvidenceRefused, Seen: day.Add(2 * time.Hour)}
+	if changed, err := s.RecordEvidence(ctx, "work", "Update content", refused); err != nil || !changed {
+		t.Fatalf("RecordEvidence(update) = %v, %v", changed, err)
+	}
+	p, err := s.Profile("work")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := p.Writes.Get(CapInsertContent); got.State != EvidenceGranted || !got.Seen.Equal(day) || got.Detail != "a page was created" {
+		t.Errorf("insert evidence = %+v", got)
+	}
+	if got, _ := p.Writes.Get(CapUpdateContent); got.State != EvidenceRefused {
+		t.Errorf("update evidence = %+v", got)
+	}
+	if sec, err := s.Secret("work"); err != nil || sec.Token != ntnToken {
+		t.Errorf("the secret changed: %v", err)
+	}
+	if _, err := s.RecordEvidence(ctx, "gone", "Insert content", granted); !errors.Is(err, ErrProfileNotFound) {
+		t.Errorf("RecordEvidence(missing profile) = %v, want ErrProfileNotFound", err)
+	}
+	if err := s.Save(Profile{Name: "work"}, Secret{Token: ntnToken}); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := s.Profile("work"); p.Writes != (Writes{}) {
+		t.Errorf("a new save kept the old token's evidence: %+v", p.Writes)
+	}
+	if _, err := s.RecordEvidence(ctx, "work", "Read comments", granted); err == nil {
+		t.Error("evidence for a capability Writes does not keep was accepted")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -60,6 +61,10 @@ type profileStatus struct {
 	Expires time.Time `json:"expires,omitzero"`
 	Status  string    `json:"status"`
 	Detail  string    `json:"detail,omitempty"`
+	// Writes are the capabilities no probe can show (inserting and
+	// updating content), as the profile recorded them from the first
+	// real create and edit; absent for NOTION_TOKEN.
+	Writes []writeStatus `json:"writes,omitempty"`
 	// warning is said on stderr after the table (an expiry close by).
 	warning string
 }
@@ -204,6 +209,40 @@ func (a *app) authStatus(ctx context.Context, name, format string) error {
 	return &exitError{code: 1}
 }
 
+// writeStatus is what the profile recorded about a write capability.
+type writeStatus struct {
+	Capability string `json:"capability"`
+	// Status is "granted", "refused", "warning" (the block limit), or
+	// "not checked" until a real write answers.
+	Status string    `json:"status"`
+	Detail string    `json:"detail"`
+	Seen   time.Time `json:"seen,omitzero"`
+}
+
+// writesOf is what the profile recorded from real writes, one entry per
+// capability no probe can show; never "granted" without evidence.
+func writesOf(p keystore.Profile, kind notionapi.TokenKind) []writeStatus {
+	var out []writeStatus
+	for _, capability := range []string{guide.CapInsertContent, guide.CapUpdateContent} {
+		ws := writeStatus{Capability: capability, Status: "not checked", Detail: guide.NotProbed(capability).Detail}
+		if ev, ok := p.Writes.Get(capability); ok {
+			if r, ok := guide.Recorded(capability, ev, kind); ok {
+				ws.Detail, ws.Seen = r.Detail, ev.Seen
+				switch r.State {
+				case guide.StateOK:
+					ws.Status = "granted"
+				case guide.StateFailed:
+					ws.Status = "refused"
+				default:
+					ws.Status = "warning"
+				}
+			}
+		}
+		out = append(out, ws)
+	}
+	return out
+}
+
 // checkProfile checks a profile's token against Notion: GET /v1/users/me
 // for a personal access token or an internal connection's, introspection
 // for an OAuth one.
@@ -230,9 +269,12 @@ func checkProfile(ctx context.Context, g *Globals, env *Env, store *keystore.Sto
 		defer s.Close()
 		st.TokenKind = string(notionapi.TokenKindPublic)
 		st.Status, st.Detail = introspect(ctx, s.Client, p, sec)
+		st.Writes = writesOf(p, notionapi.TokenKindPublic)
 		return st
 	}
 	checkToken(ctx, g, env, logger, sec.Token, &p, &st)
+	kind, _ := notionapi.ParseTokenKind(st.TokenKind)
+	st.Writes = writesOf(p, kind)
 	return st
 }
 
@@ -377,6 +419,9 @@ func (a *app) printStatus(store *keystore.Store, results []profileStatus) error 
 		if env.stdoutIsTerminal() {
 			fmt.Fprintln(env.Stdout, "* default profile   > the token in use")
 		}
+		if err := printWrites(env.Stdout, results); err != nil {
+			return err
+		}
 	}
 	if env.getenv(keystore.EnvToken) != "" {
 		fmt.Fprintf(env.Stderr, "%s is set in this shell: commands use it instead of any stored profile.\n", keystore.EnvToken)
@@ -406,4 +451,30 @@ func statusText(r profileStatus) string {
 		return mark + r.Status
 	}
 	return mark + r.Status + ": " + r.Detail
+}
+
+// printWrites says, under the table, what each profile recorded from real
+// writes: "default: Insert content granted (seen 2026-12-05); Update
+// content checked on the first edit".
+func printWrites(w io.Writer, results []profileStatus) error {
+	first := true
+	for _, r := range results {
+		if len(r.Writes) == 0 {
+			continue
+		}
+		if first {
+			if _, err := fmt.Fprintln(w, "\nWrites (shown by the first real create and edit):"); err != nil {
+				return err
+			}
+			first = false
+		}
+		parts := make([]string, len(r.Writes))
+		for i, ws := range r.Writes {
+			parts[i] = ws.Capability + " " + ws.Detail
+		}
+		if _, err := fmt.Fprintf(w, "  %s: %s\n", r.Name, strings.Join(parts, "; ")); err != nil {
+			return err
+		}
+	}
+	return nil
 }

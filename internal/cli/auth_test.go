@@ -703,3 +703,30 @@ func TestUnknownProfileNamesTheSavedOnes(t *testing.T) {
 		}
 	}
 }
+
+// TestAuthStatusShowsRecordedWrites: what the first real create and edit
+// showed, as the profile recorded it, in the table and in --json; "not
+// checked" until then, never "granted" without evidence.
+func TestAuthStatusShowsRecordedWrites(t *testing.T) {
+	h := newAuthHarness(t)
+	if code, _, errOut := h.run(notiontest.TokenFull, "auth", "login", "--with-token"); code != 0 {
+		t.Fatalf("login: %s", errOut)
+	}
+	code, st := h.statusOf()
+	w := st[keystore.DefaultProfile].Writes
+	if code != 0 || len(w) != 2 || w[0].Capability != guide.CapInsertContent || w[0].Status != "not checked" || w[0].Detail != guide.DetailFirstCreate || w[1].Detail != guide.DetailFirstEdit {
+		t.Fatalf("exit %d, writes %+v", code, w)
+	}
+	seen := time.Date(2026, 12, 5, 15, 0, 0, 0, time.Local)
+	if _, err := h.store().RecordEvidence(context.Background(), keystore.DefaultProfile, guide.CapInsertContent, keystore.Evidence{State: keystore.EvidenceGranted, Seen: seen}); err != nil {
+		t.Fatal(err)
+	}
+	_, st = h.statusOf()
+	w = st[keystore.DefaultProfile].Writes
+	if w[0].Status != "granted" || w[0].Detail != "granted (seen 2026-12-05)" || !w[0].Seen.Equal(seen) || w[1].Status != "not checked" {
+		t.Errorf("writes %+v", w)
+	}
+	_, out, _ := h.run("", "auth", "status")
+	wantContains(t, "table", out, "default: Insert content granted (seen 2026-12-05); Update content checked on the first edit")
+	h.assertNoSecrets(notiontest.TokenFull)
+}

@@ -31,7 +31,7 @@ func (a *app) doctorCommand() *cobra.Command {
 		Long: "Run the setup wizard's checks without the app: the base URL and Notion-Version in effect and where they " +
 			"come from; the token: where it comes from, whether Notion accepts it (GET /v1/users/me), what it is (a personal " +
 			"access token, an internal or a public connection) and, for a personal access token, when it expires; what it may " +
-			"do (read users, read content; inserting and updating content are checked by the first real create and edit); " +
+			"do (read users, read content; inserting and updating content as the profile recorded them from the first real create and edit); " +
 			"the clock; and the config folder. Each check that is not fine comes with its fix.\n\n" +
 			"Statuses: ok, warning, failed, skipped (not checked, with the reason) and n/a (not available to this kind of " +
 			"token). Exit status 1 when a check fails (warnings do not count); --json carries the same verdicts.",
@@ -191,7 +191,11 @@ func diagnose(ctx context.Context, g *Globals, env *Env) *doctorReport {
 		r.add(tok)
 		r.skip("the client could not be built", append([]string{titleKind}, capabilityTitles...)...)
 	default:
-		r.checkToken(ctx, s.Client, tok, guide.RecordOf(res.Profile), gc, env.Now(), versionOK)
+		var evidence keystore.Writes
+		if res.Profile != nil {
+			evidence = res.Profile.Writes
+		}
+		r.checkToken(ctx, s.Client, tok, guide.RecordOf(res.Profile), evidence, gc, env.Now(), versionOK)
 	}
 	if connErr != nil {
 		r.skip("no usable base URL", "Clock")
@@ -295,8 +299,9 @@ func profileFlag(name string) string {
 }
 
 // checkToken asks Notion who the token is (the token line's verdict),
-// then what it is, when it expires, and what it may do.
-func (r *doctorReport) checkToken(ctx context.Context, client *notionapi.Client, tok check, rec guide.TokenRecord, gc guide.Context, now time.Time, versionOK bool) {
+// then what it is, when it expires, and what it may do: what no probe can
+// show comes from the evidence the profile recorded from real writes.
+func (r *doctorReport) checkToken(ctx context.Context, client *notionapi.Client, tok check, rec guide.TokenRecord, evidence keystore.Writes, gc guide.Context, now time.Time, versionOK bool) {
 	tc := guide.CheckToken(ctx, client, rec, gc, now)
 	switch {
 	case tc.Err != nil:
@@ -344,6 +349,7 @@ func (r *doctorReport) checkToken(ctx context.Context, client *notionapi.Client,
 		kind.Notes = append(kind.Notes, "The profile recorded it as "+article+rec.Kind.String()+". "+id.Mismatch+" Log in again to record what it is.")
 	}
 	cl := guide.RunChecklist(ctx, client, id.Kind)
+	cl.ApplyRecorded(evidence)
 	kind.Notes = append(kind.Notes, cl.Notes...)
 	r.add(kind)
 	if id.Kind == notionapi.TokenKindPersonal {

@@ -512,3 +512,49 @@ func TestDoctorOnTheDemo(t *testing.T) {
 	}
 	assertNoToken(t, out)
 }
+
+// TestDoctorShowsRecordedWriteEvidence: what the first real create and
+// edit showed, recorded in the profile, replaces "checked on the first
+// create" in the text and in --json; never "granted" without it.
+func TestDoctorShowsRecordedWriteEvidence(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	seen := time.Date(2026, 12, 5, 15, 0, 0, 0, time.Local)
+	dir := storedProfile(t, keystore.Profile{Name: keystore.DefaultProfile, BaseURL: srv.URL(), Writes: keystore.Writes{
+		InsertContent: keystore.Evidence{State: keystore.EvidenceGranted, Seen: seen},
+		UpdateContent: keystore.Evidence{State: keystore.EvidenceRefused, Seen: seen},
+	}}, notiontest.TokenFull)
+
+	code, out := doctorIn(t, dir, seen.Add(time.Hour))
+	if code != 0 || statusOf(t, out, guide.CapInsertContent) != "ok" || statusOf(t, out, guide.CapUpdateContent) != "warning" {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+	wantContains(t, "text", out, "granted (seen 2026-12-05)", "refused (403, seen 2026-12-05)")
+	if strings.Contains(out, guide.DetailFirstCreate) || strings.Contains(out, guide.DetailFirstEdit) {
+		t.Errorf("recorded evidence is still shown as not checked:\n%s", out)
+	}
+
+	_, out = doctorIn(t, dir, seen.Add(time.Hour), "--json")
+	var got doctorJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	for _, c := range got.Checks {
+		switch c.Name {
+		case "insert_content":
+			if c.Status != "ok" || c.Summary != "granted (seen 2026-12-05)" {
+				t.Errorf("insert_content: %+v", c)
+			}
+		case "update_content":
+			if c.Status != "warning" || c.Fix == nil || c.Fix.Reason != "missing_capability" {
+				t.Errorf("update_content: %+v", c)
+			}
+		}
+	}
+
+	// Without evidence, nothing is granted.
+	dir = storedProfile(t, keystore.Profile{Name: keystore.DefaultProfile, BaseURL: srv.URL()}, notiontest.TokenFull)
+	_, out = doctorIn(t, dir, seen)
+	if statusOf(t, out, guide.CapInsertContent) != "skipped" || !strings.Contains(out, guide.DetailFirstCreate) {
+		t.Errorf("without evidence:\n%s", out)
+	}
+}

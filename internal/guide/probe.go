@@ -8,14 +8,15 @@ import (
 	"sync"
 
 	"github.com/notion-tui/notion-tui/internal/textutil"
+	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
 )
 
 // Capability names as a connection's Configuration tab spells them.
 const (
 	CapReadContent    = "Read content"
-	CapUpdateContent  = "Update content"
-	CapInsertContent  = "Insert content"
+	CapUpdateContent  = keystore.CapUpdateContent
+	CapInsertContent  = keystore.CapInsertContent
 	CapReadUsers      = "Read user information"
 	CapReadComments   = "Read comments"
 	CapInsertComments = "Insert comments"

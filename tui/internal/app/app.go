@@ -307,7 +307,8 @@ func (a *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.spin.Style = a.c.Styles.Accent
 		return a, a.broadcast(msg)
 	case ui.ActivityMsg:
-		cmds := []tea.Cmd{a.c.Activity.Wait(a.c.Ctx), a.broadcast(msg)}
+		// The first answers to real writes go to the profile.
+		cmds := []tea.Cmd{a.c.Activity.Wait(a.c.Ctx), a.broadcast(msg), ui.RecordEvidence(a.c)}
 		if n, r := a.c.Activity.InFlight(a.c.Now()); (n > 0 || r != nil) && !a.spinning {
 			a.spinning = true
 			cmds = append(cmds, a.spin.Tick)

@@ -23,6 +23,9 @@ type Activity struct {
 	inFlight int
 	retry    *notionapi.RetryInfo
 	notify   chan struct{}
+	// evidenceAt is how many requests RecordEvidence has looked at.
+	evidenceMu sync.Mutex
+	evidenceAt int
 }
 
 // NewActivity returns an empty log.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/internal/textutil"
+	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
@@ -29,6 +30,7 @@ const (
 	capDataSources
 	capPages
 	capInsert
+	capRecorded // what the profile recorded from real writes
 	capKinds
 )
 
@@ -39,12 +41,16 @@ type capState struct {
 	insert guide.Probe
 	ds     guide.Count
 	pages  guide.Count
+	// recorded is the evidence of real writes the profile holds for this
+	// very token (nil for a new one).
+	recorded keystore.Writes
 }
 
 type capResult struct {
-	kind  capKind
-	probe guide.Probe
-	count guide.Count
+	kind     capKind
+	probe    guide.Probe
+	count    guide.Count
+	recorded keystore.Writes
 }
 
 func (s *capState) pending() bool {
@@ -77,7 +83,29 @@ func (w *wizard) startCaps() tea.Cmd {
 			return capResult{count: guide.CountShared(ctx, client, notionapi.ObjectPage, pageCountLimit)}
 		}),
 		run(capInsert, func(ctx context.Context) capResult { return capResult{probe: guide.ProbeInsert(ctx, client)} }),
+		run(capRecorded, w.recordedEvidence()),
 	)
+}
+
+// recordedEvidence reads what the session's profile recorded from real
+// writes, when the token checked is the one it holds: a new token has
+// shown nothing yet.
+func (w *wizard) recordedEvidence() func(context.Context) capResult {
+	var store *keystore.Store
+	name := ""
+	if s := w.c.Conn; s != nil && s.Profile != "" && s.Token == w.token && !w.c.Demo {
+		store, name = w.c.Store, s.Profile
+	}
+	return func(context.Context) capResult {
+		if store == nil {
+			return capResult{}
+		}
+		p, err := store.Profile(name)
+		if err != nil {
+			return capResult{}
+		}
+		return capResult{recorded: p.Writes}
+	}
 }
 
 func (w *wizard) capsResult(r capResult) tea.Cmd {
@@ -92,6 +120,8 @@ func (w *wizard) capsResult(r capResult) tea.Cmd {
 		c.ds = r.count
 	case capPages:
 		c.pages = r.count
+	case capRecorded:
+		c.recorded = r.recorded
 	}
 	if c.pending() {
 		return nil
@@ -112,12 +142,9 @@ var capRows = [...]string{guide.CapReadUsers, guide.CapReadContent, guide.CapIns
 // capProbes are the checklist's rows.
 func (w *wizard) capProbes() []guide.Probe {
 	c := &w.caps
-	return []guide.Probe{
-		c.users,
-		guide.ReadContentFor(w.kind(), c.ds, c.pages, w.version),
-		c.insert,
-		guide.NotProbed(guide.CapUpdateContent),
-	}
+	cl := guide.NewChecklist(w.kind(), c.users, c.ds, c.pages, c.insert, w.version)
+	cl.ApplyRecorded(c.recorded)
+	return cl.Rows
 }
 
 func (w *wizard) capsKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -148,7 +175,7 @@ func (w *wizard) capsView(width int) string {
 		labelW = max(labelW, len(name))
 	}
 	c := &w.caps
-	pending := [4]bool{!c.done[capUsers], !c.done[capDataSources] || !c.done[capPages], !c.done[capInsert], false}
+	pending := [4]bool{!c.done[capUsers], !c.done[capDataSources] || !c.done[capPages], !c.done[capInsert] || !c.done[capRecorded], !c.done[capRecorded]}
 	var missing []string
 	for i, p := range w.capProbes() {
 		mark, detail := capMark(s, p), p.Detail
