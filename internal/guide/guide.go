@@ -60,11 +60,11 @@ func (a Action) Key() string {
 	case ActReenterToken:
 		return "t"
 	case ActPickVersion:
-		return "v"
+		return "V"
 	case ActOpenLink:
 		return "o"
 	case ActTryOtherKind:
-		return "d"
+		return ":" // jump to the ID, as the jump box opens a pasted one
 	case ActEditInput:
 		return KeyClose
 	}

@@ -53,6 +53,10 @@ type Panel struct {
 
 type fixKeys struct {
 	Close, Retry, Token, Version, Open, Up, Down, Choose, Scroll key.Binding
+	// OtherKind opens the ID of a 404 as the other kind of table (a
+	// database's ID where a data source's was needed, or the reverse):
+	// jump to it, as the jump box opens a pasted ID.
+	OtherKind key.Binding
 	// EnterRetry retries when the panel covers a field being typed in.
 	EnterRetry key.Binding
 }
@@ -74,6 +78,9 @@ func New(c *ui.Common, m ui.ErrorMsg) *Panel {
 	if c.Connect != nil && c.Conn != nil {
 		gc.Offers = append(gc.Offers, guide.ActPickVersion)
 	}
+	if c.Conn != nil {
+		gc.Offers = append(gc.Offers, guide.ActTryOtherKind)
+	}
 	p := &Panel{c: c, fix: guide.Diagnose(m.Err, gc), retry: m.Retry}
 	var te ui.TokenEntryError
 	p.atTokenEntry = errors.As(m.Err, &te)
@@ -88,6 +95,7 @@ func New(c *ui.Common, m ui.ErrorMsg) *Panel {
 		Choose:     keymap.Open.Key("use this version"),
 		EnterRetry: keymap.Open.Key("retry"),
 		Scroll:     keymap.Join("↑/↓", "scroll", keymap.Up, keymap.Down),
+		OtherKind:  keymap.Jump.Key(p.fix.Help(guide.ActTryOtherKind)),
 	}
 	if p.fix.Has(guide.ActEditInput) {
 		p.keys.Close.SetHelp("esc", "edit your input")
@@ -99,6 +107,7 @@ func New(c *ui.Common, m ui.ErrorMsg) *Panel {
 	p.keys.Token.SetEnabled(p.fix.Has(guide.ActReenterToken) && !c.Demo)
 	p.keys.Version.SetEnabled(p.fix.Has(guide.ActPickVersion) && c.Connect != nil && c.Conn != nil)
 	p.keys.Open.SetEnabled(p.fix.Link != "")
+	p.keys.OtherKind.SetEnabled(p.fix.Has(guide.ActTryOtherKind) && p.fix.ObjectID != "" && p.fix.OtherKind != "" && c.Conn != nil)
 	if p.fix.Has(guide.ActWait) && p.retry != nil {
 		wait := p.fix.RetryAfter
 		if wait <= 0 {
@@ -145,7 +154,7 @@ func (p *Panel) actionKeys() []key.Binding {
 		retry.SetEnabled(p.keys.Retry.Enabled())
 		return []key.Binding{retry, p.keys.Close}
 	}
-	return []key.Binding{p.keys.Retry, p.keys.Token, p.keys.Version, p.keys.Open, p.keys.Close}
+	return []key.Binding{p.keys.OtherKind, p.keys.Retry, p.keys.Token, p.keys.Version, p.keys.Open, p.keys.Close}
 }
 
 // close ends the panel: the root removes it as soon as this update
@@ -198,6 +207,12 @@ func (p *Panel) updateKeys(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			return p.close(nil), true
 		}
 		p.c.Open(ui.NewToken{})
+		return p.close(nil), true
+	case key.Matches(msg, p.keys.OtherKind):
+		// The screen that opens reads the ID as a database or a data
+		// source, whichever it is, and offers a database's data sources
+		// when it has several.
+		p.c.Open(ui.OpenByLink{Link: p.fix.ObjectID, Database: true})
 		return p.close(nil), true
 	case key.Matches(msg, p.keys.Version):
 		p.picking = true
