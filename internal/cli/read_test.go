@@ -138,8 +138,9 @@ func TestQueryDefaultOrderIsTheApps(t *testing.T) {
 // in the order the server gives to the rows it can sort.
 func TestQueryAllSortReadsPastTheCap(t *testing.T) {
 	t.Parallel()
-	const rows = 10050
-	srv := notiontest.Start(t, notiontest.Options{Rows: rows})
+	// A cap of 300 results a query stands for Notion's 10,000.
+	const rows, limit = 350, 300
+	srv := notiontest.Start(t, notiontest.Options{Rows: rows, ResultCap: limit})
 	r := queryCLI(t, srv, notiontest.TokenFull, "query", notiontest.DataSourceEventLog, "--all", "--sort", "Latency ms:desc", "--format", "ndjson")
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
@@ -161,7 +162,7 @@ func TestQueryAllSortReadsPastTheCap(t *testing.T) {
 		}
 		prev, prevOK = v, ok
 	}
-	// The server sorts the first 10,000 itself: the first page agrees.
+	// The server sorts the first results itself: the first page agrees.
 	server := queryCLI(t, srv, notiontest.TokenFull, "query", notiontest.DataSourceEventLog, "--sort", "Latency ms:desc", "--limit", "100", "--format", "ndjson")
 	if want := uniqueIDs(t, ndjsonRows(t, server.stdout)); !slices.Equal(ids[:100], want) {
 		t.Errorf("the local sort differs from the server's in the first 100 rows")
@@ -171,7 +172,7 @@ func TestQueryAllSortReadsPastTheCap(t *testing.T) {
 	}
 	// The top 5 of every row, and api --paginate stopped by the cap.
 	top := queryCLI(t, srv, notiontest.TokenFull, "query", notiontest.DataSourceEventLog, "--all", "--sort", "Latency ms:desc", "--limit", "5", "--format", "ndjson")
-	if got := uniqueIDs(t, ndjsonRows(t, top.stdout)); !slices.Equal(got, ids[:5]) || !strings.Contains(top.stderr, "the first 5 of 10,050 rows shown") {
+	if got := uniqueIDs(t, ndjsonRows(t, top.stdout)); !slices.Equal(got, ids[:5]) || !strings.Contains(top.stderr, "the first 5 of 350 rows shown") {
 		t.Errorf("--all --sort --limit 5: %v\n%s", got, top.stderr)
 	}
 	api := queryCLI(t, srv, notiontest.TokenFull, "api", "POST", "data_sources/"+notiontest.DataSourceEventLog+"/query", "--data", "{}", "--paginate")
@@ -179,7 +180,7 @@ func TestQueryAllSortReadsPastTheCap(t *testing.T) {
 		Results       []json.RawMessage     `json:"results"`
 		RequestStatus struct{ Type string } `json:"request_status"`
 	}
-	if err := json.Unmarshal([]byte(api.stdout), &capped); err != nil || api.code != 1 || len(capped.Results) != 10000 ||
+	if err := json.Unmarshal([]byte(api.stdout), &capped); err != nil || api.code != 1 || len(capped.Results) != limit ||
 		capped.RequestStatus.Type != "incomplete" || !strings.Contains(api.stderr, "the list is incomplete") {
 		t.Errorf("api --paginate past the cap: exit %d, %d results, %+v (%v)\n%s", api.code, len(capped.Results), capped.RequestStatus, err, api.stderr)
 	}

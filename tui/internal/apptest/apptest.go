@@ -357,22 +357,7 @@ const pollEvery = 50 * time.Millisecond
 // after a minute.
 func (ta *App) WaitUntil(what string, cond func(string) bool) string {
 	ta.T.Helper()
-	return ta.waitUntil(what, waitTimeout, cond)
-}
-
-// WaitLong is WaitFor for the reads of 10,000 rows and more, which take
-// minutes under the race detector on a busy machine.
-func (ta *App) WaitLong(text string) string {
-	ta.T.Helper()
-	return ta.waitUntil("the screen to show "+strconv.Quote(text), longTimeout, func(s string) bool { return strings.Contains(s, text) })
-}
-
-// longTimeout bounds WaitLong.
-const longTimeout = 5 * time.Minute
-
-func (ta *App) waitUntil(what string, timeout time.Duration, cond func(string) bool) string {
-	ta.T.Helper()
-	deadline := time.Now().Add(timeout)
+	deadline := time.Now().Add(waitTimeout)
 	// A condition on something else than the screen (a file, a port) is
 	// read again on a slow tick too.
 	tick := time.NewTicker(pollEvery)

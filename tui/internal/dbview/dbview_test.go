@@ -106,7 +106,9 @@ func TestSortsEditor(t *testing.T) {
 
 func TestEventLogStreams(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	// 600 rows and a cap of 250 results a query: the stream reads past
+	// the cap as it does past Notion's 10,000.
+	srv := notiontest.Start(t, notiontest.Options{Rows: 600, ResultCap: 250})
 	// The third query waits at the gate: the stream cannot end while the
 	// test checks that the table is usable during it.
 	gate := apptest.NewGate(apptest.IsQuery, 2)
@@ -128,15 +130,15 @@ func TestEventLogStreams(t *testing.T) {
 	ta.Press("G")
 	// Wait for the end of the stream, then check the count: a row read
 	// twice shows as more rows than the data source holds.
-	if s := ta.WaitLong("rows · all loaded"); !strings.Contains(s, "12,000 rows · all loaded") {
-		t.Fatalf("the stream ended with another count than the 12,000 rows of the data source:\n%s", s)
+	if s := ta.WaitFor("rows · all loaded"); !strings.Contains(s, "600 rows · all loaded") {
+		t.Fatalf("the stream ended with another count than the 600 rows of the data source:\n%s", s)
 	}
 	ta.Press("G")
-	ta.WaitFor("row 12,000")
-	if want := srv.PageCount(notiontest.DataSourceEventLog); want != 12000 {
+	ta.WaitFor("row 600")
+	if want := srv.PageCount(notiontest.DataSourceEventLog); want != 600 {
 		t.Fatalf("the sandbox holds %d rows", want)
 	}
-	// Every query read a created_time window, past the 10,000 cap.
+	// Every query read a created_time window, past the cap.
 	for _, q := range apptest.Queries(srv) {
 		if !bytes.Contains(q.Body, []byte("created_time")) {
 			t.Errorf("a query without created_time bounds or sort: %s", q.Body)
@@ -146,7 +148,9 @@ func TestEventLogStreams(t *testing.T) {
 
 func TestSortedQueryStopsAtTheCap(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{Rows: 10050})
+	// A cap of 300 results a query stands for Notion's 10,000: the
+	// sorted query of 350 rows stops at it.
+	srv := notiontest.Start(t, notiontest.Options{Rows: 350, ResultCap: 300})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.StartDatabase(t, ta, "Event Log")
 	ta.WaitFor("› Event Log")
@@ -154,15 +158,15 @@ func TestSortedQueryStopsAtTheCap(t *testing.T) {
 	ta.Press("s", "a")
 	ta.Type("Latency")
 	ta.Press("enter", "enter")
-	s := ta.WaitLong("stops a sorted query at 10,000")
-	if !strings.Contains(s, "10,000 rows") {
+	s := ta.WaitFor("stops a sorted query at 10,000")
+	if !strings.Contains(s, "300 rows:") {
 		t.Errorf("the footer does not say how many rows:\n%s", s)
 	}
 }
 
 func TestLeavingCancelsTheStream(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 300})
 	// The second query waits at the gate: the stream is cut short when
 	// the view is left.
 	gate := apptest.NewGate(apptest.IsQuery, 1)

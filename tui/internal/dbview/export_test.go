@@ -209,7 +209,7 @@ func TestExportErrorKeepsTheName(t *testing.T) {
 
 func TestExportCancels(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{Rows: 2000})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 300})
 	// Once the export starts, its second query waits at the gate: esc
 	// comes while the export runs, whatever the load.
 	var exporting atomic.Bool

@@ -152,7 +152,7 @@ func TestPageCreatedInsertsItsRowOnce(t *testing.T) {
 // end: it closes its channel as it returns, after which it sends nothing.
 func TestCloseEndsTheStream(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 300})
 	client := uitest.NewClient(t, srv.URL(), notiontest.TokenFull, notionapi.DefaultVersion, notionapi.Hooks{})
 	ds, err := client.GetDataSource(context.Background(), notiontest.DataSourceEventLog)
 	if err != nil {
