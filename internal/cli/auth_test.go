@@ -38,6 +38,7 @@ type authHarness struct {
 	browser func(string) error
 	output  strings.Builder // every stdout and stderr so far
 	opened  atomic.Int32
+	keyring *memKeyring // the keyring of every run
 }
 
 // sandboxClock is the sandbox's clock, which tests move forward.
@@ -49,11 +50,10 @@ func (c *sandboxClock) now() time.Time {
 
 func newAuthHarness(t *testing.T) *authHarness {
 	t.Helper()
-	keyring.MockInit()
 	clock := &sandboxClock{}
 	srv := notiontest.Start(t, notiontest.Options{Empty: true, Now: clock.now})
 	return &authHarness{
-		t: t, srv: srv, clock: clock, dir: t.TempDir(),
+		t: t, srv: srv, clock: clock, dir: t.TempDir(), keyring: newMemKeyring(),
 		vars: map[string]string{"NOTION_BASE_URL": srv.URL(), "NOTION_RATE": "1000"},
 	}
 }
@@ -74,6 +74,7 @@ func (h *authHarness) run(stdin string, args ...string) (int, string, string) {
 		TermWidth:       func() (int, bool) { return 200, true },
 		StdinIsTerminal: func() bool { return h.terminal },
 		OpenURL:         h.open,
+		keyring:         h.keyring,
 	}
 	args = append([]string{"--debug-log", h.debugLog()}, args...)
 	code := Main(args, env)
@@ -102,7 +103,7 @@ func (h *authHarness) open(u string) error {
 
 func (h *authHarness) store() *keystore.Store {
 	h.t.Helper()
-	st, err := keystore.Open(keystore.Options{Dir: h.dir})
+	st, err := keystore.Open(keystore.Options{Dir: h.dir, Keyring: h.keyring})
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -166,6 +167,7 @@ func wantContains(t *testing.T, what, got string, wants ...string) {
 }
 
 func TestAuthLoginWithToken(t *testing.T) {
+	t.Parallel()
 	h := newAuthHarness(t)
 	code, out, errOut := h.run("  Bearer "+notiontest.TokenFull+"\n", "auth", "login", "--with-token")
 	if code != 0 {
@@ -198,6 +200,7 @@ func TestAuthLoginWithToken(t *testing.T) {
 }
 
 func TestAuthLoginRefusals(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		stdin    string
@@ -237,6 +240,7 @@ func TestAuthLoginRefusals(t *testing.T) {
 }
 
 func TestAuthLoginInteractiveReadsAHiddenLine(t *testing.T) {
+	t.Parallel()
 	h := newAuthHarness(t)
 	h.terminal = true
 	h.vars[keystore.EnvToken] = notiontest.TokenReadOnly
@@ -253,8 +257,9 @@ func TestAuthLoginInteractiveReadsAHiddenLine(t *testing.T) {
 }
 
 func TestAuthLoginWhenTheKeyringFails(t *testing.T) {
+	t.Parallel()
 	h := newAuthHarness(t)
-	keyring.MockInitWithError(errors.New(`exec: "dbus-launch": executable file not found in $PATH`))
+	h.keyring.setFail(errors.New(`exec: "dbus-launch": executable file not found in $PATH`))
 	code, out, errOut := h.run(notiontest.TokenFull, "auth", "login", "--with-token")
 	if code != 1 || out != "" {
 		t.Fatalf("exit %d, stdout %q", code, out)
@@ -272,6 +277,7 @@ func TestAuthLoginWhenTheKeyringFails(t *testing.T) {
 }
 
 func TestAuthLoginOAuth(t *testing.T) {
+	t.Parallel()
 	h := newAuthHarness(t)
 	code, out, errOut := h.oauthLogin("work")
 	if code != 0 {
@@ -297,6 +303,7 @@ func TestAuthLoginOAuth(t *testing.T) {
 }
 
 func TestAuthLoginOAuthFailures(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		setup  func(*authHarness)
@@ -343,6 +350,7 @@ func (h *authHarness) statusOf(args ...string) (int, map[string]profileStatus) {
 }
 
 func TestAuthStatus(t *testing.T) {
+	t.Parallel()
 	h := newAuthHarness(t)
 	if code, _, _ := h.run(notiontest.TokenFull, "--profile", "dev", "auth", "login", "--with-token"); code != 0 {
 		t.Fatal("login dev")
@@ -410,6 +418,7 @@ func TestAuthStatus(t *testing.T) {
 // TestAuthStatusChecksNotionToken: NOTION_TOKEN is the token in use, and
 // its verdict is the command's.
 func TestAuthStatusChecksNotionToken(t *testing.T) {
+	t.Parallel()
 	h := newAuthHarness(t)
 	if err := h.store().Save(keystore.Profile{Name: "old", Storage: keystore.StorageFile}, keystore.Secret{Token: notiontest.TokenRevoked}); err != nil {
 		t.Fatal(err)
@@ -436,6 +445,7 @@ func TestAuthStatusChecksNotionToken(t *testing.T) {
 // TestAuthStatusWarnsBeforeAPersonalTokenExpires reads the day and the
 // lifetime recorded at login.
 func TestAuthStatusWarnsBeforeAPersonalTokenExpires(t *testing.T) {
+	t.Parallel()
 	h := newAuthHarness(t)
 	if code, _, errOut := h.run(notiontest.TokenPersonal, "auth", "login", "--with-token", "--lifetime", "30d", "--created", "2026-11-01"); code != 0 {
 		t.Fatalf("login: %s", errOut)
@@ -461,6 +471,7 @@ func TestAuthStatusWarnsBeforeAPersonalTokenExpires(t *testing.T) {
 }
 
 func TestAuthStatusWithoutProfiles(t *testing.T) {
+	t.Parallel()
 	h := newAuthHarness(t)
 	code, out, _ := h.run("", "auth", "status")
 	if code != 1 {
@@ -476,6 +487,7 @@ func TestAuthStatusWithoutProfiles(t *testing.T) {
 }
 
 func TestAuthLogoutRevokesOAuthTokens(t *testing.T) {
+	t.Parallel()
 	h := newAuthHarness(t)
 	if code, _, _ := h.oauthLogin("work"); code != 0 {
 		t.Fatal("login")
@@ -497,7 +509,7 @@ func TestAuthLogoutRevokesOAuthTokens(t *testing.T) {
 			t.Errorf("a token is still active after logout (%v)", err)
 		}
 	}
-	if _, err := keyring.Get(keystore.DefaultService, "work"); !errors.Is(err, keyring.ErrNotFound) {
+	if _, err := h.keyring.Get(keystore.DefaultService, "work"); !errors.Is(err, keyring.ErrNotFound) {
 		t.Errorf("the secret is still in the keyring: %v", err)
 	}
 	// An internal token is only removed, with a word about regenerating it.
@@ -513,6 +525,7 @@ func TestAuthLogoutRevokesOAuthTokens(t *testing.T) {
 }
 
 func TestAuthLogoutWhenRevokeFails(t *testing.T) {
+	t.Parallel()
 	h := newAuthHarness(t)
 	broken := keystore.Profile{Name: "work", Kind: keystore.KindOAuth, OAuthClientID: notiontest.OAuthClientID, BaseURL: h.srv.URL()}
 	save := func() {
@@ -546,6 +559,7 @@ func TestAuthLogoutWhenRevokeFails(t *testing.T) {
 }
 
 func TestAuthSwitch(t *testing.T) {
+	t.Parallel()
 	h := newAuthHarness(t)
 	for _, p := range []string{"dev", "prod"} {
 		if code, _, errOut := h.run(notiontest.TokenFull, "--profile", p, "auth", "login", "--with-token"); code != 0 {
@@ -573,6 +587,7 @@ func TestAuthSwitch(t *testing.T) {
 }
 
 func TestExpiredOAuthTokenIsRefreshedAndSaved(t *testing.T) {
+	t.Parallel()
 	h := newAuthHarness(t)
 	h.srv.SetOAuthTokenTTL(time.Hour)
 	if code, _, errOut := h.oauthLogin("work"); code != 0 {
@@ -616,6 +631,7 @@ func TestExpiredOAuthTokenIsRefreshedAndSaved(t *testing.T) {
 }
 
 func TestRefresherFindsTheProfileByToken(t *testing.T) {
+	t.Parallel()
 	h := newAuthHarness(t)
 	h.srv.SetOAuthTokenTTL(time.Hour)
 	if code, _, errOut := h.oauthLogin("work"); code != 0 {
@@ -657,11 +673,17 @@ func TestRefresherFindsTheProfileByToken(t *testing.T) {
 }
 
 func TestPromptsEndOnCtrlC(t *testing.T) {
+	t.Parallel()
 	pr, pw := io.Pipe() // a terminal nobody types into
 	defer pw.Close()
-	p := newPrompter(&Env{Stdin: pr, Stderr: io.Discard})
+	term := &readStarts{r: pr, started: make(chan struct{})}
+	p := newPrompter(&Env{Stdin: term, Stderr: io.Discard})
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(20*time.Millisecond, cancel)
+	// Ctrl-C comes while the prompt waits for a line.
+	go func() {
+		<-term.started
+		cancel()
+	}()
 	if _, err := p.line(ctx); !errors.Is(err, context.Canceled) {
 		t.Errorf("line: %v", err)
 	}
@@ -678,6 +700,18 @@ func TestPromptsEndOnCtrlC(t *testing.T) {
 	if got, err := newPrompter(&Env{Stdin: strings.NewReader("yes\r\nno\n")}).line(context.Background()); got != "yes" || err != nil {
 		t.Errorf("line = %q, %v", got, err)
 	}
+}
+
+// readStarts is a reader that says when it is first read.
+type readStarts struct {
+	r       io.Reader
+	once    sync.Once
+	started chan struct{}
+}
+
+func (r *readStarts) Read(b []byte) (int, error) {
+	r.once.Do(func() { close(r.started) })
+	return r.r.Read(b)
 }
 
 // TestUnknownProfileNamesTheSavedOnes: `notion-tui --profile nope` with

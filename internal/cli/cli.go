@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"github.com/notion-tui/notion-tui/internal/browser"
+	"github.com/notion-tui/notion-tui/keystore"
+	"github.com/notion-tui/notion-tui/notionapi"
 )
 
 // Exit statuses.
@@ -48,6 +50,13 @@ type Env struct {
 	StderrIsTerminal func() bool
 	// OpenURL opens a link in the browser (the OAuth sign-in).
 	OpenURL func(url string) error
+
+	// keyring, when set, holds the secrets instead of the OS keyring
+	// (tests, which run side by side, each with a keyring of its own).
+	keyring keystore.Keyring
+	// clientOptions come last on every client a command builds (tests:
+	// retries that do not wait).
+	clientOptions []notionapi.Option
 }
 
 // Main runs notion-tui with args (without the program name) and returns

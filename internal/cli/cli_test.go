@@ -20,6 +20,7 @@ func runWith(t *testing.T, vars map[string]string, args ...string) queryRun {
 		LookupEnv:       func(k string) (string, bool) { v, ok := vars[k]; return v, ok },
 		Now:             func() time.Time { return time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC) },
 		ConfigDir:       t.TempDir(),
+		keyring:         newMemKeyring(),
 		TermWidth:       func() (int, bool) { return 0, false },
 		StdinIsTerminal: func() bool { return false },
 	}
@@ -27,6 +28,7 @@ func runWith(t *testing.T, vars map[string]string, args ...string) queryRun {
 }
 
 func TestGlobalFlagsBeforeOrAfterTheCommand(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	vars := map[string]string{"NOTION_TOKEN": notiontest.TokenFull}
 	for _, args := range [][]string{
@@ -46,6 +48,7 @@ func TestGlobalFlagsBeforeOrAfterTheCommand(t *testing.T) {
 }
 
 func TestAnEmptyNotionVersionSendsNone(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{})
 	r := runWith(t, map[string]string{"NOTION_TOKEN": notiontest.TokenFull, "NOTION_BASE_URL": srv.URL(), "NOTION_VERSION": ""}, "users")
 	if r.code != 1 || !strings.Contains(r.stderr, "missing_version") || !strings.Contains(r.stderr, "NOTION_VERSION") {
@@ -57,6 +60,7 @@ func TestAnEmptyNotionVersionSendsNone(t *testing.T) {
 }
 
 func TestUsageErrorsExitTwo(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		args []string
 		want string
@@ -93,6 +97,7 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 }
 
 func TestHelpEverywhere(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}, {"query", "--help"}, {"help", "query"}, {"--help", "create"}, {"auth", "--help"}, {"auth", "login", "-h"}, {"sandbox", "--help"}, {"doctor", "--help"}} {
 		r := runWith(t, nil, args...)
 		if r.code != 0 || !strings.Contains(r.stdout, "USAGE") || r.stderr != "" {
@@ -108,6 +113,7 @@ func TestHelpEverywhere(t *testing.T) {
 }
 
 func TestScriptingCommandsOnTheDemoWorkspace(t *testing.T) {
+	t.Parallel()
 	r := runWith(t, nil, "--demo", "query", notiontest.DatabaseReadingList, "--filter", "Status = Finished and Pages > 600", "--format", "csv")
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)

@@ -36,8 +36,12 @@ func createCLI(t *testing.T, srv *notiontest.Server, token, stdin string, args .
 		LookupEnv:       func(k string) (string, bool) { v, ok := vars[k]; return v, ok },
 		Now:             func() time.Time { return createNow },
 		ConfigDir:       t.TempDir(),
+		keyring:         newMemKeyring(),
 		TermWidth:       func() (int, bool) { return 0, false },
 		StdinIsTerminal: func() bool { return false },
+		// A retry backs off 1 ms at most: checking a lost answer does not
+		// wait seconds.
+		clientOptions: []notionapi.Option{notionapi.WithMaxRetryWait(time.Millisecond)},
 	}
 	code := Main(args, env)
 	return result{code, out.String(), errOut.String()}
@@ -74,6 +78,7 @@ func readBack(t *testing.T, srv *notiontest.Server, id string) *notionapi.Page {
 }
 
 func TestCreatePrintsTitleURLAndID(t *testing.T) {
+	t.Parallel()
 	srv := createSandbox(t)
 	content := filepath.Join(t.TempDir(), "notes.md")
 	if err := os.WriteFile(content, []byte("## Steps\n- [ ] call\n- [x] write"), 0o600); err != nil {
@@ -112,6 +117,7 @@ func TestCreatePrintsTitleURLAndID(t *testing.T) {
 }
 
 func TestCreateJSONAndStdinContent(t *testing.T) {
+	t.Parallel()
 	srv := createSandbox(t)
 	r := createCLI(t, srv, notiontest.TokenFull, "> quoted\n\nplain", "create", notiontest.DataSourceReadingList,
 		"--set", "Name=Working in Public", "--set", "Tags=career, history", "--content", "-", "--json")
@@ -132,6 +138,7 @@ func TestCreateJSONAndStdinContent(t *testing.T) {
 }
 
 func TestCreateReportsEveryProblemBeforeSending(t *testing.T) {
+	t.Parallel()
 	srv := createSandbox(t)
 	r := createCLI(t, srv, notiontest.TokenFull, "", "create", notiontest.DataSourceTasks,
 		"--set", "Estimate=lots", "--set", "Priority=P9", "--set", "Colour=red", "--set", "Due=2026-13-01",
@@ -160,6 +167,7 @@ func TestCreateReportsEveryProblemBeforeSending(t *testing.T) {
 }
 
 func TestCreateUsage(t *testing.T) {
+	t.Parallel()
 	srv := createSandbox(t)
 	for _, tt := range []struct {
 		args []string
@@ -180,6 +188,7 @@ func TestCreateUsage(t *testing.T) {
 }
 
 func TestCreateDryRun(t *testing.T) {
+	t.Parallel()
 	srv := createSandbox(t)
 	r := createCLI(t, srv, notiontest.TokenFull, "", "create", notiontest.DataSourceTasks, "--set", "Task=Plan", "--set", "Done=yes", "--dry-run")
 	if r.code != 0 {
@@ -201,6 +210,7 @@ func TestCreateDryRun(t *testing.T) {
 // TestCreateAfterLostAnswer covers creates whose answer was lost: the
 // command checks whether the page exists and never sends it twice.
 func TestCreateAfterLostAnswer(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		faults  []notiontest.Fault
@@ -249,6 +259,7 @@ func btoi(b bool) int {
 }
 
 func TestCreateRefusedByNotion(t *testing.T) {
+	t.Parallel()
 	srv := createSandbox(t)
 	r := createCLI(t, srv, notiontest.TokenReadOnly, "", "create", notiontest.DataSourceTasks, "--set", "Task=Plan")
 	if r.code != 1 || !strings.Contains(r.stderr, "Insert content") {
@@ -271,6 +282,7 @@ func TestCreateRefusedByNotion(t *testing.T) {
 }
 
 func TestCreatePeopleWithoutUsersList(t *testing.T) {
+	t.Parallel()
 	srv := createSandbox(t)
 	r := createCLI(t, srv, notiontest.TokenNoUserInfo, "", "create", notiontest.DataSourceTasks, "--set", "Task=Plan", "--set", "Assignee=Priya")
 	if r.code != 2 || !strings.Contains(r.stderr, `Assignee: cannot look up "Priya" by name or e-mail (the integration lacks the “Read user information” capability); give the person's user ID`) {

@@ -26,6 +26,7 @@ func runDoctor(t *testing.T, vars map[string]string, now func() time.Time, args 
 		LookupEnv: func(k string) (string, bool) { v, ok := vars[k]; return v, ok },
 		Now:       now,
 		ConfigDir: privateDir(t),
+		keyring:   newMemKeyring(),
 		TermWidth: func() (int, bool) { return 0, false },
 	}
 	code := Main(append([]string{"doctor"}, args...), env)
@@ -75,6 +76,7 @@ func statusOf(t *testing.T, out, title string) string {
 }
 
 func TestDoctor(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 250})
 	empty := notiontest.Start(t, notiontest.Options{Empty: true})
 	base := func(token string) map[string]string {
@@ -198,6 +200,7 @@ func assertNothingTwice(t *testing.T, out string) {
 // tokens: the verdict of each line and the exit status follow what the
 // token may do, and no token is ever printed.
 func TestDoctorScenarios(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	want := map[string]struct {
 		code   int
@@ -279,6 +282,7 @@ type doctorJSON struct {
 }
 
 func TestDoctorJSON(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	vars := func(token string) map[string]string {
 		return map[string]string{"NOTION_TOKEN": token, "NOTION_BASE_URL": srv.URL(), "NOTION_RATE": "100"}
@@ -324,6 +328,7 @@ func TestDoctorJSON(t *testing.T) {
 // TestDoctorJSONHasTheTextsVerdicts checks that --json and the text
 // output give every check the same status, for each kind of token.
 func TestDoctorJSONHasTheTextsVerdicts(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	for _, token := range []string{notiontest.TokenFull, notiontest.TokenPersonal, notiontest.TokenRevoked, notiontest.TokenReadOnly} {
 		vars := map[string]string{"NOTION_TOKEN": token, "NOTION_BASE_URL": srv.URL(), "NOTION_RATE": "1000"}
@@ -345,6 +350,7 @@ func TestDoctorJSONHasTheTextsVerdicts(t *testing.T) {
 }
 
 func TestDoctorWarnsOfClockSkew(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	vars := map[string]string{"NOTION_TOKEN": notiontest.TokenFull, "NOTION_BASE_URL": srv.URL(), "NOTION_RATE": "100"}
 	for _, tc := range []struct {
@@ -368,9 +374,10 @@ func TestDoctorWarnsOfClockSkew(t *testing.T) {
 }
 
 func TestDoctorReadsTheStoredProfile(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	dir := t.TempDir()
-	st, err := keystore.Open(keystore.Options{Dir: dir})
+	st, err := keystore.Open(keystore.Options{Dir: dir, Keyring: newMemKeyring()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -385,7 +392,7 @@ func TestDoctorReadsTheStoredProfile(t *testing.T) {
 		}
 		return "", false
 	}
-	env := &Env{Stdout: &out, Stderr: &out, LookupEnv: lookup, ConfigDir: dir}
+	env := &Env{Stdout: &out, Stderr: &out, LookupEnv: lookup, ConfigDir: dir, keyring: newMemKeyring()}
 	if code := Main([]string{"doctor"}, env); code != 0 {
 		t.Fatalf("exit %d:\n%s", code, out.String())
 	}
@@ -411,7 +418,7 @@ func TestDoctorReadsTheStoredProfile(t *testing.T) {
 func storedProfile(t *testing.T, p keystore.Profile, token string) string {
 	t.Helper()
 	dir := privateDir(t)
-	st, err := keystore.Open(keystore.Options{Dir: dir})
+	st, err := keystore.Open(keystore.Options{Dir: dir, Keyring: newMemKeyring()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -433,7 +440,7 @@ func doctorIn(t *testing.T, dir string, now time.Time, args ...string) (int, str
 		}
 		return "", false
 	}
-	env := &Env{Stdout: &out, Stderr: &out, LookupEnv: lookup, ConfigDir: dir, Now: func() time.Time { return now }}
+	env := &Env{Stdout: &out, Stderr: &out, LookupEnv: lookup, ConfigDir: dir, Now: func() time.Time { return now }, keyring: newMemKeyring()}
 	code := Main(append([]string{"doctor"}, args...), env)
 	return code, out.String()
 }
@@ -442,6 +449,7 @@ func doctorIn(t *testing.T, dir string, now time.Time, args ...string) (int, str
 // lifetime recorded at login: a warning in the last quarter of the
 // lifetime (two weeks at most), saying where the figures come from.
 func TestDoctorWarnsBeforeAPersonalTokenExpires(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	made := time.Date(2026, 3, 1, 12, 0, 0, 0, time.Local)
 	dir := storedProfile(t, keystore.Profile{Name: keystore.DefaultProfile, BaseURL: srv.URL(),
@@ -472,6 +480,7 @@ func TestDoctorWarnsBeforeAPersonalTokenExpires(t *testing.T) {
 // TestDoctorExplainsAKindOtherThanRecorded: a profile recorded as an
 // internal connection whose token is a personal access token.
 func TestDoctorExplainsAKindOtherThanRecorded(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	dir := storedProfile(t, keystore.Profile{Name: "work", BaseURL: srv.URL(), TokenKind: "internal"}, notiontest.TokenPersonal)
 	code, out := doctorIn(t, dir, time.Now(), "--profile", "work")
@@ -483,6 +492,7 @@ func TestDoctorExplainsAKindOtherThanRecorded(t *testing.T) {
 
 // TestDoctorWarnsOfAnOpenConfigFolder shows the store's own warnings.
 func TestDoctorWarnsOfAnOpenConfigFolder(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	dir := storedProfile(t, keystore.Profile{Name: keystore.DefaultProfile, BaseURL: srv.URL()}, notiontest.TokenFull)
 	if err := os.Chmod(dir, 0o755); err != nil {
@@ -498,6 +508,7 @@ func TestDoctorWarnsOfAnOpenConfigFolder(t *testing.T) {
 // TestDoctorOnTheDemo checks that --demo is honoured: the sandbox, its
 // token, and a scenario token from NOTION_TOKEN; no config folder.
 func TestDoctorOnTheDemo(t *testing.T) {
+	t.Parallel()
 	code, out := runDoctor(t, nil, time.Now, "--demo")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, out)

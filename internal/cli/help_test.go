@@ -12,12 +12,17 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"github.com/zalando/go-keyring"
 )
 
 func TestMain(m *testing.M) {
 	// fang lays help out for the terminal's width, read once per process:
 	// the goldens are written for 80 columns.
 	os.Setenv("__FANG_TEST_WIDTH", "80")
+	// go-keyring's package functions fail: every test gives its Env a
+	// keyring of its own (newMemKeyring), so that tests run side by side
+	// and none reaches the OS keyring.
+	keyring.MockInitWithError(errOSKeyring)
 	os.Exit(m.Run())
 }
 

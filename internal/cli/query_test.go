@@ -41,6 +41,7 @@ func lastQuery(t *testing.T, srv *notiontest.Server) map[string]any {
 }
 
 func TestQueryFilterExpression(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 50})
 	r := queryCLI(t, srv, notiontest.TokenFull, "query", notiontest.DataSourceReadingList,
 		"--filter", `Status = Finished and (Pages > 600 or Tags has go)`, "--sort", "Pages:desc", "--format", "csv")
@@ -67,6 +68,7 @@ func TestQueryFilterExpression(t *testing.T) {
 }
 
 func TestQueryFilterNamesPeople(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 50})
 	r := queryCLI(t, srv, notiontest.TokenFull, "query", notiontest.DataSourceReadingList,
 		"--filter", `Owner has "Priya Raman"`, "--format", "json")
@@ -84,6 +86,7 @@ func TestQueryFilterNamesPeople(t *testing.T) {
 }
 
 func TestQueryFilterErrors(t *testing.T) {
+	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 50})
 	for _, tc := range []struct {
 		name string

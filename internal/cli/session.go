@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -119,7 +120,7 @@ func (s *Session) Close() {
 
 // openStore opens the profile store.
 func openStore(env *Env) (*keystore.Store, error) {
-	return keystore.Open(keystore.Options{Dir: env.ConfigDir})
+	return keystore.Open(keystore.Options{Dir: env.ConfigDir, Keyring: env.keyring})
 }
 
 // newSession resolves the token and builds a client with the global
@@ -222,6 +223,7 @@ func (s *Session) connect(g *Globals, env *Env, extra ...notionapi.Option) error
 	if s.Logger != nil {
 		opts = append(opts, notionapi.WithLogger(s.Logger))
 	}
+	extra = slices.Concat(extra, env.clientOptions)
 	if s.refresher != nil {
 		oauth, err := notionapi.NewClient("", append(opts, extra...)...)
 		if err != nil {

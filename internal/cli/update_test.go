@@ -25,8 +25,12 @@ func editCLI(t *testing.T, srv *notiontest.Server, token string, stdin string, t
 		LookupEnv:       func(k string) (string, bool) { v, ok := vars[k]; return v, ok },
 		Now:             func() time.Time { return createNow },
 		ConfigDir:       t.TempDir(),
+		keyring:         newMemKeyring(),
 		TermWidth:       func() (int, bool) { return 0, false },
 		StdinIsTerminal: func() bool { return terminal },
+		// A retry backs off 1 ms at most: checking a lost answer does not
+		// wait seconds.
+		clientOptions: []notionapi.Option{notionapi.WithMaxRetryWait(time.Millisecond)},
 	}
 	code := Main(args, env)
 	return result{code, out.String(), errOut.String()}
@@ -72,6 +76,7 @@ func pagePatches(srv *notiontest.Server) int {
 const blockedFilter = `{"property":"Status","status":{"equals":"Blocked"}}`
 
 func TestUpdateOnePage(t *testing.T) {
+	t.Parallel()
 	srv := createSandbox(t)
 	row := sandboxRows(t, srv, blockedFilter)[0]
 	srv.ResetRequests()
@@ -111,6 +116,7 @@ func TestUpdateOnePage(t *testing.T) {
 }
 
 func TestUpdateJSONAndDryRun(t *testing.T) {
+	t.Parallel()
 	srv := createSandbox(t)
 	row := sandboxRows(t, srv, blockedFilter)[0]
 	r := updateCLI(t, srv, "update", row.ID, "--set", "Priority=P0 Critical", "--dry-run", "--json")
@@ -142,6 +148,7 @@ func compactBody(t *testing.T, s string) string {
 
 // TestUpdateRefusesBeforeSending: every mistake at once, nothing sent.
 func TestUpdateRefusesBeforeSending(t *testing.T) {
+	t.Parallel()
 	srv := createSandbox(t)
 	row := sandboxRows(t, srv, blockedFilter)[0]
 	for _, tt := range []struct {
@@ -176,6 +183,7 @@ func TestUpdateRefusesBeforeSending(t *testing.T) {
 }
 
 func TestUpdateATrashedPageSaysRestoreFirst(t *testing.T) {
+	t.Parallel()
 	srv := createSandbox(t)
 	row := sandboxRows(t, srv, blockedFilter)[0]
 	if r := updateCLI(t, srv, "trash", row.ID); r.code != 0 {
@@ -191,6 +199,7 @@ func TestUpdateATrashedPageSaysRestoreFirst(t *testing.T) {
 // TestUpdateAfterLostAnswer: the page is read back; the update is never
 // sent twice.
 func TestUpdateAfterLostAnswer(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		name   string
 		fault  notiontest.Fault
@@ -225,6 +234,7 @@ func TestUpdateAfterLostAnswer(t *testing.T) {
 }
 
 func TestUpdateRefusedByNotion(t *testing.T) {
+	t.Parallel()
 	srv := createSandbox(t)
 	row := sandboxRows(t, srv, blockedFilter)[0]
 	r := editCLI(t, srv, notiontest.TokenReadOnly, "", false, "update", row.ID, "--set", "Done=yes")
@@ -259,6 +269,7 @@ func decodeResults(t *testing.T, s string) []bulkResult {
 }
 
 func TestUpdateRows(t *testing.T) {
+	t.Parallel()
 	srv := createSandbox(t)
 	blocked := sandboxRows(t, srv, blockedFilter)
 	if len(blocked) < 3 {
@@ -333,6 +344,7 @@ func TestUpdateRows(t *testing.T) {
 func itoa(n int) string { return commas(n) }
 
 func TestTrashAndRestore(t *testing.T) {
+	t.Parallel()
 	srv := createSandbox(t)
 	rows := sandboxRows(t, srv, "")
 	before := srv.PageCount(notiontest.DataSourceTasks)

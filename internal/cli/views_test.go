@@ -83,6 +83,7 @@ func runIn(t *testing.T, dir string, vars map[string]string, args ...string) que
 		LookupEnv:       func(k string) (string, bool) { v, ok := vars[k]; return v, ok },
 		Now:             func() time.Time { return time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC) },
 		ConfigDir:       dir,
+		keyring:         newMemKeyring(),
 		TermWidth:       func() (int, bool) { return 0, false },
 		StdinIsTerminal: func() bool { return false },
 	}
