@@ -42,6 +42,7 @@ func run(t *testing.T, env map[string]string, args ...string) (stdout, stderr st
 // printed address and token reads the 12,000-row Event Log past the API's
 // 10,000-result cap, every row once.
 func TestQueryPrintsEveryRowFromTheSandbox(t *testing.T) {
+	t.Parallel()
 	url := StartSandbox(t, "--rate", "200")
 	env := map[string]string{"NOTION_BASE_URL": url, "NOTION_TOKEN": notiontest.TokenFull, "NOTION_RATE": "200"}
 	out, stderr, status := run(t, env, "query", notiontest.DatabaseEventLog, "--all", "--format", "csv")
@@ -81,6 +82,7 @@ func TestQueryPrintsEveryRowFromTheSandbox(t *testing.T) {
 // TestCLIErrorsAreOneParagraphWithANonZeroStatus: a failure explains
 // itself on stderr and never shows the token.
 func TestCLIErrorsAreOneParagraphWithANonZeroStatus(t *testing.T) {
+	t.Parallel()
 	url := StartSandbox(t)
 	for _, tc := range []struct {
 		name, token string
@@ -155,6 +157,7 @@ func runInterrupted(t *testing.T, url string, proc *atomic.Pointer[os.Process], 
 // sent exits 130, says the page may exist and gives the query that finds
 // it, which does.
 func TestCtrlCDuringCreateSaysThePageMayExist(t *testing.T) {
+	t.Parallel()
 	Binary(t)
 	var proc atomic.Pointer[os.Process]
 	url := interruptingSandbox(t, "POST", "/v1/pages", &proc)
@@ -180,6 +183,7 @@ func TestCtrlCDuringCreateSaysThePageMayExist(t *testing.T) {
 
 // TestCtrlCDuringDoctorExits130: an interrupted diagnosis is no verdict.
 func TestCtrlCDuringDoctorExits130(t *testing.T) {
+	t.Parallel()
 	Binary(t)
 	var proc atomic.Pointer[os.Process]
 	url := interruptingSandbox(t, "GET", "/v1/users/me", &proc)
@@ -192,6 +196,7 @@ func TestCtrlCDuringDoctorExits130(t *testing.T) {
 // TestTablesInATerminal: in a terminal, tables fit the width and keep the
 // IDs whole; piped, they are tab-separated lines.
 func TestTablesInATerminal(t *testing.T) {
+	t.Parallel()
 	url := StartSandbox(t)
 	env := map[string]string{"NOTION_BASE_URL": url, "NOTION_TOKEN": notiontest.TokenFull}
 	for _, cols := range []int{80, 200} {

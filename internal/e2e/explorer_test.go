@@ -12,6 +12,7 @@ import (
 // open Reading List, filter it in the query language, open a row, go back,
 // quit.
 func TestExplorerEndToEnd(t *testing.T) {
+	t.Parallel()
 	s := Start(t, []string{"--demo"}, nil)
 	s.WaitFor("📚 Reading List", 15*time.Second)
 	s.Type("/")
@@ -56,6 +57,7 @@ func TestExplorerEndToEnd(t *testing.T) {
 // TestExplorerNarrowTerminal checks the database view at 80×24 and after
 // a resize: no line is wider than the terminal.
 func TestExplorerNarrowTerminal(t *testing.T) {
+	t.Parallel()
 	s := StartSize(t, 80, 24, []string{"--demo"}, nil)
 	s.WaitFor("📚 Reading List", 15*time.Second)
 	s.Type("/")

@@ -7,6 +7,7 @@ import (
 )
 
 func TestSessionCapturesTheExitStatus(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		args []string
 		code int
@@ -23,6 +24,7 @@ func TestSessionCapturesTheExitStatus(t *testing.T) {
 	}
 }
 
+// Not parallel: it sets a variable of the test process.
 func TestSessionEnvironmentIsOnlyWhatTheTestGives(t *testing.T) {
 	t.Setenv("NOTION_TOKEN", "ntn_leaked_from_the_test_process_0000000000")
 	s := Start(t, []string{"doctor"}, map[string]string{"NOTION_BASE_URL": "http://127.0.0.1:9"})
@@ -39,6 +41,7 @@ func TestSessionEnvironmentIsOnlyWhatTheTestGives(t *testing.T) {
 }
 
 func TestSessionResizeReachesTheApp(t *testing.T) {
+	t.Parallel()
 	s := StartSize(t, 100, 30, []string{"--demo"}, nil)
 	s.WaitFor("demo sandbox", 10*time.Second)
 	s.Resize(60, 20)

@@ -20,6 +20,7 @@ func useKeyring() bool {
 // `notion-tui sandbox`: paste, verify, capabilities, save as profile
 // "e2e", and the explorer. A second start finds the profile.
 func TestWizardEndToEnd(t *testing.T) {
+	t.Parallel()
 	url := StartSandbox(t)
 	env := map[string]string{}
 	if useKeyring() {
@@ -96,6 +97,7 @@ func TestWizardEndToEnd(t *testing.T) {
 // TestRevokedTokenShowsTheGuidedFix starts with a revoked token and
 // expects the 401 panel with its keys.
 func TestRevokedTokenShowsTheGuidedFix(t *testing.T) {
+	t.Parallel()
 	url := StartSandbox(t)
 	s := Start(t, []string{"--base-url", url}, map[string]string{"NOTION_TOKEN": notiontest.TokenRevoked})
 	// The startup screen names the error before the panel opens over it:
