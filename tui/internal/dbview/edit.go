@@ -65,7 +65,7 @@ type editing struct {
 	// for someone else's value: e offers it again.
 	drafts   map[cellKey]string
 	conflict *edit.ConflictMsg
-	confirm  *confirmation
+	confirm  *edit.Confirmation
 	marks    map[string]bool
 	bulk     *bulkState
 	// waitProbe is what to do once the update capability is known.
@@ -92,11 +92,6 @@ type pendingCell struct {
 type failure struct {
 	why  string
 	text string
-}
-
-type confirmation struct {
-	question, detail string
-	yes              func() tea.Cmd
 }
 
 type bulkState struct {
@@ -152,35 +147,13 @@ func (v *dbView) editModal() bool {
 // none is open.
 func (v *dbView) editInput(msg tea.Msg) (tea.Cmd, bool) {
 	ed := v.ed
-	switch {
-	case ed == nil:
+	if ed == nil {
 		return nil, false
-	case ed.confirm != nil:
-		if k, ok := msg.(tea.KeyPressMsg); ok {
-			switch edit.ConfirmKey(k) {
-			case edit.ChoiceYes:
-				yes := ed.confirm.yes
-				ed.confirm = nil
-				return yes(), true
-			case edit.ChoiceNo:
-				ed.confirm = nil
-				return ui.Flash("Nothing was changed"), true
-			}
-		}
-		return nil, true
-	case ed.conflict != nil:
-		if k, ok := msg.(tea.KeyPressMsg); ok {
-			c := ed.conflict
-			switch edit.ConflictKey(k) {
-			case edit.ChoiceYes:
-				ed.conflict = nil
-				return edit.Of(v.c).Force(v.c, c.Op, c.Now), true
-			case edit.ChoiceNo:
-				ed.conflict = nil
-				return edit.Of(v.c).Keep(c.Op, c.Now), true
-			}
-		}
-		return nil, true
+	}
+	if cmd, ok := edit.DialogInput(v.c, &ed.confirm, &ed.conflict, msg); ok {
+		return cmd, true
+	}
+	switch {
 	case ed.editor != nil:
 		cmd, act := ed.editor.Update(msg)
 		switch act {
@@ -725,20 +698,20 @@ func (v *dbView) askTrash() tea.Cmd {
 			ids[k] = v.rows[r].id
 		}
 		return v.withProbe(func() tea.Cmd {
-			v.ed.confirm = &confirmation{
-				question: "Move " + textutil.Plural(len(ids), "marked row", "marked rows") + " to the trash?",
-				detail:   "u puts them back, as Notion's trash does.",
-				yes:      func() tea.Cmd { return v.bulkTrash(ids) },
+			v.ed.confirm = &edit.Confirmation{
+				Question: "Move " + textutil.Plural(len(ids), "marked row", "marked rows") + " to the trash?",
+				Detail:   "u puts them back, as Notion's trash does.",
+				Yes:      func() tea.Cmd { return v.bulkTrash(ids) },
 			}
 			return nil
 		})
 	}
 	id, title := v.rows[i].id, v.rows[i].cell(v.titleIndex())
 	return v.withProbe(func() tea.Cmd {
-		v.ed.confirm = &confirmation{
-			question: "Move " + edit.Target(title) + " to the trash?",
-			detail:   "u puts it back, as Notion's trash does.",
-			yes:      func() tea.Cmd { return v.trashRow(id) },
+		v.ed.confirm = &edit.Confirmation{
+			Question: "Move " + edit.Target(title) + " to the trash?",
+			Detail:   "u puts it back, as Notion's trash does.",
+			Yes:      func() tea.Cmd { return v.trashRow(id) },
 		}
 		return nil
 	})
@@ -815,10 +788,10 @@ func (v *dbView) askBulk(col int, value notionapi.PropertyValue) tea.Cmd {
 	if len(marked) <= fewRows {
 		return run()
 	}
-	v.ed.confirm = &confirmation{
-		question: fmt.Sprintf("Set %s to %s on %d rows?", prop.Name, "“"+textutil.SafeLine(shown)+"”", len(marked)),
-		detail:   "Rows someone else changed since you loaded them are left alone; u undoes the whole change.",
-		yes:      run,
+	v.ed.confirm = &edit.Confirmation{
+		Question: fmt.Sprintf("Set %s to %s on %d rows?", prop.Name, "“"+textutil.SafeLine(shown)+"”", len(marked)),
+		Detail:   "Rows someone else changed since you loaded them are left alone; u undoes the whole change.",
+		Yes:      run,
 	}
 	return nil
 }
@@ -1035,11 +1008,8 @@ func (v *dbView) editPanel() string {
 	switch {
 	case ed == nil:
 		return ""
-	case ed.confirm != nil:
-		return edit.ConfirmView(v.c.Styles, ed.confirm.question, ed.confirm.detail, v.w)
-	case ed.conflict != nil:
-		title := ed.conflict.Op.Req.Edit.Title
-		return edit.ConflictView(v.c.Styles, *ed.conflict, edit.Target(title), v.w)
+	case ed.confirm != nil || ed.conflict != nil:
+		return edit.DialogPanel(v.c.Styles, ed.confirm, ed.conflict, v.w)
 	case ed.editor != nil:
 		return ed.editor.View()
 	}
@@ -1052,10 +1022,8 @@ func (v *dbView) editKeyMap() help.KeyMap {
 	switch {
 	case ed == nil:
 		return nil
-	case ed.confirm != nil:
-		return edit.ConfirmKeyMap()
-	case ed.conflict != nil:
-		return edit.ConflictKeyMap()
+	case ed.confirm != nil || ed.conflict != nil:
+		return edit.DialogKeyMap(ed.confirm, ed.conflict)
 	case ed.editor != nil:
 		return ed.editor.KeyMap()
 	}

@@ -58,6 +58,73 @@ func ConfirmKey(msg tea.KeyPressMsg) Choice {
 	return ChoiceNone
 }
 
+// Confirmation is a yes-or-no question a screen asks over its content:
+// Yes runs on yes; no changes nothing.
+type Confirmation struct {
+	Question, Detail string
+	Yes              func() tea.Cmd
+}
+
+// DialogInput gives msg to a screen's open confirmation or conflict
+// panel (at most one is open); ok is false when neither is. An open
+// panel takes every message and closes on an answer: yes runs the
+// confirmation's Yes or sends the edit anyway (Force); no says nothing
+// was changed or takes the page as it is now (Keep).
+func DialogInput(c *ui.Common, confirm **Confirmation, conflict **ConflictMsg, msg tea.Msg) (cmd tea.Cmd, ok bool) {
+	if *confirm == nil && *conflict == nil {
+		return nil, false
+	}
+	k, isKey := msg.(tea.KeyPressMsg)
+	if !isKey {
+		return nil, true
+	}
+	if q := *confirm; q != nil {
+		switch ConfirmKey(k) {
+		case ChoiceYes:
+			*confirm = nil
+			return q.Yes(), true
+		case ChoiceNo:
+			*confirm = nil
+			return ui.Flash("Nothing was changed"), true
+		}
+		return nil, true
+	}
+	cf := *conflict
+	switch ConflictKey(k) {
+	case ChoiceYes:
+		*conflict = nil
+		return Of(c).Force(c, cf.Op, cf.Now), true
+	case ChoiceNo:
+		*conflict = nil
+		return Of(c).Keep(cf.Op, cf.Now), true
+	}
+	return nil, true
+}
+
+// DialogPanel is the open confirmation or conflict panel at width w, or
+// "" when neither is open.
+func DialogPanel(st *styles.Styles, confirm *Confirmation, conflict *ConflictMsg, w int) string {
+	switch {
+	case confirm != nil:
+		return ConfirmView(st, confirm.Question, confirm.Detail, w)
+	case conflict != nil:
+		return ConflictView(st, *conflict, Target(conflict.Op.Req.Edit.Title), w)
+	}
+	return ""
+}
+
+// DialogKeyMap is the keys of the open confirmation or conflict panel,
+// or nil when neither is open.
+func DialogKeyMap(confirm *Confirmation, conflict *ConflictMsg) help.KeyMap {
+	switch {
+	case confirm != nil:
+		return ConfirmKeyMap()
+	case conflict != nil:
+		return ConflictKeyMap()
+	}
+	return nil
+}
+
 // ConflictKeyMap and ConfirmKeyMap are the dialogs' help.
 func ConflictKeyMap() help.KeyMap {
 	return ui.KeyMapOf([]key.Binding{Keys.Overwrite, Keys.Keep})

@@ -50,7 +50,7 @@ type editing struct {
 	saving   map[int64]*notionapi.Page
 	typed    map[int64]string
 	conflict *edit.ConflictMsg
-	confirm  *confirmation
+	confirm  *edit.Confirmation
 	// note is the outcome of the last edit, shown under the URL; bad
 	// marks a failure.
 	note string
@@ -61,11 +61,6 @@ type editing struct {
 	next      func() tea.Cmd
 	probing   bool
 	schemaFor int64
-}
-
-type confirmation struct {
-	question, detail string
-	yes              func() tea.Cmd
 }
 
 func newEditing() *editing {
@@ -88,33 +83,10 @@ func (p *pagePreview) modal() bool {
 // editInput gives keys to the open picker, editor or dialog.
 func (p *pagePreview) editInput(msg tea.Msg) (tea.Cmd, bool) {
 	ed := p.ed
+	if cmd, ok := edit.DialogInput(p.c, &ed.confirm, &ed.conflict, msg); ok {
+		return cmd, true
+	}
 	switch {
-	case ed.confirm != nil:
-		if k, ok := msg.(tea.KeyPressMsg); ok {
-			switch edit.ConfirmKey(k) {
-			case edit.ChoiceYes:
-				yes := ed.confirm.yes
-				ed.confirm = nil
-				return yes(), true
-			case edit.ChoiceNo:
-				ed.confirm = nil
-				return ui.Flash("Nothing was changed"), true
-			}
-		}
-		return nil, true
-	case ed.conflict != nil:
-		if k, ok := msg.(tea.KeyPressMsg); ok {
-			c := ed.conflict
-			switch edit.ConflictKey(k) {
-			case edit.ChoiceYes:
-				ed.conflict = nil
-				return edit.Of(p.c).Force(p.c, c.Op, c.Now), true
-			case edit.ChoiceNo:
-				ed.conflict = nil
-				return edit.Of(p.c).Keep(c.Op, c.Now), true
-			}
-		}
-		return nil, true
 	case ed.pick != nil:
 		chosen, cancel, cmd := ed.pick.Update(msg)
 		switch {
@@ -350,10 +322,10 @@ func (p *pagePreview) askTrash() tea.Cmd {
 	if pg.Trashed() {
 		return p.trash(false)
 	}
-	p.ed.confirm = &confirmation{
-		question: "Move " + edit.Target(pg.Title()) + " to the trash?",
-		detail:   "d or u brings it back, as Notion's trash does.",
-		yes:      func() tea.Cmd { return p.trash(true) },
+	p.ed.confirm = &edit.Confirmation{
+		Question: "Move " + edit.Target(pg.Title()) + " to the trash?",
+		Detail:   "d or u brings it back, as Notion's trash does.",
+		Yes:      func() tea.Cmd { return p.trash(true) },
 	}
 	return nil
 }
@@ -557,10 +529,8 @@ func (p *pagePreview) editPanel() string {
 	ed := p.ed
 	st := p.c.Styles
 	switch {
-	case ed.confirm != nil:
-		return edit.ConfirmView(st, ed.confirm.question, ed.confirm.detail, p.w)
-	case ed.conflict != nil:
-		return edit.ConflictView(st, *ed.conflict, edit.Target(ed.conflict.Op.Req.Edit.Title), p.w)
+	case ed.confirm != nil || ed.conflict != nil:
+		return edit.DialogPanel(st, ed.confirm, ed.conflict, p.w)
 	case ed.editor != nil:
 		return ed.editor.View()
 	case ed.pick != nil:
@@ -575,10 +545,8 @@ func (p *pagePreview) editPanel() string {
 func (p *pagePreview) editKeyMap() help.KeyMap {
 	ed := p.ed
 	switch {
-	case ed.confirm != nil:
-		return edit.ConfirmKeyMap()
-	case ed.conflict != nil:
-		return edit.ConflictKeyMap()
+	case ed.confirm != nil || ed.conflict != nil:
+		return edit.DialogKeyMap(ed.confirm, ed.conflict)
 	case ed.editor != nil:
 		return ed.editor.KeyMap()
 	case ed.pick != nil:
