@@ -44,6 +44,7 @@ func runCompileCases(t *testing.T, schema notionapi.Schema, opts Options, cases 
 }
 
 func TestCompileBriefExamples(t *testing.T) {
+	t.Parallel()
 	runCompileCases(t, testSchema(t), testOptions(), []compileCase{
 		{`Status = "Done" and (Pages > 300 or Tags has "go")`,
 			`{"and":[{"property":"Status","status":{"equals":"Done"}},{"or":[
@@ -66,6 +67,7 @@ func TestCompileBriefExamples(t *testing.T) {
 
 // TestCompileOperators covers every operator of every property type.
 func TestCompileOperators(t *testing.T) {
+	t.Parallel()
 	runCompileCases(t, testSchema(t), testOptions(), []compileCase{
 		// Text types.
 		{`Name = Go`, `{"property":"Name","title":{"equals":"Go"}}`},
@@ -203,6 +205,7 @@ func TestCompileOperators(t *testing.T) {
 }
 
 func TestCompileFormulasAndRollups(t *testing.T) {
+	t.Parallel()
 	runCompileCases(t, testSchema(t), testOptions(), []compileCase{
 		// Hints.
 		{`Score:number > 3`, `{"property":"Score","formula":{"number":{"greater_than":3}}}`},
@@ -247,6 +250,7 @@ func TestCompileFormulasAndRollups(t *testing.T) {
 }
 
 func TestCompileStructure(t *testing.T) {
+	t.Parallel()
 	runCompileCases(t, testSchema(t), testOptions(), []compileCase{
 		// Precedence: and binds tighter than or.
 		{`Done or Pages > 1 and Pages < 5`, `{"or":[{"property":"Done","checkbox":{"equals":true}},{"and":[
@@ -287,6 +291,7 @@ func TestCompileStructure(t *testing.T) {
 }
 
 func TestCompileNegation(t *testing.T) {
+	t.Parallel()
 	runCompileCases(t, testSchema(t), testOptions(), []compileCase{
 		{`not Pages > 3`, `{"property":"Pages","number":{"less_than_or_equal_to":3}}`},
 		{`not Pages < 3`, `{"property":"Pages","number":{"greater_than_or_equal_to":3}}`},
@@ -324,6 +329,7 @@ func TestCompileNegation(t *testing.T) {
 }
 
 func TestCompileNamesAndQuoting(t *testing.T) {
+	t.Parallel()
 	runCompileCases(t, testSchema(t), testOptions(), []compileCase{
 		{`"Latency ms" >= 250`, `{"property":"Latency ms","number":{"greater_than_or_equal_to":250}}`},
 		{`'Latency ms' >= 250`, `{"property":"Latency ms","number":{"greater_than_or_equal_to":250}}`},
@@ -348,6 +354,7 @@ func TestCompileNamesAndQuoting(t *testing.T) {
 }
 
 func TestCompileDates(t *testing.T) {
+	t.Parallel()
 	runCompileCases(t, testSchema(t), testOptions(), []compileCase{
 		{`Due = today`, `{"property":"Due","date":{"equals":"2026-06-15"}}`},
 		{`Due = Tomorrow`, `{"property":"Due","date":{"equals":"2026-06-16"}}`},
@@ -378,6 +385,7 @@ func TestCompileDates(t *testing.T) {
 }
 
 func TestCompileUseIDs(t *testing.T) {
+	t.Parallel()
 	opts := testOptions()
 	opts.UseIDs = true
 	runCompileCases(t, testSchema(t), opts, []compileCase{
@@ -392,6 +400,7 @@ func TestCompileUseIDs(t *testing.T) {
 }
 
 func TestCompileCaseRules(t *testing.T) {
+	t.Parallel()
 	schema := notionapi.Schema{
 		{Name: "status", Type: notionapi.PropRichText},
 		{Name: "Status", Type: notionapi.PropNumber},
@@ -421,6 +430,7 @@ func TestCompileCaseRules(t *testing.T) {
 // TestCompileBytes pins the exact output: property first, no spaces, and
 // <, > and & left unescaped so the filter reads well where it is shown.
 func TestCompileBytes(t *testing.T) {
+	t.Parallel()
 	schema := notionapi.Schema{{Name: "A<b>&", Type: notionapi.PropTitle}, {Name: "N", Type: notionapi.PropNumber}}
 	got, err := Compile(`"A<b>&" = "x & y" or N > 1.5`, schema, Options{})
 	want := `{"or":[{"property":"A<b>&","title":{"equals":"x & y"}},{"property":"N","number":{"greater_than":1.5}}]}`

@@ -49,6 +49,7 @@ func checkError(t *testing.T, src string, err error, col int, msg string, expect
 }
 
 func TestCompileErrors(t *testing.T) {
+	t.Parallel()
 	statusOps := []string{"=", "!=", "in", "is empty", "is not empty"}
 	statusOptions := []string{"Not started", "In progress", "Done"}
 	dateHelp := "; write YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][Z|±hh:mm], today, tomorrow or yesterday"
@@ -166,6 +167,7 @@ func TestCompileErrors(t *testing.T) {
 }
 
 func TestCompileErrorsAmbiguity(t *testing.T) {
+	t.Parallel()
 	schema := notionapi.Schema{
 		{Name: "status", Type: notionapi.PropRichText},
 		{Name: "Status", Type: notionapi.PropNumber},
@@ -191,6 +193,7 @@ func TestCompileErrorsAmbiguity(t *testing.T) {
 }
 
 func TestErrorFormatting(t *testing.T) {
+	t.Parallel()
 	src := `Status = "Done" and Pages >`
 	_, err := Compile(src, testSchema(t), testOptions())
 	if got, want := err.Error(), `col 28: expected a value after ">", found end of input`; got != want {
@@ -206,6 +209,7 @@ func TestErrorFormatting(t *testing.T) {
 }
 
 func TestCaret(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name string
 		src  string

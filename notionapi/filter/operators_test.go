@@ -11,6 +11,7 @@ import (
 )
 
 func TestOperatorsLists(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		typ  notionapi.PropertyType
 		want []string
@@ -43,6 +44,7 @@ func TestOperatorsLists(t *testing.T) {
 // TestOperatorsCompile checks that every operator Operators lists compiles
 // for every type, including each result type of formulas and rollups.
 func TestOperatorsCompile(t *testing.T) {
+	t.Parallel()
 	schema := testSchema(t)
 	for _, p := range schema {
 		switch p.Type {
@@ -129,6 +131,7 @@ func sampleValue(f *family, p notionapi.PropertySchema) string {
 // TestSpellings checks the operator table: longest spellings first (so
 // "is not empty" wins over "is"), and every complement is an operator.
 func TestSpellings(t *testing.T) {
+	t.Parallel()
 	for i := 1; i < len(spellings); i++ {
 		if len(spellings[i].words) > len(spellings[i-1].words) {
 			t.Fatalf("spelling %q comes after the shorter %q", spellings[i].words, spellings[i-1].words)

@@ -70,6 +70,7 @@ func (sb *sandbox) count(t *testing.T, dsID, src string) int {
 // TestSandboxAcceptsEveryOperator sends a filter for every operator of
 // every property of the sandbox's data sources, and expects 200 answers.
 func TestSandboxAcceptsEveryOperator(t *testing.T) {
+	t.Parallel()
 	sb := startSandbox(t)
 	sent := 0
 	defer func() { t.Logf("sent %d filters", sent) }()
@@ -127,6 +128,7 @@ func operand(op string, p notionapi.PropertySchema) string {
 }
 
 func TestSandboxFormulasAndRollups(t *testing.T) {
+	t.Parallel()
 	sb := startSandbox(t)
 	for _, tc := range []struct{ ds, src string }{
 		{notiontest.DataSourceTasks, `Overdue:checkbox`},
@@ -148,6 +150,7 @@ func TestSandboxFormulasAndRollups(t *testing.T) {
 // TestSandboxSemantics checks that compiled filters select what they say,
 // on the sandbox's rows.
 func TestSandboxSemantics(t *testing.T) {
+	t.Parallel()
 	sb := startSandbox(t)
 	tasks, log := notiontest.DataSourceTasks, notiontest.DataSourceEventLog
 	total := sb.count(t, tasks, `created_time is not empty`)

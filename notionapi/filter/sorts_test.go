@@ -8,6 +8,7 @@ import (
 )
 
 func TestParseSorts(t *testing.T) {
+	t.Parallel()
 	asc := func(p string) notionapi.Sort { return notionapi.Sort{Property: p, Direction: notionapi.Ascending} }
 	desc := func(p string) notionapi.Sort { return notionapi.Sort{Property: p, Direction: notionapi.Descending} }
 	ts := func(name, dir string) notionapi.Sort { return notionapi.Sort{Timestamp: name, Direction: dir} }
@@ -50,6 +51,7 @@ func TestParseSorts(t *testing.T) {
 }
 
 func TestParseSortsErrors(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		src string
 		col int

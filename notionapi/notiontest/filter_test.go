@@ -150,6 +150,7 @@ func f(property, typ string, cond map[string]any) map[string]any {
 func cond(key string, v any) map[string]any { return map[string]any{key: v} }
 
 func TestFilterConditions(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t, Options{})
 	platform := seedID(DataSourceProjects, 0)
 	today := date("2026-11-21") // testNow's day
@@ -403,6 +404,7 @@ func TestFilterConditions(t *testing.T) {
 }
 
 func TestFilterErrors(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t, Options{})
 	tests := []struct {
 		name    string
@@ -455,6 +457,7 @@ func TestFilterErrors(t *testing.T) {
 }
 
 func TestFilterByPropertyID(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t, Options{})
 	ds := a.do("GET", "/v1/data_sources/"+DataSourceTasks, nil).ok(t).body
 	id := ds["properties"].(map[string]any)["Priority"].(map[string]any)["id"].(string)

@@ -67,6 +67,7 @@ func codeFrom(t *testing.T, resp *http.Response) string {
 }
 
 func TestOAuthFlow(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t, Options{})
 	code := codeFrom(t, authorize(t, a.s, authorizeParams()))
 	if code == "" {
@@ -114,6 +115,7 @@ func TestOAuthFlow(t *testing.T) {
 }
 
 func TestOAuthIntrospectAndRevoke(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t, Options{})
 	tok := exchange(t, a.s, codeFrom(t, authorize(t, a.s, authorizeParams())), redirectURI).ok(t).body
 	access := tok["access_token"].(string)
@@ -139,6 +141,7 @@ func TestOAuthIntrospectAndRevoke(t *testing.T) {
 }
 
 func TestOAuthTokenExpiry(t *testing.T) {
+	t.Parallel()
 	var mu sync.Mutex
 	now := testNow
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
@@ -158,6 +161,7 @@ func TestOAuthTokenExpiry(t *testing.T) {
 }
 
 func TestOAuthAuthorizeErrors(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t, Options{})
 	tests := []struct {
 		name, key, value, message string

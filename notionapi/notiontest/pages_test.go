@@ -19,6 +19,7 @@ func inTasks(props map[string]any) map[string]any {
 }
 
 func TestCreatePage(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t, Options{})
 	project := seedID(DataSourceProjects, 3) // Search Revamp
 	hoursBefore := a.do("GET", "/v1/pages/"+project, nil).ok(t).body
@@ -87,6 +88,7 @@ func TestCreatePage(t *testing.T) {
 }
 
 func TestCreatePageDefaults(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t, Options{})
 	p := a.do("POST", "/v1/pages", inTasks(nil)).ok(t).body
 	if optOf(p, "Status") != "Not started" || strOf(p, "Task") != "" || optOf(p, "Priority") != "" ||
@@ -96,6 +98,7 @@ func TestCreatePageDefaults(t *testing.T) {
 }
 
 func TestCreatePageNewSelectOption(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t, Options{})
 	p := a.do("POST", "/v1/pages", map[string]any{
 		"parent": map[string]any{"data_source_id": DataSourceReadingList},
@@ -118,6 +121,7 @@ func TestCreatePageNewSelectOption(t *testing.T) {
 }
 
 func TestCreatePageValidation(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t, Options{})
 	long := strings.Repeat("x", 2001)
 	tests := []struct {
@@ -188,6 +192,7 @@ func paragraphs(n int) []any {
 }
 
 func TestCreatePageParents(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t, Options{})
 	child := a.do("POST", "/v1/pages", map[string]any{
 		"parent":     map[string]any{"page_id": strings.ReplaceAll(PageGettingStarted, "-", "")},
@@ -231,6 +236,7 @@ func TestCreatePageParents(t *testing.T) {
 }
 
 func TestUpdatePage(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t, Options{})
 	task := seedID(DataSourceTasks, 10)
 	from := refsOf(a.do("GET", "/v1/pages/"+task, nil).ok(t).body, "Project")
@@ -268,6 +274,7 @@ func TestUpdatePage(t *testing.T) {
 }
 
 func TestPropertyItems(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t, Options{})
 	platform := seedID(DataSourceProjects, 0)
 	page := a.do("GET", "/v1/pages/"+platform, nil).ok(t).body
@@ -328,6 +335,7 @@ func TestPropertyItems(t *testing.T) {
 }
 
 func TestAppendBlockChildren(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t, Options{})
 	before, _ := a.s.BlockChildren(PageGettingStarted, "")
 	r := a.do("PATCH", "/v1/blocks/"+PageGettingStarted+"/children", map[string]any{
@@ -370,6 +378,7 @@ func TestAppendBlockChildren(t *testing.T) {
 }
 
 func TestBlockChildrenPagination(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t, Options{})
 	all, _ := a.s.BlockChildren(PageGettingStarted, "2025-09-03")
 	var got []string

@@ -9,6 +9,7 @@ import (
 )
 
 func TestQueryPagination(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t, Options{})
 	all, last := a.queryAll(DataSourceReadingList, map[string]any{})
 	if len(all) != a.s.PageCount(DataSourceReadingList) || last.body["next_cursor"] != nil {
@@ -34,6 +35,7 @@ func TestQueryPagination(t *testing.T) {
 }
 
 func TestDefaultOrderIsNewestFirst(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t, Options{})
 	rows, _ := a.queryAll(DataSourceTasks, map[string]any{})
 	if !slices.IsSortedFunc(rows, func(x, y map[string]any) int {
@@ -44,6 +46,7 @@ func TestDefaultOrderIsNewestFirst(t *testing.T) {
 }
 
 func TestSorts(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t, Options{})
 	rank := func(r map[string]any, name string, order []string) int {
 		return slices.Index(order, optOf(r, name))
@@ -264,6 +267,7 @@ func TestTimestampsAreWholeMinutes(t *testing.T) {
 }
 
 func TestQueryInTrash(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t, Options{})
 	victim := seedID(DataSourceReadingList, 3)
 	a.do("PATCH", "/v1/pages/"+victim, map[string]any{"in_trash": true}).ok(t)
@@ -278,6 +282,7 @@ func TestQueryInTrash(t *testing.T) {
 }
 
 func TestFilterProperties(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t, Options{})
 	r := a.do("POST", "/v1/data_sources/"+DataSourceTasks+"/query?filter_properties=title&filter_properties=Priority", map[string]any{"page_size": 1}).ok(t)
 	props := r.results()[0]["properties"].(map[string]any)

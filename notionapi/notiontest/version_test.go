@@ -6,6 +6,7 @@ import (
 )
 
 func TestPathsDependOnVersion(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t, Options{})
 	for _, v := range []string{"2022-06-28", "2021-08-16"} {
 		a.as("", v).do("GET", "/v1/data_sources/"+DataSourceTasks, nil).wantError(t, 400, "invalid_request_url")
@@ -33,6 +34,7 @@ func TestPathsDependOnVersion(t *testing.T) {
 }
 
 func TestDatabaseShapes(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t, Options{})
 	old := a.as("", "2022-06-28").do("GET", "/v1/databases/"+DatabaseReadingList, nil).ok(t).body
 	props, ok := old["properties"].(map[string]any)
@@ -68,6 +70,7 @@ func TestDatabaseShapes(t *testing.T) {
 }
 
 func TestArchivedFlagByVersion(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t, Options{})
 	for _, tt := range []struct {
 		version string
@@ -105,6 +108,7 @@ func TestArchivedFlagByVersion(t *testing.T) {
 }
 
 func TestSearchByVersion(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t, Options{})
 	objects := func(r *response) map[string][]string {
 		out := map[string][]string{}
