@@ -68,12 +68,15 @@ type rotatingRefresher struct {
 	mu      sync.Mutex
 	refresh string
 	calls   atomic.Int32
-	delay   time.Duration
+	// hold, when set, runs before each refresh.
+	hold func()
 }
 
 func (r *rotatingRefresher) renew(ctx context.Context) (string, error) {
 	r.calls.Add(1)
-	time.Sleep(r.delay) // lets concurrent 401s pile up behind this refresh
+	if r.hold != nil {
+		r.hold()
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	tok, err := r.oauth.RefreshToken(ctx, sandboxCreds, r.refresh)
@@ -93,6 +96,17 @@ func expiredSession(t *testing.T) (*notiontest.Server, *notionapi.TokenResponse,
 	tok := signIn(t, srv)
 	clock.advance(2 * time.Hour)
 	return srv, tok, &rotatingRefresher{t: t, oauth: oauthClient(t, srv), refresh: tok.RefreshToken}
+}
+
+// unauthorized counts the requests to path answered 401.
+func unauthorized(srv *notiontest.Server, path string) int {
+	n := 0
+	for _, r := range srv.Requests() {
+		if r.Path == path && r.Status == http.StatusUnauthorized {
+			n++
+		}
+	}
+	return n
 }
 
 func bearers(srv *notiontest.Server, path string) []string {
@@ -139,12 +153,26 @@ func TestExpiredTokenIsRefreshedOnceAndTheRequestRetried(t *testing.T) {
 func TestConcurrent401sShareOneRefresh(t *testing.T) {
 	t.Parallel()
 	srv, tok, ref := expiredSession(t)
-	ref.delay = 50 * time.Millisecond
+	const n = 8
+	// The refresh waits until every call has had its 401: they all pile
+	// up behind it, whatever the scheduling.
+	ref.hold = func() {
+		tick := time.NewTicker(time.Millisecond)
+		defer tick.Stop()
+		deadline := time.After(time.Minute)
+		for unauthorized(srv, "/v1/users/me") < n {
+			select {
+			case <-tick.C:
+			case <-deadline:
+				t.Errorf("only %d of %d calls were refused before the refresh", unauthorized(srv, "/v1/users/me"), n)
+				return
+			}
+		}
+	}
 	c, err := notionapi.NewClient(tok.AccessToken, notionapi.WithBaseURL(srv.URL()), notionapi.WithRate(0, 0), notionapi.WithTokenRefresher(ref.renew))
 	if err != nil {
 		t.Fatal(err)
 	}
-	const n = 8
 	errs := make(chan error, n)
 	var start sync.WaitGroup
 	start.Add(1)
