@@ -20,7 +20,7 @@ import (
 
 func TestFilterLineCompileErrorKeepsInput(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Reading List")
 	sent := len(apptest.Queries(srv))
@@ -78,7 +78,7 @@ func checkCaret(t *testing.T, screen, input string, col int) {
 
 func TestSortsEditor(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Reading List")
 	ta.Press("s", "a")
@@ -186,7 +186,7 @@ func TestLeavingCancelsTheStream(t *testing.T) {
 
 func TestOpenRowAndBackIsInstant(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Reading List")
 	ta.Press("down", "enter")
@@ -220,7 +220,7 @@ func TestOpenRowAndBackIsInstant(t *testing.T) {
 
 func TestPreviewCopyAndOpen(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull, NoBrowser: true})
 	apptest.OpenDatabase(t, ta, "Reading List")
 	ta.Press("enter")
@@ -245,14 +245,11 @@ func TestPreviewCopyAndOpen(t *testing.T) {
 
 func TestQueryHistory(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Reading List")
 	for _, expr := range []string{"Pages > 600", "Tags has rust", "Pages > 600"} {
-		ta.Press("/")
-		for range 40 {
-			ta.Press("backspace")
-		}
+		ta.Press("/", "ctrl+u") // the line holds the query's expression: clear it
 		ta.Type(expr)
 		ta.WaitFor("✓ valid")
 		ta.Press("enter")
@@ -272,10 +269,7 @@ func TestQueryHistory(t *testing.T) {
 	}
 
 	// up recalls the newest expression, then the older one.
-	ta.Press("/")
-	for range 40 {
-		ta.Press("backspace")
-	}
+	ta.Press("/", "ctrl+u")
 	ta.Press("up", "up")
 	ta.WaitFor("filter › Tags has rust")
 	ta.Press("down")
@@ -304,7 +298,7 @@ func TestQueryHistory(t *testing.T) {
 
 func TestRawJSONFilter(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Reading List")
 	ta.Press("F")
@@ -324,9 +318,7 @@ func TestRawJSONFilter(t *testing.T) {
 	// Notion's validation error shows the guided fix with the filter typed.
 	ta.Press("F")
 	ta.WaitFor("Raw JSON filter")
-	for range 80 {
-		ta.Press("backspace")
-	}
+	ta.Press("ctrl+u") // the editor holds the filter applied: clear it
 	ta.Paste(`{"property": "Nope", "number": {"greater_than": 1}}`)
 	ta.Press("ctrl+s")
 	s := ta.WaitFor("Your input")
@@ -337,7 +329,7 @@ func TestRawJSONFilter(t *testing.T) {
 
 func TestRequestJSONPanelCopies(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Reading List")
 	ta.Press("/")
@@ -390,7 +382,7 @@ func TestPageCreatedInsertsRow(t *testing.T) {
 
 func TestDatabaseViewUnder2022(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull, Version: notionapi.Version20220628})
 	apptest.OpenDatabase(t, ta, "Reading List")
 	s := ta.WaitFor("60 rows · all loaded")
@@ -433,7 +425,7 @@ func TestQueryFailureShowsTheFixAndReloads(t *testing.T) {
 // query.
 func TestOpeningADatabaseSendsOneQuery(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	ta.WaitFor("📚 Reading List")
 	ta.Press("/")
