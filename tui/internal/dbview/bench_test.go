@@ -122,17 +122,18 @@ func BenchmarkDatabaseViewMemory(b *testing.B) {
 }
 
 // TestViewCostIsFlat checks that a frame does not draw every loaded row:
-// the output is the same size at 1,000 and 100,000 rows, and allocations
-// do not grow with the rows.
+// the output is the same size at 1,000 and 20,000 rows, and allocations
+// do not grow with the rows (twenty times the rows would show a cost
+// that grows with them; BenchmarkDatabaseViewView measures 100,000).
 func TestViewCostIsFlat(t *testing.T) {
 	// Not parallel: AllocsPerRun counts every goroutine's allocations.
-	small, large := benchView(1_000), benchView(100_000)
+	small, large := benchView(1_000), benchView(20_000)
 	if a, b := len(small.View()), len(large.View()); b > a+a/10 {
-		t.Errorf("a frame of 100,000 rows is %d bytes, of 1,000 rows %d", b, a)
+		t.Errorf("a frame of 20,000 rows is %d bytes, of 1,000 rows %d", b, a)
 	}
 	allocs := func(v *dbView) float64 { return testing.AllocsPerRun(20, func() { _ = v.View() }) }
 	if a, b := allocs(small), allocs(large); b > a*1.2+5 {
-		t.Errorf("a frame allocates %.0f times with 100,000 rows, %.0f with 1,000", b, a)
+		t.Errorf("a frame allocates %.0f times with 20,000 rows, %.0f with 1,000", b, a)
 	}
 }
 
