@@ -83,7 +83,7 @@ func TestHeadersOnEveryRequest(t *testing.T) {
 
 func TestVersionIsSentUnchangedOrNotAtAll(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ctx := context.Background()
 
 	_, err := newClient(t, srv, notiontest.TokenFull, notionapi.WithVersion("")).GetMe(ctx)
@@ -106,7 +106,7 @@ func TestVersionIsSentUnchangedOrNotAtAll(t *testing.T) {
 
 func TestErrorClasses(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ctx := context.Background()
 	tests := []struct {
 		name   string
@@ -160,7 +160,7 @@ func TestErrorClasses(t *testing.T) {
 
 func TestNonJSONErrorBodies(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	c := newClient(t, srv, notiontest.TokenFull, notionapi.WithMaxRetries(0))
 	ctx := context.Background()
 
@@ -183,7 +183,7 @@ func TestNonJSONErrorBodies(t *testing.T) {
 
 func TestDecodeErrorOnAGarbledSuccess(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	c := newClient(t, srv, notiontest.TokenFull)
 	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 200, Body: "<html>login</html>", ContentType: "text/html"})
 	_, err := c.GetMe(context.Background())
@@ -272,7 +272,7 @@ func statuses(reqs []notiontest.Request) []int {
 
 func TestServerErrorsRetriedOnlyWhereSafe(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	c := instant(newClient(t, srv, notiontest.TokenFull))
 	ctx := context.Background()
 
@@ -322,7 +322,7 @@ func TestServerErrorsRetriedOnlyWhereSafe(t *testing.T) {
 
 func TestMaxRetriesBoundsAttempts(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	c := instant(newClient(t, srv, notiontest.TokenFull, notionapi.WithMaxRetries(2)))
 	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 529, RetryAfter: "0", Times: 10})
 	_, err := c.GetMe(context.Background())
@@ -336,7 +336,7 @@ func TestMaxRetriesBoundsAttempts(t *testing.T) {
 
 func TestRetryAfterBeyondTheCapIsNotWaited(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	c := newClient(t, srv, notiontest.TokenFull, notionapi.WithMaxRetryWait(2*time.Second))
 	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 429, RetryAfter: "120"})
 	_, err := c.GetMe(context.Background())
@@ -354,7 +354,7 @@ func TestRetryAfterBeyondTheCapIsNotWaited(t *testing.T) {
 
 func TestCancelStopsAWaitAtOnce(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	srv.InjectFault(notiontest.Fault{Path: "/v1/users/me", Status: 429, RetryAfter: "30"})
 	ctx, cancel := context.WithCancel(context.Background())
 	retrying := make(chan struct{})
@@ -375,7 +375,7 @@ func TestCancelStopsAWaitAtOnce(t *testing.T) {
 
 func TestNetworkFailures(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ctx := context.Background()
 
 	// A dropped connection on a write: a NetworkError that says so, sent once.
@@ -586,7 +586,7 @@ func TestSearchFollowsTheVersion(t *testing.T) {
 
 func TestResolveDataSource(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ctx := context.Background()
 	c := newClient(t, srv, notiontest.TokenFull)
 	for _, in := range []string{
@@ -717,7 +717,7 @@ func TestGetDataSourceBridgesTheVersions(t *testing.T) {
 
 func TestCreatePageIsReadBackWithEveryWrittenType(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ctx := context.Background()
 	c := newClient(t, srv, notiontest.TokenFull)
 	ds, err := c.GetDataSource(ctx, notiontest.DataSourceReadingList)
@@ -769,7 +769,7 @@ func TestCreatePageIsReadBackWithEveryWrittenType(t *testing.T) {
 
 func TestBlocksAndPropertyItems(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ctx := context.Background()
 	c := newClient(t, srv, notiontest.TokenFull)
 	kinds := map[string]bool{}
@@ -810,7 +810,7 @@ func TestBlocksAndPropertyItems(t *testing.T) {
 
 func TestDebugLogRedactsTheToken(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	c := newClient(t, srv, notiontest.TokenFull, notionapi.WithLogger(logger))
@@ -835,7 +835,7 @@ func TestDebugLogRedactsTheToken(t *testing.T) {
 
 func TestOAuthCallsUseBasicAuthAndRedactBodies(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	var infos []notionapi.RequestInfo
 	c := newClient(t, srv, "", notionapi.WithHooks(notionapi.Hooks{OnRequest: func(ri notionapi.RequestInfo) { infos = append(infos, ri) }}))
 	ctx := context.Background()
@@ -863,7 +863,7 @@ func TestOAuthCallsUseBasicAuthAndRedactBodies(t *testing.T) {
 // references of a relation; the property-item endpoint pages through all.
 func TestPropertyItemsPastTheReferenceCap(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ctx := context.Background()
 	c := newClient(t, srv, notiontest.TokenFull)
 	tasks := make([]string, 0, 30)

@@ -41,7 +41,7 @@ func methods(srv *notiontest.Server) []string {
 
 func TestUpdatePageSetsAndClearsProperties(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	c := newClient(t, srv, notiontest.TokenFull)
 	ctx := context.Background()
 	task := firstTask(t, c)
@@ -85,7 +85,7 @@ func TestUpdatePageSetsAndClearsProperties(t *testing.T) {
 // archived before; Trashed reads both.
 func TestTrashAndRestoreFollowTheVersion(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ctx := context.Background()
 	for _, tt := range []struct{ version, field string }{
 		{notionapi.Version20260311, "in_trash"},
@@ -143,7 +143,7 @@ func TestAnAmbiguousUpdateIsReadBackNeverResent(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			srv := notiontest.Start(t, notiontest.Options{})
+			srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 			task := firstTask(t, newClient(t, srv, notiontest.TokenFull))
 			token := notiontest.TokenFull
 			if tt.token != "" {
@@ -196,7 +196,7 @@ func TestAnAmbiguousUpdateIsReadBackNeverResent(t *testing.T) {
 // TestARefusedUpdateIsNotReadBack: a 4xx is an answer: no read-back.
 func TestARefusedUpdateIsNotReadBack(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	c := newClient(t, srv, notiontest.TokenFull)
 	task := firstTask(t, c)
 	srv.ResetRequests()
@@ -222,7 +222,7 @@ func TestARefusedUpdateIsNotReadBack(t *testing.T) {
 // call at once.
 func TestAnUpdateCancelledIsNotReadBack(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	task := firstTask(t, newClient(t, srv, notiontest.TokenFull))
 	srv.InjectFault(notiontest.Fault{Method: "PATCH", Delay: time.Minute})
 	ctx, cancel := context.WithCancel(context.Background())
@@ -244,7 +244,7 @@ func TestAnUpdateCancelledIsNotReadBack(t *testing.T) {
 // compared in full, through the property-item endpoint.
 func TestDifferencesReadsACutRelationInFull(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	c := newClient(t, srv, notiontest.TokenFull)
 	ctx := context.Background()
 	var ids []string
@@ -284,7 +284,7 @@ func TestDifferencesReadsACutRelationInFull(t *testing.T) {
 // puts back what was there.
 func TestWritableValuePutsEveryValueBack(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	c := newClient(t, srv, notiontest.TokenFull)
 	ctx := context.Background()
 	for _, ds := range []string{notiontest.DataSourceTasks, notiontest.DataSourceReadingList, notiontest.DataSourceProjects} {
@@ -326,7 +326,7 @@ func TestWritableValuePutsEveryValueBack(t *testing.T) {
 // the pacer never left, and its error says so.
 func TestCancelledBeforeSendingSaysSo(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	task := firstTask(t, newClient(t, srv, notiontest.TokenFull))
 	waiting := make(chan struct{}, 2)
 	c := newClient(t, srv, notiontest.TokenFull, notionapi.WithRate(0.01, 1), notionapi.WithHooks(notionapi.Hooks{OnStart: func(notionapi.RequestInfo) {

@@ -13,7 +13,7 @@ import (
 // esc closed.
 func TestHistoryBackAndForward(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Projects")
 	ta.Press("enter")

@@ -53,7 +53,7 @@ func TestNoLineOverflowsTheWidth(t *testing.T) {
 // applies to the wizard's first verification, before any session exists.
 func TestFirstRunWizardUsesTheStartVersion(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Version: notionapi.Version20250903, VersionSource: "NOTION_VERSION"})
 	ta.WaitFor("Welcome")
 	ta.Press("enter")

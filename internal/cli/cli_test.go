@@ -29,7 +29,7 @@ func runWith(t *testing.T, vars map[string]string, args ...string) queryRun {
 
 func TestGlobalFlagsBeforeOrAfterTheCommand(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	vars := map[string]string{"NOTION_TOKEN": notiontest.TokenFull}
 	for _, args := range [][]string{
 		{"--base-url", srv.URL(), "--notion-version", "2025-09-03", "users", "--format", "csv"},
@@ -49,7 +49,7 @@ func TestGlobalFlagsBeforeOrAfterTheCommand(t *testing.T) {
 
 func TestAnEmptyNotionVersionSendsNone(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	r := runWith(t, map[string]string{"NOTION_TOKEN": notiontest.TokenFull, "NOTION_BASE_URL": srv.URL(), "NOTION_VERSION": ""}, "users")
 	if r.code != 1 || !strings.Contains(r.stderr, "missing_version") || !strings.Contains(r.stderr, "NOTION_VERSION") {
 		t.Fatalf("exit %d:\n%s", r.code, r.stderr)

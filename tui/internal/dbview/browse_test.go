@@ -14,7 +14,7 @@ import (
 // project.
 func TestRelationTitlesAndFollow(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Tasks")
 	s := ta.WaitFor("Billing v2")
@@ -50,7 +50,7 @@ func TestRelationTitlesAndFollow(t *testing.T) {
 // detour through the preview.
 func TestRowActions(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Tasks")
 	ta.WaitFor("Billing v2")
@@ -98,7 +98,7 @@ func TestRowActions(t *testing.T) {
 // query, and ctrl+n moves to the next match.
 func TestFindInLoadedRows(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Reading List")
 	sent := len(apptest.Queries(srv))

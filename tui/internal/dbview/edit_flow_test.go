@@ -64,7 +64,7 @@ func TestGoldenEditWithAConflict(t *testing.T) {
 // typed, and no editor opens.
 func TestEditWithoutUpdateCapabilityShowsTheFixFirst(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenReadOnly})
 	apptest.OpenDatabase(t, ta, "Reading List")
 	ta.Press("l", "e")

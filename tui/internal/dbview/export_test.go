@@ -48,7 +48,7 @@ func sandboxRows(t *testing.T, srv *notiontest.Server, dsID string, filter strin
 
 func TestExportCSVMatchesTheSandbox(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Reading List")
 	path := filepath.Join(t.TempDir(), "books.csv")
@@ -108,7 +108,7 @@ func TestExportCSVMatchesTheSandbox(t *testing.T) {
 
 func TestExportJSONWithFilterAsTheAPIReturnsIt(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Reading List")
 	ta.Press("/")
@@ -156,7 +156,7 @@ func TestExportJSONWithFilterAsTheAPIReturnsIt(t *testing.T) {
 
 func TestExportAsksBeforeOverwriting(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Reading List")
 	path := filepath.Join(t.TempDir(), "books.csv")
@@ -186,7 +186,7 @@ func TestExportAsksBeforeOverwriting(t *testing.T) {
 
 func TestExportErrorKeepsTheName(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Reading List")
 	path := filepath.Join(t.TempDir(), "no", "such", "folder", "books.csv")
@@ -244,7 +244,7 @@ func TestExportCancels(t *testing.T) {
 // CSV, as the table shows them.
 func TestExportCSVRelationsByTitle(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Tasks")
 	path := filepath.Join(t.TempDir(), "tasks.csv")

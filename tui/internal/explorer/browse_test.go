@@ -33,7 +33,7 @@ func TestPagesTabLoadsPast100(t *testing.T) {
 // TestUsersTabFilters: / narrows the users as one types, esc clears.
 func TestUsersTabFilters(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	ta.WaitFor("Reading List")
 	ta.Press("tab", "tab")
@@ -54,7 +54,7 @@ func TestUsersTabFilters(t *testing.T) {
 // copies it as CSV, on the home screen's lists as in the tables.
 func TestListRowActions(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	ta.WaitFor("Reading List")
 	ta.Press("o")

@@ -11,7 +11,7 @@ import (
 // TestExplorerTabs checks that the tabs switch, each loading once.
 func TestExplorerTabs(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	ta.WaitFor("Reading List")
 	ta.Press("tab")
@@ -46,7 +46,7 @@ func TestExplorerTabs(t *testing.T) {
 // nothing, so the lists do not speak of sharing with an integration.
 func TestPersonalTokenListsWhatYouCanSee(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenPersonal})
 	s := ta.WaitFor("data sources you can see")
 	if strings.Contains(s, "shared with the integration") {

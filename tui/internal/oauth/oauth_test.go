@@ -77,7 +77,7 @@ func noSecretsOnScreen(ta *apptest.App, secrets ...string) {
 
 func TestOAuthLoginSignsInSavesAndOpensTheExplorer(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := startOAuthLogin(t, srv, apptest.Config{OAuth: sandboxOAuth})
 	s := ta.WaitFor("from NOTION_OAUTH_CLIENT_SECRET")
 	if !strings.Contains(s, notiontest.OAuthClientID) || !strings.Contains(s, "••••") {
@@ -219,7 +219,7 @@ func TestOAuthLoginEscCancelsAndFreesThePort(t *testing.T) {
 
 func TestOAuthLoginKeepsTheSessionWhenTheKeyringFails(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	kr := uitest.NewKeyring()
 	kr.Fail = uitest.ErrNoSecretService
 	ta := startOAuthLogin(t, srv, apptest.Config{OAuth: sandboxOAuth, Keyring: kr})

@@ -13,7 +13,7 @@ import (
 // openProject opens the first project of Projects in the preview.
 func openProject(t *testing.T) (*apptest.App, *notiontest.Server) {
 	t.Helper()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Projects")
 	ta.Press("enter")

@@ -31,7 +31,7 @@ type editFixture struct {
 
 func newEditFixture(t *testing.T, schema bool) *editFixture {
 	t.Helper()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	client := uitest.NewClient(t, srv.URL(), notiontest.TokenFull, notionapi.DefaultVersion, notionapi.Hooks{})
 	ctx := context.Background()
 	res, err := client.Query(ctx, notiontest.DataSourceTasks, notionapi.QueryParams{PageSize: 1})
