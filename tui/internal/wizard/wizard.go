@@ -299,9 +299,9 @@ func (w *wizard) back() tea.Cmd {
 func (w *wizard) SetSize(width, height int) {
 	w.w, w.h = width, height
 	w.input.SetWidth(max(10, w.contentWidth()-8))
-	// The save step's header, identity and title take 9 lines, a note
-	// about NOTION_TOKEN 3 more.
-	w.save.setSize(w.contentWidth(), max(6, height-12))
+	// The save step's header, identity and title take 9 lines (a note
+	// about NOTION_TOKEN 3 more, which the step takes off itself).
+	w.save.setSize(w.contentWidth(), max(6, height-9))
 }
 
 // contentWidth is the width of the step's text: the screen less a margin,

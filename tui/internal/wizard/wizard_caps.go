@@ -160,6 +160,7 @@ func (w *wizard) capsKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		w.step = wizardSave
+		w.save.askLifetime = w.kind() == notionapi.TokenKindPersonal
 		return w.save.enter(w)
 	}
 	return nil

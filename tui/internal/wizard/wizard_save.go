@@ -1,11 +1,13 @@
 package wizard
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
@@ -20,7 +22,29 @@ import (
 )
 
 // The save step: a profile name and where to keep the token (OS keyring;
-// a plain file only after a warning; or this session only).
+// a plain file only after a warning; or this session only), and for a
+// personal access token how long it lasts. The wizard and the OAuth
+// sign-in (through SaveStep) share it: one form for every token.
+
+// saveHost is the screen the save step belongs to.
+type saveHost interface {
+	// begin starts a request (see wizard.begin).
+	begin() (context.Context, func(body any) tea.Cmd)
+	spinner() *spinner.Model
+	identityLine() string
+	// back leaves the step (esc at its first form).
+	back() tea.Cmd
+	// finish ends the step: saved as profile in storage, or for this
+	// session only.
+	finish(profile string, storage storageChoice) tea.Cmd
+	// profile is what is stored besides the secret.
+	profile(name string, storage storageChoice) keystore.Profile
+	secret() keystore.Secret
+	// replacesSession reports whether the token replaces the running
+	// session's (re-entered): saving it in the session's profile then
+	// asks nothing.
+	replacesSession() bool
+}
 
 type savePhase int
 
@@ -68,6 +92,14 @@ type saveState struct {
 	// failErr is why saving to failed (a storage) did not work.
 	failErr error
 	failed  storageChoice
+	// noteLines is the height of the note over the form (NOTION_TOKEN
+	// wins over profiles), 0 without one.
+	noteLines int
+	// askLifetime is set for a personal access token, whose lifetime is
+	// asked with the name; lifetime is the answer.
+	askLifetime bool
+	lifetime    guide.Lifetime
+	lifetimeSel *huh.Select[guide.Lifetime]
 }
 
 type profilesLoaded struct {
@@ -83,7 +115,7 @@ type saveResult struct{ err error }
 func newSaveState(c *ui.Common) saveState {
 	// The name starts empty, with "default" as its placeholder: typing a
 	// name replaces nothing, and leaving it empty means the default.
-	s := saveState{c: c, storage: storeKeyring}
+	s := saveState{c: c, storage: storeKeyring, lifetime: guide.DefaultLifetime}
 	if c.Conn != nil && c.Conn.Profile != "" {
 		s.name = c.Conn.Profile
 	}
@@ -96,14 +128,22 @@ func newSaveState(c *ui.Common) saveState {
 func (s *saveState) setSize(width, height int) {
 	s.width, s.height = width, height
 	if s.form != nil {
-		s.form.WithWidth(width).WithHeight(height)
+		s.form.WithWidth(width).WithHeight(s.formHeight())
 	}
 }
 
+// formHeight is the room of the form: the step's less the note about
+// NOTION_TOKEN when it shows.
+func (s *saveState) formHeight() int { return max(6, s.height-s.noteLines) }
+
 // enter starts the step: without a store only this session is possible;
 // otherwise the existing profiles are read first.
-func (s *saveState) enter(w *wizard) tea.Cmd {
+func (s *saveState) enter(w saveHost) tea.Cmd {
 	s.form = nil
+	s.noteLines = 0
+	if s.envNote(w) {
+		s.noteLines = 3
+	}
 	if s.c.Store == nil {
 		s.phase = saveNoStore
 		return nil
@@ -111,7 +151,7 @@ func (s *saveState) enter(w *wizard) tea.Cmd {
 	s.phase = saveLoading
 	_, reply := w.begin()
 	store := s.c.Store
-	return tea.Batch(w.spin.Tick, func() tea.Msg {
+	return tea.Batch(w.spinner().Tick, func() tea.Msg {
 		list, _, err := store.Profiles()
 		m := map[string]keystore.Profile{}
 		for _, p := range list {
@@ -121,7 +161,7 @@ func (s *saveState) enter(w *wizard) tea.Cmd {
 	})
 }
 
-func (s *saveState) reply(w *wizard, r any) tea.Cmd {
+func (s *saveState) reply(w saveHost, r any) tea.Cmd {
 	switch r := r.(type) {
 	case profilesLoaded:
 		s.profiles, s.loadErr, s.keyringErr = r.profiles, r.err, r.keyringErr
@@ -130,7 +170,7 @@ func (s *saveState) reply(w *wizard, r any) tea.Cmd {
 			// its warning, so that nothing is chosen that saves nothing.
 			s.storage = storeFile
 		}
-		if p, ok := s.profiles[s.profileName()]; ok && w.reentry && p.Storage == keystore.StorageFile {
+		if p, ok := s.profiles[s.profileName()]; ok && w.replacesSession() && p.Storage == keystore.StorageFile {
 			s.storage, s.fileOK = storeFile, true
 		}
 		return s.choose()
@@ -144,9 +184,15 @@ func (s *saveState) reply(w *wizard, r any) tea.Cmd {
 	return nil
 }
 
+// envNote reports whether the step warns that NOTION_TOKEN wins over
+// the profile being saved.
+func (s *saveState) envNote(w saveHost) bool {
+	return w.replacesSession() && s.c.Conn != nil && strings.Contains(s.c.Conn.TokenSource, keystore.EnvToken)
+}
+
 // showForm makes f the step's form in phase p.
 func (s *saveState) showForm(p savePhase, f *huh.Form) tea.Cmd {
-	s.phase, s.form = p, f.WithTheme(huhTheme(s.c)).WithWidth(s.width).WithHeight(s.height).WithShowHelp(false).WithKeyMap(huhKeys())
+	s.phase, s.form = p, f.WithTheme(huhTheme(s.c)).WithWidth(s.width).WithHeight(s.formHeight()).WithShowHelp(false).WithKeyMap(huhKeys())
 	return s.form.Init()
 }
 
@@ -175,11 +221,32 @@ func (s *saveState) chooseForm() *huh.Form {
 		}
 		where.Description(note + ". Choose where to keep the token.")
 	}
-	return huh.NewForm(huh.NewGroup(
+	fields := []huh.Field{
 		huh.NewInput().Title("Profile name").Description(desc).Value(&s.name).CharLimit(64).
 			Placeholder(keystore.DefaultProfile).Validate(validProfileName),
-		where.Options(options...).Value(&s.storage),
-	))
+	}
+	if s.askLifetime {
+		fields = append(fields, s.lifetimeField())
+	}
+	return huh.NewForm(huh.NewGroup(append(fields, where.Options(options...).Value(&s.storage))...))
+}
+
+// lifetimeField asks how long a personal access token lasts, as chosen
+// when it was made, so that auth status and doctor warn before it
+// expires (the CLI asks it too).
+func (s *saveState) lifetimeField() huh.Field {
+	var options []huh.Option[guide.Lifetime]
+	for _, l := range slices.Backward(guide.Lifetimes) {
+		label := l.String()
+		if l == guide.DefaultLifetime {
+			label += " (Notion's default)"
+		}
+		options = append(options, huh.NewOption(label, l))
+	}
+	// Inline, on one line, so that the three questions fit 80×24.
+	s.lifetimeSel = huh.NewSelect[guide.Lifetime]().Title("Lifetime chosen when the token was made (counted from today)").
+		Options(options...).Value(&s.lifetime).Inline(true)
+	return s.lifetimeSel
 }
 
 // validProfileName explains a name that cannot be a profile's, next to
@@ -255,8 +322,8 @@ func (s *saveState) capturing() bool {
 	return ok
 }
 
-func (s *saveState) key(w *wizard, msg tea.KeyPressMsg) tea.Cmd {
-	if key.Matches(msg, w.keys.Back) {
+func (s *saveState) key(w saveHost, msg tea.KeyPressMsg) tea.Cmd {
+	if key.Matches(msg, ui.BackKey) {
 		switch s.phase {
 		case saveWorking:
 			return nil
@@ -267,7 +334,7 @@ func (s *saveState) key(w *wizard, msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch s.phase {
 	case saveNoStore:
-		if key.Matches(msg, w.keys.Next) {
+		if key.Matches(msg, keymap.Open.Key()) {
 			return w.finish("", storeSession)
 		}
 		return nil
@@ -278,7 +345,7 @@ func (s *saveState) key(w *wizard, msg tea.KeyPressMsg) tea.Cmd {
 }
 
 // update gives a message to the form and acts when it is complete.
-func (s *saveState) update(w *wizard, msg tea.Msg) tea.Cmd {
+func (s *saveState) update(w saveHost, msg tea.Msg) tea.Cmd {
 	if s.form == nil {
 		return nil
 	}
@@ -293,7 +360,7 @@ func (s *saveState) update(w *wizard, msg tea.Msg) tea.Cmd {
 }
 
 // next moves on once the current form is answered.
-func (s *saveState) next(w *wizard) tea.Cmd {
+func (s *saveState) next(w saveHost) tea.Cmd {
 	switch s.phase {
 	case saveChoose:
 		s.replace = false // the name may have changed
@@ -325,7 +392,7 @@ func (s *saveState) next(w *wizard) tea.Cmd {
 }
 
 // proceed asks what still needs asking, then writes.
-func (s *saveState) proceed(w *wizard) tea.Cmd {
+func (s *saveState) proceed(w saveHost) tea.Cmd {
 	switch {
 	case s.storage == storeSession:
 		return w.finish("", storeSession)
@@ -339,21 +406,24 @@ func (s *saveState) proceed(w *wizard) tea.Cmd {
 
 // replacing reports whether saving would replace another token than the
 // one being re-entered.
-func (s *saveState) replacing(w *wizard) bool {
+func (s *saveState) replacing(w saveHost) bool {
 	if _, ok := s.profiles[s.profileName()]; !ok {
 		return false
 	}
-	return !(w.reentry && w.c.Conn != nil && w.c.Conn.Profile == s.profileName())
+	return !(w.replacesSession() && s.c.Conn != nil && s.c.Conn.Profile == s.profileName())
 }
 
 // write saves the profile and its secret; the keyring may take seconds.
-func (s *saveState) write(w *wizard) tea.Cmd {
+func (s *saveState) write(w saveHost) tea.Cmd {
 	s.phase, s.form = saveWorking, nil
 	p := w.profile(s.profileName(), s.storage)
-	sec := keystore.Secret{Token: w.token}
+	if s.askLifetime {
+		p.TokenLifetime = string(s.lifetime)
+	}
+	sec := w.secret()
 	store, ctx := s.c.Store, s.c.Ctx
 	_, reply := w.begin()
-	return tea.Batch(w.spin.Tick, func() tea.Msg {
+	return tea.Batch(w.spinner().Tick, func() tea.Msg {
 		return reply(saveResult{err: store.SaveContext(ctx, p, sec)})()
 	})
 }
@@ -375,8 +445,7 @@ func (w *wizard) profile(name string, storage storageChoice) keystore.Profile {
 	}
 	// The kind Notion told and the day the token was stored, so that
 	// auth status and doctor show the kind and warn before a personal
-	// access token expires (its lifetime is not asked here: Notion's
-	// default is assumed, and said to be).
+	// access token expires (the save step adds the lifetime it asked).
 	guide.TokenRecord{Kind: w.kind(), Created: w.c.Now()}.Apply(&p)
 	if w.versionSource != "default" {
 		p.NotionVersion = w.version
@@ -399,7 +468,11 @@ func (s *saveState) keyBindings() []key.Binding {
 	if s.form == nil {
 		return nil
 	}
-	switch s.form.GetFocusedField().(type) {
+	focused := s.form.GetFocusedField()
+	if s.lifetimeSel != nil && focused == huh.Field(s.lifetimeSel) {
+		return []key.Binding{keymap.Join("←/→", "choose", keymap.Left, keymap.Right), keymap.Submit.Key("confirm"), keymap.PrevField.Key("name")}
+	}
+	switch focused.(type) {
 	case *huh.Input:
 		return []key.Binding{keymap.Submit.Key("next")}
 	case *huh.Confirm:
@@ -412,12 +485,12 @@ func (s *saveState) keyBindings() []key.Binding {
 	return ks
 }
 
-func (s *saveState) view(w *wizard, width int) string {
+func (s *saveState) view(w saveHost, width int) string {
 	st := s.c.Styles
 	var b strings.Builder
 	b.WriteString(w.identityLine() + "\n\n")
 	b.WriteString(st.Bold.Render("Save the token") + st.Muted.Render(" so that notion-tui finds it next time") + "\n\n")
-	if w.reentry && w.c.Conn != nil && strings.Contains(w.c.Conn.TokenSource, keystore.EnvToken) {
+	if s.envNote(w) {
 		b.WriteString(widgets.Para(st.Warning, "NOTION_TOKEN is set: it wins over saved profiles when notion-tui starts. Update or unset it too.", width) + "\n\n")
 	}
 	switch s.phase {
@@ -428,13 +501,13 @@ func (s *saveState) view(w *wizard, width int) string {
 		}
 		b.WriteString("\n" + widgets.Para(st.Text, "It is kept for this session only. Set NOTION_TOKEN to use it next time, or fix the config folder and run the setup again.", width) + "\n")
 	case saveLoading:
-		b.WriteString(w.spin.View() + " Reading the saved profiles…\n")
+		b.WriteString(w.spinner().View() + " Reading the saved profiles…\n")
 	case saveWorking:
 		where := "the OS keyring"
 		if s.storage == storeFile {
 			where = "a plain file"
 		}
-		b.WriteString(w.spin.View() + " Saving profile “" + s.profileName() + "” in " + where + "…\n")
+		b.WriteString(w.spinner().View() + " Saving profile “" + s.profileName() + "” in " + where + "…\n")
 	case saveFailed:
 		b.WriteString(s.failureView(width))
 		b.WriteString("\n" + s.form.View())
@@ -459,6 +532,11 @@ func (s *saveState) failureView(width int) string {
 	b.WriteString(widgets.Para(st.Success, "The token is kept for this session either way.", width) + "\n")
 	return b.String()
 }
+
+// The wizard as the save step's host.
+func (w *wizard) spinner() *spinner.Model { return &w.spin }
+func (w *wizard) secret() keystore.Secret { return keystore.Secret{Token: w.token} }
+func (w *wizard) replacesSession() bool   { return w.reentry }
 
 // finish ends the wizard with the verified token: it becomes the session's
 // (saved as profile name, or for this session only), then the explorer
