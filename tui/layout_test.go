@@ -12,24 +12,26 @@ import (
 
 // TestPackageGraphIsOneWay keeps the layering of docs/ARCHITECTURE.md: a
 // screen package imports ui, styles, keymap, widgets, fields (the value
-// editors) and edit (editing in place), never another screen or the
-// router; ui, widgets, fields and edit import no screen; styles and keymap
+// editors), edit (editing in place) and savestep (saving a token), never
+// another screen or the router; ui, widgets, fields, edit and savestep
+// import no screen; styles and keymap
 // import nothing of the app. Tests are not checked (external tests use the
 // harness).
 func TestPackageGraphIsOneWay(t *testing.T) {
 	t.Parallel()
 	const prefix = "github.com/notion-tui/notion-tui/tui/internal/"
 	allowed := map[string][]string{
-		"styles":  {},
-		"keymap":  {},
-		"widgets": {"styles", "keymap"},
-		"ui":      {"styles", "keymap"},
-		"fields":  {"styles", "keymap", "widgets"},
-		"edit":    {"styles", "keymap", "ui", "widgets", "fields"},
-		"uitest":  {},
-		"apptest": {"app", "ui", "uitest"},
+		"styles":   {},
+		"keymap":   {},
+		"widgets":  {"styles", "keymap"},
+		"ui":       {"styles", "keymap"},
+		"fields":   {"styles", "keymap", "widgets"},
+		"edit":     {"styles", "keymap", "ui", "widgets", "fields"},
+		"savestep": {"styles", "keymap", "ui", "widgets"},
+		"uitest":   {},
+		"apptest":  {"app", "ui", "uitest"},
 	}
-	screen := []string{"styles", "keymap", "ui", "widgets", "fields", "edit"}
+	screen := []string{"styles", "keymap", "ui", "widgets", "fields", "edit", "savestep"}
 	dirs, err := os.ReadDir("internal")
 	if err != nil {
 		t.Fatal(err)

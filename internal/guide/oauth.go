@@ -97,18 +97,23 @@ func diagnosePort(e *oauthflow.PortError, c Context) Fix {
 		port++
 	}
 	other := strconv.Itoa(port)
-	return Fix{
+	f := Fix{
 		Reason:  ReasonOAuth,
 		Title:   "The sign-in cannot listen on port " + strconv.Itoa(e.Port) + " for Notion's redirect",
 		Message: e.Error(),
 		Causes:  []string{"another sign-in is still waiting, or another program uses the port"},
 		Steps: []string{
 			"Finish or cancel the other sign-in, or close the program using the port, and " + c.say("retry"+c.press(ActRetry), "run the sign-in again") + ".",
-			c.say("Or choose another port for the redirect, and register http://localhost:PORT/callback for it on the public connection's Configuration tab.",
-				"Or choose another port (--redirect-port "+other+") and register http://localhost:"+other+"/callback on the public connection's Configuration tab."),
+			c.say("Or type another port, such as "+other+", in the “Redirect port” field"+c.press(ActEditInput)+" and register http://localhost:"+other+"/callback for it on the public connection's Configuration tab ("+ConnectionsURL+"); an empty field picks any free port, shown when the sign-in starts.",
+				"Or choose another port (--redirect-port "+other+") and register http://localhost:"+other+"/callback on the public connection's Configuration tab ("+ConnectionsURL+")."),
 		},
 		Actions: []Action{ActRetry},
 	}
+	if c.Audience == TUI {
+		// The sign-in's form is behind the panel, at its port field.
+		f.Actions = append(f.Actions, ActEditInput)
+	}
+	return f
 }
 
 // diagnoseRefresh explains an expired access token that could not be

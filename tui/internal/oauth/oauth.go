@@ -16,10 +16,12 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/internal/oauthflow"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/tui/internal/keymap"
+	"github.com/notion-tui/notion-tui/tui/internal/savestep"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
@@ -28,23 +30,23 @@ import (
 type oauthStep int
 
 const (
-	oauthForm    oauthStep = iota // entering the client ID, secret and profile
-	oauthWaiting                  // the browser is on Notion's consent page
-	oauthSaving                   // checking the new token and saving the profile
-	oauthDone                     // signed in: shows what was connected
+	oauthForm     oauthStep = iota // entering the client ID, secret and redirect port
+	oauthWaiting                   // the browser is on Notion's consent page
+	oauthChecking                  // checking the new token
+	oauthSave                      // the setup's save step: profile name and storage
+	oauthDone                      // signed in: shows what was connected
 )
 
-// Form fields, in order. The profile field exists only when the sign-in
-// is saved.
+// Form fields, in order.
 const (
 	fieldClientID = iota
 	fieldSecret
-	fieldProfile
+	fieldPort
 )
 
-// oauthLogin signs in with a public integration: the client ID and
-// secret, the browser's consent page, then the profile is saved and the
-// explorer opens.
+// oauthLogin signs in with a public integration: the client ID, secret
+// and redirect port, the browser's consent page, then the setup's save
+// step (the same choices as a pasted token) and the explorer.
 type oauthLogin struct {
 	c      *ui.Common
 	step   oauthStep
@@ -52,12 +54,11 @@ type oauthLogin struct {
 	focus  int
 	// formErr explains why the form was not submitted.
 	formErr string
-	// existing are the stored profiles, to warn before one is replaced.
-	existing      map[string]bool
-	profileEdited bool
-	spin          spinner.Model
-	keys          oauthKeys
-	w, h          int
+	spin    spinner.Model
+	keys    oauthKeys
+	w, h    int
+	// save is the save step, once the token is checked.
+	save *savestep.Step
 
 	// The current attempt: its ID tags replies, ctx lives until cancel
 	// ends it.
@@ -95,10 +96,6 @@ func newOAuthKeys() oauthKeys {
 
 // Messages of the sign-in, tagged with the attempt's ID.
 type (
-	oauthProfilesMsg struct {
-		id    int64
-		names []string
-	}
 	oauthStartedMsg struct {
 		id   int64
 		flow *oauthflow.Flow
@@ -109,32 +106,33 @@ type (
 		tok *notionapi.TokenResponse
 		err error
 	}
-	oauthSavedMsg struct {
-		id      int64
-		session *ui.Connection
-		summary oauthSummary
-		err     error
+	oauthCheckedMsg struct {
+		id     int64
+		client *notionapi.Client
+		tok    *notionapi.TokenResponse
+		me     *notionapi.User
+		err    error
 	}
 	oauthRetryMsg struct{ id int64 }
 )
 
 func New(c *ui.Common) ui.Screen {
-	s := &oauthLogin{c: c, id: c.NextID(), keys: newOAuthKeys(), existing: map[string]bool{}}
+	s := &oauthLogin{c: c, id: c.NextID(), keys: newOAuthKeys()}
 	s.spin = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Accent))
 	id := widgets.NewInput(c.Styles, fieldPrompt, "the integration's OAuth client ID")
 	id.SetValue(c.OAuth.ClientID)
 	secret := widgets.NewInput(c.Styles, fieldPrompt, "the OAuth client secret")
 	secret.EchoMode, secret.EchoCharacter = textinput.EchoPassword, '•'
 	secret.SetValue(c.OAuth.ClientSecret)
-	s.fields = []textinput.Model{id, secret}
-	if s.saves() {
-		prof := widgets.NewInput(c.Styles, fieldPrompt, "profile name")
-		prof.SetValue(keystore.DefaultProfile)
-		s.fields = append(s.fields, prof)
+	port := widgets.NewInput(c.Styles, fieldPrompt, "any free port")
+	port.CharLimit = 5
+	if c.OAuth.Port != 0 {
+		port.SetValue(strconv.Itoa(c.OAuth.Port))
 	}
-	// Start where something is missing.
-	s.focus = len(s.fields) - 1
-	for i, f := range s.fields {
+	s.fields = []textinput.Model{id, secret, port}
+	// Start where something is missing (the port may stay empty).
+	s.focus = fieldPort
+	for i, f := range s.fields[:fieldPort] {
 		if f.Value() == "" {
 			s.focus = i
 			break
@@ -145,42 +143,35 @@ func New(c *ui.Common) ui.Screen {
 }
 
 // saves reports whether the sign-in is saved in a profile: not in the
-// demo (its sandbox ends with the app) and not without a store.
-func (s *oauthLogin) saves() bool { return s.c.Store != nil && !s.c.Demo }
+// demo, whose sandbox ends with the app. Without a store, the save step
+// says why the token is kept for this session only.
+func (s *oauthLogin) saves() bool { return !s.c.Demo }
 
-func (s *oauthLogin) Init() tea.Cmd {
-	if !s.saves() {
-		return textinput.Blink
-	}
-	store, id := s.c.Store, s.id
-	return tea.Batch(textinput.Blink, func() tea.Msg {
-		profiles, _, err := store.Profiles()
-		if err != nil {
-			return nil // the save step reports a broken store
-		}
-		names := make([]string, len(profiles))
-		for i, p := range profiles {
-			names[i] = p.Name
-		}
-		return oauthProfilesMsg{id: id, names: names}
-	})
-}
+func (s *oauthLogin) Init() tea.Cmd { return textinput.Blink }
 
 // Close ends a sign-in in progress; its listener shuts down.
 func (s *oauthLogin) Close() {
 	if s.cancel != nil {
 		s.cancel()
 	}
+	if s.save != nil {
+		s.save.Close()
+	}
 }
 
-func (s *oauthLogin) Capturing() bool { return s.step == oauthForm }
+func (s *oauthLogin) Capturing() bool {
+	return s.step == oauthForm || s.step == oauthSave && s.save.Capturing()
+}
 
 func (s *oauthLogin) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
-	switch msg := msg.(type) {
-	case oauthProfilesMsg:
-		if msg.id == s.id {
-			s.learnProfiles(msg.names)
+	if s.step == oauthSave {
+		switch msg.(type) {
+		case oauthStartedMsg, oauthTokenMsg, oauthCheckedMsg, oauthRetryMsg:
+		default:
+			return s, s.save.Update(msg)
 		}
+	}
+	switch msg := msg.(type) {
 	case oauthStartedMsg:
 		if msg.id == s.id {
 			return s, s.started(msg)
@@ -189,16 +180,16 @@ func (s *oauthLogin) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		if msg.id == s.id {
 			return s, s.gotToken(msg)
 		}
-	case oauthSavedMsg:
+	case oauthCheckedMsg:
 		if msg.id == s.id {
-			return s, s.saved(msg)
+			return s, s.checked(msg)
 		}
 	case oauthRetryMsg:
 		if msg.id == s.id && s.step == oauthForm {
 			return s, s.submit()
 		}
 	case spinner.TickMsg:
-		return s, ui.SpinWhile(&s.spin, msg, s.step == oauthWaiting || s.step == oauthSaving)
+		return s, ui.SpinWhile(&s.spin, msg, s.step == oauthWaiting || s.step == oauthChecking)
 	case tea.BackgroundColorMsg:
 		for i := range s.fields {
 			widgets.StyleInput(&s.fields[i], s.c.Styles)
@@ -216,22 +207,6 @@ func (s *oauthLogin) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		}
 	}
 	return s, nil
-}
-
-// learnProfiles keeps the stored profile names and, unless the user typed
-// a name, proposes one that replaces nothing.
-func (s *oauthLogin) learnProfiles(names []string) {
-	for _, n := range names {
-		s.existing[n] = true
-	}
-	if s.profileEdited || len(s.fields) <= fieldProfile || !s.existing[keystore.DefaultProfile] {
-		return
-	}
-	name := "oauth"
-	for i := 2; s.existing[name]; i++ {
-		name = "oauth" + strconv.Itoa(i)
-	}
-	s.fields[fieldProfile].SetValue(name)
 }
 
 func (s *oauthLogin) key(msg tea.KeyPressMsg) tea.Cmd {
@@ -252,9 +227,6 @@ func (s *oauthLogin) key(msg tea.KeyPressMsg) tea.Cmd {
 			}
 			return s.submit()
 		}
-		if s.focus == fieldProfile {
-			s.profileEdited = true
-		}
 		s.formErr = ""
 		return s.updateField(msg)
 	case oauthWaiting:
@@ -266,6 +238,8 @@ func (s *oauthLogin) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.Copy) && s.authorize != "":
 			return tea.Batch(tea.SetClipboard(s.authorize), ui.Flash("Copied the sign-in link"))
 		}
+	case oauthSave:
+		return s.save.Update(msg)
 	case oauthDone:
 		if key.Matches(msg, k.Continue) {
 			// A new session: nothing cached belongs to it.
@@ -304,12 +278,27 @@ func (s *oauthLogin) check() (string, int) {
 		return "Enter the OAuth client ID from the integration's settings.", fieldClientID
 	case s.value(fieldSecret) == "":
 		return "Enter the OAuth client secret from the integration's settings.", fieldSecret
-	case s.saves():
-		if err := keystore.ValidateProfileName(s.value(fieldProfile)); err != nil {
-			return err.Error(), fieldProfile
-		}
+	}
+	if _, err := s.port(); err != nil {
+		return widgets.Sentence(err.Error()), fieldPort
 	}
 	return "", 0
+}
+
+// errBadPort explains a redirect port that cannot be listened on.
+var errBadPort = errors.New("the redirect port is a number from 1 to 65535, or empty for any free port")
+
+// port is the redirect port typed: empty for any free port.
+func (s *oauthLogin) port() (int, error) {
+	v := s.value(fieldPort)
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > 65535 {
+		return 0, errBadPort
+	}
+	return n, nil
 }
 
 // submit starts the sign-in: a loopback listener, then the browser.
@@ -331,7 +320,7 @@ func (s *oauthLogin) submit() tea.Cmd {
 	cfg := oauthflow.Config{
 		Client:      oauthClient,
 		Credentials: notionapi.OAuthCredentials{ClientID: s.value(fieldClientID), ClientSecret: s.value(fieldSecret)},
-		Port:        s.c.OAuth.Port,
+		Port:        s.portOr0(),
 		Timeout:     s.c.OAuth.Timeout,
 	}
 	s.id = s.c.NextID()
@@ -349,6 +338,11 @@ func (s *oauthLogin) submit() tea.Cmd {
 		context.AfterFunc(ctx, func() { f.Close() })
 		return oauthStartedMsg{id: id, flow: f}
 	})
+}
+
+func (s *oauthLogin) portOr0() int {
+	n, _ := s.port()
+	return n
 }
 
 // version is the Notion-Version of the session, or the default.
@@ -383,10 +377,17 @@ func openAuthorize(open func(string) error, url string) tea.Cmd {
 }
 
 // fail returns to the form, keeping what was typed, and shows the fix
-// (a cancel by the user just says so).
+// (a cancel by the user just says so). A busy redirect port puts the
+// focus on the port field, which the fix names: closing the panel
+// returns to it.
 func (s *oauthLogin) fail(err error) tea.Cmd {
 	s.Close()
 	s.step = oauthForm
+	var portErr *oauthflow.PortError
+	if errors.As(err, &portErr) {
+		s.fields[s.focus].Blur()
+		s.focus = fieldPort
+	}
 	focus := s.fields[s.focus].Focus()
 	if errors.Is(err, oauthflow.ErrCancelled) {
 		return tea.Batch(focus, ui.Flash("Sign-in cancelled"))
@@ -396,7 +397,7 @@ func (s *oauthLogin) fail(err error) tea.Cmd {
 	return tea.Batch(focus, ui.ReportError(err, retry))
 }
 
-// gotToken checks the new token with /v1/users/me and saves the profile.
+// gotToken checks the new token with /v1/users/me.
 func (s *oauthLogin) gotToken(msg oauthTokenMsg) tea.Cmd {
 	if msg.err != nil {
 		return s.fail(msg.err)
@@ -405,118 +406,100 @@ func (s *oauthLogin) gotToken(msg oauthTokenMsg) tea.Cmd {
 	if err != nil {
 		return s.fail(err)
 	}
-	s.step = oauthSaving
-	job := saveJob{
-		id: s.id, ctx: s.ctx, client: client, tok: msg.tok,
-		profile: s.value(fieldProfile), clientID: s.value(fieldClientID), clientSecret: s.value(fieldSecret),
-		store: s.c.Store, storage: keystore.StorageKeyring, now: s.c.Now(),
-		version: s.version(), versionSource: "default",
-	}
-	if s.c.Conn != nil {
-		job.versionSource = s.c.Conn.VersionSource
-	}
-	if s.c.InsecureStorage {
-		job.storage = keystore.StorageFile
-	}
-	if !s.saves() {
-		job.store, job.notSaved = nil, s.notSavedReason()
-	}
-	return tea.Batch(s.spin.Tick, job.run)
+	s.step = oauthChecking
+	id, ctx, tok := s.id, s.ctx, msg.tok
+	return tea.Batch(s.spin.Tick, func() tea.Msg {
+		me, err := client.GetMe(ctx)
+		return oauthCheckedMsg{id: id, client: client, tok: tok, me: me, err: err}
+	})
 }
 
-// notSavedReason says why a sign-in is kept for this session only.
-func (s *oauthLogin) notSavedReason() string {
-	if s.c.Demo {
-		return "Demo sign-in against the sandbox: kept for this session only, not saved."
-	}
-	reason := "no profile store"
-	if s.c.StoreErr != nil {
-		reason = s.c.StoreErr.Error()
-	}
-	return "Not saved (" + reason + "): the sign-in is kept for this session only."
-}
-
-// saveJob is the work after the token exchange, run off the UI
-// goroutine: everything it needs is copied in.
-type saveJob struct {
-	id                     int64
-	ctx                    context.Context
-	client                 *notionapi.Client
-	tok                    *notionapi.TokenResponse
-	profile                string
-	clientID, clientSecret string
-	store                  *keystore.Store // nil: not saved
-	notSaved               string          // why, when store is nil
-	storage                keystore.Storage
-	now                    time.Time
-	version, versionSource string
-}
-
-func (j saveJob) run() tea.Msg {
-	me, err := j.client.GetMe(j.ctx)
-	if err != nil {
-		return oauthSavedMsg{id: j.id, err: err}
-	}
-	sum := oauthSummary{workspace: j.tok.WorkspaceName, bot: me.Name, owner: oauthflow.Owner(j.tok), saved: j.notSaved}
-	sess := &ui.Connection{
-		Client: j.client, Token: j.tok.AccessToken, TokenSource: "OAuth sign-in (this session only)",
-		Me: me, Workspace: j.tok.WorkspaceName, BotName: me.Name,
-		Version: j.version, VersionSource: j.versionSource, BaseURL: j.client.BaseURL(), OAuth: true,
-	}
-	if j.store != nil {
-		p := oauthflow.Profile(j.profile, j.tok, me, j.clientID)
-		p.Storage, p.VerifiedAt = j.storage, j.now
-		if j.version != notionapi.DefaultVersion {
-			p.NotionVersion = j.version
-		}
-		if base := j.client.BaseURL(); base != notionapi.DefaultBaseURL {
-			p.BaseURL = base
-		}
-		err := j.store.SaveContext(j.ctx, p, oauthflow.Secret(j.tok, j.clientSecret))
-		sum.saved, sum.savedOK = savedText(p, err), err == nil
-		if err == nil {
-			sess.Profile = p.Name
-			sess.TokenSource = "token from " + storageName(p) + " profile " + p.Name
-		}
-	}
-	return oauthSavedMsg{id: j.id, session: sess, summary: sum}
-}
-
-// storageName names where a profile keeps its token, as token sources
-// say it.
-func storageName(p keystore.Profile) string {
-	if p.PlainText() {
-		return "file"
-	}
-	return "keyring"
-}
-
-// savedText tells where the token went, or why it did not.
-func savedText(p keystore.Profile, err error) string {
-	const sessionOnly = "The token works for this session only."
-	var kr *keystore.KeyringError
-	switch {
-	case errors.As(err, &kr):
-		return p.Name + " — not saved: the OS keyring cannot be used (" + kr.Error() + ").\n" + widgets.Sentence(strings.TrimSuffix(kr.Hint, ".")) + ".\n" + sessionOnly
-	case err != nil:
-		return p.Name + " — not saved: " + err.Error() + ".\n" + sessionOnly
-	case p.PlainText():
-		return p.Name + " — token stored in plain text in the config folder (--insecure-storage)"
-	}
-	return p.Name + " — token stored in the OS keyring"
-}
-
-func (s *oauthLogin) saved(msg oauthSavedMsg) tea.Cmd {
+// checked starts the session's connection and offers the setup's save
+// step (in the demo, the token is kept for the session only).
+func (s *oauthLogin) checked(msg oauthCheckedMsg) tea.Cmd {
 	if msg.err != nil {
 		return s.fail(msg.err)
 	}
-	s.step, s.done = oauthDone, msg.summary
-	s.c.Conn = msg.session
+	tok, me, client := msg.tok, msg.me, msg.client
+	s.done = oauthSummary{workspace: tok.WorkspaceName, bot: me.Name, owner: oauthflow.Owner(tok)}
+	versionSource := "default"
+	if s.c.Conn != nil {
+		versionSource = s.c.Conn.VersionSource
+	}
+	sess := &ui.Connection{
+		Client: client, Token: tok.AccessToken, TokenSource: "OAuth sign-in (this session only)",
+		Me: me, Workspace: tok.WorkspaceName, BotName: me.Name,
+		Version: s.version(), VersionSource: versionSource, BaseURL: client.BaseURL(), OAuth: true,
+	}
+	if !s.saves() {
+		s.done.saved = s.notSavedReason()
+		return s.finish(sess)
+	}
+	clientID, clientSecret, version, now := s.value(fieldClientID), s.value(fieldSecret), s.version(), s.c.Now()
+	s.step = oauthSave
+	s.save = savestep.New(s.c)
+	s.save.SetSize(s.innerWidth(), s.saveHeight())
+	return s.save.Enter(savestep.Options{
+		Identity: s.c.Styles.Success.Render("✓ ") + s.c.Styles.Text.Render(orUnknown(me.Name)) + s.c.Styles.Muted.Render(" in ") + s.c.Styles.Text.Render(orUnknown(tok.WorkspaceName)) + s.c.Styles.Muted.Render(", signed in through OAuth"),
+		Secret:   oauthflow.Secret(tok, clientSecret),
+		Profile: func(name string, storage keystore.Storage) keystore.Profile {
+			p := oauthflow.Profile(name, tok, me, clientID)
+			p.Storage, p.VerifiedAt = storage, now
+			guide.TokenRecord{Kind: notionapi.TokenKindPublic, Created: now}.Apply(&p)
+			if version != notionapi.DefaultVersion {
+				p.NotionVersion = version
+			}
+			if base := client.BaseURL(); base != notionapi.DefaultBaseURL {
+				p.BaseURL = base
+			}
+			return p
+		},
+		Done: func(profile string, storage keystore.Storage) tea.Cmd {
+			s.done.saved, s.done.savedOK = savedText(profile, storage), profile != ""
+			if profile != "" {
+				sess.Profile = profile
+				sess.TokenSource = "token from " + string(storage) + " profile " + profile
+				if storage == keystore.StorageFile {
+					sess.TokenSource += " (stored in plain text)"
+				}
+			}
+			return s.finish(sess)
+		},
+	})
+}
+
+// saveHeight is the room of the save step's forms: the screen less its
+// margin, the identity line and the step's title.
+func (s *oauthLogin) saveHeight() int { return max(6, s.h-5) }
+
+// notSavedReason says why a demo sign-in is kept for this session only.
+func (s *oauthLogin) notSavedReason() string {
+	return "Demo sign-in against the sandbox: kept for this session only, not saved."
+}
+
+// savedText tells where the token went.
+func savedText(profile string, storage keystore.Storage) string {
+	switch {
+	case profile == "":
+		return "Not saved: the token works for this session only."
+	case storage == keystore.StorageFile:
+		return profile + " — token stored in plain text in the config folder"
+	}
+	return profile + " — token stored in the OS keyring"
+}
+
+// finish makes the token the session's and shows what was connected.
+func (s *oauthLogin) finish(sess *ui.Connection) tea.Cmd {
+	s.step = oauthDone
+	s.c.Conn = sess
 	return nil
 }
 
 func (s *oauthLogin) SetSize(w, h int) {
 	s.w, s.h = w, h
+	if s.save != nil {
+		s.save.SetSize(s.innerWidth(), s.saveHeight())
+	}
 	for i := range s.fields {
 		s.fields[i].SetWidth(max(8, min(64, s.innerWidth()-labelWidth-lipgloss.Width(fieldPrompt)-1)))
 	}
@@ -534,8 +517,10 @@ func (s *oauthLogin) KeyMap() help.KeyMap {
 	switch s.step {
 	case oauthWaiting:
 		return ui.KeyMapOf([]key.Binding{k.Open, k.Copy, k.Cancel})
-	case oauthSaving:
+	case oauthChecking:
 		return ui.KeyMapOf(nil)
+	case oauthSave:
+		return ui.KeyMapOf(s.save.Keys())
 	case oauthDone:
 		return ui.KeyMapOf([]key.Binding{k.Continue})
 	}
@@ -556,8 +541,10 @@ func (s *oauthLogin) View() string {
 		body = s.formView()
 	case oauthWaiting:
 		body = s.waitingView()
-	case oauthSaving:
-		body = s.spin.View() + " Checking the new token and saving the profile…"
+	case oauthChecking:
+		body = s.spin.View() + " Checking the new token…"
+	case oauthSave:
+		return lipgloss.NewStyle().Padding(1, 2, 0, 2).Render(widgets.FitWidth(s.save.View(s.innerWidth()), s.innerWidth()))
 	case oauthDone:
 		body = s.doneView()
 	}
@@ -573,7 +560,7 @@ func (s *oauthLogin) formView() string {
 	var b strings.Builder
 	b.WriteString(st.Title.Render("Sign in with a public integration (OAuth)") + "\n\n")
 	b.WriteString(widgets.WrapText("Notion's consent page opens in your browser; notion-tui receives the answer on this machine.", s.textWidth()) + "\n\n")
-	labels := []string{"Client ID", "Client secret", "Profile"}
+	labels := []string{"Client ID", "Client secret", "Redirect port"}
 	for i, f := range s.fields {
 		label := st.Muted
 		if i == s.focus {
@@ -603,21 +590,21 @@ func (s *oauthLogin) fieldNote(field int) string {
 		if s.c.OAuth.ClientSecret != "" && s.value(fieldSecret) == s.c.OAuth.ClientSecret {
 			return st.Faint.Render("from NOTION_OAUTH_CLIENT_SECRET")
 		}
-		return st.Faint.Render("hidden as you type; stored in the keyring with the profile")
-	case fieldProfile:
-		if s.existing[s.value(fieldProfile)] {
-			return st.Warning.Render("replaces the existing profile “" + s.value(fieldProfile) + "”")
-		}
+		return st.Faint.Render("hidden as you type; saved with the token if you save it")
 	}
 	return ""
 }
 
 // plannedRedirect is the redirect URI the sign-in will use.
 func (s *oauthLogin) plannedRedirect() string {
-	if s.c.OAuth.Port == 0 {
+	port, err := s.port()
+	switch {
+	case err != nil:
+		return "http://localhost:PORT/callback"
+	case port == 0:
 		return "http://localhost:<a free port>/callback (shown when the sign-in starts)"
 	}
-	return oauthflow.RedirectURI(s.c.OAuth.Port)
+	return oauthflow.RedirectURI(port)
 }
 
 func (s *oauthLogin) waitingView() string {

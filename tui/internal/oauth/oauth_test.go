@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -90,6 +91,12 @@ func TestOAuthLoginSignsInSavesAndOpensTheExplorer(t *testing.T) {
 	if !strings.Contains(page, "close this tab") {
 		t.Errorf("the browser shows:\n%s", page)
 	}
+	// The setup's save step, as for a pasted token.
+	s = ta.WaitFor("┃ Profile name")
+	if !strings.Contains(s, "notion-tui in Acme Labs, signed in through OAuth") || !strings.Contains(s, "Where to keep the token") {
+		t.Errorf("the save step:\n%s", s)
+	}
+	saveAs(ta, "", 0)
 	done := ta.WaitFor("Connected to Acme Labs")
 	for _, want := range []string{"notion-tui", "Maya Chen <maya.chen@", "default — token stored in the OS keyring", "enter"} {
 		if !strings.Contains(done, want) {
@@ -104,7 +111,7 @@ func TestOAuthLoginSignsInSavesAndOpensTheExplorer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Kind != keystore.KindOAuth || p.OAuthClientID != notiontest.OAuthClientID || p.WorkspaceName != notiontest.WorkspaceName || p.BotName != "notion-tui" {
+	if p.Kind != keystore.KindOAuth || p.OAuthClientID != notiontest.OAuthClientID || p.WorkspaceName != notiontest.WorkspaceName || p.BotName != "notion-tui" || p.TokenKind != "public" || p.Storage != keystore.StorageKeyring {
 		t.Errorf("profile %+v", p)
 	}
 	if sec.RefreshToken == "" || sec.ClientSecret != notiontest.OAuthClientSecret {
@@ -129,17 +136,38 @@ func TestOAuthLoginFormChecksAndKeepsInput(t *testing.T) {
 		t.Errorf("the client ID was lost:\n%s", s)
 	}
 	ta.Type("s3cr3t-typed-here")
-	ta.Press("tab", "ctrl+u")
-	ta.Type("no spaces")
+	ta.Press("tab")
+	ta.Type("99999")
+	ta.WaitFor("http://localhost:PORT/callback")
 	ta.Press("enter")
-	ta.WaitFor("invalid profile name")
+	ta.WaitFor("The redirect port is a number from 1 to 65535, or empty for any free port")
 	noSecretsOnScreen(ta, "s3cr3t-typed-here")
+	ta.Press("ctrl+u")
+	ta.Type("8977")
+	ta.WaitFor("http://localhost:8977/callback")
 	// q types into the field instead of quitting.
 	ta.Press("q")
-	ta.WaitFor("no spacesq")
+	ta.WaitFor("8977q")
 }
 
-func TestOAuthLoginProposesAProfileThatReplacesNothing(t *testing.T) {
+// saveAs answers the save step: the profile name ("" keeps the
+// placeholder "default") and the storage, by its place in the list.
+func saveAs(ta *apptest.App, name string, storage int) {
+	ta.T.Helper()
+	ta.WaitFor("┃ Profile name")
+	if name != "" {
+		ta.Type(name)
+		ta.WaitFor("> " + name)
+	}
+	ta.Press("enter")
+	ta.WaitFor("┃ Where to keep the token")
+	for range storage {
+		ta.Press("down")
+	}
+	ta.Press("enter")
+}
+
+func TestOAuthLoginAsksBeforeReplacingAProfile(t *testing.T) {
 	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Empty: true})
 	ta := apptest.Start(t, srv, apptest.Config{OAuth: sandboxOAuth})
@@ -147,10 +175,20 @@ func TestOAuthLoginProposesAProfileThatReplacesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	ta.Open(oauth.New)
-	ta.WaitFor("Profile        › oauth")
-	ta.Press("ctrl+u")
-	ta.Type("default")
-	ta.WaitFor("replaces the existing profile “default”")
+	ta.WaitFor("Sign in with a public integration")
+	ta.Press("enter")
+	ta.WaitFor("Waiting for you")
+	approve(t, authorizeURL(ta))
+	ta.WaitFor("Saved: default")
+	saveAs(ta, "", 0)
+	ta.WaitFor("Replace profile “default”?")
+	ta.Press("n") // no, rename
+	ta.WaitFor("┃ Profile name")
+	saveAs(ta, "acme", 0)
+	ta.WaitFor("acme — token stored in the OS keyring")
+	if sec, err := ta.Store.Secret(keystore.DefaultProfile); err != nil || sec.Token != notiontest.TokenFull {
+		t.Errorf("the default profile was replaced: %v", err)
+	}
 }
 
 func TestOAuthLoginDeniedShowsTheFixAndKeepsTheForm(t *testing.T) {
@@ -217,23 +255,79 @@ func TestOAuthLoginEscCancelsAndFreesThePort(t *testing.T) {
 	})
 }
 
-func TestOAuthLoginKeepsTheSessionWhenTheKeyringFails(t *testing.T) {
+// TestOAuthLoginWithoutAKeyringOffersTheSameChoices: the keyring is
+// known to be unusable before the save step is drawn, which offers the
+// plain file (behind its warning) or this session only, as for a pasted
+// token; nothing is chosen for the user.
+func TestOAuthLoginWithoutAKeyringOffersTheSameChoices(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
-	kr := uitest.NewKeyring()
-	kr.Fail = uitest.ErrNoSecretService
-	ta := startOAuthLogin(t, srv, apptest.Config{OAuth: sandboxOAuth, Keyring: kr})
+	for _, tc := range []struct {
+		name    string
+		storage int // in the list without the keyring
+	}{{"plain_file", 0}, {"session_only", 1}} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+			kr := uitest.NewKeyring()
+			kr.Fail = uitest.ErrNoSecretService
+			ta := startOAuthLogin(t, srv, apptest.Config{OAuth: sandboxOAuth, Keyring: kr})
+			ta.Press("enter")
+			ta.WaitFor("Waiting for you")
+			approve(t, authorizeURL(ta))
+			s := ta.WaitFor("The OS keyring cannot be used here")
+			if strings.Contains(s, "OS keyring (encrypted") {
+				t.Errorf("the keyring is offered:\n%s", s)
+			}
+			saveAs(ta, "", tc.storage)
+			if tc.storage == 0 {
+				ta.WaitFor("Store the token unencrypted?")
+				ta.Press("y")
+				ta.Press("enter")
+				ta.WaitFor("default — token stored in plain text in the config folder")
+				if sec, err := ta.Store.Secret(keystore.DefaultProfile); err != nil || sec.RefreshToken == "" {
+					t.Errorf("the plain file holds no token: %v", err)
+				}
+			} else {
+				ta.WaitFor("Not saved: the token works for this session only")
+				if names, _, _ := ta.Store.Profiles(); len(names) != 0 {
+					t.Errorf("a profile was saved: %v", names)
+				}
+			}
+			ta.Press("enter")
+			ta.WaitFor("Reading List") // the token works for the session either way
+		})
+	}
+}
+
+// TestOAuthLoginBusyPortIsFixedInTheForm: a redirect port in use shows
+// the fix naming the form's port field; closing the panel returns to it,
+// and another port signs in.
+func TestOAuthLoginBusyPortIsFixedInTheForm(t *testing.T) {
+	t.Parallel()
+	busy, err := net.Listen("tcp4", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	port := busy.Addr().(*net.TCPAddr).Port
+	srv := notiontest.Start(t, notiontest.Options{Empty: true})
+	settings := sandboxOAuth
+	settings.Port = port
+	ta := startOAuthLogin(t, srv, apptest.Config{OAuth: settings})
+	ta.Press("enter")
+	s := ta.WaitFor("cannot listen on port " + strconv.Itoa(port))
+	flat := strings.Join(strings.Fields(s), " ")
+	if !strings.Contains(flat, "in the “Redirect port” field (press esc)") || strings.Contains(flat, "--redirect-port") {
+		t.Errorf("the fix does not point to the port field:\n%s", s)
+	}
+	ta.Press("esc")
+	ta.WaitGone("cannot listen on port")
+	ta.Press("ctrl+u") // the port field has the focus: empty picks a free port
+	ta.WaitFor("<a free port>")
 	ta.Press("enter")
 	ta.WaitFor("Waiting for you")
 	approve(t, authorizeURL(ta))
-	s := ta.WaitFor("Connected to Acme Labs")
-	for _, want := range []string{"not saved", "dbus-run-session", "this session only"} {
-		if !strings.Contains(s, want) {
-			t.Errorf("the summary lacks %q:\n%s", want, s)
-		}
-	}
-	ta.Press("enter")
-	ta.WaitFor("Reading List") // the unsaved token works for the session
+	ta.WaitFor("┃ Profile name")
 }
 
 func TestOAuthLoginInTheDemoIsNotSaved(t *testing.T) {
@@ -305,11 +399,28 @@ func TestOAuthLoginDoneScreen(t *testing.T) {
 	ta.Press("enter")
 	ta.WaitFor("Waiting for you")
 	approve(t, authorizeURL(ta))
+	saveAs(ta, "", 0)
 	ta.WaitFor("Connected to Acme Labs")
 	s := ta.Settled()
 	assertFits(t, s, 80)
 	// The status bar's flash and request count depend on timing: compare
 	// everything above it.
+	lines := strings.Split(s, "\n")
+	golden.RequireEqual(t, strings.Join(lines[:len(lines)-1], "\n"))
+}
+
+// TestOAuthLoginSaveStepScreen: the sign-in's save step is the setup's,
+// under who signed in.
+func TestOAuthLoginSaveStepScreen(t *testing.T) {
+	t.Parallel()
+	srv := notiontest.Start(t, notiontest.Options{Empty: true})
+	ta := startOAuthLogin(t, srv, apptest.Config{OAuth: sandboxOAuth, Width: 80, Height: 24, NoColor: true})
+	ta.Press("enter")
+	ta.WaitFor("Waiting for you")
+	approve(t, authorizeURL(ta))
+	ta.WaitFor("┃ Profile name")
+	s := ta.Settled()
+	assertFits(t, s, 80)
 	lines := strings.Split(s, "\n")
 	golden.RequireEqual(t, strings.Join(lines[:len(lines)-1], "\n"))
 }

@@ -36,8 +36,8 @@ func TestWizardAsksAPersonalTokensLifetime(t *testing.T) {
 			ta.Press("enter")
 			ta.WaitFor("┃ Profile name")
 			ta.Press("enter")
-			s := ta.WaitFor("┃ Lifetime chosen when the token was made")
-			s = ta.Settled()
+			ta.WaitFor("┃ Lifetime chosen when the token was made")
+			s := ta.Settled()
 			apptest.CheckFits(t, s, size.W, size.H)
 			golden.RequireEqual(t, s)
 			if !strings.Contains(s, "1 year (Notion's default) →") {
@@ -61,9 +61,9 @@ func TestWizardAsksAPersonalTokensLifetime(t *testing.T) {
 	}
 	// A connection's token does not expire by a date: nothing is asked.
 	ta := apptest.Start(t, srv, apptest.Config{Width: 80, Height: 24})
-	s := toSave(ta, notiontest.TokenFull)
+	toSave(ta, notiontest.TokenFull)
 	ta.Press("enter")
-	s = ta.WaitFor("┃ Where to keep the token")
+	s := ta.WaitFor("┃ Where to keep the token")
 	if strings.Contains(s, "Lifetime") {
 		t.Errorf("a connection's token is asked its lifetime:\n%s", s)
 	}

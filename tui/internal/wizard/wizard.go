@@ -14,6 +14,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/tui/internal/keymap"
+	"github.com/notion-tui/notion-tui/tui/internal/savestep"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
@@ -79,7 +80,7 @@ type wizard struct {
 	me            *notionapi.User
 
 	caps capState
-	save saveState
+	save *savestep.Step
 }
 
 type wizardKeys struct {
@@ -110,7 +111,7 @@ func newWizard(c *ui.Common, step wizardStep) ui.Screen {
 		spin:    spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Accent)),
 		input:   newTokenInput(c.Styles),
 	}
-	w.save = newSaveState(c)
+	w.save = savestep.New(c)
 	if c.Conn != nil {
 		w.claimed = c.Conn.Kind()
 	}
@@ -158,8 +159,6 @@ func (w *wizard) busy() bool {
 		return w.verifying
 	case wizardCapabilities:
 		return w.caps.pending()
-	case wizardSave:
-		return w.save.phase == saveLoading || w.save.phase == saveWorking
 	}
 	return false
 }
@@ -170,7 +169,7 @@ func (w *wizard) Capturing() bool {
 	case wizardToken:
 		return true
 	case wizardSave:
-		return w.save.capturing()
+		return w.save.Capturing()
 	}
 	return false
 }
@@ -206,11 +205,14 @@ func (w *wizard) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		}
 		return w, w.retry(msg.step)
 	case spinner.TickMsg:
+		if w.step == wizardSave {
+			return w, w.save.Update(msg)
+		}
 		// Stopped while idle; the next request starts it again.
 		return w, ui.SpinWhile(&w.spin, msg, w.busy())
 	case tea.BackgroundColorMsg:
 		w.input.SetStyles(tokenInputStyles(w.c.Styles))
-		return w, nil
+		return w, w.save.Update(msg)
 	case tea.KeyPressMsg:
 		return w, w.updateKey(msg)
 	case tea.PasteMsg:
@@ -224,7 +226,7 @@ func (w *wizard) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	case wizardToken:
 		return w, w.updateInput(msg)
 	case wizardSave:
-		return w, w.save.update(w, msg)
+		return w, w.save.Update(msg)
 	}
 	return w, nil
 }
@@ -235,8 +237,6 @@ func (w *wizard) handleReply(body any) tea.Cmd {
 		return w.verified(r)
 	case capResult:
 		return w.capsResult(r)
-	case profilesLoaded, saveResult:
-		return w.save.reply(w, r)
 	}
 	return nil
 }
@@ -266,7 +266,7 @@ func (w *wizard) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 	case wizardCapabilities:
 		return w.capsKey(msg)
 	case wizardSave:
-		return w.save.key(w, msg)
+		return w.save.Update(msg)
 	}
 	return nil
 }
@@ -301,7 +301,7 @@ func (w *wizard) SetSize(width, height int) {
 	w.input.SetWidth(max(10, w.contentWidth()-8))
 	// The save step's header, identity and title take 9 lines (a note
 	// about NOTION_TOKEN 3 more, which the step takes off itself).
-	w.save.setSize(w.contentWidth(), max(6, height-9))
+	w.save.SetSize(w.contentWidth(), max(6, height-9))
 }
 
 // contentWidth is the width of the step's text: the screen less a margin,
@@ -337,7 +337,7 @@ func (w *wizard) KeyMap() help.KeyMap {
 			ks = append([]key.Binding{w.keys.Next}, ks...)
 		}
 	case wizardSave:
-		ks = w.save.keyBindings()
+		return ui.KeyMapOf(w.save.Keys())
 	}
 	if w.step != w.first || w.reentry {
 		ks = append(ks, w.keys.Back)
@@ -359,7 +359,7 @@ func (w *wizard) View() string {
 	case wizardCapabilities:
 		body = w.capsView(cw)
 	case wizardSave:
-		body = w.save.view(w, cw)
+		body = w.save.View(cw)
 	}
 	page := w.headerView(cw) + "\n\n" + body
 	return lipgloss.NewStyle().Padding(1, 2, 0, 2).Render(widgets.FitWidth(page, cw))

@@ -159,9 +159,7 @@ func (w *wizard) capsKey(msg tea.KeyPressMsg) tea.Cmd {
 		if w.caps.pending() {
 			return nil
 		}
-		w.step = wizardSave
-		w.save.askLifetime = w.kind() == notionapi.TokenKindPersonal
-		return w.save.enter(w)
+		return w.enterSave()
 	}
 	return nil
 }

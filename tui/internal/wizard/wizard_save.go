@@ -1,439 +1,36 @@
 package wizard
 
 import (
-	"context"
-	"errors"
-	"slices"
-	"strings"
-
-	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/huh/v2"
-	"charm.land/lipgloss/v2"
 
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
-	"github.com/notion-tui/notion-tui/tui/internal/keymap"
-	"github.com/notion-tui/notion-tui/tui/internal/styles"
+	"github.com/notion-tui/notion-tui/tui/internal/savestep"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
-	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
 
-// The save step: a profile name and where to keep the token (OS keyring;
-// a plain file only after a warning; or this session only), and for a
-// personal access token how long it lasts. The wizard and the OAuth
-// sign-in (through SaveStep) share it: one form for every token.
+// The save step: savestep's form (a profile name and where to keep the
+// token; for a personal access token how long it lasts), which the OAuth
+// sign-in uses too.
 
-// saveHost is the screen the save step belongs to.
-type saveHost interface {
-	// begin starts a request (see wizard.begin).
-	begin() (context.Context, func(body any) tea.Cmd)
-	spinner() *spinner.Model
-	identityLine() string
-	// back leaves the step (esc at its first form).
-	back() tea.Cmd
-	// finish ends the step: saved as profile in storage, or for this
-	// session only.
-	finish(profile string, storage storageChoice) tea.Cmd
-	// profile is what is stored besides the secret.
-	profile(name string, storage storageChoice) keystore.Profile
-	secret() keystore.Secret
-	// replacesSession reports whether the token replaces the running
-	// session's (re-entered): saving it in the session's profile then
-	// asks nothing.
-	replacesSession() bool
-}
-
-type savePhase int
-
-const (
-	saveLoading          savePhase = iota // reading the existing profiles
-	saveChoose                            // name and storage
-	saveConfirmFile                       // the plain-file warning
-	saveConfirmOverwrite                  // replacing an existing profile
-	saveWorking                           // writing the profile
-	saveFailed                            // the storage failed: pick another
-	saveNoStore                           // no profile store: session only
-)
-
-// storageChoice is where the user asked to keep the token.
-type storageChoice string
-
-const (
-	storeKeyring storageChoice = "keyring"
-	storeFile    storageChoice = "file"
-	storeSession storageChoice = "session"
-	storeRetry   storageChoice = "retry" // try the failed storage again
-)
-
-// saveState is the save step's model. Its fields outlive the forms, so
-// that going back and forth keeps every choice.
-type saveState struct {
-	c        *ui.Common
-	phase    savePhase
-	form     *huh.Form
-	width    int
-	height   int
-	name     string
-	storage  storageChoice
-	fallback storageChoice
-	fileOK   bool // the plain-file warning was accepted
-	replace  bool // replacing the profile called name was accepted
-	confirm  bool // the answer of the confirmation in progress
-	// profiles are the stored ones, by name, and loadErr why they could
-	// not be read.
-	profiles map[string]keystore.Profile
-	loadErr  error
-	// keyringErr is why the OS keyring cannot be used here, asked
-	// before the choice is drawn; nil when it answers.
-	keyringErr error
-	// failErr is why saving to failed (a storage) did not work.
-	failErr error
-	failed  storageChoice
-	// noteLines is the height of the note over the form (NOTION_TOKEN
-	// wins over profiles), 0 without one.
-	noteLines int
-	// askLifetime is set for a personal access token, whose lifetime is
-	// asked with the name; lifetime is the answer.
-	askLifetime bool
-	lifetime    guide.Lifetime
-	lifetimeSel *huh.Select[guide.Lifetime]
-}
-
-type profilesLoaded struct {
-	profiles map[string]keystore.Profile
-	err      error
-	// keyringErr is why the OS keyring cannot be used (nil when it can),
-	// known before the choice is offered.
-	keyringErr error
-}
-
-type saveResult struct{ err error }
-
-func newSaveState(c *ui.Common) saveState {
-	// The name starts empty, with "default" as its placeholder: typing a
-	// name replaces nothing, and leaving it empty means the default.
-	s := saveState{c: c, storage: storeKeyring, lifetime: guide.DefaultLifetime}
-	if c.Conn != nil && c.Conn.Profile != "" {
-		s.name = c.Conn.Profile
-	}
-	return s
-}
-
-// setSize gives the forms their room. huh sizes a group when it is built
-// and again on a window size, which the app keeps to itself: without a
-// height, a field whose text wraps is cut off.
-func (s *saveState) setSize(width, height int) {
-	s.width, s.height = width, height
-	if s.form != nil {
-		s.form.WithWidth(width).WithHeight(s.formHeight())
-	}
-}
-
-// formHeight is the room of the form: the step's less the note about
-// NOTION_TOKEN when it shows.
-func (s *saveState) formHeight() int { return max(6, s.height-s.noteLines) }
-
-// enter starts the step: without a store only this session is possible;
-// otherwise the existing profiles are read first.
-func (s *saveState) enter(w saveHost) tea.Cmd {
-	s.form = nil
-	s.noteLines = 0
-	if s.envNote(w) {
-		s.noteLines = 3
-	}
-	if s.c.Store == nil {
-		s.phase = saveNoStore
-		return nil
-	}
-	s.phase = saveLoading
-	_, reply := w.begin()
-	store := s.c.Store
-	return tea.Batch(w.spinner().Tick, func() tea.Msg {
-		list, _, err := store.Profiles()
-		m := map[string]keystore.Profile{}
-		for _, p := range list {
-			m[p.Name] = p
-		}
-		return reply(profilesLoaded{profiles: m, err: err, keyringErr: store.CheckKeyring()})()
-	})
-}
-
-func (s *saveState) reply(w saveHost, r any) tea.Cmd {
-	switch r := r.(type) {
-	case profilesLoaded:
-		s.profiles, s.loadErr, s.keyringErr = r.profiles, r.err, r.keyringErr
-		if s.keyringErr != nil && s.storage == storeKeyring {
-			// Not offered: the plain file is the first choice, behind
-			// its warning, so that nothing is chosen that saves nothing.
-			s.storage = storeFile
-		}
-		if p, ok := s.profiles[s.profileName()]; ok && w.replacesSession() && p.Storage == keystore.StorageFile {
-			s.storage, s.fileOK = storeFile, true
-		}
-		return s.choose()
-	case saveResult:
-		if r.err == nil {
-			return w.finish(s.profileName(), s.storage)
-		}
-		s.failErr, s.failed = r.err, s.storage
-		return s.showForm(saveFailed, s.fallbackForm())
-	}
-	return nil
-}
-
-// envNote reports whether the step warns that NOTION_TOKEN wins over
-// the profile being saved.
-func (s *saveState) envNote(w saveHost) bool {
-	return w.replacesSession() && s.c.Conn != nil && strings.Contains(s.c.Conn.TokenSource, keystore.EnvToken)
-}
-
-// showForm makes f the step's form in phase p.
-func (s *saveState) showForm(p savePhase, f *huh.Form) tea.Cmd {
-	s.phase, s.form = p, f.WithTheme(huhTheme(s.c)).WithWidth(s.width).WithHeight(s.formHeight()).WithShowHelp(false).WithKeyMap(huhKeys())
-	return s.form.Init()
-}
-
-func (s *saveState) choose() tea.Cmd { return s.showForm(saveChoose, s.chooseForm()) }
-
-func (s *saveState) chooseForm() *huh.Form {
-	desc := "Profiles keep several tokens apart: dev, prod, test."
-	if names := s.profileNames(); names != "" {
-		desc += " Saved: " + names + "."
-	}
-	options := []huh.Option[storageChoice]{
-		huh.NewOption("OS keyring (encrypted; recommended)", storeKeyring),
-		huh.NewOption("Plain file (unencrypted, mode 0600; asks first)", storeFile),
-		huh.NewOption("This session only (not saved)", storeSession),
-	}
-	where := huh.NewSelect[storageChoice]().Title("Where to keep the token")
-	if s.keyringErr != nil {
-		options = options[1:]
-		note := "The OS keyring cannot be used here"
-		var kr *keystore.KeyringError
-		if errors.As(s.keyringErr, &kr) && kr.Hint != "" {
-			// The hint's first clause says why; its advice would push
-			// the choices off the step.
-			why, _, _ := strings.Cut(kr.Hint, ": ")
-			note += " (" + strings.TrimSuffix(why, ".") + ")"
-		}
-		where.Description(note + ". Choose where to keep the token.")
-	}
-	fields := []huh.Field{
-		huh.NewInput().Title("Profile name").Description(desc).Value(&s.name).CharLimit(64).
-			Placeholder(keystore.DefaultProfile).Validate(validProfileName),
-	}
-	if s.askLifetime {
-		fields = append(fields, s.lifetimeField())
-	}
-	return huh.NewForm(huh.NewGroup(append(fields, where.Options(options...).Value(&s.storage))...))
-}
-
-// lifetimeField asks how long a personal access token lasts, as chosen
-// when it was made, so that auth status and doctor warn before it
-// expires (the CLI asks it too).
-func (s *saveState) lifetimeField() huh.Field {
-	var options []huh.Option[guide.Lifetime]
-	for _, l := range slices.Backward(guide.Lifetimes) {
-		label := l.String()
-		if l == guide.DefaultLifetime {
-			label += " (Notion's default)"
-		}
-		options = append(options, huh.NewOption(label, l))
-	}
-	// Inline, on one line, so that the three questions fit 80×24.
-	s.lifetimeSel = huh.NewSelect[guide.Lifetime]().Title("Lifetime chosen when the token was made (counted from today)").
-		Options(options...).Value(&s.lifetime).Inline(true)
-	return s.lifetimeSel
-}
-
-// validProfileName explains a name that cannot be a profile's, next to
-// the field; empty is the default profile.
-func validProfileName(name string) error {
-	if name == "" {
-		return nil
-	}
-	return keystore.ValidateProfileName(name)
-}
-
-// profileName is the profile the token is saved in: the name typed, or
-// the default one.
-func (s *saveState) profileName() string {
-	if s.name == "" {
-		return keystore.DefaultProfile
-	}
-	return s.name
-}
-
-func (s *saveState) profileNames() string {
-	names := make([]string, 0, len(s.profiles))
-	for n := range s.profiles {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return strings.Join(names, ", ")
-}
-
-func (s *saveState) fileForm() *huh.Form {
-	s.confirm = false
-	return huh.NewForm(huh.NewGroup(huh.NewConfirm().
-		Title("Store the token unencrypted?").
-		Description("It goes to secrets.json in " + s.c.Store.Dir() + " (mode 0600): anyone who can read your files — backups, other programs running as you — can read it. Use it only where no keyring works.").
-		Affirmative("Yes, plain file").Negative("No, go back").Value(&s.confirm).WithButtonAlignment(lipgloss.Left)))
-}
-
-func (s *saveState) overwriteForm() *huh.Form {
-	s.confirm = false
-	p := s.profiles[s.profileName()]
-	what := "Its token will be replaced."
-	if p.BotName != "" {
-		what = "It holds the token of “" + p.BotName + "” in " + widgets.OrText(p.WorkspaceName, "its workspace") + "; that token will be replaced."
-	}
-	return huh.NewForm(huh.NewGroup(huh.NewConfirm().
-		Title("Replace profile “" + s.profileName() + "”?").Description(what).
-		Affirmative("Replace").Negative("No, rename").Value(&s.confirm).WithButtonAlignment(lipgloss.Left)))
-}
-
-// fallbackForm offers what to do after the storage failed; the token is
-// kept for this session whatever the choice.
-func (s *saveState) fallbackForm() *huh.Form {
-	var options []huh.Option[storageChoice]
-	if s.failed != storeFile {
-		options = append(options, huh.NewOption("Store it in a plain file instead (unencrypted, mode 0600)", storeFile))
-	}
-	options = append(options,
-		huh.NewOption("Keep it for this session only", storeSession),
-		huh.NewOption("Try again", storeRetry))
-	s.fallback = storeSession
-	if s.failed != storeFile && s.c.InsecureStorage {
-		s.fallback = storeFile // the user asked for it with --insecure-storage
-	}
-	return huh.NewForm(huh.NewGroup(huh.NewSelect[storageChoice]().
-		Title("What now?").Options(options...).Value(&s.fallback)))
-}
-
-func (s *saveState) capturing() bool {
-	if s.form == nil || s.phase != saveChoose {
-		return false
-	}
-	_, ok := s.form.GetFocusedField().(*huh.Input)
-	return ok
-}
-
-func (s *saveState) key(w saveHost, msg tea.KeyPressMsg) tea.Cmd {
-	if key.Matches(msg, ui.BackKey) {
-		switch s.phase {
-		case saveWorking:
-			return nil
-		case saveConfirmFile, saveConfirmOverwrite, saveFailed:
-			return s.choose()
-		}
-		return w.back()
-	}
-	switch s.phase {
-	case saveNoStore:
-		if key.Matches(msg, keymap.Open.Key()) {
-			return w.finish("", storeSession)
-		}
-		return nil
-	case saveLoading, saveWorking:
-		return nil
-	}
-	return s.update(w, msg)
-}
-
-// update gives a message to the form and acts when it is complete.
-func (s *saveState) update(w saveHost, msg tea.Msg) tea.Cmd {
-	if s.form == nil {
-		return nil
-	}
-	m, cmd := s.form.Update(msg)
-	if f, ok := m.(*huh.Form); ok {
-		s.form = f
-	}
-	if s.form.State != huh.StateCompleted {
-		return cmd
-	}
-	return tea.Batch(cmd, s.next(w))
-}
-
-// next moves on once the current form is answered.
-func (s *saveState) next(w saveHost) tea.Cmd {
-	switch s.phase {
-	case saveChoose:
-		s.replace = false // the name may have changed
-		return s.proceed(w)
-	case saveConfirmFile:
-		if !s.confirm {
-			s.storage = storeKeyring
-			return s.choose()
-		}
-		s.fileOK = true
-		return s.proceed(w)
-	case saveConfirmOverwrite:
-		if !s.confirm {
-			return s.choose()
-		}
-		s.replace = true
-		return s.write(w)
-	case saveFailed:
-		switch s.fallback {
-		case storeSession:
-			return w.finish("", storeSession)
-		case storeFile:
-			s.storage = storeFile
-			return s.proceed(w)
-		}
-		return s.write(w)
-	}
-	return nil
-}
-
-// proceed asks what still needs asking, then writes.
-func (s *saveState) proceed(w saveHost) tea.Cmd {
-	switch {
-	case s.storage == storeSession:
-		return w.finish("", storeSession)
-	case s.storage == storeFile && !s.fileOK:
-		return s.showForm(saveConfirmFile, s.fileForm())
-	case s.replacing(w) && !s.replace:
-		return s.showForm(saveConfirmOverwrite, s.overwriteForm())
-	}
-	return s.write(w)
-}
-
-// replacing reports whether saving would replace another token than the
-// one being re-entered.
-func (s *saveState) replacing(w saveHost) bool {
-	if _, ok := s.profiles[s.profileName()]; !ok {
-		return false
-	}
-	return !(w.replacesSession() && s.c.Conn != nil && s.c.Conn.Profile == s.profileName())
-}
-
-// write saves the profile and its secret; the keyring may take seconds.
-func (s *saveState) write(w saveHost) tea.Cmd {
-	s.phase, s.form = saveWorking, nil
-	p := w.profile(s.profileName(), s.storage)
-	if s.askLifetime {
-		p.TokenLifetime = string(s.lifetime)
-	}
-	sec := w.secret()
-	store, ctx := s.c.Store, s.c.Ctx
-	_, reply := w.begin()
-	return tea.Batch(w.spinner().Tick, func() tea.Msg {
-		return reply(saveResult{err: store.SaveContext(ctx, p, sec)})()
+// enterSave starts the save step for the verified token.
+func (w *wizard) enterSave() tea.Cmd {
+	w.step = wizardSave
+	return w.save.Enter(savestep.Options{
+		Identity:        w.identityLine(),
+		Profile:         w.profile,
+		Secret:          keystore.Secret{Token: w.token},
+		ReplacesSession: w.reentry,
+		AskLifetime:     w.kind() == notionapi.TokenKindPersonal,
+		Done:            w.finish,
+		Back:            w.back,
 	})
 }
 
 // profile is what is stored about the token besides the secret.
-func (w *wizard) profile(name string, storage storageChoice) keystore.Profile {
-	p := keystore.Profile{Name: name, Kind: keystore.KindInternal, Storage: keystore.StorageKeyring, VerifiedAt: w.c.Now()}
-	if storage == storeFile {
-		p.Storage = keystore.StorageFile
-	}
+func (w *wizard) profile(name string, storage keystore.Storage) keystore.Profile {
+	p := keystore.Profile{Name: name, Kind: keystore.KindInternal, Storage: storage, VerifiedAt: w.c.Now()}
 	if me := w.me; me != nil {
 		p.BotName, p.BotID = me.Name, me.ID
 		if b := me.Bot; b != nil {
@@ -456,101 +53,20 @@ func (w *wizard) profile(name string, storage storageChoice) keystore.Profile {
 	return p
 }
 
-// keyBindings are the keys of the phase, for the help line: huh's own
-// lists are longer than a line.
-func (s *saveState) keyBindings() []key.Binding {
-	switch s.phase {
-	case saveNoStore:
-		return []key.Binding{keymap.Submit.Key("continue")}
-	case saveLoading, saveWorking:
-		return nil
-	}
-	if s.form == nil {
-		return nil
-	}
-	focused := s.form.GetFocusedField()
-	if s.lifetimeSel != nil && focused == huh.Field(s.lifetimeSel) {
-		return []key.Binding{keymap.Join("←/→", "choose", keymap.Left, keymap.Right), keymap.Submit.Key("confirm"), keymap.PrevField.Key("name")}
-	}
-	switch focused.(type) {
-	case *huh.Input:
-		return []key.Binding{keymap.Submit.Key("next")}
-	case *huh.Confirm:
-		return []key.Binding{keymap.Join("←/→", "choose", keymap.Left, keymap.Right), keymap.Join("y/n", "answer", keymap.Yes, keymap.No), keymap.Submit.Key("confirm")}
-	}
-	ks := []key.Binding{keymap.Join("↑/↓", "choose", keymap.PickUp, keymap.PickDown), keymap.Submit.Key("confirm")}
-	if s.phase == saveChoose {
-		ks = append(ks, keymap.PrevField.Key("name"))
-	}
-	return ks
-}
-
-func (s *saveState) view(w saveHost, width int) string {
-	st := s.c.Styles
-	var b strings.Builder
-	b.WriteString(w.identityLine() + "\n\n")
-	b.WriteString(st.Bold.Render("Save the token") + st.Muted.Render(" so that notion-tui finds it next time") + "\n\n")
-	if s.envNote(w) {
-		b.WriteString(widgets.Para(st.Warning, "NOTION_TOKEN is set: it wins over saved profiles when notion-tui starts. Update or unset it too.", width) + "\n\n")
-	}
-	switch s.phase {
-	case saveNoStore:
-		b.WriteString(st.Warning.Render("The token cannot be saved on this machine.") + "\n")
-		if s.c.StoreErr != nil {
-			b.WriteString(widgets.Para(st.Muted, widgets.Sentence(s.c.StoreErr.Error()), width) + "\n")
-		}
-		b.WriteString("\n" + widgets.Para(st.Text, "It is kept for this session only. Set NOTION_TOKEN to use it next time, or fix the config folder and run the setup again.", width) + "\n")
-	case saveLoading:
-		b.WriteString(w.spinner().View() + " Reading the saved profiles…\n")
-	case saveWorking:
-		where := "the OS keyring"
-		if s.storage == storeFile {
-			where = "a plain file"
-		}
-		b.WriteString(w.spinner().View() + " Saving profile “" + s.profileName() + "” in " + where + "…\n")
-	case saveFailed:
-		b.WriteString(s.failureView(width))
-		b.WriteString("\n" + s.form.View())
-	default:
-		if s.loadErr != nil {
-			b.WriteString(widgets.Para(st.Warning, "The saved profiles could not be read: "+s.loadErr.Error(), width) + "\n\n")
-		}
-		b.WriteString(s.form.View())
-	}
-	return b.String()
-}
-
-func (s *saveState) failureView(width int) string {
-	st := s.c.Styles
-	var b strings.Builder
-	b.WriteString(st.Error.Render("✗ The token was not saved") + "\n")
-	b.WriteString(widgets.Para(st.Text, widgets.Sentence(s.failErr.Error()), width) + "\n")
-	var kr *keystore.KeyringError
-	if errors.As(s.failErr, &kr) && kr.Hint != "" {
-		b.WriteString(widgets.Para(st.Muted, widgets.Sentence(kr.Hint), width) + "\n")
-	}
-	b.WriteString(widgets.Para(st.Success, "The token is kept for this session either way.", width) + "\n")
-	return b.String()
-}
-
-// The wizard as the save step's host.
-func (w *wizard) spinner() *spinner.Model { return &w.spin }
-func (w *wizard) secret() keystore.Secret { return keystore.Secret{Token: w.token} }
-func (w *wizard) replacesSession() bool   { return w.reentry }
-
 // finish ends the wizard with the verified token: it becomes the session's
-// (saved as profile name, or for this session only), then the explorer
-// opens, or the screen the user came from returns.
-func (w *wizard) finish(profile string, storage storageChoice) tea.Cmd {
+// (saved as profile in storage, or with profile "" for this session
+// only), then the explorer opens, or the screen the user came from
+// returns.
+func (w *wizard) finish(profile string, storage keystore.Storage) tea.Cmd {
 	w.stop()
 	var source, flash string
-	switch storage {
-	case storeKeyring:
-		source, flash = "token from keyring profile "+profile, "Saved as profile “"+profile+"” in the OS keyring"
-	case storeFile:
+	switch {
+	case profile == "":
+		source, flash = "token from this session", "Token kept for this session only (not saved)"
+	case storage == keystore.StorageFile:
 		source, flash = "token from file profile "+profile+" (stored in plain text)", "Saved as profile “"+profile+"” in a plain file (unencrypted)"
 	default:
-		source, flash, profile = "token from this session", "Token kept for this session only (not saved)", ""
+		source, flash = "token from keyring profile "+profile, "Saved as profile “"+profile+"” in the OS keyring"
 	}
 	s := w.c.Conn
 	if s == nil {
@@ -570,59 +86,4 @@ func (w *wizard) finish(profile string, storage storageChoice) tea.Cmd {
 	}
 	w.c.Reset(ui.Explorer{})
 	return ui.Flash(flash)
-}
-
-// huhKeys are huh's keys without those the app owns: ctrl+c quits the app,
-// and lists are short enough to need no filter.
-func huhKeys() *huh.KeyMap {
-	k := huh.NewDefaultKeyMap()
-	k.Quit.SetEnabled(false)
-	k.Select.Filter.SetEnabled(false)
-	k.Select.Prev.SetHelp("shift+tab", "previous field")
-	return k
-}
-
-// huhTheme styles huh forms from the app's styles, so that the light and
-// dark palettes and NO_COLOR apply to them too.
-func huhTheme(c *ui.Common) huh.Theme {
-	var (
-		from *styles.Styles
-		hs   *huh.Styles
-	)
-	return huh.ThemeFunc(func(bool) *huh.Styles {
-		if c.Styles != from {
-			from, hs = c.Styles, huhStyles(c.Styles)
-		}
-		return hs
-	})
-}
-
-func huhStyles(s *styles.Styles) *huh.Styles {
-	n := lipgloss.NewStyle
-	t := huh.ThemeBase(s.IsDark)
-	bar := n().BorderStyle(lipgloss.ThickBorder()).BorderLeft(true).PaddingLeft(1)
-	if !s.NoColor {
-		bar = bar.BorderForeground(s.Theme.BorderFocus)
-	}
-	f := &t.Focused
-	f.Base, f.Card = bar, bar
-	f.Title, f.NoteTitle, f.Description = s.Title, s.Title, s.Muted
-	f.ErrorIndicator, f.ErrorMessage = s.Error.SetString(" *"), s.Error
-	f.SelectSelector, f.MultiSelectSelector = s.Accent.SetString("▸ "), s.Accent.SetString("▸ ")
-	f.Option, f.UnselectedOption, f.SelectedOption = s.Text, s.Text, s.Success
-	f.SelectedPrefix, f.UnselectedPrefix = s.Success.SetString("✓ "), s.Faint.SetString("• ")
-	f.NextIndicator, f.PrevIndicator = s.Accent.MarginLeft(1).SetString("→"), s.Accent.MarginRight(1).SetString("←")
-	f.FocusedButton = s.Selected.Bold(true).Padding(0, 2).MarginRight(1)
-	f.BlurredButton = s.Muted.Padding(0, 2).MarginRight(1)
-	f.Next = f.FocusedButton
-	f.TextInput = huh.TextInputStyles{Cursor: s.Accent, CursorText: s.Text, Placeholder: s.Faint, Prompt: s.Accent, Text: s.Text}
-	t.Blurred = *f
-	b := &t.Blurred
-	b.Base = bar.BorderStyle(lipgloss.HiddenBorder())
-	b.Card, b.Title = b.Base, s.Text
-	b.SelectSelector, b.MultiSelectSelector = s.Faint.SetString("▸ "), n().SetString("  ")
-	b.NextIndicator, b.PrevIndicator = n(), n()
-	t.Group.Title, t.Group.Description = s.Title, s.Muted
-	t.Help = s.Help
-	return t
 }
