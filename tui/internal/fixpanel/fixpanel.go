@@ -32,6 +32,10 @@ type Panel struct {
 	c      *ui.Common
 	fix    guide.Fix
 	retry  tea.Cmd
+	// msg and facts are what the fix was made from, to word it again
+	// when the panel comes over a field (only enter and esc act there).
+	msg   ui.ErrorMsg
+	facts guide.Context
 	// atTokenEntry is set when the token field is right behind the panel.
 	atTokenEntry bool
 	w, h         int
@@ -81,7 +85,7 @@ func New(c *ui.Common, m ui.ErrorMsg) *Panel {
 	if c.Conn != nil {
 		gc.Offers = append(gc.Offers, guide.ActTryOtherKind)
 	}
-	p := &Panel{c: c, fix: guide.Diagnose(m.Err, gc), retry: m.Retry}
+	p := &Panel{c: c, fix: guide.Diagnose(m.Err, gc), retry: m.Retry, msg: m, facts: gc}
 	var te ui.TokenEntryError
 	p.atTokenEntry = errors.As(m.Err, &te)
 	p.keys = fixKeys{
@@ -498,7 +502,20 @@ func (p *Panel) pickerLines(w int) []string {
 // SetOverInput says whether the screen behind is typing into a field:
 // the panel then takes every key, and only enter (retry) and esc (close)
 // act.
-func (p *Panel) SetOverInput(over bool) { p.overInput = over }
+//
+// Over a field, the steps name no key but esc: the others do not act
+// there (enter retries, as the panel's keys say).
+func (p *Panel) SetOverInput(over bool) {
+	if over == p.overInput {
+		return
+	}
+	p.overInput = over
+	gc := p.facts
+	if over {
+		gc.Offers = []guide.Action{guide.ActEditInput}
+	}
+	p.fix, p.texts = guide.Diagnose(p.msg.Err, gc), nil
+}
 
 // OverInput reports whether the panel covers a field being typed in.
 func (p *Panel) OverInput() bool { return p.overInput }

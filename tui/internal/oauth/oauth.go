@@ -44,7 +44,7 @@ const (
 	fieldPort
 )
 
-// oauthLogin signs in with a public integration: the client ID, secret
+// oauthLogin signs in with a public connection: the client ID, secret
 // and redirect port, the browser's consent page, then the setup's save
 // step (the same choices as a pasted token) and the explorer.
 type oauthLogin struct {
@@ -119,7 +119,7 @@ type (
 func New(c *ui.Common) ui.Screen {
 	s := &oauthLogin{c: c, id: c.NextID(), keys: newOAuthKeys()}
 	s.spin = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Accent))
-	id := widgets.NewInput(c.Styles, fieldPrompt, "the integration's OAuth client ID")
+	id := widgets.NewInput(c.Styles, fieldPrompt, "the public connection's OAuth client ID")
 	id.SetValue(c.OAuth.ClientID)
 	secret := widgets.NewInput(c.Styles, fieldPrompt, "the OAuth client secret")
 	secret.EchoMode, secret.EchoCharacter = textinput.EchoPassword, '•'
@@ -275,9 +275,9 @@ func (s *oauthLogin) value(field int) string {
 func (s *oauthLogin) check() (string, int) {
 	switch {
 	case s.value(fieldClientID) == "":
-		return "Enter the OAuth client ID from the integration's settings.", fieldClientID
+		return "Enter the OAuth client ID from the public connection's Configuration tab.", fieldClientID
 	case s.value(fieldSecret) == "":
-		return "Enter the OAuth client secret from the integration's settings.", fieldSecret
+		return "Enter the OAuth client secret from the public connection's Configuration tab.", fieldSecret
 	}
 	if _, err := s.port(); err != nil {
 		return widgets.Sentence(err.Error()), fieldPort
@@ -558,7 +558,7 @@ func (s *oauthLogin) View() string {
 func (s *oauthLogin) formView() string {
 	st := s.c.Styles
 	var b strings.Builder
-	b.WriteString(st.Title.Render("Sign in with a public integration (OAuth)") + "\n\n")
+	b.WriteString(st.Title.Render("Sign in with a public connection (OAuth)") + "\n\n")
 	b.WriteString(widgets.WrapText("Notion's consent page opens in your browser; notion-tui receives the answer on this machine.", s.textWidth()) + "\n\n")
 	labels := []string{"Client ID", "Client secret", "Redirect port"}
 	for i, f := range s.fields {
@@ -574,7 +574,7 @@ func (s *oauthLogin) formView() string {
 	if s.formErr != "" {
 		b.WriteString("\n" + st.Error.Render(widgets.WrapText(s.formErr, s.textWidth())) + "\n")
 	}
-	b.WriteString("\n" + st.Bold.Render("Redirect URI") + st.Muted.Render(" — register it exactly in the integration's OAuth settings:") + "\n")
+	b.WriteString("\n" + st.Bold.Render("Redirect URI") + st.Muted.Render(" — register it exactly on the connection's Configuration tab:") + "\n")
 	b.WriteString("  " + st.Code.Render(s.plannedRedirect()) + "\n")
 	if !s.saves() {
 		b.WriteString("\n" + st.Warning.Render(widgets.WrapText(s.notSavedReason(), s.textWidth())) + "\n")

@@ -22,7 +22,7 @@ import (
 	"github.com/notion-tui/notion-tui/tui/internal/uitest"
 )
 
-// sandboxOAuth prefills the sandbox's public integration.
+// sandboxOAuth prefills the sandbox's public connection.
 var sandboxOAuth = ui.OAuthSettings{ClientID: notiontest.OAuthClientID, ClientSecret: notiontest.OAuthClientSecret}
 
 // startOAuthLogin starts the app (on the wizard) and opens the sign-in
@@ -31,7 +31,7 @@ func startOAuthLogin(t *testing.T, srv *notiontest.Server, cfg apptest.Config) *
 	t.Helper()
 	ta := apptest.Start(t, srv, cfg)
 	ta.Open(oauth.New)
-	ta.WaitFor("Sign in with a public integration")
+	ta.WaitFor("Sign in with a public connection")
 	return ta
 }
 
@@ -175,7 +175,7 @@ func TestOAuthLoginAsksBeforeReplacingAProfile(t *testing.T) {
 		t.Fatal(err)
 	}
 	ta.Open(oauth.New)
-	ta.WaitFor("Sign in with a public integration")
+	ta.WaitFor("Sign in with a public connection")
 	ta.Press("enter")
 	ta.WaitFor("Waiting for you")
 	approve(t, authorizeURL(ta))
@@ -317,7 +317,9 @@ func TestOAuthLoginBusyPortIsFixedInTheForm(t *testing.T) {
 	ta.Press("enter")
 	s := ta.WaitFor("cannot listen on port " + strconv.Itoa(port))
 	flat := strings.Join(strings.Fields(s), " ")
-	if !strings.Contains(flat, "in the “Redirect port” field (press esc)") || strings.Contains(flat, "--redirect-port") {
+	// Over the form's field only enter (retry) and esc act: the steps
+	// name no other key.
+	if !strings.Contains(flat, "in the “Redirect port” field (press esc)") || strings.Contains(flat, "--redirect-port") || strings.Contains(flat, "(press r)") {
 		t.Errorf("the fix does not point to the port field:\n%s", s)
 	}
 	ta.Press("esc")
