@@ -674,10 +674,16 @@ func TestResolveDataSourceAsksTheLikelyKindFirst(t *testing.T) {
 			t.Errorf("%s: requests\n%s\nwant\n%s", tc.name, strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
 		}
 	}
-	// Neither kind: the database's wording, which names the sharing fix.
-	_, err := c.ResolveDataSource(ctx, notiontest.DatabaseUnshared)
-	if e := apiError(t, err); e.Status != 404 || !strings.Contains(e.Message, "database") {
-		t.Fatalf("unshared, bare: %v", err)
+	// Neither kind: the database's wording, which names the sharing fix,
+	// marked as asked both ways (so no fix says "try the other kind").
+	for _, in := range []string{notiontest.DatabaseUnshared, link[:len(link)-32] + notionapi.CompactID(notiontest.DatabaseUnshared)} {
+		_, err := c.ResolveDataSource(ctx, in)
+		if e := apiError(t, err); e.Status != 404 || !strings.Contains(e.Message, "database") || !e.BothKinds {
+			t.Fatalf("unshared %s: %v (both kinds %v)", in, err, e.BothKinds)
+		}
+	}
+	if _, err := c.GetDatabase(ctx, notiontest.DatabaseUnshared); apiError(t, err).BothKinds {
+		t.Error("a database's own 404 says both kinds were asked")
 	}
 }
 

@@ -265,7 +265,7 @@ func (c *Client) resolveDataSource(ctx context.Context, id string, link bool) (*
 		if wrongKind(dbErr) && StatusOf(dbErr) != http.StatusNotFound {
 			return nil, dsErr
 		}
-		return ds, dbErr
+		return ds, bothKinds(dbErr)
 	}
 	ds, dbErr := c.dataSourceOfDatabase(ctx, id)
 	if !wrongKind(dbErr) {
@@ -274,11 +274,21 @@ func (c *Client) resolveDataSource(ctx context.Context, id string, link bool) (*
 	ds, err := c.GetDataSource(ctx, id)
 	if err != nil {
 		if StatusOf(err) == http.StatusNotFound {
-			return nil, dbErr // the database wording names the sharing fix
+			return nil, bothKinds(dbErr) // the database wording names the sharing fix
 		}
 		return nil, err
 	}
 	return ds, nil
+}
+
+// bothKinds marks a database's 404 as the answer to an ID also asked as a
+// data source.
+func bothKinds(err error) error {
+	var e *APIError
+	if StatusOf(err) == http.StatusNotFound && errors.As(err, &e) {
+		e.BothKinds = true
+	}
+	return err
 }
 
 // wrongKind says whether err is how Notion answers an ID of the other

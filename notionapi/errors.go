@@ -63,6 +63,10 @@ type APIError struct {
 	ContentType string
 	// Retries is how many times the request was retried before this answer.
 	Retries int
+	// BothKinds is set on a 404 of ResolveDataSource when the ID was asked
+	// as a database and as a data source: it is neither one's, or is not
+	// shared, so "the ID is of the other kind" is not a cause.
+	BothKinds bool
 }
 
 func (e *APIError) Error() string {

@@ -384,10 +384,11 @@ func notFoundFix(f *Fix, e *notionapi.APIError, c Context) {
 	id := objectID(e.Path)
 	f.ObjectID = id
 	link := notionLink(e.Path)
-	switch kind {
-	case "data source":
+	switch {
+	case e.BothKinds: // asked as both kinds already
+	case kind == "data source":
 		f.OtherKind = "database"
-	case "database":
+	case kind == "database":
 		f.OtherKind = "data source"
 	}
 	if c.Kind == notionapi.TokenKindPersonal {
@@ -433,10 +434,16 @@ func notFoundFix(f *Fix, e *notionapi.APIError, c Context) {
 			"If the ID is a "+f.OtherKind+"'s, "+instead+".")}, f.Steps...)
 		f.Actions = append([]Action{ActTryOtherKind}, f.Actions...)
 	}
+	if e.BothKinds {
+		f.Summary += bothKindsTried
+	}
 	if link != "" {
 		f.addLink(kind+" in Notion", link)
 	}
 }
+
+// bothKindsTried ends the summary of a 404 for an ID asked as both kinds.
+const bothKindsTried = " The ID was tried both as a database and as a data source."
 
 // rateLimitFix explains a rate limit that reached the user: notionapi has
 // already waited as Notion asked (up to its cap) and retried, so it says

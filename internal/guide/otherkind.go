@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/notion-tui/notion-tui/notionapi"
 )
@@ -59,7 +60,9 @@ func diagnoseNeitherKind(e *NotEitherKindError, c Context) Fix {
 		}
 	}
 	f.Causes = causes
-	f.Summary += " The ID was tried both as a database and as a data source."
+	if !strings.HasSuffix(f.Summary, bothKindsTried) {
+		f.Summary += bothKindsTried
+	}
 	return f
 }
 

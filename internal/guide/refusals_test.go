@@ -391,6 +391,21 @@ func TestTryOtherKind(t *testing.T) {
 	}
 }
 
+// TestNotFoundAfterBothKinds: a 404 of an ID that ResolveDataSource asked
+// as both kinds offers no other kind to try.
+func TestNotFoundAfterBothKinds(t *testing.T) {
+	t.Parallel()
+	srv := notiontest.Start(t, notiontest.Options{Rows: 10})
+	c := sandboxClient(t, srv, notiontest.TokenFull)
+	_, err := c.ResolveDataSource(context.Background(), notiontest.DatabaseUnshared)
+	f := Diagnose(err, Context{IntegrationName: "Acme Bot"})
+	text := f.Text()
+	if f.Reason != ReasonNotShared || f.OtherKind != "" || f.Has(ActTryOtherKind) || strings.Contains(text, "instead") ||
+		strings.Count(text, "tried both as a database and as a data source") != 1 || !strings.Contains(text, "Add connections") {
+		t.Errorf("after both kinds:\n%s", text)
+	}
+}
+
 func TestNotFoundLinksToTheObject(t *testing.T) {
 	t.Parallel()
 	f := Diagnose(api(404, "object_not_found", "GET", "/v1/pages/"+notiontest.PageUnshared, "Could not find page"), Context{IntegrationName: "Acme Bot"})
