@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/notion-tui/notion-tui/notionapi"
@@ -222,7 +223,9 @@ func sourceHint(c Context) string {
 
 // capabilityMessage matches Notion's words for a missing capability, and
 // the generic example of its status codes page.
-var capabilityMessage = regexp.MustCompile(`(?i)insufficient permissions for this endpoint|does not have access to this resource`)
+var capabilityMessage = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)insufficient permissions for this endpoint|does not have access to this resource`)
+})
 
 // forbiddenFix tells the 403s apart: the Free plan's block limit, a
 // request personal access tokens may not make, a page the person or
@@ -252,7 +255,7 @@ func forbiddenFix(f *Fix, e *notionapi.APIError, c Context) {
 		}
 		f.Actions = []Action{ActRetry}
 		f.addLink("personal access tokens", TokensURL)
-	case write && e.Message != "" && !capabilityMessage.MatchString(e.Message) && objectID(e.Path) != "":
+	case write && e.Message != "" && !capabilityMessage().MatchString(e.Message) && objectID(e.Path) != "":
 		mayNotEditFix(f, e, c)
 	default:
 		capabilityFix(f, e.Method, e.Path, c)
@@ -506,7 +509,7 @@ func retriesText(n int) string {
 
 // reSentVersion reads the version Notion says it was sent: … instead was
 // "2024-06-15". (the value may also be quoted in backticks).
-var reSentVersion = regexp.MustCompile("instead was `?\"([^\"]*)\"")
+var reSentVersion = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("instead was `?\"([^\"]*)\"") })
 
 // versionRejectedFix explains a refused Notion-Version, recognised by
 // Notion's message (notion-api.md 2026 section B), naming where the value
@@ -515,7 +518,7 @@ func versionRejectedFix(f *Fix, e *notionapi.APIError, c Context) {
 	// Notion's answer says what it was sent; it wins over the context.
 	if e.Code == notionapi.CodeMissingVersion {
 		c.Version = ""
-	} else if m := reSentVersion.FindStringSubmatch(e.Message); m != nil {
+	} else if m := reSentVersion().FindStringSubmatch(e.Message); m != nil {
 		c.Version = m[1]
 	}
 	v := VersionFix(c)

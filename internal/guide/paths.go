@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/notion-tui/notion-tui/notionapi"
 )
@@ -37,9 +38,11 @@ func Capability(method, path string) string {
 	return CapReadContent
 }
 
-var reID = regexp.MustCompile(`[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}`)
+var reID = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}`)
+})
 
-func pathShape(p string) string { return reID.ReplaceAllString(pathOnly(p), "{id}") }
+func pathShape(p string) string { return reID().ReplaceAllString(pathOnly(p), "{id}") }
 
 func pathOnly(p string) string {
 	p, _, _ = strings.Cut(p, "?")
@@ -57,7 +60,7 @@ func pathOf(raw string) string {
 
 // objectID returns the ID a path names, dashed as Notion writes it.
 func objectID(path string) string {
-	id := reID.FindString(pathOnly(path))
+	id := reID().FindString(pathOnly(path))
 	if id == "" {
 		return ""
 	}
@@ -74,7 +77,7 @@ func notionLink(path string) string {
 	p := pathOnly(path)
 	for _, prefix := range []string{"/v1/pages/", "/v1/databases/", "/v1/blocks/"} {
 		if strings.HasPrefix(p, prefix) {
-			if id := reID.FindString(p); id != "" {
+			if id := reID().FindString(p); id != "" {
 				return "https://www.notion.so/" + notionapi.CompactID(id)
 			}
 		}
