@@ -569,3 +569,44 @@ func TestDoctorShowsRecordedWriteEvidence(t *testing.T) {
 		t.Errorf("without evidence:\n%s", out)
 	}
 }
+
+// TestCreateRecordsWriteEvidence: a page created by `create` with a
+// stored profile is what doctor then shows for "Insert content"; a
+// refusal is recorded as one (doctor's own probe, newer, shows it too).
+func TestCreateRecordsWriteEvidence(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	now := time.Date(2026, 12, 5, 15, 0, 0, 0, time.Local)
+	for _, tc := range []struct {
+		token, state string
+		code         int
+	}{{notiontest.TokenFull, keystore.EvidenceGranted, 0}, {notiontest.TokenReadOnly, keystore.EvidenceRefused, 1}} {
+		dir := storedProfile(t, keystore.Profile{Name: keystore.DefaultProfile, BaseURL: srv.URL()}, tc.token)
+		var out bytes.Buffer
+		lookup := func(k string) (string, bool) {
+			if k == "NOTION_RATE" {
+				return "1000", true
+			}
+			return "", false
+		}
+		env := &Env{Stdout: &out, Stderr: &out, LookupEnv: lookup, ConfigDir: dir, Now: func() time.Time { return now }}
+		if code := Main([]string{"create", notiontest.DataSourceTasks, "--set", "Task=Recorded"}, env); code != tc.code {
+			t.Fatalf("%s: create exit %d:\n%s", tc.token, code, out.String())
+		}
+		st, err := keystore.Open(keystore.Options{Dir: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := st.Profile(keystore.DefaultProfile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ev, _ := p.Writes.Get(keystore.CapInsertContent); ev.State != tc.state || !ev.Seen.Equal(now) {
+			t.Errorf("%s: recorded %+v, want %s", tc.token, ev, tc.state)
+		}
+		if tc.code == 0 {
+			if _, doc := doctorIn(t, dir, now); !strings.Contains(doc, "granted (seen 2026-12-05)") {
+				t.Errorf("doctor does not show the create:\n%s", doc)
+			}
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/internal/version"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
@@ -103,12 +104,18 @@ type Session struct {
 	stopDemo      func()
 	// refresher renews an OAuth profile's expired token; nil otherwise.
 	refresher *oauthRefresher
+	// writes records what the command's writes showed in the profile;
+	// nil without one.
+	writes *writeRecorder
 }
 
 // Close releases the debug log and stops a demo sandbox.
 func (s *Session) Close() {
 	if s == nil {
 		return
+	}
+	if s.writes != nil {
+		s.writes.flush()
 	}
 	if s.closeLog != nil {
 		s.closeLog()
@@ -162,6 +169,11 @@ func newSession(g *Globals, env *Env, extra ...notionapi.Option) (*Session, erro
 	s.Token, s.TokenSource, s.Profile = res.Token, res.Source, res.Profile
 	if p := res.Profile; p != nil && p.Kind == keystore.KindOAuth && res.Secret.RefreshToken != "" {
 		s.refresher = &oauthRefresher{store: store, profile: p.Name, current: res.Token, warn: func(msg string) { fmt.Fprintln(env.Stderr, "notion-tui: "+msg) }}
+	}
+	if p := res.Profile; p != nil {
+		// Before the caller's options: a command's own hooks replace it.
+		s.writes = &writeRecorder{store: store, profile: p.Name, kind: guide.RecordOf(p).Kind, now: env.Now}
+		extra = append([]notionapi.Option{notionapi.WithHooks(notionapi.Hooks{OnRequest: s.writes.observe})}, extra...)
 	}
 	return s, s.connect(g, env, extra...)
 }
