@@ -102,7 +102,7 @@ notion-tui auth login acme --oauth --client-id <client-id>`,
 	}
 	f := cmd.Flags()
 	f.BoolVar(&withToken, "with-token", false, "read the token from stdin (scripts, CI)")
-	f.BoolVar(&oauth, "oauth", false, "sign in through the browser (public integration)")
+	f.BoolVar(&oauth, "oauth", false, "sign in through the browser (public connection)")
 	f.StringVar(&clientID, "client-id", "", "the OAuth client ID (env "+envOAuthClientID+")")
 	f.IntVar(&port, "redirect-port", oauthflow.DefaultPort, "port of http://localhost:PORT/callback; 0: any")
 	f.DurationVar(&timeout, "timeout", oauthflow.DefaultTimeout, "how long to wait for the browser")

@@ -209,7 +209,7 @@ func (a *Model) commands() []jump.Item {
 		add("Enter another token", "", ui.NewToken{}, nil)
 	}
 	add("Request log", "L", ui.RequestLog{}, nil)
-	add("Sign in with OAuth (public integration)", "", ui.OAuthSignIn{}, nil)
+	add("Sign in with OAuth (public connection)", "", ui.OAuthSignIn{}, nil)
 	add("Keys of this screen", "?", nil, func() tea.Cmd { a.openHelp(); return nil })
 	add("Quit", "q", nil, a.quit)
 	return out

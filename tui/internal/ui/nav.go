@@ -68,7 +68,7 @@ type (
 	// NewToken asks for another token for the running session (after a
 	// rejected one) and returns where the user was.
 	NewToken struct{}
-	// OAuthSignIn signs in with a public integration.
+	// OAuthSignIn signs in with a public connection.
 	OAuthSignIn struct{}
 	// OpenByLink opens what a Notion link or ID names: a page in the
 	// preview, a database or data source in the database view. With Link
