@@ -412,17 +412,22 @@ func TestOAuthLoginDoneScreen(t *testing.T) {
 }
 
 // TestOAuthLoginSaveStepScreen: the sign-in's save step is the setup's,
-// under who signed in.
+// under who signed in, at both sizes.
 func TestOAuthLoginSaveStepScreen(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{Empty: true})
-	ta := startOAuthLogin(t, srv, apptest.Config{OAuth: sandboxOAuth, Width: 80, Height: 24, NoColor: true})
-	ta.Press("enter")
-	ta.WaitFor("Waiting for you")
-	approve(t, authorizeURL(ta))
-	ta.WaitFor("┃ Profile name")
-	s := ta.Settled()
-	assertFits(t, s, 80)
-	lines := strings.Split(s, "\n")
-	golden.RequireEqual(t, strings.Join(lines[:len(lines)-1], "\n"))
+	for _, size := range []struct{ W, H int }{{120, 36}, {80, 24}} {
+		t.Run(fmt.Sprintf("%dx%d", size.W, size.H), func(t *testing.T) {
+			t.Parallel()
+			srv := notiontest.Start(t, notiontest.Options{Empty: true})
+			ta := startOAuthLogin(t, srv, apptest.Config{OAuth: sandboxOAuth, Width: size.W, Height: size.H, NoColor: true})
+			ta.Press("enter")
+			ta.WaitFor("Waiting for you")
+			approve(t, authorizeURL(ta))
+			ta.WaitFor("┃ Profile name")
+			s := ta.Settled()
+			assertFits(t, s, size.W)
+			lines := strings.Split(s, "\n")
+			golden.RequireEqual(t, strings.Join(lines[:len(lines)-1], "\n"))
+		})
+	}
 }
