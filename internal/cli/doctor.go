@@ -267,7 +267,11 @@ func findToken(g *Globals, env *Env, store *keystore.Store, storeErr error) (key
 	_, warnings, _ := keystore.CleanToken(res.Token)
 	c.Notes = append(c.Notes, warnings...)
 	if res.Profile != nil && res.Profile.PlainText() {
-		c.Notes = append(c.Notes, "the token is stored unencrypted in secrets.json; `notion-tui auth login"+profileFlag(res.Profile.Name)+"` can move it to the OS keyring")
+		login := "auth login"
+		if res.Profile.Kind == keystore.KindOAuth {
+			login += " --oauth" // an OAuth token is signed in again, not pasted
+		}
+		c.Notes = append(c.Notes, "the token is stored unencrypted in secrets.json; `notion-tui "+login+profileFlag(res.Profile.Name)+"` can move it to the OS keyring")
 	}
 	return res, c, true
 }

@@ -610,3 +610,12 @@ func TestCreateRecordsWriteEvidence(t *testing.T) {
 		}
 	}
 }
+
+// TestDoctorTellsAnOAuthProfileToSignInAgain: moving an OAuth token out
+// of the plain file is a new sign-in, not a pasted token.
+func TestDoctorTellsAnOAuthProfileToSignInAgain(t *testing.T) {
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	dir := storedProfile(t, keystore.Profile{Name: "acme", Kind: keystore.KindOAuth, BaseURL: srv.URL()}, notiontest.TokenFull)
+	_, out := doctorIn(t, dir, time.Now(), "--profile", "acme")
+	wantContains(t, "doctor", out, "`notion-tui auth login --oauth --profile acme` can move it to the OS keyring")
+}
