@@ -23,7 +23,9 @@ import (
 // saveHost is what the step needs of the screen it belongs to; Step
 // implements it from its Options.
 type saveHost interface {
-	// begin starts a request (see wizard.begin).
+	// begin starts a request: it cancels the one under way and returns
+	// its context and a function that turns a result into the command
+	// delivering it (a stale reply is dropped).
 	begin() (context.Context, func(body any) tea.Cmd)
 	spinner() *spinner.Model
 	identityLine() string
