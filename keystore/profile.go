@@ -84,8 +84,8 @@ type Profile struct {
 	TokenLifetime string    `json:"token_lifetime,omitempty"`
 
 	// Writes is what real writes showed about the capabilities no probe
-	// can prove. A new token starts without any: saving a profile anew
-	// replaces it.
+	// can prove. A new token starts without any: saving another token in
+	// the profile forgets it (the same token saved again keeps it).
 	Writes Writes `json:"writes,omitzero"`
 }
 

@@ -212,6 +212,14 @@ func (s *Store) save(p Profile, sec Secret) error {
 		return err
 	}
 	old, existed := cfg.Profiles[p.Name]
+	if existed && p.Writes == (Writes{}) && old.Writes != (Writes{}) {
+		// The same token saved again (moved to another storage, or
+		// re-entered) keeps what its writes showed; a new token starts
+		// without.
+		if prev, err := s.readSecret(old.Storage, p.Name); err == nil && prev.Token == sec.Token {
+			p.Writes = old.Writes
+		}
+	}
 	if err := s.putSecret(p.Storage, p.Name, sec); err != nil {
 		return err
 	}

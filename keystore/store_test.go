@@ -343,8 +343,8 @@ func TestOpenDefaults(t *testing.T) {
 }
 
 // TestRecordEvidence keeps what real writes showed in the profile, writes
-// only when the state or the day changes, and a new save of the profile
-// (a new token) forgets it.
+// only when the state or the day changes, and a new token saved in the
+// profile forgets it.
 func TestRecordEvidence(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -382,11 +382,19 @@ func TestRecordEvidence(t *testing.T) {
 	if _, err := s.RecordEvidence(ctx, "gone", "Insert content", granted); !errors.Is(err, ErrProfileNotFound) {
 		t.Errorf("RecordEvidence(missing profile) = %v, want ErrProfileNotFound", err)
 	}
-	if err := s.Save(Profile{Name: "work"}, Secret{Token: ntnToken}); err != nil {
+	// The same token saved again (here moved to the plain file) keeps
+	// it; another token starts without.
+	if err := s.Save(Profile{Name: "work", Storage: StorageFile}, Secret{Token: ntnToken}); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := s.Profile("work"); p.Writes.InsertContent.State != EvidenceGranted {
+		t.Errorf("the same token lost its evidence: %+v", p.Writes)
+	}
+	if err := s.Save(Profile{Name: "work"}, Secret{Token: testToken(7)}); err != nil {
 		t.Fatal(err)
 	}
 	if p, _ := s.Profile("work"); p.Writes != (Writes{}) {
-		t.Errorf("a new save kept the old token's evidence: %+v", p.Writes)
+		t.Errorf("a new token kept the old token's evidence: %+v", p.Writes)
 	}
 	if _, err := s.RecordEvidence(ctx, "work", "Read comments", granted); err == nil {
 		t.Error("evidence for a capability Writes does not keep was accepted")
