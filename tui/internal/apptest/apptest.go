@@ -238,12 +238,6 @@ type probe struct {
 	updated chan struct{}
 }
 
-// View hands the program's renderer an empty frame: tests read the
-// screen through Screen (the app's View, drawn when a test asks), so a
-// message costs no frame nobody reads. What the program writes besides
-// frames (the clipboard's OSC 52) still reaches its output.
-func (p probe) View() tea.View { return tea.View{} }
-
 // viewReq asks the probe for the current screen.
 type viewReq chan string
 
