@@ -154,7 +154,9 @@ func TestSortedQueryStopsAtTheCap(t *testing.T) {
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.StartDatabase(t, ta, "Event Log")
 	ta.WaitFor("› Event Log")
-	// Sorting at once stops the first read.
+	// The sorts editor lists the schema's properties: wait for them.
+	// Sorting then stops the first read if it still runs.
+	ta.WaitFor("7 properties")
 	ta.Press("s", "a")
 	ta.Type("Latency")
 	ta.Press("enter", "enter")
