@@ -468,6 +468,7 @@ func (v *dbView) addRows(msg rowsMsg) tea.Cmd {
 		loadedRows.Put(v.c.Cache, v.ds.ID, &cachedRows{q: v.q, cols: v.cols, rows: v.rows, active: v.active, changed: v.changed,
 			widths: v.widths, caps: v.caps, wrap: v.wrap, frozen: v.table.Frozen(), readPath: v.readPath})
 		v.keepRecent()
+		v.noteTotal()
 		return v.checkRelations()
 	case ui.IsCancel(msg.err):
 	default:

@@ -288,9 +288,9 @@ func (v *dbView) footer() string {
 	var left string
 	switch {
 	case v.loading && v.reading > 0:
-		left = v.spin.View() + " " + st.Accent.Render(widgets.FormatCount(v.reading)+" rows read") + st.Muted.Render(" · sorted here once all are in")
+		left = v.spin.View() + " " + st.Accent.Render(widgets.FormatCount(v.reading)+" rows read"+v.ofTotal(v.reading)) + st.Muted.Render(" · sorted here once all are in")
 	case v.loading:
-		left = v.spin.View() + " " + st.Accent.Render(n+" rows loaded") + st.Muted.Render(" · more coming (keys work meanwhile)")
+		left = v.spin.View() + " " + st.Accent.Render(n+v.ofTotal(len(v.rows))+" rows loaded") + st.Muted.Render(" · more coming (keys work meanwhile)")
 	case v.capped:
 		left = st.Warning.Render(n + " rows: the API stops a sorted query at 10,000 — remove the sort to read every row")
 	case v.err != nil:
@@ -304,16 +304,16 @@ func (v *dbView) footer() string {
 		return widgets.Spread(left, v.boardFooter(), v.w)
 	}
 	if i := v.table.Cursor(); i >= 0 && len(v.rows) > 0 {
-		left += st.Faint.Render(fmt.Sprintf("  · row %s", widgets.FormatCount(i+1)))
+		left += st.Faint.Render(fmt.Sprintf(" · row %s", widgets.FormatCount(i+1)))
 	}
 	if s := v.editStatus(); s != "" {
 		left = s
 	}
 	if n := len(v.find.matches); n > 0 && v.mode != modeFind {
-		left += st.Faint.Render(fmt.Sprintf("  · match %d of %d", v.find.at+1, n))
+		left += st.Faint.Render(fmt.Sprintf(" · match %d of %d", v.find.at+1, n))
 	}
 	if note := v.accessNote(); note != "" {
-		left += st.Warning.Render("  · " + note)
+		left += st.Warning.Render(" · " + note)
 	}
 	return widgets.Spread(left, st.Muted.Render(v.table.ColumnsHint()), v.w)
 }
