@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
@@ -31,6 +32,9 @@ type databases struct {
 	all  []dbEntry
 	list dbList
 	req  int64 // the load whose titles are read
+	// older is set under 2022-06-28, whose search leaves out databases
+	// with several data sources: the list says so.
+	older bool
 }
 
 func newDatabasesPane(c *ui.Common) pane {
@@ -113,6 +117,7 @@ func (d *databases) show(c *ui.Common, sources []*notionapi.DataSource, q string
 		}
 	}
 	d.list.now = c.Now()
+	d.older = c.TableNoun() == "database"
 	d.narrow(q)
 }
 
@@ -217,7 +222,12 @@ func (d *databases) columns(w int) ([]widgets.Column, []int) {
 		[]int{max(16, w/2), 30, 10, 16}
 }
 
-func (d *databases) tableLines() int { return 4 }
+func (d *databases) tableLines() int {
+	if d.older {
+		return 5
+	}
+	return 4
+}
 
 func (d *databases) open(c *ui.Common, row int) {
 	c.Open(ui.DatabaseView{DataSource: d.list.entries[row].ds})
@@ -259,7 +269,26 @@ func (d *databases) view(p *listState, table string) string {
 	}
 	b.WriteString(table)
 	b.WriteString("\n\n" + d.detail(p))
+	if d.older {
+		b.WriteString("\n" + st.Warning.Render(olderNote(p.w)))
+	}
 	return b.String()
+}
+
+// olderNote says which databases a 2022-06-28 list lacks, and how to see
+// them, in one line of width w.
+func olderNote(w int) string {
+	const (
+		what = "Notion-Version 2022-06-28 leaves out databases with several data sources"
+		how  = " · --notion-version 2025-09-03 lists them"
+	)
+	switch {
+	case ansi.StringWidth(what+how) <= w:
+		return what + how
+	case ansi.StringWidth(what) <= w:
+		return what
+	}
+	return widgets.Truncate("2022-06-28 leaves out databases with several data sources", w)
 }
 
 // detail describes the selected entry: what it is, its IDs.
