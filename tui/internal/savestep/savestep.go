@@ -73,6 +73,7 @@ type saveState struct {
 	form     *huh.Form
 	width    int
 	height   int
+	compact  bool // no blank lines under the identity and the title
 	name     string
 	storage  storageChoice
 	fallback storageChoice
@@ -457,8 +458,12 @@ func (s *saveState) keyBindings() []key.Binding {
 func (s *saveState) view(w saveHost, width int) string {
 	st := s.c.Styles
 	var b strings.Builder
-	b.WriteString(w.identityLine() + "\n\n")
-	b.WriteString(st.Bold.Render("Save the token") + st.Muted.Render(" so that notion-tui finds it next time") + "\n\n")
+	gap := "\n\n"
+	if s.compact {
+		gap = "\n"
+	}
+	b.WriteString(w.identityLine() + gap)
+	b.WriteString(st.Bold.Render("Save the token") + st.Muted.Render(" so that notion-tui finds it next time") + gap)
 	if s.envNote(w) {
 		b.WriteString(widgets.Para(st.Warning, "NOTION_TOKEN is set: it wins over saved profiles when notion-tui starts. Update or unset it too.", width) + "\n\n")
 	}
@@ -653,6 +658,10 @@ func (s *Step) Busy() bool { return s.st.phase == saveLoading || s.st.phase == s
 
 // View draws the step at width.
 func (s *Step) View(width int) string { return s.st.view(s, width) }
+
+// SetCompact drops the blank lines under the identity and the title, on a
+// screen too short for them (60×15): the storage choices then show.
+func (s *Step) SetCompact(on bool) { s.st.compact = on }
 
 // SetSize gives the forms their room: width, and the height left under
 // the identity line and the step's title.

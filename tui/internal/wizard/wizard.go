@@ -51,6 +51,7 @@ type wizard struct {
 	// to the screen below instead of opening the explorer.
 	reentry bool
 	w, h    int
+	sc      scroller // a step taller than the screen scrolls
 	keys    wizardKeys
 	spin    spinner.Model
 	// seq tags requests; a reply with another seq is stale.
@@ -214,10 +215,17 @@ func (w *wizard) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		w.input.SetStyles(tokenInputStyles(w.c.Styles))
 		return w, w.save.Update(msg)
 	case tea.KeyPressMsg:
-		return w, w.updateKey(msg)
+		if w.scrollKey(msg) {
+			return w, nil
+		}
+		cmd := w.updateKey(msg)
+		w.keepChoiceInSight()
+		return w, cmd
 	case tea.PasteMsg:
 		if w.step == wizardToken {
-			return w, w.updateInput(msg)
+			cmd := w.updateInput(msg)
+			w.keepChoiceInSight()
+			return w, cmd
 		}
 	}
 	// Everything else (cursor blinks, form steps) belongs to the field in
@@ -301,6 +309,12 @@ func (w *wizard) SetSize(width, height int) {
 	w.input.SetWidth(max(10, w.contentWidth()-8))
 	// The save step's header, identity and title take 9 lines (a note
 	// about NOTION_TOKEN 3 more, which the step takes off itself).
+	w.save.SetCompact(w.compact())
+	if w.compact() {
+		// Under the header: the identity and the title.
+		w.save.SetSize(w.contentWidth(), max(6, w.bodyHeight()-2))
+		return
+	}
 	w.save.SetSize(w.contentWidth(), max(6, height-9))
 }
 
@@ -342,27 +356,42 @@ func (w *wizard) KeyMap() help.KeyMap {
 	if w.step != w.first || w.reentry {
 		ks = append(ks, w.keys.Back)
 	}
+	if w.overflows() {
+		ks = append(ks, pageDown)
+	}
 	return ui.KeyMapOf(ks)
 }
 
 // View draws the step under a header naming it and showing progress.
 func (w *wizard) View() string {
 	cw := w.contentWidth()
-	var body string
+	lines, hint := w.window(w.body(cw))
+	sep, top := "\n\n", 1
+	if w.compact() {
+		sep, top = "\n", 0
+	}
+	page := w.headerView(cw) + sep + strings.Join(lines, "\n")
+	if hint != "" {
+		page += "\n" + w.c.Styles.Faint.Render(hint)
+	}
+	return lipgloss.NewStyle().Padding(top, 2, 0, 2).Render(widgets.FitWidth(page, cw))
+}
+
+// body is the step's text, below the header.
+func (w *wizard) body(cw int) string {
 	switch w.step {
 	case wizardWelcome:
-		body = w.welcomeView(cw)
+		return w.welcomeView(cw)
 	case wizardToken:
-		body = w.tokenView(cw)
+		return w.tokenView(cw)
 	case wizardVerify:
-		body = w.verifyView(cw)
+		return w.verifyView(cw)
 	case wizardCapabilities:
-		body = w.capsView(cw)
+		return w.capsView(cw)
 	case wizardSave:
-		body = w.save.View(cw)
+		return w.save.View(cw)
 	}
-	page := w.headerView(cw) + "\n\n" + body
-	return lipgloss.NewStyle().Padding(1, 2, 0, 2).Render(widgets.FitWidth(page, cw))
+	return ""
 }
 
 func (w *wizard) headerView(width int) string {
@@ -386,6 +415,10 @@ func (w *wizard) headerView(width int) string {
 		if i < wizardSteps-1 {
 			dots.WriteString(" ")
 		}
+	}
+	if lipgloss.Width(left)+lipgloss.Width(dots.String())+2 > width {
+		// Narrow: the breadcrumb already says Setup.
+		left = s.Muted.Render(fmt.Sprintf("Step %d of %d: %s", n, wizardSteps, wizardStepNames[w.step]))
 	}
 	return widgets.Spread(left, dots.String(), width)
 }
