@@ -15,7 +15,7 @@ import (
 )
 
 // Sizes are the terminal sizes every screen is checked at.
-var Sizes = []struct{ W, H int }{{120, 36}, {80, 24}}
+var Sizes = []struct{ W, H int }{{120, 36}, {80, 24}, {60, 15}}
 
 // EachSize runs f in a parallel subtest per size ("120x36", "80x24"),
 // each with its own sandbox and app, and checks that the settled screen
@@ -89,10 +89,20 @@ func OpenDatabase(t *testing.T, ta *App, title string) {
 // its rows (they may still be streaming).
 func StartDatabase(t *testing.T, ta *App, title string) {
 	t.Helper()
-	ta.WaitFor(title)
+	WaitList(ta)
 	ta.Press("/")
 	ta.Type(title)
 	ta.Press("enter", "enter")
+}
+
+// WaitList waits until the databases list is loaded, at any size (its
+// rows may be below the fold at 60×15; its heading is not), and returns
+// the screen.
+func WaitList(ta *App) string {
+	ta.T.Helper()
+	return ta.WaitUntil("the databases list", func(s string) bool {
+		return strings.Contains(s, "shared with the integration ·") || strings.Contains(s, "you can see ·")
+	})
 }
 
 // Queries returns the query requests the sandbox received.

@@ -581,11 +581,11 @@ func TestFormGolden(t *testing.T) {
 		{"tasks", notiontest.DataSourceTasks, []string{"tab", "enter"}},                                          // Status
 		{"reading_list", notiontest.DataSourceReadingList, []string{"tab", "tab", "tab", "tab", "tab", "enter"}}, // Tags
 	} {
-		for _, size := range [][2]int{{120, 36}, {80, 24}} {
-			t.Run(fmt.Sprintf("%s_%dx%d", tt.name, size[0], size[1]), func(t *testing.T) {
+		for _, size := range apptest.Sizes {
+			t.Run(fmt.Sprintf("%s_%dx%d", tt.name, size.W, size.H), func(t *testing.T) {
 				t.Parallel()
 				srv := formSandbox(t)
-				ta, _ := openForm(t, srv, tt.ds, formOpts{cfg: apptest.Config{Width: size[0], Height: size[1]}})
+				ta, _ := openForm(t, srv, tt.ds, formOpts{cfg: apptest.Config{Width: size.W, Height: size.H}})
 				ta.Type("Sample title")
 				// The draft is written once typing pauses (600ms of real
 				// time): wait for it, so that the golden is one frame.

@@ -361,7 +361,7 @@ func assertFits(t *testing.T, screen string, w int) {
 
 func TestOAuthLoginScreens(t *testing.T) {
 	t.Parallel()
-	for _, size := range []struct{ W, H int }{{120, 36}, {80, 24}} {
+	for _, size := range apptest.Sizes {
 		t.Run(fmt.Sprintf("%dx%d", size.W, size.H), func(t *testing.T) {
 			t.Parallel()
 			srv := notiontest.Start(t, notiontest.Options{Empty: true})
