@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 )
@@ -41,7 +42,7 @@ func (w *wizard) bodyHeight() int {
 // window returns the lines of body on screen and the hint under them ("" when
 // all fit).
 func (w *wizard) window(body string) ([]string, string) {
-	lines := strings.Split(strings.TrimRight(body, "\n"), "\n")
+	lines := textLines(body)
 	h := w.bodyHeight()
 	if len(lines) <= h {
 		return lines, ""
@@ -64,7 +65,17 @@ func (w *wizard) window(body string) ([]string, string) {
 
 // overflows reports whether the step's text is taller than the screen.
 func (w *wizard) overflows() bool {
-	return strings.Count(strings.TrimRight(w.body(w.contentWidth()), "\n"), "\n")+1 > w.bodyHeight()
+	return len(textLines(w.body(w.contentWidth()))) > w.bodyHeight()
+}
+
+// textLines is the lines of body, without the blank ones at its end (a
+// form pads its view to its height).
+func textLines(body string) []string {
+	lines := strings.Split(body, "\n")
+	for len(lines) > 1 && strings.TrimSpace(ansi.Strip(lines[len(lines)-1])) == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return lines
 }
 
 // scrollKey scrolls on pgup/pgdn when the step does not fit; it reports
@@ -76,7 +87,7 @@ func (w *wizard) scrollKey(msg tea.KeyPressMsg) bool {
 	if w.sc.step != w.step {
 		w.sc = scroller{step: w.step, at: -1}
 	}
-	n := strings.Count(strings.TrimRight(w.body(w.contentWidth()), "\n"), "\n") + 1
+	n := len(textLines(w.body(w.contentWidth())))
 	win := w.bodyHeight() - 1
 	w.sc.top = min(max(0, w.sc.top), n-win)
 	if key.Matches(msg, pageDown) {
@@ -94,7 +105,7 @@ func (w *wizard) keepChoiceInSight() {
 	if w.sc.step != w.step {
 		w.sc = scroller{step: w.step, at: -1}
 	}
-	lines := strings.Split(strings.TrimRight(w.body(w.contentWidth()), "\n"), "\n")
+	lines := textLines(w.body(w.contentWidth()))
 	at := -1
 	for i, l := range lines {
 		if strings.Contains(l, "▸ ") {
