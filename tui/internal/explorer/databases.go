@@ -145,6 +145,13 @@ func (d *databases) resolveNames(c *ui.Common, req int64) tea.Cmd {
 				pages = append(pages, id)
 			}
 			seen[id] = true
+		case e.ds.DatabaseParent != nil && e.ds.DatabaseParent.DatabaseID != "":
+			// A database inside another (a wiki's).
+			id := e.ds.DatabaseParent.DatabaseID
+			if !seen[id] {
+				dbs = append(dbs, id)
+			}
+			seen[id] = true
 		}
 	}
 	if len(pages)+len(dbs) == 0 {
@@ -389,6 +396,9 @@ func (d dbList) parent(e dbEntry) string {
 	case pp.BlockID != "":
 		return "a block " + widgets.ShortID(pp.BlockID)
 	case pp.DatabaseID != "":
+		if n := d.names[pp.DatabaseID]; n != "" {
+			return n
+		}
 		return "database " + widgets.ShortID(pp.DatabaseID)
 	}
 	return pp.Type

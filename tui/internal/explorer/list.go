@@ -194,6 +194,8 @@ func (p *listPane[T]) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	if p.l.update(p.c, msg) {
+		// What arrived (the names of databases) may match the filter.
+		p.l.narrow(p.input.Value())
 		p.layout()
 		return nil
 	}
