@@ -49,11 +49,13 @@ func (p *TextPanel) View(w, h int, st *styles.Styles) string {
 	}
 	p.Scroll(0)
 	var b strings.Builder
-	title := st.PanelTitle.Render(p.title)
+	var count string
 	if len(lines) > p.rows {
-		title += st.Muted.Render(strings.Repeat(" ", 2) + FormatCount(p.top+1) + "–" + FormatCount(min(len(lines), p.top+p.rows)) + " of " + FormatCount(len(lines)) + " lines")
+		// Kept whole: a long title is cut before it, not it.
+		count = st.Muted.Render("  " + FormatCount(p.top+1) + "–" + FormatCount(min(len(lines), p.top+p.rows)) + " of " + FormatCount(len(lines)) + " lines")
 	}
-	b.WriteString(ansi.Truncate(title, w, "…"))
+	title := ansi.Truncate(st.PanelTitle.Render(p.title), max(1, w-ansi.StringWidth(count)), "…")
+	b.WriteString(ansi.Truncate(title+count, w, "…"))
 	for _, l := range lines[p.top:min(len(lines), p.top+p.rows)] {
 		b.WriteString("\n" + ansi.Truncate(l, w, "…"))
 	}
