@@ -1,0 +1,224 @@
+package tui_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/notion-tui/notion-tui/notionapi/notiontest"
+	"github.com/notion-tui/notion-tui/tui/internal/apptest"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
+)
+
+// A screen of the app in one state: how to reach it from the start, and
+// the text that says it is there, settled.
+type screenCase struct {
+	name  string
+	cfg   apptest.Config
+	first func(*ui.Common) ui.Screen
+	// reach brings the app to the state and waits for its content.
+	reach func(t *testing.T, ta *apptest.App)
+	// golden takes a golden file of the state at every size; the states
+	// with a golden of their own elsewhere are only walked.
+	golden bool
+}
+
+var full = apptest.Config{Token: notiontest.TokenFull}
+
+// openReadingList opens Reading List with every row loaded.
+func openReadingList(t *testing.T, ta *apptest.App) { apptest.OpenDatabase(t, ta, "Reading List") }
+
+// openTasks opens Tasks with every row loaded.
+func openTasks(t *testing.T, ta *apptest.App) { apptest.OpenDatabase(t, ta, "Tasks") }
+
+// openGettingStarted opens the demo's page from the Pages tab.
+func openGettingStarted(t *testing.T, ta *apptest.App) {
+	apptest.WaitList(ta)
+	ta.Press("2", "/")
+	ta.Type("getting")
+	ta.Press("enter")
+	ta.WaitFor("Getting started with notion-tui")
+	ta.Press("enter")
+	ta.WaitFor("This page is part of the Acme Labs demo workspace")
+}
+
+// screens is every screen of the app in the states a user meets, in the
+// order of a first visit.
+var screens = []screenCase{
+	{name: "Databases", cfg: full, reach: func(t *testing.T, ta *apptest.App) { apptest.WaitList(ta) }},
+	{name: "DatabasesFilter", cfg: full, golden: true, reach: func(t *testing.T, ta *apptest.App) {
+		apptest.WaitList(ta)
+		ta.Press("/")
+		ta.Type("team")
+		ta.WaitFor("Engineering")
+	}},
+	{name: "Pages", cfg: full, golden: true, reach: func(t *testing.T, ta *apptest.App) {
+		apptest.WaitList(ta)
+		ta.Press("2")
+		ta.WaitFor("most recently edited pages")
+	}},
+	{name: "Users", cfg: full, reach: func(t *testing.T, ta *apptest.App) {
+		apptest.WaitList(ta)
+		ta.Press("3")
+		ta.WaitFor("Maya Chen")
+	}},
+	{name: "DatabaseView", cfg: full, reach: openReadingList},
+	{name: "FilterLine", cfg: full, golden: true, reach: func(t *testing.T, ta *apptest.App) {
+		openReadingList(t, ta)
+		ta.Press("/")
+		ta.Type("Status = Finished")
+		ta.WaitFor("✓ valid")
+	}},
+	{name: "SortEditor", cfg: full, golden: true, reach: func(t *testing.T, ta *apptest.App) {
+		openReadingList(t, ta)
+		ta.Press("s", "a")
+		ta.Type("Pages")
+		ta.Press("enter")
+		ta.WaitFor("▸ 1. Pages")
+	}},
+	{name: "RawFilter", cfg: full, golden: true, reach: func(t *testing.T, ta *apptest.App) {
+		openReadingList(t, ta)
+		ta.Press("F")
+		ta.WaitFor("ctrl+s")
+	}},
+	{name: "History", cfg: full, golden: true, reach: func(t *testing.T, ta *apptest.App) {
+		openReadingList(t, ta)
+		ta.Press("/")
+		ta.Type("Status = Finished")
+		ta.WaitFor("✓ valid")
+		ta.Press("enter")
+		ta.WaitFor("rows · all loaded")
+		ta.Press("H")
+		ta.WaitFor("Earlier queries of Reading List")
+	}},
+	{name: "Schema", cfg: full, golden: true, reach: func(t *testing.T, ta *apptest.App) {
+		openReadingList(t, ta)
+		ta.Press("i")
+		ta.WaitFor("Author")
+		ta.WaitFor("rich_text")
+	}},
+	{name: "RequestJSON", cfg: full, golden: true, reach: func(t *testing.T, ta *apptest.App) {
+		openReadingList(t, ta)
+		ta.Press("R")
+		ta.WaitFor("page_size")
+	}},
+	{name: "ViewPicker", cfg: full, reach: func(t *testing.T, ta *apptest.App) {
+		openTasks(t, ta)
+		ta.Press("v")
+		ta.WaitFor("by Status")
+	}},
+	{name: "ColumnChooser", cfg: full, golden: true, reach: func(t *testing.T, ta *apptest.App) {
+		openReadingList(t, ta)
+		ta.Press("C")
+		ta.WaitFor("Columns of Reading List")
+	}},
+	{name: "Board", cfg: full, reach: func(t *testing.T, ta *apptest.App) {
+		openTasks(t, ta)
+		ta.Press("B")
+		ta.WaitFor("card 1 of")
+	}},
+	{name: "CopyAs", cfg: full, golden: true, reach: func(t *testing.T, ta *apptest.App) {
+		openReadingList(t, ta)
+		ta.Press("Y")
+		ta.WaitFor("Markdown")
+	}},
+	{name: "Find", cfg: full, golden: true, reach: func(t *testing.T, ta *apptest.App) {
+		openReadingList(t, ta)
+		ta.Press("ctrl+f")
+		ta.Type("rust")
+		ta.WaitFor("match 1 of")
+	}},
+	{name: "EditCell", cfg: full, golden: true, reach: func(t *testing.T, ta *apptest.App) {
+		openTasks(t, ta)
+		ta.Press("l", "e") // the first row's Status
+		ta.WaitFor("Edit Status")
+	}},
+	{name: "TrashConfirm", cfg: full, golden: true, reach: func(t *testing.T, ta *apptest.App) {
+		openReadingList(t, ta)
+		ta.Press("d")
+		ta.WaitFor("trash")
+	}},
+	{name: "ExportPrompt", cfg: full, reach: func(t *testing.T, ta *apptest.App) {
+		openReadingList(t, ta)
+		ta.Press("x")
+		ta.WaitFor("File name")
+	}},
+	{name: "Form", cfg: full, golden: true, reach: func(t *testing.T, ta *apptest.App) {
+		openReadingList(t, ta)
+		ta.Press("n")
+		ta.WaitFor("New page in")
+	}},
+	{name: "RowPreview", cfg: full, golden: true, reach: func(t *testing.T, ta *apptest.App) {
+		openReadingList(t, ta)
+		ta.Press("enter")
+		ta.WaitFor("Alan A. A. Donovan")
+	}},
+	{name: "PagePreview", cfg: full, reach: openGettingStarted},
+	{name: "PageMarkdown", cfg: full, golden: true, reach: func(t *testing.T, ta *apptest.App) {
+		openGettingStarted(t, ta)
+		ta.Press("M")
+		ta.WaitFor("Markdown")
+	}},
+	{name: "Comments", cfg: full, golden: true, reach: func(t *testing.T, ta *apptest.App) {
+		openGettingStarted(t, ta)
+		ta.Press("m")
+		ta.WaitFor("Comments")
+	}},
+	{name: "JumpBox", cfg: full, golden: true, reach: func(t *testing.T, ta *apptest.App) {
+		apptest.WaitList(ta)
+		ta.Press(":")
+		ta.WaitFor("Jump to")
+	}},
+	{name: "HelpOverlay", cfg: full, golden: true, reach: func(t *testing.T, ta *apptest.App) {
+		apptest.WaitList(ta)
+		ta.Press("?")
+		ta.WaitFor("Keys — Databases")
+	}},
+	{name: "RequestLog", cfg: full, first: fixedLog, reach: func(t *testing.T, ta *apptest.App) { ta.WaitFor("6 requests this session") }},
+	{name: "RequestLogDetails", cfg: full, first: fixedLog, golden: true, reach: func(t *testing.T, ta *apptest.App) {
+		ta.WaitFor("6 requests this session")
+		ta.Press("G", "enter")
+		ta.WaitFor("no answer")
+	}},
+	{name: "FixPanel", cfg: apptest.Config{Token: notiontest.TokenNoUserInfo}, reach: func(t *testing.T, ta *apptest.App) {
+		apptest.WaitList(ta)
+		ta.Press("3")
+		ta.WaitFor("Users are hidden")
+		ta.Press("enter")
+		ta.WaitFor("Read user information")
+		ta.WaitFor("esc close")
+	}},
+	{name: "Wizard", reach: func(t *testing.T, ta *apptest.App) { ta.WaitFor("Which kind of token will you use?") }},
+	{name: "OAuth", golden: true, reach: func(t *testing.T, ta *apptest.App) {
+		ta.WaitFor("Which kind of token will you use?")
+		ta.Press("down", "down", "enter")
+		ta.WaitFor("Sign in with a public integration (OAuth)")
+	}},
+}
+
+// TestGoldenScreens takes a golden file of each screen at every size,
+// settled: no request in flight, the state's content on screen.
+func TestGoldenScreens(t *testing.T) {
+	t.Parallel()
+	for _, sc := range screens {
+		if !sc.golden {
+			continue
+		}
+		t.Run(sc.name, func(t *testing.T) {
+			t.Parallel()
+			apptest.EachSizeWith(t, sc.cfg, sc.first, func(t *testing.T, ta *apptest.App) {
+				sc.reach(t, ta)
+				ta.Settled()
+				checkHelpReachable(t, ta.Screen())
+				ta.Golden()
+			})
+		})
+	}
+}
+
+// checkHelpReachable fails unless the footer offers the way to every key.
+func checkHelpReachable(t *testing.T, screen string) {
+	t.Helper()
+	if !strings.Contains(screen, "? all keys") && !strings.Contains(screen, "ctrl+g all keys") && !strings.Contains(screen, "esc close") {
+		t.Errorf("the footer does not offer ? (or ctrl+g while typing):\n%s", screen)
+	}
+}
