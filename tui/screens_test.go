@@ -191,7 +191,7 @@ var screens = []screenCase{
 	{name: "OAuth", golden: true, reach: func(t *testing.T, ta *apptest.App) {
 		ta.WaitFor("Which kind of token will you use?")
 		ta.Press("down", "down", "enter")
-		ta.WaitFor("Sign in with a public integration (OAuth)")
+		ta.WaitFor("Sign in with a public connection (OAuth)")
 	}},
 }
 

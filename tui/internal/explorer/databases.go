@@ -121,6 +121,25 @@ func (d *databases) show(c *ui.Common, sources []*notionapi.DataSource, q string
 	d.narrow(q)
 }
 
+// ownTitle is the title of database id when the list holds it with a
+// single data source (whose title it shares), else "".
+func (d *databases) ownTitle(id string) string {
+	var only *notionapi.DataSource
+	for _, e := range d.all {
+		if e.dbID != id || e.ds == nil {
+			continue
+		}
+		if only != nil || e.grouped {
+			return ""
+		}
+		only = e.ds
+	}
+	if only == nil {
+		return ""
+	}
+	return widgets.IconText(only.Icon) + only.Title.Plain()
+}
+
 // namesMsg carries the titles of parent pages and databases.
 type namesMsg struct {
 	req   int64
@@ -146,9 +165,12 @@ func (d *databases) resolveNames(c *ui.Common, req int64) tea.Cmd {
 			}
 			seen[id] = true
 		case e.ds.DatabaseParent != nil && e.ds.DatabaseParent.DatabaseID != "":
-			// A database inside another (a wiki's).
+			// A database inside another (a wiki's): listed itself with
+			// one data source, it is named after it without a request.
 			id := e.ds.DatabaseParent.DatabaseID
-			if !seen[id] {
+			if name := d.ownTitle(id); name != "" {
+				d.list.names[id] = name
+			} else if !seen[id] {
 				dbs = append(dbs, id)
 			}
 			seen[id] = true
