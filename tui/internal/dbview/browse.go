@@ -561,8 +561,7 @@ func (v *dbView) browseKeyMap() help.KeyMap {
 		return ui.KeyMapOf([]key.Binding{
 			keymap.Submit.KeyLabel("enter/ctrl+n", "next match"), v.bk.Prev, keymap.Cancel.Key("close")})
 	case modeFollow:
-		pk := v.followPick.Keys
-		return ui.KeyMapOf([]key.Binding{pk.Up, pk.Down, pk.Choose, pk.Cancel})
+		return ui.KeyMapOf(v.followPick.Bindings())
 	}
 	return ui.KeyMapOf([]key.Binding{keymap.Close.Key()})
 }

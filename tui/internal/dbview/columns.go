@@ -59,7 +59,14 @@ func newChooserKeys() chooserKeys {
 
 func (c *columnChooser) bindings() []key.Binding {
 	k := c.keys
-	return []key.Binding{k.Toggle, k.MoveUp, k.MoveDown, k.Narrow, k.Widen, k.Wrap, k.Apply, k.Cancel}
+	ks := []key.Binding{k.Toggle}
+	if c.cursor > 0 {
+		ks = append(ks, k.MoveUp)
+	}
+	if c.cursor < len(c.items)-1 {
+		ks = append(ks, k.MoveDown)
+	}
+	return append(ks, k.Narrow, k.Widen, k.Wrap, k.Apply, k.Cancel)
 }
 
 // openChooser starts from the columns shown now.

@@ -103,18 +103,23 @@ func (v *dbView) KeyMap() help.KeyMap {
 	}
 	switch v.mode {
 	case modeFilter:
-		fk := v.line.keys
-		return ui.KeyMapOf([]key.Binding{fk.Apply, fk.Older, fk.Newer, fk.Cancel})
+		return ui.KeyMapOf(v.line.bindings())
 	case modeSorts:
 		return ui.KeyMapOf(v.sorts.bindings())
 	case modeRaw:
 		return ui.KeyMapOf(v.raw.bindings())
 	case modeHistory:
 		return ui.KeyMapOf(v.pick.Bindings())
-	case modeSchema:
-		return ui.KeyMapOf([]key.Binding{k.PanelUp, k.PanelDown, k.Back})
-	case modeJSON:
-		return ui.KeyMapOf([]key.Binding{k.PanelUp, k.PanelDown, k.PanelCopy, k.Back})
+	case modeSchema, modeJSON:
+		// The scroll keys only when the panel leaves lines out.
+		var ks []key.Binding
+		if v.panel.Scrollable() {
+			ks = append(ks, k.PanelUp, k.PanelDown)
+		}
+		if v.mode == modeJSON {
+			ks = append(ks, k.PanelCopy)
+		}
+		return ui.KeyMapOf(append(ks, k.Back))
 	case modeViews:
 		return ui.KeyMapOf(v.picker.bindings())
 	case modeColumns:

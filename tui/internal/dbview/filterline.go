@@ -120,6 +120,19 @@ func (f *filterLine) update(msg tea.Msg) (lineAction, tea.Cmd) {
 	return lineNone, cmd
 }
 
+// bindings are the filter line's keys: ↑ and ↓ only where there is an
+// older or a newer query to recall.
+func (f *filterLine) bindings() []key.Binding {
+	ks := []key.Binding{f.keys.Apply}
+	if f.at+1 < len(f.recall) {
+		ks = append(ks, f.keys.Older)
+	}
+	if f.at > -1 {
+		ks = append(ks, f.keys.Newer)
+	}
+	return append(ks, f.keys.Cancel)
+}
+
 // step moves through the recalled expressions: +1 older, -1 newer.
 func (f *filterLine) step(d int) {
 	next := f.at + d
@@ -148,8 +161,10 @@ func (f *filterLine) view(w int) string {
 	switch {
 	case f.err != nil:
 		note = f.errorNote(w)
-	case f.value() == "":
+	case f.value() == "" && len(f.recall) > 0:
 		note = st.Muted.Render(widgets.Truncate("enter with an empty line clears the filter · ↑ recalls earlier queries", w))
+	case f.value() == "":
+		note = st.Muted.Render(widgets.Truncate("enter with an empty line clears the filter", w))
 	default:
 		note = st.Success.Render("✓ ") + st.Muted.Render(widgets.Truncate("valid · enter runs it · "+string(f.compiled), w-2))
 	}

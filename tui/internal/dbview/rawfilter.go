@@ -55,6 +55,9 @@ func newRawEditor(st *styles.Styles, schema notionapi.Schema, current string) *r
 func (e *rawEditor) focus() tea.Cmd { return e.area.Focus() }
 
 func (e *rawEditor) bindings() []key.Binding {
+	if e.value() == "" {
+		return []key.Binding{e.keys.Apply, e.keys.Cancel} // nothing to format
+	}
 	return []key.Binding{e.keys.Apply, e.keys.Format, e.keys.Cancel}
 }
 

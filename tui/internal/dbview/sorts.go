@@ -64,7 +64,18 @@ func (e *sortsEditor) bindings() []key.Binding {
 		return e.pick.Bindings()
 	}
 	k := e.keys
-	return []key.Binding{k.Add, k.Remove, k.Flip, k.MoveUp, k.MoveDown, k.Apply, k.Cancel}
+	// Only the keys that act on the sorts as they are.
+	ks := []key.Binding{k.Add}
+	if len(e.sorts) > 0 {
+		ks = append(ks, k.Remove, k.Flip)
+	}
+	if e.cursor > 0 {
+		ks = append(ks, k.MoveUp)
+	}
+	if e.cursor < len(e.sorts)-1 {
+		ks = append(ks, k.MoveDown)
+	}
+	return append(ks, k.Apply, k.Cancel)
 }
 
 func (e *sortsEditor) update(msg tea.Msg) (lineAction, tea.Cmd) {

@@ -109,6 +109,9 @@ func (e *explorer) Title() string { return e.panes[e.active].Name() }
 
 func (e *explorer) KeyMap() help.KeyMap {
 	km := e.panes[e.active].KeyMap()
+	if e.Capturing() {
+		return km // tab and the digits are the field's while typing
+	}
 	full := append(km.FullHelp(), []key.Binding{e.keys.Next, e.keys.Prev, e.keys.Tab})
 	return ui.KeyMapOf(append(km.ShortHelp(), e.keys.Next), full...)
 }

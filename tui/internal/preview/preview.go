@@ -377,8 +377,7 @@ func (p *pagePreview) KeyMap() help.KeyMap {
 	k, bk, ek := p.keys, p.bk, p.ed.keys
 	switch {
 	case p.follow != nil:
-		pk := p.follow.Keys
-		return ui.KeyMapOf([]key.Binding{pk.Up, pk.Down, pk.Choose, pk.Cancel})
+		return ui.KeyMapOf(p.follow.Bindings())
 	case p.export != nil:
 		return ui.KeyMapOf([]key.Binding{keymap.Submit.Key("write"), keymap.Cancel.Key()})
 	}

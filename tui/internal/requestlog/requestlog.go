@@ -266,6 +266,9 @@ func (l *Log) Title() string { return "Request log" }
 func (l *Log) KeyMap() help.KeyMap {
 	k := l.keys
 	if l.detail != nil {
+		if !l.detail.Scrollable() {
+			return ui.KeyMapOf([]key.Binding{k.Curl, k.Back})
+		}
 		return ui.KeyMapOf([]key.Binding{k.Up, k.Down, k.Curl, k.Back})
 	}
 	tk := l.table.Keys

@@ -67,11 +67,17 @@ func NewMultiPickList(st *styles.Styles, items, notes []string, checked []bool, 
 // Bindings are the keys the list answers to now, for the help line:
 // space toggles only while nothing is typed.
 func (p *PickList) Bindings() []key.Binding {
-	bs := []key.Binding{keymap.Join("↑/↓", "move", keymap.PickUp, keymap.PickDown)}
-	if p.multi && p.input.Value() == "" {
+	var bs []key.Binding
+	if len(p.shown) > 1 {
+		bs = append(bs, keymap.Join("↑/↓", "move", keymap.PickUp, keymap.PickDown))
+	}
+	if p.multi && p.input.Value() == "" && len(p.shown) > 0 {
 		bs = append(bs, p.Keys.Toggle)
 	}
-	return append(bs, p.Keys.Choose, p.Keys.Cancel)
+	if len(p.shown) > 0 {
+		bs = append(bs, p.Keys.Choose)
+	}
+	return append(bs, p.Keys.Cancel)
 }
 
 // Checked returns the indexes of the checked items, in order.

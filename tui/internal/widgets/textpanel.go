@@ -32,6 +32,16 @@ func (p *TextPanel) Scroll(d int) {
 	p.top = max(0, min(p.top+d, n-max(1, p.rows)))
 }
 
+// Scrollable reports whether the last view left lines out, so that
+// scrolling does something (the help line names the scroll keys then).
+func (p *TextPanel) Scrollable() bool {
+	n := len(p.lines)
+	if p.Wrap && p.n > 0 {
+		n = p.n
+	}
+	return p.rows > 0 && (p.top > 0 || n > p.rows)
+}
+
 // View draws the title and the lines that fit in w×h.
 func (p *TextPanel) View(w, h int, st *styles.Styles) string {
 	p.rows = max(1, h-1)
