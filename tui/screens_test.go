@@ -1,6 +1,7 @@
 package tui_test
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -39,6 +40,15 @@ func openGettingStarted(t *testing.T, ta *apptest.App) {
 	ta.WaitFor("Getting started with notion-tui")
 	ta.Press("enter")
 	ta.WaitFor("This page is part of the Acme Labs demo workspace")
+	ta.WaitFor("https://www.notion.so/Getting-started") // the page, beside its content
+}
+
+// toWizardToken goes from the wizard's welcome to its token step, for an
+// internal connection's token.
+func toWizardToken(ta *apptest.App) {
+	ta.WaitFor("Which kind of token will you use?")
+	ta.Press("down", "enter")
+	ta.WaitFor("Paste your connection's API token")
 }
 
 // screens is every screen of the app in the states a user meets, in the
@@ -141,6 +151,10 @@ var screens = []screenCase{
 		openReadingList(t, ta)
 		ta.Press("x")
 		ta.WaitFor("File name")
+		// enter writes: somewhere the test removes.
+		ta.Press("ctrl+u")
+		ta.Type(filepath.Join(t.TempDir(), "books.csv"))
+		ta.WaitFor("books.csv")
 	}},
 	{name: "Form", cfg: full, golden: true, reach: func(t *testing.T, ta *apptest.App) {
 		openReadingList(t, ta)
@@ -173,7 +187,10 @@ var screens = []screenCase{
 		ta.Press("?")
 		ta.WaitFor("Keys — Databases")
 	}},
-	{name: "RequestLog", cfg: full, first: fixedLog, reach: func(t *testing.T, ta *apptest.App) { ta.WaitFor("6 requests this session") }},
+	{name: "RequestLog", cfg: full, first: fixedLog, reach: func(t *testing.T, ta *apptest.App) {
+		ta.WaitFor("6 requests this session")
+		ta.Press("up") // off the newest, at the end: ↓ has room too
+	}},
 	{name: "RequestLogDetails", cfg: full, first: fixedLog, golden: true, reach: func(t *testing.T, ta *apptest.App) {
 		ta.WaitFor("6 requests this session")
 		ta.Press("G", "enter")
@@ -188,6 +205,44 @@ var screens = []screenCase{
 		ta.WaitFor("esc close")
 	}},
 	{name: "Wizard", reach: func(t *testing.T, ta *apptest.App) { ta.WaitFor("Which kind of token will you use?") }},
+	{name: "WizardToken", golden: true, reach: func(t *testing.T, ta *apptest.App) {
+		toWizardToken(ta)
+	}},
+	{name: "WizardVerified", reach: func(t *testing.T, ta *apptest.App) {
+		toWizardToken(ta)
+		ta.Paste(notiontest.TokenFull)
+		ta.WaitFor("characters")
+		ta.Press("enter")
+		ta.WaitFor("Notion accepted the token")
+	}},
+	{name: "WizardCapabilities", reach: func(t *testing.T, ta *apptest.App) {
+		toWizardToken(ta)
+		ta.Paste(notiontest.TokenFull)
+		ta.WaitFor("characters")
+		ta.Press("enter")
+		ta.WaitFor("Notion accepted the token")
+		ta.Press("enter")
+		ta.WaitUntil("the probes to finish", func(s string) bool {
+			return strings.Contains(s, " may do") && !strings.Contains(s, "checking…")
+		})
+	}},
+	{name: "MarkedRows", cfg: full, golden: true, reach: func(t *testing.T, ta *apptest.App) {
+		openReadingList(t, ta)
+		ta.Press("space", "down", "space")
+		ta.WaitFor("2 rows marked")
+	}},
+	{name: "FollowFromPage", cfg: full, golden: true, reach: func(t *testing.T, ta *apptest.App) {
+		openGettingStarted(t, ta)
+		ta.Press("f")
+		ta.WaitFor("Follow")
+	}},
+	{name: "CommentCompose", cfg: full, golden: true, reach: func(t *testing.T, ta *apptest.App) {
+		openGettingStarted(t, ta)
+		ta.Press("m")
+		ta.WaitFor("Jonas Weber")
+		ta.Press("a")
+		ta.WaitFor("ctrl+s")
+	}},
 	{name: "OAuth", golden: true, reach: func(t *testing.T, ta *apptest.App) {
 		ta.WaitFor("Which kind of token will you use?")
 		ta.Press("down", "down", "enter")

@@ -1,0 +1,105 @@
+package tui_test
+
+import (
+	"strings"
+	"testing"
+
+	"charm.land/bubbles/v2/key"
+
+	"github.com/notion-tui/notion-tui/notionapi/notiontest"
+	"github.com/notion-tui/notion-tui/tui/internal/app"
+	"github.com/notion-tui/notion-tui/tui/internal/apptest"
+)
+
+// routerKeys are the keys the app's router handles the same way on every
+// screen; TestFooterAlwaysOffersHelp and TestFooterKeysDoWhatTheySay (in
+// package app) check them, so the walk does not press them on each.
+var routerKeys = map[string]bool{"?": true, "ctrl+g": true, "q": true}
+
+// before is the key that makes room for one that moves back: ↑ at the top
+// of a list does nothing, after ↓ it moves. Clearing a field needs a
+// letter in it first.
+var before = map[string]string{
+	"up": "down", "k": "j", "pgup": "pgdown", "g": "G", "home": "end", "K": "down",
+	"left": "right", "h": "l", "shift+tab": "tab", "ctrl+p": "ctrl+n", "ctrl+u": "ctrl+d",
+}
+
+// roomFor returns the key to press before b, if any.
+func roomFor(b key.Binding) (string, bool) {
+	if b.Help().Desc == "clear" {
+		return "x", true
+	}
+	pre, ok := before[b.Keys()[0]]
+	return pre, ok
+}
+
+// TestFooterWalk walks every screen's footer at 80×24: each key the footer
+// names does something in that state (the screen changes, a request is
+// sent, or a link is opened), in a fresh app each time.
+func TestFooterWalk(t *testing.T) {
+	t.Parallel()
+	for _, sc := range screens {
+		t.Run(sc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := notiontest.Start(t, notiontest.Options{})
+			start := func() *apptest.App {
+				cfg := sc.cfg
+				cfg.Width, cfg.Height, cfg.NoColor = 80, 24, true
+				ta := apptest.StartWith(t, srv, cfg, sc.first)
+				sc.reach(t, ta)
+				ta.Settled()
+				return ta
+			}
+			ta := start()
+			named := footerNamed(t, ta)
+			if len(named) == 0 {
+				t.Fatalf("the footer names no key:\n%s", ta.Screen())
+			}
+			for i, b := range named {
+				k := b.Keys()[0]
+				if routerKeys[k] {
+					continue
+				}
+				if i > 0 {
+					ta = start()
+				}
+				// The screen with its styles: a cursor may be only a style.
+				if pre, ok := roomFor(b); ok {
+					s := ta.RawScreen()
+					ta.Press(pre)
+					ta.WaitUntil("room for "+k, func(string) bool { return ta.RawScreen() != s })
+				}
+				ta.Settled()
+				s0 := ta.RawScreen()
+				reqs, urls := len(srv.Requests()), len(ta.OpenedURLs())
+				ta.Press(k)
+				ta.WaitUntil(k+" ("+b.Help().Desc+") to do something", func(string) bool {
+					return ta.RawScreen() != s0 || len(srv.Requests()) > reqs || len(ta.OpenedURLs()) > urls
+				})
+			}
+		})
+	}
+}
+
+// footerNamed returns the bindings the footer line names, as shown (a
+// narrow footer leaves some out behind "…").
+func footerNamed(t *testing.T, ta *apptest.App) []key.Binding {
+	t.Helper()
+	s := ta.Screen()
+	var line string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, "all keys") || strings.Contains(l, "esc close") {
+			line = l
+		}
+	}
+	var keys []key.Binding
+	ta.Inspect(func(m *app.Model) { keys = m.FooterKeys() })
+	var named []key.Binding
+	for _, b := range keys {
+		h := b.Help()
+		if len(b.Keys()) > 0 && strings.Contains(line, h.Key+" "+h.Desc) {
+			named = append(named, b)
+		}
+	}
+	return named
+}
