@@ -227,6 +227,10 @@ type schemaMsg struct {
 
 func (v *dbView) fetchSchema() tea.Cmd {
 	v.stop()
+	// The rows of the stream stopped are dropped when they come: its
+	// last message would stop the schema's read instead (r while rows
+	// stream in).
+	v.gen = v.c.NextID()
 	v.loadingSchema = true
 	client, id, view := v.c.Client(), v.ds.ID, v.id
 	ctx, cancel := context.WithCancel(v.ctx)
