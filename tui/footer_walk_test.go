@@ -34,8 +34,10 @@ func roomFor(b key.Binding) (string, bool) {
 }
 
 // TestFooterWalk walks every screen's footer at 80×24: each key the footer
-// names does something in that state (the screen changes, a request is
-// sent, or a link is opened), in a fresh app each time.
+// names does something in that state (the screen with its styles
+// changes, a request is sent, or a link is opened). After a key that took
+// the app elsewhere, the next key is walked in a fresh app brought to the
+// state again; after a move, its inverse brings it back.
 func TestFooterWalk(t *testing.T) {
 	t.Parallel()
 	for _, sc := range screens {
@@ -55,19 +57,21 @@ func TestFooterWalk(t *testing.T) {
 			if len(named) == 0 {
 				t.Fatalf("the footer names no key:\n%s", ta.Screen())
 			}
-			for i, b := range named {
+			home := ta.RawScreen() // the state, with its styles
+			dirty := false
+			for _, b := range named {
 				k := b.Keys()[0]
 				if routerKeys[k] {
 					continue
 				}
-				if i > 0 {
-					ta = start()
+				if dirty {
+					ta, dirty = start(), false
+					home = ta.RawScreen()
 				}
 				// The screen with its styles: a cursor may be only a style.
 				if pre, ok := roomFor(b); ok {
-					s := ta.RawScreen()
 					ta.Press(pre)
-					ta.WaitUntil("room for "+k, func(string) bool { return ta.RawScreen() != s })
+					ta.WaitUntil("room for "+k, func(string) bool { return ta.RawScreen() != home })
 				}
 				ta.Settled()
 				s0 := ta.RawScreen()
@@ -76,9 +80,36 @@ func TestFooterWalk(t *testing.T) {
 				ta.WaitUntil(k+" ("+b.Help().Desc+") to do something", func(string) bool {
 					return ta.RawScreen() != s0 || len(srv.Requests()) > reqs || len(ta.OpenedURLs()) > urls
 				})
+				dirty = !backHome(ta, k, home)
 			}
 		})
 	}
+}
+
+// inverse undoes a move at once, without a request: after it the walk
+// goes on in the same app when the screen is the state's again.
+var inverse = map[string]string{
+	"down": "up", "up": "down", "j": "k", "k": "j", "pgdown": "pgup", "pgup": "pgdown",
+	"G": "g", "g": "G", "end": "home", "home": "end", "right": "left", "left": "right",
+	"l": "h", "h": "l",
+}
+
+// backHome reports whether the app is in the walked state again after k
+// (a move back to where it was), pressing k's inverse if needed. The keys
+// are handled in order before the inspection returns, so the screen read
+// after it is the one they leave.
+func backHome(ta *apptest.App, k, home string) bool {
+	ta.Inspect(func(*app.Model) {})
+	if ta.RawScreen() == home {
+		return true
+	}
+	inv, ok := inverse[k]
+	if !ok {
+		return false
+	}
+	ta.Press(inv)
+	ta.Inspect(func(*app.Model) {})
+	return ta.RawScreen() == home
 }
 
 // footerNamed returns the bindings the footer line names, as shown (a

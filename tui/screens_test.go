@@ -1,6 +1,7 @@
 package tui_test
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -250,7 +251,12 @@ var screens = []screenCase{
 	}},
 }
 
-// TestGoldenScreens takes a golden file of each screen at every size,
+// screenSizes are the sizes of the screens' golden files: the issue's
+// 80×24 and the smallest supported, 60×15 (the main screens have 120×36
+// too, in golden_test.go).
+var screenSizes = []struct{ W, H int }{{80, 24}, {60, 15}}
+
+// TestGoldenScreens takes a golden file of each screen at 80×24 and 60×15,
 // settled: no request in flight, the state's content on screen.
 func TestGoldenScreens(t *testing.T) {
 	t.Parallel()
@@ -258,15 +264,20 @@ func TestGoldenScreens(t *testing.T) {
 		if !sc.golden {
 			continue
 		}
-		t.Run(sc.name, func(t *testing.T) {
-			t.Parallel()
-			apptest.EachSizeWith(t, sc.cfg, sc.first, func(t *testing.T, ta *apptest.App) {
+		for _, sz := range screenSizes {
+			t.Run(fmt.Sprintf("%s/%dx%d", sc.name, sz.W, sz.H), func(t *testing.T) {
+				t.Parallel()
+				srv := notiontest.Start(t, notiontest.Options{})
+				cfg := sc.cfg
+				cfg.Width, cfg.Height, cfg.NoColor = sz.W, sz.H, true
+				ta := apptest.StartWith(t, srv, cfg, sc.first)
 				sc.reach(t, ta)
-				ta.Settled()
-				checkHelpReachable(t, ta.Screen())
+				s := ta.Settled()
+				apptest.CheckFits(t, s, sz.W, sz.H)
+				checkHelpReachable(t, s)
 				ta.Golden()
 			})
-		})
+		}
 	}
 }
 
