@@ -43,7 +43,7 @@ func TestFooterWalk(t *testing.T) {
 	for _, sc := range screens {
 		t.Run(sc.name, func(t *testing.T) {
 			t.Parallel()
-			srv := notiontest.Start(t, notiontest.Options{})
+			srv := notiontest.Start(t, notiontest.Options{Rows: 20}) // the Event Log is never read here
 			start := func() *apptest.App {
 				cfg := sc.cfg
 				cfg.Width, cfg.Height, cfg.NoColor = 80, 24, true

@@ -55,7 +55,7 @@ func TestGoldenBoard(t *testing.T) {
 // to the board view and moves a card there and back: one update each.
 func TestViewLinkThenBoardMove(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20}) // the Event Log is never read here
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	ta.WaitFor("Reading List")
 	ta.Press(":")

@@ -30,7 +30,7 @@ func EachSizeWith(t *testing.T, cfg Config, first func(*ui.Common) ui.Screen, f 
 	for _, sz := range Sizes {
 		t.Run(fmt.Sprintf("%dx%d", sz.W, sz.H), func(t *testing.T) {
 			t.Parallel()
-			srv := notiontest.Start(t, notiontest.Options{})
+			srv := notiontest.Start(t, notiontest.Options{Rows: 20}) // the Event Log is never read here
 			c := cfg
 			c.Width, c.Height = sz.W, sz.H
 			c.NoColor = true
