@@ -438,7 +438,7 @@ func (s *sendTimes) RoundTrip(r *http.Request) (*http.Response, error) {
 
 func TestPacerHoldsTheRate(t *testing.T) {
 	t.Parallel()
-	const rate, burst, n = 20.0, 2, 30
+	const rate, burst, n = 50.0, 2, 30
 	srv := notiontest.Start(t, notiontest.Options{Rate: rate})
 	rec := &sendTimes{}
 	c := newClient(t, srv, notiontest.TokenFull, notionapi.WithRate(rate, burst), notionapi.WithHTTPClient(&http.Client{Transport: rec}))

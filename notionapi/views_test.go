@@ -3,6 +3,7 @@ package notionapi_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -220,7 +221,7 @@ func TestReadViewMatchesTheViewQuery(t *testing.T) {
 // sorted here in the order Notion sorts the first 10,000.
 func TestReadViewPastTheCap(t *testing.T) {
 	t.Parallel()
-	const rows, limit = 1200, 40
+	const rows, limit = 600, 20
 	srv := notiontest.Start(t, notiontest.Options{Rows: rows, ResultCap: limit, ImportBatch: 20})
 	c := newClient(t, srv, notiontest.TokenFull)
 	ctx := context.Background()
@@ -256,7 +257,7 @@ func TestReadViewPastTheCap(t *testing.T) {
 	if plan.Path != notionapi.ViewReadWindowed || !plan.Capped || plan.Count != limit || !plan.SortsLocally() {
 		t.Fatalf("plan %s: %s", plan.Path, plan.Describe())
 	}
-	if d := plan.Describe(); !strings.Contains(d, "windowed read, sorted here") || !strings.Contains(d, "more than 40 rows") {
+	if d := plan.Describe(); !strings.Contains(d, "windowed read, sorted here") || !strings.Contains(d, fmt.Sprintf("more than %d rows", limit)) {
 		t.Errorf("Describe: %s", d)
 	}
 	var got []string
