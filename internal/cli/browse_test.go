@@ -109,7 +109,7 @@ func TestEmptyRelationToAnUnsharedDatabaseIsExplained(t *testing.T) {
 	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 10})
 	r := queryCLI(t, srv, notiontest.TokenFull, "query", notiontest.DataSourceProjects, "--format", "csv", "--limit", "3")
-	if r.code != 0 || !strings.Contains(r.stderr, "Contract is empty on every row shown: the database it relates to is not shared with the integration") {
+	if r.code != 0 || !strings.Contains(r.stderr, "Contract is empty on every row shown: the database it relates to is not shared with the connection") {
 		t.Fatalf("exit %d:\n%s", r.code, r.stderr)
 	}
 	// A personal access token sees the contracts, and their titles.

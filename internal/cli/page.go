@@ -103,7 +103,7 @@ func (a *app) printPage(ctx context.Context, c *notionapi.Client, id, format, fl
 			}
 			rel.note(ctx, a.env.Stderr, 1)
 			if n := len(md.UnknownBlockIDs); n > 0 {
-				fmt.Fprintf(a.env.Stderr, "notion-tui: %s of the page could not be read (not shared with the integration); %s.\n",
+				fmt.Fprintf(a.env.Stderr, "notion-tui: %s of the page could not be read (not shared with the connection); %s.\n",
 					textutil.Plural(n, "part", "parts"), map[bool]string{true: "an <unknown/> tag holds its place", false: "<unknown/> tags hold their places"}[n == 1])
 			}
 			return nil

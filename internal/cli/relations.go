@@ -134,7 +134,7 @@ func (r *relations) note(ctx context.Context, w io.Writer, rows int) {
 		return
 	}
 	if n := len(r.unreadable); n > 0 {
-		fmt.Fprintf(w, "notion-tui: %s not be read (not shared with the integration, or deleted); %s shown.\n",
+		fmt.Fprintf(w, "notion-tui: %s not be read (not shared with the connection, or deleted); %s shown.\n",
 			textutil.Plural(n, "related page could", "related pages could"), map[bool]string{true: "its ID is", false: "their IDs are"}[n == 1])
 	}
 	if rows == 0 {
@@ -153,8 +153,8 @@ func (r *relations) note(ctx context.Context, w io.Writer, rows int) {
 			if rows > 1 {
 				where = "is empty on every row shown"
 			}
-			fmt.Fprintf(w, "notion-tui: %s %s: the database it relates to is not shared with the integration, "+
-				"so Notion leaves its values out. Share that database with the integration (its ••• menu, Connections) to see them.\n",
+			fmt.Fprintf(w, "notion-tui: %s %s: the database it relates to is not shared with the connection, "+
+				"so Notion leaves its values out. Share that database with the connection (its ••• menu, Connections) to see them.\n",
 				textutil.SafeLine(p.Name), where)
 		}
 	}

@@ -19,7 +19,7 @@ func (a *app) searchCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "search [text]",
 		Short: "Find pages and databases by title",
-		Long: "Find the pages and data sources shared with the integration whose title contains the text " +
+		Long: "Find the pages and data sources shared with the connection (or visible to a personal access token) whose title contains the text " +
 			"(every one without text), most recently edited first, as Notion's search returns them.\n\n" +
 			"--limit (default 100) says so on stderr when more match; --all reads every result. " +
 			"--format json prints the objects as the API returns them.",

@@ -101,7 +101,7 @@ func StartDatabase(t *testing.T, ta *App, title string) {
 func WaitList(ta *App) string {
 	ta.T.Helper()
 	return ta.WaitUntil("the databases list", func(s string) bool {
-		return strings.Contains(s, "shared with the integration ·") || strings.Contains(s, "you can see ·")
+		return strings.Contains(s, "shared with the connection ·") || strings.Contains(s, "you can see ·")
 	})
 }
 

@@ -267,7 +267,7 @@ func (v *dbView) followCell(row, col int) tea.Cmd {
 	}
 	switch {
 	case len(refs) == 0 && v.noAccess[col]:
-		return ui.Flash(prop.Name + " is empty: the database it relates to is not shared with the integration (share it from its ••• menu → Connections)")
+		return ui.Flash(prop.Name + " is empty: the database it relates to is not shared with the connection (share it from its ••• menu → Connections)")
 	case len(refs) == 0:
 		return ui.Flash(prop.Name + " relates to no page on this row")
 	case len(refs) == 1 && !more:

@@ -49,7 +49,7 @@ func TestPersonalTokenListsWhatYouCanSee(t *testing.T) {
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenPersonal})
 	s := ta.WaitFor("data sources you can see")
-	if strings.Contains(s, "shared with the integration") {
+	if strings.Contains(s, "shared with the connection") {
 		t.Errorf("the databases tab speaks of sharing:\n%s", s)
 	}
 	ta.Press("tab")

@@ -98,7 +98,7 @@ func TestOpenUnsharedDatabaseShowsTheSharingFix(t *testing.T) {
 		}
 	}
 	ta.Press("esc")
-	ta.WaitGone("not shared with the integration")
+	ta.WaitGone("not shared with the connection")
 	if s := ta.Screen(); !strings.Contains(s, "Customer-Contracts") {
 		t.Errorf("the link is gone after the error:\n%s", s)
 	}

@@ -203,7 +203,7 @@ func (p *pagePreview) relationText(name string, v notionapi.PropertyValue) strin
 	}
 	if len(ids) == 0 {
 		if p.noAccess[name] {
-			return st.Warning.Render("— its database is not shared with the integration, so Notion leaves the pages out")
+			return st.Warning.Render("— its database is not shared with the connection, so Notion leaves the pages out")
 		}
 		return st.Faint.Render("—")
 	}
@@ -397,7 +397,7 @@ func (p *pagePreview) markdownLines(w int) []string {
 		return lines
 	}
 	if n := len(p.md.UnknownBlockIDs); n > 0 {
-		lines = append(lines, st.Warning.Render(widgets.Truncate(fmt.Sprintf("%d part(s) of the page are not shared with the integration: <unknown/> tags hold their places.", n), w)), "")
+		lines = append(lines, st.Warning.Render(widgets.Truncate(fmt.Sprintf("%d part(s) of the page are not shared with the connection: <unknown/> tags hold their places.", n), w)), "")
 	}
 	for _, l := range strings.Split(p.md.Markdown, "\n") {
 		l = strings.ReplaceAll(l, "\t", "    ")

@@ -27,7 +27,7 @@ func openProject(t *testing.T) (*apptest.App, *notiontest.Server) {
 func TestPreviewRelationsByTitleAndFollow(t *testing.T) {
 	t.Parallel()
 	ta, _ := openProject(t)
-	s := ta.WaitFor("not shared with the integration")
+	s := ta.WaitFor("not shared with the connection")
 	if !strings.Contains(s, "f follows") {
 		t.Errorf("the Tasks relation does not say f follows:\n%s", s)
 	}

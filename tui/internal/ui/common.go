@@ -109,7 +109,7 @@ func (c *Common) Visible() string {
 	if c.Conn != nil && c.Conn.Kind() == notionapi.TokenKindPersonal {
 		return "you can see"
 	}
-	return "shared with the integration"
+	return "shared with the connection"
 }
 
 // TableNoun names what a table is under the connection's Notion-Version:
