@@ -308,7 +308,7 @@ explorer() {
 	wait_for "7 people and 4 bots"
 	shot 07-users "notion-tui — users"
 	keys Tab
-	wait_for "data sources shared with the integration"
+	wait_for "data sources shared with the connection"
 	shot 08-databases "notion-tui — databases"
 
 	open_database "Reading List"
