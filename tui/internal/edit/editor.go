@@ -54,7 +54,7 @@ func newEditorKeys() editorKeys {
 		Choose:     keymap.Next.Key("choose"),
 		PickMove:   keymap.Join("↑/↓", "move", keymap.PickUp, keymap.PickDown),
 		PickChoose: keymap.Choose.Key("save"),
-		PickToggle: keymap.Choose.Key("toggle"),
+		PickToggle: keymap.Join("space/enter", "toggle", keymap.Toggle, keymap.Choose),
 	}
 }
 
