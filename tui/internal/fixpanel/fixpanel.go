@@ -3,6 +3,7 @@ package fixpanel
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -334,6 +335,14 @@ func (p *Panel) layout() panelLayout {
 		l.head = p.wrapped(inner, 2).head
 		l.room = max(1, p.h-2-len(l.head)-len(l.foot))
 	}
+	if len(l.body) > l.room && l.room < minBodyRoom {
+		// A short screen (60×15): Notion's message on one line, the
+		// request ID left to the request log, no blank lines around the
+		// keys, so that the steps keep some room.
+		l.head = compactHead(p.wrapped(inner, 1).head, p.fix.RequestID)
+		l.foot = slices.DeleteFunc(slices.Clone(l.foot), func(s string) bool { return s == "" })
+		l.room = max(1, p.h-2-len(l.head)-len(l.foot))
+	}
 	if len(l.body) > l.room {
 		l.room = max(1, l.room-1) // a line for the scroll indicator
 		l.maxScroll = len(l.body) - l.room
@@ -345,6 +354,20 @@ func (p *Panel) layout() panelLayout {
 		}
 	}
 	return l
+}
+
+// minBodyRoom is the fewest lines of causes and steps worth a compact
+// head and foot.
+const minBodyRoom = 4
+
+// compactHead is a head without its request ID line.
+func compactHead(head []string, requestID string) []string {
+	if requestID == "" {
+		return head
+	}
+	return slices.DeleteFunc(slices.Clone(head), func(s string) bool {
+		return strings.Contains(ansi.Strip(s), "request_id "+requestID[:min(8, len(requestID))])
+	})
 }
 
 // View draws the panel to fit the body: the title, facts, countdown and
