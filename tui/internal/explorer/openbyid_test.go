@@ -136,3 +136,19 @@ func TestOpenDatabaseWithSeveralDataSourcesOffersThem(t *testing.T) {
 	ta.WaitFor("› Design")
 	ta.WaitFor("rows · all loaded")
 }
+
+// TestJumpBoxSearchNamesTheTable: pages of one title found by the
+// workspace's search are told apart by the table they are rows of.
+func TestJumpBoxSearchNamesTheTable(t *testing.T) {
+	t.Parallel()
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull, Width: 120, Height: 36})
+	ta.WaitFor("Event Log")
+	ta.Press(":")
+	ta.WaitFor("Jump to")
+	ta.Type("Learning Go")
+	s := ta.WaitFor("page · Reading List")
+	if strings.Contains(s, "search · page ") && !strings.Contains(s, "search · page · ") {
+		t.Errorf("a search result without its table:\n%s", s)
+	}
+}

@@ -119,11 +119,9 @@ func localItems(c *ui.Common, recent []Visit, commands []Item) []Item {
 		label := widgets.OrText(v.Title, widgets.ShortID(v.ID))
 		add(Item{Label: label, Kind: KindRecent, Note: v.Kind, Route: v.Route(), key: v.Kind + ":" + notionapi.CompactID(v.ID)})
 	}
-	// Which table a page is a row of, to tell pages of one title apart.
-	tables := map[string]string{}
+	tables := tableNames(c)
 	if dss, ok := ui.SharedDataSources.Get(c.Cache); ok {
 		for _, ds := range dss {
-			tables[notionapi.CompactID(ds.ID)] = widgets.OrUntitled(ds.Title.Plain())
 			add(Item{Label: widgets.IconText(ds.Icon) + widgets.OrUntitled(ds.Title.Plain()), Kind: KindDataSource,
 				Route: ui.DatabaseView{DataSource: ds}, key: KindView + ":" + notionapi.CompactID(ds.ID)})
 		}
@@ -232,6 +230,19 @@ func (b *Box) Update(msg tea.Msg) (chosen *Item, closed bool, cmd tea.Cmd) {
 	return nil, false, cmd
 }
 
+// tableNames is the title of each data source the session listed, by
+// compact ID: which table a page is a row of, to tell pages of one title
+// apart.
+func tableNames(c *ui.Common) map[string]string {
+	tables := map[string]string{}
+	if dss, ok := ui.SharedDataSources.Get(c.Cache); ok {
+		for _, ds := range dss {
+			tables[notionapi.CompactID(ds.ID)] = widgets.OrUntitled(ds.Title.Plain())
+		}
+	}
+	return tables
+}
+
 // Query is what was typed.
 func (b *Box) Query() string { return strings.TrimSpace(b.input.Value()) }
 
@@ -244,7 +255,7 @@ func (b *Box) search() tea.Cmd {
 		return nil
 	}
 	b.searching = true
-	seq, ctx, titles := b.seq, b.c.Ctx, b.c.Titles()
+	seq, ctx, titles, tables := b.seq, b.c.Ctx, b.c.Titles(), tableNames(b.c)
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, time.Minute)
 		defer cancel()
@@ -260,7 +271,11 @@ func (b *Box) search() tea.Cmd {
 					titles.LearnTitle(notionapi.TitleOf(r.Page))
 				}
 				label := widgets.IconText(r.Page.Icon) + widgets.OrUntitled(r.Page.Title())
-				items = append(items, Item{Label: label, Kind: KindSearch, Note: "page", Route: ui.PagePreview{ID: r.Page.ID, Page: r.Page},
+				note := "page"
+				if t := tables[notionapi.CompactID(r.Page.Parent.DataSourceID)]; t != "" && r.Page.Parent.DataSourceID != "" {
+					note = "page · " + t // rows of one title told apart
+				}
+				items = append(items, Item{Label: label, Kind: KindSearch, Note: note, Route: ui.PagePreview{ID: r.Page.ID, Page: r.Page},
 					key: KindPage + ":" + notionapi.CompactID(r.Page.ID)})
 			case r.DataSource != nil:
 				label := widgets.IconText(r.DataSource.Icon) + widgets.OrUntitled(r.DataSource.Title.Plain())
