@@ -559,7 +559,10 @@ func (s *oauthLogin) formView() string {
 	st := s.c.Styles
 	var b strings.Builder
 	b.WriteString(st.Title.Render("Sign in with a public connection (OAuth)") + "\n\n")
-	b.WriteString(widgets.WrapText("Notion's consent page opens in your browser; notion-tui receives the answer on this machine.", s.textWidth()) + "\n\n")
+	if s.h >= compactHeight {
+		// On a short screen the fields and the redirect URI matter more.
+		b.WriteString(widgets.WrapText("Notion's consent page opens in your browser; notion-tui receives the answer on this machine.", s.textWidth()) + "\n\n")
+	}
 	labels := []string{"Client ID", "Client secret", "Redirect port"}
 	for i, f := range s.fields {
 		label := st.Muted
@@ -574,13 +577,19 @@ func (s *oauthLogin) formView() string {
 	if s.formErr != "" {
 		b.WriteString("\n" + st.Error.Render(widgets.WrapText(s.formErr, s.textWidth())) + "\n")
 	}
-	b.WriteString("\n" + st.Bold.Render("Redirect URI") + st.Muted.Render(" — register it exactly on the connection's Configuration tab:") + "\n")
+	uri := widgets.WrapText("Redirect URI — register it exactly on the connection's Configuration tab:", s.textWidth())
+	head, rest, _ := strings.Cut(uri, " — ")
+	b.WriteString("\n" + st.Bold.Render(head) + st.Muted.Render(" — "+rest) + "\n")
 	b.WriteString("  " + st.Code.Render(s.plannedRedirect()) + "\n")
 	if !s.saves() {
 		b.WriteString("\n" + st.Warning.Render(widgets.WrapText(s.notSavedReason(), s.textWidth())) + "\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
+
+// compactHeight is the screen height below which the form leaves out its
+// introduction.
+const compactHeight = 20
 
 // fieldNote is the hint under a field.
 func (s *oauthLogin) fieldNote(field int) string {
