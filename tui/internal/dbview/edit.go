@@ -530,21 +530,10 @@ func (v *dbView) editUpdate(msg tea.Msg) (tea.Cmd, bool) {
 			return v.probed(msg), true
 		}
 		return nil, true
-	case edit.ConflictMsg:
-		if msg.Op.Req.Owner == v.id {
-			v.ed.conflict = &msg
-		}
-		return nil, true
 	case edit.DoneMsg:
 		return v.editDone(msg), true
-	case fields.SearchTickMsg, fields.SearchMsg:
-		if v.ed.editor != nil {
-			cmd, _ := v.ed.editor.Update(msg)
-			return cmd, true
-		}
-		return nil, true
 	}
-	return nil, false
+	return edit.RouteCommon(msg, v.id, v.ed.editor, &v.ed.conflict)
 }
 
 // editDone applies an edit's outcome: the page as it is now wherever the

@@ -399,21 +399,10 @@ func (p *pagePreview) editUpdate(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, true
 		}
 		return next(), true
-	case edit.ConflictMsg:
-		if msg.Op.Req.Owner == p.id {
-			p.ed.conflict = &msg
-		}
-		return nil, true
 	case edit.DoneMsg:
 		return p.editDone(msg), true
-	case fields.SearchTickMsg, fields.SearchMsg:
-		if p.ed.editor != nil {
-			cmd, _ := p.ed.editor.Update(msg)
-			return cmd, true
-		}
-		return nil, true
 	}
-	return nil, false
+	return edit.RouteCommon(msg, p.id, p.ed.editor, &p.ed.conflict)
 }
 
 func (p *pagePreview) probed(msg edit.ProbeMsg) tea.Cmd {
