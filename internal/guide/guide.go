@@ -277,14 +277,11 @@ func Diagnose(err error, c Context) Fix {
 		notFound *keystore.ProfileNotFoundError
 		redir    *notionapi.RedirectError
 		tooLong  *notionapi.WaitTooLongError
-		neither  *NotEitherKindError
 	)
 	if f, ok := diagnoseOAuth(err, c); ok {
 		return f
 	}
 	switch {
-	case errors.As(err, &neither):
-		return diagnoseNeitherKind(neither, c)
 	case errors.As(err, &redir):
 		return diagnoseRedirect(redir, c)
 	case errors.As(err, &multiDS):

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"strings"
 
 	"github.com/notion-tui/notion-tui/notionapi"
 )
@@ -35,43 +34,9 @@ func TryOtherKind(ctx context.Context, c *notionapi.Client, f Fix) (*notionapi.D
 	}
 	ds, err := c.ResolveDataSource(ctx, f.ObjectID)
 	if notionapi.StatusOf(err) == http.StatusNotFound {
+		// ResolveDataSource asked both kinds: its 404 says so
+		// (APIError.BothKinds), and its fix offers no other kind.
 		return nil, &NotEitherKindError{ID: f.ObjectID, Err: err}
 	}
 	return ds, err
-}
-
-// diagnoseNeitherKind is the 404 fix without the other kind to try: both
-// were tried.
-func diagnoseNeitherKind(e *NotEitherKindError, c Context) Fix {
-	f := Diagnose(e.Err, c)
-	f.OtherKind = ""
-	f.Actions = removeAction(f.Actions, ActTryOtherKind)
-	var steps []string
-	for _, s := range f.Steps {
-		if !containsFold(s, "try it as one") && !containsFold(s, "instead.") {
-			steps = append(steps, s)
-		}
-	}
-	f.Steps = steps
-	var causes []string
-	for _, s := range f.Causes {
-		if !containsFold(s, "ID sent where a") {
-			causes = append(causes, s)
-		}
-	}
-	f.Causes = causes
-	if !strings.HasSuffix(f.Summary, bothKindsTried) {
-		f.Summary += bothKindsTried
-	}
-	return f
-}
-
-func removeAction(as []Action, a Action) []Action {
-	out := as[:0:0]
-	for _, x := range as {
-		if x != a {
-			out = append(out, x)
-		}
-	}
-	return out
 }
