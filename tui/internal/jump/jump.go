@@ -273,7 +273,7 @@ func (b *Box) search() tea.Cmd {
 				label := widgets.IconText(r.Page.Icon) + widgets.OrUntitled(r.Page.Title())
 				note := "page"
 				if t := tables[notionapi.CompactID(r.Page.Parent.DataSourceID)]; t != "" && r.Page.Parent.DataSourceID != "" {
-					note = "page · " + t // rows of one title told apart
+					note = t // a row of that table: pages of one title told apart
 				}
 				items = append(items, Item{Label: label, Kind: KindSearch, Note: note, Route: ui.PagePreview{ID: r.Page.ID, Page: r.Page},
 					key: KindPage + ":" + notionapi.CompactID(r.Page.ID)})
