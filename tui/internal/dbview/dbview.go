@@ -258,6 +258,10 @@ func fetchDataSource(ctx context.Context, client *notionapi.Client, id string) (
 // one are dropped by their generation.
 func (v *dbView) run(q query) tea.Cmd {
 	v.stop()
+	// A query run before the saved columns or a link's view arrived (a
+	// sort applied at once) replaces the first query: they no longer
+	// start one of their own.
+	v.waiting, v.pendingView = false, ""
 	if v.fromRecent(q) {
 		v.gen = v.c.NextID() // late pages of the query before are dropped
 		return nil

@@ -10,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/notion-tui/notion-tui/internal/viewprefs"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
@@ -178,5 +179,46 @@ func TestCloseEndsTheStream(t *testing.T) {
 		case <-deadline:
 			t.Fatal("the stream still runs a minute after the view closed")
 		}
+	}
+}
+
+// TestASortAppliedBeforeTheSavedColumnsArriveIsKept: the first query
+// waits for the saved columns (a local file); a sort applied meanwhile
+// runs at once, and the columns arriving afterwards do not replace it
+// with the unsorted first query.
+func TestASortAppliedBeforeTheSavedColumnsArriveIsKept(t *testing.T) {
+	t.Parallel()
+	v := benchView(0)
+	v.Init() // the saved columns are not read: their answer comes below
+	if !v.waiting {
+		t.Fatal("the first query does not wait for the saved columns")
+	}
+	press(v, "s", "a")
+	typeText(v, "latency")
+	press(v, "enter", "enter")
+	if len(v.q.Sorts) != 1 || !v.loading {
+		t.Fatalf("the sort did not run: %+v", v.q)
+	}
+	gen := v.gen
+	v.Update(prefsMsg{view: v.id, prefs: &viewprefs.Prefs{DatabaseID: viewprefs.Key(v.ds)}})
+	if v.gen != gen || len(v.q.Sorts) != 1 {
+		t.Errorf("the saved columns replaced the sorted query with %+v", v.q)
+	}
+}
+
+// TestAQueryRunBeforeALinksViewOpensIsKept: a link's view arriving after
+// the user ran a query of their own is not applied over it.
+func TestAQueryRunBeforeALinksViewOpensIsKept(t *testing.T) {
+	t.Parallel()
+	v := benchView(0)
+	v.pendingView = "a3f0c2de-0000-4000-8000-000000000001"
+	runFilter(v, "Level = info")
+	if v.q.Expr != "Level = info" || v.pendingView != "" {
+		t.Fatalf("the filter did not run, or the view still waits: %+v, pending %q", v.q, v.pendingView)
+	}
+	gen := v.gen
+	v.Update(viewOpenedMsg{view: v.id, v: &notionapi.View{ID: "a3f0c2de-0000-4000-8000-000000000001", Name: "Errors"}})
+	if v.gen != gen || v.q.Expr != "Level = info" || v.active != nil {
+		t.Errorf("the link's view replaced the query: %+v, view %v", v.q, v.active)
 	}
 }

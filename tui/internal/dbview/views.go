@@ -202,8 +202,8 @@ func (v *dbView) viewsUpdate(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 		}
 		return nil, true
 	case viewOpenedMsg:
-		if msg.view != v.id {
-			return nil, true
+		if msg.view != v.id || v.pendingView == "" {
+			return nil, true // the user ran a query of their own meanwhile
 		}
 		v.pendingView = ""
 		if msg.err != nil {
