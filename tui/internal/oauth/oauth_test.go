@@ -281,8 +281,7 @@ func TestOAuthLoginWithoutAKeyringOffersTheSameChoices(t *testing.T) {
 			saveAs(ta, "", tc.storage)
 			if tc.storage == 0 {
 				ta.WaitFor("Store the token unencrypted?")
-				ta.Press("y")
-				ta.Press("enter")
+				ta.Press("y") // accepts and submits, as huh's confirm does
 				ta.WaitFor("default — token stored in plain text in the config folder")
 				if sec, err := ta.Store.Secret(keystore.DefaultProfile); err != nil || sec.RefreshToken == "" {
 					t.Errorf("the plain file holds no token: %v", err)
