@@ -76,8 +76,6 @@ type Model struct {
 	keys     globalKeys
 	showHelp bool
 	helpTop  int // the first line of the overlay shown, when it scrolls
-	helpRows int // lines of the overlay's keys shown in the last frame
-	helpLen  int // lines of the overlay's keys
 	// Going around: the jump box, the history of pages and views visited
 	// and the recent ones kept in the config folder.
 	box      *jump.Box
@@ -582,7 +580,7 @@ func (a *Model) openHelp() {
 // not fit, and closing.
 func (a *Model) overlayKeys() []key.Binding {
 	ks := []key.Binding{}
-	if a.helpLen > a.helpRows {
+	if lines, rows := a.helpLines(); len(lines) > rows {
 		ks = append(ks, keymap.Join("↑/↓", "scroll", keymap.Up, keymap.Down), keymap.Join("pgup/pgdn", "page", keymap.PageUp, keymap.PageDown))
 	}
 	return append(ks, keymap.Back.Key("close"))
@@ -590,7 +588,8 @@ func (a *Model) overlayKeys() []key.Binding {
 
 // helpKey scrolls the overlay, or closes it on any other key.
 func (a *Model) helpKey(msg tea.KeyPressMsg) {
-	page := max(1, a.helpRows-1)
+	lines, rows := a.helpLines()
+	page := max(1, rows-1)
 	switch {
 	case key.Matches(msg, keymap.Up.Key()):
 		a.helpTop--
@@ -603,13 +602,33 @@ func (a *Model) helpKey(msg tea.KeyPressMsg) {
 	case key.Matches(msg, keymap.Top.Key()):
 		a.helpTop = 0
 	case key.Matches(msg, keymap.Bottom.Key()):
-		a.helpTop = a.helpLen
+		a.helpTop = len(lines)
 	default:
 		a.showHelp = false
 		return
 	}
-	a.helpTop = max(0, min(a.helpTop, a.helpLen-a.helpRows))
+	a.helpTop = max(0, min(a.helpTop, len(lines)-rows))
 }
+
+// helpLines lays out the overlay's keys of the focused screen (or guided
+// fix) and of the keys that work everywhere, in columns that fit the
+// width, and says how many of the lines fit.
+func (a *Model) helpLines() (lines []string, rows int) {
+	var groups [][]key.Binding
+	if a.fix != nil {
+		groups = [][]key.Binding{a.fix.Keys()}
+	} else {
+		groups = a.top().KeyMap().FullHelp()
+	}
+	groups = append(groups, a.keys.full(a.capturing()))
+	// The panel's border and padding take 4 columns and 2 lines; the
+	// title, a blank line, and the closing hint with its blank line take 4
+	// more lines.
+	lines = widgets.KeyColumns(a.c.Styles.Help, groups, a.helpWidth())
+	return lines, min(max(1, a.bodyHeight()-2-4), len(lines))
+}
+
+func (a *Model) helpWidth() int { return max(10, a.width-4) }
 
 // helpView draws the overlay of every key of the focused screen (or
 // guided fix) and of the keys that work everywhere, in columns that fit
@@ -617,22 +636,10 @@ func (a *Model) helpKey(msg tea.KeyPressMsg) {
 func (a *Model) helpView() string {
 	st := a.c.Styles
 	typing := a.capturing()
-	var groups [][]key.Binding
-	if a.fix != nil {
-		groups = [][]key.Binding{a.fix.Keys()}
-	} else {
-		groups = a.top().KeyMap().FullHelp()
-	}
-	groups = append(groups, a.keys.full(typing))
-	// The panel's border and padding take 4 columns and 2 lines; the
-	// title, a blank line, and the closing hint with its blank line take 4
-	// more lines.
-	innerW := max(10, a.width-4)
-	lines := widgets.KeyColumns(st.Help, groups, innerW)
-	rows := max(1, a.bodyHeight()-2-4)
-	a.helpLen, a.helpRows = len(lines), min(rows, len(lines))
-	a.helpTop = max(0, min(a.helpTop, len(lines)-a.helpRows))
-	shown := lines[a.helpTop : a.helpTop+a.helpRows]
+	innerW := a.helpWidth()
+	lines, rows := a.helpLines()
+	top := max(0, min(a.helpTop, len(lines)-rows)) // after a resize
+	shown := lines[top : top+rows]
 	w := 0
 	for _, l := range lines {
 		w = max(w, ansi.StringWidth(l))
@@ -642,8 +649,8 @@ func (a *Model) helpView() string {
 	if typing {
 		hint = "keys of the field being typed in · " + hint
 	}
-	if len(lines) > a.helpRows {
-		hint = fmt.Sprintf("↑/↓ scroll · %d–%d of %d · esc closes", a.helpTop+1, a.helpTop+a.helpRows, len(lines))
+	if len(lines) > rows {
+		hint = fmt.Sprintf("↑/↓ scroll · %d–%d of %d · esc closes", top+1, top+rows, len(lines))
 	}
 	w = max(w, min(innerW, max(ansi.StringWidth(title), ansi.StringWidth(hint))))
 	title = widgets.TruncateWords(title, w)

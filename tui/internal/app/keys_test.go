@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -170,5 +171,23 @@ func TestHelpOverlayFitsAndScrolls(t *testing.T) {
 		if a.showHelp {
 			t.Errorf("%dx%d: esc did not close the overlay", sz.w, sz.h)
 		}
+	}
+}
+
+// TestHelpOverlayScrollsBeforeAFrame: the overlay's scroll keys work out
+// its layout themselves, so keys handled before a frame is drawn (a
+// paste of keys, a slow terminal) scroll as they would after one.
+func TestHelpOverlayScrollsBeforeAFrame(t *testing.T) {
+	t.Parallel()
+	a, _ := newBusy(t, false, 60, 15)
+	a.Update(uitest.Key("?"))
+	a.Update(uitest.Key("G")) // to the end, no frame drawn yet
+	a.Update(uitest.Key("up"))
+	lines, rows := a.helpLines()
+	if want := len(lines) - rows - 1; rows >= len(lines) || a.helpTop != want {
+		t.Fatalf("after G and up the overlay starts at line %d, want %d (%d lines, %d shown)", a.helpTop, want, len(lines), rows)
+	}
+	if plain := ansi.Strip(a.View().Content); !strings.Contains(plain, fmt.Sprintf("%d–%d of %d", a.helpTop+1, a.helpTop+rows, len(lines))) {
+		t.Errorf("the overlay does not show the lines scrolled to:\n%s", plain)
 	}
 }

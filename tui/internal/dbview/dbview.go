@@ -613,9 +613,11 @@ func (v *dbView) commonKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, keys.JSON):
 		v.panel = widgets.NewTextPanel("Request", v.requestLines())
 		v.setMode(modeJSON)
+		v.sizeEditors()
 	case key.Matches(k, keys.Schema):
 		v.panel = widgets.NewTextPanel("Schema", schemaLines(v.c.Styles, v.ds.Properties.Ordered()))
 		v.setMode(modeSchema)
+		v.sizeEditors()
 	case key.Matches(k, keys.Export):
 		v.c.Push(newExport(v.c, v.ds, v.q, v.knownTotal(), v.capped))
 		return nil
@@ -681,6 +683,9 @@ func (v *dbView) sizeEditors() {
 	}
 	if v.raw != nil {
 		v.raw.setSize(widgets.PanelWidth(v.w)-4, max(3, v.tableHeight()-6))
+	}
+	if v.panel != nil {
+		v.panel.SetSize(widgets.PanelWidth(v.w)-4, v.tableHeight()-4)
 	}
 }
 

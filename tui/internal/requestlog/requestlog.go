@@ -119,6 +119,7 @@ func (l *Log) key(msg tea.KeyPressMsg) tea.Cmd {
 		if e := l.selected(); e != nil && e.Method != ui.NoteMethod {
 			l.detail = widgets.NewTextPanel(e.Method+" "+e.Path, detailLines(l.c.Styles, e, l.c.Demo))
 			l.detail.Wrap = true
+			l.sizeDetail()
 		}
 	case key.Matches(msg, k.Curl):
 		return l.copyCurl()
@@ -230,6 +231,15 @@ func latencyText(d time.Duration) string {
 func (l *Log) SetSize(w, h int) {
 	l.w, l.h = w, h
 	l.layout()
+	l.sizeDetail()
+}
+
+// sizeDetail gives the details panel the size it is drawn in, so that
+// scrolling it is clamped by what it shows.
+func (l *Log) sizeDetail() {
+	if l.detail != nil {
+		l.detail.SetSize(widgets.PanelWidth(l.w)-4, max(3, l.h-6))
+	}
 }
 
 func (l *Log) layout() {
@@ -300,7 +310,7 @@ func (l *Log) View() string {
 	body := l.table.View()
 	if l.detail != nil {
 		w := widgets.PanelWidth(l.w)
-		body = widgets.Overlay(body, st.PanelFocus.Width(w).Render(l.detail.View(w-4, max(3, l.h-6), st)), l.w, max(1, l.h-2))
+		body = widgets.Overlay(body, st.PanelFocus.Width(w).Render(l.detail.View(w-4, max(3, l.h-6), st)), l.w, max(1, l.h-2)) // sizeDetail's size
 	}
 	hint := l.table.ColumnsHint()
 	return body + "\n\n" + widgets.Spread(st.Muted.Render(widgets.Truncate(summary, l.w-lipgloss.Width(hint)-2)), st.Muted.Render(hint), l.w)

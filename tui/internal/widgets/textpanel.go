@@ -7,66 +7,75 @@ import (
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
 )
 
-// TextPanel is a scrollable block of lines drawn in a panel.
+// TextPanel is a scrollable block of lines drawn in a panel. Its owner
+// gives it its size (SetSize) when it lays out, so that scrolling in
+// Update is clamped by what the next frame shows, not the last one.
 type TextPanel struct {
 	title string
 	lines []string
 	top   int
-	rows  int // lines shown in the last view
+	// w and h are the size the panel is drawn in; shown is lines once
+	// wrapped to w.
+	w, h    int
+	shown   []string
+	wrapped bool // Wrap when shown was made
 	// Wrap breaks lines wider than the panel over several lines instead
-	// of cutting them (an error message, a JSON body); n is how many
-	// lines the last view had once wrapped.
+	// of cutting them (an error message, a JSON body).
 	Wrap bool
-	n    int
 }
 
 func NewTextPanel(title string, lines []string) *TextPanel {
-	return &TextPanel{title: title, lines: lines}
+	return &TextPanel{title: title, lines: lines, shown: lines}
 }
 
-func (p *TextPanel) Scroll(d int) {
-	n := len(p.lines)
-	if p.Wrap && p.n > 0 {
-		n = p.n
+// SetSize sets the size the panel is drawn in: w columns, h lines with
+// the title.
+func (p *TextPanel) SetSize(w, h int) {
+	if w == p.w && h == p.h && p.Wrap == p.wrapped {
+		return
 	}
-	p.top = max(0, min(p.top+d, n-max(1, p.rows)))
-}
-
-// Scrollable reports whether the last view left lines out, so that
-// scrolling does something (the help line names the scroll keys then).
-func (p *TextPanel) Scrollable() bool {
-	n := len(p.lines)
-	if p.Wrap && p.n > 0 {
-		n = p.n
-	}
-	return p.rows > 0 && (p.top > 0 || n > p.rows)
-}
-
-// View draws the title and the lines that fit in w×h.
-func (p *TextPanel) View(w, h int, st *styles.Styles) string {
-	p.rows = max(1, h-1)
-	lines := p.lines
+	p.w, p.h, p.wrapped = w, h, p.Wrap
+	p.shown = p.lines
 	if p.Wrap {
-		lines = nil
+		p.shown = nil
 		for _, l := range p.lines {
 			if ansi.StringWidth(l) <= w {
-				lines = append(lines, l)
+				p.shown = append(p.shown, l)
 				continue
 			}
-			lines = append(lines, strings.Split(ansi.Wrap(l, max(1, w), " ,"), "\n")...)
+			p.shown = append(p.shown, strings.Split(ansi.Wrap(l, max(1, w), " ,"), "\n")...)
 		}
-		p.n = len(lines)
 	}
 	p.Scroll(0)
+}
+
+// rows is how many lines fit below the title.
+func (p *TextPanel) rows() int { return max(1, p.h-1) }
+
+func (p *TextPanel) Scroll(d int) {
+	p.top = max(0, min(p.top+d, len(p.shown)-p.rows()))
+}
+
+// Scrollable reports whether lines are left out, so that scrolling does
+// something (the help line names the scroll keys then).
+func (p *TextPanel) Scrollable() bool {
+	return p.h > 0 && (p.top > 0 || len(p.shown) > p.rows())
+}
+
+// View draws the title and the lines that fit in w×h (the size given to
+// SetSize, which it sets if it was not given).
+func (p *TextPanel) View(w, h int, st *styles.Styles) string {
+	p.SetSize(w, h)
+	lines, rows := p.shown, p.rows()
 	var b strings.Builder
 	var count string
-	if len(lines) > p.rows {
+	if len(lines) > rows {
 		// Kept whole: a long title is cut before it, not it.
-		count = st.Muted.Render("  " + FormatCount(p.top+1) + "–" + FormatCount(min(len(lines), p.top+p.rows)) + " of " + FormatCount(len(lines)) + " lines")
+		count = st.Muted.Render("  " + FormatCount(p.top+1) + "–" + FormatCount(min(len(lines), p.top+rows)) + " of " + FormatCount(len(lines)) + " lines")
 	}
 	title := ansi.Truncate(st.PanelTitle.Render(p.title), max(1, w-ansi.StringWidth(count)), "…")
 	b.WriteString(ansi.Truncate(title+count, w, "…"))
-	for _, l := range lines[p.top:min(len(lines), p.top+p.rows)] {
+	for _, l := range lines[p.top:min(len(lines), p.top+rows)] {
 		b.WriteString("\n" + ansi.Truncate(l, w, "…"))
 	}
 	return b.String()

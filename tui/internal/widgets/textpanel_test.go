@@ -24,3 +24,25 @@ func TestTextPanelSaysThereIsMoreUnderALongTitle(t *testing.T) {
 		t.Errorf("the title line is %d wide", w)
 	}
 }
+
+// TestTextPanelScrollsByItsSizeBeforeAFrame: scrolling is clamped by the
+// size the owner gave the panel, not by the last frame drawn, so keys
+// handled before the next frame end where they would after one.
+func TestTextPanelScrollsByItsSizeBeforeAFrame(t *testing.T) {
+	t.Parallel()
+	lines := make([]string, 20)
+	for i := range lines {
+		lines[i] = strings.Repeat("x", i+1)
+	}
+	p := NewTextPanel("Schema", lines)
+	p.SetSize(40, 5) // 4 lines below the title
+	p.Scroll(100)
+	p.Scroll(-1)
+	if !p.Scrollable() {
+		t.Error("a panel of 20 lines in 4 is not scrollable")
+	}
+	title, _, _ := strings.Cut(ansi.Strip(p.View(40, 5, styles.New(true, true))), "\n")
+	if !strings.Contains(title, "16–19 of 20 lines") {
+		t.Errorf("after the end and one up, the title line is %q", title)
+	}
+}
