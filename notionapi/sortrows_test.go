@@ -44,32 +44,36 @@ func TestSortPagesAgreesWithTheSandbox(t *testing.T) {
 	srv := notiontest.Start(t, notiontest.Options{Rows: 60})
 	c := rawClient(t, srv)
 	ctx := context.Background()
-	for _, dsID := range []string{notiontest.DataSourceReadingList, notiontest.DataSourceTasks, notiontest.DataSourceProjects, notiontest.DataSourceEventLog, notiontest.DataSourceEngineering} {
-		ds, err := c.GetDataSource(ctx, dsID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		unsorted := readIDs(t, c, dsID, nil, false)
-		var cases [][]Sort
-		for _, p := range ds.Properties {
-			cases = append(cases,
-				[]Sort{{Property: p.Name, Direction: Ascending}},
-				[]Sort{{Property: p.Name, Direction: Descending}})
-		}
-		if len(ds.Properties) > 2 {
-			cases = append(cases, []Sort{{Property: ds.Properties[1].Name, Direction: Descending}, {Property: ds.Properties[2].Name, Direction: Ascending}})
-		}
-		cases = append(cases, []Sort{{Timestamp: LastEditedTime, Direction: Ascending}}, []Sort{{Timestamp: CreatedTime, Direction: Descending}})
-		for _, sorts := range cases {
-			want := ids(readIDs(t, c, dsID, sorts, true))
-			got := slices.Clone(unsorted)
-			if err := SortPages(got, ds.Properties, sorts); err != nil {
+	for name, dsID := range map[string]string{"Reading List": notiontest.DataSourceReadingList, "Tasks": notiontest.DataSourceTasks,
+		"Projects": notiontest.DataSourceProjects, "Event Log": notiontest.DataSourceEventLog, "Engineering": notiontest.DataSourceEngineering} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel() // the sandbox and the client serve several at once
+			ds, err := c.GetDataSource(ctx, dsID)
+			if err != nil {
 				t.Fatal(err)
 			}
-			if !slices.Equal(ids(got), want) {
-				t.Errorf("%s sorted by %+v (%s): local order differs from the server's", ds.Title.Plain(), sorts, ds.Properties.Ordered()[0].Type)
+			unsorted := readIDs(t, c, dsID, nil, false)
+			var cases [][]Sort
+			for _, p := range ds.Properties {
+				cases = append(cases,
+					[]Sort{{Property: p.Name, Direction: Ascending}},
+					[]Sort{{Property: p.Name, Direction: Descending}})
 			}
-		}
+			if len(ds.Properties) > 2 {
+				cases = append(cases, []Sort{{Property: ds.Properties[1].Name, Direction: Descending}, {Property: ds.Properties[2].Name, Direction: Ascending}})
+			}
+			cases = append(cases, []Sort{{Timestamp: LastEditedTime, Direction: Ascending}}, []Sort{{Timestamp: CreatedTime, Direction: Descending}})
+			for _, sorts := range cases {
+				want := ids(readIDs(t, c, dsID, sorts, true))
+				got := slices.Clone(unsorted)
+				if err := SortPages(got, ds.Properties, sorts); err != nil {
+					t.Fatal(err)
+				}
+				if !slices.Equal(ids(got), want) {
+					t.Errorf("%s sorted by %+v (%s): local order differs from the server's", ds.Title.Plain(), sorts, ds.Properties.Ordered()[0].Type)
+				}
+			}
+		})
 	}
 }
 
