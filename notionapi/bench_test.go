@@ -74,6 +74,9 @@ func BenchmarkDecodeQueryPage(b *testing.B) {
 		b.Run(ds.name+"/Page", func(b *testing.B) { benchDecode[notionapi.Page](b, body) })
 		b.Run(ds.name+"/RawRow", func(b *testing.B) { benchDecode[notionapi.RawRow](b, body) })
 		b.Run(ds.name+"/RawMessage", func(b *testing.B) { benchDecode[json.RawMessage](b, body) })
+		// What search returns: the same pages, each told apart by its
+		// "object" first.
+		b.Run(ds.name+"/SearchResult", func(b *testing.B) { benchDecode[notionapi.SearchResult](b, body) })
 	}
 }
 

@@ -1,7 +1,6 @@
 package notionapi
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -405,7 +404,7 @@ func (l *rowList[T]) decodeBody(b []byte) error {
 	l.List = List[T]{Object: raw.Object, NextCursor: raw.NextCursor, HasMore: raw.HasMore, Type: raw.Type, RequestStatus: raw.RequestStatus, RequestID: raw.RequestID}
 	l.Results = make([]T, 0, len(raw.Results))
 	for _, r := range raw.Results {
-		if obj := objectOf(r); obj != "" && obj != ObjectPage {
+		if obj, _ := objectOf(r); obj != "" && obj != ObjectPage {
 			l.Other = append(l.Other, r)
 			continue
 		}
@@ -426,28 +425,15 @@ func allPages[T any](rows []T) bool {
 		case *Page:
 			obj = v.Object
 		case *json.RawMessage:
-			obj = objectOf(*v)
+			obj, _ = objectOf(*v)
 		case *RawRow:
-			obj = objectOf(v.JSON)
+			obj, _ = objectOf(v.JSON)
 		}
 		if obj != "" && obj != ObjectPage {
 			return false
 		}
 	}
 	return true
-}
-
-// objectOf returns the "object" field of a JSON object.
-func objectOf(b json.RawMessage) string {
-	// Notion writes "object" first; look no further when it is a page.
-	if bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte(`{"object":"page"`)) {
-		return ObjectPage
-	}
-	var head struct {
-		Object string `json:"object"`
-	}
-	_ = json.Unmarshal(b, &head)
-	return head.Object
 }
 
 // QueryAll iterates over every row of one query, following cursors. If the

@@ -1,7 +1,9 @@
 package notionapi
 
 import (
+	"bytes"
 	"encoding/json"
+	"reflect"
 	"time"
 )
 
@@ -261,14 +263,12 @@ func (r SearchResult) ID() string {
 
 // UnmarshalJSON decodes a search result by its "object" field.
 func (r *SearchResult) UnmarshalJSON(b []byte) error {
-	var head struct {
-		Object string `json:"object"`
-	}
-	if err := json.Unmarshal(b, &head); err != nil {
+	object, err := objectOf(b)
+	if err != nil {
 		return err
 	}
-	*r = SearchResult{Object: head.Object}
-	switch head.Object {
+	*r = SearchResult{Object: object}
+	switch object {
 	case "page":
 		r.Page = new(Page)
 		return json.Unmarshal(b, r.Page)
@@ -281,6 +281,40 @@ func (r *SearchResult) UnmarshalJSON(b []byte) error {
 	}
 	r.Raw = append(json.RawMessage(nil), b...)
 	return nil
+}
+
+// objectOf returns the "object" member of the JSON object b, reading b
+// only as far as that member: Notion writes it first, so the rest is read
+// once, by the decoding of the kind it names.
+func objectOf(b []byte) (string, error) {
+	const first = `{"object":"`
+	if rest, ok := bytes.CutPrefix(b, []byte(first)); ok {
+		if end := bytes.IndexAny(rest, `"\\`); end >= 0 && rest[end] == '"' {
+			return string(rest[:end]), nil
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if t, err := dec.Token(); err != nil {
+		return "", err
+	} else if t != json.Delim('{') {
+		return "", &json.UnmarshalTypeError{Value: "non-object", Type: reflect.TypeFor[SearchResult]()}
+	}
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			return "", err
+		}
+		if k == "object" {
+			var object string
+			err := dec.Decode(&object)
+			return object, err
+		}
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return "", err
+		}
+	}
+	return "", nil
 }
 
 // AsDataSource returns the table a result names, under every version: a

@@ -211,6 +211,34 @@ func TestSearchResultDecodesByObject(t *testing.T) {
 	}
 }
 
+// TestSearchResultObjectAnywhere: "object" is read at once where Notion
+// writes it (first), and found anywhere else too, escaped or spaced.
+func TestSearchResultObjectAnywhere(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ in, object, id string }{
+		{`{"object":"page","id":"a","properties":{}}`, "page", "a"},
+		{` {"id":"b", "properties":{"x":{"id":"t","type":"title","title":[]}}, "object" : "page"}`, "page", "b"},
+		{`{"object":"data_\u0073ource","id":"c","properties":{}}`, "data_source", "c"},
+		{`{"id":"d","object":"view"}`, "view", ""},
+		{`{"id":"e"}`, "", ""},
+	} {
+		var r SearchResult
+		if err := json.Unmarshal([]byte(tc.in), &r); err != nil {
+			t.Errorf("%s: %v", tc.in, err)
+			continue
+		}
+		if r.Object != tc.object || (tc.id != "" && r.ID() != tc.id) {
+			t.Errorf("%s: object %q, ID %q", tc.in, r.Object, r.ID())
+		}
+	}
+	for _, in := range []string{`[1]`, `"page"`, `{"object":3}`} {
+		var r SearchResult
+		if err := json.Unmarshal([]byte(in), &r); err == nil {
+			t.Errorf("%s decoded as %+v", in, r)
+		}
+	}
+}
+
 func TestRelationQueryTarget(t *testing.T) {
 	t.Parallel()
 	r := &RelationConfig{DatabaseID: "db", DataSourceID: "ds"}
