@@ -183,6 +183,13 @@ var screens = []screenCase{
 		ta.Press(":")
 		ta.WaitFor("Jump to")
 	}},
+	{name: "JumpBoxNothingMatches", cfg: full, reach: func(t *testing.T, ta *apptest.App) {
+		apptest.WaitList(ta)
+		ta.Press(":")
+		ta.WaitFor("Jump to")
+		ta.Type("zqxjw")
+		ta.WaitFor("with the workspace's search · esc closes")
+	}},
 	{name: "HelpOverlay", cfg: full, golden: true, reach: func(t *testing.T, ta *apptest.App) {
 		apptest.WaitList(ta)
 		ta.Press("?")

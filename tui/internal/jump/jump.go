@@ -374,8 +374,15 @@ func (b *Box) Shown() []Item { return b.shown }
 // SetSize sets the room the box may take.
 func (b *Box) SetSize(w, h int) { b.w, b.h = w, h }
 
-// Keys are the box's keys, for the help line.
+// Keys are the box's keys that act now, for the help line: enter only
+// when something is listed, ↑/↓ only when there is another to move to.
 func (b *Box) Keys() []key.Binding {
+	switch len(b.shown) {
+	case 0:
+		return []key.Binding{b.keys.Close}
+	case 1:
+		return []key.Binding{b.keys.Open, b.keys.Close}
+	}
 	return []key.Binding{b.keys.Open, b.keys.Up, b.keys.Down, b.keys.Close}
 }
 
@@ -419,12 +426,23 @@ func (b *Box) View() string {
 	case b.err != nil:
 		foot = "the workspace search failed: " + b.err.Error()
 	case b.searched != "" && b.searched == b.Query():
-		foot = "with the workspace's search · enter opens · esc closes"
+		foot = "with the workspace's search · " + b.keyHint()
 	default:
-		foot = "enter opens · ↑↓ choose · esc closes"
+		foot = b.keyHint()
 	}
 	lines = append(lines, "", st.Faint.Render(widgets.Truncate(foot, inner)))
 	return st.PanelFocus.Width(w).Render(strings.Join(lines, "\n"))
+}
+
+// keyHint names the keys that act now, as Keys does.
+func (b *Box) keyHint() string {
+	switch len(b.shown) {
+	case 0:
+		return "esc closes"
+	case 1:
+		return "enter opens · esc closes"
+	}
+	return "enter opens · ↑↓ choose · esc closes"
 }
 
 // Owns reports whether msg is one of the box's own messages (the

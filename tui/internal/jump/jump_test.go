@@ -210,3 +210,43 @@ func TestJumpBoxSaysWhyALinkOpensNothing(t *testing.T) {
 		t.Errorf("a title search is taken for a link:\n%s", view)
 	}
 }
+
+// TestJumpBoxNamesOnlyKeysThatAct: with nothing listed, the help line and
+// the box's own hint offer esc alone; with one item, enter but not ↑/↓.
+func TestJumpBoxNamesOnlyKeysThatAct(t *testing.T) {
+	t.Parallel()
+	names := func(b *Box) []string {
+		var out []string
+		for _, k := range b.Keys() {
+			out = append(out, k.Help().Key)
+		}
+		return out
+	}
+	b := New(session(t, 3), nil, nil)
+	b.Focus()
+	b.SetSize(100, 20)
+	typeIn(b, "zqxj")
+	if len(b.Shown()) != 0 {
+		t.Fatalf("zqxj matches %q", labels(b.Shown()))
+	}
+	if got := names(b); fmt.Sprint(got) != "[esc]" {
+		t.Errorf("with nothing listed the keys are %q, want esc alone", got)
+	}
+	view := ansi.Strip(b.View())
+	if strings.Contains(view, "enter opens") || strings.Contains(view, "↑↓") || !strings.Contains(view, "esc closes") {
+		t.Errorf("with nothing listed the box offers keys that do nothing:\n%s", view)
+	}
+	b.input.SetValue("")
+	typeIn(b, "refactor dark")
+	if len(b.Shown()) != 1 {
+		t.Fatalf("refactor dark lists %q, want one item", labels(b.Shown()))
+	}
+	if got := names(b); fmt.Sprint(got) != "[enter esc]" {
+		t.Errorf("with one item listed the keys are %q, want enter and esc", got)
+	}
+	b.input.SetValue("")
+	typeIn(b, "invoice")
+	if got := names(b); len(got) != 4 {
+		t.Errorf("with many items listed the keys are %q, want enter, ↑, ↓ and esc", got)
+	}
+}
