@@ -225,6 +225,7 @@ func (v *dbView) setCardKeys(id string, keys []string) {
 	}
 	selected := v.selectedRow() == i
 	v.rows[i].keys = keys
+	v.snapshotStale()
 	v.brd.rebuild(v.rows, nil)
 	if selected {
 		v.follow(id)
@@ -241,6 +242,7 @@ func (v *dbView) showPage(pg *notionapi.Page) {
 	row := newDBRow(pg, v.cols, v.c.Titles())
 	row.keys = v.brd.group.Keys(pg.Properties[v.brd.group.Property().Name])
 	v.rows[i] = row
+	v.snapshotStale()
 	v.brd.rebuild(v.rows, nil)
 	if selected {
 		v.follow(pg.ID)

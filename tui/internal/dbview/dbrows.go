@@ -3,7 +3,9 @@ package dbview
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
+	"iter"
 	"maps"
 	"slices"
 	"strings"
@@ -192,6 +194,10 @@ type rowBatch struct {
 	reset bool
 	// names are people's names met in the rows (a board's columns).
 	names map[string]string
+	// raw, on the last batch, is every row's JSON when it was kept whole;
+	// else rawWhy says why not (rawrows.go).
+	raw    *rawRows
+	rawWhy string
 }
 
 // rowStream reads a query's rows in a goroutine, started by the first
@@ -217,6 +223,83 @@ type rowReader struct {
 	cols   notionapi.Schema
 	group  *board.Grouper
 	send   func(rowBatch) bool
+	// raw keeps the rows' JSON while they can all be kept; else why says
+	// why not.
+	raw *rawRows
+	why string
+}
+
+// keep keeps a row's JSON, or lets every row's go past the budget.
+func (r *rowReader) keep(raw []byte) {
+	if r.raw != nil && !r.raw.add(raw) {
+		r.dropRaw(whyTooLarge)
+	}
+}
+
+// dropRaw stops keeping the rows' JSON, for why.
+func (r *rowReader) dropRaw(why string) {
+	if r.raw != nil {
+		r.raw.release()
+		r.raw = nil
+	}
+	if r.why == "" {
+		r.why = why
+	}
+}
+
+// pages reads every row (ReadAll), keeping each one's JSON while r.raw
+// is set.
+func (r *rowReader) pages(ctx context.Context, p notionapi.QueryParams, opt notionapi.ReadAllOptions) iter.Seq2[*notionapi.Page, error] {
+	if r.raw == nil {
+		return func(yield func(*notionapi.Page, error) bool) {
+			for pg, err := range r.client.ReadAll(ctx, r.ds.ID, p, opt) {
+				if !yield(&pg, err) {
+					return
+				}
+			}
+		}
+	}
+	return func(yield func(*notionapi.Page, error) bool) {
+		for rr, err := range r.client.ReadAllRaw(ctx, r.ds.ID, p, opt) {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			var pg notionapi.Page
+			if err := json.Unmarshal(rr.JSON, &pg); err != nil {
+				yield(nil, fmt.Errorf("decoding page %s: %w", rr.ID, err))
+				return
+			}
+			r.keep(rr.JSON)
+			if !yield(&pg, nil) {
+				return
+			}
+		}
+	}
+}
+
+// query reads one page of a sorted query, keeping each row's JSON while
+// r.raw is set; next is the cursor of the page after ("" at the end).
+func (r *rowReader) query(ctx context.Context, p notionapi.QueryParams) (pages []notionapi.Page, next string, incomplete bool, err error) {
+	if r.raw == nil {
+		l, err := r.client.Query(ctx, r.ds.ID, p)
+		if err != nil {
+			return nil, "", false, err
+		}
+		return l.Results, l.Cursor(), l.Incomplete(), nil
+	}
+	l, err := r.client.QueryRaw(ctx, r.ds.ID, p)
+	if err != nil {
+		return nil, "", false, err
+	}
+	pages = make([]notionapi.Page, len(l.Results))
+	for i, raw := range l.Results {
+		if err := json.Unmarshal(raw, &pages[i]); err != nil {
+			return nil, "", false, fmt.Errorf("decoding a row: %w", err)
+		}
+		r.keep(raw)
+	}
+	return pages, l.Cursor(), l.Incomplete(), nil
 }
 
 // row renders a page, with its board columns when the view is a board.
@@ -245,14 +328,26 @@ func newRowStream(ctx context.Context, client *notionapi.Client, titles *notiona
 	s.start = func() {
 		go func() {
 			defer close(s.ch)
-			r := &rowReader{client: client, titles: titles, ds: ds, cols: cols, group: q.group, send: func(b rowBatch) bool {
+			r := &rowReader{client: client, titles: titles, ds: ds, cols: cols, group: q.group}
+			if len(q.fields) == 0 {
+				r.raw = newRawRows(rawBudget)
+			} else {
+				r.why = whyColumns
+			}
+			r.send = func(b rowBatch) bool {
+				if b.done {
+					if r.raw != nil {
+						r.raw.seal()
+					}
+					b.raw, b.rawWhy = r.raw, r.why
+				}
 				select {
 				case s.ch <- b:
 					return true
 				case <-ctx.Done():
 					return false
 				}
-			}}
+			}
 			switch {
 			case sorted && q.view != nil:
 				r.readView(ctx, q.view, p)
@@ -281,7 +376,7 @@ func (r *rowReader) readAll(ctx context.Context, p notionapi.QueryParams) {
 		flushed = r.send(rowBatch{rows: batch, names: names})
 		batch, names = nil, map[string]string{}
 	}}
-	for pg, err := range r.client.ReadAll(ctx, r.ds.ID, p, opt) {
+	for pg, err := range r.pages(ctx, p, opt) {
 		if !flushed {
 			return
 		}
@@ -289,7 +384,7 @@ func (r *rowReader) readAll(ctx context.Context, p notionapi.QueryParams) {
 			r.send(rowBatch{rows: batch, done: true, err: err, names: names})
 			return
 		}
-		batch = append(batch, r.row(&pg, names))
+		batch = append(batch, r.row(pg, names))
 	}
 	r.send(rowBatch{rows: batch, done: true, names: names})
 }
@@ -299,19 +394,19 @@ func (r *rowReader) readAll(ctx context.Context, p notionapi.QueryParams) {
 // was counted) goes on as a read of every row sorted here.
 func (r *rowReader) readSorted(ctx context.Context, p notionapi.QueryParams, onCap func() bool) {
 	for {
-		l, err := r.client.Query(ctx, r.ds.ID, p)
+		results, next, incomplete, err := r.query(ctx, p)
 		if err != nil {
 			r.send(rowBatch{done: true, err: err})
 			return
 		}
 		names := map[string]string{}
-		rows := make([]dbRow, len(l.Results))
-		for i := range l.Results {
-			rows[i] = r.row(&l.Results[i], names)
+		rows := make([]dbRow, len(results))
+		for i := range results {
+			rows[i] = r.row(&results[i], names)
 		}
-		p.StartCursor = l.Cursor()
+		p.StartCursor = next
 		last := p.StartCursor == ""
-		capped := last && l.Incomplete()
+		capped := last && incomplete
 		if capped && onCap != nil {
 			if !r.send(rowBatch{rows: rows, names: names}) {
 				return
@@ -356,6 +451,7 @@ func (r *rowReader) readView(ctx context.Context, view *notionapi.View, p notion
 // here (notionapi.RowSorter): rows are counted as they arrive and handed
 // over sorted at the end.
 func (r *rowReader) readAllSorted(ctx context.Context, p notionapi.QueryParams) {
+	r.dropRaw(whySorted)
 	sorter, err := notionapi.NewRowSorter(r.ds.Properties, p.Sorts)
 	if err != nil {
 		r.send(rowBatch{done: true, err: err})
@@ -366,7 +462,7 @@ func (r *rowReader) readAllSorted(ctx context.Context, p notionapi.QueryParams) 
 	names := map[string]string{}
 	flushed := true
 	opt := notionapi.ReadAllOptions{OnProgress: func(n int) { flushed = r.send(rowBatch{reading: n}) }}
-	for pg, err := range r.client.ReadAll(ctx, r.ds.ID, p, opt) {
+	for pg, err := range r.pages(ctx, p, opt) {
 		if !flushed {
 			return
 		}
@@ -374,8 +470,8 @@ func (r *rowReader) readAllSorted(ctx context.Context, p notionapi.QueryParams) 
 			r.send(rowBatch{done: true, err: err})
 			return
 		}
-		rows = append(rows, r.row(&pg, names))
-		keys = append(keys, sorter.Key(&pg))
+		rows = append(rows, r.row(pg, names))
+		keys = append(keys, sorter.Key(pg))
 	}
 	order := make([]int, len(rows))
 	for i := range order {
@@ -424,6 +520,7 @@ func (s *rowStream) next(view, gen int64) tea.Cmd {
 				}
 				b.rows = append(b.rows, more.rows...)
 				b.done, b.err, b.capped = more.done, more.err, more.capped
+				b.raw, b.rawWhy = more.raw, more.rawWhy
 				b.path = cmp.Or(more.path, b.path)
 				b.reading = max(b.reading, more.reading)
 				if len(more.names) > 0 {

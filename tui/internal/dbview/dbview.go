@@ -100,6 +100,12 @@ type dbView struct {
 	// read, for the rechecks of a bulk change.
 	ed       *editing
 	loadedAt time.Time
+	// snap says whether the rows can be exported as they were read
+	// (rawrows.go); nil while they load.
+	snap *rowsSnapshot
+	// changedWhileLoading says a row was added or changed here while
+	// the rows were read: they are not exported as read.
+	changedWhileLoading bool
 	browseState
 }
 
@@ -171,6 +177,7 @@ type cachedRows struct {
 	wrap     bool
 	frozen   int
 	readPath string
+	snap     *rowsSnapshot
 }
 
 func (v *dbView) setSchema(ds *notionapi.DataSource) {
@@ -190,7 +197,7 @@ func (v *dbView) Init() tea.Cmd {
 	}
 	if cr, ok := loadedRows.Get(v.c.Cache, v.ds.ID); ok && len(v.ds.Properties) > 0 && v.pendingView == "" {
 		v.q, v.cols, v.rows = cr.q, cr.cols, cr.rows
-		v.active, v.changed, v.widths, v.caps, v.readPath = cr.active, cr.changed, cr.widths, cr.caps, cr.readPath
+		v.active, v.changed, v.widths, v.caps, v.readPath, v.snap = cr.active, cr.changed, cr.widths, cr.caps, cr.readPath, cr.snap
 		v.table.SetFrozen(cr.frozen)
 		v.setWrap(cr.wrap)
 		v.setBoard(cr.q.group)
@@ -280,6 +287,7 @@ func (v *dbView) run(q query) tea.Cmd {
 	v.layoutColumns() // the header marks the new sort at once
 	v.loading, v.capped, v.err = true, false, nil
 	v.readPath, v.reading = "", 0
+	v.snap, v.changedWhileLoading = nil, false
 	v.find.matches, v.checked = nil, false
 	clear(v.noAccess)
 	v.stream = newRowStream(ctx, v.c.Client(), v.c.Titles(), v.ds, q, v.cols)
@@ -473,8 +481,9 @@ func (v *dbView) addRows(msg rowsMsg) tea.Cmd {
 	v.stop()
 	switch {
 	case msg.err == nil:
+		v.keepSnapshot(msg.raw, msg.rawWhy, msg.capped)
 		loadedRows.Put(v.c.Cache, v.ds.ID, &cachedRows{q: v.q, cols: v.cols, rows: v.rows, active: v.active, changed: v.changed,
-			widths: v.widths, caps: v.caps, wrap: v.wrap, frozen: v.table.Frozen(), readPath: v.readPath})
+			widths: v.widths, caps: v.caps, wrap: v.wrap, frozen: v.table.Frozen(), readPath: v.readPath, snap: v.snap})
 		v.keepRecent()
 		v.noteTotal()
 		return v.checkRelations()
@@ -619,7 +628,7 @@ func (v *dbView) commonKey(k tea.KeyPressMsg) tea.Cmd {
 		v.setMode(modeSchema)
 		v.sizeEditors()
 	case key.Matches(k, keys.Export):
-		v.c.Push(newExport(v.c, v.ds, v.q, v.knownTotal(), v.capped))
+		v.c.Push(newExport(v.c, v.ds, v.q, v.knownTotal(), v.capped, v.exportSource()))
 		return nil
 	case key.Matches(k, keys.New):
 		v.c.Open(ui.CreatePage{DataSource: v.ds})

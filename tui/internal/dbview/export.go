@@ -1,6 +1,7 @@
 package dbview
 
 import (
+	"cmp"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -55,6 +56,11 @@ type exportScreen struct {
 	// unsorted: the query's sort is dropped because a sorted query stops
 	// at 10,000 rows and this one matches more.
 	unsorted bool
+	// from says whether the rows loaded are written or read again.
+	from exportFrom
+	// reread says an export from the rows loaded found them changed and
+	// read every row again.
+	reread bool
 
 	input  textinput.Model
 	format string
@@ -81,10 +87,11 @@ type exportKeys struct {
 
 // newExport prepares an export of q. total is the number of rows the
 // query matches when the view loaded them all, else -1; capped says a
-// sorted query stopped at the API's 10,000-row limit.
-func newExport(c *ui.Common, ds *notionapi.DataSource, q query, total int, capped bool) *exportScreen {
+// sorted query stopped at the API's 10,000-row limit; from is the rows
+// loaded, when they can be written without reading them again.
+func newExport(c *ui.Common, ds *notionapi.DataSource, q query, total int, capped bool, from exportFrom) *exportScreen {
 	e := &exportScreen{
-		c: c, id: c.NextID(), ds: ds, cols: ds.Properties.Ordered(), q: q, total: total, format: formatCSV,
+		c: c, id: c.NextID(), ds: ds, cols: ds.Properties.Ordered(), q: q, total: total, format: formatCSV, from: from,
 		input: widgets.NewInput(c.Styles, "", "file name"),
 		bar:   progress.New(progress.WithWidth(40), progress.WithColors(c.Styles.Theme.Accent)),
 		keys: exportKeys{
@@ -99,6 +106,9 @@ func newExport(c *ui.Common, ds *notionapi.DataSource, q query, total int, cappe
 	}
 	if capped && len(q.Sorts) > 0 {
 		e.q.Sorts, e.unsorted, e.total = nil, true, -1
+	}
+	if !from.memory || total != len(from.ids) {
+		e.from = exportFrom{why: cmp.Or(from.why, whyLoading), at: from.at}
 	}
 	e.input.SetValue(defaultExportName(ds.Title.Plain(), c.Now(), formatCSV))
 	e.input.CursorEnd()
@@ -159,6 +169,7 @@ type exportEvent struct {
 	estimated bool
 	done      bool
 	err       error
+	reread    bool // the rows loaded changed: every row is read again
 }
 
 type exportMsg struct {
@@ -302,11 +313,14 @@ func expandPath(name string) (string, error) {
 func (e *exportScreen) start() tea.Cmd {
 	ctx, cancel := context.WithCancel(e.c.Ctx)
 	e.cancel, e.gen = cancel, e.c.NextID()
-	e.state, e.rows, e.frac, e.estimated, e.err, e.note = exportRunning, 0, 0, false, "", ""
+	e.state, e.rows, e.frac, e.estimated, e.err, e.note, e.reread = exportRunning, 0, 0, false, "", "", false
 	e.events = make(chan exportEvent, 1)
 	job := exportJob{
 		client: e.c.Client(), titles: e.c.Titles(), dsID: e.ds.ID, q: e.q, cols: e.cols, format: e.format,
 		path: e.path, total: e.total, events: e.events,
+	}
+	if e.from.memory {
+		job.mem = &e.from
 	}
 	e.wait = waitExport(e.id, e.gen, e.events, func() { go job.run(ctx) })
 	return e.wait
@@ -327,6 +341,7 @@ func waitExport(id, gen int64, events <-chan exportEvent, start func()) tea.Cmd 
 }
 
 func (e *exportScreen) progressed(ev exportEvent) tea.Cmd {
+	e.reread = e.reread || ev.reread
 	if !ev.done {
 		e.rows, e.frac, e.estimated = max(e.rows, ev.rows), max(e.frac, ev.frac), ev.estimated
 		return e.wait
@@ -370,10 +385,13 @@ func (e *exportScreen) View() string {
 	var b strings.Builder
 	b.WriteString(st.Title.Render("Export "+widgets.OrUntitled(e.ds.Title.Plain())) + "\n")
 	b.WriteString(st.Muted.Render(widgets.Truncate(e.scope(), e.w)) + "\n")
+	b.WriteString(st.Faint.Render(widgets.WrapText(e.source(), e.w)) + "\n")
 	if e.unsorted {
 		b.WriteString(st.Warning.Render(widgets.WrapText("A sorted query stops at 10,000 rows and this one matches more: the export drops the sort and writes every row in creation order.", e.w)) + "\n")
 	}
-	b.WriteString("\n")
+	if e.h >= 14 { // a short screen keeps the format's description
+		b.WriteString("\n")
+	}
 	switch e.state {
 	case exportPrompt:
 		b.WriteString(e.promptView())
@@ -439,6 +457,18 @@ func (e *exportScreen) scope() string {
 	return strings.Join(parts, " · ")
 }
 
+// source says where the rows come from: those loaded, or a new read and
+// why.
+func (e *exportScreen) source() string {
+	switch {
+	case e.reread:
+		return "Reads again: " + whyChanged + "."
+	case e.from.memory:
+		return "As loaded at " + e.from.at.Format("15:04") + ": nothing is read again."
+	}
+	return "Reads again: " + e.from.why + "."
+}
+
 // exportJob is what the export goroutine needs, copied from the screen.
 type exportJob struct {
 	client *notionapi.Client
@@ -450,6 +480,10 @@ type exportJob struct {
 	path   string
 	total  int
 	events chan exportEvent
+	// mem, when set, is the rows loaded: written without a request;
+	// reread says they had changed and were read again.
+	mem    *exportFrom
+	reread bool
 }
 
 // errSortedCap explains a sorted export that reached the API's limit.
@@ -458,9 +492,9 @@ var errSortedCap = errors.New("a sorted query stops at 10,000 rows and this one 
 // run writes the rows to a temporary file next to the target and renames
 // it at the end, so a cancelled or failed export leaves nothing behind and
 // an overwrite is all or nothing.
-func (j exportJob) run(ctx context.Context) {
+func (j *exportJob) run(ctx context.Context) {
 	rows, err := j.write(ctx)
-	final := exportEvent{rows: rows, done: true, err: err}
+	final := exportEvent{rows: rows, done: true, err: err, reread: j.reread}
 	for {
 		select {
 		case j.events <- final:
@@ -471,7 +505,7 @@ func (j exportJob) run(ctx context.Context) {
 	}
 }
 
-func (j exportJob) write(ctx context.Context) (rows int, err error) {
+func (j *exportJob) write(ctx context.Context) (rows int, err error) {
 	f, err := os.CreateTemp(filepath.Dir(j.path), "."+filepath.Base(j.path)+".tmp-*")
 	if err != nil {
 		return 0, err
@@ -487,10 +521,27 @@ func (j exportJob) write(ctx context.Context) (rows int, err error) {
 	if err := w.header(); err != nil {
 		return 0, err
 	}
-	if len(j.q.Sorts) > 0 {
-		rows, err = j.sorted(ctx, w)
+	if j.mem != nil {
+		rows, err = j.memory(ctx, w)
+		if errors.Is(err, errRowsChanged) {
+			// Start again, reading every row.
+			if _, err = f.Seek(0, io.SeekStart); err == nil {
+				err = f.Truncate(0)
+			}
+			if err != nil {
+				return 0, err
+			}
+			j.report(exportEvent{reread: true})
+			j.reread = true
+			w = newExportWriter(j.format, f, j.cols)
+			w.ctx, w.titles = ctx, j.titles
+			if err := w.header(); err != nil {
+				return 0, err
+			}
+			rows, err = j.read(ctx, w)
+		}
 	} else {
-		rows, err = j.all(ctx, w)
+		rows, err = j.read(ctx, w)
 	}
 	if err != nil {
 		return rows, err
@@ -502,6 +553,47 @@ func (j exportJob) write(ctx context.Context) (rows int, err error) {
 		return rows, err
 	}
 	return rows, os.Rename(f.Name(), j.path)
+}
+
+// read reads the rows from Notion.
+func (j *exportJob) read(ctx context.Context, w *exportWriter) (int, error) {
+	if len(j.q.Sorts) > 0 {
+		return j.sorted(ctx, w)
+	}
+	return j.all(ctx, w)
+}
+
+// errRowsChanged says the rows kept are not the table's.
+var errRowsChanged = errors.New("the rows kept are not the table's")
+
+// memory writes the rows loaded, from the JSON kept of each: the same
+// bytes a new read writes. Each row kept must be the table's, in its
+// order, else nothing of it is used.
+func (j *exportJob) memory(ctx context.Context, w *exportWriter) (int, error) {
+	ids, n := j.mem.ids, 0
+	err := eachRaw(j.mem.blocks, func(raw []byte) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		var head struct {
+			ID string `json:"id"`
+		}
+		if n >= len(ids) || json.Unmarshal(raw, &head) != nil || head.ID != ids[n] {
+			return errRowsChanged
+		}
+		if err := w.row(raw); err != nil {
+			return err
+		}
+		n++
+		if n%500 == 0 {
+			j.report(exportEvent{rows: n, frac: float64(n) / float64(max(len(ids), 1))})
+		}
+		return nil
+	})
+	if err == nil && n != len(ids) {
+		err = errRowsChanged
+	}
+	return n, err
 }
 
 // report sends progress without waiting: a slow screen gets the latest.

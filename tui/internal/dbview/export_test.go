@@ -13,7 +13,9 @@ import (
 
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
+	"github.com/notion-tui/notion-tui/tui/internal/app"
 	"github.com/notion-tui/notion-tui/tui/internal/apptest"
+	"github.com/notion-tui/notion-tui/tui/internal/dbview"
 	"github.com/notion-tui/notion-tui/tui/internal/uitest"
 )
 
@@ -25,6 +27,13 @@ func exportTo(ta *apptest.App, path string) {
 	ta.Press("ctrl+u")
 	ta.Type(path)
 	ta.Press("enter")
+}
+
+// letRowsGo lets go the rows the table keeps whole: an export reads
+// every row again.
+func letRowsGo(ta *apptest.App) {
+	ta.T.Helper()
+	ta.Inspect(func(m *app.Model) { dbview.LetRowsGo(m.Top()) })
 }
 
 // sandboxRows reads a data source's rows oldest first, as a client
@@ -189,6 +198,7 @@ func TestExportErrorKeepsTheName(t *testing.T) {
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Reading List")
+	letRowsGo(ta) // the export reads, and the sandbox breaks
 	path := filepath.Join(t.TempDir(), "no", "such", "folder", "books.csv")
 	exportTo(ta, path)
 	s := ta.WaitFor("does not exist")
@@ -222,6 +232,7 @@ func TestExportCancels(t *testing.T) {
 	defer gate.Release()
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull, OnRequest: gate.OnRequest})
 	apptest.OpenDatabase(t, ta, "Event Log")
+	letRowsGo(ta) // the export reads
 	dir := t.TempDir()
 	exporting.Store(true)
 	exportTo(ta, filepath.Join(dir, "events.json"))
@@ -266,5 +277,61 @@ func TestExportCSVRelationsByTitle(t *testing.T) {
 	col := slices.Index(recs[0], "Project")
 	if col < 0 || recs[1][0] != "Write login flow" || recs[1][col] != "Platform Reliability" {
 		t.Errorf("the first task's project: %q (column %d)", recs[1], col)
+	}
+}
+
+// TestExportWritesTheRowsLoadedWithoutAQuery: a table read whole is
+// exported without a request, and the files are those an export that
+// reads every row again writes (which it does once the rows kept are let
+// go, saying why).
+func TestExportWritesTheRowsLoadedWithoutAQuery(t *testing.T) {
+	t.Parallel()
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
+	apptest.OpenDatabase(t, ta, "Reading List")
+	dir := t.TempDir()
+	export := func(name string, json bool, source string) []byte {
+		t.Helper()
+		path := filepath.Join(dir, name)
+		ta.Press("x")
+		s := ta.WaitFor("File name")
+		if !strings.Contains(strings.Join(strings.Fields(s), " "), source) {
+			t.Errorf("the export does not say %q:\n%s", source, s)
+		}
+		if json {
+			ta.Press("tab")
+		}
+		ta.Press("ctrl+u")
+		ta.Type(path)
+		ta.Press("enter")
+		ta.WaitFor("60 rows written to " + path)
+		ta.Press("enter")
+		ta.WaitGone("written to")
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	queries := len(apptest.Queries(srv))
+	csvMem := export("mem.csv", false, "nothing is read again")
+	jsonMem := export("mem.json", true, "nothing is read again")
+	if n := len(apptest.Queries(srv)); n != queries {
+		t.Errorf("exporting the rows loaded sent %d queries", n-queries)
+	}
+	letRowsGo(ta)
+	csvRead := export("read.csv", false, "Reads again: its rows were let go for a later read")
+	if n := len(apptest.Queries(srv)); n == queries {
+		t.Error("the export of rows let go sent no query")
+	}
+	jsonRead := export("read.json", true, "Reads again")
+	if string(csvMem) != string(csvRead) {
+		t.Errorf("the CSV of the rows loaded differs from the CSV read again:\n%s\n---\n%s", csvMem, csvRead)
+	}
+	if string(jsonMem) != string(jsonRead) {
+		t.Errorf("the JSON of the rows loaded differs from the JSON read again")
+	}
+	if !strings.HasPrefix(string(csvMem), "Name,Author") || !strings.HasPrefix(string(jsonMem), "[\n  {") {
+		t.Errorf("the exports are %.40q and %.40q", csvMem, jsonMem)
 	}
 }

@@ -35,6 +35,7 @@ type recentResult struct {
 	rows     dbRows
 	capped   bool
 	readPath string
+	snap     *rowsSnapshot
 }
 
 // recentKey names what a query returns, cell by cell: the same filter,
@@ -90,10 +91,11 @@ func (v *dbView) fromRecent(q query) bool {
 		v.table.SetCursor(0)
 		v.loading, v.capped, v.err = false, e.capped, nil
 		v.readPath, v.reading = e.readPath, 0
+		v.snap = e.snap
 		v.stream = nil
 		v.layoutColumns()
 		loadedRows.Put(v.c.Cache, v.ds.ID, &cachedRows{q: v.q, cols: v.cols, rows: v.rows, active: v.active, changed: v.changed,
-			widths: v.widths, caps: v.caps, wrap: v.wrap, frozen: v.table.Frozen(), readPath: v.readPath})
+			widths: v.widths, caps: v.caps, wrap: v.wrap, frozen: v.table.Frozen(), readPath: v.readPath, snap: v.snap})
 		return true
 	}
 	return false
@@ -111,7 +113,7 @@ func (v *dbView) keepRecent() {
 		recentResults.Put(v.c.Cache, v.ds.ID, set)
 	}
 	set.entries = slices.DeleteFunc(set.entries, func(e recentResult) bool { return e.key == k })
-	e := recentResult{key: k, rows: v.rows[:len(v.rows):len(v.rows)], capped: v.capped, readPath: v.readPath}
+	e := recentResult{key: k, rows: v.rows[:len(v.rows):len(v.rows)], capped: v.capped, readPath: v.readPath, snap: v.snap}
 	set.entries = append([]recentResult{e}, set.entries...)
 	total := 0
 	for i, e := range set.entries {
@@ -130,6 +132,7 @@ func (v *dbView) forgetRecent() { recentResults.Drop(v.c.Cache, v.ds.ID) }
 // rowsChanged is called when a row is added or changed here: the other
 // kept results may lack it, the one shown has it.
 func (v *dbView) rowsChanged() {
+	v.snapshotStale()
 	v.forgetRecent()
 	if !v.loading && v.err == nil {
 		v.keepRecent()

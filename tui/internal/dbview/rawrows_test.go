@@ -1,0 +1,162 @@
+package dbview
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/ui"
+)
+
+// pageJSON is a page's JSON of about a kilobyte, like a row's.
+func pageJSON(i int) []byte {
+	return fmt.Appendf(nil, `{"object":"page","id":"%08d-0000-4000-8000-000000000000","properties":{"Event":{"type":"title","title":[{"plain_text":"event %d"}]},"Note":{"type":"rich_text","rich_text":[{"plain_text":%q}]}}}`,
+		i, i, strings.Repeat(fmt.Sprint(i%97), 300))
+}
+
+func TestRawRowsKeepEveryRowInOrder(t *testing.T) {
+	t.Parallel()
+	r := newRawRows(rawBudget)
+	const n = 2000 // several blocks
+	for i := range n {
+		if !r.add(pageJSON(i)) {
+			t.Fatalf("row %d was let go under the budget", i)
+		}
+	}
+	r.seal()
+	blocks, count, ok := r.kept()
+	if !ok || count != n || len(blocks) < 2 {
+		t.Fatalf("kept %d rows in %d blocks (ok %v), want %d in several", count, len(blocks), ok, n)
+	}
+	if r.bytes() >= n*len(pageJSON(0))/4 {
+		t.Errorf("%d rows of %d bytes are kept in %d bytes: not compressed", n, len(pageJSON(0)), r.bytes())
+	}
+	i := 0
+	err := eachRaw(blocks, func(raw []byte) error {
+		if string(raw) != string(pageJSON(i)) {
+			return fmt.Errorf("row %d is %.60s…", i, raw)
+		}
+		i++
+		return nil
+	})
+	if err != nil || i != n {
+		t.Fatalf("read back %d rows: %v", i, err)
+	}
+	// Letting the rows go leaves an export that already has the blocks
+	// able to read them.
+	r.release()
+	if _, _, ok := r.kept(); ok {
+		t.Error("the rows are still kept after release")
+	}
+	i = 0
+	if err := eachRaw(blocks, func([]byte) error { i++; return nil }); err != nil || i != n {
+		t.Errorf("blocks taken before the release read %d rows: %v", i, err)
+	}
+}
+
+func TestRawRowsPastTheBudgetAreLetGo(t *testing.T) {
+	t.Parallel()
+	r := newRawRows(64 << 10)
+	added := 0
+	for i := range 100_000 {
+		if !r.add(pageJSON(i)) {
+			break
+		}
+		added++
+	}
+	if added == 100_000 {
+		t.Fatal("100,000 rows fit in 64 KiB")
+	}
+	r.seal()
+	if _, _, ok := r.kept(); ok || r.bytes() != 0 {
+		t.Errorf("rows past the budget are kept: %d bytes", r.bytes())
+	}
+	if r.add(pageJSON(0)) {
+		t.Error("a row is added after the rows were let go")
+	}
+}
+
+// loadedView is a view whose read of n rows ended with every row's JSON
+// kept.
+func loadedView(t *testing.T, n int) *dbView {
+	t.Helper()
+	return loadedViewIn(t, nil, n)
+}
+
+// loadedViewIn is loadedView in the session c (nil: a new one).
+func loadedViewIn(t *testing.T, c *ui.Common, n int) *dbView {
+	t.Helper()
+	v := benchView(0)
+	if c != nil {
+		v.c, v.ds.ID = c, "another table"
+	}
+	v.run(query{})
+	raw := newRawRows(rawBudget)
+	rows := make([]dbRow, n)
+	for i := range n {
+		b := pageJSON(i)
+		var pg notionapi.Page
+		if err := json.Unmarshal(b, &pg); err != nil {
+			t.Fatal(err)
+		}
+		raw.add(b)
+		rows[i] = newDBRow(&pg, v.cols, nil)
+	}
+	raw.seal()
+	v.Update(rowsMsg{view: v.id, gen: v.gen, rowBatch: rowBatch{rows: rows, done: true, raw: raw}})
+	if v.loading {
+		t.Fatal("the view is still loading")
+	}
+	return v
+}
+
+func TestExportSourceIsTheRowsLoadedOnlyWhileTheyAreTheTables(t *testing.T) {
+	t.Parallel()
+	v := loadedView(t, 3)
+	if from := v.exportSource(); !from.memory || len(from.ids) != 3 || from.ids[2] != v.rows[2].id {
+		t.Fatalf("a complete read is not exported from memory: %+v", from)
+	}
+	// A page created here is a row the rows kept do not hold.
+	v.Update(ui.PageCreatedMsg{DataSourceID: v.ds.ID, Page: &notionapi.Page{ID: "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9"}})
+	if from := v.exportSource(); from.memory || from.why != whyChanged {
+		t.Errorf("after a page was added the export is %+v, want a read because %q", from, whyChanged)
+	}
+	// Another table read whole lets the first one's rows go.
+	v = loadedView(t, 3)
+	loadedViewIn(t, v.c, 2)
+	if from := v.exportSource(); from.memory || from.why != whyLetGo {
+		t.Errorf("after another table was read the export is %+v, want a read because %q", from, whyLetGo)
+	}
+	// A read that kept only the columns shown, or stopped at the cap.
+	v = benchView(0)
+	v.run(query{})
+	v.Update(rowsMsg{view: v.id, gen: v.gen, rowBatch: rowBatch{rows: benchRows(2, v.cols), done: true, rawWhy: whyColumns}})
+	if from := v.exportSource(); from.memory || from.why != whyColumns {
+		t.Errorf("a read of some columns is exported as %+v", from)
+	}
+	v.run(query{whole: true}) // a query not read before
+	if from := v.exportSource(); from.memory || from.why != whyLoading {
+		t.Errorf("while the rows load the export is %+v", from)
+	}
+	v.Update(rowsMsg{view: v.id, gen: v.gen, rowBatch: rowBatch{rows: benchRows(2, v.cols), done: true, capped: true, raw: newRawRows(rawBudget)}})
+	if from := v.exportSource(); from.memory || from.why != whyCapped {
+		t.Errorf("a capped read is exported as %+v", from)
+	}
+}
+
+// TestAnEditMakesTheRowsKeptStale: a cell saved here changes a row, so the
+// rows kept are not exported.
+func TestAnEditMakesTheRowsKeptStale(t *testing.T) {
+	t.Parallel()
+	v := loadedView(t, 3)
+	raw := v.snap.raw
+	v.setCell(1, 0, "renamed")
+	if from := v.exportSource(); from.memory || from.why != whyChanged {
+		t.Errorf("after an edit the export is %+v", from)
+	}
+	if _, _, ok := raw.kept(); ok {
+		t.Error("the stale rows are still kept")
+	}
+}
