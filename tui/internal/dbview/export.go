@@ -350,7 +350,7 @@ func (e *exportScreen) progressed(ev exportEvent) tea.Cmd {
 	switch {
 	case ev.err == nil:
 		e.rows, e.frac, e.state = ev.rows, 1, exportDone
-		return ui.Flash(fmt.Sprintf("Exported %s to %s", textutil.Plural(ev.rows, "row", "rows"), e.path))
+		return ui.Flash(fmt.Sprintf("Exported %s to %s", countRows(ev.rows), e.path))
 	case ui.IsCancel(ev.err):
 		e.state, e.note = exportPrompt, "Export cancelled; nothing was written."
 	default:
@@ -407,7 +407,7 @@ func (e *exportScreen) View() string {
 		}
 		b.WriteString(note + "\n\n" + st.Muted.Render("esc cancels; nothing is written until the end"))
 	case exportDone:
-		b.WriteString(st.Success.Render("✓ ") + widgets.Truncate(fmt.Sprintf("%s written to %s", textutil.Plural(e.rows, "row", "rows"), e.path), e.w-2) + "\n\n")
+		b.WriteString(st.Success.Render("✓ ") + widgets.Truncate(fmt.Sprintf("%s written to %s", countRows(e.rows), e.path), e.w-2) + "\n\n")
 		b.WriteString(st.Muted.Render("enter goes back to the table"))
 	}
 	return b.String()
@@ -443,11 +443,14 @@ func (e *exportScreen) promptView() string {
 	return b.String()
 }
 
+// countRows is "1 row" or "12,000 rows".
+func countRows(n int) string { return widgets.FormatCount(n) + " " + textutil.Noun(n, "row", "rows") }
+
 // scope says what will be exported.
 func (e *exportScreen) scope() string {
 	var parts []string
 	if e.total >= 0 {
-		parts = append(parts, textutil.Plural(e.total, "row", "rows"))
+		parts = append(parts, countRows(e.total))
 	} else {
 		parts = append(parts, "every matching row")
 	}

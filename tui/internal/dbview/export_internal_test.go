@@ -20,3 +20,12 @@ func TestDefaultExportName(t *testing.T) {
 		}
 	}
 }
+
+func TestCountRowsGroupsThousands(t *testing.T) {
+	t.Parallel()
+	for n, want := range map[int]string{1: "1 row", 60: "60 rows", 100_000: "100,000 rows"} {
+		if got := countRows(n); got != want {
+			t.Errorf("countRows(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
