@@ -31,10 +31,30 @@ type dbRow struct {
 	// refs holds, by column, what a people, relation or files cell stands
 	// for but does not show: user and page IDs, file links (see
 	// cellRefs); nil when the row has none.
-	refs map[int][]string
+	refs colRefs
 	// rels are the related pages of the row's relation cells, to draw by
 	// title as titles arrive and to follow; nil without relations.
 	rels []relCell
+}
+
+// colRefs are a row's references by column, in column order: a slice,
+// not a map, since a map of one entry costs some 300 bytes, as much as
+// the rest of a row, and a table holds 100,000 rows.
+type colRefs []colRef
+
+type colRef struct {
+	col int
+	ids []string
+}
+
+// of returns the references of column col, or nil.
+func (c colRefs) of(col int) []string {
+	for _, r := range c {
+		if r.col == col {
+			return r.ids
+		}
+	}
+	return nil
 }
 
 // relCell is a relation cell: its column and the pages it holds.
@@ -66,7 +86,7 @@ func (d dbRows) Cell(row, col int) string { return d[row].cell(col) }
 // titles (nil: by ID), "…" for those not read yet.
 func newDBRow(p *notionapi.Page, cols notionapi.Schema, titles *notionapi.Titles) dbRow {
 	cells := make([]string, len(cols))
-	var refs map[int][]string
+	var refs colRefs
 	var rels []relCell
 	for i, prop := range cols {
 		v := p.Properties[prop.Name]
@@ -75,10 +95,7 @@ func newDBRow(p *notionapi.Page, cols notionapi.Schema, titles *notionapi.Titles
 		}
 		cells[i] = textutil.SafeLine(widgets.CellTextWith(prop, v, titleFunc(titles)))
 		if r := cellRefs(v); r != nil {
-			if refs == nil {
-				refs = map[int][]string{}
-			}
-			refs[i] = r
+			refs = append(refs, colRef{i, r})
 		}
 	}
 	row := packRow(p.ID, cells, nil)
@@ -110,14 +127,11 @@ func packRow(id string, cells []string, keys []string) dbRow {
 // column hidden or moved without reading the rows again.
 func (r *dbRow) pick(idx []int) dbRow {
 	cells := make([]string, len(idx))
-	var refs map[int][]string
+	var refs colRefs
 	for k, i := range idx {
 		cells[k] = r.cell(i)
-		if ref, ok := r.refs[i]; ok {
-			if refs == nil {
-				refs = map[int][]string{}
-			}
-			refs[k] = ref
+		if ref := r.refs.of(i); ref != nil {
+			refs = append(refs, colRef{k, ref})
 		}
 	}
 	var rels []relCell

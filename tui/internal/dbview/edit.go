@@ -451,12 +451,12 @@ func (v *dbView) loadedValue(row *dbRow, col int) notionapi.PropertyValue {
 	case notionapi.PropPhoneNumber:
 		out.PhoneNumber = &text
 	case notionapi.PropPeople:
-		for _, id := range row.refs[col] {
+		for _, id := range row.refs.of(col) {
 			out.People = append(out.People, notionapi.User{Object: "user", ID: id})
 		}
 		out = fields.WithNames(out, v.users)
 	case notionapi.PropRelation:
-		for _, id := range row.refs[col] {
+		for _, id := range row.refs.of(col) {
 			if id == moreRefs {
 				out.HasMore = true
 				continue
@@ -464,7 +464,7 @@ func (v *dbView) loadedValue(row *dbRow, col int) notionapi.PropertyValue {
 			out.Relation = append(out.Relation, notionapi.ObjectRef{ID: id})
 		}
 	case notionapi.PropFiles:
-		for _, u := range row.refs[col] {
+		for _, u := range row.refs.of(col) {
 			if u == hostedFile {
 				out.Files = append(out.Files, notionapi.File{Type: "file"})
 				continue
