@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -241,7 +242,17 @@ type rowReader struct {
 	// why not.
 	raw *rawRows
 	why string
+	// learned counts the rows whose titles were taught to the session's
+	// titles (see learnRows).
+	learned atomic.Int64
 }
+
+// learnRows is how many rows of a read teach their titles to the session
+// (for a relation into the table, a link, the jump box): past it a title
+// is read when it is needed, in bulk from its table (Titles.ReadFrom), so
+// that a table of 100,000 rows does not keep a second copy of every title
+// and URL (30 MB) beside its own rows.
+const learnRows = 5000
 
 // keep keeps a row's JSON, or lets every row's go past the budget.
 func (r *rowReader) keep(raw []byte) {
@@ -318,7 +329,9 @@ func (r *rowReader) query(ctx context.Context, p notionapi.QueryParams) (pages [
 
 // row renders a page, with its board columns when the view is a board.
 func (r *rowReader) row(p *notionapi.Page, names map[string]string) dbRow {
-	learn(r.titles, p)
+	if r.learned.Add(1) <= learnRows {
+		learn(r.titles, p)
+	}
 	row := newDBRow(p, r.cols, r.titles)
 	if r.group != nil {
 		v := p.Properties[r.group.Property().Name]
