@@ -5,6 +5,7 @@ package dbview
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -220,5 +221,26 @@ func TestAQueryRunBeforeALinksViewOpensIsKept(t *testing.T) {
 	v.Update(viewOpenedMsg{view: v.id, v: &notionapi.View{ID: "a3f0c2de-0000-4000-8000-000000000001", Name: "Errors"}})
 	if v.gen != gen || v.q.Expr != "Level = info" || v.active != nil {
 		t.Errorf("the link's view replaced the query: %+v, view %v", v.q, v.active)
+	}
+}
+
+// TestAReadTeachesTheTitlesOfItsFirstRowsOnly: the session's titles
+// learn a read's first learnRows rows; the others' titles are not kept a
+// second time beside the table.
+func TestAReadTeachesTheTitlesOfItsFirstRowsOnly(t *testing.T) {
+	t.Parallel()
+	titles := notionapi.NewTitles(nil)
+	r := &rowReader{titles: titles, cols: benchSchema().Ordered()}
+	for i := range learnRows + 10 {
+		p := notionapi.Page{ID: fmt.Sprintf("%08x-0000-4000-8000-%012x", i, i), Properties: map[string]notionapi.PropertyValue{
+			"Event": notionapi.TitleValue(fmt.Sprintf("Event %d", i)),
+		}}
+		r.row(&p, nil)
+	}
+	if n := len(titles.Known()); n != learnRows {
+		t.Errorf("the session learned %d titles of %d rows, want %d", n, learnRows+10, learnRows)
+	}
+	if _, ok := titles.Lookup(fmt.Sprintf("%08x-0000-4000-8000-%012x", 0, 0)); !ok {
+		t.Error("the first row's title was not learned")
 	}
 }
