@@ -18,6 +18,7 @@ import (
 	"github.com/zalando/go-keyring"
 
 	"github.com/notion-tui/notion-tui/internal/guide"
+	"github.com/notion-tui/notion-tui/internal/keyringtest"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
@@ -38,7 +39,7 @@ type authHarness struct {
 	browser func(string) error
 	output  strings.Builder // every stdout and stderr so far
 	opened  atomic.Int32
-	keyring *memKeyring // the keyring of every run
+	keyring *keyringtest.Keyring // the keyring of every run
 }
 
 // sandboxClock is the sandbox's clock, which tests move forward.
@@ -53,7 +54,7 @@ func newAuthHarness(t *testing.T) *authHarness {
 	clock := &sandboxClock{}
 	srv := notiontest.Start(t, notiontest.Options{Empty: true, Now: clock.now})
 	return &authHarness{
-		t: t, srv: srv, clock: clock, dir: t.TempDir(), keyring: newMemKeyring(),
+		t: t, srv: srv, clock: clock, dir: t.TempDir(), keyring: keyringtest.New(),
 		vars: map[string]string{"NOTION_BASE_URL": srv.URL(), "NOTION_RATE": "1000"},
 	}
 }
@@ -259,7 +260,7 @@ func TestAuthLoginInteractiveReadsAHiddenLine(t *testing.T) {
 func TestAuthLoginWhenTheKeyringFails(t *testing.T) {
 	t.Parallel()
 	h := newAuthHarness(t)
-	h.keyring.setFail(errors.New(`exec: "dbus-launch": executable file not found in $PATH`))
+	h.keyring.SetFail(keyringtest.ErrNoSecretService)
 	code, out, errOut := h.run(notiontest.TokenFull, "auth", "login", "--with-token")
 	if code != 1 || out != "" {
 		t.Fatalf("exit %d, stdout %q", code, out)

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/notion-tui/notion-tui/internal/keyringtest"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
 )
 
@@ -20,7 +21,7 @@ func runWith(t *testing.T, vars map[string]string, args ...string) queryRun {
 		LookupEnv:       func(k string) (string, bool) { v, ok := vars[k]; return v, ok },
 		Now:             func() time.Time { return time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC) },
 		ConfigDir:       t.TempDir(),
-		keyring:         newMemKeyring(),
+		keyring:         keyringtest.New(),
 		TermWidth:       func() (int, bool) { return 0, false },
 		StdinIsTerminal: func() bool { return false },
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/notion-tui/notion-tui/internal/keyringtest"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
 )
@@ -36,7 +37,7 @@ func createCLI(t *testing.T, srv *notiontest.Server, token, stdin string, args .
 		LookupEnv:       func(k string) (string, bool) { v, ok := vars[k]; return v, ok },
 		Now:             func() time.Time { return createNow },
 		ConfigDir:       t.TempDir(),
-		keyring:         newMemKeyring(),
+		keyring:         keyringtest.New(),
 		TermWidth:       func() (int, bool) { return 0, false },
 		StdinIsTerminal: func() bool { return false },
 		// A retry backs off 1 ms at most: checking a lost answer does not

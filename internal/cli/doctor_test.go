@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/notion-tui/notion-tui/internal/guide"
+	"github.com/notion-tui/notion-tui/internal/keyringtest"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
@@ -26,7 +27,7 @@ func runDoctor(t *testing.T, vars map[string]string, now func() time.Time, args 
 		LookupEnv: func(k string) (string, bool) { v, ok := vars[k]; return v, ok },
 		Now:       now,
 		ConfigDir: privateDir(t),
-		keyring:   newMemKeyring(),
+		keyring:   keyringtest.New(),
 		TermWidth: func() (int, bool) { return 0, false },
 	}
 	code := Main(append([]string{"doctor"}, args...), env)
@@ -377,7 +378,7 @@ func TestDoctorReadsTheStoredProfile(t *testing.T) {
 	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	dir := t.TempDir()
-	st, err := keystore.Open(keystore.Options{Dir: dir, Keyring: newMemKeyring()})
+	st, err := keystore.Open(keystore.Options{Dir: dir, Keyring: keyringtest.New()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -392,7 +393,7 @@ func TestDoctorReadsTheStoredProfile(t *testing.T) {
 		}
 		return "", false
 	}
-	env := &Env{Stdout: &out, Stderr: &out, LookupEnv: lookup, ConfigDir: dir, keyring: newMemKeyring()}
+	env := &Env{Stdout: &out, Stderr: &out, LookupEnv: lookup, ConfigDir: dir, keyring: keyringtest.New()}
 	if code := Main([]string{"doctor"}, env); code != 0 {
 		t.Fatalf("exit %d:\n%s", code, out.String())
 	}
@@ -418,7 +419,7 @@ func TestDoctorReadsTheStoredProfile(t *testing.T) {
 func storedProfile(t *testing.T, p keystore.Profile, token string) string {
 	t.Helper()
 	dir := privateDir(t)
-	st, err := keystore.Open(keystore.Options{Dir: dir, Keyring: newMemKeyring()})
+	st, err := keystore.Open(keystore.Options{Dir: dir, Keyring: keyringtest.New()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -440,7 +441,7 @@ func doctorIn(t *testing.T, dir string, now time.Time, args ...string) (int, str
 		}
 		return "", false
 	}
-	env := &Env{Stdout: &out, Stderr: &out, LookupEnv: lookup, ConfigDir: dir, Now: func() time.Time { return now }, keyring: newMemKeyring()}
+	env := &Env{Stdout: &out, Stderr: &out, LookupEnv: lookup, ConfigDir: dir, Now: func() time.Time { return now }, keyring: keyringtest.New()}
 	code := Main(append([]string{"doctor"}, args...), env)
 	return code, out.String()
 }

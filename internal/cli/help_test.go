@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"io"
 	"os"
 	"os/exec"
@@ -20,9 +21,9 @@ func TestMain(m *testing.M) {
 	// the goldens are written for 80 columns.
 	os.Setenv("__FANG_TEST_WIDTH", "80")
 	// go-keyring's package functions fail: every test gives its Env a
-	// keyring of its own (newMemKeyring), so that tests run side by side
+	// keyring of its own (keyringtest.New), so that tests run side by side
 	// and none reaches the OS keyring.
-	keyring.MockInitWithError(errOSKeyring)
+	keyring.MockInitWithError(errors.New("a test reached the OS keyring: give its Env a keyring"))
 	os.Exit(m.Run())
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"github.com/notion-tui/notion-tui/internal/keyringtest"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
 )
@@ -30,7 +31,7 @@ func runTerminal(t *testing.T, width int, url string, args ...string) queryRun {
 		LookupEnv:       func(k string) (string, bool) { v, ok := vars[k]; return v, ok },
 		Now:             func() time.Time { return time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC) },
 		ConfigDir:       t.TempDir(),
-		keyring:         newMemKeyring(),
+		keyring:         keyringtest.New(),
 		TermWidth:       func() (int, bool) { return width, width > 0 },
 		StdinIsTerminal: func() bool { return false },
 	}

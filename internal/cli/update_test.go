@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/notion-tui/notion-tui/internal/keyringtest"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
 )
@@ -25,7 +26,7 @@ func editCLI(t *testing.T, srv *notiontest.Server, token string, stdin string, t
 		LookupEnv:       func(k string) (string, bool) { v, ok := vars[k]; return v, ok },
 		Now:             func() time.Time { return createNow },
 		ConfigDir:       t.TempDir(),
-		keyring:         newMemKeyring(),
+		keyring:         keyringtest.New(),
 		TermWidth:       func() (int, bool) { return 0, false },
 		StdinIsTerminal: func() bool { return terminal },
 		// A retry backs off 1 ms at most: checking a lost answer does not

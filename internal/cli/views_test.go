@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/notion-tui/notion-tui/internal/keyringtest"
 	"github.com/notion-tui/notion-tui/internal/viewprefs"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
@@ -83,7 +84,7 @@ func runIn(t *testing.T, dir string, vars map[string]string, args ...string) que
 		LookupEnv:       func(k string) (string, bool) { v, ok := vars[k]; return v, ok },
 		Now:             func() time.Time { return time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC) },
 		ConfigDir:       dir,
-		keyring:         newMemKeyring(),
+		keyring:         keyringtest.New(),
 		TermWidth:       func() (int, bool) { return 0, false },
 		StdinIsTerminal: func() bool { return false },
 	}

@@ -32,6 +32,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
+	"github.com/notion-tui/notion-tui/internal/keyringtest"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
@@ -55,7 +56,7 @@ type Config struct {
 	VersionSource string // default "default"
 	// BaseURL overrides the sandbox's address (a closed port, say).
 	BaseURL string
-	// Keyring backs the profile store; nil means a fresh uitest.Keyring.
+	// Keyring backs the profile store; nil means a fresh keyringtest.Keyring.
 	Keyring keystore.Keyring
 	// NoStore runs without a profile store, as when no config folder is
 	// usable; StoreErr says why.
@@ -88,7 +89,7 @@ type App struct {
 	TM      *teatest.TestModel
 	Clock   *uitest.Clock
 	Store   *keystore.Store
-	Keyring *uitest.Keyring // nil when Config.Keyring was given
+	Keyring *keyringtest.Keyring // nil when Config.Keyring was given
 	Dir     string
 
 	mu     sync.Mutex
@@ -197,7 +198,7 @@ func (ta *App) options(cfg Config) app.Options {
 	default:
 		kr := cfg.Keyring
 		if kr == nil {
-			ta.Keyring = uitest.NewKeyring()
+			ta.Keyring = keyringtest.New()
 			kr = ta.Keyring
 		}
 		st, err := keystore.Open(keystore.Options{Dir: ta.Dir, Keyring: kr, Timeout: time.Second})

@@ -14,12 +14,12 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"github.com/notion-tui/notion-tui/internal/keyringtest"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
 	"github.com/notion-tui/notion-tui/tui/internal/apptest"
 	"github.com/notion-tui/notion-tui/tui/internal/oauth"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
-	"github.com/notion-tui/notion-tui/tui/internal/uitest"
 )
 
 // sandboxOAuth prefills the sandbox's public connection.
@@ -268,8 +268,8 @@ func TestOAuthLoginWithoutAKeyringOffersTheSameChoices(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			srv := notiontest.Start(t, notiontest.Options{Rows: 20})
-			kr := uitest.NewKeyring()
-			kr.Fail = uitest.ErrNoSecretService
+			kr := keyringtest.New()
+			kr.Fail = keyringtest.ErrNoSecretService
 			ta := startOAuthLogin(t, srv, apptest.Config{OAuth: sandboxOAuth, Keyring: kr})
 			ta.Press("enter")
 			ta.WaitFor("Waiting for you")

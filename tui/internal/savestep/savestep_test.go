@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/notion-tui/notion-tui/internal/keyringtest"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
@@ -78,8 +79,8 @@ func (s *Step) press(keys ...string) {
 // sign-in walk it), and nothing is saved unasked.
 func TestStepWithoutAKeyringOffersNoKeyring(t *testing.T) {
 	t.Parallel()
-	kr := uitest.NewKeyring()
-	kr.Fail = uitest.ErrNoSecretService
+	kr := keyringtest.New()
+	kr.Fail = keyringtest.ErrNoSecretService
 	s, d, store := newStep(t, kr)
 	v := ansi.Strip(s.View(80))
 	if !strings.Contains(v, "The OS keyring cannot be used here") || strings.Contains(v, "OS keyring (encrypted") || !strings.Contains(v, "▸ Plain file") {
@@ -93,7 +94,7 @@ func TestStepWithoutAKeyringOffersNoKeyring(t *testing.T) {
 // TestStepExplainsAnInvalidName next to the field, and stays on it.
 func TestStepExplainsAnInvalidName(t *testing.T) {
 	t.Parallel()
-	s, d, _ := newStep(t, uitest.NewKeyring())
+	s, d, _ := newStep(t, keyringtest.New())
 	if v := ansi.Strip(s.View(80)); !strings.Contains(v, "OS keyring (encrypted; recommended)") || !s.Capturing() {
 		t.Fatalf("the choice:\n%s", v)
 	}

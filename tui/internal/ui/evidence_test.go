@@ -6,9 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/notion-tui/notion-tui/internal/keyringtest"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
-	"github.com/notion-tui/notion-tui/tui/internal/uitest"
 )
 
 // TestRecordEvidenceFromTheRequestLog: the writes logged since the last
@@ -16,7 +16,7 @@ import (
 // is recorded without a profile or in the demo, and nothing twice.
 func TestRecordEvidenceFromTheRequestLog(t *testing.T) {
 	t.Parallel()
-	store, err := keystore.Open(keystore.Options{Dir: t.TempDir(), Keyring: uitest.NewKeyring(), Timeout: time.Second})
+	store, err := keystore.Open(keystore.Options{Dir: t.TempDir(), Keyring: keyringtest.New(), Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}

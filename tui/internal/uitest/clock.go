@@ -1,14 +1,10 @@
 package uitest
 
 import (
-	"errors"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/zalando/go-keyring"
-
-	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
 )
 
@@ -37,73 +33,6 @@ func (c *Clock) Advance(d time.Duration) {
 	defer c.mu.Unlock()
 	c.t = c.t.Add(d)
 }
-
-// Keyring is an in-memory keystore.Keyring. With Fail set, every call
-// fails the way an absent Secret Service does; with FailSet, only writes
-// fail (a keyring that answers but refuses to store).
-type Keyring struct {
-	mu      sync.Mutex
-	items   map[string]string
-	Fail    error
-	FailSet error
-}
-
-// NewKeyring returns an empty keyring that works.
-func NewKeyring() *Keyring { return &Keyring{items: map[string]string{}} }
-
-// Get implements keystore.Keyring.
-func (k *Keyring) Get(service, user string) (string, error) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.Fail != nil {
-		return "", k.Fail
-	}
-	v, ok := k.items[service+"/"+user]
-	if !ok {
-		return "", keyring.ErrNotFound
-	}
-	return v, nil
-}
-
-// Set implements keystore.Keyring.
-func (k *Keyring) Set(service, user, password string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.Fail != nil {
-		return k.Fail
-	}
-	if k.FailSet != nil {
-		return k.FailSet
-	}
-	k.items[service+"/"+user] = password
-	return nil
-}
-
-// Delete implements keystore.Keyring.
-func (k *Keyring) Delete(service, user string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.Fail != nil {
-		return k.Fail
-	}
-	if _, ok := k.items[service+"/"+user]; !ok {
-		return keyring.ErrNotFound
-	}
-	delete(k.items, service+"/"+user)
-	return nil
-}
-
-// Has reports whether the keyring holds a secret for a profile.
-func (k *Keyring) Has(user string) bool {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	_, ok := k.items[keystore.DefaultService+"/"+user]
-	return ok
-}
-
-// ErrNoSecretService is how go-keyring fails on a machine without a
-// Secret Service.
-var ErrNoSecretService = errors.New(`exec: "dbus-launch": executable file not found in $PATH`)
 
 // NewClient builds a client for the sandbox as the app's tests use it: no
 // pacing and no automatic retries, so that every error reaches the screen

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/notion-tui/notion-tui/internal/guide"
+	"github.com/notion-tui/notion-tui/internal/keyringtest"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
@@ -449,8 +450,8 @@ func TestWizardRejectsABadProfileName(t *testing.T) {
 func TestWizardKeyringFailureKeepsTheTokenAndOffersAlternatives(t *testing.T) {
 	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
-	kr := uitest.NewKeyring()
-	kr.FailSet = uitest.ErrNoSecretService // it answers, then refuses to store
+	kr := keyringtest.New()
+	kr.FailSet = keyringtest.ErrNoSecretService // it answers, then refuses to store
 	ta := apptest.Start(t, srv, apptest.Config{Keyring: kr, Width: 80, Height: 24})
 	toSave(ta, notiontest.TokenFull)
 	saveAs(ta, "", keepInKeyring)
@@ -472,8 +473,8 @@ func TestWizardKeyringFailureKeepsTheTokenAndOffersAlternatives(t *testing.T) {
 func TestWizardKeyringFailureCanFallBackToTheFile(t *testing.T) {
 	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
-	kr := uitest.NewKeyring()
-	kr.FailSet = uitest.ErrNoSecretService
+	kr := keyringtest.New()
+	kr.FailSet = keyringtest.ErrNoSecretService
 	ta := apptest.Start(t, srv, apptest.Config{Keyring: kr, InsecureStorage: true})
 	toSave(ta, notiontest.TokenFull)
 	saveAs(ta, "", keepInKeyring)
@@ -743,8 +744,8 @@ func TestWizardKindMismatchIsExplained(t *testing.T) {
 func TestWizardUnusableKeyringIsToldBeforeTheChoice(t *testing.T) {
 	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
-	kr := uitest.NewKeyring()
-	kr.Fail = uitest.ErrNoSecretService
+	kr := keyringtest.New()
+	kr.Fail = keyringtest.ErrNoSecretService
 	ta := apptest.Start(t, srv, apptest.Config{Keyring: kr})
 	toSave(ta, notiontest.TokenFull)
 	ta.Press("enter") // the name: empty is the default profile
