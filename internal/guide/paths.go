@@ -104,24 +104,28 @@ func objectKind(path string) string {
 	return "page"
 }
 
-var (
-	reBodyPath = regexp.MustCompile(`body\.([A-Za-z0-9_.\[\]]+)`)
-	reNotProp  = regexp.MustCompile(`^(.+?) is not a property that exists`)
-	reExpected = regexp.MustCompile(`^(.+?) is expected to be `)
-	reNoProp   = regexp.MustCompile(`Could not find property with name or id: (.+?)\.?$`)
-)
+// fieldPatterns are compiled on first use, not at every start of the
+// command line.
+var fieldPatterns = sync.OnceValue(func() (p struct{ bodyPath, notProp, expected, noProp *regexp.Regexp }) {
+	p.bodyPath = regexp.MustCompile(`body\.([A-Za-z0-9_.\[\]]+)`)
+	p.notProp = regexp.MustCompile(`^(.+?) is not a property that exists`)
+	p.expected = regexp.MustCompile(`^(.+?) is expected to be `)
+	p.noProp = regexp.MustCompile(`Could not find property with name or id: (.+?)\.?$`)
+	return p
+})
 
 // FieldOf extracts the field at fault from a validation message:
 // "Tags is expected to be multi_select." → "Tags";
 // "body.properties.Name.title[0].text.content.length should be ≤ 2000" →
 // "properties.Name".
 func FieldOf(msg string) string {
-	for _, re := range []*regexp.Regexp{reNotProp, reExpected, reNoProp} {
+	pat := fieldPatterns()
+	for _, re := range []*regexp.Regexp{pat.notProp, pat.expected, pat.noProp} {
 		if m := re.FindStringSubmatch(msg); m != nil {
 			return strings.TrimSpace(m[1])
 		}
 	}
-	if m := reBodyPath.FindStringSubmatch(msg); m != nil {
+	if m := pat.bodyPath.FindStringSubmatch(msg); m != nil {
 		parts := strings.Split(m[1], ".")
 		if parts[0] == "properties" && len(parts) > 1 {
 			return "properties." + strings.SplitN(parts[1], "[", 2)[0]
