@@ -247,7 +247,7 @@ func (d *databases) rows() widgets.TableData { return d.list }
 func (d *databases) selectable(row int) bool { return d.list.entries[row].ds != nil }
 
 func (d *databases) columns(w int) ([]widgets.Column, []int) {
-	return []widgets.Column{{Title: "Title"}, {Title: "Parent"}, {Title: "Properties", Right: true}, {Title: "Last edited"}},
+	return []widgets.Column{{Title: "Title"}, {Title: "Parent"}, {Title: "Properties", Right: true, Whole: true}, {Title: "Last edited", Whole: true}},
 		[]int{max(16, w/2), 30, 10, 16}
 }
 
@@ -289,7 +289,7 @@ func (d *databases) view(p *listState, table string) string {
 			}
 		}
 		kind := p.c.TableNoun()
-		b.WriteString(st.Muted.Render(widgets.Truncate(fmt.Sprintf("%s %s · / filters · enter opens", textutil.Plural(n, kind, kind+"s"), p.c.Visible()), p.w)))
+		b.WriteString(st.Muted.Render(widgets.JoinFit([]string{fmt.Sprintf("%s %s", textutil.Plural(n, kind, kind+"s"), p.c.Visible()), "/ filters", "enter opens"}, " · ", p.w)))
 	}
 	b.WriteString("\n")
 	if len(d.list.entries) == 0 {
@@ -328,13 +328,11 @@ func (d *databases) detail(p *listState) string {
 		return ""
 	}
 	e := d.list.entries[i]
-	var s string
-	if p.c.TableNoun() == "database" {
-		s = "database " + e.ds.ID
-	} else {
-		s = "data source " + e.ds.ID + " · database " + e.dbID
+	parts := []string{"database " + e.ds.ID}
+	if p.c.TableNoun() != "database" {
+		parts = []string{"data source " + e.ds.ID, "database " + e.dbID}
 	}
-	return st.Faint.Render(widgets.Truncate(s, p.w))
+	return st.Faint.Render(widgets.JoinFit(parts, " · ", p.w))
 }
 
 func (d *databases) emptyView(p *listState) string {

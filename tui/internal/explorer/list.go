@@ -318,7 +318,7 @@ func (p *listPane[T]) SetSize(w, h int) {
 func (p *listPane[T]) layout() {
 	p.table.SetData(p.l.rows())
 	cols, caps := p.l.columns(p.w)
-	widgets.FitColumns(p.l.rows(), cols, caps, p.l.rows().Len(), p.w)
+	cols = widgets.FitWhole(p.l.rows(), cols, caps, p.l.rows().Len(), p.w)
 	p.table.SetColumns(cols)
 	p.table.SetSize(p.w, max(1, p.h-p.l.tableLines()))
 }

@@ -9,6 +9,9 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
@@ -122,5 +125,36 @@ func TestUsersWithoutTheCapabilityExplainInPlace(t *testing.T) {
 		t.Error("a failure other than a 403 did not report itself")
 	} else if _, ok := cmd().(ui.ErrorMsg); !ok {
 		t.Error("a failure other than a 403 is not a guided fix")
+	}
+}
+
+// TestDatabasesAt60ColumnsShowNothingInPart: at 60 columns the
+// last-edited date that does not fit goes rather than show "2026-…", and
+// the hints and IDs under and above the table are left out whole.
+func TestDatabasesAt60ColumnsShowNothingInPart(t *testing.T) {
+	t.Parallel()
+	p, _ := loadedDatabases(t)
+	d := p.l.(*databases)
+	for _, e := range d.all {
+		if e.ds != nil {
+			e.ds.Title = notionapi.PlainText(e.ds.Title.Plain() + " of the whole company, by quarter")
+			e.ds.LastEditedTime = time.Date(2026, 4, 25, 9, 30, 0, 0, time.UTC)
+		}
+	}
+	p.layout()
+	if view := ansi.Strip(p.View()); !strings.Contains(view, "Last edited") || !strings.Contains(view, "2026-04-25") {
+		t.Fatalf("at 100 columns the date is not shown:\n%s", view)
+	}
+	p.SetSize(60, 15)
+	view := ansi.Strip(p.View())
+	lines := strings.Split(view, "\n")
+	if strings.Contains(view, "2026-…") || strings.Contains(view, "Last e") {
+		t.Errorf("at 60 columns the date is shown in part:\n%s", view)
+	}
+	if strings.Contains(lines[0], "…") || strings.Contains(lines[len(lines)-1], "…") {
+		t.Errorf("at 60 columns a hint or an ID is cut:\n%s", view)
+	}
+	if !strings.Contains(view, "data source ds-eng") || !strings.Contains(view, "/ filters") {
+		t.Errorf("at 60 columns the ID or the filter hint is gone:\n%s", view)
 	}
 }

@@ -95,7 +95,7 @@ func (l *pages) rows() widgets.TableData { return l.list }
 func (l *pages) selectable(int) bool     { return true }
 
 func (l *pages) columns(w int) ([]widgets.Column, []int) {
-	return []widgets.Column{{Title: "Title"}, {Title: "In"}, {Title: "Last edited"}}, []int{max(16, w/2), 30, 16}
+	return []widgets.Column{{Title: "Title"}, {Title: "In"}, {Title: "Last edited", Whole: true}}, []int{max(16, w/2), 30, 16}
 }
 
 func (l *pages) tableLines() int { return 2 }
@@ -116,18 +116,20 @@ func (l *pages) view(p *listState, table string) string {
 	case p.loading:
 		head = p.spin + " Searching pages (POST /v1/search)…"
 	case p.query != "":
-		head = st.Muted.Render(widgets.Truncate("Pages titled like “"+p.query+"” · esc shows every page · / searches again", p.w))
+		head = st.Muted.Render(widgets.JoinFit([]string{"Pages titled like “" + p.query + "”", "esc shows every page", "/ searches again"}, " · ", p.w))
 	default:
-		note := fmt.Sprintf("%s %s, most recently edited first · / searches titles", textutil.Plural(len(l.list.pages), "page", "pages"), p.c.Visible())
+		note := []string{widgets.Longest(p.w, fmt.Sprintf("%s %s, most recently edited first", textutil.Plural(len(l.list.pages), "page", "pages"), p.c.Visible()),
+			textutil.Plural(len(l.list.pages), "page", "pages")+", most recently edited first"), "/ searches titles"}
 		switch {
 		case l.loadingMore:
-			note = p.spin + " Reading the next 100 pages (POST /v1/search)…"
+			note = []string{p.spin + " Reading the next 100 pages (POST /v1/search)…"}
 		case l.moreErr != nil:
-			note = "Reading more pages failed (" + l.moreErr.Error() + "); move down to try again"
+			note = []string{"Reading more pages failed (" + l.moreErr.Error() + "); move down to try again"}
 		case l.next != "":
-			note = fmt.Sprintf("The %s most recently edited pages %s · more below the last row · / searches titles", widgets.FormatCount(len(l.list.pages)), p.c.Visible())
+			note = []string{widgets.Longest(p.w, fmt.Sprintf("The %s most recently edited pages %s", widgets.FormatCount(len(l.list.pages)), p.c.Visible()),
+				fmt.Sprintf("The %s most recently edited pages", widgets.FormatCount(len(l.list.pages)))), "more below the last row", "/ searches titles"}
 		}
-		head = st.Muted.Render(widgets.Truncate(note, p.w))
+		head = st.Muted.Render(widgets.JoinFit(note, " · ", p.w))
 	}
 	switch {
 	case p.err != nil && !p.loaded:

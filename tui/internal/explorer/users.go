@@ -75,7 +75,7 @@ func (l *users) rows() widgets.TableData { return l.list }
 func (l *users) selectable(int) bool     { return true }
 
 func (l *users) columns(int) ([]widgets.Column, []int) {
-	return []widgets.Column{{Title: "Name"}, {Title: "Type"}, {Title: "Email"}, {Title: "ID"}}, []int{32, 24, 36, 36}
+	return []widgets.Column{{Title: "Name"}, {Title: "Type"}, {Title: "Email"}, {Title: "ID", Whole: true}}, []int{32, 24, 36, 36}
 }
 
 func (l *users) tableLines() int { return 2 }
@@ -106,7 +106,8 @@ func (l *users) view(p *listState, table string) string {
 		return st.Muted.Render("The workspace lists no users.")
 	}
 	people, bots := l.list.counts()
-	summary := st.Muted.Render(fmt.Sprintf("%s and %s · GET /v1/users (guests are not listed) · / filters", textutil.Plural(people, "person", "people"), textutil.Plural(bots, "bot", "bots")))
+	summary := st.Muted.Render(widgets.JoinFit([]string{fmt.Sprintf("%s and %s", textutil.Plural(people, "person", "people"), textutil.Plural(bots, "bot", "bots")),
+		"/ filters", "GET /v1/users (guests are not listed)"}, " · ", p.w))
 	if p.typing || p.inputValue != "" {
 		summary = p.input
 	}

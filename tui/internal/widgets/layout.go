@@ -165,6 +165,37 @@ func WrapJoined(items []string, sep string, w int) string {
 	return b.String()
 }
 
+// JoinFit joins parts with sep on one line of width w: the first part
+// always (cut to fit), then each next one only when it fits whole, so
+// that a hint or an ID is never shown in part.
+func JoinFit(parts []string, sep string, w int) string {
+	if len(parts) == 0 {
+		return ""
+	}
+	out := Truncate(parts[0], w)
+	used := lipgloss.Width(out)
+	for _, p := range parts[1:] {
+		pw := lipgloss.Width(sep) + lipgloss.Width(p)
+		if used+pw > w {
+			break
+		}
+		out += sep + p
+		used += pw
+	}
+	return out
+}
+
+// Longest is the first of texts (longest first) that fits in w, else
+// the last one.
+func Longest(w int, texts ...string) string {
+	for _, t := range texts {
+		if lipgloss.Width(t) <= w {
+			return t
+		}
+	}
+	return texts[len(texts)-1]
+}
+
 // SGR is the escape sequence that sets a style's foreground colour, or ""
 // when it sets none.
 func SGR(s lipgloss.Style) string {

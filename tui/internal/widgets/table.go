@@ -40,6 +40,9 @@ type Column struct {
 	// Multi splits the cell into ", "-separated values coloured one by one
 	// (multi-select options).
 	Multi bool
+	// Whole marks values that mean nothing in part (a date, a count):
+	// FitWhole drops such a column at the edge rather than cut it.
+	Whole bool
 }
 
 // ColGap is the space between two columns.
@@ -766,6 +769,26 @@ func FitColumns(d TableData, cols []Column, caps []int, sample, total int) {
 		cols[i].Width = max(3, min(typical[i], caps[i]))
 	}
 	widen(cols, widest, total)
+}
+
+// FitWhole is FitColumns for a table that does not scroll sideways: a
+// Whole column that the edge would cut ("2026-…") goes, with those after
+// it, rather than show part of each value; a text column is cut as
+// FitColumns cuts it. The first column always stays. It returns the
+// columns kept.
+func FitWhole(d TableData, cols []Column, caps []int, sample, total int) []Column {
+	typical, widest := measureColumns(d, cols, sample)
+	x := 0
+	for i := range cols {
+		cols[i].Width = max(3, min(typical[i], caps[i]))
+		if i > 0 && cols[i].Whole && x+cols[i].Width > total {
+			cols = cols[:i]
+			break
+		}
+		x += cols[i].Width + ColGap
+	}
+	widen(cols, widest[:len(cols)], total)
+	return cols
 }
 
 // measureColumns returns, for each column, the 95th percentile and the

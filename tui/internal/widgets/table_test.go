@@ -306,3 +306,54 @@ func TestTableCellMarks(t *testing.T) {
 		}
 	}
 }
+
+// twoCols is a table of a text and a date column.
+type twoCols struct{}
+
+func (twoCols) Len() int { return 3 }
+func (twoCols) Cell(_, col int) string {
+	if col == 0 {
+		return "A title of some thirty cells."
+	}
+	return "2026-04-25"
+}
+
+func TestFitWholeDropsAWholeColumnTheEdgeWouldCut(t *testing.T) {
+	t.Parallel()
+	fit := func(total int, whole bool) []Column {
+		return FitWhole(twoCols{}, []Column{{Title: "Title"}, {Title: "Last edited", Whole: whole}}, []int{40, 16}, 10, total)
+	}
+	if cols := fit(60, true); len(cols) != 2 || cols[1].Width != 11 {
+		t.Errorf("with room the date stays: %+v", cols)
+	}
+	if cols := fit(36, true); len(cols) != 1 || cols[0].Width != 29 {
+		t.Errorf("a date cut at 36 cells should go, the title keep its width: %+v", cols)
+	}
+	if cols := fit(36, false); len(cols) != 2 {
+		t.Errorf("a text column is cut, not dropped: %+v", cols)
+	}
+	if cols := fit(5, true); len(cols) != 1 {
+		t.Errorf("the first column always stays: %+v", cols)
+	}
+}
+
+func TestJoinFitLeavesOutWholeParts(t *testing.T) {
+	t.Parallel()
+	parts := []string{"8 data sources", "/ filters", "enter opens"}
+	for w, want := range map[int]string{
+		60: "8 data sources · / filters · enter opens",
+		35: "8 data sources · / filters",
+		20: "8 data sources",
+		6:  "8 dat…",
+	} {
+		if got := JoinFit(parts, " · ", w); got != want {
+			t.Errorf("JoinFit at %d = %q, want %q", w, got, want)
+		}
+	}
+	if got := Longest(10, "a long text", "short", "s"); got != "short" {
+		t.Errorf("Longest = %q", got)
+	}
+	if got := Longest(2, "a long text", "short"); got != "short" {
+		t.Errorf("Longest without room = %q, want the last", got)
+	}
+}
