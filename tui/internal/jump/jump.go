@@ -82,7 +82,7 @@ const MaxShown = 200
 func New(c *ui.Common, recent []Visit, commands []Item) *Box {
 	b := &Box{
 		c:     c,
-		input: widgets.NewInput(c.Styles, "› ", "a page, database, user or command — or paste a Notion link"),
+		input: widgets.NewInput(c.Styles, "› ", placeholders[0]),
 		keys: keys{
 			Up:    keymap.PickUp.Key(),
 			Down:  keymap.Join("↓", "down", keymap.PickDown, keymap.NextField),
@@ -392,6 +392,9 @@ func (b *Box) View() string {
 	w := widgets.PanelWidth(b.w)
 	inner := w - 4
 	b.input.SetWidth(max(10, inner-3))
+	// The placeholder fits whole: the field's width less the prompt and
+	// the cursor.
+	b.input.Placeholder = widgets.Longest(inner-3-widgets.TextWidth(b.input.Prompt)-1, placeholders...)
 	var lines []string
 	lines = append(lines, st.PanelTitle.Render("Jump to"), b.input.View(), "")
 	rows := max(3, min(len(b.shown), b.h-8))
@@ -443,6 +446,14 @@ func (b *Box) keyHint() string {
 		return "enter opens · esc closes"
 	}
 	return "enter opens · ↑↓ choose · esc closes"
+}
+
+// placeholders say what the field takes, longest first: the one that
+// fits shows.
+var placeholders = []string{
+	"a page, database, user or command — or paste a Notion link",
+	"a page, database, user or command, or a link",
+	"a title, a command or a link",
 }
 
 // Owns reports whether msg is one of the box's own messages (the

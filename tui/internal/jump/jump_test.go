@@ -250,3 +250,28 @@ func TestJumpBoxNamesOnlyKeysThatAct(t *testing.T) {
 		t.Errorf("with many items listed the keys are %q, want enter, ↑, ↓ and esc", got)
 	}
 }
+
+// TestJumpBoxPlaceholderFitsWhole: at 60 columns a shorter placeholder
+// shows whole instead of the long one cut mid-word.
+func TestJumpBoxPlaceholderFitsWhole(t *testing.T) {
+	t.Parallel()
+	b := New(session(t, 0), nil, nil)
+	b.Focus()
+	for _, w := range []int{120, 80, 60, 40} {
+		b.SetSize(w, 15)
+		view := ansi.Strip(b.View())
+		shown := ""
+		for _, p := range placeholders {
+			if strings.Contains(view, p) {
+				shown = p
+				break
+			}
+		}
+		if shown == "" {
+			t.Errorf("at %d columns no placeholder shows whole:\n%s", w, view)
+		}
+		if w >= 80 && shown != placeholders[0] {
+			t.Errorf("at %d columns the placeholder is %q, not the whole one", w, shown)
+		}
+	}
+}
