@@ -198,8 +198,13 @@ func (v *dbView) titleLine() string {
 		}
 		return widgets.Spread(left, st.Muted.Render("v views"), v.w)
 	}
-	left += st.Muted.Render(fmt.Sprintf("  %s · %s", textutil.Plural(len(v.ds.Properties), "property", "properties"), v.c.TableNoun()+" "+widgets.ShortID(v.ds.ID)))
-	return widgets.Spread(left, st.Muted.Render("v views · i schema"), v.w)
+	// What does not fit whole is left out, the ID first.
+	right := st.Muted.Render("v views · i schema")
+	props := textutil.Plural(len(v.ds.Properties), "property", "properties")
+	left = widgets.Longest(v.w-widgets.TextWidth(right)-1,
+		left+st.Muted.Render(fmt.Sprintf("  %s · %s", props, v.c.TableNoun()+" "+widgets.ShortID(v.ds.ID))),
+		left+st.Muted.Render("  "+props), left)
+	return widgets.Spread(left, right, v.w)
 }
 
 func (v *dbView) queryLine() string {
@@ -218,7 +223,7 @@ func (v *dbView) queryLine() string {
 		parts = append(parts, st.Accent.Render("board by ")+v.brd.group.Property().Name)
 	}
 	if len(parts) == 0 {
-		return st.Muted.Render(widgets.Truncate("No filter, no sort · / filter · s sort · v views · C columns · B board", v.w))
+		return st.Muted.Render(widgets.JoinFit([]string{"No filter, no sort", "/ filter", "s sort", "v views", "C columns", "B board"}, " · ", v.w))
 	}
 	return ansi.Truncate(strings.Join(parts, st.Faint.Render("  ·  ")), v.w, "…")
 }
@@ -305,22 +310,33 @@ func (v *dbView) footer() string {
 	default:
 		left = st.Muted.Render(n + " rows · all loaded" + pathNote(v.readPath))
 	}
+	if !v.loading && !v.capped && v.err == nil {
+		// On a narrow screen the count alone, rather than a cut note.
+		right := v.table.ColumnsHint()
+		if v.brd != nil {
+			right = v.boardFooter()
+		}
+		left = widgets.Longest(v.w-widgets.TextWidth(right)-1, left, st.Muted.Render(n+" rows"))
+	}
 	if v.brd != nil {
 		return widgets.Spread(left, v.boardFooter(), v.w)
 	}
+	// Each part after the first shows whole or not at all.
+	parts := []string{left}
 	if i := v.table.Cursor(); i >= 0 && len(v.rows) > 0 {
-		left += st.Faint.Render(fmt.Sprintf(" · row %s", widgets.FormatCount(i+1)))
+		parts = append(parts, st.Faint.Render(fmt.Sprintf(" · row %s", widgets.FormatCount(i+1))))
 	}
 	if s := v.editStatus(); s != "" {
-		left = s
+		parts = []string{s}
 	}
 	if n := len(v.find.matches); n > 0 && v.mode != modeFind {
-		left += st.Faint.Render(fmt.Sprintf(" · match %d of %d", v.find.at+1, n))
+		parts = append(parts, st.Faint.Render(fmt.Sprintf(" · match %d of %d", v.find.at+1, n)))
 	}
 	if note := v.accessNote(); note != "" {
-		left += st.Warning.Render(" · " + note)
+		parts = append(parts, st.Warning.Render(" · "+note))
 	}
-	return widgets.Spread(left, st.Muted.Render(v.table.ColumnsHint()), v.w)
+	right := st.Muted.Render(v.table.ColumnsHint())
+	return widgets.Spread(widgets.JoinFit(parts, "", v.w-widgets.TextWidth(right)-1), right, v.w)
 }
 
 // pathNote is how a view's rows were read, for the footer.

@@ -107,7 +107,7 @@ func (e *rawEditor) view(w int) string {
 	case e.err != "":
 		b.WriteString("\n" + st.Error.Render(widgets.Truncate(e.err, w)))
 	default:
-		b.WriteString("\n" + st.Muted.Render(widgets.Truncate("An empty filter clears it. Notion checks property names and types when the query runs.", w)))
+		b.WriteString("\n" + st.Muted.Render(widgets.Longest(w, "An empty filter clears it. Notion checks property names and types when the query runs.", "An empty filter clears it.")))
 	}
 	return b.String()
 }

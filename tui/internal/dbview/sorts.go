@@ -152,7 +152,7 @@ func (e *sortsEditor) view(w int) string {
 	var b strings.Builder
 	b.WriteString(st.PanelTitle.Render("Sorts") + st.Muted.Render("  earlier keys take precedence"))
 	if len(e.sorts) == 0 {
-		b.WriteString("\n\n" + st.Muted.Render(widgets.Truncate("No sorts: rows come in creation order, oldest first. Press a to add one.", w)))
+		b.WriteString("\n\n" + st.Muted.Render(widgets.Longest(w, "No sorts: rows come in creation order, oldest first. Press a to add one.", "No sorts: rows come in creation order, oldest first.", "No sorts: oldest first; a adds one.")))
 	}
 	b.WriteString("\n")
 	for i, s := range e.sorts {

@@ -6,10 +6,12 @@ package dbview
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/notion-tui/notion-tui/internal/viewprefs"
 	"github.com/notion-tui/notion-tui/notionapi"
@@ -242,5 +244,23 @@ func TestAReadTeachesTheTitlesOfItsFirstRowsOnly(t *testing.T) {
 	}
 	if _, ok := titles.Lookup(fmt.Sprintf("%08x-0000-4000-8000-%012x", 0, 0)); !ok {
 		t.Error("the first row's title was not learned")
+	}
+}
+
+// TestLinesAroundTheTableAreNotCutAt60Columns: the title, query and
+// count lines leave out what does not fit whole instead of cutting it
+// mid-word.
+func TestLinesAroundTheTableAreNotCutAt60Columns(t *testing.T) {
+	t.Parallel()
+	v := benchView(60)
+	v.SetSize(60, 12)
+	lines := strings.Split(ansi.Strip(v.View()), "\n")
+	for _, l := range []string{lines[0], lines[1], lines[len(lines)-1]} {
+		if strings.Contains(l, "…") {
+			t.Errorf("a line is cut at 60 columns: %q\n%s", l, strings.Join(lines, "\n"))
+		}
+	}
+	if !strings.Contains(lines[0], "properties") || !strings.HasPrefix(lines[len(lines)-1], "60 rows") {
+		t.Errorf("the title or the count is gone:\n%s", strings.Join(lines, "\n"))
 	}
 }
