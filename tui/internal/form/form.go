@@ -61,6 +61,7 @@ type createForm struct {
 	insert guide.Probe // the "Insert content" check
 
 	draftSeq   int64     // the last change, for the debounced save
+	draftIO    draftIO   // orders the draft's writes and deletions
 	dirty      bool      // changed since the draft was last written
 	draftSaved time.Time // when the draft was last written
 	draftErr   error     // why it could not be written
