@@ -128,6 +128,16 @@ func StartWith(t *testing.T, srv *notiontest.Server, cfg Config, first func(*ui.
 	return ta
 }
 
+// Quit ends the program, as closing or killing the app does, and waits
+// for it: no message is handled afterwards, so a debounced save or a
+// timer still pending does nothing (a command already running may still
+// finish its own I/O).
+func (ta *App) Quit() {
+	ta.T.Helper()
+	ta.TM.Send(tea.Quit())
+	ta.TM.WaitFinished(ta.T, teatest.WithFinalTimeout(5*time.Second))
+}
+
 // TempDir makes a config folder for an app, removed when the test ends.
 // A save the app started (query history, a draft) may still be writing
 // when the program has quit, since a program does not wait for its

@@ -425,7 +425,7 @@ func TestFormDraftSurvivesRestart(t *testing.T) {
 	if info, err := os.Stat(path); err != nil || info.Mode().Perm() != 0o600 {
 		t.Fatalf("draft %s: %v %v", path, info, err)
 	}
-	// The app is killed: nothing more happens in it.
+	first.Quit() // the app is closed: nothing more happens in it
 
 	second, _ := openForm(t, srv, notiontest.DataSourceReadingList, formOpts{dir: dir, insertKnown: true})
 	second.WaitFor("A draft from Mon 2 Nov 10:00 (4 values) is saved for Reading List.")
