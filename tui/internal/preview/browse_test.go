@@ -48,7 +48,12 @@ func TestPreviewRelationsByTitleAndFollow(t *testing.T) {
 func TestPreviewMarkdownAndExport(t *testing.T) {
 	t.Parallel()
 	ta, srv := openProject(t)
-	ta.WaitGone("reading the rest") // Tasks read in full
+	// Tasks read in full: the relations are drawn (the page's
+	// properties, not the title the table already knew) with no list
+	// still being read.
+	ta.WaitUntil("Tasks to be read in full", func(s string) bool {
+		return strings.Contains(s, "f follows") && !strings.Contains(s, "reading the rest")
+	})
 	ta.Press("M")
 	ta.WaitFor("## Goal")
 	found := false
