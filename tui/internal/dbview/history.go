@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -37,9 +36,7 @@ type queryHistory struct {
 	// byDS maps a data source ID to its queries, newest first.
 	byDS map[string][]historyEntry
 
-	mu      sync.Mutex // serializes writes of the file
-	written int64      // the newest version written
-	version int64
+	writes ui.LastWins // the file's writes, the newest last
 }
 
 // queryHistories is where the session keeps the history once read, shared
@@ -116,15 +113,8 @@ func (h *queryHistory) save() tea.Cmd {
 			return ui.FlashMsg{Text: "Could not save the query history: " + err.Error(), Error: true}
 		}
 	}
-	h.version++
-	version, path := h.version, h.path
-	return func() tea.Msg {
-		h.mu.Lock()
-		defer h.mu.Unlock()
-		if version < h.written {
-			return nil
-		}
-		h.written = version
+	path := h.path
+	return h.writes.Run(func() tea.Msg {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return ui.FlashMsg{Text: "Could not save the query history: " + err.Error(), Error: true}
 		}
@@ -132,5 +122,5 @@ func (h *queryHistory) save() tea.Cmd {
 			return ui.FlashMsg{Text: "Could not save the query history: " + err.Error(), Error: true}
 		}
 		return nil
-	}
+	})
 }

@@ -60,12 +60,12 @@ type createForm struct {
 
 	insert guide.Probe // the "Insert content" check
 
-	draftSeq   int64     // the last change, for the debounced save
-	draftIO    draftIO   // orders the draft's writes and deletions
-	dirty      bool      // changed since the draft was last written
-	draftSaved time.Time // when the draft was last written
-	draftErr   error     // why it could not be written
-	offered    *Draft    // the saved draft offered on opening
+	draftSeq   int64       // the last change, for the debounced save
+	draftIO    ui.LastWins // orders the draft's writes and deletion
+	dirty      bool        // changed since the draft was last written
+	draftSaved time.Time   // when the draft was last written
+	draftErr   error       // why it could not be written
+	offered    *Draft      // the saved draft offered on opening
 
 	page     *pageform.Page  // the page being sent
 	sentAt   time.Time       // when it was sent

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -193,7 +192,7 @@ func (f *createForm) saveDraft(sentAt *time.Time) tea.Cmd {
 	if dir == "" {
 		return nil
 	}
-	return f.draftIO.run(func() tea.Msg {
+	return f.draftIO.Run(func() tea.Msg {
 		return formDraftSavedMsg{id: id, at: d.Saved, err: WriteDraft(dir, d)}
 	})
 }
@@ -205,44 +204,10 @@ func (f *createForm) deleteDraft() tea.Cmd {
 		return nil
 	}
 	f.draftSaved = time.Time{}
-	return f.draftIO.run(func() tea.Msg {
+	return f.draftIO.Run(func() tea.Msg {
 		if err := removeDraft(dir, dsID); err != nil {
 			return formDraftSavedMsg{id: id, err: err}
 		}
 		return nil
 	})
-}
-
-// draftIO orders the writes and the deletion of a form's draft. Each runs
-// in a command of its own, so one issued earlier may run later (a save
-// of the restored draft still writing when the created page's draft is
-// deleted): the one issued last wins, and one that comes after it does
-// nothing.
-type draftIO struct {
-	issued int64 // on the screen's goroutine
-	state  *draftIOState
-}
-
-type draftIOState struct {
-	mu   sync.Mutex
-	done int64 // the last operation run
-}
-
-// run returns op as a command that runs unless a later operation ran
-// first; it is called on the screen's goroutine.
-func (d *draftIO) run(op func() tea.Msg) tea.Cmd {
-	if d.state == nil {
-		d.state = &draftIOState{}
-	}
-	d.issued++
-	n, st := d.issued, d.state
-	return func() tea.Msg {
-		st.mu.Lock()
-		defer st.mu.Unlock()
-		if n < st.done {
-			return nil // a later write or deletion ran first
-		}
-		st.done = n
-		return op()
-	}
 }

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -65,9 +64,7 @@ type Recent struct {
 	path   string
 	visits []Visit
 
-	mu      sync.Mutex // serializes writes of the file
-	version int64
-	written int64
+	writes ui.LastWins // the file's writes, the newest last
 }
 
 // LoadRecent reads the recent file of dir (demo's own for the demo); a
@@ -141,20 +138,13 @@ func (r *Recent) save() tea.Cmd {
 	if err != nil {
 		return ui.FlashError("Could not save the recent pages: " + err.Error())
 	}
-	r.version++
-	version, path := r.version, r.path
-	return func() tea.Msg {
-		r.mu.Lock()
-		defer r.mu.Unlock()
-		if version < r.written {
-			return nil
-		}
-		r.written = version
+	path := r.path
+	return r.writes.Run(func() tea.Msg {
 		if err := writeAtomic(path, data); err != nil {
 			return ui.FlashMsg{Text: "Could not save the recent pages: " + err.Error(), Error: true}
 		}
 		return nil
-	}
+	})
 }
 
 // writeAtomic writes data to a temporary file (mode 0600) renamed into
