@@ -334,4 +334,23 @@ func TestExportWritesTheRowsLoadedWithoutAQuery(t *testing.T) {
 	if !strings.HasPrefix(string(csvMem), "Name,Author") || !strings.HasPrefix(string(jsonMem), "[\n  {") {
 		t.Errorf("the exports are %.40q and %.40q", csvMem, jsonMem)
 	}
+	// A sorted query (pages of a cursor, not the windowed read) is kept
+	// whole too.
+	ta.Press("s", "a")
+	ta.Type("pages")
+	ta.Press("enter", "space", "enter") // Pages, descending
+	ta.WaitFor("sort Pages ↓")
+	ta.WaitFor("60 rows · all loaded")
+	queries = len(apptest.Queries(srv))
+	sortedMem := export("sorted-mem.json", true, "nothing is read again")
+	if n := len(apptest.Queries(srv)); n != queries {
+		t.Errorf("exporting the sorted rows loaded sent %d queries", n-queries)
+	}
+	letRowsGo(ta)
+	if sortedRead := export("sorted-read.json", true, "Reads again"); string(sortedMem) != string(sortedRead) {
+		t.Error("the sorted JSON of the rows loaded differs from the one read again")
+	}
+	if string(sortedMem) == string(jsonMem) {
+		t.Error("the sorted export is in creation order")
+	}
 }
