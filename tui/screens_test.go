@@ -104,8 +104,8 @@ var screens = []screenCase{
 	{name: "Schema", cfg: full, golden: true, reach: func(t *testing.T, ta *apptest.App) {
 		openReadingList(t, ta)
 		ta.Press("i")
-		ta.WaitFor("Author")
-		ta.WaitFor("rich_text")
+		ta.WaitFor("Schema")
+		ta.WaitFor("filter: =, !=, contains") // the title's operators, wrapped at every size
 	}},
 	{name: "RequestJSON", cfg: full, golden: true, reach: func(t *testing.T, ta *apptest.App) {
 		openReadingList(t, ta)

@@ -621,10 +621,12 @@ func (v *dbView) commonKey(k tea.KeyPressMsg) tea.Cmd {
 		return v.openHistory()
 	case key.Matches(k, keys.JSON):
 		v.panel = widgets.NewTextPanel("Request", v.requestLines())
+		v.panel.Wrap = true
 		v.setMode(modeJSON)
 		v.sizeEditors()
 	case key.Matches(k, keys.Schema):
 		v.panel = widgets.NewTextPanel("Schema", schemaLines(v.c.Styles, v.ds.Properties.Ordered()))
+		v.panel.Wrap = true
 		v.setMode(modeSchema)
 		v.sizeEditors()
 	case key.Matches(k, keys.Export):

@@ -20,7 +20,8 @@ type TextPanel struct {
 	shown   []string
 	wrapped bool // Wrap when shown was made
 	// Wrap breaks lines wider than the panel over several lines instead
-	// of cutting them (an error message, a JSON body).
+	// of cutting them (an error message, a JSON body); the lines after
+	// the first keep its indentation.
 	Wrap bool
 }
 
@@ -43,10 +44,32 @@ func (p *TextPanel) SetSize(w, h int) {
 				p.shown = append(p.shown, l)
 				continue
 			}
-			p.shown = append(p.shown, strings.Split(ansi.Wrap(l, max(1, w), " ,"), "\n")...)
+			p.shown = append(p.shown, hangWrap(l, w)...)
 		}
 	}
 	p.Scroll(0)
+}
+
+// hangWrap wraps a line to w at spaces (a line without one, compact
+// JSON, after commas); when it starts with
+// spaces (not more than half the width), the lines after the first are
+// indented as much.
+func hangWrap(l string, w int) []string {
+	text := strings.TrimLeft(l, " ")
+	indent := len(l) - len(text)
+	if !strings.Contains(text, " ") {
+		// Compact JSON: break after a comma rather than in a value.
+		return strings.Split(ansi.Wrap(l, max(1, w), ","), "\n")
+	}
+	if indent == 0 || indent > w/2 {
+		return strings.Split(ansi.Wrap(l, max(1, w), " "), "\n")
+	}
+	pad := l[:indent]
+	lines := strings.Split(ansi.Wrap(text, max(1, w-indent), " "), "\n")
+	for i := range lines {
+		lines[i] = pad + strings.TrimLeft(lines[i], " ")
+	}
+	return lines
 }
 
 // rows is how many lines fit below the title.

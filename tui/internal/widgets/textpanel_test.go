@@ -46,3 +46,24 @@ func TestTextPanelScrollsByItsSizeBeforeAFrame(t *testing.T) {
 		t.Errorf("after the end and one up, the title line is %q", title)
 	}
 }
+
+// TestTextPanelWrapKeepsTheIndentation: a wrapped indented line goes on
+// under its text, and nothing is cut.
+func TestTextPanelWrapKeepsTheIndentation(t *testing.T) {
+	t.Parallel()
+	p := NewTextPanel("Schema", []string{
+		"Task      title",
+		"          filter: =, !=, contains, does not contain, starts with, ends with, in, is empty",
+	})
+	p.Wrap = true
+	view := ansi.Strip(p.View(40, 20, styles.New(true, true)))
+	lines := strings.Split(view, "\n")
+	if strings.Contains(view, "…") || len(lines) < 4 {
+		t.Fatalf("the line is cut or not wrapped:\n%s", view)
+	}
+	for _, l := range lines[3:] {
+		if !strings.HasPrefix(l, strings.Repeat(" ", 10)) || l[10] == ' ' || ansi.StringWidth(l) > 40 {
+			t.Errorf("a wrapped line is not under its text within 40 cells: %q\n%s", l, view)
+		}
+	}
+}
