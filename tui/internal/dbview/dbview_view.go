@@ -26,7 +26,7 @@ func (v *dbView) layoutColumns() {
 	for i, p := range v.cols {
 		cols[i] = widgets.Column{
 			Title: p.Name + sortMark(v.q.Sorts, p.Name), Right: widgets.RightAligned(p), Check: p.Type == notionapi.PropCheckbox,
-			Color: optionColoring(v.c.Styles, p), Multi: p.Type == notionapi.PropMultiSelect,
+			Color: optionColoring(v.c.Styles, p), Multi: p.Type == notionapi.PropMultiSelect, Whole: wholeValues(p.Type),
 		}
 	}
 	caps := make([]int, len(v.cols))
@@ -47,6 +47,16 @@ func (v *dbView) layoutColumns() {
 	}
 	v.table.SetColumns(cols)
 	v.table.SetSize(v.w, v.tableHeight())
+}
+
+// wholeValues reports whether a type's values mean nothing in part: such
+// a column is not drawn cut at the table's edge.
+func wholeValues(t notionapi.PropertyType) bool {
+	switch t {
+	case notionapi.PropDate, notionapi.PropCreatedTime, notionapi.PropLastEditedTime, notionapi.PropNumber, notionapi.PropUniqueID:
+		return true
+	}
+	return false
 }
 
 // widthCap is the widest a column of a type grows.

@@ -41,7 +41,8 @@ type Column struct {
 	// (multi-select options).
 	Multi bool
 	// Whole marks values that mean nothing in part (a date, a count):
-	// FitWhole drops such a column at the edge rather than cut it.
+	// the table leaves such a column out at the right edge when a value
+	// on screen would be cut, and FitWhole drops it.
 	Whole bool
 }
 
@@ -373,14 +374,10 @@ func (t *Table) ColumnsHint() string {
 // visibleColumns returns the first scrolled column shown and the last
 // column shown (partly or fully).
 func (t *Table) visibleColumns() (first, last int) {
+	idx, _ := t.layout()
 	last = -1
-	x := 0
-	for _, i := range t.columnOrder() {
-		if x >= t.w {
-			break
-		}
-		last = i
-		x += t.cols[i].Width + ColGap
+	if len(idx) > 0 {
+		last = idx[len(idx)-1]
 	}
 	return t.left, last
 }
@@ -410,7 +407,10 @@ func (t *Table) layout() (idx, widths []int) {
 		room := t.w - x
 		w := t.cols[i].Width
 		if w > room {
-			if room < minPartial && len(idx) > 0 {
+			// Values that mean nothing in part (dates) wait for ←/→ when
+			// one on screen would be cut, unless the column is the first
+			// scrolled one, which is drawn as wide as it can be.
+			if (room < minPartial || t.cols[i].Whole && i != t.left && !t.valuesFit(i, room)) && len(idx) > 0 {
 				break
 			}
 			w = room
@@ -423,6 +423,25 @@ func (t *Table) layout() (idx, widths []int) {
 		}
 	}
 	return idx, widths
+}
+
+// valuesFit reports whether the values of column i in the rows on screen
+// fit in room cells, or their first word does with " …" after it (the
+// start of a date range: "2026-11-08 …"); wrapped rows always fit.
+func (t *Table) valuesFit(i, room int) bool {
+	if t.data == nil || t.lines > 1 {
+		return true
+	}
+	for r := t.top; r < min(t.data.Len(), t.top+t.bodyRows()); r++ {
+		v := t.data.Cell(r, i)
+		if TextWidth(v) <= room {
+			continue
+		}
+		if first, _, ok := strings.Cut(v, " "); !ok || TextWidth(first)+2 > room {
+			return false
+		}
+	}
+	return true
 }
 
 // View draws the header and the visible rows: exactly h lines.

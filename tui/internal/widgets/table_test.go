@@ -357,3 +357,69 @@ func TestJoinFitLeavesOutWholeParts(t *testing.T) {
 		t.Errorf("Longest without room = %q, want the last", got)
 	}
 }
+
+// threeCols is twoCols with a text column between.
+type threeCols struct{ twoCols }
+
+func (c threeCols) Cell(r, col int) string {
+	switch col {
+	case 1:
+		return "a text of some length"
+	case 2:
+		return c.twoCols.Cell(r, 1)
+	}
+	return c.twoCols.Cell(r, 0)
+}
+
+// TestTableLeavesAWholeColumnOutAtTheEdge: a date the edge would cut is
+// not drawn (a text column is), the hint counts it as not shown, and →
+// brings it whole.
+func TestTableLeavesAWholeColumnOutAtTheEdge(t *testing.T) {
+	t.Parallel()
+	tb := NewTable(styles.New(true, true), 1)
+	tb.SetData(threeCols{})
+	cols := []Column{{Title: "Title", Width: 29}, {Title: "Also", Width: 8}, {Title: "Last edited", Width: 11, Whole: true}}
+	tb.SetColumns(cols)
+	tb.SetSize(48, 5)
+	view := ansi.Strip(tb.View())
+	if strings.Contains(view, "2026") || strings.Contains(view, "Last") {
+		t.Errorf("the date is drawn cut:\n%s", view)
+	}
+	if hint := tb.ColumnsHint(); !strings.Contains(hint, "columns 1–2 of 3") {
+		t.Errorf("the hint is %q, want columns 1–2 of 3", hint)
+	}
+	tb.Update(uitest.Key("right"))
+	if view := ansi.Strip(tb.View()); !strings.Contains(view, "2026-04-25") {
+		t.Errorf("→ does not bring the date whole:\n%s", view)
+	}
+	cols[2].Whole = false
+	tb.SetColumns(cols)
+	tb.Update(uitest.Key("left"))
+	if view := ansi.Strip(tb.View()); !strings.Contains(view, "Last") {
+		t.Errorf("a text column at the edge is not drawn cut:\n%s", view)
+	}
+}
+
+// rangeCols is threeCols with a date range in the last column.
+type rangeCols struct{ threeCols }
+
+func (c rangeCols) Cell(r, col int) string {
+	if col == 2 && r == 1 {
+		return "2026-11-08 → 2026-11-12"
+	}
+	return c.threeCols.Cell(r, col)
+}
+
+// TestTableCutsADateRangeAfterItsStart: a range whose start date shows
+// whole is drawn cut after it ("2026-11-08 …"), not left out.
+func TestTableCutsADateRangeAfterItsStart(t *testing.T) {
+	t.Parallel()
+	tb := NewTable(styles.New(true, true), 1)
+	tb.SetData(rangeCols{})
+	tb.SetColumns([]Column{{Title: "Title", Width: 29}, {Title: "Also", Width: 8}, {Title: "Due", Width: 23, Whole: true}})
+	tb.SetSize(54, 5)
+	view := ansi.Strip(tb.View())
+	if !strings.Contains(view, "2026-11-08 ") || !strings.Contains(view, "2026-04-25") {
+		t.Errorf("the range is not cut after its start:\n%s", view)
+	}
+}
