@@ -3,11 +3,15 @@ package dbview
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/notionapi/notiontest"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
+	"github.com/notion-tui/notion-tui/tui/internal/uitest"
 )
 
 // pageJSON is a page's JSON of about a kilobyte, like a row's.
@@ -158,5 +162,82 @@ func TestAnEditMakesTheRowsKeptStale(t *testing.T) {
 	}
 	if _, _, ok := raw.kept(); ok {
 		t.Error("the stale rows are still kept")
+	}
+}
+
+// TestExportFromMemoryChecksTheRowsAreTheTables: the rows kept are
+// written only when each is the table's row, in order; otherwise the
+// export is told to read again.
+func TestExportFromMemoryChecksTheRowsAreTheTables(t *testing.T) {
+	t.Parallel()
+	raw := newRawRows(rawBudget)
+	var ids []string
+	for i := range 3 {
+		raw.add(pageJSON(i))
+		ids = append(ids, fmt.Sprintf("%08d-0000-4000-8000-000000000000", i))
+	}
+	raw.seal()
+	blocks, _, _ := raw.kept()
+	write := func(ids []string) (string, int, error) {
+		var out strings.Builder
+		w := newExportWriter(formatJSON, &out, nil)
+		j := &exportJob{mem: &exportFrom{memory: true, blocks: blocks, ids: ids}, events: make(chan exportEvent, 1)}
+		w.header()
+		n, err := j.memory(t.Context(), w)
+		w.close()
+		return out.String(), n, err
+	}
+	out, n, err := write(ids)
+	if err != nil || n != 3 || !strings.Contains(out, string(pageJSON(2))) {
+		t.Fatalf("the rows kept were not written: %d rows, %v\n%.200s", n, err, out)
+	}
+	for _, changed := range [][]string{
+		{ids[0], ids[2], ids[1]},         // moved
+		{ids[0], ids[1]},                 // one less
+		{ids[0], ids[1], ids[2], ids[0]}, // one more
+	} {
+		if _, _, err := write(changed); err != errRowsChanged {
+			t.Errorf("rows kept for %v: %v, want errRowsChanged", changed, err)
+		}
+	}
+}
+
+// TestExportReadsAgainWhenTheRowsKeptAreNotTheTables: an export from
+// memory that finds a row kept is not the table's starts the file again
+// and reads every row, and says so. The rows read again here are fewer
+// than those written first: nothing of those is left in the file.
+func TestExportReadsAgainWhenTheRowsKeptAreNotTheTables(t *testing.T) {
+	t.Parallel()
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	client := uitest.NewClient(t, srv.URL(), notiontest.TokenFull, notionapi.DefaultVersion, notionapi.Hooks{})
+	raw := newRawRows(rawBudget)
+	var ids []string
+	for i := range 20 {
+		raw.add(pageJSON(i))
+		ids = append(ids, fmt.Sprintf("%08d-0000-4000-8000-000000000000", i))
+	}
+	raw.seal()
+	blocks, _, _ := raw.kept()
+	ids[19] = "another row" // the first 19 are written, then the file starts again
+	path := filepath.Join(t.TempDir(), "books.json")
+	j := &exportJob{
+		client: client, dsID: notiontest.DataSourceReadingList, format: formatJSON, path: path, total: 20,
+		q:      query{filter: json.RawMessage(`{"property":"Name","title":{"equals":"Learning Go"}}`)},
+		events: make(chan exportEvent, 1), mem: &exportFrom{memory: true, blocks: blocks, ids: ids},
+	}
+	n, err := j.write(t.Context())
+	if err != nil || n != 1 || !j.reread {
+		t.Fatalf("wrote %d rows (reread %v): %v", n, j.reread, err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pages []map[string]any
+	if err := json.Unmarshal(b, &pages); err != nil || len(pages) != 1 {
+		t.Fatalf("the file is not the row read again (%d): %v\n%.300s", len(pages), err, b)
+	}
+	if strings.Contains(string(b), `"event 0"`) {
+		t.Error("a row kept is left in the file read again")
 	}
 }
