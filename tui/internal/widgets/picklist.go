@@ -93,10 +93,16 @@ func (p *PickList) Checked() []int {
 
 func (p *PickList) Focus() tea.Cmd { return p.input.Focus() }
 
-// SetItem changes the text of item i (a title that arrived).
+// SetItem changes the text of item i (a title that arrived); what is
+// typed is matched again, so an item whose title came after the typing
+// is listed.
 func (p *PickList) SetItem(i int, text string) {
-	if i >= 0 && i < len(p.items) {
-		p.items[i] = text
+	if i < 0 || i >= len(p.items) || p.items[i] == text {
+		return
+	}
+	p.items[i] = text
+	if p.input.Value() != "" {
+		p.narrow()
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/charmbracelet/x/ansi"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
 	"github.com/notion-tui/notion-tui/tui/internal/uitest"
@@ -421,5 +423,24 @@ func TestTableCutsADateRangeAfterItsStart(t *testing.T) {
 	view := ansi.Strip(tb.View())
 	if !strings.Contains(view, "2026-11-08 ") || !strings.Contains(view, "2026-04-25") {
 		t.Errorf("the range is not cut after its start:\n%s", view)
+	}
+}
+
+// TestPickListMatchesATitleThatArrivesAfterTheTyping: an item whose
+// title comes after the user typed (a related page read late) is listed
+// and can be chosen at once.
+func TestPickListMatchesATitleThatArrivesAfterTheTyping(t *testing.T) {
+	t.Parallel()
+	p := NewPickList(styles.New(true, true), []string{"…", "…"}, nil, 8)
+	p.Focus()
+	for _, r := range "write login" {
+		p.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	if chosen, _, _ := p.Update(tea.KeyPressMsg{Code: tea.KeyEnter}); chosen != -1 {
+		t.Fatalf("enter chose %d while nothing matched", chosen)
+	}
+	p.SetItem(1, "Write login flow")
+	if chosen, _, _ := p.Update(tea.KeyPressMsg{Code: tea.KeyEnter}); chosen != 1 {
+		t.Errorf("enter chose %d after the title arrived, want 1", chosen)
 	}
 }
