@@ -77,12 +77,16 @@ func ColourCodes(s string) []string {
 }
 
 // OpenDatabase opens a database from the databases list by filtering the
-// list down to its title, and waits for all its rows.
+// list down to its title, and waits for all its rows and for what their
+// arrival asks (the titles of related pages, the people): a key pressed
+// next finds the same requests sent whatever the timing, so that goldens
+// showing the count of requests are stable.
 func OpenDatabase(t *testing.T, ta *App, title string) {
 	t.Helper()
 	StartDatabase(t, ta, title)
 	ta.WaitFor("› " + title)
 	ta.WaitFor("rows · all loaded")
+	ta.Settled()
 }
 
 // StartDatabase opens title from the databases list without waiting for
