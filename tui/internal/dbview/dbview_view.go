@@ -306,11 +306,17 @@ func (v *dbView) footer() string {
 	st := v.c.Styles
 	n := widgets.FormatCount(len(v.rows))
 	var left string
+	// While rows arrive the note shortens, whole words only, on a narrow
+	// screen; the count always shows.
+	avail := v.w - widgets.TextWidth(v.table.ColumnsHint()) - 1
 	switch {
 	case v.loading && v.reading > 0:
-		left = v.spin.View() + " " + st.Accent.Render(widgets.FormatCount(v.reading)+" rows read"+v.ofTotal(v.reading)) + st.Muted.Render(" · sorted here once all are in")
+		count := v.spin.View() + " " + st.Accent.Render(widgets.FormatCount(v.reading)+" rows read"+v.ofTotal(v.reading))
+		left = widgets.Longest(avail, count+st.Muted.Render(" · sorted here once all are in"), count)
 	case v.loading:
-		left = v.spin.View() + " " + st.Accent.Render(n+v.ofTotal(len(v.rows))+" rows loaded") + st.Muted.Render(" · more coming (keys work meanwhile)")
+		count := v.spin.View() + " " + st.Accent.Render(n+v.ofTotal(len(v.rows))+" rows loaded")
+		left = widgets.Longest(avail, count+st.Muted.Render(" · more coming (keys work meanwhile)"),
+			count+st.Muted.Render(" · more coming"), count)
 	case v.capped:
 		left = st.Warning.Render(n + " rows: the API stops a sorted query at 10,000 — remove the sort to read every row")
 	case v.err != nil:

@@ -264,3 +264,25 @@ func TestLinesAroundTheTableAreNotCutAt60Columns(t *testing.T) {
 		t.Errorf("the title or the count is gone:\n%s", strings.Join(lines, "\n"))
 	}
 }
+
+// TestCountLineWhileRowsStreamIsNotCutAt60Columns: while rows arrive the
+// note after the count shortens by whole words instead of being cut.
+func TestCountLineWhileRowsStreamIsNotCutAt60Columns(t *testing.T) {
+	t.Parallel()
+	v := benchView(3300)
+	v.SetSize(60, 12)
+	v.loading = true
+	lines := strings.Split(ansi.Strip(v.View()), "\n")
+	last := lines[len(lines)-1]
+	if strings.Contains(last, "…") || !strings.Contains(last, "3,300 rows loaded") {
+		t.Errorf("the count line at 60 columns is %q", last)
+	}
+	if !strings.Contains(last, "more coming") {
+		t.Errorf("the count line at 60 columns lost the note that fits: %q", last)
+	}
+	v.SetSize(120, 12)
+	lines = strings.Split(ansi.Strip(v.View()), "\n")
+	if last := lines[len(lines)-1]; !strings.Contains(last, "more coming (keys work meanwhile)") {
+		t.Errorf("the count line at 120 columns is %q", last)
+	}
+}
