@@ -401,13 +401,15 @@ func (b *Box) View() string {
 	first := max(0, min(b.cursor-rows/2, len(b.shown)-rows))
 	for k := first; k < min(len(b.shown), first+rows); k++ {
 		it := b.shown[k]
-		note := it.Kind
+		// The note shows whole: with its kind, without it, or the kind
+		// alone; it takes what the label leaves, at least a third.
+		notes := []string{it.Kind}
 		if it.Note != "" && it.Kind != KindLink {
-			note = it.Kind + " · " + it.Note
+			notes = []string{it.Kind + " · " + it.Note, it.Note, it.Kind}
 		} else if it.Note != "" {
-			note = it.Note
+			notes = []string{it.Note, it.Kind}
 		}
-		note = widgets.Truncate(note, max(6, inner/3))
+		note := widgets.Longest(max(6, inner/3, inner-4-widgets.TextWidth(it.Label)), notes...)
 		label := widgets.Truncate(it.Label, max(4, inner-widgets.TextWidth(note)-4))
 		line := widgets.Spread(label, st.Muted.Render(note), inner-2)
 		if k == b.cursor {

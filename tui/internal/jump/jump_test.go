@@ -275,3 +275,29 @@ func TestJumpBoxPlaceholderFitsWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestJumpBoxNotesShowWhole: at 60 columns an item's note shows whole,
+// without its kind when both do not fit, never cut.
+func TestJumpBoxNotesShowWhole(t *testing.T) {
+	t.Parallel()
+	b := New(session(t, 0), nil, []Item{
+		{Label: "Pages", Note: "tab of the home screen", Route: ui.Explorer{Tab: "Pages"}},
+		{Label: "Sign in with OAuth (public connection)", Note: "tab of the home screen", Route: ui.OAuthSignIn{}},
+	})
+	b.Focus()
+	for _, w := range []int{120, 80, 60} {
+		b.SetSize(w, 15)
+		view := ansi.Strip(b.View())
+		for _, l := range strings.Split(view, "\n") {
+			if strings.Contains(l, "Pages") && !strings.Contains(l, "tab of the home screen") {
+				t.Errorf("at %d columns the note of a short label is not whole: %q", w, l)
+			}
+			if strings.Contains(l, "tab of") && !strings.Contains(l, "tab of the home screen") {
+				t.Errorf("at %d columns a note is cut: %q", w, l)
+			}
+		}
+		if w >= 80 && !strings.Contains(view, "command · tab of the home screen") {
+			t.Errorf("at %d columns the note lost its kind:\n%s", w, view)
+		}
+	}
+}
