@@ -306,14 +306,17 @@ func (l *Log) View() string {
 	if l.dropped > 0 {
 		summary += fmt.Sprintf(" (the oldest %d not kept)", l.dropped)
 	}
-	summary += " · enter shows one · c copies it as curl (the token stays in $NOTION_TOKEN)"
 	body := l.table.View()
 	if l.detail != nil {
 		w := widgets.PanelWidth(l.w)
 		body = widgets.Overlay(body, st.PanelFocus.Width(w).Render(l.detail.View(w-4, max(3, l.h-6), st)), l.w, max(1, l.h-2)) // sizeDetail's size
 	}
 	hint := l.table.ColumnsHint()
-	return body + "\n\n" + widgets.Spread(st.Muted.Render(widgets.Truncate(summary, l.w-lipgloss.Width(hint)-2)), st.Muted.Render(hint), l.w)
+	// Each note after the count shows whole or not at all.
+	avail := l.w - lipgloss.Width(hint) - 2
+	line := widgets.JoinFit([]string{widgets.TruncateWords(summary, avail), " · enter shows one", " · c copies it as curl",
+		" (the token stays in $NOTION_TOKEN)"}, "", avail)
+	return body + "\n\n" + widgets.Spread(st.Muted.Render(line), st.Muted.Render(hint), l.w)
 }
 
 // logRows is the request log as table data.

@@ -129,3 +129,21 @@ func TestNoFailuresFitsTheWidth(t *testing.T) {
 		t.Errorf("the note is cut:\n%s", v)
 	}
 }
+
+// TestSummaryIsNotCutAt60Columns: the notes after the count show whole or
+// not at all.
+func TestSummaryIsNotCutAt60Columns(t *testing.T) {
+	t.Parallel()
+	l := testLog(t, false)
+	for _, w := range []int{60, 80, 120} {
+		l.SetSize(w, 15)
+		lines := strings.Split(ansi.Strip(l.View()), "\n")
+		last := lines[len(lines)-1]
+		if !strings.HasPrefix(last, "4 requests this session") || strings.Contains(last, "…") {
+			t.Errorf("at %d columns the summary is %q", w, last)
+		}
+		if w >= 80 && !strings.Contains(last, "enter shows one") {
+			t.Errorf("at %d columns the summary lost a note that fits: %q", w, last)
+		}
+	}
+}
