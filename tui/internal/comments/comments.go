@@ -311,7 +311,7 @@ func (p *pane) View() string {
 	st := p.c.Styles
 	w := min(p.w, 100)
 	head := []string{st.Title.Render(widgets.Truncate("Comments on "+p.title, w)),
-		st.Muted.Render(widgets.Truncate("GET /v1/comments · oldest first · a adds a comment, enter replies", w)), ""}
+		st.Muted.Render(widgets.JoinFit([]string{"GET /v1/comments", " · oldest first", " · a adds a comment", ", enter replies"}, "", w)), ""}
 	var body []string
 	selLine := 0
 	switch {
