@@ -437,7 +437,11 @@ func (p *pagePreview) render() {
 	add := func(s ...string) { lines = append(lines, s...) }
 	if p.page != nil {
 		add(st.Title.Render(widgets.Truncate(widgets.IconText(p.page.Icon)+widgets.OrUntitled(p.page.Title()), w)))
-		add(st.Faint.Render(widgets.Truncate(p.page.URL, w)))
+		// The URL shows whole or not at all: a cut one is no link (the
+		// keys open and copy it).
+		if u := p.page.URL; u != "" && widgets.TextWidth(u) <= w {
+			add(st.Faint.Render(u))
+		}
 		if l := p.editLine(); l != "" {
 			add(widgets.Truncate(l, w))
 		}
