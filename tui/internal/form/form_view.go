@@ -107,7 +107,12 @@ func (f *createForm) View() string {
 		head[len(head)-1] = f.rule(fmt.Sprintf(" ↑ %d more ", top))
 	}
 	if end < len(lo.lines) {
-		body[len(body)-1] = st.Faint.Render(fmt.Sprintf("  ↓ %d more lines: %s", len(lo.lines)-end+1, f.namesBelow(lo, end-1)))
+		// The names below go whole; those that do not fit are counted.
+		more := fmt.Sprintf("  ↓ %d more lines", len(lo.lines)-end+1)
+		if names := widgets.NamesFit(f.namesBelow(lo, end-1), f.w-widgets.TextWidth(more)-2); names != "" {
+			more += ": " + names
+		}
+		body[len(body)-1] = st.Faint.Render(more)
 	}
 	return f.fit(append(head, body...))
 }
@@ -129,7 +134,7 @@ func (f *createForm) rule(label string) string {
 }
 
 // namesBelow names the fields from line on.
-func (f *createForm) namesBelow(lo formLayout, line int) string {
+func (f *createForm) namesBelow(lo formLayout, line int) []string {
 	var names []string
 	for i, s := range lo.spans {
 		switch {
@@ -140,7 +145,7 @@ func (f *createForm) namesBelow(lo formLayout, line int) string {
 			names = append(names, f.label(f.fields[i]))
 		}
 	}
-	return strings.Join(names, ", ")
+	return names
 }
 
 // headLines are the title line, the banners of the state, and a rule.

@@ -1,6 +1,7 @@
 package widgets
 
 import (
+	"fmt"
 	"image/color"
 	"strings"
 
@@ -232,4 +233,21 @@ func FitWidth(s string, width int) string {
 // Para wraps text to width.
 func Para(st lipgloss.Style, text string, width int) string {
 	return strings.Join(StyleLines(st, Hang("", text, width)), "\n")
+}
+
+// NamesFit lists names, separated by commas, in w cells: the names that
+// fit go whole and the others are counted ("Status, Due and 5 more"). It
+// is "" when not even the count fits after one name.
+func NamesFit(names []string, w int) string {
+	all := strings.Join(names, ", ")
+	if TextWidth(all) <= w {
+		return all
+	}
+	for k := len(names) - 1; k > 0; k-- {
+		s := strings.Join(names[:k], ", ") + fmt.Sprintf(" and %d more", len(names)-k)
+		if TextWidth(s) <= w {
+			return s
+		}
+	}
+	return ""
 }

@@ -360,6 +360,23 @@ func TestJoinFitLeavesOutWholeParts(t *testing.T) {
 	}
 }
 
+func TestNamesFitCountsTheNamesThatDoNotFit(t *testing.T) {
+	t.Parallel()
+	names := []string{"Priority", "Assignee", "Due", "Last edited"}
+	for w, want := range map[int]string{
+		80: "Priority, Assignee, Due, Last edited",
+		36: "Priority, Assignee, Due, Last edited",
+		35: "Priority, Assignee, Due and 1 more",
+		30: "Priority, Assignee and 2 more",
+		19: "Priority and 3 more",
+		18: "",
+	} {
+		if got := NamesFit(names, w); got != want {
+			t.Errorf("NamesFit at %d = %q, want %q", w, got, want)
+		}
+	}
+}
+
 // threeCols is twoCols with a text column between.
 type threeCols struct{ twoCols }
 
