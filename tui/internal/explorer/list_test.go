@@ -158,3 +158,26 @@ func TestDatabasesAt60ColumnsShowNothingInPart(t *testing.T) {
 		t.Errorf("at 60 columns the ID or the filter hint is gone:\n%s", view)
 	}
 }
+
+// TestOpenByLinkIntroFitsTheWidth: the intro of open-by-link shortens on
+// a narrow screen; no line of the screen is wider than it.
+func TestOpenByLinkIntroFitsTheWidth(t *testing.T) {
+	t.Parallel()
+	o := newOpenByID(testCommon())
+	o.err = "Not a Notion link or ID: it holds no 32-character ID, and it is not a notion.so or notion.site link."
+	for _, w := range []int{120, 80, 60, 40} {
+		o.SetSize(w, 15)
+		lines := strings.Split(ansi.Strip(o.View()), "\n")
+		for _, l := range lines {
+			if ansi.StringWidth(l) > w {
+				t.Errorf("at %d columns a line is %d wide: %q", w, ansi.StringWidth(l), l)
+			}
+		}
+		if !strings.HasPrefix(lines[1], "Paste a Notion link") || strings.Contains(lines[1], "…") {
+			t.Errorf("at %d columns the intro is %q", w, lines[1])
+		}
+		if view := strings.Join(strings.Fields(strings.Join(lines, " ")), " "); !strings.Contains(view, "notion.so or notion.site link.") {
+			t.Errorf("at %d columns the error is cut:\n%s", w, strings.Join(lines, "\n"))
+		}
+	}
+}

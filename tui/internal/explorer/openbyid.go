@@ -250,7 +250,10 @@ func (o *openByID) View() string {
 		return b.String()
 	}
 	b.WriteString(st.Title.Render("Open a page or database") + "\n")
-	b.WriteString(st.Muted.Render("Paste a Notion link (••• → Copy link) or an ID, with or without dashes.") + "\n\n")
+	// The intro shortens on a narrow screen rather than being cut.
+	intro := widgets.Longest(o.w, "Paste a Notion link (••• → Copy link) or an ID, with or without dashes.",
+		"Paste a Notion link or an ID, with or without dashes.", "Paste a Notion link or an ID.")
+	b.WriteString(st.Muted.Render(widgets.TruncateWords(intro, o.w)) + "\n\n")
 	field := st.InputFocus
 	if o.busy {
 		field = st.Input
@@ -260,7 +263,7 @@ func (o *openByID) View() string {
 	case o.busy:
 		b.WriteString(o.spin.View() + " Asking Notion what this is…")
 	case o.err != "":
-		b.WriteString(st.Error.Render(o.err))
+		b.WriteString(st.Error.Render(widgets.WrapText(o.err, max(20, o.w))))
 	default:
 		b.WriteString(st.Faint.Render("A database opens in the table; a page in the preview."))
 	}
