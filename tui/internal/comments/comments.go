@@ -302,7 +302,27 @@ func (p *pane) KeyMap() help.KeyMap {
 	if p.writing {
 		return ui.KeyMapOf([]key.Binding{k.Send, k.Cancel})
 	}
-	return ui.KeyMapOf([]key.Binding{k.Down, k.Up, k.Add, k.Reply, k.Refresh, k.Back})
+	// Only the keys that act: moves with two comments or more, a reply
+	// with one.
+	var acting []key.Binding
+	if len(p.list) > 1 {
+		acting = append(acting, k.Down, k.Up)
+	}
+	acting = append(acting, k.Add)
+	if len(p.list) > 0 {
+		acting = append(acting, k.Reply)
+	}
+	return ui.KeyMapOf(append(acting, k.Refresh, k.Back))
+}
+
+// headNotes are the parts of the line under the title, each shown whole
+// or not at all.
+func (p *pane) headNotes() []string {
+	notes := []string{"GET /v1/comments", " · oldest first", " · a adds a comment"}
+	if len(p.list) > 0 {
+		notes = append(notes, ", enter replies")
+	}
+	return notes
 }
 
 // View draws the discussions (a comment, its replies indented), the
@@ -311,7 +331,7 @@ func (p *pane) View() string {
 	st := p.c.Styles
 	w := min(p.w, 100)
 	head := []string{st.Title.Render(widgets.Truncate("Comments on "+p.title, w)),
-		st.Muted.Render(widgets.JoinFit([]string{"GET /v1/comments", " · oldest first", " · a adds a comment", ", enter replies"}, "", w)), ""}
+		st.Muted.Render(widgets.JoinFit(p.headNotes(), "", w)), ""}
 	var body []string
 	selLine := 0
 	switch {
