@@ -20,7 +20,7 @@ func TestPageMarkdown(t *testing.T) {
 		"It works with *any* integration token, and with `--demo` it runs against this sandbox. See the [Notion API reference](https://developers.notion.com/reference/intro)",
 		"```go\npackage main\n",
 		"- Open a data source to query it.\n\t- Filters and sorts are built from the schema.\n",
-		"1. Create an integration at notion.so/my-integrations.\n2. Share a page or a database with it.\n3. Paste",
+		"1. Create a personal access token at notion.so/developers/tokens, or a connection at notion.so/developers/connections.\n2. For a connection, share the pages and databases it should read with it.\n3. Paste",
 		"- [x] Run notion-tui --demo\n- [ ] Connect your own workspace",
 		"> *The best way to learn an API is to explore it.*",
 		"<details>\n<summary>Keyboard shortcuts</summary>\n\t- j / k: move\n",

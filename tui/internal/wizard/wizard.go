@@ -94,7 +94,7 @@ func newWizardKeys() wizardKeys {
 		Down:    keymap.Down.Key(),
 		Next:    keymap.Open.Key("continue"),
 		Back:    ui.BackKey,
-		Open:    keymap.OpenBrowser.Key("open my-integrations"),
+		Open:    keymap.OpenBrowser.Key("open the link"),
 		Recheck: keymap.Refresh.Key("check again"),
 		Clear:   keymap.Clear.Key(),
 	}
