@@ -372,7 +372,15 @@ func (b *Box) trim() {
 func (b *Box) Shown() []Item { return b.shown }
 
 // SetSize sets the room the box may take.
-func (b *Box) SetSize(w, h int) { b.w, b.h = w, h }
+// SetSize lays the box out for a body of w×h: the field's width, and the
+// placeholder that fits it whole (the field's width less the prompt and
+// the cursor).
+func (b *Box) SetSize(w, h int) {
+	b.w, b.h = w, h
+	inner := widgets.PanelWidth(w) - 4
+	b.input.SetWidth(max(10, inner-3))
+	b.input.Placeholder = widgets.Longest(inner-3-widgets.TextWidth(b.input.Prompt)-1, placeholders...)
+}
 
 // Keys are the box's keys that act now, for the help line: enter only
 // when something is listed, ↑/↓ only when there is another to move to.
@@ -391,10 +399,6 @@ func (b *Box) View() string {
 	st := b.c.Styles
 	w := widgets.PanelWidth(b.w)
 	inner := w - 4
-	b.input.SetWidth(max(10, inner-3))
-	// The placeholder fits whole: the field's width less the prompt and
-	// the cursor.
-	b.input.Placeholder = widgets.Longest(inner-3-widgets.TextWidth(b.input.Prompt)-1, placeholders...)
 	var lines []string
 	lines = append(lines, st.PanelTitle.Render("Jump to"), b.input.View(), "")
 	rows := max(3, min(len(b.shown), b.h-8))
