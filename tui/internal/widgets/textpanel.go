@@ -64,12 +64,7 @@ func hangWrap(l string, w int) []string {
 	if indent == 0 || indent > w/2 {
 		return strings.Split(ansi.Wrap(l, max(1, w), " "), "\n")
 	}
-	pad := l[:indent]
-	lines := strings.Split(ansi.Wrap(text, max(1, w-indent), " "), "\n")
-	for i := range lines {
-		lines[i] = pad + strings.TrimLeft(lines[i], " ")
-	}
-	return lines
+	return Hang(l[:indent], text, w)
 }
 
 // rows is how many lines fit below the title.
