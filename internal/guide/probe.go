@@ -126,29 +126,39 @@ func ProbeUsers(ctx context.Context, c *notionapi.Client, kind notionapi.TokenKi
 
 // CountShared counts the objects of one kind (notionapi.ObjectPage or
 // notionapi.ObjectDataSource) that search returns, reading at most limit
-// of them; limit <= 0 counts every one.
+// of them; limit <= 0 counts every one. At the limit, the page's has_more
+// says whether there are more, so 200 are counted in two requests, not
+// three.
 func CountShared(ctx context.Context, c *notionapi.Client, object string, limit int) Count {
 	var n Count
-	for _, err := range c.SearchAll(ctx, notionapi.SearchParams{Object: object, PageSize: pageSizeFor(limit)}) {
+	if limit <= 0 {
+		for _, err := range c.SearchAll(ctx, notionapi.SearchParams{Object: object}) {
+			if err != nil {
+				n.Err = err
+				return n
+			}
+			n.N++
+		}
+		return n
+	}
+	// At most limit/100+1 requests: each one adds a result or ends.
+	cursor := ""
+	for n.N < limit {
+		l, err := c.Search(ctx, notionapi.SearchParams{Object: object, PageSize: min(limit, notionapi.MaxPageSize), StartCursor: cursor})
 		if err != nil {
 			n.Err = err
 			return n
 		}
-		if limit > 0 && n.N == limit {
-			n.More = true
-			return n
+		n.N += len(l.Results)
+		cursor = l.Cursor()
+		if len(l.Results) == 0 || cursor == "" {
+			break
 		}
-		n.N++
+	}
+	if n.N > limit || n.N == limit && cursor != "" {
+		n.N, n.More = limit, true
 	}
 	return n
-}
-
-func pageSizeFor(limit int) int {
-	if limit <= 0 || limit >= notionapi.MaxPageSize {
-		return notionapi.MaxPageSize
-	}
-	// One more than the limit tells "exactly limit" from "more".
-	return limit + 1
 }
 
 // ReadContent combines the counts of shared data sources and pages into

@@ -19,10 +19,6 @@ import (
 
 // The capabilities step: what the integration may do, probed in parallel.
 
-// pageCountLimit bounds the pages counted: enough to tell "some" from
-// "many" without reading a large workspace.
-const pageCountLimit = 200
-
 type capKind int
 
 const (
@@ -80,7 +76,7 @@ func (w *wizard) startCaps() tea.Cmd {
 			return capResult{count: guide.CountShared(ctx, client, notionapi.ObjectDataSource, 0)}
 		}),
 		run(capPages, func(ctx context.Context) capResult {
-			return capResult{count: guide.CountShared(ctx, client, notionapi.ObjectPage, pageCountLimit)}
+			return capResult{count: guide.CountShared(ctx, client, notionapi.ObjectPage, guide.PageCountLimit)}
 		}),
 		run(capInsert, func(ctx context.Context) capResult { return capResult{probe: guide.ProbeInsert(ctx, client)} }),
 		run(capRecorded, w.recordedEvidence()),
