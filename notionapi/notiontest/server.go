@@ -3,8 +3,8 @@ package notiontest
 import (
 	"context"
 	"io"
+	"net"
 	"net/http"
-	"net/http/httptest"
 	"sync"
 	"testing"
 	"time"
@@ -137,13 +137,31 @@ func New(opts Options) *Server {
 	return s
 }
 
-// Start serves a sandbox on 127.0.0.1 for the length of a test.
+// Start serves a sandbox on 127.0.0.1 for the length of a test. When the
+// test ends, the server closes its listener and every connection, idle or
+// answering.
+//
+// It serves with net/http rather than net/http/httptest, whose package
+// initialisation parses a TLS test certificate: the app links this
+// package for --demo and would pay for it at every start.
 func Start(tb testing.TB, opts Options) *Server {
 	tb.Helper()
 	s := New(opts)
-	ts := httptest.NewServer(s)
-	tb.Cleanup(ts.Close)
-	s.url = ts.URL
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatalf("notiontest: %v", err)
+	}
+	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan struct{})
+	go func() {
+		defer close(served)
+		hs.Serve(ln) //nolint:errcheck // ErrServerClosed once the test ends
+	}()
+	tb.Cleanup(func() {
+		hs.Close()
+		<-served
+	})
+	s.url = "http://" + ln.Addr().String()
 	return s
 }
 
