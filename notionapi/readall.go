@@ -78,6 +78,11 @@ type RawRow struct {
 
 // UnmarshalJSON keeps the row's bytes and decodes its ID and timestamps.
 func (r *RawRow) UnmarshalJSON(b []byte) error {
+	if id, created, edited, ok := rowHead(b); ok {
+		r.ID, r.CreatedTime, r.LastEditedTime = id, created, edited
+		r.JSON = append(json.RawMessage(nil), b...)
+		return nil
+	}
 	var head struct {
 		ID             string    `json:"id"`
 		CreatedTime    time.Time `json:"created_time"`

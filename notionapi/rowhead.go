@@ -1,0 +1,212 @@
+package notionapi
+
+import (
+	"bytes"
+	"time"
+)
+
+// rowHead reads a row's id and timestamps without decoding the rest: a
+// single pass over the object's top level that skips every other value
+// (a row's properties are most of its bytes, and decoding them only to
+// find its ID cost as much as decoding the row). It keeps the last of a
+// repeated key, as encoding/json does. ok is false for anything it does
+// not read exactly as encoding/json would (a key or one of the three
+// values with an escape or a byte outside printable ASCII, a key
+// differing only in case, a value that is not a string): the caller then decodes the row in full. b must be valid JSON,
+// as it is when encoding/json calls an UnmarshalJSON: the values skipped
+// are not checked.
+func rowHead(b []byte) (id string, created, edited time.Time, ok bool) {
+	var sc headScanner
+	sc.b = b
+	sc.space()
+	if !sc.byte('{') {
+		return "", time.Time{}, time.Time{}, false
+	}
+	var ids, cs, es []byte
+	var haveID, haveC, haveE bool
+	sc.space()
+	if sc.peek() == '}' {
+		return "", time.Time{}, time.Time{}, false
+	}
+	for {
+		sc.space()
+		key, kok := sc.plainString()
+		if !kok {
+			return "", time.Time{}, time.Time{}, false
+		}
+		sc.space()
+		if !sc.byte(':') {
+			return "", time.Time{}, time.Time{}, false
+		}
+		sc.space()
+		var dst *[]byte
+		var seen *bool
+		switch string(key) {
+		case "id":
+			dst, seen = &ids, &haveID
+		case "created_time":
+			dst, seen = &cs, &haveC
+		case "last_edited_time":
+			dst, seen = &es, &haveE
+		default:
+			if bytes.EqualFold(key, []byte("id")) || bytes.EqualFold(key, []byte("created_time")) || bytes.EqualFold(key, []byte("last_edited_time")) {
+				return "", time.Time{}, time.Time{}, false
+			}
+			if !sc.skipValue() {
+				return "", time.Time{}, time.Time{}, false
+			}
+		}
+		if dst != nil {
+			v, vok := sc.plainString()
+			if !vok {
+				return "", time.Time{}, time.Time{}, false
+			}
+			*dst, *seen = v, true
+		}
+		sc.space()
+		switch sc.next() {
+		case ',':
+			continue
+		case '}':
+		default:
+			return "", time.Time{}, time.Time{}, false
+		}
+		break
+	}
+	sc.space()
+	if sc.i != len(sc.b) || !haveID || !haveC || !haveE {
+		return "", time.Time{}, time.Time{}, false
+	}
+	// As time.Time's UnmarshalJSON reads them (strict RFC 3339).
+	if created.UnmarshalText(cs) != nil || edited.UnmarshalText(es) != nil {
+		return "", time.Time{}, time.Time{}, false
+	}
+	return string(ids), created, edited, true
+}
+
+// headScanner walks JSON bytes for rowHead.
+type headScanner struct {
+	b []byte
+	i int
+}
+
+func (s *headScanner) peek() byte {
+	if s.i < len(s.b) {
+		return s.b[s.i]
+	}
+	return 0
+}
+
+func (s *headScanner) next() byte {
+	c := s.peek()
+	s.i++
+	return c
+}
+
+func (s *headScanner) byte(c byte) bool {
+	if s.peek() != c {
+		return false
+	}
+	s.i++
+	return true
+}
+
+func (s *headScanner) space() {
+	for s.i < len(s.b) {
+		switch s.b[s.i] {
+		case ' ', '\t', '\n', '\r':
+			s.i++
+		default:
+			return
+		}
+	}
+}
+
+// plainString reads a string of printable ASCII without escapes (keys
+// and the three values are; encoding/json would change anything else).
+func (s *headScanner) plainString() ([]byte, bool) {
+	if !s.byte('"') {
+		return nil, false
+	}
+	rest := s.b[s.i:]
+	end := bytes.IndexByte(rest, '"')
+	if end < 0 {
+		return nil, false
+	}
+	for _, c := range rest[:end] {
+		if c == '\\' || c < 0x20 || c >= 0x80 {
+			return nil, false
+		}
+	}
+	s.i += end + 1
+	return rest[:end], true
+}
+
+// skipValue passes over one value of any kind, checking only that
+// brackets pair up and strings end: encoding/json has already checked
+// the whole answer before a row's UnmarshalJSON is called.
+func (s *headScanner) skipValue() bool {
+	depth := 0
+	for s.i < len(s.b) {
+		c := s.b[s.i]
+		switch c {
+		case '"':
+			s.i++
+			for {
+				j := bytes.IndexAny(s.b[s.i:], "\"\\")
+				if j < 0 {
+					return false
+				}
+				s.i += j
+				if s.b[s.i] == '\\' {
+					s.i += 2
+					continue
+				}
+				s.i++
+				break
+			}
+			if depth == 0 {
+				return true
+			}
+			continue
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth == 0 {
+				return false
+			}
+			depth--
+			if depth == 0 {
+				s.i++
+				return true
+			}
+		case ',', ':', ' ', '\t', '\n', '\r':
+			if depth == 0 {
+				return false
+			}
+		default:
+			if depth == 0 {
+				// A number or a literal: up to the next delimiter.
+				j := s.i
+				for j < len(s.b) && !delimiter(s.b[j]) {
+					j++
+				}
+				if j == s.i {
+					return false
+				}
+				s.i = j
+				return true
+			}
+		}
+		s.i++
+	}
+	return false
+}
+
+func delimiter(c byte) bool {
+	switch c {
+	case ',', '}', ']', ' ', '\t', '\n', '\r':
+		return true
+	}
+	return false
+}
