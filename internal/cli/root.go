@@ -60,6 +60,7 @@ func (a *app) execute(ctx context.Context, args []string) error {
 		fang.WithVersion(version.String()),
 		fang.WithoutManpage(), // man writes to the command's stdout, see manCommand
 		fang.WithErrorHandler(a.printError),
+		fang.WithColorSchemeFunc(helpColors),
 	)
 }
 
