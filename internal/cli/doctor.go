@@ -548,8 +548,14 @@ func (r *doctorReport) checkClock(ctx context.Context, baseURL string, now func(
 	r.add(c)
 }
 
-// clockSkew returns the server's time minus the local time at the middle
-// of a request. The Date header has a resolution of one second.
+// clockSkew returns the server's time minus the local time, as read from
+// the Date header of one answer: the value the measure allows with the
+// fewest digits (see roundest).
+//
+// Date has whole seconds, rounded down, and was written between the
+// local times the request was sent and its answer arrived, so the offset
+// lies in [Date − received, Date + 1s − sent], an interval at least a
+// second wide (the method of notionapi's clock).
 func clockSkew(ctx context.Context, baseURL string, now func() time.Time) (time.Duration, error) {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
@@ -557,18 +563,32 @@ func clockSkew(ctx context.Context, baseURL string, now func() time.Time) (time.
 	if err != nil {
 		return 0, err
 	}
-	start := now()
+	sent := now()
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return 0, err
 	}
+	received := now()
 	resp.Body.Close()
-	mid := start.Add(now().Sub(start) / 2)
 	date, err := http.ParseTime(resp.Header.Get("Date"))
 	if err != nil {
 		return 0, errors.New("the answer has no Date header")
 	}
-	return date.Sub(mid.Truncate(time.Second)), nil
+	return roundest(date.Sub(received), date.Add(time.Second).Sub(sent)), nil
+}
+
+// roundest is the duration between lo and hi with the fewest digits: a
+// whole number of hours, else of minutes, else of seconds, nearest the
+// middle. An offset of exactly two hours reads "2h0m0s" however long the
+// request took, where the middle of the interval may be a second off.
+func roundest(lo, hi time.Duration) time.Duration {
+	mid := lo + (hi-lo)/2
+	for _, unit := range []time.Duration{time.Hour, time.Minute, time.Second} {
+		if r := mid.Round(unit); r >= lo && r <= hi {
+			return r
+		}
+	}
+	return mid.Round(time.Second)
 }
 
 // writeText prints one line per check, and the fix under each that is not

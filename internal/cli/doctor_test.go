@@ -620,3 +620,27 @@ func TestDoctorTellsAnOAuthProfileToSignInAgain(t *testing.T) {
 	_, out := doctorIn(t, dir, time.Now(), "--profile", "acme")
 	wantContains(t, "doctor", out, "`notion-tui auth login --oauth --profile acme` can move it to the OS keyring")
 }
+
+// TestClockSkewReadsTheRoundestOffsetTheMeasureAllows: the Date header
+// bounds the offset within an interval at least a second wide; doctor
+// says the value in it with the fewest digits, so a clock exactly two
+// hours off reads "2h0m0s" whatever the round trip.
+func TestClockSkewReadsTheRoundestOffsetTheMeasureAllows(t *testing.T) {
+	t.Parallel()
+	ms := time.Millisecond
+	for _, c := range []struct {
+		lo, hi, want time.Duration
+	}{
+		{-2*time.Hour - 600*ms, -2*time.Hour + 450*ms, -2 * time.Hour}, // the middle is a second's fraction early
+		{-2*time.Hour - 100*ms, -2*time.Hour + 1900*ms, -2 * time.Hour},
+		{5*time.Minute - 950*ms, 5*time.Minute + 80*ms, 5 * time.Minute},
+		{-7201200 * ms, -7200100 * ms, -7201 * time.Second}, // two hours is outside
+		{36900 * ms, 37950 * ms, 37 * time.Second},
+		{-50 * ms, 980 * ms, 0},
+		{9950 * ms, 10980 * ms, 10 * time.Second},
+	} {
+		if got := roundest(c.lo, c.hi); got != c.want {
+			t.Errorf("roundest(%v, %v) = %v, want %v", c.lo, c.hi, got, c.want)
+		}
+	}
+}
