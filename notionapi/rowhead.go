@@ -12,9 +12,10 @@ import (
 // repeated key, as encoding/json does. ok is false for anything it does
 // not read exactly as encoding/json would (a key or one of the three
 // values with an escape or a byte outside printable ASCII, a key
-// differing only in case, a value that is not a string): the caller then decodes the row in full. b must be valid JSON,
-// as it is when encoding/json calls an UnmarshalJSON: the values skipped
-// are not checked.
+// differing only in case, a value that is not a string): the caller
+// then decodes the row in full. b must be valid JSON, as it is when
+// encoding/json calls an UnmarshalJSON: the values skipped are not
+// checked.
 func rowHead(b []byte) (id string, created, edited time.Time, ok bool) {
 	var sc headScanner
 	sc.b = b
