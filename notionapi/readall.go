@@ -294,6 +294,7 @@ type reader[T any] struct {
 	rhoAt      int     // counts when rho was computed
 	unread     []UnreadGroup
 	handedOver int
+	answered   int // pages answered, the probe's included
 }
 
 func readAll[T any](ctx context.Context, c *Client, id string, p QueryParams, opt ReadAllOptions, meta func(*T) rowMeta) iter.Seq2[T, error] {
@@ -605,6 +606,7 @@ func (r *reader[T]) readLocked(s *segment[T]) {
 			return
 		}
 		r.noteRTTLocked(rtt)
+		r.answered++
 		stopped := r.acceptLocked(s, l.Results)
 		r.cond.Broadcast()
 		if err := r.guardLocked(s, l); err != nil {

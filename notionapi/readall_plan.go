@@ -10,6 +10,12 @@ import (
 	"time"
 )
 
+// widthMargin is how many more requests than the budget allows the
+// chains read at once could send, so that the odd slow answer does not
+// leave the budget idle. More chains than that only hold more rows out
+// of order and end more windows.
+const widthMargin = 1.1
+
 // rttWindow is how many recent round trips rttLocked looks at.
 const rttWindow = 16
 
@@ -65,9 +71,10 @@ func (r *reader[T]) ceilGrainLocked(t time.Time) time.Time {
 }
 
 // widthLocked is the number of chains worth reading at once: one while a
-// request per round trip spends the pacing budget; else one more than the
-// requests the budget allows during a round trip; and when the pacer's
-// burst lets every page not yet asked for through at once, one more chain
+// request per round trip spends the pacing budget; else enough to send a
+// tenth more than the budget allows during a round trip (widthMargin);
+// and when the pacer's burst lets every page not yet asked for through at
+// once and the read can afford the windows (spareLocked), one more chain
 // for each.
 func (r *reader[T]) widthLocked() int {
 	if !r.parallel {
@@ -79,7 +86,7 @@ func (r *reader[T]) widthLocked() int {
 	case math.IsInf(rate, 1):
 		w = r.maxW
 	case rate*rtt > 1:
-		w = int(min(math.Ceil(rate*rtt), float64(r.maxW))) + 1
+		w = int(min(math.Ceil(widthMargin*rate*rtt), float64(r.maxW)))
 	}
 	if r.topKnown && rtt > 0 {
 		// A small read whose pages not yet asked for the pacer lets
@@ -87,7 +94,7 @@ func (r *reader[T]) widthLocked() int {
 		// trip.
 		rows := r.remainingLocked()
 		per := float64(MaxPageSize) - r.slackLocked(MaxPageSize)
-		if segs := math.Ceil(rows / per); segs >= 1 && segs <= r.budgetWithinLocked(rate, 0) {
+		if segs := math.Ceil(rows / per); segs >= 1 && segs <= r.budgetWithinLocked(rate, 0) && r.spareLocked(segs) {
 			w = max(w, r.running+int(segs))
 		}
 	}
@@ -122,13 +129,24 @@ func (r *reader[T]) remainingLocked() float64 {
 		if s.started {
 			rho = r.chainDensityLocked(s)
 		}
-		n := rho * float64(end.Sub(s.from()))
+		n := rho*float64(end.Sub(s.from())) + r.topRowsLocked(end)
 		if s.inflight {
 			n -= MaxPageSize
 		}
 		total += max(n, 0)
 	}
 	return total
+}
+
+// topRowsLocked is the number of rows a range ending at end reads again
+// at its top: the probe's rows at its oldest instant, which the chains
+// read again to find the rows of that instant the probe left out. The
+// density of the range does not count them.
+func (r *reader[T]) topRowsLocked(end time.Time) float64 {
+	if r.tailOldest.IsZero() || !end.Equal(r.tailOldest.Add(time.Millisecond)) {
+		return 0
+	}
+	return float64(len(r.topSkip))
 }
 
 // slackLocked is how many rows short of n a segment is planned, so that
@@ -284,7 +302,7 @@ func (r *reader[T]) sizeLocked(i, w int) {
 		// they end one after another and the next ones they start stay
 		// staggered, rather than fill the read-ahead all at once.
 		k := 0
-		for j := 1; j < i; j++ {
+		for j := 1; j < i && k < w-2; j++ {
 			if e := r.segs[j]; e.started && !e.done && !e.tail {
 				k++
 			}
@@ -292,7 +310,7 @@ func (r *reader[T]) sizeLocked(i, w int) {
 		m = max(1, int(math.Ceil(float64(m*(k+1))/float64(w-1))))
 	}
 	n := float64(m*MaxPageSize) - r.slackLocked(m*MaxPageSize)
-	est := rho * float64(s.hi.Sub(s.lo))
+	est := rho*float64(s.hi.Sub(s.lo)) + r.topRowsLocked(s.hi)
 	s.sized, s.want = true, est
 	if est <= n*1.25 {
 		return
@@ -329,12 +347,19 @@ func (r *reader[T]) stealLocked(w int) *segment[T] {
 			best, most = i, n
 		}
 	}
-	if best < 0 || !r.roomLocked(best+1) || !full && !r.splitPaysLocked(most) {
+	if best < 0 || !r.roomLocked(best+1) || !full && (!r.splitPaysLocked(most) || !r.spareLocked(1)) {
 		return nil
 	}
 	s := r.segs[best]
 	rho := r.chainDensityLocked(s)
 	keep := float64(MaxPageSize) - r.slackLocked(MaxPageSize)
+	if s.inflight && r.smallLocked() {
+		// Where its page on the way ends is a guess; a guess too far
+		// costs that chain a round trip and a request more, one too
+		// near only rows both chains read. In a small read, the round
+		// trip is what counts.
+		keep = smallReadKeep * MaxPageSize
+	}
 	from := s.from()
 	c := r.ceilGrainLocked(from.Add(time.Duration(keep / rho)))
 	if !c.After(from) {
@@ -352,6 +377,10 @@ func (r *reader[T]) stealLocked(w int) *segment[T] {
 	return rest
 }
 
+// smallReadKeep is the share of a page a small read leaves to a chain
+// split while its page is on its way.
+const smallReadKeep = 0.7
+
 // splitPaysLocked says whether splitting a chain with rows left to read
 // (beyond its page on the way) can end the read sooner: it cannot when
 // the budget, not that chain, is what the rest of the read waits for;
@@ -364,4 +393,45 @@ func (r *reader[T]) splitPaysLocked(rows float64) bool {
 	chain := math.Ceil(rows/MaxPageSize) * r.rttLocked().Seconds()
 	budget := (r.remainingLocked()/MaxPageSize - r.budgetWithinLocked(rate, 0)) / rate
 	return chain > budget+r.rttLocked().Seconds()
+}
+
+// smallRead is the number of pages under which a read is small: its wall
+// time, a few round trips, is what a split saves, and a request more is
+// worth a round trip less. A larger read is paced by the budget, so that
+// a split saves little time and each window's part-filled last page is a
+// request the budget could have spent on rows.
+const smallRead = 20
+
+// spareShare is the share of requests beyond the least that a read that
+// is not small may spend on the part-filled pages of its windows.
+const spareShare = 0.05
+
+// totalPagesLocked estimates the pages' worth of rows of the whole read.
+func (r *reader[T]) totalPagesLocked() float64 {
+	return (float64(r.handedOver+r.buffered) + r.remainingLocked()) / MaxPageSize
+}
+
+// smallLocked says whether the read is small (see smallRead).
+func (r *reader[T]) smallLocked() bool {
+	return r.totalPagesLocked() < smallRead
+}
+
+// spareLocked says whether the read can afford ends more window ends,
+// each a part-filled page, half a request on average: always in a small
+// read; else while the requests beyond the pages' worth of rows read so
+// far, and half a request for each segment still to end, stay within
+// spareShare of the read's pages.
+func (r *reader[T]) spareLocked(ends float64) bool {
+	total := r.totalPagesLocked()
+	if total < smallRead || math.IsInf(total, 1) {
+		return true
+	}
+	open := 0
+	for _, s := range r.segs {
+		if !s.done && !s.tail {
+			open++
+		}
+	}
+	spent := float64(r.answered) - float64(r.handedOver+r.buffered)/MaxPageSize
+	return spent+0.5*(float64(open)+ends) <= spareShare*total
 }

@@ -82,6 +82,7 @@ func (r *reader[T]) sendProbeLocked() {
 			return
 		}
 		r.noteRTTLocked(rtt)
+		r.answered++
 		r.installTailLocked(l.Results)
 		r.spawnLocked()
 		r.cond.Broadcast()

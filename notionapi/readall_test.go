@@ -585,9 +585,12 @@ func TestReadAllWidth(t *testing.T) {
 	}{
 		{3, 250 * time.Millisecond, 1}, // 0.75 requests per round trip: one chain spends the budget
 		{3, 333 * time.Millisecond, 1},
-		{3, 600 * time.Millisecond, 3}, // 1.8 → 2, plus one
+		{3, 600 * time.Millisecond, 2},  // 1.8 requests per round trip, a tenth more: 1.98 → 2
+		{10, 205 * time.Millisecond, 3}, // 2.05 → 2.26 → 3
+		{30, 55 * time.Millisecond, 2},  // 1.65 → 1.82 → 2
+		{30, 205 * time.Millisecond, 7}, // 6.15 → 6.77 → 7
 		{30, 5 * time.Millisecond, 1},
-		{30, 110 * time.Millisecond, 5}, // 3.3 → 4, plus one
+		{30, 110 * time.Millisecond, 4}, // 3.3 → 3.63 → 4
 		{30, time.Second, maxReadConcurrency},
 		{1e300, time.Second, maxReadConcurrency},  // no overflow
 		{0, time.Millisecond, maxReadConcurrency}, // no pacing
