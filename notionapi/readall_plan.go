@@ -353,12 +353,20 @@ func (r *reader[T]) stealLocked(w int) *segment[T] {
 	s := r.segs[best]
 	rho := r.chainDensityLocked(s)
 	keep := float64(MaxPageSize) - r.slackLocked(MaxPageSize)
-	if s.inflight && r.smallLocked() {
-		// Where its page on the way ends is a guess; a guess too far
-		// costs that chain a round trip and a request more, one too
-		// near only rows both chains read. In a small read, the round
-		// trip is what counts.
-		keep = smallReadKeep * MaxPageSize
+	if s.inflight {
+		// Where its page on the way ends is a guess, far off where rows
+		// come in lumps: a guess too far costs that chain a round trip
+		// and a part-filled page more, one too near the rows both
+		// chains read. A small read, where the round trip is what
+		// counts, leaves that chain less than a page; a larger one,
+		// unless the read-ahead is full and the split must help at
+		// once, that page and the next, whose end is the one guessed.
+		switch {
+		case r.smallLocked():
+			keep = smallReadKeep * MaxPageSize
+		case !full:
+			keep = 2*MaxPageSize - r.slackLocked(2*MaxPageSize)
+		}
 	}
 	from := s.from()
 	c := r.ceilGrainLocked(from.Add(time.Duration(keep / rho)))

@@ -93,17 +93,21 @@ func TestReadAllWindowsStayWithinTheReadAhead(t *testing.T) {
 
 // TestReadAllSplitsAChainOnItsWayShortInASmallRead: an idle worker that
 // splits a chain whose page is on its way leaves that chain 70 rows in a
-// small read, so that it rarely needs a round trip more, and a page's
-// worth in a large one, so that the two chains rarely read the same rows.
+// small read, so that it rarely needs a round trip more, and two pages'
+// worth in a large one, so that the two chains rarely read the same rows,
+// unless the read-ahead is full.
 func TestReadAllSplitsAChainOnItsWayShortInASmallRead(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
 		name      string
 		stop      int // minutes: one row a minute
+		full      bool
 		wantAhead time.Duration
 	}{
-		{"small", 900, minutes(70)},
-		{"large", 5000, minutes(98)},
+		{"small", 900, false, minutes(70)},
+		{"large", 5000, false, minutes(198)},
+		// The read waits for the consumer's chain: help it at once.
+		{"large, read-ahead full", 5000, true, minutes(98)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -113,6 +117,9 @@ func TestReadAllSplitsAChainOnItsWayShortInASmallRead(t *testing.T) {
 			}
 			r := planReader(t, 0, s)
 			r.running = 1
+			if tc.full {
+				r.buffered = r.ahead
+			}
 			rest := r.stealLocked(r.maxW)
 			if rest == nil {
 				t.Fatal("no split")
