@@ -169,13 +169,26 @@ func TestAnAmbiguousUpdateIsReadBackNeverResent(t *testing.T) {
 			if !notionapi.Ambiguous(u.Err) || !errors.Is(err, u.Err) {
 				t.Errorf("the failure %v is not kept", u.Err)
 			}
-			patches := 0
-			for _, m := range methods(srv) {
-				if m == "PATCH /v1/pages/"+task.ID {
-					patches++
+			patches := func() int {
+				n := 0
+				for _, m := range methods(srv) {
+					if m == "PATCH /v1/pages/"+task.ID {
+						n++
+					}
 				}
+				return n
 			}
-			if patches != 1 {
+			// A PATCH whose answer the client stopped waiting for is
+			// recorded when the sandbox sees the client go away, which
+			// may come after the read-back's answer: wait for it. A
+			// second PATCH would have been sent before UpdatePage
+			// returned.
+			tick := time.NewTicker(5 * time.Millisecond)
+			defer tick.Stop()
+			for deadline := time.Now().Add(10 * time.Second); patches() == 0 && time.Now().Before(deadline); {
+				<-tick.C
+			}
+			if patches := patches(); patches != 1 {
 				t.Errorf("the update was sent %d times: %v", patches, methods(srv))
 			}
 			switch tt.state {
