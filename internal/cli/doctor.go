@@ -56,7 +56,11 @@ notion-tui --demo doctor --json | jq '.checks[] | {name, status}'`,
 		if format == formatJSON {
 			err = r.writeJSON(a.env.Stdout)
 		} else {
-			err = r.writeText(a.env.Stdout)
+			width, tty := a.env.TermWidth()
+			if !tty {
+				width = 0 // piped: one line per check, for grep
+			}
+			err = r.writeText(a.env.Stdout, width)
 		}
 		if err != nil {
 			return err
@@ -592,8 +596,10 @@ func roundest(lo, hi time.Duration) time.Duration {
 }
 
 // writeText prints one line per check, and the fix under each that is not
-// ok.
-func (r *doctorReport) writeText(w io.Writer) error {
+// ok. In a terminal of width columns (0: piped, no wrapping) a long line
+// wraps at a space, its continuation under its text, rather than where
+// the terminal cuts it mid-word.
+func (r *doctorReport) writeText(w io.Writer, width int) error {
 	var b strings.Builder
 	b.WriteString("notion-tui doctor\n\n")
 	titleW := 0
@@ -604,11 +610,11 @@ func (r *doctorReport) writeText(w io.Writer) error {
 		c := r.Checks[i]
 		if titles, n := r.skippedRun(i); n > 1 {
 			// Checks skipped for one reason share a line.
-			fmt.Fprintf(&b, "%-8s %s: %s\n", checkSkipped, textutil.Join(titles, "and"), strings.TrimPrefix(c.Summary, "skipped: "))
+			b.WriteString(hangLine(fmt.Sprintf("%-8s ", checkSkipped), textutil.Join(titles, "and")+": "+strings.TrimPrefix(c.Summary, "skipped: "), width))
 			i += n - 1
 			continue
 		}
-		fmt.Fprintf(&b, "%-8s %-*s  %s\n", c.Status, titleW, c.Title, c.Summary)
+		b.WriteString(hangLine(fmt.Sprintf("%-8s %-*s  ", c.Status, titleW, c.Title), c.Summary, width))
 		for _, n := range c.Notes {
 			for i, l := range strings.Split(wrapWords(n, 68), "\n") {
 				lead := "  "
@@ -626,7 +632,13 @@ func (r *doctorReport) writeText(w io.Writer) error {
 			lines = lines[1:] // the summary already says it
 		}
 		for _, l := range lines {
-			b.WriteString(strings.Repeat(" ", 11) + l + "\n")
+			// A step's continuation goes under its text, past "1. " or "- ".
+			body := strings.TrimLeft(l, " ")
+			lead := strings.Repeat(" ", 11+len(l)-len(body))
+			if m := listMark(body); m != "" {
+				lead, body = lead+m, body[len(m):]
+			}
+			b.WriteString(hangLine(lead, body, width))
 		}
 	}
 	fmt.Fprintf(&b, "\n%s.\n", r.tally())
@@ -673,4 +685,41 @@ func (r *doctorReport) writeJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
+}
+
+// listMark is the marker a fix's step or cause starts with ("1. ",
+// "- "), or "".
+func listMark(s string) string {
+	if strings.HasPrefix(s, "- ") {
+		return "- "
+	}
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i > 0 && strings.HasPrefix(s[i:], ". ") {
+		return s[:i+2]
+	}
+	return ""
+}
+
+// hangLine is lead and text on one line, ending in a newline; when width
+// is set and the line is wider, text wraps at spaces with its later lines
+// indented to where it starts. Too narrow a column keeps the one line.
+func hangLine(lead, text string, width int) string {
+	col := width - textWidth(lead)
+	if width <= 0 || col < 20 || textWidth(text) <= col {
+		return lead + text + "\n"
+	}
+	pad := strings.Repeat(" ", textWidth(lead))
+	var b strings.Builder
+	for i, l := range strings.Split(wrapWords(text, col), "\n") {
+		if i == 0 {
+			b.WriteString(lead)
+		} else {
+			b.WriteString(pad)
+		}
+		b.WriteString(l + "\n")
+	}
+	return b.String()
 }

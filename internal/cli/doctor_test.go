@@ -21,6 +21,13 @@ import (
 // and the output.
 func runDoctor(t *testing.T, vars map[string]string, now func() time.Time, args ...string) (int, string) {
 	t.Helper()
+	return runDoctorIn(t, 0, vars, now, args...)
+}
+
+// runDoctorIn is runDoctor with stdout a terminal width columns wide (0:
+// piped).
+func runDoctorIn(t *testing.T, width int, vars map[string]string, now func() time.Time, args ...string) (int, string) {
+	t.Helper()
 	var out, errOut bytes.Buffer
 	env := &Env{
 		Stdout: &out, Stderr: &errOut, Stdin: strings.NewReader(""),
@@ -28,7 +35,7 @@ func runDoctor(t *testing.T, vars map[string]string, now func() time.Time, args 
 		Now:       now,
 		ConfigDir: privateDir(t),
 		keyring:   keyringtest.New(),
-		TermWidth: func() (int, bool) { return 0, false },
+		TermWidth: func() (int, bool) { return width, width > 0 },
 	}
 	code := Main(append([]string{"doctor"}, args...), env)
 	if errOut.Len() > 0 {
@@ -642,5 +649,47 @@ func TestClockSkewReadsTheRoundestOffsetTheMeasureAllows(t *testing.T) {
 		if got := roundest(c.lo, c.hi); got != c.want {
 			t.Errorf("roundest(%v, %v) = %v, want %v", c.lo, c.hi, got, c.want)
 		}
+	}
+}
+
+// TestDoctorWrapsToTheTerminal: in a terminal, a long line wraps at a
+// space with its continuation under its text; piped, each check keeps one
+// line. The words are the same either way.
+func TestDoctorWrapsToTheTerminal(t *testing.T) {
+	t.Parallel()
+	srv := notiontest.Start(t, notiontest.Options{Rows: 10})
+	vars := map[string]string{"NOTION_TOKEN": notiontest.TokenRevoked, "NOTION_BASE_URL": srv.URL(), "NOTION_RATE": "1000"}
+	_, piped := runDoctorIn(t, 0, vars, time.Now)
+	_, tty := runDoctorIn(t, 60, vars, time.Now)
+	wide := false
+	for _, l := range strings.Split(piped, "\n") {
+		wide = wide || textWidth(l) > 60
+	}
+	if !wide {
+		t.Fatalf("nothing to wrap at 60 columns:\n%s", piped)
+	}
+	for _, l := range strings.Split(tty, "\n") {
+		// Only a word longer than its column (a link, a path) is left
+		// wider: it is not cut.
+		if f := strings.Fields(l); textWidth(l) > 60 && len(f) > 1 && !(len(f) == 4 && f[1] == "Config") {
+			t.Errorf("%d columns: %q", textWidth(l), l)
+		}
+	}
+	// The two runs differ only in their config folder and request IDs.
+	words := func(s string) string {
+		var keep []string
+		for _, w := range strings.Fields(s) {
+			if !strings.HasPrefix(w, os.TempDir()) && !strings.HasSuffix(w, ")") {
+				keep = append(keep, w)
+			}
+		}
+		return strings.Join(keep, " ")
+	}
+	if words(tty) != words(piped) {
+		t.Errorf("wrapping changed the words:\n%s\n---\n%s", tty, piped)
+	}
+	// The token check's summary goes on under its own text.
+	if !strings.Contains(tty, "\n"+strings.Repeat(" ", 32)) {
+		t.Errorf("no continuation under a summary:\n%s", tty)
 	}
 }
