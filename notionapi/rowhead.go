@@ -17,65 +17,25 @@ import (
 // encoding/json calls an UnmarshalJSON: the values skipped are not
 // checked.
 func rowHead(b []byte) (id string, created, edited time.Time, ok bool) {
-	var sc headScanner
-	sc.b = b
-	sc.space()
-	if !sc.byte('{') {
-		return "", time.Time{}, time.Time{}, false
-	}
 	var ids, cs, es []byte
-	var haveID, haveC, haveE bool
-	sc.space()
-	if sc.peek() == '}' {
-		return "", time.Time{}, time.Time{}, false
-	}
-	for {
-		sc.space()
-		key, kok := sc.plainString()
-		if !kok {
-			return "", time.Time{}, time.Time{}, false
-		}
-		sc.space()
-		if !sc.byte(':') {
-			return "", time.Time{}, time.Time{}, false
-		}
-		sc.space()
+	exact := true
+	walked := members(b, func(key, value []byte) bool {
 		var dst *[]byte
-		var seen *bool
 		switch string(key) {
 		case "id":
-			dst, seen = &ids, &haveID
+			dst = &ids
 		case "created_time":
-			dst, seen = &cs, &haveC
+			dst = &cs
 		case "last_edited_time":
-			dst, seen = &es, &haveE
+			dst = &es
 		default:
-			if bytes.EqualFold(key, []byte("id")) || bytes.EqualFold(key, []byte("created_time")) || bytes.EqualFold(key, []byte("last_edited_time")) {
-				return "", time.Time{}, time.Time{}, false
-			}
-			if !sc.skipValue() {
-				return "", time.Time{}, time.Time{}, false
-			}
+			exact = !bytes.EqualFold(key, []byte("id")) && !bytes.EqualFold(key, []byte("created_time")) && !bytes.EqualFold(key, []byte("last_edited_time"))
+			return exact
 		}
-		if dst != nil {
-			v, vok := sc.plainString()
-			if !vok {
-				return "", time.Time{}, time.Time{}, false
-			}
-			*dst, *seen = v, true
-		}
-		sc.space()
-		switch sc.next() {
-		case ',':
-			continue
-		case '}':
-		default:
-			return "", time.Time{}, time.Time{}, false
-		}
-		break
-	}
-	sc.space()
-	if sc.i != len(sc.b) || !haveID || !haveC || !haveE {
+		*dst, exact = plainValue(value)
+		return exact
+	})
+	if !walked || !exact || ids == nil || cs == nil || es == nil {
 		return "", time.Time{}, time.Time{}, false
 	}
 	// As time.Time's UnmarshalJSON reads them (strict RFC 3339).
@@ -85,7 +45,62 @@ func rowHead(b []byte) (id string, created, edited time.Time, ok bool) {
 	return string(ids), created, edited, true
 }
 
-// headScanner walks JSON bytes for rowHead.
+// members walks the top level of the JSON object b, calling f with each
+// member's key and the bytes of its value, until f returns false. It
+// reports false when b is not an object, or has a key with an escape or a
+// byte outside printable ASCII (which encoding/json would read otherwise
+// than as it stands). b must be valid JSON: the values are skipped, not
+// checked.
+func members(b []byte, f func(key, value []byte) bool) bool {
+	sc := headScanner{b: b}
+	sc.space()
+	if !sc.byte('{') {
+		return false
+	}
+	sc.space()
+	if sc.byte('}') {
+		sc.space()
+		return sc.i == len(sc.b)
+	}
+	for {
+		sc.space()
+		key, ok := sc.plainString()
+		if !ok {
+			return false
+		}
+		sc.space()
+		if !sc.byte(':') {
+			return false
+		}
+		sc.space()
+		from := sc.i
+		if !sc.skipValue() {
+			return false
+		}
+		if !f(key, sc.b[from:sc.i]) {
+			return true
+		}
+		sc.space()
+		switch sc.next() {
+		case ',':
+			continue
+		case '}':
+			sc.space()
+			return sc.i == len(sc.b)
+		}
+		return false
+	}
+}
+
+// plainValue is the text of a JSON string value of printable ASCII
+// without escapes, which reads the same to encoding/json.
+func plainValue(v []byte) ([]byte, bool) {
+	sc := headScanner{b: v}
+	s, ok := sc.plainString()
+	return s, ok && sc.i == len(v)
+}
+
+// headScanner walks JSON bytes for members.
 type headScanner struct {
 	b []byte
 	i int
@@ -123,8 +138,8 @@ func (s *headScanner) space() {
 	}
 }
 
-// plainString reads a string of printable ASCII without escapes (keys
-// and the three values are; encoding/json would change anything else).
+// plainString reads a string of printable ASCII without escapes, which
+// reads the same to encoding/json.
 func (s *headScanner) plainString() ([]byte, bool) {
 	if !s.byte('"') {
 		return nil, false
@@ -144,8 +159,7 @@ func (s *headScanner) plainString() ([]byte, bool) {
 }
 
 // skipValue passes over one value of any kind, checking only that
-// brackets pair up and strings end: encoding/json has already checked
-// the whole answer before a row's UnmarshalJSON is called.
+// brackets pair up and strings end: the JSON is valid (see members).
 func (s *headScanner) skipValue() bool {
 	depth := 0
 	for s.i < len(s.b) {

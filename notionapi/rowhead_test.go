@@ -88,3 +88,28 @@ func FuzzRowHead(f *testing.F) {
 		}
 	})
 }
+
+// TestObjectOfAgreesWithEncodingJSON: "object" is read first from the
+// front, else by walking the members, else by a full decode.
+func TestObjectOfAgreesWithEncodingJSON(t *testing.T) {
+	t.Parallel()
+	for _, c := range []string{
+		`{"object":"page","id":"a"}`,
+		` {"id":"a","parent":{"object":"x"},"object":"data_source"}`,
+		`{"id":"a","object":"d\u0061tabase"}`,
+		`{"id":"a"}`,
+		`{}`,
+	} {
+		var head struct {
+			Object string `json:"object"`
+		}
+		want := json.Unmarshal([]byte(c), &head)
+		got, err := objectOf([]byte(c))
+		if got != head.Object || (err == nil) != (want == nil) {
+			t.Errorf("%s: %q, %v; encoding/json: %q, %v", c, got, err, head.Object, want)
+		}
+	}
+	if _, err := objectOf([]byte(`["object"]`)); err == nil {
+		t.Error("an array read as an object")
+	}
+}

@@ -3,7 +3,6 @@ package notionapi
 import (
 	"bytes"
 	"encoding/json"
-	"reflect"
 	"time"
 )
 
@@ -285,7 +284,9 @@ func (r *SearchResult) UnmarshalJSON(b []byte) error {
 
 // objectOf returns the "object" member of the JSON object b, reading b
 // only as far as that member: Notion writes it first, so the rest is read
-// once, by the decoding of the kind it names.
+// once, by the decoding of the kind it names. b is valid JSON (an answer
+// encoding/json has read); what members cannot read as it stands is
+// decoded in full.
 func objectOf(b []byte) (string, error) {
 	const first = `{"object":"`
 	if rest, ok := bytes.CutPrefix(b, []byte(first)); ok {
@@ -293,28 +294,23 @@ func objectOf(b []byte) (string, error) {
 			return string(rest[:end]), nil
 		}
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	if t, err := dec.Token(); err != nil {
-		return "", err
-	} else if t != json.Delim('{') {
-		return "", &json.UnmarshalTypeError{Value: "non-object", Type: reflect.TypeFor[SearchResult]()}
+	var object []byte
+	found := false
+	walked := members(b, func(key, value []byte) bool {
+		if string(key) != "object" {
+			return true
+		}
+		object, found = plainValue(value)
+		return false
+	})
+	if walked && found {
+		return string(object), nil
 	}
-	for dec.More() {
-		k, err := dec.Token()
-		if err != nil {
-			return "", err
-		}
-		if k == "object" {
-			var object string
-			err := dec.Decode(&object)
-			return object, err
-		}
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			return "", err
-		}
+	var head struct {
+		Object string `json:"object"`
 	}
-	return "", nil
+	err := json.Unmarshal(b, &head)
+	return head.Object, err
 }
 
 // AsDataSource returns the table a result names, under every version: a
