@@ -291,11 +291,10 @@ func (r *rowReader) pages(ctx context.Context, p notionapi.QueryParams, opt noti
 				return
 			}
 			var pg notionapi.Page
-			if err := json.Unmarshal(rr.JSON, &pg); err != nil {
-				yield(nil, fmt.Errorf("decoding page %s: %w", rr.ID, err))
+			if err := r.decodeKept(rr.JSON, &pg); err != nil {
+				yield(nil, err)
 				return
 			}
-			r.keep(rr.JSON)
 			if !yield(&pg, nil) {
 				return
 			}
@@ -319,12 +318,21 @@ func (r *rowReader) query(ctx context.Context, p notionapi.QueryParams) (pages [
 	}
 	pages = make([]notionapi.Page, len(l.Results))
 	for i, raw := range l.Results {
-		if err := json.Unmarshal(raw, &pages[i]); err != nil {
-			return nil, "", false, fmt.Errorf("decoding a row: %w", err)
+		if err := r.decodeKept(raw, &pages[i]); err != nil {
+			return nil, "", false, err
 		}
-		r.keep(raw)
 	}
 	return pages, l.Cursor(), l.Incomplete(), nil
+}
+
+// decodeKept decodes a row read raw into pg, and keeps its JSON while
+// r.raw is set.
+func (r *rowReader) decodeKept(raw []byte, pg *notionapi.Page) error {
+	if err := json.Unmarshal(raw, pg); err != nil {
+		return fmt.Errorf("decoding a row: %w", err)
+	}
+	r.keep(raw)
+	return nil
 }
 
 // row renders a page, with its board columns when the view is a board.
