@@ -519,9 +519,13 @@ func (j *exportJob) write(ctx context.Context) (rows int, err error) {
 			os.Remove(f.Name())
 		}
 	}()
-	w := newExportWriter(j.format, f, j.cols)
-	w.ctx, w.titles = ctx, j.titles
-	if err := w.header(); err != nil {
+	begin := func() (*exportWriter, error) {
+		w := newExportWriter(j.format, f, j.cols)
+		w.ctx, w.titles = ctx, j.titles
+		return w, w.header()
+	}
+	w, err := begin()
+	if err != nil {
 		return 0, err
 	}
 	if j.mem != nil {
@@ -531,16 +535,14 @@ func (j *exportJob) write(ctx context.Context) (rows int, err error) {
 			if _, err = f.Seek(0, io.SeekStart); err == nil {
 				err = f.Truncate(0)
 			}
+			if err == nil {
+				w, err = begin()
+			}
 			if err != nil {
 				return 0, err
 			}
 			j.report(exportEvent{reread: true})
 			j.reread = true
-			w = newExportWriter(j.format, f, j.cols)
-			w.ctx, w.titles = ctx, j.titles
-			if err := w.header(); err != nil {
-				return 0, err
-			}
 			rows, err = j.read(ctx, w)
 		}
 	} else {
@@ -578,13 +580,13 @@ func (j *exportJob) memory(ctx context.Context, w *exportWriter) (int, error) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		var head struct {
-			ID string `json:"id"`
-		}
-		if n >= len(ids) || json.Unmarshal(raw, &head) != nil || head.ID != ids[n] {
+		// The JSON kept was valid when it was read, so RawRow reads its
+		// ID from the front without decoding the row.
+		var r notionapi.RawRow
+		if n >= len(ids) || r.UnmarshalJSON(raw) != nil || r.ID != ids[n] {
 			return errRowsChanged
 		}
-		if err := w.row(raw); err != nil {
+		if err := w.row(r.JSON); err != nil {
 			return err
 		}
 		n++
