@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -616,13 +617,8 @@ func (r *doctorReport) writeText(w io.Writer, width int) error {
 		}
 		b.WriteString(hangLine(fmt.Sprintf("%-8s %-*s  ", c.Status, titleW, c.Title), c.Summary, width))
 		for _, n := range c.Notes {
-			for i, l := range strings.Split(wrapWords(n, 68), "\n") {
-				lead := "  "
-				if i == 0 {
-					lead = "- "
-				}
-				b.WriteString(strings.Repeat(" ", 11) + lead + l + "\n")
-			}
+			// Notes wrap at 68 columns piped too: they are prose.
+			b.WriteString(hangLine(strings.Repeat(" ", 11)+"- ", n, cmp.Or(width, 11+2+68)))
 		}
 		if c.Fix == nil {
 			continue
