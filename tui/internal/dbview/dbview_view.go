@@ -285,7 +285,7 @@ func (v *dbView) panelView() string {
 	case modeHistory:
 		content = st.PanelTitle.Render("Earlier queries of "+v.Title()) + "\n" + v.pick.View(inner)
 	case modeSchema, modeJSON:
-		content = v.panel.View(inner, h-2, st) // the size sizeEditors gives it
+		content = v.panel.View(st) // at the size sizeEditors gives it
 	case modeViews:
 		content = v.pickerView(inner, h-2)
 	case modeColumns:

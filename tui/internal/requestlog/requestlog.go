@@ -309,7 +309,7 @@ func (l *Log) View() string {
 	body := l.table.View()
 	if l.detail != nil {
 		w := widgets.PanelWidth(l.w)
-		body = widgets.Overlay(body, st.PanelFocus.Width(w).Render(l.detail.View(w-4, max(3, l.h-6), st)), l.w, max(1, l.h-2)) // sizeDetail's size
+		body = widgets.Overlay(body, st.PanelFocus.Width(w).Render(l.detail.View(st)), l.w, max(1, l.h-2)) // at sizeDetail's size
 	}
 	hint := l.table.ColumnsHint()
 	// Each note after the count shows whole or not at all.

@@ -80,11 +80,10 @@ func (p *TextPanel) Scrollable() bool {
 	return p.h > 0 && (p.top > 0 || len(p.shown) > p.rows())
 }
 
-// View draws the title and the lines that fit in w×h (the size given to
-// SetSize, which it sets if it was not given).
-func (p *TextPanel) View(w, h int, st *styles.Styles) string {
-	p.SetSize(w, h)
-	lines, rows := p.shown, p.rows()
+// View draws the title and the lines that fit in the size given to
+// SetSize.
+func (p *TextPanel) View(st *styles.Styles) string {
+	w, lines, rows := p.w, p.shown, p.rows()
 	var b strings.Builder
 	var count string
 	if len(lines) > rows {

@@ -15,7 +15,8 @@ import (
 func TestTextPanelSaysThereIsMoreUnderALongTitle(t *testing.T) {
 	t.Parallel()
 	p := NewTextPanel("GET /v1/pages/6cb78235-19e1-4d89-8ad8-1c5f02f9a9fd?filter_properties=title", []string{"a", "b", "c", "d", "e", "f", "g", "h"})
-	v := ansi.Strip(p.View(50, 4, styles.New(true, true)))
+	p.SetSize(50, 4)
+	v := ansi.Strip(p.View(styles.New(true, true)))
 	title, _, _ := strings.Cut(v, "\n")
 	if !strings.Contains(title, "1–3 of 8 lines") || !strings.HasPrefix(title, "GET /v1/pages/") {
 		t.Errorf("the title line is %q", title)
@@ -41,7 +42,7 @@ func TestTextPanelScrollsByItsSizeBeforeAFrame(t *testing.T) {
 	if !p.Scrollable() {
 		t.Error("a panel of 20 lines in 4 is not scrollable")
 	}
-	title, _, _ := strings.Cut(ansi.Strip(p.View(40, 5, styles.New(true, true))), "\n")
+	title, _, _ := strings.Cut(ansi.Strip(p.View(styles.New(true, true))), "\n")
 	if !strings.Contains(title, "16–19 of 20 lines") {
 		t.Errorf("after the end and one up, the title line is %q", title)
 	}
@@ -56,7 +57,8 @@ func TestTextPanelWrapKeepsTheIndentation(t *testing.T) {
 		"          filter: =, !=, contains, does not contain, starts with, ends with, in, is empty",
 	})
 	p.Wrap = true
-	view := ansi.Strip(p.View(40, 20, styles.New(true, true)))
+	p.SetSize(40, 20)
+	view := ansi.Strip(p.View(styles.New(true, true)))
 	lines := strings.Split(view, "\n")
 	if strings.Contains(view, "…") || len(lines) < 4 {
 		t.Fatalf("the line is cut or not wrapped:\n%s", view)
