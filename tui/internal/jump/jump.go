@@ -371,7 +371,6 @@ func (b *Box) trim() {
 // Shown returns the items listed, best first.
 func (b *Box) Shown() []Item { return b.shown }
 
-// SetSize sets the room the box may take.
 // SetSize lays the box out for a body of w×h: the field's width, and the
 // placeholder that fits it whole (the field's width less the prompt and
 // the cursor).
@@ -382,16 +381,23 @@ func (b *Box) SetSize(w, h int) {
 	b.input.Placeholder = widgets.Longest(inner-3-widgets.TextWidth(b.input.Prompt)-1, placeholders...)
 }
 
-// Keys are the box's keys that act now, for the help line: enter only
-// when something is listed, ↑/↓ only when there is another to move to.
+// Keys are the box's keys that act now, for the help line.
 func (b *Box) Keys() []key.Binding {
+	keys, _ := b.acting()
+	return keys
+}
+
+// acting is the box's keys that act now, and the box's own footer for
+// them: enter only when something is listed, ↑/↓ only when there is
+// another to move to.
+func (b *Box) acting() ([]key.Binding, string) {
 	switch len(b.shown) {
 	case 0:
-		return []key.Binding{b.keys.Close}
+		return []key.Binding{b.keys.Close}, "esc closes"
 	case 1:
-		return []key.Binding{b.keys.Open, b.keys.Close}
+		return []key.Binding{b.keys.Open, b.keys.Close}, "enter opens · esc closes"
 	}
-	return []key.Binding{b.keys.Open, b.keys.Up, b.keys.Down, b.keys.Close}
+	return []key.Binding{b.keys.Open, b.keys.Up, b.keys.Down, b.keys.Close}, "enter opens · ↑↓ choose · esc closes"
 }
 
 // View draws the box as a panel.
@@ -428,6 +434,7 @@ func (b *Box) View() string {
 		}
 		lines = append(lines, st.Muted.Render("Nothing matches yet."))
 	}
+	_, hint := b.acting()
 	var foot string
 	switch {
 	case b.searching:
@@ -435,23 +442,12 @@ func (b *Box) View() string {
 	case b.err != nil:
 		foot = "the workspace search failed: " + b.err.Error()
 	case b.searched != "" && b.searched == b.Query():
-		foot = "with the workspace's search · " + b.keyHint()
+		foot = "with the workspace's search · " + hint
 	default:
-		foot = b.keyHint()
+		foot = hint
 	}
 	lines = append(lines, "", st.Faint.Render(widgets.Truncate(foot, inner)))
 	return st.PanelFocus.Width(w).Render(strings.Join(lines, "\n"))
-}
-
-// keyHint names the keys that act now, as Keys does.
-func (b *Box) keyHint() string {
-	switch len(b.shown) {
-	case 0:
-		return "esc closes"
-	case 1:
-		return "enter opens · esc closes"
-	}
-	return "enter opens · ↑↓ choose · esc closes"
 }
 
 // placeholders say what the field takes, longest first: the one that
