@@ -16,8 +16,24 @@ import (
 
 // pageJSON is a page's JSON of about a kilobyte, like a row's.
 func pageJSON(i int) []byte {
-	return fmt.Appendf(nil, `{"object":"page","id":"%08d-0000-4000-8000-000000000000","properties":{"Event":{"type":"title","title":[{"plain_text":"event %d"}]},"Note":{"type":"rich_text","rich_text":[{"plain_text":%q}]}}}`,
-		i, i, strings.Repeat(fmt.Sprint(i%97), 300))
+	return fmt.Appendf(nil, `{"object":"page","id":%q,"properties":{"Event":{"type":"title","title":[{"plain_text":"event %d"}]},"Note":{"type":"rich_text","rich_text":[{"plain_text":%q}]}}}`,
+		pageID(i), i, strings.Repeat(fmt.Sprint(i%97), 300))
+}
+
+func pageID(i int) string { return fmt.Sprintf("%08d-0000-4000-8000-000000000000", i) }
+
+// keptPages keeps n rows of pageJSON, sealed, and returns their blocks
+// and IDs.
+func keptPages(n int) ([][]byte, []string) {
+	raw := newRawRows(rawBudget)
+	var ids []string
+	for i := range n {
+		raw.add(pageJSON(i))
+		ids = append(ids, pageID(i))
+	}
+	raw.seal()
+	blocks, _, _ := raw.kept()
+	return blocks, ids
 }
 
 func TestRawRowsKeepEveryRowInOrder(t *testing.T) {
@@ -170,14 +186,7 @@ func TestAnEditMakesTheRowsKeptStale(t *testing.T) {
 // export is told to read again.
 func TestExportFromMemoryChecksTheRowsAreTheTables(t *testing.T) {
 	t.Parallel()
-	raw := newRawRows(rawBudget)
-	var ids []string
-	for i := range 3 {
-		raw.add(pageJSON(i))
-		ids = append(ids, fmt.Sprintf("%08d-0000-4000-8000-000000000000", i))
-	}
-	raw.seal()
-	blocks, _, _ := raw.kept()
+	blocks, ids := keptPages(3)
 	write := func(ids []string) (string, int, error) {
 		var out strings.Builder
 		w := newExportWriter(formatJSON, &out, nil)
@@ -210,14 +219,7 @@ func TestExportReadsAgainWhenTheRowsKeptAreNotTheTables(t *testing.T) {
 	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
 	client := uitest.NewClient(t, srv.URL(), notiontest.TokenFull, notionapi.DefaultVersion, notionapi.Hooks{})
-	raw := newRawRows(rawBudget)
-	var ids []string
-	for i := range 20 {
-		raw.add(pageJSON(i))
-		ids = append(ids, fmt.Sprintf("%08d-0000-4000-8000-000000000000", i))
-	}
-	raw.seal()
-	blocks, _, _ := raw.kept()
+	blocks, ids := keptPages(20)
 	ids[19] = "another row" // the first 19 are written, then the file starts again
 	path := filepath.Join(t.TempDir(), "books.json")
 	j := &exportJob{
