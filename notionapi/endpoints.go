@@ -394,22 +394,25 @@ type rowList[T any] struct{ List[T] }
 func (l *rowList[T]) decodeBody(b []byte) error {
 	// Most answers hold pages only: decode them at once, and look again
 	// only when a result is of another kind or failed to decode.
-	if err := json.Unmarshal(b, &l.List); err == nil && allPages(l.Results) {
+	if pages, ok := any(&l.List).(*List[Page]); ok {
+		if decodePageList(b, pages) {
+			return nil
+		}
+	} else if err := json.Unmarshal(b, &l.List); err == nil && allPages(l.Results) {
 		return nil
 	}
 	var raw List[json.RawMessage]
 	if err := json.Unmarshal(b, &raw); err != nil {
 		return err
 	}
-	l.List = List[T]{Object: raw.Object, NextCursor: raw.NextCursor, HasMore: raw.HasMore, Type: raw.Type, RequestStatus: raw.RequestStatus, RequestID: raw.RequestID}
-	l.Results = make([]T, 0, len(raw.Results))
+	l.List = relist(raw, make([]T, 0, len(raw.Results)))
 	for _, r := range raw.Results {
 		if obj, _ := objectOf(r); obj != "" && obj != ObjectPage {
 			l.Other = append(l.Other, r)
 			continue
 		}
 		var x T
-		if err := json.Unmarshal(r, &x); err != nil {
+		if err := decodeRow(r, &x); err != nil {
 			return err
 		}
 		l.Results = append(l.Results, x)
@@ -417,13 +420,19 @@ func (l *rowList[T]) decodeBody(b []byte) error {
 	return nil
 }
 
+// decodeRow decodes one result of a query answer into x.
+func decodeRow[T any](b []byte, x *T) error {
+	if p, ok := any(x).(*Page); ok {
+		return decodePage(b, p)
+	}
+	return json.Unmarshal(b, x)
+}
+
 // allPages reports whether every decoded row is a page (or does not say).
 func allPages[T any](rows []T) bool {
 	for i := range rows {
 		var obj string
 		switch v := any(&rows[i]).(type) {
-		case *Page:
-			obj = v.Object
 		case *json.RawMessage:
 			obj, _ = objectOf(*v)
 		case *RawRow:

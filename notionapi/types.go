@@ -270,7 +270,7 @@ func (r *SearchResult) UnmarshalJSON(b []byte) error {
 	switch object {
 	case "page":
 		r.Page = new(Page)
-		return json.Unmarshal(b, r.Page)
+		return decodePage(b, r.Page)
 	case "data_source":
 		r.DataSource = new(DataSource)
 		return json.Unmarshal(b, r.DataSource)

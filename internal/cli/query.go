@@ -614,8 +614,8 @@ func (a *app) readSorted(ctx context.Context, c *notionapi.Client, ds *notionapi
 			prog.done()
 			return err
 		}
-		var page notionapi.Page
-		if err := json.Unmarshal(row.JSON, &page); err != nil {
+		page, err := notionapi.DecodePage(row.JSON)
+		if err != nil {
 			prog.done()
 			return err
 		}

@@ -3,7 +3,6 @@ package dbview
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"iter"
 	"maps"
@@ -328,9 +327,11 @@ func (r *rowReader) query(ctx context.Context, p notionapi.QueryParams) (pages [
 // decodeKept decodes a row read raw into pg, and keeps its JSON while
 // r.raw is set.
 func (r *rowReader) decodeKept(raw []byte, pg *notionapi.Page) error {
-	if err := json.Unmarshal(raw, pg); err != nil {
+	page, err := notionapi.DecodePage(raw)
+	if err != nil {
 		return fmt.Errorf("decoding a row: %w", err)
 	}
+	*pg = page
 	r.keep(raw)
 	return nil
 }
