@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -109,17 +110,20 @@ func Hang(prefix, text string, w int) []string {
 
 // WrapWords wraps plain text at spaces to width w. Only a word longer than
 // a line is broken, so that flags, paths and IDs stay whole where they
-// fit (a hyphen is not a place to break "--notion-version").
+// fit (a hyphen is not a place to break "--notion-version"); such a word
+// (compact JSON, a URL) is broken after a comma, slash, ampersand,
+// question mark or hyphen in the second half of the line where there is
+// one, and at the line's end where there is none.
 func WrapWords(text string, w int) []string {
 	var lines []string
 	for _, para := range strings.Split(text, "\n") {
-		line := ""
+		line, start := "", len(lines)
 		for _, word := range strings.Fields(para) {
 			for ansi.StringWidth(word) > w {
 				if line != "" {
 					lines, line = append(lines, line), ""
 				}
-				head := ansi.Truncate(word, w, "")
+				head := breakLong(word, w)
 				lines, word = append(lines, head), word[len(head):]
 			}
 			switch {
@@ -132,9 +136,26 @@ func WrapWords(text string, w int) []string {
 				lines, line = append(lines, line), word
 			}
 		}
-		lines = append(lines, line)
+		if line != "" || len(lines) == start {
+			lines = append(lines, line)
+		}
 	}
 	return lines
+}
+
+// breakLong returns the head of word, wider than w, that goes on a line
+// of its own: up to the last break character in the line's second half,
+// or the w cells that fit.
+func breakLong(word string, w int) string {
+	head := ansi.Truncate(word, w, "")
+	if head == "" { // a character wider than the line goes on one alone
+		_, size := utf8.DecodeRuneInString(word)
+		return word[:size]
+	}
+	if i := strings.LastIndexAny(head, ",/&?-"); i >= 0 && ansi.StringWidth(head[:i+1]) > w/2 {
+		return head[:i+1]
+	}
+	return head
 }
 
 func StyleLines(st lipgloss.Style, lines []string) []string {
