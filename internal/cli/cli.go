@@ -48,6 +48,10 @@ type Env struct {
 	// StderrIsTerminal reports whether stderr is a terminal (progress and
 	// styled errors go there only then).
 	StderrIsTerminal func() bool
+	// StdoutIsPipe reports whether stdout is a pipe or a socket: the
+	// program reading it (less, head) may draw on the terminal stderr
+	// shares, so a progress line is not drawn while rows stream into it.
+	StdoutIsPipe func() bool
 	// OpenURL opens a link in the browser (the OAuth sign-in).
 	OpenURL func(url string) error
 
@@ -136,6 +140,12 @@ func (env *Env) fillDefaults() {
 		env.StderrIsTerminal = func() bool { return false }
 		if env.Stderr == os.Stderr {
 			env.StderrIsTerminal = stderrIsTerminal
+		}
+	}
+	if env.StdoutIsPipe == nil {
+		env.StdoutIsPipe = func() bool { return false }
+		if env.Stdout == os.Stdout {
+			env.StdoutIsPipe = stdoutIsPipe
 		}
 	}
 	if env.OpenURL == nil {

@@ -73,6 +73,11 @@ func stdoutWidth() (int, bool) {
 func stdinIsTerminal() bool  { return term.IsTerminal(os.Stdin.Fd()) }
 func stderrIsTerminal() bool { return term.IsTerminal(os.Stderr.Fd()) }
 
+func stdoutIsPipe() bool {
+	fi, err := os.Stdout.Stat()
+	return err == nil && fi.Mode()&(os.ModeNamedPipe|os.ModeSocket) != 0
+}
+
 // colKind says how a table treats a column.
 type colKind uint8
 

@@ -190,8 +190,11 @@ func shorten(s string, n int) string {
 }
 
 // progress reports a long read on stderr, on one line that it redraws and
-// clears at the end. It is silent unless stderr is a terminal and stdout
-// is not printing to the same screen.
+// clears at the end. It is silent unless stderr is a terminal and nothing
+// else draws on that screen meanwhile: stdout prints nothing until the
+// read ends (quietStdout), or it streams to a file. Rows streaming to the
+// terminal, or into a pipe whose reader may draw there (less, head), get
+// no progress line, which would be drawn over them.
 type progress struct {
 	w     io.Writer
 	on    bool
@@ -202,7 +205,8 @@ type progress struct {
 }
 
 func (a *app) newProgress(what string, quietStdout bool) *progress {
-	return &progress{w: a.env.Stderr, on: a.env.StderrIsTerminal() && (quietStdout || !a.env.stdoutIsTerminal()), what: what}
+	toFile := !a.env.stdoutIsTerminal() && !a.env.StdoutIsPipe()
+	return &progress{w: a.env.Stderr, on: a.env.StderrIsTerminal() && (quietStdout || toFile), what: what}
 }
 
 // update shows n, at most ten times a second.
