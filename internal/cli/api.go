@@ -22,7 +22,7 @@ func (a *app) apiCommand() *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "api <path>",
-		Short: "Send any request to the Notion API and print the answer",
+		Short: "Send any request to the Notion API",
 		Long: "Send a request to the Notion API with the profile's token, Notion-Version, pacing, retries and " +
 			"debug log, and print the JSON answer: notion-tui api [METHOD] PATH. The method is GET, or POST when --data is given; the path may " +
 			"start with /v1/ or not, and may be a whole API link.\n\n" +

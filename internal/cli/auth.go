@@ -106,7 +106,7 @@ notion-tui auth login acme --oauth --client-id <client-id>`,
 	f.StringVar(&clientID, "client-id", "", "the OAuth client ID (env "+envOAuthClientID+")")
 	f.IntVar(&port, "redirect-port", oauthflow.DefaultPort, "port of http://localhost:PORT/callback; 0: any")
 	f.DurationVar(&timeout, "timeout", oauthflow.DefaultTimeout, "how long to wait for the browser")
-	f.StringVar(&lifetime, "lifetime", "", "a personal access token's lifetime, chosen when it was made: 7d, 30d, 90d, 180d or 1y")
+	f.StringVar(&lifetime, "lifetime", "", "the token's lifetime: 7d, 30d, 90d, 180d or 1y")
 	f.StringVar(&created, "created", "", "the day the token was made, YYYY-MM-DD (default: today)")
 	f.Var(&secret, "client-secret", "not accepted: a secret on the command line lands in shell history; set "+envOAuthClientSecret+" or type it when asked")
 	_ = f.MarkHidden("client-secret") // declared only to refuse it with an explanation

@@ -19,7 +19,7 @@ func (a *app) authLogoutCommand() *cobra.Command {
 	var force bool
 	cmd := &cobra.Command{
 		Use:   "logout [profile]",
-		Short: "Delete a profile and its token (an OAuth token is revoked at Notion first)",
+		Short: "Delete a profile and its token",
 		Long: "Delete a stored profile and its token. Without a profile name, the only stored profile is deleted; with " +
 			"several, a terminal asks which one, and elsewhere the command refuses and names them. An OAuth token is " +
 			"revoked at Notion first; when that fails, the profile is kept unless you confirm or pass --force. A personal " +

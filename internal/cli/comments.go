@@ -25,7 +25,7 @@ type commentsOpts struct {
 func (a *app) commentsCommand() *cobra.Command {
 	o := &commentsOpts{}
 	cmd := &cobra.Command{
-		Use:   "comments <page-id-or-link>",
+		Use:   "comments <page>",
 		Short: "List a page's comments, or add one",
 		Long: "List the comments on a page, oldest first: when, who, the text, and the discussion each belongs to " +
 			"(comments on the page's blocks are listed on the blocks, not here).\n\n" +
@@ -42,7 +42,7 @@ notion-tui --demo comments ` + demoPage + ` --json \
 		Args: exactArgs(1, "one page ID or link"),
 	}
 	cmd.Flags().StringVar(&o.add, "add", "", "add a comment with this text (- for stdin)")
-	cmd.Flags().StringVar(&o.discussion, "discussion", "", "with --add, reply in this discussion (an ID from the list)")
+	cmd.Flags().StringVar(&o.discussion, "discussion", "", "with --add, reply in this discussion (its ID)")
 	o.out = addOutputFlags(cmd, dataFormats...)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		return a.runComments(cmd, args[0], o)

@@ -19,8 +19,8 @@ import (
 func (a *app) createCommand() *cobra.Command {
 	o := &createOpts{}
 	cmd := &cobra.Command{
-		Use:   "create <database-or-data-source>",
-		Short: "Create a page (a database row) from --set NAME=VALUE values",
+		Use:   "create <database>",
+		Short: "Create a database row from --set values",
 		Long: "Create a page in a data source from --set NAME=VALUE values, checked against its schema before anything " +
 			"is sent: every mistake is reported at once, and nothing is sent until all values are valid. Values are " +
 			"written as in the app's form: options by name, multi-select values separated by commas, dates such as " +

@@ -174,7 +174,7 @@ func TestCreateUsage(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"create"}, "notion-tui create: needs one database or data source ID or link\nUsage: notion-tui create <database-or-data-source> [flags]"},
+		{[]string{"create"}, "notion-tui create: needs one database or data source ID or link\nUsage: notion-tui create <database> [flags]"},
 		{[]string{"create", notiontest.DataSourceTasks, "--format", "csv"}, "--format must be text or json"},
 		{[]string{"create", "not-an-id"}, "is not a Notion ID or URL"},
 		{[]string{"create", notiontest.DataSourceTasks, "--set", "Task"}, `--set "Task": expected NAME=VALUE`},

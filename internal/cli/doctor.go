@@ -28,7 +28,7 @@ import (
 func (a *app) doctorCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "doctor",
-		Short: "Check the token, the API settings and what the token may do",
+		Short: "Check the token and what it may do",
 		Long: "Run the setup wizard's checks without the app: the base URL and Notion-Version in effect and where they " +
 			"come from; the token: where it comes from, whether Notion accepts it (GET /v1/users/me), what it is (a personal " +
 			"access token, an internal or a public connection) and, for a personal access token, when it expires; what it may " +

@@ -46,7 +46,8 @@ func commandPaths(t *testing.T) [][]string {
 	return paths
 }
 
-// TestHelpGoldens holds the --help of every command, at 80 columns.
+// TestHelpGoldens holds the --help of every command, at 80 columns,
+// where every line fits.
 // Update with go test ./internal/cli -run TestHelpGoldens -update.
 func TestHelpGoldens(t *testing.T) {
 	t.Parallel()
@@ -57,6 +58,11 @@ func TestHelpGoldens(t *testing.T) {
 			r := runWith(t, nil, append(p, "--help")...)
 			if r.code != 0 || r.stderr != "" {
 				t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+			}
+			for _, line := range strings.Split(r.stdout, "\n") {
+				if w := ansi.StringWidth(line); w > 80 {
+					t.Errorf("a line of %d columns, cut by an 80-column terminal: %q", w, line)
+				}
 			}
 			golden.RequireEqual(t, r.stdout)
 		})
@@ -153,5 +159,20 @@ func TestManPage(t *testing.T) {
 	}
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+}
+
+func TestTrimTrailingSpacesAcrossWrites(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	w := &trimTrailingSpaces{w: &b}
+	for _, s := range []string{"  USAGE  ", "  \n  a b", "   ", " c\n", "   \n\n", "end   "} {
+		if n, err := w.Write([]byte(s)); n != len(s) || err != nil {
+			t.Fatalf("Write(%q) = %d, %v", s, n, err)
+		}
+	}
+	w.flush()
+	if want := "  USAGE\n  a b    c\n\n\nend"; b.String() != want {
+		t.Fatalf("wrote %q, want %q", b.String(), want)
 	}
 }

@@ -61,7 +61,7 @@ func (a *app) databasesCommand() *cobra.Command {
 	var query string
 	cmd := &cobra.Command{
 		Use:   "databases",
-		Short: "List the databases and data sources the token can see",
+		Short: "List the databases and data sources",
 		Long: "List the data sources (databases before Notion-Version 2025-09-03) shared with the connection (or visible to a personal access token), " +
 			"found by search: title, ID, last edit, number of properties, and the database that holds each.\n\n" +
 			"Use an ID with `notion-tui query`. --format json prints the objects as the API returns them.",

@@ -21,8 +21,8 @@ const maxBlockDepth = 32
 
 func (a *app) pageCommand() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "page <page-id-or-link>",
-		Short: "Print a page: its properties and its content",
+		Use:   "page <page>",
+		Short: "Print a page's properties and content",
 		Long: "Print a page's properties and its whole content: every block, at every level of nesting, " +
 			"past the 100 blocks of one answer. Child pages and databases are named, not entered. Related pages " +
 			"show by title (--relations ids for their IDs), read in full past the 25 of one answer.\n\n" +
@@ -41,7 +41,7 @@ notion-tui --demo page ` + demoPage + ` --json \
 		Args: exactArgs(1, "one page ID or link"),
 	}
 	var rel, flavor string
-	cmd.Flags().StringVar(&flavor, "markdown", markdownNotion, "with --format markdown: notion (Notion's own Markdown) or simple (what create --content reads)")
+	cmd.Flags().StringVar(&flavor, "markdown", markdownNotion, "with --format markdown: notion or simple")
 	_ = cmd.RegisterFlagCompletionFunc("markdown", cobra.FixedCompletions([]string{markdownNotion, markdownSimple}, cobra.ShellCompDirectiveNoFileComp))
 	addRelationsFlag(cmd, &rel)
 	out := addOutputFlags(cmd, formatText, formatMarkdown, formatJSON)

@@ -32,8 +32,8 @@ const resultCap = 10000
 func (a *app) queryCommand() *cobra.Command {
 	o := &queryOpts{}
 	cmd := &cobra.Command{
-		Use:   "query <database-or-data-source>",
-		Short: "Print the rows of a database or of one of its views, streaming as pages arrive",
+		Use:   "query <database>",
+		Short: "Print the rows of a database or a view",
 		Long: "Print the rows of a data source, given by ID or by any Notion link to it or its database.\n\n" +
 			"A view link (…?v=<view>), or --view with a view's name or ID, reads the rows of that view: its filter, its sorts, " +
 			"and its visible columns in its order (hidden columns are not downloaded). A view of up to 10,000 rows is read by one sorted query; " +

@@ -21,7 +21,7 @@ const (
 
 // addRelationsFlag declares --relations.
 func addRelationsFlag(cmd *cobra.Command, v *string) {
-	cmd.Flags().StringVar(v, "relations", relationsTitles, "show related pages by titles or ids (JSON keeps the API's objects)")
+	cmd.Flags().StringVar(v, "relations", relationsTitles, "related pages as titles or ids (not in JSON)")
 	_ = cmd.RegisterFlagCompletionFunc("relations", cobra.FixedCompletions([]string{relationsTitles, relationsIDs}, cobra.ShellCompDirectiveNoFileComp))
 }
 

@@ -56,6 +56,16 @@ func (a *app) guideContext() guide.Context {
 // adds version and completions; errors are printed by printError.
 func (a *app) execute(ctx context.Context, args []string) error {
 	a.root.SetArgs(args)
+	if !a.env.stdoutIsTerminal() {
+		// fang lays help out 120 columns wide when stdout is not a
+		// terminal, padding every line with spaces: piped into less or
+		// head in a narrower terminal, each line wrapped into a blank
+		// one. Only fang and cobra write to the command's stdout (help,
+		// --version, completion scripts); the commands write to env.Stdout.
+		out := &trimTrailingSpaces{w: a.env.Stdout}
+		a.root.SetOut(out)
+		defer out.flush()
+	}
 	return fang.Execute(ctx, a.root,
 		fang.WithVersion(version.String()),
 		fang.WithoutManpage(), // man writes to the command's stdout, see manCommand
@@ -131,6 +141,11 @@ notion-tui --demo query ` + demoReadingList + ` --limit 5`,
 	// the output stream set above.)
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Short = "Print a shell completion script" // cobra's is too long for an 80-column list
+		}
+	}
 	walk(root, func(c *cobra.Command) {
 		// Help is wrapped here for the terminal; the man page takes the
 		// paragraphs as they were written.
@@ -316,3 +331,36 @@ func writeText(w io.Writer, s string) error {
 	_, err := io.WriteString(w, textutil.SafeText(s))
 	return err
 }
+
+// trimTrailingSpaces writes what it is given without the spaces that end
+// a line.
+type trimTrailingSpaces struct {
+	w      io.Writer
+	spaces int // spaces held back: written only if more than spaces follows on the line
+	err    error
+}
+
+func (t *trimTrailingSpaces) Write(p []byte) (int, error) {
+	out := make([]byte, 0, len(p))
+	for _, b := range p {
+		switch b {
+		case ' ':
+			t.spaces++
+			continue
+		case '\n':
+			t.spaces = 0
+		default:
+			for ; t.spaces > 0; t.spaces-- {
+				out = append(out, ' ')
+			}
+		}
+		out = append(out, b)
+	}
+	if t.err == nil {
+		_, t.err = t.w.Write(out)
+	}
+	return len(p), t.err
+}
+
+// flush drops the spaces that end the output.
+func (t *trimTrailingSpaces) flush() { t.spaces = 0 }

@@ -22,7 +22,7 @@ func (a *app) sandboxCommand() *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "sandbox",
-		Short: "Serve the in-memory Notion-compatible sandbox on loopback",
+		Short: "Serve the offline sandbox on loopback",
 		Long: "Serve the in-memory Notion-compatible sandbox on a loopback address, for your own integration's tests " +
 			"and for trying notion-tui without a workspace. It prints the exports to point notion-tui (or any client) at " +
 			"it, and the scenario tokens (a revoked token, missing capabilities) to see their errors. Ctrl-C stops it.",
@@ -36,7 +36,7 @@ notion-tui databases`,
 		Args: noArgs(""),
 	}
 	f := cmd.Flags()
-	f.StringVar(&addr, "addr", "127.0.0.1:8707", "loopback host:port to listen on (port 0: any)")
+	f.StringVar(&addr, "addr", "127.0.0.1:8707", "loopback host:port (port 0: any)")
 	f.DurationVar(&latency, "latency", 0, "delay added to each request (e.g. 100ms)")
 	f.IntVar(&rows, "rows", 12000, "rows in the Event Log data source")
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {

@@ -39,12 +39,12 @@ type Globals struct {
 // bind declares the global flags on the root's persistent flags.
 func (g *Globals) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&g.BaseURL, "base-url", "", "the API's address (env NOTION_BASE_URL)")
-	fs.StringVar(&g.Version, "notion-version", "", "the Notion-Version to send (env NOTION_VERSION)")
+	fs.StringVar(&g.Version, "notion-version", "", "Notion-Version header (env NOTION_VERSION)")
 	fs.StringVar(&g.Profile, "profile", "", "stored profile to use (env NOTION_PROFILE)")
-	fs.Float64Var(&g.Rate, "rate", 0, "requests per second; default 3 (env NOTION_RATE)")
-	fs.StringVar(&g.DebugLog, "debug-log", "", "log every request to this file (never the token)")
-	fs.BoolVar(&g.Demo, "demo", false, "use the built-in sandbox workspace, no token")
-	fs.BoolVar(&g.InsecureStorage, "insecure-storage", false, "keep tokens in a 0600 file when no keyring works")
+	fs.Float64Var(&g.Rate, "rate", 0, "requests per second, 3 (env NOTION_RATE)")
+	fs.StringVar(&g.DebugLog, "debug-log", "", "log requests to this file, never the token")
+	fs.BoolVar(&g.Demo, "demo", false, "use the built-in demo workspace, no token")
+	fs.BoolVar(&g.InsecureStorage, "insecure-storage", false, "keep tokens in a 0600 file if no keyring")
 }
 
 // fromFlags fills the settings not given as flags from the environment

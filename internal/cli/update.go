@@ -23,8 +23,8 @@ import (
 func (a *app) updateCommand() *cobra.Command {
 	o := &updateOpts{}
 	cmd := &cobra.Command{
-		Use:   "update <page | database-or-data-source>",
-		Short: "Change a page's properties, or those of every row a --filter selects",
+		Use:   "update <page|database>",
+		Short: "Change a page, or every row a filter picks",
 		Long: "Change the properties of a page, given by ID or link, from --set NAME=VALUE values written as for " +
 			"`create` (options by name, dates such as tomorrow, people by name, relations by title); an empty value " +
 			"(--set Due=) empties the property. Every value is checked against the schema before anything is sent, " +
@@ -50,10 +50,10 @@ notion-tui --demo update ` + demoTasks + ` \
 		Args: exactArgs(1, "one page, or with --filter one database or data source (ID or link)"),
 	}
 	f := cmd.Flags()
-	f.Var(&o.sets, "set", "a new value as Name=value; Name= empties it (repeat for each property)")
-	f.StringVar(&o.filterExpr, "filter", "", "change every row of a database this filter selects, such as 'Status = Blocked'")
-	f.StringVar(&o.filterJSON, "filter-json", "", "the same with a Notion filter object: JSON, @file or - (stdin)")
-	f.BoolVar(&o.dryRun, "dry-run", false, "check the values and list what would change; send nothing")
+	f.Var(&o.sets, "set", "a value as Name=value; Name= empties it (repeatable)")
+	f.StringVar(&o.filterExpr, "filter", "", "change the rows it selects: 'Status = Blocked'")
+	f.StringVar(&o.filterJSON, "filter-json", "", "a Notion filter object: JSON, @file or - (stdin)")
+	f.BoolVar(&o.dryRun, "dry-run", false, "list what would change; send nothing")
 	f.BoolVar(&o.yes, "yes", false, "change more than one row without asking")
 	o.out = addOutputFlags(cmd, formatText, formatJSON)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {

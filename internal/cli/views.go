@@ -20,7 +20,7 @@ import (
 func (a *app) viewsCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "views <database>",
-		Short: "List a database's views: name, type, filter, sorts and columns",
+		Short: "List a database's views",
 		Long: "List the views of a database (or of one of its data sources), given by ID or by any Notion link to it: " +
 			"name, type, filter, sorts, the columns shown, ID and link; then the views saved in the app (type saved), which are the only ones " +
 			"under Notion-Versions before 2025-09-03.\n\n" +
