@@ -96,8 +96,12 @@ func objectKind(path string) string {
 		return "block"
 	case strings.HasPrefix(p, "/v1/users/"):
 		return "user"
-	case strings.HasPrefix(p, "/v1/comments"):
+	case strings.HasPrefix(p, "/v1/comments/"):
 		return "comment"
+	case p == "/v1/comments":
+		// Listing a page's comments (?block_id=) or adding one: what is
+		// missing or refused is the page.
+		return "page"
 	case strings.HasPrefix(p, "/v1/views"):
 		return "view"
 	}

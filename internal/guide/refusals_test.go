@@ -422,6 +422,24 @@ func TestNotFoundLinksToTheObject(t *testing.T) {
 	}
 }
 
+// A page's comments listed or added: what Notion cannot find is the page;
+// a comment retrieved by its ID is the comment.
+func TestNotFoundOnCommentsNamesThePage(t *testing.T) {
+	t.Parallel()
+	list := Diagnose(api(404, "object_not_found", "GET", "/v1/comments?block_id="+notiontest.PageUnshared, "Could not find block"), Context{})
+	if list.Reason != ReasonNotShared || !strings.Contains(list.Title, "The page is not shared") || strings.Contains(list.Text(), "comment is") {
+		t.Errorf("listing comments:\n%s", list.Text())
+	}
+	add := Diagnose(api(404, "object_not_found", "POST", "/v1/comments", "Could not find page"), Context{})
+	if !strings.Contains(add.Title, "The page is not shared") {
+		t.Errorf("adding a comment:\n%s", add.Text())
+	}
+	one := Diagnose(api(404, "object_not_found", "GET", "/v1/comments/"+notiontest.PageUnshared, "Could not find comment"), Context{})
+	if !strings.Contains(one.Title, "The comment is not shared") {
+		t.Errorf("retrieving a comment:\n%s", one.Text())
+	}
+}
+
 // TestWritesRefusedOnThePage: a 403 whose message is not Notion's
 // "insufficient permissions" on a write to a named page is about the
 // page, for a personal access token always.
