@@ -17,6 +17,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/charmbracelet/x/term"
 	"github.com/notion-tui/notion-tui/internal/browser"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
@@ -156,6 +157,20 @@ func (env *Env) fillDefaults() {
 func (env *Env) getenv(name string) string {
 	v, _ := env.LookupEnv(name)
 	return v
+}
+
+// stderrWidth is the width of the terminal stderr is, 0 when unknown:
+// stdout's when that is a terminal too (the same one, as a rule).
+func (env *Env) stderrWidth() int {
+	if w, ok := env.TermWidth(); ok {
+		return w
+	}
+	if env.Stderr == os.Stderr {
+		if w, _, err := term.GetSize(os.Stderr.Fd()); err == nil {
+			return w
+		}
+	}
+	return 0
 }
 
 // stdoutIsTerminal reports whether stdout is a terminal.

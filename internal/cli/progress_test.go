@@ -1,12 +1,9 @@
 package cli
 
 import (
-	"bytes"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/notion-tui/notion-tui/internal/keyringtest"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
 )
 
@@ -18,52 +15,41 @@ import (
 func TestProgressIsDrawnOnlyWhereNothingElseDraws(t *testing.T) {
 	t.Parallel()
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	vars := map[string]string{"NOTION_TOKEN": notiontest.TokenFull, "NOTION_BASE_URL": srv.URL(), "NOTION_RATE": "1000"}
+	toFile := terminal{stderrTTY: true}
+	toPipe := terminal{stderrTTY: true, stdoutPipe: true}
+	toTerminal := terminal{stderrTTY: true, width: 100}
 	for _, tc := range []struct {
 		name         string
-		stdout       string // "file", "pipe" or "terminal"
+		streams      terminal
 		args         []string
 		wantProgress string // "": none
 	}{
-		{"search into a file", "file", []string{"search", "--all"}, "Searching… "},
-		{"search into a pipe", "pipe", []string{"search", "--all"}, ""},
-		{"search on the terminal", "terminal", []string{"search", "--all"}, ""},
-		{"a sorted query into a pipe", "pipe", []string{"query", notiontest.DataSourceTasks, "--all", "--sort", "Due", "--format", "csv"}, "Reading rows to sort… "},
+		{"search into a file", toFile, []string{"search", "--all"}, "Searching… "},
+		{"search into a pipe", toPipe, []string{"search", "--all"}, ""},
+		{"search on the terminal", toTerminal, []string{"search", "--all"}, ""},
+		{"a sorted query into a pipe", toPipe, []string{"query", notiontest.DataSourceTasks, "--all", "--sort", "Due", "--format", "csv"}, "Reading rows to sort… "},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			var out, errOut bytes.Buffer
-			vars := map[string]string{"NOTION_TOKEN": notiontest.TokenFull, "NOTION_BASE_URL": srv.URL(), "NOTION_RATE": "1000"}
-			env := &Env{
-				Stdin:            strings.NewReader(""),
-				Stdout:           &out,
-				Stderr:           &errOut,
-				LookupEnv:        func(k string) (string, bool) { v, ok := vars[k]; return v, ok },
-				Now:              func() time.Time { return time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC) },
-				ConfigDir:        t.TempDir(),
-				keyring:          keyringtest.New(),
-				TermWidth:        func() (int, bool) { return 100, tc.stdout == "terminal" },
-				StdinIsTerminal:  func() bool { return false },
-				StderrIsTerminal: func() bool { return true },
-				StdoutIsPipe:     func() bool { return tc.stdout == "pipe" },
+			r := terminalRun(t, vars, tc.streams, tc.args...)
+			if r.code != 0 {
+				t.Fatalf("exit %d\n%s", r.code, r.stderr)
 			}
-			if code := Main(tc.args, env); code != 0 {
-				t.Fatalf("exit %d\n%s", code, errOut.String())
-			}
-			if out.Len() == 0 {
+			if r.stdout == "" {
 				t.Fatal("nothing printed")
 			}
-			stderr := errOut.String()
 			if tc.wantProgress == "" {
-				if strings.Contains(stderr, "…") {
-					t.Fatalf("a progress line was drawn: %q", stderr)
+				if strings.Contains(r.stderr, "…") {
+					t.Fatalf("a progress line was drawn: %q", r.stderr)
 				}
 				return
 			}
-			if !strings.Contains(stderr, tc.wantProgress) {
-				t.Fatalf("no progress line %q on stderr: %q", tc.wantProgress, stderr)
+			if !strings.Contains(r.stderr, tc.wantProgress) {
+				t.Fatalf("no progress line %q on stderr: %q", tc.wantProgress, r.stderr)
 			}
-			if !strings.HasSuffix(stderr, "\r\x1b[K") {
-				t.Fatalf("the progress line was not cleared: %q", stderr)
+			if !strings.HasSuffix(r.stderr, "\r\x1b[K") {
+				t.Fatalf("the progress line was not cleared: %q", r.stderr)
 			}
 		})
 	}

@@ -57,8 +57,9 @@ func (t *tableWriter) flush() error {
 	var hidden []string
 	t.widths, hidden = fitColumns(t.cols, t.pending, t.width)
 	if len(hidden) > 0 {
-		fmt.Fprintf(t.note, "notion-tui: %s hidden at %d columns: %s (--format csv shows all)\n",
-			textutil.Plural(len(hidden), "column", "columns"), t.width, textutil.SafeLine(strings.Join(hidden, ", ")))
+		// Wrapped at spaces: a terminal would cut a long list mid-word.
+		fmt.Fprint(t.note, hangLine("notion-tui: ", fmt.Sprintf("%s hidden at %d columns: %s (--format csv shows all)",
+			textutil.Plural(len(hidden), "column", "columns"), t.width, textutil.SafeLine(strings.Join(hidden, ", "))), t.width))
 	}
 	names := make([]string, len(t.cols))
 	rule := make([]string, len(t.cols))

@@ -1,0 +1,92 @@
+package cli
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/notion-tui/notion-tui/internal/keyringtest"
+	"github.com/notion-tui/notion-tui/notionapi/notiontest"
+)
+
+// terminal says what stdout and stderr are.
+type terminal struct {
+	width      int  // stdout is a terminal this wide; 0: it is not
+	stderrTTY  bool // stderr is a terminal
+	stdoutPipe bool // stdout, not a terminal, is a pipe (not a file)
+}
+
+// terminalRun runs notion-tui with the streams term describes.
+func terminalRun(t *testing.T, vars map[string]string, term terminal, args ...string) queryRun {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	env := &Env{
+		Stdin:            strings.NewReader(""),
+		Stdout:           &out,
+		Stderr:           &errOut,
+		LookupEnv:        func(k string) (string, bool) { v, ok := vars[k]; return v, ok },
+		Now:              func() time.Time { return time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC) },
+		ConfigDir:        t.TempDir(),
+		keyring:          keyringtest.New(),
+		TermWidth:        func() (int, bool) { return term.width, term.width > 0 },
+		StdinIsTerminal:  func() bool { return false },
+		StderrIsTerminal: func() bool { return term.stderrTTY },
+		StdoutIsPipe:     func() bool { return term.stdoutPipe },
+	}
+	return queryRun{Main(args, env), out.String(), errOut.String()}
+}
+
+// reRequestID matches the request IDs of an answer, new at each request.
+var reRequestID = regexp.MustCompile(`request_id [0-9a-f-]+`)
+
+// fitsAndKeepsWords fails unless every line of got fits width and got
+// says the same words as want.
+func fitsAndKeepsWords(t *testing.T, got, want string, width int) {
+	t.Helper()
+	plain := ansi.Strip(got)
+	for _, line := range strings.Split(plain, "\n") {
+		if w := ansi.StringWidth(line); w > width {
+			t.Errorf("a line of %d columns in a %d-column terminal: %q", w, width, line)
+		}
+	}
+	words := func(s string) string { return reRequestID.ReplaceAllString(strings.Join(strings.Fields(s), " "), "") }
+	if g, w := words(plain), words(want); !strings.Contains(g, w) {
+		t.Errorf("the words changed:\n%s\nwant them as in:\n%s", g, w)
+	}
+}
+
+// In a terminal, an error and the note naming hidden columns wrap at
+// spaces to its width, and a read that fails before its first row prints
+// no table header over the error.
+func TestTerminalOutputWrapsAtSpaces(t *testing.T) {
+	t.Parallel()
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20})
+	vars := map[string]string{"NOTION_TOKEN": notiontest.TokenFull, "NOTION_BASE_URL": srv.URL(), "NOTION_RATE": "1000"}
+
+	args := []string{"comments", notiontest.DataSourceTasks}
+	piped := terminalRun(t, vars, terminal{stdoutPipe: true}, args...)
+	term := terminalRun(t, vars, terminal{width: 80, stderrTTY: true}, args...)
+	if term.code != 1 || piped.code != 1 {
+		t.Fatalf("exit %d and %d, want 1", term.code, piped.code)
+	}
+	if term.stdout != "" {
+		t.Errorf("a table header was printed before the error: %q", term.stdout)
+	}
+	if !strings.Contains(piped.stderr, "request_id") || strings.Count(piped.stderr, "\n") >= strings.Count(ansi.Strip(term.stderr), "\n") {
+		t.Fatalf("the terminal's error was not wrapped:\n%s\npiped:\n%s", term.stderr, piped.stderr)
+	}
+	fitsAndKeepsWords(t, term.stderr, strings.TrimPrefix(piped.stderr, "notion-tui: "), 80)
+
+	q := terminalRun(t, vars, terminal{width: 80, stderrTTY: true}, "query", notiontest.DataSourceTasks, "--filter", "Task = zzzz")
+	if q.code != 0 || !strings.Contains(q.stderr, "columns hidden at 80 columns") {
+		t.Fatalf("exit %d\n%s", q.code, q.stderr)
+	}
+	fitsAndKeepsWords(t, q.stderr, "columns hidden at 80 columns", 80)
+	if strings.Count(q.stderr, "\n") < 2 {
+		t.Errorf("the note was not wrapped: %q", q.stderr)
+	}
+}
