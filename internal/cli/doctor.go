@@ -17,6 +17,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/internal/textutil"
+	"github.com/notion-tui/notion-tui/internal/textwrap"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
 )
@@ -703,13 +704,13 @@ func listMark(s string) string {
 // is set and the line is wider, text wraps at spaces with its later lines
 // indented to where it starts. Too narrow a column keeps the one line.
 func hangLine(lead, text string, width int) string {
-	col := width - textWidth(lead)
-	if width <= 0 || col < 20 || textWidth(text) <= col {
+	col := width - textwrap.Width(lead)
+	if width <= 0 || col < 20 || textwrap.Width(text) <= col {
 		return lead + text + "\n"
 	}
-	pad := strings.Repeat(" ", textWidth(lead))
+	pad := strings.Repeat(" ", textwrap.Width(lead))
 	var b strings.Builder
-	for i, l := range strings.Split(wrapWords(text, col), "\n") {
+	for i, l := range strings.Split(textwrap.Words(text, col), "\n") {
 		if i == 0 {
 			b.WriteString(lead)
 		} else {

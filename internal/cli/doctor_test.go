@@ -11,6 +11,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/internal/keyringtest"
+	"github.com/notion-tui/notion-tui/internal/textwrap"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
@@ -663,7 +664,7 @@ func TestDoctorWrapsToTheTerminal(t *testing.T) {
 	_, tty := runDoctorIn(t, 60, vars, time.Now)
 	wide := false
 	for _, l := range strings.Split(piped, "\n") {
-		wide = wide || textWidth(l) > 60
+		wide = wide || textwrap.Width(l) > 60
 	}
 	if !wide {
 		t.Fatalf("nothing to wrap at 60 columns:\n%s", piped)
@@ -671,8 +672,8 @@ func TestDoctorWrapsToTheTerminal(t *testing.T) {
 	for _, l := range strings.Split(tty, "\n") {
 		// Only a word longer than its column (a link, a path) is left
 		// wider: it is not cut.
-		if f := strings.Fields(l); textWidth(l) > 60 && len(f) > 1 && !(len(f) == 4 && f[1] == "Config") {
-			t.Errorf("%d columns: %q", textWidth(l), l)
+		if f := strings.Fields(l); textwrap.Width(l) > 60 && len(f) > 1 && !(len(f) == 4 && f[1] == "Config") {
+			t.Errorf("%d columns: %q", textwrap.Width(l), l)
 		}
 	}
 	// The two runs differ only in their config folder and request IDs.

@@ -5,14 +5,13 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"charm.land/fang/v2"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/internal/textutil"
+	"github.com/notion-tui/notion-tui/internal/textwrap"
 	"github.com/notion-tui/notion-tui/internal/version"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
@@ -153,7 +152,7 @@ notion-tui --demo query ` + demoReadingList + ` --limit 5`,
 			c.Annotations = map[string]string{}
 		}
 		c.Annotations[longAnnotation] = c.Long
-		c.Long = wrapWords(c.Long, helpWidth)
+		c.Long = textwrap.Words(c.Long, helpWidth)
 		c.Flags().SortFlags = false
 		c.PersistentFlags().SortFlags = false
 		c.SilenceUsage, c.SilenceErrors = true, true
@@ -168,46 +167,6 @@ const longAnnotation = "notion-tui/long"
 // helpWidth is the width help text is written for: it fits an 80-column
 // terminal inside fang's margins.
 const helpWidth = 76
-
-// wrapWords breaks each line of s at spaces so that it fits width columns
-// (fang's own wrapping also breaks after the hyphens of --flags). It runs
-// for every command's help at start-up, so it measures each word once.
-func wrapWords(s string, width int) string {
-	var b strings.Builder
-	b.Grow(len(s) + len(s)/width + 1)
-	for i, line := range strings.Split(s, "\n") {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		cur := 0 // width of the output line so far
-		for _, w := range strings.Fields(line) {
-			ww := textWidth(w)
-			switch {
-			case cur == 0:
-			case cur+1+ww > width:
-				b.WriteByte('\n')
-				cur = 0
-			default:
-				b.WriteByte(' ')
-				cur++
-			}
-			b.WriteString(w)
-			cur += ww
-		}
-	}
-	return b.String()
-}
-
-// textWidth is s's width in cells; plain ASCII, the common case, is
-// measured without segmenting graphemes.
-func textWidth(s string) int {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || c < ' ' {
-			return ansi.StringWidth(s)
-		}
-	}
-	return len(s)
-}
 
 // walk calls f on c and every command below it.
 func walk(c *cobra.Command, f func(*cobra.Command)) {

@@ -1,4 +1,4 @@
-package cli
+package textwrap
 
 import (
 	"strings"
@@ -7,7 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-func TestWrapWords(t *testing.T) {
+func TestWords(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
 		name, in string
@@ -24,9 +24,9 @@ func TestWrapWords(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			got := wrapWords(tc.in, tc.width)
+			got := Words(tc.in, tc.width)
 			if got != tc.want {
-				t.Fatalf("wrapWords(%q, %d) = %q, want %q", tc.in, tc.width, got, tc.want)
+				t.Fatalf("Words(%q, %d) = %q, want %q", tc.in, tc.width, got, tc.want)
 			}
 			for _, l := range strings.Split(got, "\n") {
 				if w := ansi.StringWidth(l); w > tc.width && strings.Contains(l, " ") {
