@@ -129,6 +129,9 @@ func (a *app) printPage(ctx context.Context, c *notionapi.Client, id, format, fl
 		return err
 	}
 	doc.Blocks = nodes
+	if w, ok := a.env.TermWidth(); ok {
+		doc.Width = w // a terminal would cut a paragraph mid-word
+	}
 	text := pagetext.Text(doc)
 	if format == formatMarkdown {
 		text = pagetext.Markdown(doc)

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/notion-tui/notion-tui/internal/textutil"
+	"github.com/notion-tui/notion-tui/internal/textwrap"
 	"github.com/notion-tui/notion-tui/notionapi"
 )
 
@@ -35,6 +36,10 @@ type Doc struct {
 	// (GET /v1/pages/{id}/markdown), which Markdown writes instead of
 	// rendering Blocks.
 	Markdown string
+	// Width, when set, is the terminal's width: Text wraps prose and
+	// property values at spaces to fit it, each under its own text (code
+	// is left as it is). Without it a paragraph is one line.
+	Width int
 }
 
 // props returns the page's properties in display order, the title first.
@@ -88,12 +93,14 @@ func Text(d Doc) string {
 		if v.Type == notionapi.PropTitle {
 			continue
 		}
-		fmt.Fprintf(&b, "  %s%s  %s\n", n, strings.Repeat(" ", wide-len([]rune(n))), oneLine(notionapi.CellWith(v, d.Title)))
+		lead := "  " + n + strings.Repeat(" ", wide-len([]rune(n))) + "  "
+		b.WriteString(lead)
+		(&textRenderer{b: &b, width: d.Width}).line(strings.Repeat(" ", textwrap.Width(lead)), oneLine(notionapi.CellWith(v, d.Title)))
 	}
 	fmt.Fprintf(&b, "  %s%s  %s\n", "URL", strings.Repeat(" ", max(0, wide-3)), d.Page.URL)
 	if len(d.Blocks) > 0 {
 		b.WriteString("\n")
-		t := &textRenderer{b: &b}
+		t := &textRenderer{b: &b, width: d.Width}
 		t.blocks(d.Blocks, "")
 	}
 	return textutil.SafeText(strings.TrimRight(b.String(), "\n") + "\n")
@@ -101,9 +108,26 @@ func Text(d Doc) string {
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-type textRenderer struct{ b *strings.Builder }
+type textRenderer struct {
+	b     *strings.Builder
+	width int // the terminal's; 0: no wrapping
+}
 
+// minWrap is the narrowest column text is wrapped to; a deeper indent
+// leaves its lines whole.
+const minWrap = 20
+
+// line writes s after what the current line holds (its indentation and
+// marker), its later lines indented by indent; with a width, s is wrapped
+// at spaces to the column both leave.
 func (t *textRenderer) line(indent, s string) {
+	if t.width > 0 {
+		cur := t.b.String()
+		lead := cur[strings.LastIndexByte(cur, '\n')+1:]
+		if col := t.width - max(textwrap.Width(lead), textwrap.Width(indent)); col >= minWrap {
+			s = textwrap.Words(s, col)
+		}
+	}
 	for i, l := range strings.Split(s, "\n") {
 		if i > 0 {
 			t.b.WriteString(indent)

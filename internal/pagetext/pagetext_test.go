@@ -55,3 +55,38 @@ func TestTextTakesOutControlCharacters(t *testing.T) {
 		}
 	}
 }
+
+func TestTextWrapsProseToTheWidth(t *testing.T) {
+	t.Parallel()
+	long := "Every word of this paragraph stays whole while the lines wrap at spaces to the width of the terminal."
+	page := &notionapi.Page{Properties: map[string]notionapi.PropertyValue{
+		"Name":  notionapi.TitleValue("Wrapping"),
+		"Notes": {Type: notionapi.PropRichText, RichText: notionapi.PlainText(long)},
+	}}
+	code := notionapi.NewTextBlock(notionapi.BlockCode, "x := \"a line of code longer than the forty columns of this test\"")
+	doc := Doc{Page: page, Order: []string{"Notes"}, Width: 40, Blocks: []Node{
+		{Block: notionapi.NewTextBlock(notionapi.BlockParagraph, long)},
+		{Block: notionapi.NewTextBlock(notionapi.BlockBulletedListItem, long)},
+		{Block: code},
+	}}
+	got := Text(doc)
+	for _, line := range strings.Split(got, "\n") {
+		if w := len([]rune(line)); w > 40 && !strings.Contains(line, "a line of code") {
+			t.Errorf("a line of %d columns: %q", w, line)
+		}
+	}
+	for _, want := range []string{
+		"  Notes  Every word of this paragraph\n         stays whole while",
+		"\nEvery word of this paragraph stays whole\nwhile the lines",
+		"\n• Every word of this paragraph stays\n  whole while",
+		"    x := \"a line of code longer than the forty columns of this test\"\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lacks %q:\n%s", want, got)
+		}
+	}
+	doc.Width = 0
+	if unwrapped := Text(doc); !strings.Contains(unwrapped, "\n"+long+"\n") {
+		t.Errorf("without a width a paragraph is one line:\n%s", unwrapped)
+	}
+}
