@@ -68,6 +68,9 @@ type Env struct {
 // the exit status.
 func Main(args []string, env *Env) int {
 	env.fillDefaults()
+	if env.StderrIsTerminal() {
+		env.Stderr = &wrapWriter{w: env.Stderr, width: env.stderrWidth()}
+	}
 	ctx, stop := interruptible(context.Background())
 	defer stop()
 	a := newApp(env)

@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
-	"sync"
 
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
@@ -106,7 +104,7 @@ func (a *app) printError(w io.Writer, styles fang.Styles, err error) {
 	if a.env.StderrIsTerminal() && a.env.getenv("NO_COLOR") == "" {
 		// fang's layout: a badge, then the message indented under it.
 		fmt.Fprintln(w, styles.ErrorHeader.String())
-		fmt.Fprint(w, wrapLines(indent(strings.TrimPrefix(text, "notion-tui: "), "  "), a.env.stderrWidth()))
+		fmt.Fprintln(w, indent(strings.TrimPrefix(text, "notion-tui: "), "  "))
 		fmt.Fprintln(w)
 		return
 	}
@@ -134,19 +132,4 @@ func (a *app) explain(err error) string {
 		return err.Error() // our own words already
 	}
 	return fix.Text()
-}
-
-// reListMarker is what a wrapped line's later lines go past: the line's
-// indentation and a list marker ("- ", "→ ", "1. ").
-var reListMarker = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^ *(?:[-→•] |[0-9]+\. )?`) })
-
-// wrapLines wraps each line of text at spaces to width (0: as it is), its
-// later lines under its text, so that a terminal does not cut words.
-func wrapLines(text string, width int) string {
-	var b strings.Builder
-	for _, line := range strings.Split(text, "\n") {
-		lead := reListMarker().FindString(line)
-		b.WriteString(hangLine(lead, line[len(lead):], width))
-	}
-	return b.String()
 }

@@ -57,9 +57,8 @@ func (t *tableWriter) flush() error {
 	var hidden []string
 	t.widths, hidden = fitColumns(t.cols, t.pending, t.width)
 	if len(hidden) > 0 {
-		// Wrapped at spaces: a terminal would cut a long list mid-word.
-		fmt.Fprint(t.note, hangLine("notion-tui: ", fmt.Sprintf("%s hidden at %d columns: %s (--format csv shows all)",
-			textutil.Plural(len(hidden), "column", "columns"), t.width, textutil.SafeLine(strings.Join(hidden, ", "))), t.width))
+		fmt.Fprintf(t.note, "notion-tui: %s hidden at %d columns: %s (--format csv shows all)\n",
+			textutil.Plural(len(hidden), "column", "columns"), t.width, textutil.SafeLine(strings.Join(hidden, ", ")))
 	}
 	names := make([]string, len(t.cols))
 	rule := make([]string, len(t.cols))

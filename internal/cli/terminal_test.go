@@ -90,3 +90,30 @@ func TestTerminalOutputWrapsAtSpaces(t *testing.T) {
 		t.Errorf("the note was not wrapped: %q", q.stderr)
 	}
 }
+
+// The terminal's stderr wraps whole lines, and passes a prompt, a
+// progress line and what follows a prompt on its line through as written,
+// at once.
+func TestWrapWriterWrapsWholeLinesOnly(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	w := &wrapWriter{w: &b, width: 40}
+	long := "Delete the profile here anyway? The token stays valid until the connection is removed."
+	steps := []struct{ write, want string }{
+		{"notion-tui: 14 rows of Tasks selected; 14 would change.\n", "notion-tui: 14 rows of Tasks selected;\n            14 would change.\n"},
+		{"\r\x1b[KReading rows… 1,200 of many more rows than fit", "\r\x1b[KReading rows… 1,200 of many more rows than fit"},
+		{"\r\x1b[K", "\r\x1b[K"},
+		{long + " [y/N] ", long + " [y/N] "},
+		{"y and the rest of a line a prompt began\n", "y and the rest of a line a prompt began\n"},
+		{"  - a list item that is longer than the line\n", "  - a list item that is longer than the\n    line\n"},
+	}
+	for _, s := range steps {
+		b.Reset()
+		if n, err := w.Write([]byte(s.write)); n != len(s.write) || err != nil {
+			t.Fatalf("Write(%q) = %d, %v", s.write, n, err)
+		}
+		if b.String() != s.want {
+			t.Errorf("Write(%q) wrote %q, want %q", s.write, b.String(), s.want)
+		}
+	}
+}

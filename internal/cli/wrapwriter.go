@@ -1,0 +1,55 @@
+package cli
+
+import (
+	"bytes"
+	"io"
+	"regexp"
+	"strings"
+	"sync"
+)
+
+// wrapWriter is stderr when stderr is a terminal: each whole line written
+// to it wraps at spaces to the terminal's width, its later lines under its
+// text, so that the terminal does not cut notes, warnings and errors
+// mid-word. A write that leaves a line open (a prompt) or that holds
+// control sequences (a progress line, a styled badge) goes through as it
+// is, and so does the rest of a line a prompt began.
+type wrapWriter struct {
+	w      io.Writer
+	width  int
+	mu     sync.Mutex
+	inLine bool // the terminal's line is not at its start
+}
+
+func (ww *wrapWriter) Write(p []byte) (int, error) {
+	ww.mu.Lock()
+	defer ww.mu.Unlock()
+	out := p
+	if !ww.inLine && bytes.HasSuffix(p, []byte("\n")) && !bytes.ContainsAny(p, "\x1b\r") {
+		out = []byte(wrapLines(strings.TrimSuffix(string(p), "\n"), ww.width))
+	}
+	if len(p) > 0 {
+		ww.inLine = p[len(p)-1] != '\n'
+	}
+	if _, err := ww.w.Write(out); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// reListMarker is what a wrapped line's later lines go past: the line's
+// indentation and a lead ("notion-tui: ", "- ", "→ ", "1. ").
+var reListMarker = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^ *(?:notion-tui: |[-→•] |[0-9]+\. )?`)
+})
+
+// wrapLines wraps each line of text at spaces to width (0: as it is), its
+// later lines under its text, and ends each in a newline.
+func wrapLines(text string, width int) string {
+	var b strings.Builder
+	for _, line := range strings.Split(text, "\n") {
+		lead := reListMarker().FindString(line)
+		b.WriteString(hangLine(lead, line[len(lead):], width))
+	}
+	return b.String()
+}
