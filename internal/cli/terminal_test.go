@@ -103,6 +103,7 @@ func TestWrapWriterWrapsWholeLinesOnly(t *testing.T) {
 		{"notion-tui: 14 rows of Tasks selected; 14 would change.\n", "notion-tui: 14 rows of Tasks selected;\n            14 would change.\n"},
 		{"\r\x1b[KReading rows… 1,200 of many more rows than fit", "\r\x1b[KReading rows… 1,200 of many more rows than fit"},
 		{"\r\x1b[K", "\r\x1b[K"},
+		{"notion-tui: 14 rows of Tasks selected; 14 would change.\n", "notion-tui: 14 rows of Tasks selected;\n            14 would change.\n"},
 		{long + " [y/N] ", long + " [y/N] "},
 		{"y and the rest of a line a prompt began\n", "y and the rest of a line a prompt began\n"},
 		{"  - a list item that is longer than the line\n", "  - a list item that is longer than the\n    line\n"},

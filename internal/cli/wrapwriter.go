@@ -28,8 +28,12 @@ func (ww *wrapWriter) Write(p []byte) (int, error) {
 	if !ww.inLine && bytes.HasSuffix(p, []byte("\n")) && !bytes.ContainsAny(p, "\x1b\r") {
 		out = []byte(wrapLines(strings.TrimSuffix(string(p), "\n"), ww.width))
 	}
-	if len(p) > 0 {
-		ww.inLine = p[len(p)-1] != '\n'
+	switch {
+	case len(p) == 0:
+	case p[len(p)-1] == '\n', bytes.HasSuffix(p, []byte("\r")), bytes.HasSuffix(p, []byte("\r\x1b[K")):
+		ww.inLine = false // a new line, or a progress line cleared
+	default:
+		ww.inLine = true
 	}
 	if _, err := ww.w.Write(out); err != nil {
 		return 0, err
