@@ -400,7 +400,8 @@ func (a *app) printStatus(store *keystore.Store, results []profileStatus) error 
 		}
 	}
 	if stored == 0 {
-		if _, err := fmt.Fprintln(env.Stdout, "No stored profiles. Run `notion-tui auth login` (or `notion-tui auth login --oauth`)."); err != nil {
+		width, _ := env.TermWidth() // 0 when piped: one line
+		if _, err := fmt.Fprint(env.Stdout, wrapLines("No stored profiles. Run `notion-tui auth login` (or `notion-tui auth login --oauth`).", width)); err != nil {
 			return err
 		}
 	}
