@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -68,12 +69,15 @@ func serveSandbox(ctx context.Context, env *Env, addr string, opts notiontest.Op
 	srv := &http.Server{Handler: notiontest.New(opts), ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(env.Stdout, "export NOTION_BASE_URL=http://%s\n", ln.Addr())
 	fmt.Fprintf(env.Stdout, "export NOTION_TOKEN=%s\n", notiontest.TokenFull)
-	fmt.Fprintf(env.Stdout, "# notion-tui sandbox: workspace %q, integration %q, %s, %s.\n# Scenario tokens (use with NOTION_TOKEN=...):\n",
-		notiontest.WorkspaceName, notiontest.IntegrationName, rateText(opts.Rate), latencyText(opts.Latency))
+	width, _ := env.TermWidth() // in a terminal, comments wrap into comments
+	fmt.Fprint(env.Stdout, commentLine("# ", fmt.Sprintf("notion-tui sandbox: workspace %q, integration %q, %s, %s.",
+		notiontest.WorkspaceName, notiontest.IntegrationName, rateText(opts.Rate), latencyText(opts.Latency)), width))
+	fmt.Fprintln(env.Stdout, "# Scenario tokens (use with NOTION_TOKEN=...):")
 	for _, sc := range notiontest.Scenarios() {
-		fmt.Fprintf(env.Stdout, "#   %-40s %s: %s\n", sc.Token, sc.Name, sc.Description)
+		fmt.Fprint(env.Stdout, commentLine(fmt.Sprintf("#   %-40s ", sc.Token), sc.Name+": "+sc.Description, width))
 	}
-	fmt.Fprintf(env.Stdout, "# Try: notion-tui databases; notion-tui query %s --all --format csv\n# Stop with Ctrl-C.\n", notiontest.DatabaseEventLog)
+	fmt.Fprint(env.Stdout, commentLine("# ", "Try: notion-tui databases; notion-tui query "+notiontest.DatabaseEventLog+" --all --format csv", width))
+	fmt.Fprintln(env.Stdout, "# Stop with Ctrl-C.")
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -101,4 +105,12 @@ func latencyText(d time.Duration) string {
 		return "no added latency"
 	}
 	return fmt.Sprintf("%s added latency", d)
+}
+
+// commentLine is a shell comment, lead and text; in a terminal (width
+// set) it wraps at spaces under its text, each later line a comment too,
+// so that the output stays safe to eval.
+func commentLine(lead, text string, width int) string {
+	s := strings.TrimSuffix(hangLine(lead, text, width), "\n")
+	return strings.ReplaceAll(s, "\n ", "\n#") + "\n"
 }

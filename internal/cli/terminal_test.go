@@ -118,3 +118,26 @@ func TestWrapWriterWrapsWholeLinesOnly(t *testing.T) {
 		}
 	}
 }
+
+// The sandbox's comments wrap in a terminal into comments, so that its
+// output stays safe to eval; piped, each is one line.
+func TestCommentLineWrapsIntoComments(t *testing.T) {
+	t.Parallel()
+	lead, text := "#   ntn_sandbox_no_comment_capabilities  ", "no comments: 403 on listing and adding comments, whatever the page"
+	got := commentLine(lead, text, 70)
+	lines := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
+	if len(lines) < 2 {
+		t.Fatalf("not wrapped: %q", got)
+	}
+	for _, l := range lines {
+		if !strings.HasPrefix(l, "#") || len(l) > 70 {
+			t.Errorf("line %q is not a comment within 70 columns", l)
+		}
+	}
+	if strings.Join(strings.Fields(strings.ReplaceAll(got, "#", "")), " ") != strings.Join(strings.Fields(strings.ReplaceAll(lead+text, "#", "")), " ") {
+		t.Errorf("the words changed: %q", got)
+	}
+	if one := commentLine(lead, text, 0); one != lead+text+"\n" {
+		t.Errorf("piped: %q", one)
+	}
+}
