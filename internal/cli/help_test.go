@@ -171,7 +171,6 @@ func TestTrimTrailingSpacesAcrossWrites(t *testing.T) {
 			t.Fatalf("Write(%q) = %d, %v", s, n, err)
 		}
 	}
-	w.flush()
 	if want := "  USAGE\n  a b    c\n\n\nend"; b.String() != want {
 		t.Fatalf("wrote %q, want %q", b.String(), want)
 	}

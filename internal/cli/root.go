@@ -61,9 +61,7 @@ func (a *app) execute(ctx context.Context, args []string) error {
 		// head in a narrower terminal, each line wrapped into a blank
 		// one. Only fang and cobra write to the command's stdout (help,
 		// --version, completion scripts); the commands write to env.Stdout.
-		out := &trimTrailingSpaces{w: a.env.Stdout}
-		a.root.SetOut(out)
-		defer out.flush()
+		a.root.SetOut(&trimTrailingSpaces{w: a.env.Stdout})
 	}
 	return fang.Execute(ctx, a.root,
 		fang.WithVersion(version.String()),
@@ -290,36 +288,3 @@ func writeText(w io.Writer, s string) error {
 	_, err := io.WriteString(w, textutil.SafeText(s))
 	return err
 }
-
-// trimTrailingSpaces writes what it is given without the spaces that end
-// a line.
-type trimTrailingSpaces struct {
-	w      io.Writer
-	spaces int // spaces held back: written only if more than spaces follows on the line
-	err    error
-}
-
-func (t *trimTrailingSpaces) Write(p []byte) (int, error) {
-	out := make([]byte, 0, len(p))
-	for _, b := range p {
-		switch b {
-		case ' ':
-			t.spaces++
-			continue
-		case '\n':
-			t.spaces = 0
-		default:
-			for ; t.spaces > 0; t.spaces-- {
-				out = append(out, ' ')
-			}
-		}
-		out = append(out, b)
-	}
-	if t.err == nil {
-		_, t.err = t.w.Write(out)
-	}
-	return len(p), t.err
-}
-
-// flush drops the spaces that end the output.
-func (t *trimTrailingSpaces) flush() { t.spaces = 0 }

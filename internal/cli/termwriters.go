@@ -1,5 +1,8 @@
 package cli
 
+// Writers that keep output whole in a terminal: stderr wrapped at its
+// width, help piped without the padding fang lays it out with.
+
 import (
 	"bytes"
 	"io"
@@ -56,4 +59,35 @@ func wrapLines(text string, width int) string {
 		b.WriteString(hangLine(lead, line[len(lead):], width))
 	}
 	return b.String()
+}
+
+// trimTrailingSpaces writes what it is given without the spaces that end
+// a line (and those that end the output, which it holds back until more
+// than spaces follows).
+type trimTrailingSpaces struct {
+	w      io.Writer
+	spaces int // spaces held back: written only if more than spaces follows on the line
+	err    error
+}
+
+func (t *trimTrailingSpaces) Write(p []byte) (int, error) {
+	out := make([]byte, 0, len(p))
+	for _, b := range p {
+		switch b {
+		case ' ':
+			t.spaces++
+			continue
+		case '\n':
+			t.spaces = 0
+		default:
+			for ; t.spaces > 0; t.spaces-- {
+				out = append(out, ' ')
+			}
+		}
+		out = append(out, b)
+	}
+	if t.err == nil {
+		_, t.err = t.w.Write(out)
+	}
+	return len(p), t.err
 }
