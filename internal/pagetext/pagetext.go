@@ -88,6 +88,7 @@ func Text(d Doc) string {
 	for _, n := range props {
 		wide = max(wide, len([]rune(n)))
 	}
+	t := &textRenderer{b: &b, width: d.Width}
 	for _, n := range props {
 		v := d.Page.Properties[n]
 		if v.Type == notionapi.PropTitle {
@@ -95,12 +96,11 @@ func Text(d Doc) string {
 		}
 		lead := "  " + n + strings.Repeat(" ", wide-len([]rune(n))) + "  "
 		b.WriteString(lead)
-		(&textRenderer{b: &b, width: d.Width}).line(strings.Repeat(" ", textwrap.Width(lead)), oneLine(notionapi.CellWith(v, d.Title)))
+		t.line(strings.Repeat(" ", textwrap.Width(lead)), oneLine(notionapi.CellWith(v, d.Title)))
 	}
 	fmt.Fprintf(&b, "  %s%s  %s\n", "URL", strings.Repeat(" ", max(0, wide-3)), d.Page.URL)
 	if len(d.Blocks) > 0 {
 		b.WriteString("\n")
-		t := &textRenderer{b: &b, width: d.Width}
 		t.blocks(d.Blocks, "")
 	}
 	return textutil.SafeText(strings.TrimRight(b.String(), "\n") + "\n")
