@@ -69,6 +69,8 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		{[]string{"userz"}, `notion-tui: unknown command "userz" (did you mean "users"?)`},
 		{[]string{"auth", "logni"}, `notion-tui auth: unknown command "logni" (did you mean "login"?)`},
 		{[]string{"users", "--nope"}, "notion-tui users: unknown flag --nope\nUsage: notion-tui users [flags]\nRun 'notion-tui users --help'"},
+		{[]string{"query", "x", "--limt", "3"}, "notion-tui query: unknown flag --limt (did you mean \"--limit\"?)\nUsage: notion-tui query <database> [flags]"},
+		{[]string{"users", "--notion-versoin", "x"}, "notion-tui users: unknown flag --notion-versoin (did you mean \"--notion-version\"?)"},
 		{[]string{"--rate", "0", "users"}, "--rate 0 would send no request"},
 		{[]string{"--rate", "abc", "users"}, `invalid argument "abc" for "--rate"`},
 		{[]string{"--base-url"}, "flag needs an argument: --base-url"},

@@ -8,6 +8,7 @@ import (
 
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/internal/textutil"
@@ -114,7 +115,7 @@ notion-tui --demo query ` + demoReadingList + ` --limit 5`,
 	root.SetErr(a.env.Stderr)
 	a.g.bind(root.PersistentFlags())
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return &usageError{msg: flagErrorText(err), cmd: cmd}
+		return &usageError{msg: flagErrorText(cmd, err), cmd: cmd}
 	})
 	root.CompletionOptions.HiddenDefaultCmd = false
 	root.AddGroup(
@@ -254,15 +255,30 @@ func maxArgs(n int, what string) cobra.PositionalArgs {
 
 // flagErrorText rewords pflag's errors a little: "unknown flag: --x" and
 // "invalid argument "x" for "--limit" flag: …" read well already.
-func flagErrorText(err error) string {
+func flagErrorText(cmd *cobra.Command, err error) string {
 	s := err.Error()
 	if name, ok := strings.CutPrefix(s, "unknown flag: "); ok {
-		return "unknown flag " + name
+		return "unknown flag " + name + flagSuggestion(cmd, name)
 	}
 	if name, ok := strings.CutPrefix(s, "unknown shorthand flag: "); ok {
 		return "unknown flag " + name
 	}
 	return s
+}
+
+// flagSuggestion is ` (did you mean "--limit"?)` for a mistyped flag of
+// cmd, or "".
+func flagSuggestion(cmd *cobra.Command, flag string) string {
+	var names []string
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if !f.Hidden {
+			names = append(names, f.Name)
+		}
+	})
+	if c := textutil.Closest(strings.TrimLeft(flag, "-"), names, 1); len(c) == 1 {
+		return fmt.Sprintf(" (did you mean %q?)", "--"+c[0])
+	}
+	return ""
 }
 
 // completeProfiles completes stored profile names.
