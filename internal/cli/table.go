@@ -72,6 +72,12 @@ func (t *tableWriter) flush() error {
 	if err := t.print(rule); err != nil {
 		return err
 	}
+	if len(t.pending) == 0 {
+		// Closed with no row: say so, or the header reads like a table
+		// still loading.
+		_, err := fmt.Fprintln(t.w, "(none)")
+		return err
+	}
 	for _, r := range t.pending {
 		if err := t.print(r); err != nil {
 			return err

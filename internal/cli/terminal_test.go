@@ -86,6 +86,9 @@ func TestTerminalOutputWrapsAtSpaces(t *testing.T) {
 		t.Fatalf("exit %d\n%s", q.code, q.stderr)
 	}
 	fitsAndKeepsWords(t, q.stderr, "columns hidden at 80 columns", 80)
+	if !strings.HasSuffix(q.stdout, "──\n(none)\n") {
+		t.Errorf("a table with no row does not say so:\n%s", q.stdout)
+	}
 	if strings.Count(q.stderr, "\n") < 2 {
 		t.Errorf("the note was not wrapped: %q", q.stderr)
 	}
