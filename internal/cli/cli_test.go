@@ -10,20 +10,37 @@ import (
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
 )
 
-// runWith runs notion-tui with args and exactly the environment given.
+// runWith runs notion-tui with args and exactly the environment given,
+// stdout and stderr piped.
 func runWith(t *testing.T, vars map[string]string, args ...string) queryRun {
+	t.Helper()
+	return terminalRun(t, vars, terminal{}, args...)
+}
+
+// terminal says what stdout and stderr are.
+type terminal struct {
+	width      int  // stdout is a terminal this wide; 0: it is not
+	stderrTTY  bool // stderr is a terminal
+	stdoutPipe bool // stdout, not a terminal, is a pipe (not a file)
+}
+
+// terminalRun runs notion-tui with exactly the environment given and the
+// streams term describes.
+func terminalRun(t *testing.T, vars map[string]string, term terminal, args ...string) queryRun {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	env := &Env{
-		Stdin:           strings.NewReader(""),
-		Stdout:          &out,
-		Stderr:          &errOut,
-		LookupEnv:       func(k string) (string, bool) { v, ok := vars[k]; return v, ok },
-		Now:             func() time.Time { return time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC) },
-		ConfigDir:       t.TempDir(),
-		keyring:         keyringtest.New(),
-		TermWidth:       func() (int, bool) { return 0, false },
-		StdinIsTerminal: func() bool { return false },
+		Stdin:            strings.NewReader(""),
+		Stdout:           &out,
+		Stderr:           &errOut,
+		LookupEnv:        func(k string) (string, bool) { v, ok := vars[k]; return v, ok },
+		Now:              func() time.Time { return time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC) },
+		ConfigDir:        t.TempDir(),
+		keyring:          keyringtest.New(),
+		TermWidth:        func() (int, bool) { return term.width, term.width > 0 },
+		StdinIsTerminal:  func() bool { return false },
+		StderrIsTerminal: func() bool { return term.stderrTTY },
+		StdoutIsPipe:     func() bool { return term.stdoutPipe },
 	}
 	return queryRun{Main(args, env), out.String(), errOut.String()}
 }

@@ -1,19 +1,16 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
-	"github.com/notion-tui/notion-tui/internal/keyringtest"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
 )
@@ -23,19 +20,7 @@ import (
 func runTerminal(t *testing.T, width int, url string, args ...string) queryRun {
 	t.Helper()
 	vars := map[string]string{"NOTION_TOKEN": notiontest.TokenFull, "NOTION_BASE_URL": url, "NOTION_RATE": "1000"}
-	var out, errOut bytes.Buffer
-	env := &Env{
-		Stdin:           strings.NewReader(""),
-		Stdout:          &out,
-		Stderr:          &errOut,
-		LookupEnv:       func(k string) (string, bool) { v, ok := vars[k]; return v, ok },
-		Now:             func() time.Time { return time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC) },
-		ConfigDir:       t.TempDir(),
-		keyring:         keyringtest.New(),
-		TermWidth:       func() (int, bool) { return width, width > 0 },
-		StdinIsTerminal: func() bool { return false },
-	}
-	return queryRun{Main(args, env), out.String(), errOut.String()}
+	return terminalRun(t, vars, terminal{width: width}, args...)
 }
 
 // TestTablesGoldens holds tables at 80 and 200 columns: IDs, times and
