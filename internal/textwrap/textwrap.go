@@ -1,5 +1,7 @@
 // Package textwrap wraps plain text at spaces for a terminal, measuring
-// in cells: the command line's help, notes and errors, and a page's text.
+// in cells: the command line's help, notes and errors, a page's text
+// (Words, which keeps a long word whole), and the app's panels (Lines,
+// which breaks it so that nothing overflows).
 package textwrap
 
 import (
@@ -49,4 +51,55 @@ func Width(s string) int {
 		}
 	}
 	return len(s)
+}
+
+// Lines wraps plain text at spaces to width cells, as lines that all fit:
+// for a panel that must not overflow. Only a word wider than a line is
+// broken, so that flags, paths and IDs stay whole where they fit (a
+// hyphen is not a place to break "--notion-version"); such a word
+// (compact JSON, a URL) is broken after a comma, slash, ampersand,
+// question mark or hyphen in the line's second half where there is one,
+// and at the line's end where there is none.
+func Lines(text string, width int) []string {
+	var lines []string
+	for _, para := range strings.Split(text, "\n") {
+		line, start := "", len(lines)
+		for _, word := range strings.Fields(para) {
+			for Width(word) > width {
+				if line != "" {
+					lines, line = append(lines, line), ""
+				}
+				head := breakLong(word, width)
+				lines, word = append(lines, head), word[len(head):]
+			}
+			switch {
+			case word == "":
+			case line == "":
+				line = word
+			case Width(line)+1+Width(word) <= width:
+				line += " " + word
+			default:
+				lines, line = append(lines, line), word
+			}
+		}
+		if line != "" || len(lines) == start {
+			lines = append(lines, line)
+		}
+	}
+	return lines
+}
+
+// breakLong returns the head of word, wider than width, that goes on a
+// line of its own: up to the last break character in the line's second
+// half, or the cells that fit.
+func breakLong(word string, width int) string {
+	head := ansi.Truncate(word, width, "")
+	if head == "" { // a character wider than the line goes on one alone
+		_, size := utf8.DecodeRuneInString(word)
+		return word[:size]
+	}
+	if i := strings.LastIndexAny(head, ",/&?-"); i >= 0 && Width(head[:i+1]) > width/2 {
+		return head[:i+1]
+	}
+	return head
 }

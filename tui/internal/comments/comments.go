@@ -17,6 +17,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/notion-tui/notion-tui/internal/pageform"
+	"github.com/notion-tui/notion-tui/internal/textwrap"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
@@ -357,14 +358,14 @@ func (p *pane) View() string {
 			who := widgets.OrText(cm.Author(), "someone")
 			when := cm.CreatedTime.Local().Format("Jan 2 15:04")
 			body = append(body, mark+indent[2:]+st.Bold.Render(who)+st.Faint.Render(" · "+when))
-			for _, l := range widgets.WrapWords(cm.RichText.Plain(), max(10, w-len(indent)-2)) {
+			for _, l := range textwrap.Lines(cm.RichText.Plain(), max(10, w-len(indent)-2)) {
 				body = append(body, "  "+indent+l)
 			}
 		}
 	}
 	var foot []string
 	if p.note != "" {
-		foot = append(foot, widgets.WrapWords(p.note, w)...)
+		foot = append(foot, textwrap.Lines(p.note, w)...)
 	}
 	if p.writing {
 		label := "New discussion on the page"

@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"image/color"
 	"strings"
-	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/notion-tui/notion-tui/internal/textwrap"
 )
 
 // Bar renders a line of styled pieces as a bar w cells wide in st. Each
@@ -96,7 +96,7 @@ func WrapText(s string, w int) string {
 // following lines under the text.
 func Hang(prefix, text string, w int) []string {
 	pw := lipgloss.Width(prefix)
-	wrapped := WrapWords(text, max(1, w-pw))
+	wrapped := textwrap.Lines(text, max(1, w-pw))
 	pad := strings.Repeat(" ", pw)
 	for i, l := range wrapped {
 		if i == 0 {
@@ -106,56 +106,6 @@ func Hang(prefix, text string, w int) []string {
 		}
 	}
 	return wrapped
-}
-
-// WrapWords wraps plain text at spaces to width w. Only a word longer than
-// a line is broken, so that flags, paths and IDs stay whole where they
-// fit (a hyphen is not a place to break "--notion-version"); such a word
-// (compact JSON, a URL) is broken after a comma, slash, ampersand,
-// question mark or hyphen in the second half of the line where there is
-// one, and at the line's end where there is none.
-func WrapWords(text string, w int) []string {
-	var lines []string
-	for _, para := range strings.Split(text, "\n") {
-		line, start := "", len(lines)
-		for _, word := range strings.Fields(para) {
-			for ansi.StringWidth(word) > w {
-				if line != "" {
-					lines, line = append(lines, line), ""
-				}
-				head := breakLong(word, w)
-				lines, word = append(lines, head), word[len(head):]
-			}
-			switch {
-			case word == "":
-			case line == "":
-				line = word
-			case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= w:
-				line += " " + word
-			default:
-				lines, line = append(lines, line), word
-			}
-		}
-		if line != "" || len(lines) == start {
-			lines = append(lines, line)
-		}
-	}
-	return lines
-}
-
-// breakLong returns the head of word, wider than w, that goes on a line
-// of its own: up to the last break character in the line's second half,
-// or the w cells that fit.
-func breakLong(word string, w int) string {
-	head := ansi.Truncate(word, w, "")
-	if head == "" { // a character wider than the line goes on one alone
-		_, size := utf8.DecodeRuneInString(word)
-		return word[:size]
-	}
-	if i := strings.LastIndexAny(head, ",/&?-"); i >= 0 && ansi.StringWidth(head[:i+1]) > w/2 {
-		return head[:i+1]
-	}
-	return head
 }
 
 func StyleLines(st lipgloss.Style, lines []string) []string {

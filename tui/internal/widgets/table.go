@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/notion-tui/notion-tui/internal/textwrap"
 	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/styles"
 )
@@ -560,7 +561,7 @@ func wrapCell(s string, w, n int) []string {
 	if TextWidth(s) <= w {
 		return []string{s}
 	}
-	lines := WrapWords(s, w)
+	lines := textwrap.Lines(s, w)
 	if len(lines) > n {
 		last := lines[n-1]
 		if TextWidth(last) >= w {

@@ -1,4 +1,4 @@
-package widgets
+package textwrap
 
 import (
 	"strings"
@@ -7,7 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-func TestWrapWordsBreaksLongWordsAfterPunctuation(t *testing.T) {
+func TestLinesBreakLongWordsAfterPunctuation(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
 		name, text string
@@ -26,9 +26,9 @@ func TestWrapWordsBreaksLongWordsAfterPunctuation(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			got := WrapWords(tc.text, tc.w)
+			got := Lines(tc.text, tc.w)
 			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
-				t.Fatalf("WrapWords(%q, %d) = %q, want %q", tc.text, tc.w, got, tc.want)
+				t.Fatalf("Lines(%q, %d) = %q, want %q", tc.text, tc.w, got, tc.want)
 			}
 			for _, l := range got {
 				if ansi.StringWidth(l) > tc.w && ansi.StringWidth(l) > 2 {
