@@ -114,3 +114,13 @@ func TestCommentLineWrapsIntoComments(t *testing.T) {
 		t.Errorf("piped: %q", one)
 	}
 }
+
+// The app refuses to start where it cannot draw, with what to do instead,
+// rather than writing its screen into a file or a pipe.
+func TestTheAppNeedsATerminal(t *testing.T) {
+	t.Parallel()
+	r := runWith(t, nil, "--demo")
+	if r.code != 1 || r.stdout != "" || !strings.Contains(r.stderr, "stdout is not one") || !strings.Contains(r.stderr, "notion-tui --help") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+}

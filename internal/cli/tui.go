@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/notion-tui/notion-tui/internal/oauthflow"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
@@ -112,9 +114,34 @@ func runTUI(ctx context.Context, g *Globals, env *Env) error {
 		// The app builds the session's client, with its request log.
 		s.Version, s.VersionSource, s.BaseURL = base.Version, base.VersionSource, base.BaseURL
 	}
+	if err := needTerminal(env); err != nil {
+		return err
+	}
 	if err := tui.Run(ctx, opts); err != nil && !errors.Is(err, context.Canceled) {
 		return fmt.Errorf("the app stopped: %w", err)
 	}
+	return nil
+}
+
+// needTerminal refuses to start the app where it could neither draw nor
+// read keys: stdout is not a terminal (the screen would go into a file or
+// a pipe), or stdin is not one and the process has no terminal to read
+// keys from (a cron job, CI). Bubble Tea reads keys from the terminal
+// itself when stdin is redirected.
+func needTerminal(env *Env) error {
+	const scripts = " In a script, use the commands: `notion-tui --help` lists them."
+	if !env.stdoutIsTerminal() {
+		return errors.New("the app draws on a terminal, and stdout is not one." + scripts)
+	}
+	if env.StdinIsTerminal() {
+		return nil
+	}
+	in, out, err := tea.OpenTTY()
+	if err != nil {
+		return errors.New("the app reads keys from a terminal, and this process has none." + scripts)
+	}
+	in.Close()
+	out.Close()
 	return nil
 }
 
