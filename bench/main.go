@@ -204,15 +204,16 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if err := run(ctx, cfg, command); err != nil {
+	if err := run(ctx, cfg, command, goBuild); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, cfg config, command string) error {
+// run runs the benchmark with the Go programs build makes ready.
+func run(ctx context.Context, cfg config, command string, build programs) error {
 	began := time.Now()
-	env, err := prepare(ctx, cfg)
+	env, err := prepare(ctx, cfg, build)
 	if err != nil {
 		return err
 	}

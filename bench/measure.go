@@ -107,7 +107,7 @@ type environment struct {
 	cfg        config
 	dir        string
 	clients    []client
-	app        string // the notion-tui binary, for the memory runs
+	app        program // notion-tui, for the memory runs
 	goVersion  string
 	nodeVer    string
 	sdkVersion string
@@ -115,7 +115,38 @@ type environment struct {
 	loadAfter  string
 }
 
-func prepare(ctx context.Context, cfg config) (*environment, error) {
+// program is how to start one of the Go programs the benchmark runs: an
+// executable and variables added to the environment it inherits.
+type program struct {
+	path string
+	env  []string
+}
+
+func (p program) command(ctx context.Context, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, p.path, args...)
+	if len(p.env) > 0 {
+		cmd.Env = append(cmd.Environ(), p.env...)
+	}
+	return cmd
+}
+
+// programs makes the Go reader (bench/gorunner) and the app (notion-tui)
+// ready to run, in dir if it writes files.
+type programs func(ctx context.Context, dir string) (runner, app program, err error)
+
+// goBuild builds both programs from this module with go build, as a user
+// builds them.
+func goBuild(ctx context.Context, dir string) (runner, app program, err error) {
+	runner.path, app.path = filepath.Join(dir, "gorunner"), filepath.Join(dir, "notion-tui")
+	for _, b := range [][2]string{{runner.path, "github.com/notion-tui/notion-tui/bench/gorunner"}, {app.path, "github.com/notion-tui/notion-tui"}} {
+		if out, err := exec.CommandContext(ctx, "go", "build", "-o", b[0], b[1]).CombinedOutput(); err != nil {
+			return program{}, program{}, fmt.Errorf("building %s: %w\n%s", b[1], err, out)
+		}
+	}
+	return runner, app, nil
+}
+
+func prepare(ctx context.Context, cfg config, build programs) (*environment, error) {
 	env := &environment{cfg: cfg}
 	var err error
 	if env.goVersion, err = output(ctx, "go", "env", "GOVERSION"); err != nil {
@@ -136,17 +167,14 @@ func prepare(ctx context.Context, cfg config) (*environment, error) {
 	if env.dir, err = os.MkdirTemp("", "notion-tui-bench-"); err != nil {
 		return nil, err
 	}
-	runner := filepath.Join(env.dir, "gorunner")
-	env.app = filepath.Join(env.dir, "notion-tui")
-	for _, b := range [][2]string{{runner, "github.com/notion-tui/notion-tui/bench/gorunner"}, {env.app, "github.com/notion-tui/notion-tui"}} {
-		if out, err := exec.CommandContext(ctx, "go", "build", "-o", b[0], b[1]).CombinedOutput(); err != nil {
-			env.cleanup()
-			return nil, fmt.Errorf("building %s: %w\n%s", b[1], err, out)
-		}
+	var runner program
+	if runner, env.app, err = build(ctx, env.dir); err != nil {
+		env.cleanup()
+		return nil, err
 	}
 	goRunner := func(mode string) func(ctx context.Context, baseURL, ids string, rate float64) *exec.Cmd {
 		return func(ctx context.Context, baseURL, ids string, rate float64) *exec.Cmd {
-			return exec.CommandContext(ctx, runner, "-mode", mode, "-base-url", baseURL, "-data-source", notiontest.DataSourceEventLog,
+			return runner.command(ctx, "-mode", mode, "-base-url", baseURL, "-data-source", notiontest.DataSourceEventLog,
 				"-version", cfg.version, "-rate", strconv.FormatFloat(rate, 'f', -1, 64), "-ids", ids)
 		}
 	}
@@ -332,7 +360,7 @@ func (e *environment) runOnce(ctx context.Context, sb *sandbox, c cell, cl clien
 	ctx, cancel := context.WithTimeout(ctx, runTimeout)
 	defer cancel()
 	cmd := cl.command(ctx, sb.url, ids, c.rate)
-	cmd.Env = append(os.Environ(), "NOTION_TOKEN="+notiontest.TokenFull)
+	cmd.Env = append(cmd.Environ(), "NOTION_TOKEN="+notiontest.TokenFull)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	began := time.Now()
@@ -422,9 +450,9 @@ func (e *environment) runMemory(ctx context.Context) ([]memoryResult, error) {
 			return nil, err
 		}
 		rctx, cancel := context.WithTimeout(ctx, runTimeout)
-		cmd := exec.CommandContext(rctx, e.app, "query", notiontest.DataSourceEventLog, "--all", "--format", format,
+		cmd := e.app.command(rctx, "query", notiontest.DataSourceEventLog, "--all", "--format", format,
 			"--rate", strconv.FormatFloat(cfg.memRate, 'f', -1, 64))
-		cmd.Env = append(os.Environ(), "NOTION_TOKEN="+notiontest.TokenFull, "NOTION_BASE_URL="+sb.url, "NO_COLOR=1")
+		cmd.Env = append(cmd.Environ(), "NOTION_TOKEN="+notiontest.TokenFull, "NOTION_BASE_URL="+sb.url, "NO_COLOR=1")
 		var stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = f, &stderr
 		began := time.Now()

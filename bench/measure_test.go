@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/notion-tui/notion-tui/bench/internal/gorunner"
+	"github.com/notion-tui/notion-tui/internal/cli"
 )
 
 func TestCheckRows(t *testing.T) {
@@ -152,8 +155,52 @@ func TestInstalledSDKVersion(t *testing.T) {
 	}
 }
 
-// TestRunEndToEnd runs both readers against small sandboxes. It needs node
-// and the SDK (npm ci --prefix bench/js) and is skipped without them.
+// runAs names the program a child started by the test binary is: the Go
+// reader or the app. The bench test runs itself as both, so that the test
+// links no binary of its own; go run ./bench builds them (goBuild).
+const runAs = "NOTION_TUI_BENCH_TEST_RUN_AS"
+
+func TestMain(m *testing.M) {
+	switch os.Getenv(runAs) {
+	case "gorunner":
+		os.Exit(gorunner.Main(os.Args[1:], os.Stdout, os.Stderr))
+	case "notion-tui":
+		os.Exit(cli.Main(os.Args[1:], &cli.Env{}))
+	}
+	os.Exit(m.Run())
+}
+
+// testBinary starts this test binary as the reader and as the app. Under
+// the race detector a child would sleep a second before it exits
+// (atexit_sleep_ms), a second each run waits for: it exits at once.
+func testBinary(context.Context, string) (runner, app program, err error) {
+	self, err := os.Executable()
+	if err != nil {
+		return program{}, program{}, err
+	}
+	race := "GORACE=" + strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0")
+	return program{path: self, env: []string{runAs + "=gorunner", race}}, program{path: self, env: []string{runAs + "=notion-tui", race}}, nil
+}
+
+func TestProgramsRunAsTheReaderAndTheApp(t *testing.T) {
+	t.Parallel()
+	runner, app, err := testBinary(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := runner.command(context.Background(), "-mode", "other").CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "-base-url, -data-source and -ids are required") {
+		t.Errorf("as the reader: %v\n%s", err, out)
+	}
+	out, err = app.command(context.Background(), "version").CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "Notion-Version") {
+		t.Errorf("as the app: %v\n%s", err, out)
+	}
+}
+
+// TestRunEndToEnd runs the three readers and the app against small
+// sandboxes. It needs node and the SDK (npm ci --prefix bench/js) and is
+// skipped without them.
 func TestRunEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs both readers")
@@ -173,7 +220,7 @@ func TestRunEndToEnd(t *testing.T) {
 	stdout, stderr := os.Stdout, os.Stderr
 	os.Stdout, _ = os.Open(os.DevNull)
 	os.Stderr = os.Stdout
-	err = run(context.Background(), cfg, command)
+	err = run(context.Background(), cfg, command, testBinary)
 	os.Stdout.Close()
 	os.Stdout, os.Stderr = stdout, stderr
 	if err != nil {
