@@ -49,7 +49,7 @@ func apiError(t *testing.T, err error) *notionapi.APIError {
 
 func TestHeadersOnEveryRequest(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20}) // the Event Log is never read here
 	c := newClient(t, srv, notiontest.TokenFull, notionapi.WithUserAgent("notion-tui/test"))
 	ctx := context.Background()
 	if _, err := c.GetMe(ctx); err != nil {
@@ -439,7 +439,7 @@ func (s *sendTimes) RoundTrip(r *http.Request) (*http.Response, error) {
 func TestPacerHoldsTheRate(t *testing.T) {
 	t.Parallel()
 	const rate, burst, n = 50.0, 2, 30
-	srv := notiontest.Start(t, notiontest.Options{Rate: rate})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20, Rate: rate}) // only GetMe
 	rec := &sendTimes{}
 	c := newClient(t, srv, notiontest.TokenFull, notionapi.WithRate(rate, burst), notionapi.WithHTTPClient(&http.Client{Transport: rec}))
 	var wg sync.WaitGroup
@@ -551,7 +551,7 @@ func TestQueryAllStopsAtTheCapWithAnError(t *testing.T) {
 
 func TestSearchFollowsTheVersion(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20}) // data sources only
 	ctx := context.Background()
 	for _, tc := range []struct {
 		version, value, object string

@@ -27,7 +27,7 @@ func TestJSSDKConformance(t *testing.T) {
 	}
 	const rows = 12000
 	main := Start(t, Options{Rows: rows})
-	limited := Start(t, Options{Rate: 1})
+	limited := Start(t, Options{Rows: 20, Rate: 1}) // only users.me
 
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()

@@ -362,7 +362,7 @@ func TestRequestJSONPanelCopies(t *testing.T) {
 
 func TestPageCreatedInsertsRow(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20}) // the Event Log is never read here
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Reading List")
 	ta.Settled()
@@ -405,7 +405,7 @@ func TestDatabaseViewUnder2022(t *testing.T) {
 
 func TestQueryFailureShowsTheFixAndReloads(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20}) // the Event Log is never read here
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	ta.WaitFor("Reading List")
 	srv.InjectFault(notiontest.Fault{Path: "/v1/data_sources/" + notiontest.DataSourceReadingList + "/query", Status: 503})

@@ -51,7 +51,7 @@ func TestReadingAgainShowsTheKnownTotal(t *testing.T) {
 // separated by one space and a dot, never two spaces.
 func TestFooterSeparators(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20}) // the Event Log is never read here
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Reading List")
 	ta.Press("down")

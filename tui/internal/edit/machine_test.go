@@ -29,7 +29,7 @@ type fixture struct {
 
 func newFixture(t *testing.T, token string) *fixture {
 	t.Helper()
-	srv := notiontest.Start(t, notiontest.Options{Now: func() time.Time { return uitest.Now }})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20, Now: func() time.Time { return uitest.Now }}) // the Event Log is never read here
 	client := uitest.NewClient(t, srv.URL(), token, notionapi.DefaultVersion, notionapi.Hooks{})
 	other := uitest.NewClient(t, srv.URL(), notiontest.TokenFull, notionapi.DefaultVersion, notionapi.Hooks{})
 	c := &ui.Common{Ctx: context.Background(), Styles: styles.New(true, true), Cache: ui.NewCache(), Now: uitest.NewClock().Now,

@@ -12,7 +12,7 @@ import (
 // reads the next 100.
 func TestPagesTabLoadsPast100(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 250}) // with the other pages, more than 200
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	ta.WaitFor("Reading List")
 	ta.Press("tab")

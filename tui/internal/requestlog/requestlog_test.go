@@ -3,7 +3,6 @@ package requestlog_test
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
 	"github.com/notion-tui/notion-tui/tui/internal/apptest"
@@ -11,7 +10,7 @@ import (
 
 func TestRequestLogCopiesCurlWithoutTheToken(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 20}) // the Event Log is never read here
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
 	apptest.OpenDatabase(t, ta, "Reading List")
 	ta.Settled()
@@ -61,12 +60,18 @@ func TestRequestLogCopiesCurlWithoutTheToken(t *testing.T) {
 
 func TestRequestLogGrowsWhileOpen(t *testing.T) {
 	t.Parallel()
-	srv := notiontest.Start(t, notiontest.Options{Latency: 10 * time.Millisecond})
-	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull})
+	srv := notiontest.Start(t, notiontest.Options{Rows: 450})
+	// The Event Log's queries after its first wait at a gate until the log
+	// is open, so they finish while it is, whatever the load.
+	gate := apptest.NewGate(apptest.IsQuery, 1)
+	defer gate.Release()
+	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenFull, OnRequest: gate.OnRequest})
 	apptest.StartDatabase(t, ta, "Event Log")
+	<-gate.Held()
 	ta.WaitFor("more coming")
 	ta.Press("L")
 	first := ta.WaitFor("requests this session")
+	gate.Release()
 	// Requests that finish while the log is open appear in it: the Event
 	// Log's query pages are still streaming behind it.
 	ta.WaitUntil("the Event Log's queries listed", func(s string) bool {
