@@ -148,7 +148,7 @@ func (f *fakeSource) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	call.answer = call.answer[:0]
 	for _, r := range page.Results {
-		call.answer = append(call.answer, r["id"].(string))
+		call.answer = append(call.answer, r.ID)
 	}
 	if status != 200 {
 		f.rejected = append(f.rejected, msg)
@@ -164,12 +164,21 @@ func (f *fakeSource) reply(req *http.Request, status int, body string) *http.Res
 		Body: io.NopCloser(strings.NewReader(body)), Request: req}
 }
 
+// fakeResult is a row as a query returns it, without properties.
+type fakeResult struct {
+	Object         string   `json:"object"`
+	ID             string   `json:"id"`
+	CreatedTime    string   `json:"created_time"`
+	LastEditedTime string   `json:"last_edited_time"`
+	Properties     struct{} `json:"properties"`
+}
+
 type fakePage struct {
-	Object        string           `json:"object"`
-	Results       []map[string]any `json:"results"`
-	NextCursor    *string          `json:"next_cursor"`
-	HasMore       bool             `json:"has_more"`
-	RequestStatus *RequestStatus   `json:"request_status,omitempty"`
+	Object        string         `json:"object"`
+	Results       []fakeResult   `json:"results"`
+	NextCursor    *string        `json:"next_cursor"`
+	HasMore       bool           `json:"has_more"`
+	RequestStatus *RequestStatus `json:"request_status,omitempty"`
 }
 
 // matching returns the rows a query matches, in its order, and the
@@ -234,7 +243,7 @@ func (f *fakeSource) idsOf(call *fakeCall) ([]string, error) {
 	}
 	ids := make([]string, len(page.Results))
 	for i, r := range page.Results {
-		ids[i] = r["id"].(string)
+		ids[i] = r.ID
 	}
 	return ids, nil
 }
@@ -262,13 +271,12 @@ func (f *fakeSource) peek(call *fakeCall) (fakePage, int, string) {
 	}
 	reach := min(len(rows), f.cap)
 	end := min(start+size, reach)
-	page := fakePage{Object: "list", Results: []map[string]any{}, HasMore: end < reach}
+	page := fakePage{Object: "list", Results: []fakeResult{}, HasMore: end < reach}
 	for _, r := range rows[start:end] {
-		page.Results = append(page.Results, map[string]any{
-			"object": "page", "id": r.id,
-			"created_time":     r.created.UTC().Format(timeLayout),
-			"last_edited_time": r.edited.UTC().Format(timeLayout),
-			"properties":       map[string]any{},
+		page.Results = append(page.Results, fakeResult{
+			Object: "page", ID: r.id,
+			CreatedTime:    r.created.UTC().Format(timeLayout),
+			LastEditedTime: r.edited.UTC().Format(timeLayout),
 		})
 	}
 	if len(rows) > f.cap {
@@ -300,15 +308,6 @@ func (f *fakeSource) answer(call *fakeCall) (fakePage, int, string) {
 		page.NextCursor = &token
 	}
 	return page, status, msg
-}
-
-// evalFilter evaluates a Notion filter on a row.
-func evalFilter(raw json.RawMessage, r fakeRow) (bool, error) {
-	match, err := compileFilter(raw)
-	if err != nil {
-		return false, err
-	}
-	return match(r), nil
 }
 
 // compileFilter turns a Notion filter into a predicate on rows.

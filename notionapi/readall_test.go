@@ -78,12 +78,12 @@ func expected(t *testing.T, f *fakeSource, filter json.RawMessage) (want map[str
 	t.Helper()
 	want = map[string]fakeRow{}
 	count := map[[2]time.Time]int{}
+	match, err := compileFilter(filter)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, r := range f.rows {
-		ok, err := evalFilter(filter, r)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if ok {
+		if match(r) {
 			want[r.id] = r
 			count[[2]time.Time{r.created, r.edited}]++
 		}
