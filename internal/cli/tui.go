@@ -131,14 +131,14 @@ func runTUI(ctx context.Context, g *Globals, env *Env) error {
 func needTerminal(env *Env) error {
 	const scripts = " In a script, use the commands: `notion-tui --help` lists them."
 	if !env.stdoutIsTerminal() {
-		return errors.New("the app draws on a terminal, and stdout is not one." + scripts)
+		return &exitError{code: exitFailure, msg: "notion-tui: the app draws on a terminal, and stdout is not one." + scripts}
 	}
 	if env.StdinIsTerminal() {
 		return nil
 	}
 	in, out, err := tea.OpenTTY()
 	if err != nil {
-		return errors.New("the app reads keys from a terminal, and this process has none." + scripts)
+		return &exitError{code: exitFailure, msg: "notion-tui: the app reads keys from a terminal, and this process has none." + scripts}
 	}
 	in.Close()
 	out.Close()
