@@ -120,7 +120,7 @@ func StartWith(t *testing.T, srv *notiontest.Server, cfg Config, first func(*ui.
 	if w == 0 {
 		w, h = 120, 36
 	}
-	ta.TM = teatest.NewTestModel(t, probe{ta.Model, ta.updated}, teatest.WithInitialTermSize(w, h))
+	ta.TM = teatest.NewTestModel(t, probe{ta.Model, ta.updated, &screenCache{now: ta.Clock.Now}}, teatest.WithInitialTermSize(w, h))
 	t.Cleanup(func() {
 		ta.TM.Send(tea.Quit())
 		ta.TM.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
@@ -247,6 +247,26 @@ func (ta *App) options(cfg Config) app.Options {
 type probe struct {
 	*app.Model
 	updated chan struct{}
+	screen  *screenCache
+}
+
+// screenCache keeps the screen last drawn for a test. A terminal shows
+// the frame drawn after the last message the program handled; until the
+// next message (or a move of the test's clock) a wait that reads the
+// screen again reads that same frame, so it is not drawn again: about
+// two reads in five, the waits' polls between messages.
+type screenCache struct {
+	now     func() time.Time
+	valid   bool
+	at      time.Time // the clock when it was drawn
+	content string
+}
+
+func (c *screenCache) get(draw func() string) string {
+	if now := c.now(); !c.valid || !now.Equal(c.at) {
+		c.content, c.at, c.valid = draw(), now, true
+	}
+	return c.content
 }
 
 // View hands the program's renderer an empty frame: tests read the
@@ -273,8 +293,12 @@ type inspectReq struct {
 func (p probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case viewReq:
-		msg <- p.Model.View().Content
+		msg <- p.screen.get(func() string { return p.Model.View().Content })
 		return p, nil
+	}
+	// Anything else may change what the app draws.
+	p.screen.valid = false
+	switch msg := msg.(type) {
 	case openReq:
 		return p, p.Model.Open(msg)
 	case inspectReq:
