@@ -115,7 +115,7 @@ func TestConcurrentProcesses(t *testing.T) {
 	cmds := make([]*exec.Cmd, writers)
 	for id := range writers {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
-		cmd.Env = append(os.Environ(), writerEnv+"="+dir, writerIDEnv+"="+strconv.Itoa(id))
+		cmd.Env = childEnv(writerEnv+"="+dir, writerIDEnv+"="+strconv.Itoa(id))
 		cmd.Stderr = os.Stderr
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)

@@ -25,6 +25,14 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// childEnv is the environment of a re-executed test binary: the test's,
+// extra, and no one-second sleep before a race-enabled child exits
+// (GORACE atexit_sleep_ms), which only made the tests wait.
+func childEnv(extra ...string) []string {
+	race := "GORACE=" + strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0")
+	return append(append(os.Environ(), race), extra...)
+}
+
 // fakeKeyring is an in-memory, goroutine-safe Keyring whose calls can fail,
 // hang, or run a hook.
 type fakeKeyring struct {

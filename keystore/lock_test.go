@@ -42,7 +42,7 @@ func holdLockInChild(t *testing.T, s *Store) (pid int, release func()) {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), holderEnv+"="+filepath.Join(s.Dir(), lockFileName))
+	cmd.Env = childEnv(holderEnv + "=" + filepath.Join(s.Dir(), lockFileName))
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {

@@ -240,7 +240,9 @@ func TestUnavailableKeyring(t *testing.T) {
 				args = append(tt.wrap(t), args...)
 			}
 			cmd := exec.Command(args[0], args[1:]...)
-			cmd.Env = append(slices.Clone(tt.env), childDirEnv+"="+t.TempDir(), childTimeoutEnv+"="+tt.timeout.String())
+			// No one-second sleep before a race-enabled child exits.
+			race := "GORACE=" + strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0")
+			cmd.Env = append(slices.Clone(tt.env), childDirEnv+"="+t.TempDir(), childTimeoutEnv+"="+tt.timeout.String(), race)
 			r := runChildProcess(t, cmd)
 			t.Logf("cause: %s (after %v)", r.Cause, r.Took)
 			if !r.NotSaved || !r.Keyring || r.Op != "set" {
