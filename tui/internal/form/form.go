@@ -577,10 +577,15 @@ func (f *createForm) probe() tea.Cmd {
 }
 
 func (f *createForm) probed(p guide.Probe) tea.Cmd {
-	f.insert = p
 	if p.State == guide.StateUnknown {
-		return nil // the first submit will tell
+		// The first submit will tell; one may have told already, while
+		// this probe was on its way, and what it said stands.
+		if f.insert.State == guide.StateUnknown {
+			f.insert = p
+		}
+		return nil
 	}
+	f.insert = p
 	ui.InsertProbe.Put(f.c.Cache, p)
 	if p.State == guide.StateFailed {
 		return ui.ReportError(p.Err, f.reprobe())
