@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -51,14 +52,6 @@ func runTUI(ctx context.Context, g *Globals, env *Env) error {
 			opts.ConfigDir = store.Dir()
 		}
 	}
-	if g.Demo {
-		stop, err := startDemo(g)
-		if err != nil {
-			return err
-		}
-		defer stop()
-		opts.OAuth = tui.OAuthSettings{ClientID: notiontest.OAuthClientID, ClientSecret: notiontest.OAuthClientSecret}
-	}
 	// The token and the profile it belongs to: a profile carries the base
 	// URL and Notion-Version it was verified with (flags and environment
 	// still win).
@@ -87,6 +80,25 @@ func runTUI(ctx context.Context, g *Globals, env *Env) error {
 			}
 		}
 	}
+	// Nothing starts (the demo sandbox, the debug log) where the app could
+	// not run; an unknown profile is named first, all the same.
+	var progOpts []tea.ProgramOption
+	tty, err := needTerminal(env)
+	if err != nil {
+		return err
+	}
+	if tty != nil {
+		defer tty.Close()
+		progOpts = append(progOpts, tea.WithInput(tty))
+	}
+	if g.Demo {
+		stop, err := startDemo(g)
+		if err != nil {
+			return err
+		}
+		defer stop()
+		opts.OAuth = tui.OAuthSettings{ClientID: notiontest.OAuthClientID, ClientSecret: notiontest.OAuthClientSecret}
+	}
 	// One session holds the settings and the debug log for every client
 	// the app builds (after a re-entered token or a picked version).
 	base := &Session{Profile: profile}
@@ -114,10 +126,7 @@ func runTUI(ctx context.Context, g *Globals, env *Env) error {
 		// The app builds the session's client, with its request log.
 		s.Version, s.VersionSource, s.BaseURL = base.Version, base.VersionSource, base.BaseURL
 	}
-	if err := needTerminal(env); err != nil {
-		return err
-	}
-	if err := tui.Run(ctx, opts); err != nil && !errors.Is(err, context.Canceled) {
+	if err := tui.Run(ctx, opts, progOpts...); err != nil && !errors.Is(err, context.Canceled) {
 		return fmt.Errorf("the app stopped: %w", err)
 	}
 	return nil
@@ -126,23 +135,24 @@ func runTUI(ctx context.Context, g *Globals, env *Env) error {
 // needTerminal refuses to start the app where it could neither draw nor
 // read keys: stdout is not a terminal (the screen would go into a file or
 // a pipe), or stdin is not one and the process has no terminal to read
-// keys from (a cron job, CI). Bubble Tea reads keys from the terminal
-// itself when stdin is redirected.
-func needTerminal(env *Env) error {
+// keys from (a cron job, CI). When stdin is redirected it returns the
+// terminal it opened for keys, which the app reads instead.
+func needTerminal(env *Env) (*os.File, error) {
 	const scripts = " In a script, use the commands: `notion-tui --help` lists them."
 	if !env.stdoutIsTerminal() {
-		return &exitError{code: exitFailure, msg: "notion-tui: the app draws on a terminal, and stdout is not one." + scripts}
+		return nil, &exitError{code: exitFailure, msg: "notion-tui: the app draws on a terminal, and stdout is not one." + scripts}
 	}
 	if env.StdinIsTerminal() {
-		return nil
+		return nil, nil
 	}
 	in, out, err := tea.OpenTTY()
 	if err != nil {
-		return &exitError{code: exitFailure, msg: "notion-tui: the app reads keys from a terminal, and this process has none." + scripts}
+		return nil, &exitError{code: exitFailure, msg: "notion-tui: the app reads keys from a terminal, and this process has none." + scripts}
 	}
-	in.Close()
-	out.Close()
-	return nil
+	if out != in {
+		out.Close() // the app draws on stdout (on Unix, out is in)
+	}
+	return in, nil
 }
 
 // logWarning sends a warning to the debug log, since nothing may be
