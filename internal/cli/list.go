@@ -164,11 +164,12 @@ func (a *app) readResults(ctx context.Context, c *notionapi.Client, r listReques
 }
 
 // closeAfter closes w after the read, whatever happened, so that JSON
-// output stays a valid document; the read's error wins. A table that
-// printed nothing prints nothing after an error, not a header over it.
+// output stays a valid document; the read's error wins. A writer that
+// ends differently after a failure (a table) says so with failedCloser.
 func closeAfter(w recordWriter, err error) error {
-	if t, ok := w.(*tableWriter); ok && err != nil && !t.started && len(t.pending) == 0 {
-		return err // no header over an error that came before any row
+	if fc, ok := w.(failedCloser); ok && err != nil {
+		fc.closeFailed()
+		return err
 	}
 	if cerr := w.Close(); err == nil {
 		err = cerr

@@ -104,6 +104,12 @@ type recordWriter interface {
 	Close() error
 }
 
+// failedCloser is a recordWriter that ends otherwise when the read
+// failed, instead of Close.
+type failedCloser interface {
+	closeFailed()
+}
+
 // newRecordWriter returns the writer of a format for records with cols.
 func (a *app) newRecordWriter(format string, cols []column) recordWriter {
 	w := a.env.Stdout

@@ -52,6 +52,15 @@ func (t *tableWriter) Close() error {
 	return nil
 }
 
+// closeFailed ends a table whose read failed: the rows held for the
+// widths are printed, and a table with none prints nothing, neither a
+// header over the error nor "(none)".
+func (t *tableWriter) closeFailed() {
+	if !t.started && len(t.pending) > 0 {
+		_ = t.flush()
+	}
+}
+
 func (t *tableWriter) flush() error {
 	t.started = true
 	var hidden []string
