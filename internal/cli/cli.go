@@ -68,7 +68,7 @@ type Env struct {
 // the exit status.
 func Main(args []string, env *Env) int {
 	env.fillDefaults()
-	if env.StderrIsTerminal() {
+	if _, wrapped := env.Stderr.(*wrapWriter); env.StderrIsTerminal() && !wrapped {
 		env.Stderr = &wrapWriter{w: env.Stderr, width: env.stderrWidth()}
 	}
 	ctx, stop := interruptible(context.Background())
