@@ -13,6 +13,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/bench/internal/gorunner"
 	"github.com/notion-tui/notion-tui/internal/cli"
+	"github.com/notion-tui/notion-tui/internal/testmain"
 )
 
 func TestCheckRows(t *testing.T) {
@@ -167,7 +168,7 @@ func TestMain(m *testing.M) {
 	case "notion-tui":
 		os.Exit(cli.Main(os.Args[1:], &cli.Env{}))
 	}
-	os.Exit(m.Run())
+	testmain.Run(m)
 }
 
 // testBinary starts this test binary as the reader and as the app. Under

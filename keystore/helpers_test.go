@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/notion-tui/notion-tui/internal/testmain"
 	"github.com/zalando/go-keyring"
 )
 
@@ -22,7 +23,7 @@ func TestMain(m *testing.M) {
 	// No unit test may reach the real OS keyring: tests that use
 	// SystemKeyring get go-keyring's in-memory provider.
 	keyring.MockInit()
-	os.Exit(m.Run())
+	testmain.Run(m)
 }
 
 // childEnv is the environment of a re-executed test binary: the test's,

@@ -11,6 +11,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
+	"github.com/notion-tui/notion-tui/internal/testmain"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/zalando/go-keyring"
@@ -24,7 +25,7 @@ func TestMain(m *testing.M) {
 	// keyring of its own (keyringtest.New), so that tests run side by side
 	// and none reaches the OS keyring.
 	keyring.MockInitWithError(errors.New("a test reached the OS keyring: give its Env a keyring"))
-	os.Exit(m.Run())
+	testmain.Run(m)
 }
 
 // commandPaths lists every command of the tree but the root, as the words

@@ -35,6 +35,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/notion-tui/notion-tui/internal/testmain"
 )
 
 // Default terminal size of a session.
@@ -57,7 +59,7 @@ func Main(m *testing.M) {
 	if build.dir != "" {
 		os.RemoveAll(build.dir)
 	}
-	os.Exit(code)
+	testmain.Exit(code)
 }
 
 // Binary returns the path of notion-tui built from this module, building

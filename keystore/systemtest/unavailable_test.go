@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/notion-tui/notion-tui/internal/testmain"
 	"github.com/notion-tui/notion-tui/keystore"
 )
 
@@ -39,7 +40,7 @@ func TestMain(m *testing.M) {
 	if dir := os.Getenv(childDirEnv); dir != "" {
 		os.Exit(runChild(dir))
 	}
-	os.Exit(m.Run())
+	testmain.Run(m)
 }
 
 func runChild(dir string) int {

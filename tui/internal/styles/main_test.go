@@ -1,0 +1,9 @@
+package styles
+
+import (
+	"testing"
+
+	"github.com/notion-tui/notion-tui/internal/testmain"
+)
+
+func TestMain(m *testing.M) { testmain.Run(m) }
