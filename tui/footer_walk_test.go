@@ -33,57 +33,43 @@ func roomFor(b key.Binding) (string, bool) {
 	return pre, ok
 }
 
-// TestFooterWalk walks every screen's footer at 80×24: each key the footer
-// names does something in that state (the screen with its styles
+// walkFooter walks the footer of the state ta is in, settled: each key
+// the footer names does something there (the screen with its styles
 // changes, a request is sent, or a link is opened). After a key that took
-// the app elsewhere, the next key is walked in a fresh app brought to the
-// state again, unless its inverse (after a move) or esc brings the app
-// back to the very screen of the state.
-func TestFooterWalk(t *testing.T) {
-	t.Parallel()
-	for _, sc := range screens {
-		t.Run(sc.name, func(t *testing.T) {
-			t.Parallel()
-			srv := notiontest.Start(t, notiontest.Options{Rows: 20}) // the Event Log is never read here
-			start := func() *apptest.App {
-				cfg := sc.cfg
-				cfg.Width, cfg.Height, cfg.NoColor = 80, 24, true
-				ta := apptest.StartWith(t, srv, cfg, sc.first)
-				sc.reach(t, ta)
-				ta.Settled()
-				return ta
-			}
-			ta := start()
-			named := footerNamed(t, ta)
-			if len(named) == 0 {
-				t.Fatalf("the footer names no key:\n%s", ta.Screen())
-			}
-			home := ta.RawScreen() // the state, with its styles
-			dirty := false
-			for _, b := range named {
-				k := b.Keys()[0]
-				if routerKeys[k] {
-					continue
-				}
-				if dirty {
-					ta, dirty = start(), false
-					home = ta.RawScreen()
-				}
-				// The screen with its styles: a cursor may be only a style.
-				if pre, ok := roomFor(b); ok {
-					ta.Press(pre)
-					ta.WaitUntil("room for "+k, func(string) bool { return ta.RawScreen() != home })
-				}
-				ta.Settled()
-				s0 := ta.RawScreen()
-				reqs, urls := len(srv.Requests()), len(ta.OpenedURLs())
-				ta.Press(k)
-				ta.WaitUntil(k+" ("+b.Help().Desc+") to do something", func(string) bool {
-					return ta.RawScreen() != s0 || len(srv.Requests()) > reqs || len(ta.OpenedURLs()) > urls
-				})
-				dirty = !backHome(ta, k, home)
-			}
+// the app elsewhere, the next key is walked in a fresh app that start
+// brings to the state again, unless its inverse (after a move) or esc
+// brings the app back to the very screen of the state.
+func walkFooter(t *testing.T, srv *notiontest.Server, ta *apptest.App, start func() *apptest.App) {
+	t.Helper()
+	named := footerNamed(t, ta)
+	if len(named) == 0 {
+		t.Fatalf("the footer names no key:\n%s", ta.Screen())
+	}
+	home := ta.RawScreen() // the state, with its styles
+	dirty := false
+	for _, b := range named {
+		k := b.Keys()[0]
+		if routerKeys[k] {
+			continue
+		}
+		if dirty {
+			ta, dirty = start(), false
+			ta.Settled()
+			home = ta.RawScreen()
+		}
+		// The screen with its styles: a cursor may be only a style.
+		if pre, ok := roomFor(b); ok {
+			ta.Press(pre)
+			ta.WaitUntil("room for "+k, func(string) bool { return ta.RawScreen() != home })
+		}
+		ta.Settled()
+		s0 := ta.RawScreen()
+		reqs, urls := len(srv.Requests()), len(ta.OpenedURLs())
+		ta.Press(k)
+		ta.WaitUntil(k+" ("+b.Help().Desc+") to do something", func(string) bool {
+			return ta.RawScreen() != s0 || len(srv.Requests()) > reqs || len(ta.OpenedURLs()) > urls
 		})
+		dirty = !backHome(ta, k, home)
 	}
 }
 

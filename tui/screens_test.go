@@ -260,29 +260,43 @@ var screens = []screenCase{
 
 // screenSizes are the sizes of the screens' golden files: the issue's
 // 80×24 and the smallest supported, 60×15 (the main screens have 120×36
-// too, in golden_test.go).
+// too, in golden_test.go). The footer is walked at the first.
 var screenSizes = []struct{ W, H int }{{80, 24}, {60, 15}}
 
-// TestGoldenScreens takes a golden file of each screen at 80×24 and 60×15,
-// settled: no request in flight, the state's content on screen.
-func TestGoldenScreens(t *testing.T) {
+// TestScreens brings a fresh app to each screen's state, settled: no
+// request in flight, the state's content on screen. There the screen fits
+// and its footer offers help; a state with golden files is its golden
+// file (testdata/TestScreens/<state>/<size>.golden) at each size. Every
+// state is reached at 80×24, where its footer is then walked (walkFooter);
+// the states with golden files at 60×15 too.
+func TestScreens(t *testing.T) {
 	t.Parallel()
 	for _, sc := range screens {
-		if !sc.golden {
-			continue
-		}
-		for _, sz := range screenSizes {
+		for i, sz := range screenSizes {
+			walk := i == 0
+			if !walk && !sc.golden {
+				continue
+			}
 			t.Run(fmt.Sprintf("%s/%dx%d", sc.name, sz.W, sz.H), func(t *testing.T) {
 				t.Parallel()
 				srv := notiontest.Start(t, notiontest.Options{Rows: 20}) // the Event Log is never read here
-				cfg := sc.cfg
-				cfg.Width, cfg.Height, cfg.NoColor = sz.W, sz.H, true
-				ta := apptest.StartWith(t, srv, cfg, sc.first)
-				sc.reach(t, ta)
+				start := func() *apptest.App {
+					cfg := sc.cfg
+					cfg.Width, cfg.Height, cfg.NoColor = sz.W, sz.H, true
+					ta := apptest.StartWith(t, srv, cfg, sc.first)
+					sc.reach(t, ta)
+					return ta
+				}
+				ta := start()
 				s := ta.Settled()
 				apptest.CheckFits(t, s, sz.W, sz.H)
 				checkHelpReachable(t, s)
-				ta.Golden()
+				if sc.golden {
+					ta.Golden()
+				}
+				if walk {
+					walkFooter(t, srv, ta, start)
+				}
 			})
 		}
 	}
