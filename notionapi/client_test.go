@@ -581,6 +581,22 @@ func TestSearchFollowsTheVersion(t *testing.T) {
 		if !bytes.Contains(srv.Requests()[0].Body, []byte(`"value":"`+tc.value+`"`)) {
 			t.Fatalf("%s: body %s", tc.version, srv.Requests()[0].Body)
 		}
+		// SearchAllRaw asks the same and returns the same results, as JSON.
+		srv.ResetRequests()
+		raw := 0
+		for r, err := range c.SearchAllRaw(ctx, notionapi.SearchParams{Object: notionapi.ObjectDataSource}) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			var res notionapi.SearchResult
+			if err := json.Unmarshal(r, &res); err != nil || res.Object != tc.object || !titles[res.AsDataSource().Title.Plain()] {
+				t.Fatalf("%s: raw result %s (%v)", tc.version, r, err)
+			}
+			raw++
+		}
+		if raw != len(titles) || !bytes.Contains(srv.Requests()[0].Body, []byte(`"value":"`+tc.value+`"`)) {
+			t.Fatalf("%s: %d raw results for %d titles; body %s", tc.version, raw, len(titles), srv.Requests()[0].Body)
+		}
 	}
 }
 

@@ -91,6 +91,17 @@ type searchFilter struct {
 // 2025-09-03) whose title matches. SearchParams.Object limits the kind;
 // ObjectDataSource is translated to "database" for older versions.
 func (c *Client) Search(ctx context.Context, p SearchParams) (*List[SearchResult], error) {
+	return searchInto[SearchResult](ctx, c, p)
+}
+
+// SearchRaw is Search that keeps each result as the JSON the API
+// returned, for a caller that needs few of its members (or only counts
+// the results): nothing of a page's properties is decoded.
+func (c *Client) SearchRaw(ctx context.Context, p SearchParams) (*List[json.RawMessage], error) {
+	return searchInto[json.RawMessage](ctx, c, p)
+}
+
+func searchInto[T any](ctx context.Context, c *Client, p SearchParams) (*List[T], error) {
 	b := searchBody{Query: p.Query, Sort: p.Sort, StartCursor: p.StartCursor, PageSize: min(p.PageSize, MaxPageSize)}
 	if p.Object != "" {
 		v := p.Object
@@ -101,7 +112,7 @@ func (c *Client) Search(ctx context.Context, p SearchParams) (*List[SearchResult
 		}
 		b.Filter = &searchFilter{Property: "object", Value: v}
 	}
-	var l List[SearchResult]
+	var l List[T]
 	if err := c.do(ctx, request{method: http.MethodPost, path: "/v1/search", body: b}, &l); err != nil {
 		return nil, err
 	}
@@ -110,14 +121,26 @@ func (c *Client) Search(ctx context.Context, p SearchParams) (*List[SearchResult
 
 // SearchAll iterates over every search result.
 func (c *Client) SearchAll(ctx context.Context, p SearchParams) iter.Seq2[SearchResult, error] {
-	return paginateOp("POST /v1/search", func(cursor string) (*List[SearchResult], error) {
+	return paginateOp("POST /v1/search", searchPages(ctx, p, c.Search))
+}
+
+// SearchAllRaw is SearchAll that keeps each result as the JSON the API
+// returned (SearchRaw).
+func (c *Client) SearchAllRaw(ctx context.Context, p SearchParams) iter.Seq2[json.RawMessage, error] {
+	return paginateOp("POST /v1/search", searchPages(ctx, p, c.SearchRaw))
+}
+
+// searchPages returns the fetcher of search's pages that start at a
+// cursor, 100 results each unless p says otherwise.
+func searchPages[T any](ctx context.Context, p SearchParams, search func(context.Context, SearchParams) (*List[T], error)) func(cursor string) (*List[T], error) {
+	return func(cursor string) (*List[T], error) {
 		q := p
 		q.StartCursor = cursor
 		if q.PageSize == 0 {
 			q.PageSize = MaxPageSize
 		}
-		return c.Search(ctx, q)
-	})
+		return search(ctx, q)
+	}
 }
 
 // GetDatabase returns a database: under 2025-09-03 and later a container

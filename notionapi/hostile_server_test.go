@@ -2,6 +2,7 @@ package notionapi_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -79,6 +80,19 @@ func TestHostileServerListsThatNeverEndStop(t *testing.T) {
 				"SearchAll": func(yield func(string, error) bool) {
 					for r, err := range c.SearchAll(ctx, notionapi.SearchParams{PageSize: 5}) {
 						if !yield(r.ID(), err) {
+							return
+						}
+					}
+				},
+				"SearchAllRaw": func(yield func(string, error) bool) {
+					for r, err := range c.SearchAllRaw(ctx, notionapi.SearchParams{PageSize: 5}) {
+						var head struct {
+							ID string `json:"id"`
+						}
+						if err == nil {
+							err = json.Unmarshal(r, &head)
+						}
+						if !yield(head.ID, err) {
 							return
 						}
 					}

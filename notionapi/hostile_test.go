@@ -515,6 +515,13 @@ func TestEndlessPaginationStopsEveryIterator(t *testing.T) {
 				}
 			}
 		},
+		"SearchAllRaw": func(y func(error) bool) {
+			for _, err := range c.SearchAllRaw(ctx, notionapi.SearchParams{}) {
+				if !y(err) {
+					return
+				}
+			}
+		},
 		"QueryAll": func(y func(error) bool) {
 			for _, err := range c.QueryAll(ctx, id, notionapi.QueryParams{}) {
 				if !y(err) {

@@ -135,6 +135,9 @@ func rowID(x any) string {
 	case *RawRow:
 		return v.ID
 	case *json.RawMessage:
+		if id, ok := idOf(*v); ok {
+			return id
+		}
 		var head struct {
 			ID string `json:"id"`
 		}

@@ -45,6 +45,25 @@ func rowHead(b []byte) (id string, created, edited time.Time, ok bool) {
 	return string(ids), created, edited, true
 }
 
+// idOf reads the id of an object without decoding the rest, as rowHead
+// does; ok is false when it cannot read it exactly as encoding/json would.
+func idOf(b []byte) (id string, ok bool) {
+	var ids []byte
+	exact := true
+	walked := members(b, func(key, value []byte) bool {
+		if string(key) != "id" {
+			exact = !bytes.EqualFold(key, []byte("id"))
+			return exact
+		}
+		ids, exact = plainValue(value)
+		return exact
+	})
+	if !walked || !exact || ids == nil {
+		return "", false
+	}
+	return string(ids), true
+}
+
 // members walks the top level of the JSON object b, calling f with each
 // member's key and the bytes of its value, until f returns false. It
 // reports false when b is not an object, or has a key with an escape or a

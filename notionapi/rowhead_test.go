@@ -59,6 +59,28 @@ func TestRowHeadAgreesWithEncodingJSON(t *testing.T) {
 	}
 }
 
+// TestIDOfAgreesWithEncodingJSON: the id read alone is encoding/json's,
+// on the same cases; a row without timestamps still has its id read.
+func TestIDOfAgreesWithEncodingJSON(t *testing.T) {
+	t.Parallel()
+	for _, c := range rowHeadCases {
+		id, ok := idOf([]byte(c.json))
+		var head struct {
+			ID string `json:"id"`
+		}
+		err := json.Unmarshal([]byte(c.json), &head)
+		if ok && (err != nil || id != head.ID) {
+			t.Errorf("%s: scanned %q; encoding/json: %q (%v)", c.name, id, head.ID, err)
+		}
+		if _, _, _, headOK := rowHead([]byte(c.json)); headOK && !ok {
+			t.Errorf("%s: rowHead reads it, idOf does not", c.name)
+		}
+	}
+	if id, ok := idOf([]byte(`{"object":"page","id":"a8"}`)); !ok || id != "a8" {
+		t.Errorf("no timestamps: %q %v", id, ok)
+	}
+}
+
 func trimmed(s string) string {
 	var v json.RawMessage
 	if json.Unmarshal([]byte(s), &v) != nil {
