@@ -128,11 +128,11 @@ func ProbeUsers(ctx context.Context, c *notionapi.Client, kind notionapi.TokenKi
 // notionapi.ObjectDataSource) that search returns, reading at most limit
 // of them; limit <= 0 counts every one. At the limit, the page's has_more
 // says whether there are more, so 200 are counted in two requests, not
-// three.
+// three. The results are counted, not decoded.
 func CountShared(ctx context.Context, c *notionapi.Client, object string, limit int) Count {
 	var n Count
 	if limit <= 0 {
-		for _, err := range c.SearchAll(ctx, notionapi.SearchParams{Object: object}) {
+		for _, err := range c.SearchAllRaw(ctx, notionapi.SearchParams{Object: object}) {
 			if err != nil {
 				n.Err = err
 				return n
@@ -144,7 +144,7 @@ func CountShared(ctx context.Context, c *notionapi.Client, object string, limit 
 	// At most limit/100+1 requests: each one adds a result or ends.
 	cursor := ""
 	for n.N < limit {
-		l, err := c.Search(ctx, notionapi.SearchParams{Object: object, PageSize: min(limit, notionapi.MaxPageSize), StartCursor: cursor})
+		l, err := c.SearchRaw(ctx, notionapi.SearchParams{Object: object, PageSize: min(limit, notionapi.MaxPageSize), StartCursor: cursor})
 		if err != nil {
 			n.Err = err
 			return n
