@@ -16,7 +16,9 @@
 // for the POST ones, and return a *List; the iterator over every page of
 // such a call has the same name followed by All (SearchAll, QueryAll) and
 // stops at the first error. ReadAll reads a whole data source past the
-// 10,000-results-per-query cap.
+// 10,000-results-per-query cap. A name ending in Raw (QueryRaw, SearchRaw,
+// SearchAllRaw, ReadAllRaw) keeps each result as the JSON the API returned,
+// for a caller that needs few of its members.
 //
 // # Views
 //
