@@ -2,66 +2,76 @@ package notionapi
 
 import (
 	"bytes"
+	"strings"
 	"time"
 )
 
-// rowHead reads a row's id and timestamps without decoding the rest: a
-// single pass over the object's top level that skips every other value
-// (a row's properties are most of its bytes, and decoding them only to
-// find its ID cost as much as decoding the row). It keeps the last of a
-// repeated key, as encoding/json does. ok is false for anything it does
-// not read exactly as encoding/json would (a key or one of the three
-// values with an escape or a byte outside printable ASCII, a key
-// differing only in case, a value that is not a string): the caller
-// then decodes the row in full. b must be valid JSON, as it is when
-// encoding/json calls an UnmarshalJSON: the values skipped are not
-// checked.
+// rowHead reads a row's id and timestamps without decoding the rest
+// (plainMembers): a row's properties are most of its bytes, and decoding
+// them only to find its ID cost as much as decoding the row. ok is false
+// when plainMembers cannot read the three, or a timestamp is not one:
+// the caller then decodes the row in full.
 func rowHead(b []byte) (id string, created, edited time.Time, ok bool) {
-	var ids, cs, es []byte
-	exact := true
-	walked := members(b, func(key, value []byte) bool {
-		var dst *[]byte
-		switch string(key) {
-		case "id":
-			dst = &ids
-		case "created_time":
-			dst = &cs
-		case "last_edited_time":
-			dst = &es
-		default:
-			exact = !bytes.EqualFold(key, []byte("id")) && !bytes.EqualFold(key, []byte("created_time")) && !bytes.EqualFold(key, []byte("last_edited_time"))
-			return exact
-		}
-		*dst, exact = plainValue(value)
-		return exact
-	})
-	if !walked || !exact || ids == nil || cs == nil || es == nil {
+	var v [3][]byte
+	if !plainMembers(b, headKeys[:], v[:]) {
 		return "", time.Time{}, time.Time{}, false
 	}
 	// As time.Time's UnmarshalJSON reads them (strict RFC 3339).
-	if created.UnmarshalText(cs) != nil || edited.UnmarshalText(es) != nil {
+	if created.UnmarshalText(v[1]) != nil || edited.UnmarshalText(v[2]) != nil {
 		return "", time.Time{}, time.Time{}, false
 	}
-	return string(ids), created, edited, true
+	return string(v[0]), created, edited, true
 }
 
-// idOf reads the id of an object without decoding the rest, as rowHead
-// does; ok is false when it cannot read it exactly as encoding/json would.
+var headKeys = [3]string{"id", "created_time", "last_edited_time"}
+
+// idOf reads the id of an object without decoding the rest
+// (plainMembers); ok is false when it cannot.
 func idOf(b []byte) (id string, ok bool) {
-	var ids []byte
-	exact := true
-	walked := members(b, func(key, value []byte) bool {
-		if string(key) != "id" {
-			exact = !bytes.EqualFold(key, []byte("id"))
-			return exact
-		}
-		ids, exact = plainValue(value)
-		return exact
-	})
-	if !walked || !exact || ids == nil {
+	var v [1][]byte
+	if !plainMembers(b, idKey[:], v[:]) {
 		return "", false
 	}
-	return string(ids), true
+	return string(v[0]), true
+}
+
+var idKey = [1]string{"id"}
+
+// plainMembers reads the string members of the JSON object b named by
+// keys into vals (vals[i] for keys[i]) in a single pass over its top
+// level that skips every other value. It keeps the last of a repeated
+// key, as encoding/json does. It reports false when a key is missing,
+// and for anything it does not read exactly as encoding/json would (a
+// key or one of the values with an escape or a byte outside printable
+// ASCII, a key differing from one of keys only in case, a value that is
+// not a string). b must be valid JSON, as it is when encoding/json calls
+// an UnmarshalJSON: the values skipped are not checked.
+func plainMembers(b []byte, keys []string, vals [][]byte) bool {
+	exact := true
+	walked := members(b, func(key, value []byte) bool {
+		for i, k := range keys {
+			if string(key) == k {
+				vals[i], exact = plainValue(value)
+				return exact
+			}
+		}
+		for _, k := range keys {
+			if strings.EqualFold(string(key), k) {
+				exact = false
+				return false
+			}
+		}
+		return true
+	})
+	if !walked || !exact {
+		return false
+	}
+	for _, v := range vals {
+		if v == nil {
+			return false
+		}
+	}
+	return true
 }
 
 // members walks the top level of the JSON object b, calling f with each
