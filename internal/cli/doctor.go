@@ -700,23 +700,8 @@ func listMark(s string) string {
 	return ""
 }
 
-// hangLine is lead and text on one line, ending in a newline; when width
-// is set and the line is wider, text wraps at spaces with its later lines
-// indented to where it starts. Too narrow a column keeps the one line.
+// hangLine is lead and text, ending in a newline; in a terminal (width
+// set) a line too wide wraps at spaces under its text (textwrap.Hang).
 func hangLine(lead, text string, width int) string {
-	col := width - textwrap.Width(lead)
-	if width <= 0 || col < 20 || textwrap.Width(text) <= col {
-		return lead + text + "\n"
-	}
-	pad := strings.Repeat(" ", textwrap.Width(lead))
-	var b strings.Builder
-	for i, l := range strings.Split(textwrap.Words(text, col), "\n") {
-		if i == 0 {
-			b.WriteString(lead)
-		} else {
-			b.WriteString(pad)
-		}
-		b.WriteString(l + "\n")
-	}
-	return b.String()
+	return textwrap.Hang(lead, strings.Repeat(" ", textwrap.Width(lead)), text, width)
 }

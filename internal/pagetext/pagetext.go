@@ -95,8 +95,7 @@ func Text(d Doc) string {
 			continue
 		}
 		lead := "  " + n + strings.Repeat(" ", wide-len([]rune(n))) + "  "
-		b.WriteString(lead)
-		t.line(strings.Repeat(" ", textwrap.Width(lead)), oneLine(notionapi.CellWith(v, d.Title)))
+		t.line(lead, strings.Repeat(" ", textwrap.Width(lead)), oneLine(notionapi.CellWith(v, d.Title)))
 	}
 	fmt.Fprintf(&b, "  %s%s  %s\n", "URL", strings.Repeat(" ", max(0, wide-3)), d.Page.URL)
 	if len(d.Blocks) > 0 {
@@ -113,27 +112,10 @@ type textRenderer struct {
 	width int // the terminal's; 0: no wrapping
 }
 
-// minWrap is the narrowest column text is wrapped to; a deeper indent
-// leaves its lines whole.
-const minWrap = 20
-
-// line writes s after what the current line holds (its indentation and
-// marker), its later lines indented by indent; with a width, s is wrapped
-// at spaces to the column both leave.
-func (t *textRenderer) line(indent, s string) {
-	if t.width > 0 {
-		cur := t.b.String()
-		lead := cur[strings.LastIndexByte(cur, '\n')+1:]
-		if col := t.width - max(textwrap.Width(lead), textwrap.Width(indent)); col >= minWrap {
-			s = textwrap.Words(s, col)
-		}
-	}
-	for i, l := range strings.Split(s, "\n") {
-		if i > 0 {
-			t.b.WriteString(indent)
-		}
-		t.b.WriteString(l + "\n")
-	}
+// line writes lead and s, its later lines (s's own, and those wrapping
+// makes in a terminal) starting with indent.
+func (t *textRenderer) line(lead, indent, s string) {
+	t.b.WriteString(textwrap.Hang(lead, indent, s, t.width))
 }
 
 func (t *textRenderer) blocks(nodes []Node, indent string) {
@@ -176,8 +158,7 @@ func (t *textRenderer) block(n Node, indent string, number int) {
 	child := indent + "  "
 	switch b.Type {
 	case notionapi.BlockParagraph:
-		t.b.WriteString(indent)
-		t.line(indent, text())
+		t.line(indent, indent, text())
 	case notionapi.BlockHeading1, notionapi.BlockHeading2:
 		h := text()
 		rule := "═"
@@ -188,35 +169,29 @@ func (t *textRenderer) block(n Node, indent string, number int) {
 	case notionapi.BlockHeading3:
 		t.b.WriteString(indent + text() + "\n")
 	case notionapi.BlockBulletedListItem:
-		t.b.WriteString(indent + "• ")
-		t.line(child, text())
+		t.line(indent+"• ", child, text())
 	case notionapi.BlockNumberedListItem:
 		mark := strconv.Itoa(number) + ". "
 		child = indent + strings.Repeat(" ", len(mark))
-		t.b.WriteString(indent + mark)
-		t.line(child, text())
+		t.line(indent+mark, child, text())
 	case notionapi.BlockToDo:
 		mark := "[ ] "
 		if b.ToDo != nil && b.ToDo.Checked != nil && *b.ToDo.Checked {
 			mark = "[x] "
 		}
 		child = indent + "    "
-		t.b.WriteString(indent + mark)
-		t.line(child, text())
+		t.line(indent+mark, child, text())
 	case notionapi.BlockToggle:
-		t.b.WriteString(indent + "▸ ")
-		t.line(child, text())
+		t.line(indent+"▸ ", child, text())
 	case notionapi.BlockQuote:
-		t.b.WriteString(indent + "│ ")
-		t.line(indent+"│ ", text())
+		t.line(indent+"│ ", indent+"│ ", text())
 		child = indent + "│ "
 	case notionapi.BlockCallout:
 		icon := "ℹ"
 		if b.Callout != nil && b.Callout.Icon != nil && b.Callout.Icon.Emoji != "" {
 			icon = b.Callout.Icon.Emoji
 		}
-		t.b.WriteString(indent + icon + " ")
-		t.line(child, text())
+		t.line(indent+icon+" ", child, text())
 	case notionapi.BlockCode:
 		lang := ""
 		if b.Code != nil {

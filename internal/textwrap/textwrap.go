@@ -1,7 +1,8 @@
 // Package textwrap wraps plain text at spaces for a terminal, measuring
 // in cells: the command line's help, notes and errors, a page's text
-// (Words, which keeps a long word whole), and the app's panels (Lines,
-// which breaks it so that nothing overflows).
+// (Words, which keeps a long word whole, and Hang, which wraps it under a
+// lead), and the app's panels (Lines, which breaks a long word so that
+// nothing overflows).
 package textwrap
 
 import (
@@ -38,6 +39,32 @@ func Words(s string, width int) string {
 			b.WriteString(w)
 			cur += ww
 		}
+	}
+	return b.String()
+}
+
+// MinColumn is the narrowest column Hang wraps text to: under a deeper
+// lead, a line is kept whole rather than cut into a word per line.
+const MinColumn = 20
+
+// Hang is lead followed by text, ending in a newline; each later line of
+// text starts with indent. With width set (a terminal's), text wider than
+// the column lead and indent leave is wrapped at spaces to it (Words),
+// unless that column is narrower than MinColumn. Text that fits is
+// written as it is.
+func Hang(lead, indent, text string, width int) string {
+	if col := width - max(Width(lead), Width(indent)); width > 0 && col >= MinColumn && Width(text) > col {
+		text = Words(text, col)
+	}
+	var b strings.Builder
+	for i, l := range strings.Split(text, "\n") {
+		if i == 0 {
+			b.WriteString(lead)
+		} else {
+			b.WriteString(indent)
+		}
+		b.WriteString(l)
+		b.WriteByte('\n')
 	}
 	return b.String()
 }

@@ -36,3 +36,29 @@ func TestWords(t *testing.T) {
 		})
 	}
 }
+
+func TestHang(t *testing.T) {
+	t.Parallel()
+	long := "one two three four five six seven eight nine ten"
+	for _, tc := range []struct {
+		name, lead, indent, text string
+		width                    int
+		want                     string
+	}{
+		{"no width: as it is", "- ", "  ", long, 0, "- " + long + "\n"},
+		{"fits: as it is, spaces kept", "- ", "  ", "a  b", 30, "- a  b\n"},
+		{"wraps under the lead", "- ", "  ", long, 24, "- one two three four\n  five six seven eight\n  nine ten\n"},
+		{"later lines take the indent given", "│ ", "│ ", long, 24, "│ one two three four\n│ five six seven eight\n│ nine ten\n"},
+		// The column is the width less the wider of lead and indent.
+		{"a wider indent narrows the column", "- ", "    ", "aaaaaaaaaa bbbbbbbbbbb c", 24, "- aaaaaaaaaa\n    bbbbbbbbbbb c\n"},
+		{"too narrow a column keeps the line", strings.Repeat(" ", 10) + "- ", "  ", long, 30, strings.Repeat(" ", 10) + "- " + long + "\n"},
+		{"text's own lines take the indent", "- ", "  ", "a\nb", 0, "- a\n  b\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			if got := Hang(tc.lead, tc.indent, tc.text, tc.width); got != tc.want {
+				t.Fatalf("Hang(%q, %q, %q, %d) =\n%q\nwant\n%q", tc.lead, tc.indent, tc.text, tc.width, got, tc.want)
+			}
+		})
+	}
+}
