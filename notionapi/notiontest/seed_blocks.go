@@ -112,7 +112,7 @@ func (st *store) seedGettingStarted() {
 		bm.heading(2, "Install"),
 		bm.code("shell", "go install github.com/notion-tui/notion-tui@latest"),
 		bm.paragraph(text("Or use the client package on its own:")),
-		bm.code("go", "package main\n\nimport (\n\t\"context\"\n\t\"fmt\"\n\t\"os\"\n\n\t\"github.com/notion-tui/notion-tui/notionapi\"\n)\n\nfunc main() {\n\tc, err := notionapi.NewClient(os.Getenv(\"NOTION_TOKEN\"))\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\tme, err := c.Me(context.Background())\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\tfmt.Println(\"Hello from\", me.Name)\n}\n"),
+		bm.code("go", "package main\n\nimport (\n\t\"context\"\n\t\"fmt\"\n\t\"os\"\n\n\t\"github.com/notion-tui/notion-tui/notionapi\"\n)\n\nfunc main() {\n\tc, err := notionapi.NewClient(os.Getenv(\"NOTION_TOKEN\"))\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\tme, err := c.GetMe(context.Background())\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\tfmt.Println(\"Hello from\", me.Name)\n}\n"),
 		bm.heading(2, "Explore"),
 		bm.bullet("Press / to filter a list (on Pages, to search titles), or : to jump to a page, a database or a link."),
 		bm.bullet("Open a data source to query it.", bm.bullet("Filters and sorts are built from the schema.")),
