@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/notion-tui/notion-tui/internal/seqread"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
 )
@@ -247,58 +248,6 @@ func createdRange(b *testing.B, c *notionapi.Client) (oldest, newest time.Time) 
 	return edge(notionapi.Ascending), edge(notionapi.Descending)
 }
 
-// plainLoop reads every row matching p one cursor at a time; when the
-// result cap ends a chain, the next query starts at the last row's
-// created_time, skipping the rows already seen there.
-func plainLoop(ctx context.Context, c *notionapi.Client, id string, p notionapi.QueryParams) iter.Seq2[notionapi.Page, error] {
-	return func(yield func(notionapi.Page, error) bool) {
-		var from time.Time
-		seenAtFrom := map[string]bool{}
-		for {
-			q := p
-			q.PageSize = notionapi.MaxPageSize
-			q.Sorts = []notionapi.Sort{{Timestamp: notionapi.CreatedTime, Direction: notionapi.Ascending}}
-			if !from.IsZero() {
-				bound := map[string]any{"timestamp": "created_time", "created_time": map[string]string{"on_or_after": from.UTC().Format(time.RFC3339Nano)}}
-				if p.Filter == nil {
-					q.Filter = bound
-				} else {
-					q.Filter = map[string]any{"and": []any{p.Filter, bound}}
-				}
-			}
-			last, atLast := from, map[string]bool{}
-			capped := false
-			for {
-				l, err := c.Query(ctx, id, q)
-				if err != nil {
-					yield(notionapi.Page{}, err)
-					return
-				}
-				for _, r := range l.Results {
-					if r.CreatedTime.After(last) {
-						last, atLast = r.CreatedTime, map[string]bool{}
-					}
-					atLast[r.ID] = true
-					if r.CreatedTime.Equal(from) && seenAtFrom[r.ID] {
-						continue
-					}
-					if !yield(r, nil) {
-						return
-					}
-				}
-				capped = capped || l.Incomplete()
-				if q.StartCursor = l.Cursor(); q.StartCursor == "" {
-					break
-				}
-			}
-			if !capped || last.Equal(from) {
-				return
-			}
-			from, seenAtFrom = last, atLast
-		}
-	}
-}
-
 // compareReadAll reads every row matching p with the plain loop and with
 // ReadAll, alternating which goes first, and reports both wall times,
 // their ratio, the physical bound for the rows (the least requests at
@@ -315,7 +264,7 @@ func compareReadAll(b *testing.B, srv *notiontest.Server, p notionapi.QueryParam
 		return time.Since(start), srv.Stats()
 	}
 	loop := func(c *notionapi.Client) iter.Seq2[notionapi.Page, error] {
-		return plainLoop(ctx, c, notiontest.DataSourceEventLog, p)
+		return seqread.Rows(ctx, c, notiontest.DataSourceEventLog, p)
 	}
 	auto := func(c *notionapi.Client) iter.Seq2[notionapi.Page, error] {
 		return c.ReadAll(ctx, notiontest.DataSourceEventLog, p, notionapi.ReadAllOptions{})

@@ -29,6 +29,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/notion-tui/notion-tui/internal/seqread"
 	"github.com/notion-tui/notion-tui/notionapi"
 )
 
@@ -91,7 +92,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	case "readall":
 		rows = c.ReadAll(ctx, *dataSource, notionapi.QueryParams{}, notionapi.ReadAllOptions{})
 	case "sequential":
-		rows = sequential(ctx, c, *dataSource)
+		rows = seqread.Rows(ctx, c, *dataSource, notionapi.QueryParams{})
 	default:
 		return fmt.Errorf("unknown -mode %q", *mode)
 	}
@@ -124,59 +125,6 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return json.NewEncoder(stdout).Encode(result{Rows: n, FirstPageMS: ms(firstPage), WallMS: ms(wall), PeakRSSKB: peakRSSKB()})
-}
-
-// sequential is the plain loop: one query sorted by created_time, its
-// cursor followed to the end; when the result cap ends it, the next query
-// starts at the last row's created_time, skipping the rows already seen
-// at that instant.
-func sequential(ctx context.Context, c *notionapi.Client, id string) iter.Seq2[notionapi.Page, error] {
-	return func(yield func(notionapi.Page, error) bool) {
-		var from time.Time
-		seenAtFrom := map[string]bool{}
-		for {
-			q := notionapi.QueryParams{
-				PageSize: notionapi.MaxPageSize,
-				Sorts:    []notionapi.Sort{{Timestamp: notionapi.CreatedTime, Direction: notionapi.Ascending}},
-			}
-			if !from.IsZero() {
-				q.Filter = map[string]any{"timestamp": "created_time", "created_time": map[string]string{"on_or_after": from.UTC().Format(time.RFC3339Nano)}}
-			}
-			last, atLast := from, map[string]bool{}
-			capped := false
-			for {
-				l, err := c.Query(ctx, id, q)
-				if err != nil {
-					yield(notionapi.Page{}, err)
-					return
-				}
-				for _, r := range l.Results {
-					if r.CreatedTime.After(last) {
-						last, atLast = r.CreatedTime, map[string]bool{}
-					}
-					atLast[r.ID] = true
-					if r.CreatedTime.Equal(from) && seenAtFrom[r.ID] {
-						continue
-					}
-					if !yield(r, nil) {
-						return
-					}
-				}
-				capped = capped || l.Incomplete()
-				if q.StartCursor = l.Cursor(); q.StartCursor == "" {
-					break
-				}
-			}
-			if !capped {
-				return
-			}
-			if last.Equal(from) {
-				yield(notionapi.Page{}, notionapi.ErrResultLimit)
-				return
-			}
-			from, seenAtFrom = last, atLast
-		}
-	}
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
