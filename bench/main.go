@@ -56,6 +56,7 @@ type config struct {
 	latencies  []time.Duration
 	rates      []float64
 	reps       int
+	shortReps  int // the least runs of a cell whose bound is under shortCell
 	clients    []string
 	memRows    int
 	memRate    float64
@@ -68,7 +69,7 @@ type config struct {
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, string, error) {
-	var c config
+	c := config{shortReps: minShortReps}
 	var rows, latencies, rates, clients string
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -248,7 +249,7 @@ func run(ctx context.Context, cfg config, command string, build programs) error 
 func estimate(cfg config) time.Duration {
 	var total time.Duration
 	for _, c := range cfg.cells() {
-		total += c.bound() * time.Duration(c.reps(cfg.reps))
+		total += c.bound() * time.Duration(c.reps(cfg))
 	}
 	return total * time.Duration(len(cfg.clients))
 }

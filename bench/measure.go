@@ -62,11 +62,11 @@ const (
 )
 
 // reps is how many runs of each client the cell gets.
-func (c cell) reps(asked int) int {
+func (c cell) reps(cfg config) int {
 	if c.bound() < shortCell {
-		return max(asked, minShortReps)
+		return max(cfg.reps, cfg.shortReps)
 	}
-	return asked
+	return cfg.reps
 }
 
 func (c cell) String() string {
@@ -319,7 +319,7 @@ func (e *environment) runGrid(ctx context.Context) ([]cellResult, error) {
 		}
 		c.roundTrip = rtt
 		res := cellResult{cell: c, runs: map[string][]measurement{}}
-		for rep := range c.reps(e.cfg.reps) {
+		for rep := range c.reps(e.cfg) {
 			for _, cl := range alternate(e.clients, rep) {
 				m, err := e.runOnce(ctx, sb, c, cl)
 				if err != nil {

@@ -199,6 +199,29 @@ func TestProgramsRunAsTheReaderAndTheApp(t *testing.T) {
 	}
 }
 
+func TestShortCellsGetAtLeastThreeRuns(t *testing.T) {
+	t.Parallel()
+	cfg, _, err := parseFlags([]string{"-reps", "1"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	short := cell{rows: 1000, rate: 200}
+	long := cell{rows: 50000, latency: 200 * time.Millisecond, rate: 3}
+	if short.bound() >= shortCell || long.bound() < shortCell {
+		t.Fatalf("bounds %v and %v do not straddle %v", short.bound(), long.bound(), shortCell)
+	}
+	if got := short.reps(cfg); got != 3 {
+		t.Errorf("a short cell asked once runs %d times, want 3", got)
+	}
+	if got := long.reps(cfg); got != 1 {
+		t.Errorf("a long cell asked once runs %d times, want 1", got)
+	}
+	cfg.reps = 5
+	if got := short.reps(cfg); got != 5 {
+		t.Errorf("a short cell asked 5 times runs %d times", got)
+	}
+}
+
 // TestRunEndToEnd runs the three readers and the app against small
 // sandboxes. It needs node and the SDK (npm ci --prefix bench/js) and is
 // skipped without them.
@@ -218,6 +241,7 @@ func TestRunEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg.shortReps = 1 // what is checked here is the plumbing, not the medians
 	stdout, stderr := os.Stdout, os.Stderr
 	os.Stdout, _ = os.Open(os.DevNull)
 	os.Stderr = os.Stdout

@@ -102,7 +102,7 @@ func renderReport(env *environment, results []cellResult, mem []memoryResult, co
 		fmt.Fprintf(&b, ", node %s, @notionhq/client %s", strings.TrimPrefix(env.nodeVer, "v"), env.sdkVersion)
 	}
 	fmt.Fprintf(&b, "; Notion-Version %s. ", cfg.version)
-	fmt.Fprintf(&b, "Every client read the same sandbox (notiontest on a loopback port) as a separate process, in alternating order, %d time(s) per cell (at least %d where the bound is under %s); figures are medians. ", cfg.reps, minShortReps, shortCell)
+	fmt.Fprintf(&b, "Every client read the same sandbox (notiontest on a loopback port) as a separate process, in alternating order, %d time(s) per cell (at least %d where the bound is under %s); figures are medians. ", cfg.reps, cfg.shortReps, shortCell)
 	fmt.Fprintf(&b, "Whole run: %s", took.Round(time.Second))
 	if env.loadBefore != "" {
 		fmt.Fprintf(&b, "; load average %s before and %s after", env.loadBefore, env.loadAfter)

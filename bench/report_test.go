@@ -58,7 +58,7 @@ func runs(walls []float64, requests, limited int) []measurement {
 }
 
 func TestReportShowsRatiosAndVerdicts(t *testing.T) {
-	env := &environment{cfg: config{reps: 3, version: "2025-09-03"}, clients: []client{{name: ours, summary: "reads in windows"}, {name: sequential, summary: "follows one cursor"}, {name: theirs, summary: "the SDK"}}}
+	env := &environment{cfg: config{reps: 3, shortReps: 3, version: "2025-09-03"}, clients: []client{{name: ours, summary: "reads in windows"}, {name: sequential, summary: "follows one cursor"}, {name: theirs, summary: "the SDK"}}}
 	good := cellResult{
 		cell: cell{rows: 12000, latency: 100 * time.Millisecond, rate: 30}, // bound 4 s
 		runs: map[string][]measurement{ours: runs([]float64{4.2, 4.1, 6}, 123, 0), sequential: runs([]float64{12, 12, 12}, 120, 0), theirs: runs([]float64{13, 12, 40}, 121, 2)},
