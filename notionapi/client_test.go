@@ -676,6 +676,12 @@ func TestResolveDataSourceAsksTheLikelyKindFirst(t *testing.T) {
 			"GET /v1/databases/" + notiontest.DatabaseReadingList + " 200",
 			"GET /v1/data_sources/" + notiontest.DataSourceReadingList + " 200",
 		}},
+		{"a database ID already answered 404 as a data source", func() (*notionapi.DataSource, error) {
+			return c.ResolveDatabase(ctx, notiontest.DatabaseReadingList)
+		}, []string{
+			"GET /v1/databases/" + notiontest.DatabaseReadingList + " 200",
+			"GET /v1/data_sources/" + notiontest.DataSourceReadingList + " 200",
+		}},
 	} {
 		srv.ResetRequests()
 		ds, err := tc.resolve()
@@ -697,6 +703,15 @@ func TestResolveDataSourceAsksTheLikelyKindFirst(t *testing.T) {
 		if e := apiError(t, err); e.Status != 404 || !strings.Contains(e.Message, "database") || !e.BothKinds {
 			t.Fatalf("unshared %s: %v (both kinds %v)", in, err, e.BothKinds)
 		}
+	}
+	srv.ResetRequests()
+	_, err := c.ResolveDatabase(ctx, notiontest.DatabaseUnshared)
+	if e := apiError(t, err); e.Status != 404 || !strings.Contains(e.Message, "database") || !e.BothKinds || len(srv.Requests()) != 1 {
+		t.Fatalf("ResolveDatabase of an unshared ID: %v (both kinds %v, %d requests)", err, e.BothKinds, len(srv.Requests()))
+	}
+	var multi *notionapi.MultipleDataSourcesError
+	if _, err := c.ResolveDatabase(ctx, notiontest.DatabaseTeamDirectory); !errors.As(err, &multi) || len(multi.DataSources) != 2 {
+		t.Fatalf("ResolveDatabase of two data sources: %v", err)
 	}
 	if _, err := c.GetDatabase(ctx, notiontest.DatabaseUnshared); apiError(t, err).BothKinds {
 		t.Error("a database's own 404 says both kinds were asked")

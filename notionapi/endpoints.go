@@ -320,6 +320,26 @@ func wrongKind(err error) bool {
 	return err != nil && (st == http.StatusNotFound || st == http.StatusBadRequest)
 }
 
+// ResolveDatabase is ResolveDataSource for an ID already answered 404 as
+// a data source's (a query of it, say): it is asked only as a database,
+// so no request is sent that is known to fail. A database with several
+// data sources yields *MultipleDataSourcesError; a 404 is marked as the
+// answer to both kinds (APIError.BothKinds), and a 400 (the ID is of
+// another kind of object, a page's say) is returned as it is. Under
+// versions before 2025-09-03, where a database is queried as itself, it
+// is ResolveDataSource.
+func (c *Client) ResolveDatabase(ctx context.Context, id string) (*DataSource, error) {
+	id, err := pathID("database", id)
+	if err != nil {
+		return nil, err
+	}
+	if !UsesDataSources(c.Version()) {
+		return c.GetDataSource(ctx, id)
+	}
+	ds, err := c.dataSourceOfDatabase(ctx, id)
+	return ds, bothKinds(err)
+}
+
 // dataSourceOfDatabase returns the one data source of database id.
 func (c *Client) dataSourceOfDatabase(ctx context.Context, id string) (*DataSource, error) {
 	db, err := c.GetDatabase(ctx, id)

@@ -295,13 +295,14 @@ func (a *app) runQuery(cmd *cobra.Command, target string, o *queryOpts) error {
 	}
 	err = read()
 	if unresolved && r.n == 0 && wrongKindOfID(err) {
-		// Not a data source's ID: a database's (asked as such first), or
-		// neither, whose error names the sharing fix. (The schema read
-		// alongside is answered first: one request at a time.)
+		// Not a data source's ID: a database's, or neither, whose error
+		// names the sharing fix. It is not asked as a data source again.
+		// (The schema read alongside is answered first: one request at a
+		// time.)
 		if schemaLater != nil {
 			schemaLater() //nolint:errcheck // answered 404 too: the ID is not a data source's
 		}
-		if ds, err = s.Client.ResolveLink(ctx, notionapi.NotionLink{ID: link.ID, URL: true}); err == nil {
+		if ds, err = s.Client.ResolveDatabase(ctx, link.ID); err == nil {
 			if r.w == nil {
 				r.pending = func() error { open(ds); return nil }
 			}

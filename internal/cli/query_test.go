@@ -119,6 +119,48 @@ func TestQueryFilterErrors(t *testing.T) {
 	}
 }
 
+// An ID that is no visible table's is asked once as each kind: the query
+// (and the schema read alongside it) as a data source's, then as a
+// database's, and the error names the sharing fix for both.
+func TestQueryOfAnUnsharedIDAsksEachKindOnce(t *testing.T) {
+	t.Parallel()
+	id := notiontest.DatabaseUnshared
+	for _, tc := range []struct {
+		format string
+		want   []string
+	}{
+		{"json", []string{
+			"POST /v1/data_sources/" + id + "/query 404",
+			"GET /v1/databases/" + id + " 404",
+		}},
+		{"csv", []string{
+			"GET /v1/data_sources/" + id + " 404",
+			"POST /v1/data_sources/" + id + "/query 404",
+			"GET /v1/databases/" + id + " 404",
+		}},
+	} {
+		t.Run(tc.format, func(t *testing.T) {
+			t.Parallel()
+			srv := notiontest.Start(t, notiontest.Options{Rows: 10})
+			r := queryCLI(t, srv, notiontest.TokenFull, "query", id, "--format", tc.format)
+			if r.code != 1 || !strings.Contains(r.stderr, "tried both as a database and as a data source") {
+				t.Fatalf("exit %d\nstderr %s", r.code, r.stderr)
+			}
+			var got []string
+			for _, q := range srv.Requests() {
+				got = append(got, q.Method+" "+q.Path+" "+strconv.Itoa(q.Status))
+			}
+			// The schema and the first page go together, in either order.
+			if len(got) >= 2 && strings.HasPrefix(got[1], "GET /v1/data_sources/") && strings.HasPrefix(got[0], "POST ") {
+				got[0], got[1] = got[1], got[0]
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("requests\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
+
 // A data source's ID is queried at once, so the first row comes after one
 // round trip: rows as JSON need no schema, and columns take it from a
 // read sent alongside the first page. A database's ID is answered 404
