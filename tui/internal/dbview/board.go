@@ -37,7 +37,7 @@ type boardState struct {
 
 type boardKeys struct {
 	Left, Right, Up, Down, Top, Bottom, PageUp, PageDown, Open, New, Empty, Group, Table, Copy key.Binding
-	MoveLeft, MoveRight, Undo                                                                  key.Binding
+	MoveLeft, MoveRight, Undo, Trash                                                           key.Binding
 }
 
 func newBoardKeys() boardKeys {
@@ -59,7 +59,9 @@ func newBoardKeys() boardKeys {
 		// A card moves where the selection would go.
 		MoveLeft:  keymap.MoveLeft.Key("move card left"),
 		MoveRight: keymap.MoveRight.Key("move card right"),
-		Undo:      keymap.Undo.Key("undo move"),
+		Undo:      keymap.Undo.Key("undo"),
+		// Trashing is the table's key (editKey); named here for the help.
+		Trash: keymap.Remove.Key("trash card"),
 	}
 }
 
@@ -245,7 +247,7 @@ func (v *dbView) boardKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, ks.MoveRight):
 		return v.moveCard(1)
 	case key.Matches(k, ks.Undo):
-		return v.undoMove()
+		return v.undoOnBoard()
 	case key.Matches(k, ks.New):
 		return v.newCard()
 	case key.Matches(k, ks.Table):

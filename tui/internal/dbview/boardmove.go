@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/notion-tui/notion-tui/internal/board"
 	"github.com/notion-tui/notion-tui/internal/pageedit"
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/edit"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
 )
@@ -33,9 +35,11 @@ type cardMove struct {
 	toLabel  string
 	value    notionapi.PropertyValue
 	undo     bool
-	// back is, once saved, the edit that puts the value back; prev is,
-	// for an undo, the move it undoes (undoable again if the undo fails).
+	// back is, once saved, the edit that puts the value back, and at
+	// when it was saved; prev is, for an undo, the move it undoes
+	// (undoable again if the undo fails).
 	back *pageedit.Edit
+	at   time.Time
 	prev *cardMove
 }
 
@@ -81,6 +85,17 @@ func (v *dbView) moveCard(d int) tea.Cmd {
 }
 
 // undoMove moves the last card moved back where it was.
+// undoOnBoard undoes the last change made: the board's last card move,
+// or a change of the session made after it (a card trashed on the board,
+// a cell edited in the table), as u does in the table.
+func (v *dbView) undoOnBoard() tea.Cmd {
+	last := v.brd.lastMove
+	if at, ok := edit.Of(v.c).UndoableAt(); ok && (last == nil || at.After(last.at)) {
+		return v.undo()
+	}
+	return v.undoMove()
+}
+
 func (v *dbView) undoMove() tea.Cmd {
 	b := v.brd
 	last := b.lastMove
@@ -193,7 +208,7 @@ func (v *dbView) moveDone(msg moveDoneMsg) tea.Cmd {
 	}
 	v.showPage(msg.page)
 	if back, ok := msg.edit.Undo(msg.page); ok && !m.undo {
-		m.back = &back
+		m.back, m.at = &back, time.Now()
 		b.lastMove = m
 	}
 	if m.undo {

@@ -9,8 +9,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
+	"github.com/notion-tui/notion-tui/tui/internal/edit"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 )
 
@@ -204,5 +206,76 @@ func TestMovingOnASelectBoardClearsItToTheFirstColumn(t *testing.T) {
 	}
 	if text, _ := flashText(messages(press(v, "<"))); !strings.Contains(text, "No column that way") {
 		t.Errorf("< on the first column: %q", text)
+	}
+}
+
+// On the board, d trashes the selected card, and u puts back the last
+// change made, a trash or a card move, as the confirmation ("u puts it
+// back") and the flash promise.
+func TestUndoOnTheBoardPutsBackTheLastChange(t *testing.T) {
+	t.Parallel()
+	f, moved := boardFixture(t)
+	v := f.v
+	edit.UpdateProbe.Put(v.c.Cache, guide.Probe{Capability: guide.CapUpdateContent, State: guide.StateOK})
+	ef := &editFixture{srv: f.srv, v: v, msgs: make(chan tea.Msg, 256)}
+	before := f.status(t, moved)
+	finishMove(t, v, press(v, ">"))
+	press(v, "h") // back to the first column, on another card
+	trashed := v.rows[v.selectedRow()].id
+	if trashed == moved {
+		t.Fatal("the moved card is still selected")
+	}
+	inTrash := func() bool {
+		t.Helper()
+		pg, err := f.client.GetPage(context.Background(), trashed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pg.Trashed()
+	}
+	if press(v, "d"); v.ed.confirm == nil {
+		t.Fatal("d did not ask on the board")
+	}
+	d := await[edit.DoneMsg](t, ef, press(v, "y"))
+	v.Update(d)
+	if d.Status != edit.Saved || !inTrash() || v.rowIndex(trashed) >= 0 {
+		t.Fatalf("trash: %+v", d)
+	}
+	// The trash came last: u puts the card back, and leaves the move.
+	d = await[edit.DoneMsg](t, ef, press(v, "u"))
+	v.Update(d)
+	if d.Status != edit.Saved || inTrash() || v.rowIndex(trashed) < 0 {
+		t.Fatalf("u after a trash: %+v, row at %d", d, v.rowIndex(trashed))
+	}
+	if got := f.status(t, moved); got != "In progress" {
+		t.Fatalf("u undid the move too: status %q", got)
+	}
+	// Then the move.
+	text, _ := flashText(finishMove(t, v, press(v, "u")))
+	if got := f.status(t, moved); got != before || !strings.Contains(text, "back to") {
+		t.Errorf("the second u: status %q, want %q; flash %q", got, before, text)
+	}
+}
+
+// The board's help lists the keys that work there: cells are edited and
+// rows marked in the table.
+func TestTheBoardsHelpListsOnlyItsKeys(t *testing.T) {
+	t.Parallel()
+	f, _ := boardFixture(t)
+	seen := map[string]int{}
+	for _, group := range f.v.KeyMap().FullHelp() {
+		for _, b := range group {
+			seen[b.Help().Key+" "+b.Help().Desc]++
+		}
+	}
+	for k, n := range seen {
+		if strings.Contains(k, "edit cell") || strings.Contains(k, "mark row") || strings.HasPrefix(k, "u ") && n > 1 {
+			t.Errorf("the board's help lists %q (%d times)", k, n)
+		}
+	}
+	for _, want := range []string{"d trash card", "u undo", "shift+→/> move card right"} {
+		if seen[want] == 0 {
+			t.Errorf("the board's help lacks %q: %v", want, seen)
+		}
 	}
 }

@@ -146,9 +146,10 @@ func (v *dbView) KeyMap() help.KeyMap {
 		return ui.KeyMapOf(
 			[]key.Binding{bk.Open, bk.New, bk.Table, k.Views, k.Filter, back},
 			[]key.Binding{bk.Left, bk.Right, bk.Up, bk.Down, bk.Top, bk.Bottom, bk.PageUp, bk.PageDown},
-			[]key.Binding{bk.Open, bk.New, bk.Copy, bk.MoveLeft, bk.MoveRight, bk.Undo, bk.Empty, bk.Group, bk.Table, k.Back},
+			// Cells are edited and rows marked in the table: the board
+			// moves, trashes and undoes.
+			[]key.Binding{bk.Open, bk.New, bk.Copy, bk.MoveLeft, bk.MoveRight, bk.Trash, bk.Undo, bk.Empty, bk.Group, bk.Table, k.Back},
 			[]key.Binding{v.bk.Follow, v.bk.Web, v.bk.CopyURL, v.bk.Yank},
-			v.editBindings(),
 			[]key.Binding{k.Views, k.Columns, k.Filter, k.Sort, k.Raw, k.History, k.Refresh, k.Export},
 		)
 	}

@@ -365,6 +365,16 @@ func (m *Machine) Undoable() (string, bool) {
 	return m.undo[len(m.undo)-1].Label, true
 }
 
+// UndoableAt returns when the change the next undo puts back was made.
+func (m *Machine) UndoableAt() (time.Time, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if len(m.undo) == 0 {
+		return time.Time{}, false
+	}
+	return m.undo[len(m.undo)-1].At, true
+}
+
 // Depth is how many changes can be undone.
 func (m *Machine) Depth() int {
 	m.mu.Lock()
