@@ -398,6 +398,8 @@ func (p *pagePreview) markdownLines(w int) []string {
 	}
 	if n := len(p.md.UnknownBlockIDs); n > 0 {
 		lines = append(lines, st.Warning.Render(widgets.Truncate(fmt.Sprintf("%d part(s) of the page are not shared with the connection: <unknown/> tags hold their places.", n), w)), "")
+	} else if strings.TrimSpace(p.md.Markdown) == "" {
+		return append(lines, st.Muted.Render(widgets.TruncateWords("The page has no content: its Markdown is empty.", w)))
 	}
 	for _, l := range strings.Split(p.md.Markdown, "\n") {
 		l = strings.ReplaceAll(l, "\t", "    ")

@@ -42,6 +42,9 @@ func TestPreviewRelationsByTitleAndFollow(t *testing.T) {
 	if !strings.Contains(s, "› Write login flow") {
 		t.Fatalf("f did not open the task:\n%s", s)
 	}
+	// The task has no content: its Markdown says so rather than nothing.
+	ta.Press("M")
+	ta.WaitFor("The page has no content: its Markdown is empty.")
 	ta.Press("esc")
 	ta.WaitFor("Contract ")
 }
