@@ -17,6 +17,7 @@ import (
 func (a *app) apiCommand() *cobra.Command {
 	var (
 		data     string
+		method   string
 		queries  repeatedFlag
 		paginate bool
 	)
@@ -24,7 +25,8 @@ func (a *app) apiCommand() *cobra.Command {
 		Use:   "api <path>",
 		Short: "Send any request to the Notion API",
 		Long: "Send a request to the Notion API with the profile's token, Notion-Version, pacing, retries and " +
-			"debug log, and print the JSON answer: notion-tui api [METHOD] PATH. The method is GET, or POST when --data is given; the path may " +
+			"debug log, and print the JSON answer: notion-tui api [METHOD] PATH. The method is GET, or POST when --data is given " +
+			"(-X sets it too, as with gh api); the path may " +
 			"start with /v1/ or not, and may be a whole API link.\n\n" +
 			"--paginate follows next_cursor (a query parameter for GET, the body for POST) and prints one list " +
 			"with every page's results; if a page fails, the list printed so far ends with has_more true and the " +
@@ -48,9 +50,11 @@ notion-tui --demo api PATCH pages/` + demoPage + ` \
 	}
 	f := cmd.Flags()
 	f.StringVar(&data, "data", "", "request body: JSON, @file, or - for stdin")
+	f.StringVarP(&method, "method", "X", "", "the HTTP method, if not given before the path")
 	f.Var(&queries, "query", "a query parameter key=value (repeatable)")
 	f.BoolVar(&paginate, "paginate", false, "follow next_cursor; print all results as one list")
 	_ = cmd.RegisterFlagCompletionFunc("query", cobra.NoFileCompletions)
+	_ = cmd.RegisterFlagCompletionFunc("method", cobra.FixedCompletions([]string{"GET", "POST", "PATCH", "DELETE"}, cobra.ShellCompDirectiveNoFileComp))
 	cmd.ValidArgsFunction = func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 		if len(args) == 0 {
 			return []string{"GET", "POST", "PATCH", "DELETE"}, cobra.ShellCompDirectiveNoFileComp
@@ -58,14 +62,22 @@ notion-tui --demo api PATCH pages/` + demoPage + ` \
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		method, target := "", args[len(args)-1]
+		method, target := strings.ToUpper(method), args[len(args)-1]
 		if len(args) == 2 {
-			method = strings.ToUpper(args[0])
-			switch method {
-			case "GET", "POST", "PATCH", "DELETE", "PUT":
-			default:
-				return usagef("%q is not an HTTP method; use GET, POST, PATCH or DELETE", args[0])
+			m := strings.ToUpper(args[0])
+			if method != "" && m != method {
+				return usagef("two methods: %s before the path and --method %s", args[0], method)
 			}
+			method = m
+		}
+		switch method {
+		case "", "GET", "POST", "PATCH", "DELETE", "PUT":
+		default:
+			given := method
+			if len(args) == 2 {
+				given = args[0]
+			}
+			return usagef("%q is not an HTTP method; use GET, POST, PATCH or DELETE", given)
 		}
 		var body json.RawMessage
 		if cmd.Flags().Changed("data") {

@@ -62,6 +62,7 @@ func TestAPICommand(t *testing.T) {
 	for _, args := range [][]string{
 		{"search", "--data", `{"query":"Reading List"}`},
 		{"POST", "/v1/search", "--data", "@" + file},
+		{"-X", "post", "search", "--data", "-"}, // as with gh api
 		{"search", "--data", "-"},
 	} {
 		srv.ResetRequests()
