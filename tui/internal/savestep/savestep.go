@@ -215,7 +215,7 @@ func (s *saveState) chooseForm() *huh.Form {
 			// The hint's first clause says why; its advice would push
 			// the choices off the step.
 			why, _, _ := strings.Cut(kr.Hint, ": ")
-			note += " (" + strings.TrimSuffix(why, ".") + ")"
+			note += ": " + strings.TrimSuffix(why, ".")
 		}
 		where.Description(note + ". Choose where to keep the token.")
 	}

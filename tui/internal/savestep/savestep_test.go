@@ -83,6 +83,11 @@ func TestStepWithoutAKeyringOffersNoKeyring(t *testing.T) {
 	kr.Fail = keyringtest.ErrNoSecretService
 	s, d, store := newStep(t, kr)
 	v := ansi.Strip(s.View(80))
+	// Why, in one clause: the hint's first, without its parentheses
+	// nested in others.
+	if flat := strings.Join(strings.Fields(v), " "); !strings.Contains(flat, "The OS keyring cannot be used here: ") || strings.Contains(flat, "here (") {
+		t.Errorf("the reason:\n%s", v)
+	}
 	if !strings.Contains(v, "The OS keyring cannot be used here") || strings.Contains(v, "OS keyring (encrypted") || !strings.Contains(v, "▸ Plain file") {
 		t.Fatalf("the choice:\n%s", v)
 	}
