@@ -54,4 +54,11 @@ func TestPersonalTokenListsWhatYouCanSee(t *testing.T) {
 	}
 	ta.Press("tab")
 	ta.WaitFor("most recently edited pages you can see")
+	// Users: no capability to turn on, as for a connection; the kind of
+	// token is the reason.
+	ta.Press("tab")
+	s = ta.WaitFor("Listing users is not available to personal access tokens")
+	if strings.Contains(s, "capability (") || strings.Contains(s, "Users are hidden") {
+		t.Errorf("the users tab points to a capability:\n%s", s)
+	}
 }

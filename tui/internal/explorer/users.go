@@ -120,6 +120,13 @@ func (l *users) view(p *listState, table string) string {
 func (l *users) noCapabilityView(p *listState) string {
 	st := p.c.Styles
 	wrap := func(s string) string { return widgets.WrapText(s, min(p.w, 90)) }
+	if s := p.c.Conn; s != nil && s.Kind() == notionapi.TokenKindPersonal {
+		// Not a capability: no setting lets such a token list users.
+		return st.Warning.Render("Listing users is not available to personal access tokens") + "\n\n" +
+			wrap("Notion does not let a personal access token list the workspace's members, whatever its capabilities (403 to GET /v1/users); nothing is wrong with the token.") + "\n\n" +
+			wrap("Databases, queries and pages work without it; people in rows still show by name.") + "\n\n" +
+			st.Key.Render("enter") + " shows what to do instead · " + st.Key.Render("r") + " tries again"
+	}
 	name := "this integration"
 	if s := p.c.Conn; s != nil && s.BotName != "" {
 		name = "“" + s.BotName + "”"
