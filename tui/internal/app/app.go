@@ -399,6 +399,17 @@ func (a *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		if cmd, handled := a.updateFix(msg); handled || capturing {
 			return cmd
 		}
+		// The panel has the focus, as the help line and the help overlay
+		// say: the screen beneath gets no key until the panel closes, so
+		// that nothing acts out of sight and the panel never stays over
+		// a screen its fix is not about. ? and q still work.
+		switch {
+		case key.Matches(msg, a.keys.Help):
+			a.openHelp()
+		case key.Matches(msg, a.keys.Quit):
+			return a.quit()
+		}
+		return nil
 	}
 	if !capturing {
 		switch {

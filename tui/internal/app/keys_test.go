@@ -191,3 +191,39 @@ func TestHelpOverlayScrollsBeforeAFrame(t *testing.T) {
 		t.Errorf("the overlay does not show the lines scrolled to:\n%s", plain)
 	}
 }
+
+// TestAGuidedFixHasTheKeys: while a guided fix is open, the screen beneath
+// gets no key (the help line offers the panel's keys only): a key of the
+// screen's does nothing out of sight, ? and q still work, and esc closes
+// the panel, after which keys reach the screen again.
+func TestAGuidedFixHasTheKeys(t *testing.T) {
+	t.Parallel()
+	a, got := newBusy(t, false, 80, 24)
+	a.Update(ui.ErrorMsg{Err: &notionapi.APIError{Status: 403, Code: "restricted_resource", Method: "GET", Path: "/v1/users"}})
+	if a.fix == nil {
+		t.Fatal("no panel")
+	}
+	for _, k := range []string{"j", "enter", "1", "/", "n"} {
+		a.Update(uitest.Key(k))
+	}
+	if len(*got) != 0 || a.fix == nil {
+		t.Fatalf("keys reached the screen under the panel: %v (panel open %v)", *got, a.fix != nil)
+	}
+	a.Update(uitest.Key("?"))
+	if !a.showHelp {
+		t.Error("? opens no help over the panel")
+	}
+	a.Update(uitest.Key("esc")) // closes the help
+	a.Update(uitest.Key("esc")) // closes the panel
+	if a.fix != nil {
+		t.Fatal("esc did not close the panel")
+	}
+	a.Update(uitest.Key("j"))
+	if strings.Join(*got, " ") != "j" {
+		t.Errorf("after the panel closed, the screen got %v", *got)
+	}
+	a.Update(ui.ErrorMsg{Err: &notionapi.APIError{Status: 403, Code: "restricted_resource", Method: "GET", Path: "/v1/users"}})
+	if _, cmd := a.Update(uitest.Key("q")); cmd == nil {
+		t.Error("q does not quit over the panel")
+	}
+}
