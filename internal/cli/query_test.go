@@ -119,6 +119,23 @@ func TestQueryFilterErrors(t *testing.T) {
 	}
 }
 
+// checkQueryRequests fails unless the sandbox got the requests want
+// ("METHOD path status"), in order but for the schema read sent alongside
+// the first page, which may come before or after it.
+func checkQueryRequests(t *testing.T, srv *notiontest.Server, want []string) {
+	t.Helper()
+	var got []string
+	for _, q := range srv.Requests() {
+		got = append(got, q.Method+" "+q.Path+" "+strconv.Itoa(q.Status))
+	}
+	if len(got) >= 2 && strings.HasPrefix(got[1], "GET /v1/data_sources/") && strings.HasPrefix(got[0], "POST ") {
+		got[0], got[1] = got[1], got[0]
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("requests\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // An ID that is no visible table's is asked once as each kind: the query
 // (and the schema read alongside it) as a data source's, then as a
 // database's, and the error names the sharing fix for both.
@@ -146,17 +163,7 @@ func TestQueryOfAnUnsharedIDAsksEachKindOnce(t *testing.T) {
 			if r.code != 1 || !strings.Contains(r.stderr, "tried both as a database and as a data source") {
 				t.Fatalf("exit %d\nstderr %s", r.code, r.stderr)
 			}
-			var got []string
-			for _, q := range srv.Requests() {
-				got = append(got, q.Method+" "+q.Path+" "+strconv.Itoa(q.Status))
-			}
-			// The schema and the first page go together, in either order.
-			if len(got) >= 2 && strings.HasPrefix(got[1], "GET /v1/data_sources/") && strings.HasPrefix(got[0], "POST ") {
-				got[0], got[1] = got[1], got[0]
-			}
-			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
-				t.Errorf("requests\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
-			}
+			checkQueryRequests(t, srv, tc.want)
 		})
 	}
 }
@@ -205,17 +212,7 @@ func TestQueryAsksOnlyWhatTheOutputNeeds(t *testing.T) {
 			if lines := strings.Count(r.stdout, "\n"); r.code != 0 || lines < 3 || strings.Contains(tc.name, "CSV") && !strings.HasPrefix(r.stdout, "Name,Author,") {
 				t.Fatalf("exit %d\nstdout %s\nstderr %s", r.code, r.stdout, r.stderr)
 			}
-			var got []string
-			for _, q := range srv.Requests() {
-				got = append(got, q.Method+" "+q.Path+" "+strconv.Itoa(q.Status))
-			}
-			// The schema and the first page go together, in either order.
-			if len(got) >= 2 && strings.HasPrefix(got[1], "GET /v1/data_sources/") && strings.HasPrefix(got[0], "POST ") {
-				got[0], got[1] = got[1], got[0]
-			}
-			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
-				t.Errorf("requests\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
-			}
+			checkQueryRequests(t, srv, tc.want)
 		})
 	}
 }
