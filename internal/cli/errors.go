@@ -12,6 +12,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/internal/textutil"
+	"github.com/notion-tui/notion-tui/notionapi"
 )
 
 // usageError is a mistake in the command line; it exits with status 2
@@ -127,7 +128,11 @@ func usageLine(cmd *cobra.Command) string {
 
 // explain renders an error as the guided fix, worded for a command line.
 func (a *app) explain(err error) string {
-	fix := guide.Diagnose(err, a.guideContext())
+	gc := a.guideContext()
+	if gc.Kind == notionapi.TokenKindUnknown {
+		gc.Kind = a.session.kindFor(err)
+	}
+	fix := guide.Diagnose(err, gc)
 	if fix.Title == "Something went wrong" && fix.Message == err.Error() {
 		return err.Error() // our own words already
 	}

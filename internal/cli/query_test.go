@@ -146,14 +146,18 @@ func TestQueryOfAnUnsharedIDAsksEachKindOnce(t *testing.T) {
 		format string
 		want   []string
 	}{
+		// The token comes from the environment: its kind, which words the
+		// fix, is asked last (TestRefusalsNameTheKindOfAnUnrecordedToken).
 		{"json", []string{
 			"POST /v1/data_sources/" + id + "/query 404",
 			"GET /v1/databases/" + id + " 404",
+			"GET /v1/users/me 200",
 		}},
 		{"csv", []string{
 			"GET /v1/data_sources/" + id + " 404",
 			"POST /v1/data_sources/" + id + "/query 404",
 			"GET /v1/databases/" + id + " 404",
+			"GET /v1/users/me 200",
 		}},
 	} {
 		t.Run(tc.format, func(t *testing.T) {
@@ -213,6 +217,47 @@ func TestQueryAsksOnlyWhatTheOutputNeeds(t *testing.T) {
 				t.Fatalf("exit %d\nstdout %s\nstderr %s", r.code, r.stdout, r.stderr)
 			}
 			checkQueryRequests(t, srv, tc.want)
+		})
+	}
+}
+
+// TestRefusalsNameTheKindOfAnUnrecordedToken: a token from the
+// environment has no recorded kind, and a 403 or a 404 reads differently
+// for a personal access token (nothing to share; requests not served to
+// it) than for a connection. The fix asks Notion once, after the failure;
+// a success or another failure asks nothing.
+func TestRefusalsNameTheKindOfAnUnrecordedToken(t *testing.T) {
+	t.Parallel()
+	const nowhere = "00000000-0000-4000-8000-000000000001" // no page has it
+	for _, tc := range []struct {
+		name, token string
+		args        []string
+		want, not   string
+		asks        bool
+	}{
+		{"users, personal", notiontest.TokenPersonal, []string{"users"}, "Listing users is not available to personal access tokens", "Configuration tab", true},
+		{"users, connection", notiontest.TokenNoUserInfo, []string{"users"}, "lacks the “Read user information” capability", "if the token is a personal access token", true},
+		{"unseen page, personal", notiontest.TokenPersonal, []string{"page", nowhere}, "You cannot see this page in Notion", "Add connections", true},
+		{"unshared page, connection", notiontest.TokenFull, []string{"page", nowhere}, "Add connections", "You cannot see", true},
+		{"revoked", notiontest.TokenRevoked, []string{"users"}, "401", "", false},
+		{"success", notiontest.TokenFull, []string{"databases"}, "", "", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := notiontest.Start(t, notiontest.Options{Rows: 10})
+			r := queryCLI(t, srv, tc.token, tc.args...)
+			if !strings.Contains(r.stderr, tc.want) || tc.not != "" && strings.Contains(r.stderr, tc.not) {
+				t.Errorf("exit %d, stderr:\n%s\nwant %q, not %q", r.code, r.stderr, tc.want, tc.not)
+			}
+			asked := 0
+			for _, q := range srv.Requests() {
+				if q.Path == "/v1/users/me" {
+					asked++
+				}
+			}
+			if want := map[bool]int{true: 1}[tc.asks]; asked != want {
+				t.Errorf("GET /v1/users/me sent %d times, want %d", asked, want)
+			}
 		})
 	}
 }

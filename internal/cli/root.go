@@ -29,6 +29,9 @@ type app struct {
 	// session is the last session opened, whose settings make error
 	// messages concrete (where the token and the version came from).
 	session *Session
+	// sessions are every session opened, released once the command's
+	// error (if any) is printed.
+	sessions []*Session
 }
 
 func newApp(env *Env) *app {
@@ -64,6 +67,11 @@ func (a *app) execute(ctx context.Context, args []string) error {
 		// --version, completion scripts); the commands write to env.Stdout.
 		a.root.SetOut(&trimTrailingSpaces{w: a.env.Stdout})
 	}
+	defer func() {
+		for _, s := range a.sessions {
+			s.release()
+		}
+	}()
 	return fang.Execute(ctx, a.root,
 		fang.WithVersion(version.String()),
 		fang.WithoutManpage(), // man writes to the command's stdout, see manCommand

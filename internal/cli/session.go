@@ -1,13 +1,17 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"math"
+	"net/http"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -102,6 +106,9 @@ type Session struct {
 	Logger        *slog.Logger
 	closeLog      func()
 	stopDemo      func()
+	// held keeps the debug log and a demo sandbox past Close, until the
+	// app releases the session after explaining the command's error.
+	held bool
 	// refresher renews an OAuth profile's expired token; nil otherwise.
 	refresher *oauthRefresher
 	// writes records what the command's writes showed in the profile;
@@ -109,7 +116,9 @@ type Session struct {
 	writes *writeRecorder
 }
 
-// Close releases the debug log and stops a demo sandbox.
+// Close records what the command's writes showed, and releases the debug
+// log and stops a demo sandbox unless the app holds the session until its
+// error is explained (held).
 func (s *Session) Close() {
 	if s == nil {
 		return
@@ -117,13 +126,45 @@ func (s *Session) Close() {
 	if s.writes != nil {
 		s.writes.flush()
 	}
+	if !s.held {
+		s.release()
+	}
+}
+
+// release closes the debug log and stops a demo sandbox, once.
+func (s *Session) release() {
 	if s.closeLog != nil {
 		s.closeLog()
+		s.closeLog = nil
 	}
 	if s.stopDemo != nil {
 		s.stopDemo()
+		s.stopDemo = nil
 	}
 }
+
+// kindFor asks Notion what kind of token the session's is, for an error
+// whose guided fix reads differently for each kind (a 403 or a 404: a
+// personal access token has nothing to share, and some requests are not
+// served to it), when no profile recorded it: one GET /v1/users/me,
+// bounded in time. TokenKindUnknown when it cannot tell.
+func (s *Session) kindFor(err error) notionapi.TokenKind {
+	var ae *notionapi.APIError
+	if s == nil || s.Client == nil || !errors.As(err, &ae) || ae.Status != http.StatusForbidden && ae.Status != http.StatusNotFound {
+		return notionapi.TokenKindUnknown
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), kindTimeout)
+	defer cancel()
+	me, err := s.Client.GetMe(ctx)
+	if err != nil {
+		return notionapi.TokenKindUnknown
+	}
+	return notionapi.KindOf(me)
+}
+
+// kindTimeout bounds the question of kindFor: the failure is reported
+// either way.
+const kindTimeout = 5 * time.Second
 
 // openStore opens the profile store.
 func openStore(env *Env) (*keystore.Store, error) {
@@ -135,6 +176,8 @@ func openStore(env *Env) (*keystore.Store, error) {
 func (a *app) newSession(extra ...notionapi.Option) (*Session, error) {
 	s, err := newSession(a.g, a.env, extra...)
 	if s != nil {
+		s.held = true
+		a.sessions = append(a.sessions, s)
 		a.session = s
 		if err != nil {
 			s.Close()
