@@ -439,6 +439,13 @@ func notFoundFix(f *Fix, e *notionapi.APIError, c Context) {
 	}
 	if e.BothKinds {
 		f.Summary += bothKindsTried
+		// A page's link looks like a database's: the commonest mix-up.
+		f.Causes = append(f.Causes, "the ID is a page's, not a database's: their links look alike")
+		if id != "" {
+			f.Steps = append(f.Steps, c.say(
+				"If the ID is a page's, paste its link in the jump box (:), which opens pages too.",
+				"If the ID is a page's, read the page with: notion-tui page "+notionapi.CompactID(id)))
+		}
 	}
 	if link != "" {
 		f.addLink(kind+" in Notion", link)

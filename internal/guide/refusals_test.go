@@ -404,6 +404,11 @@ func TestNotFoundAfterBothKinds(t *testing.T) {
 		strings.Count(text, "tried both as a database and as a data source") != 1 || !strings.Contains(text, "Add connections") {
 		t.Errorf("after both kinds:\n%s", text)
 	}
+	// A page's ID, whose link looks like a database's: the command line
+	// names the command that reads it, last.
+	if !strings.Contains(text, "the ID is a page's") || !strings.HasSuffix(f.Steps[len(f.Steps)-1], "notion-tui page "+notionapi.CompactID(notiontest.DatabaseUnshared)) {
+		t.Errorf("a page's ID is not among the causes and steps:\n%s", text)
+	}
 }
 
 func TestNotFoundLinksToTheObject(t *testing.T) {
