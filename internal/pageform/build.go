@@ -3,7 +3,9 @@ package pageform
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -98,9 +100,9 @@ var ErrTitleRequired = errors.New("a title is required")
 func Build(schema notionapi.Schema, in Input, env Env) (*Page, error) {
 	var errs Errors
 	page := &Page{Properties: map[string]notionapi.PropertyValue{}}
-	for name := range in.Values {
+	for _, name := range slices.Sorted(maps.Keys(in.Values)) { // in a stable order
 		if _, ok := schema.Get(name); !ok {
-			errs = append(errs, &FieldError{name, fmt.Errorf("no such property; properties are %s", textutil.QuoteList(schema.Names(), 0))})
+			errs = append(errs, &FieldError{name, fmt.Errorf("no such property%s; properties are %s", textutil.DidYouMean(name, schema.Names()), textutil.QuoteList(schema.Names(), 0))})
 		}
 	}
 	for _, p := range schema.Ordered() {

@@ -32,7 +32,7 @@ func TestBuild(t *testing.T) {
 
 func TestBuildReportsEveryProblem(t *testing.T) {
 	_, err := Build(schema(t), Input{
-		Values:  map[string]string{"Budget": "lots", "Tags": "hme", "Nope": "x", "Overdue": "yes"},
+		Values:  map[string]string{"Budget": "lots", "Tags": "hme", "Nope": "x", "Overdue": "yes", "Bugdet": "1"},
 		Content: strings.Repeat("- a\n", 101),
 	}, testEnv())
 	var errs Errors
@@ -44,12 +44,13 @@ func TestBuildReportsEveryProblem(t *testing.T) {
 		fields = append(fields, fe.Property)
 	}
 	// Unknown names first, then schema order (title first), the content last.
-	want := []string{"Nope", "Name", "Budget", "Tags", "Overdue", ""}
+	want := []string{"Bugdet", "Nope", "Name", "Budget", "Tags", "Overdue", ""}
 	if strings.Join(fields, "|") != strings.Join(want, "|") {
 		t.Fatalf("fields at fault %q, want %q\n%v", fields, want, err)
 	}
 	for field, msg := range map[string]string{
 		"Nope":    `no such property; properties are "Name", "Notes"`,
+		"Bugdet":  `no such property (did you mean "Budget"?); properties are`,
 		"Name":    "a title is required",
 		"Budget":  "expected a number",
 		"Tags":    `did you mean "home"`,

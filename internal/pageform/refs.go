@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
 )
 
@@ -63,8 +64,12 @@ func FindUser(s string, env Env) (string, error) {
 		return "", fmt.Errorf("no one in the workspace has the e-mail address %q", s)
 	}
 	var exact, partial []notionapi.User
+	var people []string
 	for _, u := range env.Users {
 		name := strings.ToLower(u.Name)
+		if u.Type != "bot" {
+			people = append(people, u.Name)
+		}
 		switch {
 		case u.Type == "bot":
 		case name == want:
@@ -82,7 +87,7 @@ func FindUser(s string, env Env) (string, error) {
 		}
 		return "", fmt.Errorf("%q matches %d people: %s; give more of the name, an e-mail or an ID", s, len(matches), describeUsers(matches))
 	}
-	return "", fmt.Errorf("no one in the workspace is named %q", s)
+	return "", fmt.Errorf("no one in the workspace is named %q%s", s, textutil.DidYouMean(s, people))
 }
 
 func describeUsers(us []notionapi.User) string {

@@ -162,6 +162,7 @@ func TestParseValueErrors(t *testing.T) {
 		{"Phone", "call me", "is not a phone number", nil},
 		{"Owner", "Maya", `"Maya" matches 2 people: Maya Chen <maya@acme.example>, Maya Becker <mb@acme.example>`, nil},
 		{"Owner", "Nobody", `no one in the workspace is named "Nobody"`, nil},
+		{"Owner", "Maya Chn", `no one in the workspace is named "Maya Chn" (did you mean "Maya Chen"?)`, nil},
 		{"Owner", "bot", `no one in the workspace is named "bot"`, nil}, // bots are not people
 		{"Owner", "x@acme.example", "no one in the workspace has the e-mail address", nil},
 		{"Owner", "Maya Chen", "(the integration cannot read users); give the person's user ID", func(e *Env) {
