@@ -246,6 +246,10 @@ func (p *pagePreview) openPick() tea.Cmd {
 		}
 		notes = append(notes, note)
 	}
+	if len(ed.props) == 1 {
+		// A page outside a database has only its title: nothing to pick.
+		return p.openEditor(ed.props[0])
+	}
 	ed.pick = widgets.NewPickList(p.c.Styles, items, notes, max(3, min(12, p.h-6)))
 	return ed.pick.Focus()
 }

@@ -294,3 +294,23 @@ func runAll(cmd tea.Cmd) {
 		}
 	}
 }
+
+// A page outside a database has only its title: e opens its editor, with
+// no list of one property to pick from.
+func TestEditOfAPageWithOnlyItsTitleOpensTheTitle(t *testing.T) {
+	t.Parallel()
+	f := newEditFixture(t, false)
+	p := f.p
+	pg, err := f.other.GetPage(context.Background(), notiontest.PageGettingStarted)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pg.Properties) != 1 {
+		t.Fatalf("the page has %d properties", len(pg.Properties))
+	}
+	p.pageID, p.page = pg.ID, pg
+	f.press("e")
+	if p.ed.pick != nil || p.ed.editor == nil || p.ed.editor.Property().Type != notionapi.PropTitle {
+		t.Fatalf("e did not open the title's editor:\n%s", ansi.Strip(p.View()))
+	}
+}
