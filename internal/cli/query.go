@@ -47,6 +47,8 @@ func (a *app) queryCommand() *cobra.Command {
 			"Related pages show by title in table and CSV (--relations ids for their IDs): each page not among the rows is " +
 			"read once, or its database a hundred rows a request when many are wanted, and lists cut at 25 by Notion are read " +
 			"in full. --filter takes a related page by title too (Project has Billing v2).\n\n" +
+			"--properties Task,Status prints only those properties, in that order, and Notion sends no others " +
+			"(filter_properties); the property of a sort made here is read too, and JSON shows it.\n\n" +
 			"A mistake in --filter is shown with a caret under it before any request is sent, when it needs no schema.",
 		Example: `
 notion-tui --demo query ` + demoReadingList + ` --limit 5
@@ -56,6 +58,8 @@ notion-tui --demo query ` + demoTasks + ` \
   --view Board --format csv
 notion-tui --demo query ` + demoReadingList + ` \
   --filter 'Status = Finished and Pages > 500' --sort Pages:desc
+notion-tui --demo query ` + demoTasks + ` \
+  --properties Task,Status,Due --format csv
 notion-tui --demo query ` + demoEventLog + ` \
   --all --format csv
 notion-tui --demo query ` + demoEventLog + ` --all \
@@ -72,6 +76,7 @@ notion-tui --demo query ` + demoTasks + ` \
 	f.IntVar(&o.limit, "limit", defaultLimit, "print at most this many rows")
 	f.BoolVar(&o.all, "all", false, "every row, past the 10,000-results cap")
 	f.StringVar(&o.view, "view", "", "read through a view of the database: its name or ID")
+	f.Var(&o.props, "properties", "only these properties, in order: Name,Status")
 	addRelationsFlag(cmd, &o.relations)
 	o.out = addOutputFlags(cmd, dataFormats...)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
@@ -87,6 +92,7 @@ type queryOpts struct {
 	limit      int
 	all        bool
 	view       string
+	props      repeatedFlag // --properties, as given
 	relations  string
 	titles     bool // --relations titles
 	out        *outputFlags
@@ -122,6 +128,9 @@ func (o *queryOpts) check(cmd *cobra.Command, env *Env, target string) error {
 	}
 	if viewMode && (o.filterExpr != "" || o.filterJSON != "" || len(o.sorts) > 0) {
 		return usagef("%v", errViewFlags)
+	}
+	if viewMode && len(o.props) > 0 {
+		return usagef("a view shows its own properties: --properties cannot be combined with a view")
 	}
 	for _, s := range o.sorts {
 		if _, _, err := splitSortFlag(s); err != nil {
@@ -212,7 +221,7 @@ func (a *app) runQuery(cmd *cobra.Command, target string, o *queryOpts) error {
 	switch {
 	case saved != nil:
 		ds = saved.ds
-	case o.filterExpr == "" && len(o.sorts) == 0 && !link.URL && notionapi.UsesDataSources(s.Version):
+	case o.filterExpr == "" && len(o.sorts) == 0 && len(o.props) == 0 && !link.URL && notionapi.UsesDataSources(s.Version):
 		// A bare ID (as the API lists data sources) is queried at once, so
 		// the first row comes after one round trip: rows as JSON need no
 		// schema, and columns take it from a read sent alongside the
@@ -251,11 +260,30 @@ func (a *app) runQuery(cmd *cobra.Command, target string, o *queryOpts) error {
 			return err
 		}
 	}
+	var chosen notionapi.Schema
+	if len(o.props) > 0 {
+		if chosen, err = chooseProperties(o.props, ds.Properties); err != nil {
+			return err
+		}
+		for _, p := range chosen {
+			fields = append(fields, p.ID)
+		}
+		// A sort read past the cap is made here, on the rows' values:
+		// its properties are read too (JSON shows them).
+		for _, so := range sorts {
+			if p, ok := ds.Properties.Get(so.Property); ok && so.Property != "" && !slices.Contains(fields, p.ID) {
+				fields = append(fields, p.ID)
+			}
+		}
+	}
 	r := &rowPrinter{ctx: ctx, cells: o.needsColumns(), limit: o.limit}
 	open := func(ds *notionapi.DataSource) {
 		schema := ds.Properties.Ordered()
-		if saved != nil {
+		switch {
+		case saved != nil:
 			schema, fields = saved.columns()
+		case chosen != nil:
+			schema = chosen
 		}
 		r.w, r.schema = a.newRecordWriter(o.format, schemaColumns(schema)), schema
 		if r.cells && o.titles {
@@ -785,4 +813,60 @@ func hasPeople(schema notionapi.Schema) bool {
 
 func indent(s, prefix string) string {
 	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
+}
+
+// chooseProperties reads --properties: names (or IDs), each value split
+// at commas unless it names a property whole (a name may hold a comma), in
+// the order given, each once; a name in another case is taken when only
+// one property has it.
+func chooseProperties(values []string, props notionapi.Schema) (notionapi.Schema, error) {
+	var out notionapi.Schema
+	add := func(name string) error {
+		p, ok := propertyNamed(props, name)
+		if !ok {
+			names := props.Names()
+			return usagef("--properties: no property %q%s; properties are %s", strings.TrimSpace(name),
+				textutil.DidYouMean(name, names), textutil.QuoteList(names, 12))
+		}
+		if !slices.ContainsFunc(out, func(q notionapi.PropertySchema) bool { return q.ID == p.ID }) {
+			out = append(out, p)
+		}
+		return nil
+	}
+	for _, v := range values {
+		if _, whole := propertyNamed(props, v); whole {
+			if err := add(v); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		for _, name := range strings.Split(v, ",") {
+			if strings.TrimSpace(name) == "" {
+				continue
+			}
+			if err := add(name); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
+}
+
+// propertyNamed finds the property name (or ID) names, or the only one
+// whose name differs from it in case alone.
+func propertyNamed(props notionapi.Schema, name string) (notionapi.PropertySchema, bool) {
+	name = strings.TrimSpace(name)
+	if p, ok := props.Get(name); ok {
+		return p, true
+	}
+	var found []notionapi.PropertySchema
+	for _, p := range props {
+		if strings.EqualFold(p.Name, name) {
+			found = append(found, p)
+		}
+	}
+	if len(found) == 1 {
+		return found[0], true
+	}
+	return notionapi.PropertySchema{}, false
 }
