@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/internal/pageform"
 	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
@@ -117,7 +118,7 @@ func (a *app) runCreate(ctx context.Context, target string, o *createOpts) error
 	if err != nil {
 		return err
 	}
-	page, err := buildPage(ctx, s.Client, ds, sets, content, env.Now())
+	page, err := buildPage(ctx, s.Client, a.guideContext().Kind, ds, sets, content, env.Now())
 	if err != nil {
 		return err
 	}
@@ -164,11 +165,11 @@ func (a *app) runCreate(ctx context.Context, target string, o *createOpts) error
 
 // buildPage parses and checks every --set value and the content against
 // the schema, and reports every problem at once.
-func buildPage(ctx context.Context, c *notionapi.Client, ds *notionapi.DataSource, sets []assignment, content string, now time.Time) (*pageform.Page, error) {
+func buildPage(ctx context.Context, c *notionapi.Client, kind notionapi.TokenKind, ds *notionapi.DataSource, sets []assignment, content string, now time.Time) (*pageform.Page, error) {
 	values, errs := namedValues(ds.Properties, sets)
 	env := pageform.Env{Now: now, FindPages: pageform.FindPagesWith(ctx, c)}
 	if setsPeople(ds.Properties, values) {
-		env.Users, env.UsersErr = loadUsers(ctx, c)
+		env.Users, env.UsersErr = loadUsers(ctx, c, kind)
 	}
 	page, err := pageform.Build(ds.Properties, pageform.Input{Values: values, Content: content, LongContent: true}, env)
 	var buildErrs pageform.Errors
@@ -276,11 +277,12 @@ func setsPeople(schema notionapi.Schema, values map[string]string) bool {
 }
 
 // loadUsers reads the users list; when it cannot, people are taken by ID
-// and the reason goes with any name that cannot be found.
-func loadUsers(ctx context.Context, c *notionapi.Client) ([]notionapi.User, error) {
+// and the reason, worded for the kind of token (unknown unless a profile
+// recorded it), goes with any name that cannot be found.
+func loadUsers(ctx context.Context, c *notionapi.Client, kind notionapi.TokenKind) ([]notionapi.User, error) {
 	users, err := pageform.LoadUsers(ctx, c)
 	if notionapi.StatusOf(err) == 403 {
-		return nil, errors.New("the integration lacks the “Read user information” capability")
+		return nil, errors.New(guide.UsersRefused(kind))
 	}
 	return users, err
 }

@@ -286,7 +286,7 @@ func TestCreatePeopleWithoutUsersList(t *testing.T) {
 	t.Parallel()
 	srv := createSandbox(t)
 	r := createCLI(t, srv, notiontest.TokenNoUserInfo, "", "create", notiontest.DataSourceTasks, "--set", "Task=Plan", "--set", "Assignee=Priya")
-	if r.code != 2 || !strings.Contains(r.stderr, `Assignee: cannot look up "Priya" by name or e-mail (the integration lacks the “Read user information” capability); give the person's user ID`) {
+	if r.code != 2 || !strings.Contains(r.stderr, `Assignee: cannot look up "Priya" by name or e-mail (a connection needs the “Read user information” capability to list users, and a personal access token cannot list them); give the person's user ID`) {
 		t.Errorf("exit %d\n%s", r.code, r.stderr)
 	}
 	r = createCLI(t, srv, notiontest.TokenNoUserInfo, "", "create", notiontest.DataSourceTasks, "--set", "Task=Plan", "--set", "Assignee="+notiontest.UserPriyaRaman)

@@ -145,11 +145,11 @@ func pageSchema(ctx context.Context, c *notionapi.Client, pg *notionapi.Page) (s
 
 // parseEdits reads every --set value as an edit of a property of schema
 // (an empty value empties it) and reports every problem at once.
-func parseEdits(ctx context.Context, c *notionapi.Client, schema notionapi.Schema, sets []assignment, now time.Time, where string) (map[string]notionapi.PropertyValue, []notionapi.User, error) {
+func parseEdits(ctx context.Context, c *notionapi.Client, kind notionapi.TokenKind, schema notionapi.Schema, sets []assignment, now time.Time, where string) (map[string]notionapi.PropertyValue, []notionapi.User, error) {
 	values, errs := namedValues(schema, sets)
 	env := pageform.Env{Now: now, FindPages: pageform.FindPagesWith(ctx, c)}
 	if setsPeople(schema, values) {
-		env.Users, env.UsersErr = loadUsers(ctx, c)
+		env.Users, env.UsersErr = loadUsers(ctx, c, kind)
 	}
 	out := map[string]notionapi.PropertyValue{}
 	for _, p := range schema.Ordered() {
@@ -190,7 +190,7 @@ func (a *app) updatePage(ctx context.Context, c *notionapi.Client, target string
 		return err
 	}
 	title := textutil.SafeLine(orText(pg.Title(), pg.ID))
-	set, users, err := parseEdits(ctx, c, schema, sets, env.Now(), fmt.Sprintf("%q", title))
+	set, users, err := parseEdits(ctx, c, a.guideContext().Kind, schema, sets, env.Now(), fmt.Sprintf("%q", title))
 	if err != nil {
 		return err
 	}
@@ -318,7 +318,7 @@ func (a *app) updateRows(ctx context.Context, c *notionapi.Client, target string
 			return err
 		}
 	}
-	set, users, err := parseEdits(ctx, c, ds.Properties, sets, env.Now(), name)
+	set, users, err := parseEdits(ctx, c, a.guideContext().Kind, ds.Properties, sets, env.Now(), name)
 	if err != nil {
 		return err
 	}

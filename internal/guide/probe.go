@@ -97,6 +97,19 @@ const (
 	DetailFirstEdit   = "checked on the first edit"
 )
 
+// UsersRefused says why the users list was refused (403), for a token of
+// kind: a personal access token cannot list users at all, a connection
+// lacks the capability; both when the kind is not known.
+func UsersRefused(kind notionapi.TokenKind) string {
+	switch {
+	case kind == notionapi.TokenKindPersonal:
+		return "listing users is not available to personal access tokens"
+	case kind.Connection():
+		return "the connection lacks the “" + CapReadUsers + "” capability"
+	}
+	return "a connection needs the “" + CapReadUsers + "” capability to list users, and a personal access token cannot list them"
+}
+
 // ProbeUserInfo lists one page of users: a 403 means the connection lacks
 // "Read user information". For a personal access token, use ProbeUsers.
 func ProbeUserInfo(ctx context.Context, c *notionapi.Client) Probe {

@@ -241,3 +241,20 @@ func TestCapabilityFixFitsTheKind(t *testing.T) {
 		t.Errorf("listing users with a personal token: %+v", users)
 	}
 }
+
+// TestUsersRefusedNamesTheCauseOfTheKind: no capability helps a personal
+// access token list users; a connection lacks one; an unknown kind is
+// told both.
+func TestUsersRefusedNamesTheCauseOfTheKind(t *testing.T) {
+	t.Parallel()
+	for kind, want := range map[notionapi.TokenKind]string{
+		notionapi.TokenKindPersonal: "listing users is not available to personal access tokens",
+		notionapi.TokenKindInternal: "the connection lacks the “Read user information” capability",
+		notionapi.TokenKindPublic:   "the connection lacks the “Read user information” capability",
+		notionapi.TokenKindUnknown:  "a connection needs the “Read user information” capability to list users, and a personal access token cannot list them",
+	} {
+		if got := UsersRefused(kind); got != want {
+			t.Errorf("%q: %q, want %q", kind, got, want)
+		}
+	}
+}

@@ -124,7 +124,7 @@ func Placeholder(p notionapi.PropertySchema) string {
 	case notionapi.PropFiles:
 		return "https://example.com/file.pdf, …"
 	case notionapi.PropPeople:
-		return "user IDs or e-mails, comma-separated"
+		return "user IDs, comma-separated"
 	}
 	return ""
 }

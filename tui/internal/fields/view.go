@@ -296,7 +296,7 @@ func (f *Field) Hint(e ViewEnv) string {
 	case f.Kind == KindRelation:
 		return "enter (or type) to search the related database by title"
 	case f.Prop.Type == notionapi.PropPeople && e.Parse.UsersErr != nil:
-		return "user IDs or e-mails: the users list cannot be read (" + e.Parse.UsersErr.Error() + ")"
+		return "user IDs: the users list, which names and e-mails need, cannot be read (" + e.Parse.UsersErr.Error() + ")"
 	}
 	return pageform.Hint(f.Prop)
 }

@@ -607,7 +607,11 @@ func (f *createForm) usersLoaded(msg ui.UsersMsg) {
 	if msg.Err != nil {
 		f.usersErr = msg.Err
 		if notionapi.StatusOf(msg.Err) == http.StatusForbidden {
-			f.usersErr = errors.New("the integration lacks the “" + guide.CapReadUsers + "” capability")
+			kind := notionapi.TokenKindUnknown
+			if f.c.Conn != nil {
+				kind = f.c.Conn.Kind()
+			}
+			f.usersErr = errors.New(guide.UsersRefused(kind))
 		}
 		for _, fl := range f.fields {
 			fl.UsePeopleIDs(f.c.Styles)

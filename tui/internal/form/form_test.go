@@ -513,15 +513,25 @@ func TestFormDraftSentWhenTheAppClosed(t *testing.T) {
 	})
 }
 
-// TestFormPeopleWithoutUsersList types people by ID when the integration
-// cannot list users.
+// TestFormPeopleWithoutUsersList types people by ID when the token
+// cannot list users, and says why for its kind.
 func TestFormPeopleWithoutUsersList(t *testing.T) {
 	t.Parallel()
 	srv := formSandbox(t)
+	// Through the app, which knows the kind of token from /v1/users/me.
+	pat := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenPersonal})
+	apptest.OpenDatabase(t, pat, "Tasks")
+	pat.Press("n")
+	pat.WaitFor("New page in")
+	pat.Type("Pair on it")
+	pat.Press("tab", "tab", "tab")
+	pat.WaitUntil("the reason a personal access token cannot list users", func(s string) bool {
+		return strings.Contains(strings.Join(strings.Fields(s), " "), "user IDs: the users list, which names and e-mails need, cannot be read (listing users is not available to personal access tokens)")
+	})
 	ta, _ := openForm(t, srv, notiontest.DataSourceTasks, formOpts{cfg: apptest.Config{Token: notiontest.TokenNoUserInfo}})
 	ta.Type("Pair on it")
 	ta.Press("tab", "tab", "tab")
-	s := waitForText(ta, "user IDs or e-mails: the users list cannot be read (the integration lacks the “Read user information” capability)")
+	s := waitForText(ta, "user IDs: the users list, which names and e-mails need, cannot be read (")
 	if !strings.Contains(s, "▌ Assignee") {
 		t.Fatalf("focus:\n%s", s)
 	}
