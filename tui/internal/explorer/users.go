@@ -43,7 +43,7 @@ func (l *users) find() findMode { return findNarrow }
 func (l *users) cached(c *ui.Common) ([]notionapi.User, bool) { return ui.Users.Get(c.Cache) }
 
 func (l *users) load(c *ui.Common, req int64, _ string) tea.Cmd {
-	read := c.LoadUsers(c.Ctx, req)
+	read := c.ReadUsers(c.Ctx, req)
 	return func() tea.Msg {
 		m := read().(ui.UsersMsg)
 		return listMsg[notionapi.User]{req: m.Req, items: m.Users, err: m.Err}

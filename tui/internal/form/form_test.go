@@ -528,6 +528,12 @@ func TestFormPeopleWithoutUsersList(t *testing.T) {
 	pat.WaitUntil("the reason a personal access token cannot list users", func(s string) bool {
 		return strings.Contains(strings.Join(strings.Fields(s), " "), "user IDs: the users list, which names and e-mails need, cannot be read (listing users is not available to personal access tokens)")
 	})
+	// Known to fail, the list was not asked for (by the table or the form).
+	for _, r := range srv.Requests() {
+		if r.Path == "/v1/users" {
+			t.Errorf("a personal access token asked for the users list: %s %s?%s", r.Method, r.Path, r.RawQuery)
+		}
+	}
 	ta, _ := openForm(t, srv, notiontest.DataSourceTasks, formOpts{cfg: apptest.Config{Token: notiontest.TokenNoUserInfo}})
 	ta.Type("Pair on it")
 	ta.Press("tab", "tab", "tab")

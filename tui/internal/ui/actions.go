@@ -2,9 +2,11 @@ package ui
 
 import (
 	"context"
+	"errors"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/notionapi"
 )
 
@@ -31,9 +33,24 @@ type UsersMsg struct {
 	Err   error
 }
 
+// ErrUsersNotListable answers LoadUsers for a personal access token,
+// which cannot list users whatever its capabilities (notion-api.md, 2026
+// section G): no request is sent for it.
+var ErrUsersNotListable = errors.New(guide.UsersRefused(notionapi.TokenKindPersonal))
+
 // LoadUsers reads every user of the workspace with the connection's
-// client; the answer is tagged req.
+// client, for screens that name people; the answer is tagged req. For a
+// personal access token it answers ErrUsersNotListable at once.
 func (c *Common) LoadUsers(ctx context.Context, req int64) tea.Cmd {
+	if c.Conn != nil && c.Conn.Kind() == notionapi.TokenKindPersonal {
+		return func() tea.Msg { return UsersMsg{Req: req, Err: ErrUsersNotListable} }
+	}
+	return c.ReadUsers(ctx, req)
+}
+
+// ReadUsers is LoadUsers that always asks Notion: the Users tab shows
+// Notion's own answer, whatever the kind of token.
+func (c *Common) ReadUsers(ctx context.Context, req int64) tea.Cmd {
 	client := c.Client()
 	return func() tea.Msg {
 		var out []notionapi.User
