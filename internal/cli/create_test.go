@@ -294,3 +294,20 @@ func TestCreatePeopleWithoutUsersList(t *testing.T) {
 		t.Errorf("people by ID: exit %d\n%s", r.code, r.stderr)
 	}
 }
+
+// A personal access token, recorded as such, is not asked for the users
+// list, which Notion refuses to it; a token of unknown kind is.
+func TestLoadUsersSkipsWhatAPersonalTokenCannotList(t *testing.T) {
+	t.Parallel()
+	srv := notiontest.Start(t, notiontest.Options{Rows: 10})
+	c, err := notionapi.NewClient(notiontest.TokenPersonal, notionapi.WithBaseURL(srv.URL()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := loadUsers(context.Background(), c, notionapi.TokenKindPersonal); err == nil || !strings.Contains(err.Error(), "not available to personal access tokens") || len(srv.Requests()) != 0 {
+		t.Errorf("personal: %v, %d requests", err, len(srv.Requests()))
+	}
+	if _, err := loadUsers(context.Background(), c, notionapi.TokenKindUnknown); err == nil || len(srv.Requests()) != 1 {
+		t.Errorf("unknown kind: %v, %d requests", err, len(srv.Requests()))
+	}
+}
