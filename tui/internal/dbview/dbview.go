@@ -2,6 +2,8 @@ package dbview
 
 import (
 	"context"
+	"errors"
+	"net/http"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -9,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/notion-tui/notion-tui/notionapi"
+	"github.com/notion-tui/notion-tui/tui/internal/edit"
 	"github.com/notion-tui/notion-tui/tui/internal/keymap"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 	"github.com/notion-tui/notion-tui/tui/internal/widgets"
@@ -46,7 +49,10 @@ type dbView struct {
 	rows  dbRows
 	q     query
 	users []notionapi.User
-	hist  *queryHistory
+	// usersErr says why the users list cannot be read: people are then
+	// edited by ID.
+	usersErr error
+	hist     *queryHistory
 
 	// The query running or last run.
 	gen     int64
@@ -192,8 +198,8 @@ func (v *dbView) Init() tea.Cmd {
 	if v.hist == nil {
 		cmds = append(cmds, loadHistory(v.c.ConfigDir))
 	}
-	if v.users == nil {
-		cmds = append(cmds, v.c.LoadUsers(v.ctx, v.id))
+	if v.users == nil && notionapi.StatusOf(v.usersErr) != http.StatusForbidden && !errors.Is(v.usersErr, ui.ErrUsersNotListable) {
+		cmds = append(cmds, v.c.LoadUsers(v.ctx, v.id)) // not again once refused
 	}
 	if cr, ok := loadedRows.Get(v.c.Cache, v.ds.ID); ok && len(v.ds.Properties) > 0 && v.pendingView == "" {
 		v.q, v.cols, v.rows = cr.q, cr.cols, cr.rows
@@ -377,9 +383,24 @@ func (v *dbView) update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		q.fields = v.fieldsFor(v.cols, q.Sorts, q.group)
 		return v, v.run(q)
 	case ui.UsersMsg:
-		if msg.Req == v.id && msg.Err == nil {
-			v.users = msg.Users
-			ui.Users.Put(v.c.Cache, msg.Users)
+		if msg.Req != v.id {
+			return v, nil
+		}
+		editor := (*edit.Editor)(nil)
+		if v.ed != nil {
+			editor = v.ed.editor
+		}
+		if msg.Err != nil {
+			v.usersErr = msg.Err
+			if editor != nil {
+				return v, editor.UsersFailed(msg.Err)
+			}
+			return v, nil
+		}
+		v.users = msg.Users
+		ui.Users.Put(v.c.Cache, msg.Users)
+		if editor != nil {
+			editor.UsersLoaded(msg.Users)
 		}
 		return v, nil
 	case historyLoadedMsg:

@@ -315,7 +315,7 @@ func (v *dbView) startEdit() tea.Cmd {
 			return v.beginCell(i, col, value, "")
 		}
 		ed := v.ed
-		ed.editor = edit.NewEditor(v.c, prop, value, edit.Target(v.rows[i].cell(v.titleIndex())), v.users)
+		ed.editor = v.newEditor(prop, value, edit.Target(v.rows[i].cell(v.titleIndex())))
 		ed.editKey = cellKey{id, col}
 		if f, ok := ed.failed[ed.editKey]; ok && f.text != "" {
 			ed.editor.Offer(f.text, f.why)
@@ -327,6 +327,17 @@ func (v *dbView) startEdit() tea.Cmd {
 	})
 }
 
+// newEditor makes the editor of prop with the users list as the view
+// has it: loaded, on its way (the editor is given it when it comes), or
+// refused, when people are typed as IDs at once.
+func (v *dbView) newEditor(prop notionapi.PropertySchema, value notionapi.PropertyValue, target string) *edit.Editor {
+	e := edit.NewEditor(v.c, prop, value, target, v.users)
+	if v.users == nil && v.usersErr != nil {
+		e.UsersFailed(v.usersErr)
+	}
+	return e
+}
+
 // openBulkEditor opens the editor of a column for the marked rows,
 // starting from the first one's value.
 func (v *dbView) openBulkEditor(prop notionapi.PropertySchema, col int, marked []int) tea.Cmd {
@@ -335,7 +346,7 @@ func (v *dbView) openBulkEditor(prop notionapi.PropertySchema, col int, marked [
 	if len(marked) > 0 && edit.ReadOnly(prop, v.loadedValue(&v.rows[marked[0]], col)) == "" {
 		value = v.loadedValue(&v.rows[marked[0]], col)
 	}
-	ed.editor = edit.NewEditor(v.c, prop, value, textutil.Plural(len(marked), "marked row", "marked rows"), v.users)
+	ed.editor = v.newEditor(prop, value, textutil.Plural(len(marked), "marked row", "marked rows"))
 	ed.editor.ForMany()
 	ed.editKey = cellKey{"", col}
 	ed.editor.SetSize(v.w, v.tableHeight())

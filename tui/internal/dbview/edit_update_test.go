@@ -6,6 +6,7 @@ package dbview
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -444,5 +445,46 @@ func TestBulkChangeOfMarkedRowsAndItsUndo(t *testing.T) {
 		if got := v.rows[v.rowIndex(id)].cell(col); got != was {
 			t.Errorf("undo: the table shows %q, want %q", got, was)
 		}
+	}
+}
+
+// TestAPeopleCellWithoutTheUsersList: a people editor opened while the
+// users list is on its way waits for it; when the list is refused it takes
+// user IDs and says why, rather than search for ever, and so does one
+// opened afterwards.
+func TestAPeopleCellWithoutTheUsersList(t *testing.T) {
+	t.Parallel()
+	f := newEditFixture(t)
+	v := f.v
+	f.focus(t, "Assignee")
+	v.table.SetCursor(0)
+	press(v, "e")
+	if v.ed.editor == nil || !strings.Contains(ansi.Strip(v.View()), "searching…") {
+		t.Fatalf("the editor does not wait for the users list:\n%s", ansi.Strip(v.View()))
+	}
+	refused := &notionapi.APIError{Status: http.StatusForbidden, Code: "restricted_resource", Method: "GET", Path: "/v1/users"}
+	v.Update(ui.UsersMsg{Req: v.id, Err: refused})
+	flat := func() string { return strings.Join(strings.Fields(ansi.Strip(v.View())), " ") }
+	// The current value as IDs, editable; emptied, the field says why.
+	if s := flat(); strings.Contains(s, "searching…") || !strings.Contains(s, "→ user ") {
+		t.Fatalf("after the refusal, the editor:\n%s", ansi.Strip(v.View()))
+	}
+	press(v, "ctrl+u")
+	if s := flat(); !strings.Contains(s, "user IDs: the users list, which names and e-mails need, cannot be read (") {
+		t.Fatalf("the empty field does not say why:\n%s", ansi.Strip(v.View()))
+	}
+	typeText(v, notiontest.UserLukasNovak)
+	d := await[edit.DoneMsg](t, f, press(v, "enter"))
+	v.Update(d)
+	if d.Status != edit.Saved {
+		t.Fatalf("saving a user ID: %+v", d)
+	}
+	if got := f.get(t, v.rows[0].id).Properties["Assignee"].People; len(got) != 1 || got[0].ID != notiontest.UserLukasNovak {
+		t.Errorf("Assignee = %+v", got)
+	}
+	// Opened after the refusal: user IDs at once.
+	press(v, "e")
+	if s := flat(); v.ed.editor == nil || strings.Contains(s, "searching…") || !strings.Contains(s, "→ user 056e09f5") {
+		t.Errorf("an editor opened after the refusal:\n%s", ansi.Strip(v.View()))
 	}
 }

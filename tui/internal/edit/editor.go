@@ -1,12 +1,15 @@
 package edit
 
 import (
+	"errors"
+	"net/http"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/internal/pageform"
 	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
@@ -34,8 +37,10 @@ type Editor struct {
 	// replaces, a value refused before.
 	note  string
 	users []notionapi.User
-	// usersLoading says the users list is on its way.
+	// usersLoading says the users list is on its way; usersErr says why
+	// it cannot be read (people are then typed as user IDs).
 	usersLoading bool
+	usersErr     error
 	w, h         int
 	keys         editorKeys
 }
@@ -139,9 +144,56 @@ func (e *Editor) UsersLoaded(users []notionapi.User) {
 	e.field.UsersLoaded(users)
 }
 
+// UsersFailed tells the editor that the users list cannot be read: a
+// people field then takes user IDs, and says why, rather than wait for a
+// list that will not come.
+func (e *Editor) UsersFailed(err error) tea.Cmd {
+	e.usersLoading, e.usersErr = false, usersReason(e.c, err)
+	if e.field.Kind != fields.KindPeople {
+		return nil
+	}
+	e.field.UsePeopleIDs(e.c.Styles)
+	e.field.SetWidth(widgets.PanelWidth(e.w) - 6)
+	return e.field.Focus()
+}
+
+// LoadUsers asks for the users list the people field waits for, answered
+// to UsersAnswer; nil when it waits for none (the screen may also give
+// the list it reads itself to UsersLoaded or UsersFailed).
+func (e *Editor) LoadUsers() tea.Cmd {
+	if !e.usersLoading {
+		return nil
+	}
+	return e.c.LoadUsers(e.c.Ctx, e.id)
+}
+
+// UsersAnswer takes the answer to LoadUsers; false for another's.
+func (e *Editor) UsersAnswer(msg ui.UsersMsg) (tea.Cmd, bool) {
+	if msg.Req != e.id {
+		return nil, false
+	}
+	if msg.Err != nil {
+		return e.UsersFailed(msg.Err), true
+	}
+	e.UsersLoaded(msg.Users)
+	return nil, true
+}
+
+// usersReason words why the users list cannot be read.
+func usersReason(c *ui.Common, err error) error {
+	if notionapi.StatusOf(err) != http.StatusForbidden {
+		return err
+	}
+	kind := notionapi.TokenKindUnknown
+	if c.Conn != nil {
+		kind = c.Conn.Kind()
+	}
+	return errors.New(guide.UsersRefused(kind))
+}
+
 // Env is what parsing needs.
 func (e *Editor) Env() pageform.Env {
-	return pageform.Env{Now: e.c.Now(), Users: e.users}
+	return pageform.Env{Now: e.c.Now(), Users: e.users, UsersErr: e.usersErr}
 }
 
 // Value is the value to save.

@@ -275,7 +275,8 @@ func (p *pagePreview) openEditor(prop notionapi.PropertySchema) tea.Cmd {
 		ed.editor.Offer(d, "it was not saved")
 	}
 	ed.editor.SetSize(p.w, p.h)
-	return ed.editor.Init()
+	// Without a list read by a table before, the editor reads its own.
+	return tea.Batch(ed.editor.Init(), ed.editor.LoadUsers())
 }
 
 // saveEditor begins the edit the editor holds.
@@ -383,6 +384,12 @@ func (p *pagePreview) editUpdate(msg tea.Msg) (tea.Cmd, bool) {
 		return ui.Flash(text), true
 	}
 	switch msg := msg.(type) {
+	case ui.UsersMsg:
+		if p.ed.editor != nil {
+			if cmd, ok := p.ed.editor.UsersAnswer(msg); ok {
+				return cmd, true
+			}
+		}
 	case edit.ProbeMsg:
 		if msg.Owner != p.id {
 			return nil, true

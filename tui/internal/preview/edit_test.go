@@ -314,3 +314,22 @@ func TestEditOfAPageWithOnlyItsTitleOpensTheTitle(t *testing.T) {
 		t.Fatalf("e did not open the title's editor:\n%s", ansi.Strip(p.View()))
 	}
 }
+
+// TestAPeopleEditorReadsTheUsersList: opened from a preview, with no list
+// read by a table before, a people editor reads the users list itself
+// rather than search for ever.
+func TestAPeopleEditorReadsTheUsersList(t *testing.T) {
+	t.Parallel()
+	f := newEditFixture(t, true)
+	p := f.p
+	f.press("e")
+	f.typeText("assignee")
+	users := await[ui.UsersMsg](t, f, f.press("enter"))
+	if p.ed.editor == nil || p.ed.editor.Property().Name != "Assignee" {
+		t.Fatal("enter did not open Assignee's editor")
+	}
+	p.Update(users)
+	if s := ansi.Strip(p.View()); strings.Contains(s, "searching…") || !strings.Contains(s, "Maya Chen") {
+		t.Errorf("the people editor after the users list came:\n%s", s)
+	}
+}
