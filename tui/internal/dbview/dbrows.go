@@ -183,7 +183,7 @@ func (r dbRow) retitled(titles *notionapi.Titles) dbRow {
 		}
 	}
 	row := packRow(r.id, cells, r.keys)
-	row.rels = r.rels
+	row.refs, row.rels = r.refs, r.rels
 	return row
 }
 

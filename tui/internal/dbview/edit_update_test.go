@@ -488,3 +488,34 @@ func TestAPeopleCellWithoutTheUsersList(t *testing.T) {
 		t.Errorf("an editor opened after the refusal:\n%s", ansi.Strip(v.View()))
 	}
 }
+
+// TestARowRetitledKeepsWhatItsCellsStandFor: when related pages' titles
+// arrive, a row is drawn again with them; it keeps the user and page IDs
+// and file links its cells stand for, which an edit starts from (a people
+// editor opened on it showed no one).
+func TestARowRetitledKeepsWhatItsCellsStandFor(t *testing.T) {
+	t.Parallel()
+	f := newEditFixture(t)
+	v := f.v
+	people, project := v.colOf("Assignee"), v.colOf("Project")
+	i := slices.IndexFunc(v.rows, func(r dbRow) bool { return len(r.refs.of(people)) > 0 && len(r.refs.of(project)) > 0 })
+	if i < 0 {
+		t.Fatal("no row with both an assignee and a project")
+	}
+	before := v.rows[i]
+	titles := notionapi.NewTitles(nil)
+	titles.LearnTitle(notionapi.PageTitle{ID: before.refs.of(project)[0], Title: "Billing v2"})
+	after := before.retitled(titles)
+	if !strings.Contains(after.cell(project), "Billing v2") {
+		t.Fatalf("the relation was not drawn by title: %q", after.cell(project))
+	}
+	for _, col := range []int{people, project} {
+		if !slices.Equal(after.refs.of(col), before.refs.of(col)) {
+			t.Errorf("column %d stands for %v after, %v before", col, after.refs.of(col), before.refs.of(col))
+		}
+	}
+	v.rows[i] = after
+	if got := v.loadedValue(&v.rows[i], people).People; len(got) == 0 || got[0].ID != before.refs.of(people)[0] {
+		t.Errorf("the people editor would start from %v", got)
+	}
+}
