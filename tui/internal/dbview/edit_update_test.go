@@ -519,3 +519,24 @@ func TestARowRetitledKeepsWhatItsCellsStandFor(t *testing.T) {
 		t.Errorf("the people editor would start from %v", got)
 	}
 }
+
+// TestARelationEditorNamesTheRelatedPages: the editor of a relation cell
+// shows its pages by the titles the table knows, not by their IDs.
+func TestARelationEditorNamesTheRelatedPages(t *testing.T) {
+	t.Parallel()
+	f := newEditFixture(t)
+	v := f.v
+	col := f.focus(t, "Project")
+	i := slices.IndexFunc(v.rows, func(r dbRow) bool { return len(r.refs.of(col)) > 0 })
+	if i < 0 {
+		t.Fatal("no row with a project")
+	}
+	id := v.rows[i].refs.of(col)[0]
+	v.c.Titles().LearnTitle(notionapi.PageTitle{ID: id, Title: "Known Project Title"})
+	v.table.SetCursor(i)
+	press(v, "e")
+	s := ansi.Strip(v.View())
+	if v.ed.editor == nil || !strings.Contains(s, "│ Known Project Title") || strings.Contains(s, "│ "+widgets.ShortID(id)) {
+		t.Errorf("the relation editor does not name its page:\n%s", s)
+	}
+}

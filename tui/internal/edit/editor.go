@@ -80,6 +80,14 @@ func NewEditor(c *ui.Common, prop notionapi.PropertySchema, current notionapi.Pr
 	e := &Editor{c: c, id: c.NextID(), field: fields.New(c.Styles, prop), target: target, users: users, keys: newEditorKeys()}
 	e.field.NewOptions = true
 	Fill(e.field, current, users)
+	if t := c.Titles(); t != nil && e.field.Kind == fields.KindRelation {
+		// Related pages by the titles the table drew, not their IDs.
+		for _, id := range e.field.Picked {
+			if title, ok := t.Title(id); ok && title != "" {
+				e.field.Labels[id] = title
+			}
+		}
+	}
 	e.initial = e.snapshot()
 	if formatted(current) {
 		e.note = "This text has formatting (styles, links or mentions); saving replaces it with plain text."
