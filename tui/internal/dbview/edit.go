@@ -379,11 +379,17 @@ func (v *dbView) beginCell(i, col int, value notionapi.PropertyValue, typed stri
 	prop := v.cols[col]
 	shown := v.shownText(prop, value)
 	title := row.cell(v.titleIndex())
+	seen := row.cell(col)
+	if prop.Type == notionapi.PropRelation {
+		// The cell shows related pages by title; the check compares the
+		// page's value drawn by ID, so what was seen is drawn so too.
+		seen = widgets.CellText(prop, edit.Named(prop, v.loadedValue(&row, col)))
+	}
 	req := edit.Request{
 		Owner:  v.id,
 		Edit:   pageedit.Edit{PageID: row.id, Title: title, Set: map[string]notionapi.PropertyValue{prop.Name: value}},
 		Schema: v.cols,
-		Seen:   map[string]string{prop.Name: row.cell(col)},
+		Seen:   map[string]string{prop.Name: seen},
 		Label:  prop.Name + " of " + edit.Target(title),
 		Table:  v.ds.ID,
 	}
@@ -397,6 +403,9 @@ func (v *dbView) beginCell(i, col int, value notionapi.PropertyValue, typed stri
 
 // shownText is a value as its cell shows it.
 func (v *dbView) shownText(prop notionapi.PropertySchema, value notionapi.PropertyValue) string {
+	if prop.Type == notionapi.PropRelation {
+		return textutil.SafeLine(widgets.CellTextWith(prop, value, titleFunc(v.c.Titles())))
+	}
 	return textutil.SafeLine(widgets.CellText(prop, fields.WithNames(edit.Named(prop, value), v.users)))
 }
 

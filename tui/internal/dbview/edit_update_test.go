@@ -540,3 +540,46 @@ func TestARelationEditorNamesTheRelatedPages(t *testing.T) {
 		t.Errorf("the relation editor does not name its page:\n%s", s)
 	}
 }
+
+// TestARelationEditIsNoConflictWithItsOwnTitles: a relation cell drawn by
+// title is saved without a false "changed in Notion" (the check draws the
+// page's value by ID), and shows its pages by title after.
+func TestARelationEditIsNoConflictWithItsOwnTitles(t *testing.T) {
+	t.Parallel()
+	f := newEditFixture(t)
+	v := f.v
+	col := f.focus(t, "Project")
+	i := slices.IndexFunc(v.rows, func(r dbRow) bool { return len(r.refs.of(col)) == 1 })
+	if i < 0 {
+		t.Fatal("no row with one project")
+	}
+	id := v.rows[i].refs.of(col)[0]
+	v.c.Titles().LearnTitle(notionapi.PageTitle{ID: id, Title: "Known Project Title"})
+	v.rows[i] = v.rows[i].retitled(v.c.Titles()) // as the table draws it
+	if v.rows[i].cell(col) != "Known Project Title" {
+		t.Fatalf("the cell is %q", v.rows[i].cell(col))
+	}
+	// The page related, and another project (as the editor's picker
+	// would give).
+	j := slices.IndexFunc(v.rows, func(r dbRow) bool { return len(r.refs.of(col)) > 0 && r.refs.of(col)[0] != id })
+	if j < 0 {
+		t.Fatal("no row with another project")
+	}
+	other := notionapi.ObjectRef{ID: v.rows[j].refs.of(col)[0]}
+	value := notionapi.PropertyValue{Type: notionapi.PropRelation, Relation: []notionapi.ObjectRef{{ID: id}, other}}
+	msg := awaitFunc(t, f, v.beginCell(i, col, value, ""), "the save's end", func(m tea.Msg) bool {
+		switch m.(type) {
+		case edit.DoneMsg, edit.ConflictMsg:
+			return true
+		}
+		return false
+	})
+	d, ok := msg.(edit.DoneMsg)
+	if !ok || d.Status != edit.Saved {
+		t.Fatalf("the save ended with %#v", msg)
+	}
+	v.Update(d)
+	if got := v.rows[i].cell(col); !strings.HasPrefix(got, "Known Project Title, ") {
+		t.Errorf("after saving, the cell shows %q", got)
+	}
+}
