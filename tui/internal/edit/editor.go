@@ -1,15 +1,12 @@
 package edit
 
 import (
-	"errors"
-	"net/http"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/internal/pageform"
 	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
@@ -156,7 +153,7 @@ func (e *Editor) UsersLoaded(users []notionapi.User) {
 // people field then takes user IDs, and says why, rather than wait for a
 // list that will not come.
 func (e *Editor) UsersFailed(err error) tea.Cmd {
-	e.usersLoading, e.usersErr = false, usersReason(e.c, err)
+	e.usersLoading, e.usersErr = false, e.c.UsersReason(err)
 	if e.field.Kind != fields.KindPeople {
 		return nil
 	}
@@ -185,18 +182,6 @@ func (e *Editor) UsersAnswer(msg ui.UsersMsg) (tea.Cmd, bool) {
 	}
 	e.UsersLoaded(msg.Users)
 	return nil, true
-}
-
-// usersReason words why the users list cannot be read.
-func usersReason(c *ui.Common, err error) error {
-	if notionapi.StatusOf(err) != http.StatusForbidden {
-		return err
-	}
-	kind := notionapi.TokenKindUnknown
-	if c.Conn != nil {
-		kind = c.Conn.Kind()
-	}
-	return errors.New(guide.UsersRefused(kind))
 }
 
 // Env is what parsing needs.

@@ -605,14 +605,7 @@ func (f *createForm) reprobe() tea.Cmd {
 func (f *createForm) usersLoaded(msg ui.UsersMsg) {
 	f.usersReq = 0
 	if msg.Err != nil {
-		f.usersErr = msg.Err
-		if notionapi.StatusOf(msg.Err) == http.StatusForbidden {
-			kind := notionapi.TokenKindUnknown
-			if f.c.Conn != nil {
-				kind = f.c.Conn.Kind()
-			}
-			f.usersErr = errors.New(guide.UsersRefused(kind))
-		}
+		f.usersErr = f.c.UsersReason(msg.Err)
 		for _, fl := range f.fields {
 			fl.UsePeopleIDs(f.c.Styles)
 		}

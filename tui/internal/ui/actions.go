@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"net/http"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -46,6 +47,20 @@ func (c *Common) LoadUsers(ctx context.Context, req int64) tea.Cmd {
 		return func() tea.Msg { return UsersMsg{Req: req, Err: ErrUsersNotListable} }
 	}
 	return c.ReadUsers(ctx, req)
+}
+
+// UsersReason words why the users list cannot be read: Notion's refusal
+// (403) for the kind of token in use (guide.UsersRefused), anything else
+// as it is.
+func (c *Common) UsersReason(err error) error {
+	if notionapi.StatusOf(err) != http.StatusForbidden {
+		return err
+	}
+	kind := notionapi.TokenKindUnknown
+	if c.Conn != nil {
+		kind = c.Conn.Kind()
+	}
+	return errors.New(guide.UsersRefused(kind))
 }
 
 // ReadUsers is LoadUsers that always asks Notion: the Users tab shows
