@@ -815,18 +815,15 @@ func indent(s, prefix string) string {
 	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
 }
 
-// chooseProperties reads --properties: names (or IDs), each value split
-// at commas unless it names a property whole (a name may hold a comma), in
-// the order given, each once; a name in another case is taken when only
-// one property has it.
+// chooseProperties reads --properties: names, as --set takes them
+// (pageform.Property), each value split at commas unless it names a
+// property whole (a name may hold a comma), in the order given, each once.
 func chooseProperties(values []string, props notionapi.Schema) (notionapi.Schema, error) {
 	var out notionapi.Schema
 	add := func(name string) error {
-		p, ok := propertyNamed(props, name)
-		if !ok {
-			names := props.Names()
-			return usagef("--properties: no property %q%s; properties are %s", strings.TrimSpace(name),
-				textutil.DidYouMean(name, names), textutil.QuoteList(names, 12))
+		p, err := pageform.Property(props, strings.TrimSpace(name))
+		if err != nil {
+			return usagef("--properties: %v", err)
 		}
 		if !slices.ContainsFunc(out, func(q notionapi.PropertySchema) bool { return q.ID == p.ID }) {
 			out = append(out, p)
@@ -834,7 +831,7 @@ func chooseProperties(values []string, props notionapi.Schema) (notionapi.Schema
 		return nil
 	}
 	for _, v := range values {
-		if _, whole := propertyNamed(props, v); whole {
+		if _, err := pageform.Property(props, strings.TrimSpace(v)); err == nil {
 			if err := add(v); err != nil {
 				return nil, err
 			}
@@ -850,23 +847,4 @@ func chooseProperties(values []string, props notionapi.Schema) (notionapi.Schema
 		}
 	}
 	return out, nil
-}
-
-// propertyNamed finds the property name (or ID) names, or the only one
-// whose name differs from it in case alone.
-func propertyNamed(props notionapi.Schema, name string) (notionapi.PropertySchema, bool) {
-	name = strings.TrimSpace(name)
-	if p, ok := props.Get(name); ok {
-		return p, true
-	}
-	var found []notionapi.PropertySchema
-	for _, p := range props {
-		if strings.EqualFold(p.Name, name) {
-			found = append(found, p)
-		}
-	}
-	if len(found) == 1 {
-		return found[0], true
-	}
-	return notionapi.PropertySchema{}, false
 }
