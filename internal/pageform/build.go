@@ -102,7 +102,7 @@ func Build(schema notionapi.Schema, in Input, env Env) (*Page, error) {
 	page := &Page{Properties: map[string]notionapi.PropertyValue{}}
 	for _, name := range slices.Sorted(maps.Keys(in.Values)) { // in a stable order
 		if _, ok := schema.Get(name); !ok {
-			errs = append(errs, &FieldError{name, fmt.Errorf("no such property%s; properties are %s", textutil.DidYouMean(name, schema.Names()), textutil.QuoteList(schema.Names(), 0))})
+			errs = append(errs, &FieldError{name, unknownProperty(schema, name)})
 		}
 	}
 	for _, p := range schema.Ordered() {
@@ -148,8 +148,14 @@ func Property(schema notionapi.Schema, name string) (notionapi.PropertySchema, e
 			return p, nil
 		}
 	}
-	msg := fmt.Sprintf("no property %q", name) + textutil.DidYouMean(want, schema.Names())
-	return notionapi.PropertySchema{}, fmt.Errorf("%s; properties are %s", msg, textutil.QuoteList(schema.Names(), 0))
+	return notionapi.PropertySchema{}, unknownProperty(schema, name)
+}
+
+// unknownProperty says that schema has no property name, with the close
+// one and the list.
+func unknownProperty(schema notionapi.Schema, name string) error {
+	names := schema.Names()
+	return fmt.Errorf("no property %q%s; properties are %s", name, textutil.DidYouMean(name, names), textutil.QuoteList(names, 0))
 }
 
 var reQuoted = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`["“]([^"”]+)["”]`) })

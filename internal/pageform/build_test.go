@@ -49,8 +49,8 @@ func TestBuildReportsEveryProblem(t *testing.T) {
 		t.Fatalf("fields at fault %q, want %q\n%v", fields, want, err)
 	}
 	for field, msg := range map[string]string{
-		"Nope":    `no such property; properties are "Name", "Notes"`,
-		"Bugdet":  `no such property (did you mean "Budget"?); properties are`,
+		"Nope":    `no property "Nope"; properties are "Name", "Notes"`,
+		"Bugdet":  `no property "Bugdet" (did you mean "Budget"?); properties are`,
 		"Name":    "a title is required",
 		"Budget":  "expected a number",
 		"Tags":    `did you mean "home"`,
