@@ -2,7 +2,6 @@ package dbview
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"time"
 
@@ -198,8 +197,8 @@ func (v *dbView) Init() tea.Cmd {
 	if v.hist == nil {
 		cmds = append(cmds, loadHistory(v.c.ConfigDir))
 	}
-	if v.users == nil && notionapi.StatusOf(v.usersErr) != http.StatusForbidden && !errors.Is(v.usersErr, ui.ErrUsersNotListable) {
-		cmds = append(cmds, v.c.LoadUsers(v.ctx, v.id)) // not again once refused
+	if v.users == nil && notionapi.StatusOf(v.usersErr) != http.StatusForbidden {
+		cmds = append(cmds, v.c.LoadUsers(v.ctx, v.id)) // not again once Notion refused it
 	}
 	if cr, ok := loadedRows.Get(v.c.Cache, v.ds.ID); ok && len(v.ds.Properties) > 0 && v.pendingView == "" {
 		v.q, v.cols, v.rows = cr.q, cr.cols, cr.rows

@@ -403,10 +403,7 @@ func (v *dbView) beginCell(i, col int, value notionapi.PropertyValue, typed stri
 
 // shownText is a value as its cell shows it.
 func (v *dbView) shownText(prop notionapi.PropertySchema, value notionapi.PropertyValue) string {
-	if prop.Type == notionapi.PropRelation {
-		return textutil.SafeLine(widgets.CellTextWith(prop, value, titleFunc(v.c.Titles())))
-	}
-	return textutil.SafeLine(widgets.CellText(prop, fields.WithNames(edit.Named(prop, value), v.users)))
+	return textutil.SafeLine(widgets.CellTextWith(prop, fields.WithNames(edit.Named(prop, value), v.users), titleFunc(v.c.Titles())))
 }
 
 // setCell replaces one cell's text in a row.
