@@ -280,9 +280,8 @@ func setsPeople(schema notionapi.Schema, values map[string]string) bool {
 // and the reason, worded for the kind of token (unknown unless a profile
 // recorded it), goes with any name that cannot be found.
 func loadUsers(ctx context.Context, c *notionapi.Client, kind notionapi.TokenKind) ([]notionapi.User, error) {
-	if kind == notionapi.TokenKindPersonal {
-		// Refused to every personal access token: not asked.
-		return nil, errors.New(guide.UsersRefused(kind))
+	if err := guide.UsersListable(kind); err != nil {
+		return nil, err // refused to every personal access token: not asked
 	}
 	users, err := pageform.LoadUsers(ctx, c)
 	if notionapi.StatusOf(err) == 403 {

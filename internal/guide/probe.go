@@ -110,6 +110,20 @@ func UsersRefused(kind notionapi.TokenKind) string {
 	return "a connection needs the “" + CapReadUsers + "” capability to list users, and a personal access token cannot list them"
 }
 
+// ErrUsersNotListable is the answer, without a request, to a personal
+// access token's listing of users, which Notion refuses whatever the
+// token's capabilities (notion-api.md, 2026 section G).
+var ErrUsersNotListable = errors.New(UsersRefused(notionapi.TokenKindPersonal))
+
+// UsersListable is ErrUsersNotListable for a personal access token, nil
+// for any other kind: whether a listing of users is worth sending.
+func UsersListable(kind notionapi.TokenKind) error {
+	if kind == notionapi.TokenKindPersonal {
+		return ErrUsersNotListable
+	}
+	return nil
+}
+
 // ProbeUserInfo lists one page of users: a 403 means the connection lacks
 // "Read user information". For a personal access token, use ProbeUsers.
 func ProbeUserInfo(ctx context.Context, c *notionapi.Client) Probe {
@@ -120,8 +134,8 @@ func ProbeUserInfo(ctx context.Context, c *notionapi.Client) Probe {
 // personal access token cannot list users at all: it is NotAvailable,
 // and nothing is sent.
 func ProbeUsers(ctx context.Context, c *notionapi.Client, kind notionapi.TokenKind) Probe {
-	if kind == notionapi.TokenKindPersonal {
-		return Probe{Capability: CapReadUsers, State: StateNotAvailable, Detail: "listing users is not available to personal access tokens"}
+	if err := UsersListable(kind); err != nil {
+		return Probe{Capability: CapReadUsers, State: StateNotAvailable, Detail: err.Error()}
 	}
 	l, err := c.ListUsers(ctx, notionapi.ListParams{PageSize: notionapi.MaxPageSize})
 	p := Probe{Capability: CapReadUsers, Err: err}

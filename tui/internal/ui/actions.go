@@ -34,17 +34,14 @@ type UsersMsg struct {
 	Err   error
 }
 
-// ErrUsersNotListable answers LoadUsers for a personal access token,
-// which cannot list users whatever its capabilities (notion-api.md, 2026
-// section G): no request is sent for it.
-var ErrUsersNotListable = errors.New(guide.UsersRefused(notionapi.TokenKindPersonal))
-
 // LoadUsers reads every user of the workspace with the connection's
 // client, for screens that name people; the answer is tagged req. For a
-// personal access token it answers ErrUsersNotListable at once.
+// personal access token it answers guide.ErrUsersNotListable at once.
 func (c *Common) LoadUsers(ctx context.Context, req int64) tea.Cmd {
-	if c.Conn != nil && c.Conn.Kind() == notionapi.TokenKindPersonal {
-		return func() tea.Msg { return UsersMsg{Req: req, Err: ErrUsersNotListable} }
+	if c.Conn != nil {
+		if err := guide.UsersListable(c.Conn.Kind()); err != nil {
+			return func() tea.Msg { return UsersMsg{Req: req, Err: err} }
+		}
 	}
 	return c.ReadUsers(ctx, req)
 }
