@@ -308,10 +308,14 @@ func blockLimitFix(f *Fix, e *notionapi.APIError, c Context) {
 	f.addLink("block limits in Notion's API docs", BlockLimitsDocURL)
 }
 
+// PersonalTokensListNoUsers says why a personal access token sees no
+// users list.
+const PersonalTokensListNoUsers = "Notion does not let a personal access token list the workspace's members, whatever its capabilities; nothing is wrong with the token."
+
 func notForPersonalTokensFix(f *Fix) {
 	f.Reason, f.Capability = ReasonNotForPersonalTokens, ""
 	f.Title = "Listing users is not available to personal access tokens"
-	f.Summary = "Notion does not let a personal access token list the workspace's members, whatever its capabilities; nothing is wrong with the token."
+	f.Summary = PersonalTokensListNoUsers
 	f.Steps = []string{
 		"Where a person must be chosen, enter their ID (or e-mail, where the field takes one) instead of picking a name.",
 		"To pick people by name, use an internal connection's token with “Read user information” instead.",

@@ -123,7 +123,7 @@ func (l *users) noCapabilityView(p *listState) string {
 	if s := p.c.Conn; s != nil && s.Kind() == notionapi.TokenKindPersonal {
 		// Not a capability: no setting lets such a token list users.
 		return st.Warning.Render("Listing users is not available to personal access tokens") + "\n\n" +
-			wrap("Notion does not let a personal access token list the workspace's members, whatever its capabilities (403 to GET /v1/users); nothing is wrong with the token.") + "\n\n" +
+			wrap(guide.PersonalTokensListNoUsers) + "\n\n" +
 			wrap("Databases, queries and pages work without it; people in rows still show by name.") + "\n\n" +
 			st.Key.Render("enter") + " shows what to do instead · " + st.Key.Render("r") + " tries again"
 	}
