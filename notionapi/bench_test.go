@@ -28,7 +28,7 @@ func fetchQueryPage(b *testing.B, srv *notiontest.Server, dataSource string) []b
 	req.Header.Set("Authorization", "Bearer "+notiontest.TokenFull)
 	req.Header.Set("Notion-Version", notionapi.Version20250903)
 	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := (&http.Client{Transport: transportOfTest(b)}).Do(req)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -274,11 +274,12 @@ func TestTitlesOfUnreadablePagesAndConcurrentAsks(t *testing.T) {
 	release := make(chan struct{})
 	arrived := make(chan struct{}, 8)
 	var sent atomic.Int64
+	pool := transportOfTest(t)
 	hold := roundTripFunc(func(r *http.Request) (*http.Response, error) {
 		sent.Add(1)
 		arrived <- struct{}{}
 		<-release
-		return http.DefaultTransport.RoundTrip(r)
+		return pool.RoundTrip(r)
 	})
 	c := newClient(t, srv, notiontest.TokenFull, notionapi.WithHTTPClient(&http.Client{Transport: hold}))
 	titles := notionapi.NewTitles(c)

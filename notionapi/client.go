@@ -166,7 +166,8 @@ func WithVersion(v string) Option {
 
 // WithHTTPClient sets the HTTP client. Its Timeout, if set, also bounds
 // each attempt. The client uses a copy whose redirect policy refuses every
-// redirect (see RedirectError).
+// redirect (see RedirectError). Without this option a Client has a
+// connection pool of its own, not http.DefaultTransport's.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *Client) error {
 		if hc == nil {
@@ -272,7 +273,7 @@ func NewClient(token string, opts ...Option) (*Client, error) {
 		cred:         credential{token: token},
 		version:      DefaultVersion,
 		sendVersion:  true,
-		http:         &http.Client{},
+		http:         &http.Client{Transport: ownTransport()},
 		timeout:      DefaultTimeout,
 		limiter:      newLimiter(DefaultRate, 0),
 		maxRetries:   DefaultMaxRetries,
@@ -298,6 +299,22 @@ func NewClient(token string, opts ...Option) (*Client, error) {
 }
 
 func refuseRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+// ownTransport is the transport of a client made without WithHTTPClient:
+// http.DefaultTransport's settings (proxy from the environment, HTTP/2,
+// timeouts) with a connection pool of its own. Elsewhere in the program,
+// http.DefaultTransport's idle connections may be closed at any moment
+// (httptest.Server.Close does it); a connection being handed to a request
+// when that happens breaks it after the request was written, and a write
+// broken so is one this client cannot send again (an ambiguous failure).
+// If http.DefaultTransport was replaced by something other than an
+// *http.Transport, it is used as it is.
+func ownTransport() http.RoundTripper {
+	if t, ok := http.DefaultTransport.(*http.Transport); ok {
+		return t.Clone()
+	}
+	return http.DefaultTransport
+}
 
 // modulePath is the module this package belongs to.
 const modulePath = "github.com/notion-tui/notion-tui"

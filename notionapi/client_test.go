@@ -425,6 +425,7 @@ func TestNetworkFailures(t *testing.T) {
 
 // sendTimes records when each request leaves the client.
 type sendTimes struct {
+	pool  http.RoundTripper
 	mu    sync.Mutex
 	times []time.Time
 }
@@ -433,14 +434,24 @@ func (s *sendTimes) RoundTrip(r *http.Request) (*http.Response, error) {
 	s.mu.Lock()
 	s.times = append(s.times, time.Now())
 	s.mu.Unlock()
-	return http.DefaultTransport.RoundTrip(r)
+	return s.pool.RoundTrip(r)
+}
+
+// transportOfTest is a transport for one test's wrapper of a transport.
+// It has a connection pool of its own, as a Client does by default: the
+// pool of http.DefaultTransport is closed by every test server that
+// stops, which breaks a request on a connection it is being handed.
+func transportOfTest(t testing.TB) *http.Transport {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	t.Cleanup(tr.CloseIdleConnections)
+	return tr
 }
 
 func TestPacerHoldsTheRate(t *testing.T) {
 	t.Parallel()
 	const rate, burst, n = 50.0, 2, 30
 	srv := notiontest.Start(t, notiontest.Options{Rows: 20, Rate: rate}) // only GetMe
-	rec := &sendTimes{}
+	rec := &sendTimes{pool: transportOfTest(t)}
 	c := newClient(t, srv, notiontest.TokenFull, notionapi.WithRate(rate, burst), notionapi.WithHTTPClient(&http.Client{Transport: rec}))
 	var wg sync.WaitGroup
 	errs := make(chan error, n)
@@ -948,5 +959,35 @@ func TestPropertyItemsPastTheReferenceCap(t *testing.T) {
 	full, err := c.GetPropertyValue(ctx, created.ID, inPage.ID)
 	if err != nil || len(full.Relation) != 30 {
 		t.Fatalf("PropertyValue: %d references, %v", len(full.Relation), err)
+	}
+}
+
+func TestAClientHasAConnectionPoolOfItsOwn(t *testing.T) {
+	t.Parallel()
+	a, err := notionapi.NewClient("ntn_a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := notionapi.NewClient("ntn_b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ta, ok := notionapi.Transport(a).(*http.Transport)
+	if !ok || ta == http.DefaultTransport || ta == notionapi.Transport(b) {
+		t.Fatalf("transport %T %p: want an *http.Transport of this client's own", notionapi.Transport(a), notionapi.Transport(a))
+	}
+	// http.DefaultTransport's settings, copied.
+	def := http.DefaultTransport.(*http.Transport)
+	if ta.Proxy == nil || !ta.ForceAttemptHTTP2 || ta.IdleConnTimeout != def.IdleConnTimeout || ta.TLSHandshakeTimeout != def.TLSHandshakeTimeout {
+		t.Errorf("settings differ from http.DefaultTransport's: proxy %v, HTTP/2 %v, idle %s, TLS %s", ta.Proxy != nil, ta.ForceAttemptHTTP2, ta.IdleConnTimeout, ta.TLSHandshakeTimeout)
+	}
+	// A caller's own transport is used as it is.
+	mine := &sendTimes{pool: transportOfTest(t)}
+	c, err := notionapi.NewClient("ntn_c", notionapi.WithHTTPClient(&http.Client{Transport: mine}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if notionapi.Transport(c) != mine {
+		t.Errorf("transport %T, want the caller's", notionapi.Transport(c))
 	}
 }

@@ -2,6 +2,7 @@ package notionapi
 
 import (
 	"context"
+	"net/http"
 	"time"
 )
 
@@ -16,3 +17,6 @@ func DecodeQueryAnswer[T any](b []byte) (List[T], error) {
 	err := l.decodeBody(b)
 	return l.List, err
 }
+
+// Transport is the transport c sends its requests through.
+func Transport(c *Client) http.RoundTripper { return c.http.Transport }

@@ -184,7 +184,7 @@ func TestHostileServerBrokenAnswers(t *testing.T) {
 	t.Run("huge error body", func(t *testing.T) {
 		t.Parallel()
 		s := hostile.Start(t, hostile.Options{Sandbox: notiontest.Options{Rows: 10}}, hostile.Trick{Do: hostile.HugeBody(http.StatusBadGateway, 200<<20)})
-		ct := &countingTransport{}
+		ct := &countingTransport{pool: transportOfTest(t)}
 		_, err := againstHostile(t, s, nil, notionapi.WithHTTPClient(&http.Client{Transport: ct}), notionapi.WithMaxRetries(0)).GetMe(ctx)
 		if apiError(t, err).Status != http.StatusBadGateway || ct.bytes() > 1<<20 {
 			t.Fatalf("err %v after reading %d bytes", err, ct.bytes())

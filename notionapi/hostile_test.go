@@ -141,12 +141,13 @@ func TestHostileRetryAfterFallsBackToBackoff(t *testing.T) {
 
 // countingTransport counts the response bytes the client reads.
 type countingTransport struct {
+	pool http.RoundTripper
 	mu   sync.Mutex
 	read int64
 }
 
 func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	resp, err := http.DefaultTransport.RoundTrip(r)
+	resp, err := c.pool.RoundTrip(r)
 	if err == nil {
 		resp.Body = &countingBody{ReadCloser: resp.Body, t: c}
 	}
@@ -185,7 +186,7 @@ func TestHugeErrorBodyIsReadOnlyInPart(t *testing.T) {
 			}
 		}
 	})
-	ct := &countingTransport{}
+	ct := &countingTransport{pool: transportOfTest(t)}
 	c := scriptedClient(t, srv.URL, nil, notionapi.WithHTTPClient(&http.Client{Transport: ct}), notionapi.WithMaxRetries(0))
 	_, err := c.GetMe(context.Background())
 	e := apiError(t, err)

@@ -23,7 +23,7 @@ func BenchmarkWideViewRead(b *testing.B) {
 		all  bool
 	}{{"every column", true}, {"view columns", false}} {
 		b.Run(bc.name, func(b *testing.B) {
-			tr := &countingTransport{}
+			tr := &countingTransport{pool: transportOfTest(b)}
 			c, err := notionapi.NewClient(notiontest.TokenFull, notionapi.WithBaseURL(srv.URL()), notionapi.WithRate(0, 0),
 				notionapi.WithHTTPClient(&http.Client{Transport: tr}))
 			if err != nil {
