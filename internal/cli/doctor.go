@@ -570,7 +570,7 @@ func clockSkew(ctx context.Context, baseURL string, now func() time.Time) (time.
 		return 0, err
 	}
 	sent := now()
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := dateClient.Do(req)
 	if err != nil {
 		return 0, err
 	}
@@ -581,6 +581,15 @@ func clockSkew(ctx context.Context, baseURL string, now func() time.Time) (time.
 		return 0, errors.New("the answer has no Date header")
 	}
 	return roundest(date.Sub(received), date.Add(time.Second).Sub(sent)), nil
+}
+
+// dateClient sends clockSkew's request, which carries no token: the
+// Date of the base URL's own answer is read, not of where it redirects.
+// It has a connection pool of its own, as a notionapi.Client does, so
+// that nothing closing http.DefaultTransport's connections breaks it.
+var dateClient = &http.Client{
+	Transport:     http.DefaultTransport.(*http.Transport).Clone(),
+	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 }
 
 // roundest is the duration between lo and hi with the fewest digits: a

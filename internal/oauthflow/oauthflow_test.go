@@ -36,11 +36,17 @@ type browserVisit struct {
 // as a browser follows Notion's redirect back to the callback.
 type browser struct{ visits chan browserVisit }
 
+// browserClient plays the browser's HTTP. It has a connection pool of
+// its own: every test server that stops closes http.DefaultTransport's
+// idle connections, which breaks a request on a connection being handed
+// to it.
+var browserClient = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+
 func newBrowser() *browser { return &browser{visits: make(chan browserVisit, 4)} }
 
 func (b *browser) open(u string) error {
 	go func() {
-		resp, err := http.Get(u)
+		resp, err := browserClient.Get(u)
 		if err != nil {
 			b.visits <- browserVisit{err: err}
 			return
@@ -179,7 +185,7 @@ func callbackURL(f *Flow, params url.Values) string {
 // visit requests u as a browser would and returns the status and page.
 func visit(t *testing.T, u string) (int, string) {
 	t.Helper()
-	resp, err := http.Get(u)
+	resp, err := browserClient.Get(u)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -506,7 +512,7 @@ func BenchmarkSignIn(b *testing.B) {
 	}
 	follow := func(u string) error {
 		go func() {
-			if resp, err := http.Get(u); err == nil {
+			if resp, err := browserClient.Get(u); err == nil {
 				io.Copy(io.Discard, resp.Body)
 				resp.Body.Close()
 			}

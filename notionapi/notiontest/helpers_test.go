@@ -15,6 +15,11 @@ import (
 // base date, so relative dates and the Overdue formula are stable.
 var testNow = time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
 
+// client sends the tests' raw requests. It has a connection pool of its
+// own: every test server that stops closes http.DefaultTransport's idle
+// connections, which breaks a request on a connection being handed to it.
+var client = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+
 func fixedClock() time.Time { return testNow }
 
 // api is a plain HTTP client of a started sandbox.
@@ -92,7 +97,7 @@ func (a *api) do(method, path string, body any) *response {
 
 func send(t testing.TB, req *http.Request) *response {
 	t.Helper()
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
 	}

@@ -177,7 +177,7 @@ func TestOAuthAuthorizeErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			params := authorizeParams()
 			params.Set(tt.key, tt.value)
-			resp, err := http.Get(a.s.URL() + "/v1/oauth/authorize?" + params.Encode())
+			resp, err := client.Get(a.s.URL() + "/v1/oauth/authorize?" + params.Encode())
 			if err != nil {
 				t.Fatal(err)
 			}

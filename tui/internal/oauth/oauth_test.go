@@ -52,11 +52,17 @@ func authorizeURL(ta *apptest.App) string {
 	return url
 }
 
+// browserClient plays the browser's HTTP. It has a connection pool of
+// its own: every test server that stops closes http.DefaultTransport's
+// idle connections, which breaks a request on a connection being handed
+// to it.
+var browserClient = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+
 // approve plays the browser: it follows the consent page's redirect back
 // to the app's callback.
 func approve(t *testing.T, u string) string {
 	t.Helper()
-	resp, err := http.Get(u)
+	resp, err := browserClient.Get(u)
 	if err != nil {
 		t.Fatalf("browser: %v", err)
 	}
