@@ -39,7 +39,8 @@ notion-tui --demo comments ` + demoPage + ` \
   --add "Looks good to me"
 notion-tui --demo comments ` + demoPage + ` --json \
   | jq -r '.[] | .discussion_id + " " + .rich_text[0].plain_text'`,
-		Args: exactArgs(1, "one page ID or link"),
+		Args:              exactArgs(1, "one page ID or link"),
+		ValidArgsFunction: a.completeWorkspace(notionapi.ObjectPage, false),
 	}
 	cmd.Flags().StringVar(&o.add, "add", "", "add a comment with this text (- for stdin)")
 	cmd.Flags().StringVar(&o.discussion, "discussion", "", "with --add, reply in this discussion (its ID)")

@@ -38,7 +38,8 @@ notion-tui --demo create ` + demoReadingList + ` --dry-run \
 echo "## Notes" | notion-tui --demo create \
   ` + demoTasks + ` \
   --set "Task=Write notes" --content - --json`,
-		Args: exactArgs(1, "one database or data source ID or link"),
+		Args:              exactArgs(1, "one database or data source ID or link"),
+		ValidArgsFunction: a.completeWorkspace(notionapi.ObjectDataSource, false),
 	}
 	f := cmd.Flags()
 	f.Var(&o.sets, "set", "a value as Name=value (repeat for each property)")

@@ -38,7 +38,8 @@ notion-tui --demo page ` + demoPage + ` \
   --format markdown > getting-started.md
 notion-tui --demo page ` + demoPage + ` --json \
   | jq -r .page.url`,
-		Args: exactArgs(1, "one page ID or link"),
+		Args:              exactArgs(1, "one page ID or link"),
+		ValidArgsFunction: a.completeWorkspace(notionapi.ObjectPage, false),
 	}
 	var rel, flavor string
 	cmd.Flags().StringVar(&flavor, "markdown", markdownNotion, "with --format markdown: notion or simple")

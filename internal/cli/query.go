@@ -67,7 +67,8 @@ notion-tui --demo query ` + demoEventLog + ` --all \
 notion-tui --demo query ` + demoTasks + ` \
   --filter-json '{"property":"Done","checkbox":{"equals":false}}' \
   --format ndjson`,
-		Args: exactArgs(1, "one database or data source ID or link"),
+		Args:              exactArgs(1, "one database or data source ID or link"),
+		ValidArgsFunction: a.completeWorkspace(notionapi.ObjectDataSource, false),
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.filterExpr, "filter", "", "a filter such as 'Status = Done and Pages > 300'")
@@ -76,6 +77,7 @@ notion-tui --demo query ` + demoTasks + ` \
 	f.IntVar(&o.limit, "limit", defaultLimit, "print at most this many rows")
 	f.BoolVar(&o.all, "all", false, "every row, past the 10,000-results cap")
 	f.StringVar(&o.view, "view", "", "read through a view of the database: its name or ID")
+	_ = cmd.RegisterFlagCompletionFunc("view", a.completeViews)
 	f.Var(&o.props, "properties", "only these properties, in order: Name,Status")
 	addRelationsFlag(cmd, &o.relations)
 	o.out = addOutputFlags(cmd, dataFormats...)

@@ -47,7 +47,8 @@ notion-tui --demo update ` + demoTasks + ` \
 notion-tui --demo update ` + demoTasks + ` \
   --filter 'Done = false and Due < today' \
   --set Priority="P1 High" --set Due="" --yes --json`,
-		Args: exactArgs(1, "one page, or with --filter one database or data source (ID or link)"),
+		Args:              exactArgs(1, "one page, or with --filter one database or data source (ID or link)"),
+		ValidArgsFunction: a.completeWorkspace("", false),
 	}
 	f := cmd.Flags()
 	f.Var(&o.sets, "set", "a value as Name=value; Name= empties it (repeatable)")
@@ -625,6 +626,11 @@ func (a *app) trashOrRestore(trash bool) *cobra.Command {
 		},
 	}
 	o.out = addOutputFlags(cmd, formatText, formatJSON)
+	// Search finds no page in the trash: restore completes nothing.
+	cmd.ValidArgsFunction = cobra.NoFileCompletions
+	if trash {
+		cmd.ValidArgsFunction = a.completeWorkspace(notionapi.ObjectPage, true)
+	}
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		format, err := o.out.get(cmd)
 		if err != nil {

@@ -32,7 +32,8 @@ func (a *app) viewsCommand() *cobra.Command {
 notion-tui --demo views ` + demoTasks + `
 notion-tui --demo views ` + demoTasks + ` --format json \
   | jq -r '.[].name'`,
-		Args: exactArgs(1, "one database ID or link"),
+		Args:              exactArgs(1, "one database ID or link"),
+		ValidArgsFunction: a.completeWorkspace(notionapi.ObjectDataSource, false),
 	}
 	out := addOutputFlags(cmd, dataFormats...)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {

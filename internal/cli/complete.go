@@ -1,0 +1,138 @@
+package cli
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/notion-tui/notion-tui/internal/textutil"
+	"github.com/notion-tui/notion-tui/notionapi"
+)
+
+// completionTimeout bounds the request a completion sends: a shell waits
+// for it at each tab.
+const completionTimeout = 3 * time.Second
+
+// completeWorkspace completes the Notion ID arguments of a command from
+// the workspace: the first hundred pages or data sources (object; both
+// when empty) Notion's search returns, most recently edited first, each
+// ID with its title as the description, in the form begun (with dashes
+// or without). many says that the command takes several IDs. Never file
+// names; nothing when the token or the request fails, or in 3 s.
+func (a *app) completeWorkspace(object string, many bool) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if len(args) > 0 && !many {
+			return nil, completionDirective
+		}
+		var out []string
+		a.whileCompleting(cmd, func(ctx context.Context, s *Session) error {
+			l, err := s.Client.Search(ctx, notionapi.SearchParams{Object: object, PageSize: notionapi.MaxPageSize})
+			if err != nil {
+				return err
+			}
+			for _, r := range l.Results {
+				id, title := completionOf(r)
+				if id == "" || slices.ContainsFunc(args, func(arg string) bool { return sameID(arg, id) }) {
+					continue
+				}
+				if !strings.Contains(toComplete, "-") {
+					id = strings.ReplaceAll(id, "-", "")
+				}
+				if strings.HasPrefix(id, strings.ToLower(toComplete)) {
+					out = append(out, completionCandidate(id, title))
+				}
+			}
+			return nil
+		})
+		return out, completionDirective
+	}
+}
+
+// completionDirective tells the shell to offer no file names and to keep
+// the candidates' order.
+const completionDirective = cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveKeepOrder
+
+// whileCompleting calls f with a session of the command line's settings
+// and a context that ends after completionTimeout. A failure is only
+// logged for cobra's completion debugging: the shell offers nothing.
+func (a *app) whileCompleting(cmd *cobra.Command, f func(ctx context.Context, s *Session) error) {
+	// Completion skips the root's PersistentPreRunE.
+	err := a.g.fromFlags(cmd.Flags(), a.env)
+	if err == nil {
+		var s *Session
+		s, err = newSession(a.g, a.env)
+		if s != nil {
+			defer s.Close()
+		}
+		if err == nil {
+			ctx, cancel := context.WithTimeout(cmd.Context(), completionTimeout)
+			defer cancel()
+			err = f(ctx, s)
+		}
+	}
+	if err != nil {
+		cobra.CompDebugln("notion-tui: "+err.Error(), false)
+	}
+}
+
+// completionOf is a search result's ID and title.
+func completionOf(r notionapi.SearchResult) (id, title string) {
+	switch {
+	case r.Page != nil:
+		return r.Page.ID, r.Page.Title()
+	case r.DataSource != nil:
+		return r.DataSource.ID, r.DataSource.Title.Plain()
+	case r.Database != nil:
+		return r.Database.ID, r.Database.Title.Plain()
+	}
+	return "", ""
+}
+
+// completionCandidate is a completion with its description, as cobra
+// takes them (a tab between): the title on one line, with no control
+// character (a title could otherwise send escape sequences to the
+// terminal through the shell's menu).
+func completionCandidate(id, title string) string {
+	title = strings.TrimSpace(textutil.SafeLine(title))
+	if title == "" {
+		title = "Untitled"
+	}
+	return id + "\t" + title
+}
+
+// sameID says whether a command-line argument names the page or data
+// source id.
+func sameID(arg, id string) bool {
+	link, err := notionapi.ParseLink(arg)
+	return err == nil && strings.ReplaceAll(link.ID, "-", "") == strings.ReplaceAll(id, "-", "")
+}
+
+// completeViews completes query's --view with the names of the views of
+// the database in the command line, each with its type.
+func (a *app) completeViews(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	if len(args) != 1 {
+		return nil, completionDirective
+	}
+	link, err := notionapi.ParseLink(args[0])
+	if err != nil {
+		return nil, completionDirective
+	}
+	var out []string
+	a.whileCompleting(cmd, func(ctx context.Context, s *Session) error {
+		if err := needViews(s); err != nil {
+			return err
+		}
+		views, err := viewsOf(ctx, s.Client, link.ID)
+		for _, v := range views {
+			name := textutil.SafeLine(v.Name)
+			if strings.HasPrefix(strings.ToLower(name), strings.ToLower(toComplete)) {
+				out = append(out, name+"\t"+textutil.SafeLine(v.Type))
+			}
+		}
+		return err
+	})
+	return out, completionDirective
+}
