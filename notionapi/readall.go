@@ -248,15 +248,17 @@ const (
 type reader[T any] struct {
 	ctx    context.Context
 	cancel context.CancelFunc
-	c      *Client
-	id     string
-	user   json.RawMessage
-	base   QueryParams
-	meta   func(*T) rowMeta
-	opt    ReadAllOptions
-	tune   readTuning
-	ahead  int
-	maxW   int
+	// outer is the caller's context: ctx also ends when a chain fails.
+	outer context.Context
+	c     *Client
+	id    string
+	user  json.RawMessage
+	base  QueryParams
+	meta  func(*T) rowMeta
+	opt   ReadAllOptions
+	tune  readTuning
+	ahead int
+	maxW  int
 	// bounded says that the caller's filter can take window bounds;
 	// parallel that windows may be read at once (bounded, and
 	// Concurrency is not 1).
@@ -305,10 +307,11 @@ func readAll[T any](ctx context.Context, c *Client, id string, p QueryParams, op
 			yield(zero, fmt.Errorf("notionapi: encoding the filter: %w", err))
 			return
 		}
+		outer := ctx
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
 		r := &reader[T]{
-			ctx: ctx, cancel: cancel, c: c, id: id, user: user, meta: meta, opt: opt,
+			outer: outer, ctx: ctx, cancel: cancel, c: c, id: id, user: user, meta: meta, opt: opt,
 			ahead: opt.MaxBuffered, maxW: opt.Concurrency, firstDone: make(chan struct{}),
 			relErr: 0.03,
 		}
@@ -354,20 +357,17 @@ func readAll[T any](ctx context.Context, c *Client, id string, p QueryParams, op
 	}
 }
 
-// consume hands rows over to the caller until the read ends.
+// consume hands rows over to the caller until the read ends. When a
+// chain fails, the rows read before that come next in order are handed
+// over before the error, however soon after them it came; when the
+// caller's context ends, nothing more is.
 func (r *reader[T]) consume(yield func(T, error) bool) {
 	var zero T
 	for {
 		r.mu.Lock()
 		var batch []T
 		for batch == nil {
-			if r.err != nil {
-				err := r.err
-				r.mu.Unlock()
-				yield(zero, err)
-				return
-			}
-			if r.closed {
+			if r.closed && r.err == nil || r.outer.Err() != nil {
 				r.mu.Unlock()
 				yield(zero, r.ctx.Err())
 				return
@@ -390,6 +390,12 @@ func (r *reader[T]) consume(yield func(T, error) bool) {
 					continue
 				}
 			}
+			if r.err != nil {
+				err := r.err
+				r.mu.Unlock()
+				yield(zero, err)
+				return
+			}
 			if r.finishedLocked() && (r.opt.Unordered || len(r.segs) == 0) {
 				unread := r.unread
 				r.mu.Unlock()
@@ -406,7 +412,7 @@ func (r *reader[T]) consume(yield func(T, error) bool) {
 		r.cond.Broadcast()
 		r.mu.Unlock()
 		for i := range batch {
-			if r.ctx.Err() != nil {
+			if r.outer.Err() != nil {
 				break // the next turn reports why
 			}
 			if !yield(batch[i], nil) {

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -782,6 +783,48 @@ func TestReadAllSurfacesTheFirstError(t *testing.T) {
 	}
 	if n != 0 || StatusOf(last) != 400 || !strings.Contains(last.Error(), "two levels") {
 		t.Fatalf("%d rows, then %v", n, last)
+	}
+}
+
+// TestRowsReadBeforeAFailureComeFirst: when a chain fails after rows
+// were read that come next in order, the consumer gets them before the
+// error, even if the failure came before it woke up to take them; a
+// caller's cancellation hands over nothing more. (The state is built by
+// hand: in a read, which of the two comes first is a race.)
+func TestRowsReadBeforeAFailureComeFirst(t *testing.T) {
+	t.Parallel()
+	failure := errors.New("page 2 returned the cursor of an earlier page")
+	state := func(outer context.Context, err error) *reader[int] {
+		ctx, cancel := context.WithCancel(outer)
+		cancel() // as failLocked or the caller's cancel leave it
+		r := &reader[int]{outer: outer, ctx: ctx, cancel: cancel, err: err, closed: true}
+		r.cond = sync.NewCond(&r.mu)
+		// The consumer's segment holds three rows, a later one two:
+		// these are out of order while the first is unfinished.
+		r.segs = []*segment[int]{{key: byCreated, rows: []int{1, 2, 3}}, {key: byCreated, rows: []int{7, 8}}}
+		r.buffered = 5
+		return r
+	}
+	collect := func(r *reader[int]) (rows []int, last error) {
+		r.consume(func(v int, err error) bool {
+			if err != nil {
+				last = err
+				return false
+			}
+			rows = append(rows, v)
+			return true
+		})
+		return rows, last
+	}
+	rows, err := collect(state(context.Background(), failure))
+	if !slices.Equal(rows, []int{1, 2, 3}) || err != failure {
+		t.Errorf("after a failure: rows %v, then %v; want 1 2 3, then the failure", rows, err)
+	}
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	rows, err = collect(state(cancelled, nil))
+	if len(rows) != 0 || !errors.Is(err, context.Canceled) {
+		t.Errorf("after the caller's cancel: rows %v, then %v; want none, then context.Canceled", rows, err)
 	}
 }
 
