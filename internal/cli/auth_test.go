@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,6 +18,7 @@ import (
 
 	"github.com/notion-tui/notion-tui/internal/guide"
 	"github.com/notion-tui/notion-tui/internal/keyringtest"
+	"github.com/notion-tui/notion-tui/internal/testhttp"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
@@ -93,7 +93,7 @@ func (h *authHarness) open(u string) error {
 		return h.browser(u)
 	}
 	go func() {
-		resp, err := http.Get(u)
+		resp, err := testhttp.Client.Get(u)
 		if err == nil {
 			io.Copy(io.Discard, resp.Body)
 			resp.Body.Close()

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/notion-tui/notion-tui/internal/testhttp"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
 )
@@ -33,7 +34,7 @@ func rawCall(t *testing.T, srv *notiontest.Server, token, method, path string, b
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Notion-Version", notionapi.DefaultVersion)
 	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := testhttp.Client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/notion-tui/notion-tui/internal/testhttp"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
@@ -36,17 +37,11 @@ type browserVisit struct {
 // as a browser follows Notion's redirect back to the callback.
 type browser struct{ visits chan browserVisit }
 
-// browserClient plays the browser's HTTP. It has a connection pool of
-// its own: every test server that stops closes http.DefaultTransport's
-// idle connections, which breaks a request on a connection being handed
-// to it.
-var browserClient = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
-
 func newBrowser() *browser { return &browser{visits: make(chan browserVisit, 4)} }
 
 func (b *browser) open(u string) error {
 	go func() {
-		resp, err := browserClient.Get(u)
+		resp, err := testhttp.Client.Get(u)
 		if err != nil {
 			b.visits <- browserVisit{err: err}
 			return
@@ -185,7 +180,7 @@ func callbackURL(f *Flow, params url.Values) string {
 // visit requests u as a browser would and returns the status and page.
 func visit(t *testing.T, u string) (int, string) {
 	t.Helper()
-	resp, err := browserClient.Get(u)
+	resp, err := testhttp.Client.Get(u)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -512,7 +507,7 @@ func BenchmarkSignIn(b *testing.B) {
 	}
 	follow := func(u string) error {
 		go func() {
-			if resp, err := browserClient.Get(u); err == nil {
+			if resp, err := testhttp.Client.Get(u); err == nil {
 				io.Copy(io.Discard, resp.Body)
 				resp.Body.Close()
 			}

@@ -9,16 +9,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/notion-tui/notion-tui/internal/testhttp"
 )
 
 // testNow is the data clock of most tests: three weeks after the seeded
 // base date, so relative dates and the Overdue formula are stable.
 var testNow = time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
-
-// client sends the tests' raw requests. It has a connection pool of its
-// own: every test server that stops closes http.DefaultTransport's idle
-// connections, which breaks a request on a connection being handed to it.
-var client = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
 
 func fixedClock() time.Time { return testNow }
 
@@ -97,7 +94,7 @@ func (a *api) do(method, path string, body any) *response {
 
 func send(t testing.TB, req *http.Request) *response {
 	t.Helper()
-	resp, err := client.Do(req)
+	resp, err := testhttp.Client.Do(req)
 	if err != nil {
 		t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
 	}

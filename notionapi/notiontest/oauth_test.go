@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/notion-tui/notion-tui/internal/testhttp"
 )
 
 const redirectURI = "http://127.0.0.1:53682/callback"
@@ -177,7 +179,7 @@ func TestOAuthAuthorizeErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			params := authorizeParams()
 			params.Set(tt.key, tt.value)
-			resp, err := client.Get(a.s.URL() + "/v1/oauth/authorize?" + params.Encode())
+			resp, err := testhttp.Client.Get(a.s.URL() + "/v1/oauth/authorize?" + params.Encode())
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/notion-tui/notion-tui/internal/testhttp"
 )
 
 // check is a request and the Notion error it should be answered with.
@@ -339,7 +341,7 @@ func TestLatency(t *testing.T) {
 	}
 	req.Header.Set("Authorization", "Bearer "+TokenFull)
 	req.Header.Set("Notion-Version", "2025-09-03")
-	resp, err := client.Do(req)
+	resp, err := testhttp.Client.Do(req)
 	if err != nil {
 		t.Fatalf("without latency: %v", err)
 	}
@@ -403,7 +405,7 @@ func TestFaults(t *testing.T) {
 	defer cancel()
 	req, _ = http.NewRequestWithContext(ctx, "GET", a.s.URL()+"/v1/users/me", nil)
 	start = time.Now()
-	if _, err := client.Do(req); !errors.Is(err, context.DeadlineExceeded) {
+	if _, err := testhttp.Client.Do(req); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("slow answer: err %v, want deadline exceeded", err)
 	}
 	if d := time.Since(start); d > time.Second {
@@ -440,7 +442,7 @@ func TestFaultAfterCommit(t *testing.T) {
 	req, _ := http.NewRequest("POST", a.s.URL()+"/v1/pages", strings.NewReader(`{"parent":{"data_source_id":"`+DataSourceTasks+`"}}`))
 	req.Header.Set("Authorization", "Bearer "+TokenFull)
 	req.Header.Set("Notion-Version", "2025-09-03")
-	if resp, err := client.Do(req); err == nil {
+	if resp, err := testhttp.Client.Do(req); err == nil {
 		resp.Body.Close()
 		t.Fatal("dropped connection answered")
 	}

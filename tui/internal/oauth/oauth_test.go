@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"regexp"
 	"strconv"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/notion-tui/notion-tui/internal/keyringtest"
+	"github.com/notion-tui/notion-tui/internal/testhttp"
 	"github.com/notion-tui/notion-tui/keystore"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
 	"github.com/notion-tui/notion-tui/tui/internal/apptest"
@@ -52,17 +52,11 @@ func authorizeURL(ta *apptest.App) string {
 	return url
 }
 
-// browserClient plays the browser's HTTP. It has a connection pool of
-// its own: every test server that stops closes http.DefaultTransport's
-// idle connections, which breaks a request on a connection being handed
-// to it.
-var browserClient = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
-
 // approve plays the browser: it follows the consent page's redirect back
 // to the app's callback.
 func approve(t *testing.T, u string) string {
 	t.Helper()
-	resp, err := browserClient.Get(u)
+	resp, err := testhttp.Client.Get(u)
 	if err != nil {
 		t.Fatalf("browser: %v", err)
 	}
