@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
 )
 
@@ -123,7 +124,7 @@ func savedFix(f *Fix, e *notionapi.APIError, c Context) {
 		what = "the content"
 		f.Title = fmt.Sprintf("Notion added the content, but its answer came too late (%d)", e.Status)
 		if n := len(e.CommittedChildIDs()); n > 0 {
-			f.Title = fmt.Sprintf("Notion added %s, but its answer came too late (%d)", plural(n, "block"), e.Status)
+			f.Title = fmt.Sprintf("Notion added %s, but its answer came too late (%d)", textutil.Plural(n, "block", "blocks"), e.Status)
 		}
 	case e.Method == http.MethodPost && p == "/v1/comments":
 		what = "the comment"
@@ -711,11 +712,4 @@ func diagnoseNetwork(e *notionapi.NetworkError, c Context) Fix {
 		}
 	}
 	return f
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
