@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/notion-tui/notion-tui/internal/pageform"
 	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
 )
@@ -135,4 +136,77 @@ func (a *app) completeViews(cmd *cobra.Command, args []string, toComplete string
 		return err
 	})
 	return out, completionDirective
+}
+
+// propertyForm is how a flag takes a property's name.
+type propertyForm int
+
+const (
+	propertyName  propertyForm = iota // --sort Name
+	propertyList                      // --properties Name,Status
+	propertyValue                     // --set Name=value: the properties a value can be given
+)
+
+// completeProperties completes a flag that names properties of the
+// database or page in the command line, each with its type. A page's are
+// its database's (update without --filter takes a page). A name that
+// holds a control character is left out: it cannot be typed as shown.
+func (a *app) completeProperties(form propertyForm) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		directive := completionDirective
+		if form != propertyName {
+			directive |= cobra.ShellCompDirectiveNoSpace
+		}
+		if len(args) != 1 {
+			return nil, directive
+		}
+		link, err := notionapi.ParseLink(args[0])
+		if err != nil {
+			return nil, directive
+		}
+		prefix, word := "", toComplete
+		if i := strings.LastIndexByte(toComplete, ','); form == propertyList && i >= 0 {
+			prefix, word = toComplete[:i+1], toComplete[i+1:]
+		}
+		given := strings.Split(strings.TrimSuffix(prefix, ","), ",")
+		aPage := cmd.Name() == "update" && !cmd.Flags().Changed("filter") && !cmd.Flags().Changed("filter-json")
+		var out []string
+		a.whileCompleting(cmd, func(ctx context.Context, s *Session) error {
+			var schema notionapi.Schema
+			if aPage {
+				pg, err := s.Client.GetPage(ctx, link.ID)
+				if err != nil {
+					return err
+				}
+				if schema, _, err = pageSchema(ctx, s.Client, pg); err != nil {
+					return err
+				}
+			} else {
+				ds, err := s.Client.ResolveLink(ctx, link)
+				if err != nil {
+					return err
+				}
+				schema = ds.Properties
+			}
+			for _, p := range schema {
+				switch {
+				case textutil.SafeLine(p.Name) != p.Name,
+					form == propertyValue && !pageform.Editable(p),
+					form == propertyList && slices.Contains(given, p.Name),
+					!strings.HasPrefix(strings.ToLower(p.Name), strings.ToLower(word)):
+					continue
+				}
+				c := p.Name
+				switch form {
+				case propertyList:
+					c = prefix + c
+				case propertyValue:
+					c += "="
+				}
+				out = append(out, c+"\t"+string(p.Type))
+			}
+			return nil
+		})
+		return out, directive
+	}
 }

@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
 )
 
@@ -90,6 +92,53 @@ func TestViewCompletesTheDatabasesViews(t *testing.T) {
 	}
 	if n := len(srv.Requests()) - before; n != 0 {
 		t.Errorf("%d requests where no view can be completed", n)
+	}
+}
+
+func TestPropertyFlagsCompleteTheSchema(t *testing.T) {
+	t.Parallel()
+	srv := notiontest.Start(t, notiontest.Options{Rows: 10})
+	vars := map[string]string{"NOTION_TOKEN": notiontest.TokenFull, "NOTION_BASE_URL": srv.URL(), "NOTION_RATE": "1000"}
+	tasks := notiontest.DataSourceTasks
+	// NoSpace as well: a value or another name follows.
+	const noFilesNoSpace = ":38"
+
+	got, dir := completions(t, vars, "query", tasks, "--sort", "")
+	if dir != noFiles || !slices.Contains(got, "Status\tstatus") || !slices.Contains(got, "Due\tdate") {
+		t.Errorf("--sort: %q %s", got, dir)
+	}
+	got, dir = completions(t, vars, "query", tasks, "--properties", "Task,St")
+	if dir != noFilesNoSpace || !slices.Equal(got, []string{"Task,Status\tstatus"}) {
+		t.Errorf("--properties Task,St: %q %s", got, dir)
+	}
+	if got, _ = completions(t, vars, "query", tasks, "--properties", "Task,"); slices.Contains(got, "Task,Task\ttitle") || !slices.Contains(got, "Task,Due\tdate") {
+		t.Errorf("--properties Task,: %q", got)
+	}
+	// --set offers what a value can be given, not what Notion sets.
+	got, dir = completions(t, vars, "create", tasks, "--set", "")
+	if dir != noFilesNoSpace || !slices.Contains(got, "Due=\tdate") || !slices.Contains(got, "Assignee=\tpeople") {
+		t.Errorf("create --set: %q %s", got, dir)
+	}
+	for _, c := range got {
+		if strings.HasPrefix(c, "ID=") || strings.HasPrefix(c, "Created") {
+			t.Errorf("create --set offers %q, which Notion sets", c)
+		}
+	}
+	// update takes a page, or with --filter a database.
+	c, err := notionapi.NewClient(notiontest.TokenFull, notionapi.WithBaseURL(srv.URL()), notionapi.WithRate(0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := c.Query(context.Background(), tasks, notionapi.QueryParams{PageSize: 1})
+	if err != nil || len(rows.Results) != 1 {
+		t.Fatalf("a task: %v", err)
+	}
+	page := rows.Results[0].ID
+	if got, _ = completions(t, vars, "update", page, "--set", "Pr"); !slices.Equal(got, []string{"Priority=\tselect", "Project=\trelation"}) {
+		t.Errorf("update PAGE --set Pr: %q", got)
+	}
+	if got, _ = completions(t, vars, "update", tasks, "--filter", "Done = false", "--set", "Pr"); !slices.Equal(got, []string{"Priority=\tselect", "Project=\trelation"}) {
+		t.Errorf("update DATABASE --filter … --set Pr: %q", got)
 	}
 }
 

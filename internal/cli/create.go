@@ -43,6 +43,7 @@ echo "## Notes" | notion-tui --demo create \
 	}
 	f := cmd.Flags()
 	f.Var(&o.sets, "set", "a value as Name=value (repeat for each property)")
+	_ = cmd.RegisterFlagCompletionFunc("set", a.completeProperties(propertyValue))
 	f.StringVar(&o.content, "content", "", "page content: a Markdown file, or - for stdin")
 	f.BoolVar(&o.dryRun, "dry-run", false, "check and print the request body; send nothing")
 	out := addOutputFlags(cmd, formatText, formatJSON)

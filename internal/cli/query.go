@@ -74,11 +74,13 @@ notion-tui --demo query ` + demoTasks + ` \
 	f.StringVar(&o.filterExpr, "filter", "", "a filter such as 'Status = Done and Pages > 300'")
 	f.StringVar(&o.filterJSON, "filter-json", "", "a Notion filter object: JSON, @file or - (stdin)")
 	f.Var(&o.sorts, "sort", "sort by a property: Name or Name:desc (repeatable)")
+	_ = cmd.RegisterFlagCompletionFunc("sort", a.completeProperties(propertyName))
 	f.IntVar(&o.limit, "limit", defaultLimit, "print at most this many rows")
 	f.BoolVar(&o.all, "all", false, "every row, past the 10,000-results cap")
 	f.StringVar(&o.view, "view", "", "read through a view of the database: its name or ID")
 	_ = cmd.RegisterFlagCompletionFunc("view", a.completeViews)
 	f.Var(&o.props, "properties", "only these properties, in order: Name,Status")
+	_ = cmd.RegisterFlagCompletionFunc("properties", a.completeProperties(propertyList))
 	addRelationsFlag(cmd, &o.relations)
 	o.out = addOutputFlags(cmd, dataFormats...)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {

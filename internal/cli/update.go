@@ -52,6 +52,7 @@ notion-tui --demo update ` + demoTasks + ` \
 	}
 	f := cmd.Flags()
 	f.Var(&o.sets, "set", "a value as Name=value; Name= empties it (repeatable)")
+	_ = cmd.RegisterFlagCompletionFunc("set", a.completeProperties(propertyValue))
 	f.StringVar(&o.filterExpr, "filter", "", "change the rows it selects: 'Status = Blocked'")
 	f.StringVar(&o.filterJSON, "filter-json", "", "a Notion filter object: JSON, @file or - (stdin)")
 	f.BoolVar(&o.dryRun, "dry-run", false, "list what would change; send nothing")
