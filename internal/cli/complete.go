@@ -164,11 +164,25 @@ func (a *app) completeProperties(form propertyForm) cobra.CompletionFunc {
 		if err != nil {
 			return nil, directive
 		}
+		// A list continues after its last comma, without the names given
+		// before it or in another --properties; a name may hold a comma,
+		// so the whole text is also taken as the start of one.
 		prefix, word := "", toComplete
-		if i := strings.LastIndexByte(toComplete, ','); form == propertyList && i >= 0 {
-			prefix, word = toComplete[:i+1], toComplete[i+1:]
+		var given []string
+		if form == propertyList {
+			if i := strings.LastIndexByte(toComplete, ','); i >= 0 {
+				prefix, word = toComplete[:i+1], toComplete[i+1:]
+			}
+			if f, ok := cmd.Flags().Lookup("properties").Value.(*repeatedFlag); ok {
+				given = append(given, *f...)
+			}
+			for _, g := range append(given, prefix) {
+				given = append(given, strings.Split(g, ",")...)
+			}
+			for i := range given {
+				given[i] = strings.TrimSpace(given[i])
+			}
 		}
-		given := strings.Split(strings.TrimSuffix(prefix, ","), ",")
 		aPage := cmd.Name() == "update" && !cmd.Flags().Changed("filter") && !cmd.Flags().Changed("filter-json")
 		var out []string
 		a.whileCompleting(cmd, func(ctx context.Context, s *Session) error {
@@ -192,18 +206,20 @@ func (a *app) completeProperties(form propertyForm) cobra.CompletionFunc {
 				switch {
 				case textutil.SafeLine(p.Name) != p.Name,
 					form == propertyValue && !pageform.Editable(p),
-					form == propertyList && slices.Contains(given, p.Name),
-					!strings.HasPrefix(strings.ToLower(p.Name), strings.ToLower(word)):
+					form == propertyList && slices.Contains(given, p.Name):
 					continue
 				}
-				c := p.Name
-				switch form {
-				case propertyList:
-					c = prefix + c
-				case propertyValue:
-					c += "="
+				starts := func(s string) bool { return strings.HasPrefix(strings.ToLower(p.Name), strings.ToLower(s)) }
+				switch {
+				case form == propertyValue && starts(word):
+					out = append(out, p.Name+"=\t"+string(p.Type))
+				case form == propertyName && starts(word):
+					out = append(out, p.Name+"\t"+string(p.Type))
+				case form == propertyList && prefix != "" && starts(toComplete):
+					out = append(out, p.Name+"\t"+string(p.Type)) // a name with a comma
+				case form == propertyList && starts(word):
+					out = append(out, prefix+p.Name+"\t"+string(p.Type))
 				}
-				out = append(out, c+"\t"+string(p.Type))
 			}
 			return nil
 		})

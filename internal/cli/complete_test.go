@@ -114,6 +114,11 @@ func TestPropertyFlagsCompleteTheSchema(t *testing.T) {
 	if got, _ = completions(t, vars, "query", tasks, "--properties", "Task,"); slices.Contains(got, "Task,Task\ttitle") || !slices.Contains(got, "Task,Due\tdate") {
 		t.Errorf("--properties Task,: %q", got)
 	}
+	// Names given in another --properties are left out too (bash, which
+	// escapes a comma, completes a list that way).
+	if got, _ = completions(t, vars, "query", tasks, "--properties", "Task", "--properties", ""); slices.Contains(got, "Task\ttitle") || !slices.Contains(got, "Status\tstatus") {
+		t.Errorf("--properties Task --properties: %q", got)
+	}
 	// --set offers what a value can be given, not what Notion sets.
 	got, dir = completions(t, vars, "create", tasks, "--set", "")
 	if dir != noFilesNoSpace || !slices.Contains(got, "Due=\tdate") || !slices.Contains(got, "Assignee=\tpeople") {
