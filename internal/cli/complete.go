@@ -60,7 +60,8 @@ const completionDirective = cobra.ShellCompDirectiveNoFileComp | cobra.ShellComp
 // and a context that ends after completionTimeout. A failure is only
 // logged for cobra's completion debugging: the shell offers nothing.
 func (a *app) whileCompleting(cmd *cobra.Command, f func(ctx context.Context, s *Session) error) {
-	// Completion skips the root's PersistentPreRunE.
+	// The root's PersistentPreRunE ran for cobra's __complete command,
+	// not with the flags of the command being completed.
 	err := a.g.fromFlags(cmd.Flags(), a.env)
 	if err == nil {
 		var s *Session
