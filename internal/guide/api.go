@@ -318,8 +318,8 @@ func notForPersonalTokensFix(f *Fix) {
 	f.Title = "Listing users is not available to personal access tokens"
 	f.Summary = PersonalTokensListNoUsers
 	f.Steps = []string{
-		"Where a person must be chosen, enter their ID (or e-mail, where the field takes one) instead of picking a name.",
-		"To pick people by name, use an internal connection's token with “Read user information” instead.",
+		"Where a person must be chosen, enter their user ID: a name or an e-mail is looked up in the users list. A person's ID is in the JSON of any page whose people property names them.",
+		"To pick people by name or e-mail, use an internal connection's token with “Read user information” instead.",
 	}
 	f.Actions = nil
 	f.addLink("personal access tokens in Notion's docs", PersonalTokensDocURL)
