@@ -378,7 +378,8 @@ func (a *app) updateRows(ctx context.Context, c *notionapi.Client, target string
 	if err != nil {
 		return err
 	}
-	return a.runSummary(ctx, counts, runErr, runTerms{total: len(edits), where: name, plural: "rows", singular: "row", done: "updated"})
+	return a.runSummary(ctx, counts, runErr, runTerms{total: len(edits), where: name, plural: "rows", singular: "row", done: "updated",
+		again: "what already holds the values is skipped"})
 }
 
 // runTerms are the words of a run's summary.
@@ -387,6 +388,7 @@ type runTerms struct {
 	where            string // the database, or "" for pages given one by one
 	plural, singular string
 	done             string // "updated", "trashed"
+	again            string // why running the command again is safe
 }
 
 // runSummary tells on stderr how a run went and decides the exit status.
@@ -416,7 +418,7 @@ func (a *app) runSummary(ctx context.Context, counts map[pageedit.Status]int, ru
 	if t.total == 0 {
 		summary = fmt.Sprintf("notion-tui: no %s%s selected; nothing was sent.", t.plural, of)
 	}
-	again := "\nRunning the same command again is safe: what already holds the values is skipped."
+	again := "\nRunning the same command again is safe: " + t.again + "."
 	switch {
 	case errors.Is(runErr, context.Canceled) || ctx.Err() != nil:
 		return &interruptedError{msg: "notion-tui: interrupted. " + strings.TrimPrefix(summary, "notion-tui: ") + again}
@@ -676,5 +678,9 @@ func (a *app) runTrash(ctx context.Context, args []string, trash bool, format st
 	if err := closeAfter(w, writeErr); err != nil {
 		return err
 	}
-	return a.runSummary(ctx, counts, runErr, runTerms{total: len(edits), plural: "pages", singular: "page", done: map[bool]string{true: "trashed", false: "restored"}[trash]})
+	terms := runTerms{total: len(edits), plural: "pages", singular: "page", done: "trashed", again: "trashing a page already in the trash changes nothing"}
+	if !trash {
+		terms.done, terms.again = "restored", "restoring a page that is not in the trash changes nothing"
+	}
+	return a.runSummary(ctx, counts, runErr, terms)
 }
