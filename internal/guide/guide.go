@@ -229,6 +229,10 @@ type Fix struct {
 	// (ActTryOtherKind).
 	ObjectID  string `json:"object_id,omitempty"`
 	OtherKind string `json:"other_kind,omitempty"`
+	// Check says that the request was a check notion-tui sent before the
+	// user's own, and which (a *CheckError): its odd ID or empty body
+	// are then no mistake of the user's.
+	Check string `json:"check,omitempty"`
 }
 
 // Has reports whether the fix offers an action.
@@ -278,6 +282,11 @@ func Diagnose(err error, c Context) Fix {
 		redir    *notionapi.RedirectError
 		tooLong  *notionapi.WaitTooLongError
 	)
+	if chk := (*CheckError)(nil); errors.As(err, &chk) {
+		f := Diagnose(chk.Err, c)
+		f.Check = "notion-tui sent this request to check the capability first: " + chk.How + "."
+		return f
+	}
 	if f, ok := diagnoseOAuth(err, c); ok {
 		return f
 	}

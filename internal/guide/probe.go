@@ -69,7 +69,31 @@ type Probe struct {
 	// Err is the refusal or failure, if any; nil for a check not made
 	// yet.
 	Err error
+	// How is the request that checked, for the fix of a refusal: "a
+	// restore of a page that does not exist, which changes nothing".
+	How string
 }
+
+// CheckErr is the check's error as the guided fix explains it: Notion's
+// refusal or a failure, told as the answer to a check notion-tui sent
+// (How), not to a request the user made.
+func (p Probe) CheckErr() error {
+	if p.Err == nil || p.How == "" {
+		return p.Err
+	}
+	return &CheckError{How: p.How, Err: p.Err}
+}
+
+// CheckError is the failure of a request notion-tui sent to check a
+// capability before the user's own: Diagnose explains Err, and says that
+// the request was a check, and which (How).
+type CheckError struct {
+	How string
+	Err error
+}
+
+func (e *CheckError) Error() string { return e.Err.Error() }
+func (e *CheckError) Unwrap() error { return e.Err }
 
 // Pending reports whether the check waits for a real request to tell
 // (Unknown without an error, such as "checked on the first create"): it
@@ -243,7 +267,7 @@ func dataSourceWord(version string) string {
 // "checked on the first create" (see WriteEvidence), with no error.
 func ProbeInsert(ctx context.Context, c *notionapi.Client) Probe {
 	_, err := c.CreatePage(ctx, notionapi.CreatePageParams{})
-	p := Probe{Capability: CapInsertContent}
+	p := Probe{Capability: CapInsertContent, How: "a create without a parent, which cannot create anything"}
 	var e *notionapi.APIError
 	switch {
 	case errors.As(err, &e) && e.BlockLimit() != "":

@@ -258,3 +258,29 @@ func TestUsersRefusedNamesTheCauseOfTheKind(t *testing.T) {
 		}
 	}
 }
+
+// TestARefusedCheckIsToldAsACheck: the fix of a check's refusal is the
+// fix of that refusal, and says that notion-tui sent the request and why;
+// a check without a refusal, or without a description, is left alone.
+func TestARefusedCheckIsToldAsACheck(t *testing.T) {
+	t.Parallel()
+	srv := notiontest.Start(t, notiontest.Options{Rows: 10})
+	p := ProbeInsert(context.Background(), sandboxClient(t, srv, notiontest.TokenReadOnly))
+	if p.State != StateFailed || p.How == "" {
+		t.Fatalf("probe %+v", p)
+	}
+	c := Context{Audience: TUI}
+	plain, checked := Diagnose(p.Err, c), Diagnose(p.CheckErr(), c)
+	if checked.Title != plain.Title || checked.Reason != plain.Reason || checked.Request != plain.Request || len(checked.Steps) != len(plain.Steps) {
+		t.Errorf("the check's fix differs from the refusal's:\n%+v\n%+v", checked, plain)
+	}
+	if plain.Check != "" || checked.Check != "notion-tui sent this request to check the capability first: "+p.How+"." {
+		t.Errorf("Check = %q, and %q without the check", checked.Check, plain.Check)
+	}
+	if err := (Probe{How: "x"}).CheckErr(); err != nil {
+		t.Errorf("a check not made: %v", err)
+	}
+	if err := (Probe{Err: p.Err}).CheckErr(); err != p.Err {
+		t.Errorf("a check without How: %v", err)
+	}
+}

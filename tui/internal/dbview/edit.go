@@ -249,7 +249,7 @@ func (v *dbView) withProbe(next func() tea.Cmd) tea.Cmd {
 	if p, ok := edit.UpdateProbe.Get(v.c.Cache); ok {
 		switch p.State {
 		case guide.StateFailed:
-			return ui.ReportError(p.Err, v.reprobe(next))
+			return ui.ReportError(p.CheckErr(), v.reprobe(next))
 		case guide.StateOK:
 			return next()
 		}
@@ -277,7 +277,7 @@ func (v *dbView) probed(msg edit.ProbeMsg) tea.Cmd {
 	}
 	switch {
 	case p.State == guide.StateFailed:
-		return ui.ReportError(p.Err, v.reprobe(next))
+		return ui.ReportError(p.CheckErr(), v.reprobe(next))
 	case next == nil:
 		return nil
 	}

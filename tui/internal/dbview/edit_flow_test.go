@@ -68,8 +68,9 @@ func TestEditWithoutUpdateCapabilityShowsTheFixFirst(t *testing.T) {
 	ta := apptest.Start(t, srv, apptest.Config{Token: notiontest.TokenReadOnly})
 	apptest.OpenDatabase(t, ta, "Reading List")
 	ta.Press("l", "e")
-	s := ta.WaitFor("Update content")
-	if strings.Contains(s, "Edit Author") {
+	// The fix says that the request it quotes was a check, not the edit.
+	s := ta.WaitFor("notion-tui sent this request")
+	if !strings.Contains(s, "Update content") || strings.Contains(s, "Edit Author") {
 		t.Errorf("the editor opened without the capability:\n%s", s)
 	}
 	for _, r := range srv.Requests() {

@@ -431,7 +431,7 @@ func Probe(c *ui.Common, owner int64) tea.Cmd {
 	client, ctx := c.Client(), c.Ctx
 	return func() tea.Msg {
 		_, err := client.RestorePage(ctx, probePage)
-		p := guide.Probe{Capability: guide.CapUpdateContent, Err: err}
+		p := guide.Probe{Capability: guide.CapUpdateContent, Err: err, How: "a restore of a page that does not exist, which changes nothing"}
 		var apiErr *notionapi.APIError
 		switch {
 		case errors.As(err, &apiErr) && (apiErr.Status == http.StatusForbidden || apiErr.Code == notionapi.CodeRestrictedResource):

@@ -397,8 +397,9 @@ func scrollHint(above, below int) string {
 }
 
 // headLines are the title and what happened: the request and its answer,
-// Notion's message (cut to maxMsg lines unless 0), and the request ID on a
-// line of its own so that it can be copied whole.
+// Notion's message (cut to maxMsg lines unless 0), the request ID on a
+// line of its own so that it can be copied whole, and, for a check
+// notion-tui sent, that it was one.
 func (p *Panel) headLines(w, maxMsg int) []string {
 	s, f := p.c.Styles, p.fix
 	lines := widgets.StyleLines(s.Error, widgets.Hang("✗ ", f.Title, w))
@@ -426,6 +427,9 @@ func (p *Panel) headLines(w, maxMsg int) []string {
 	}
 	if f.RequestID != "" {
 		lines = append(lines, s.Faint.Render(ansi.Truncate("request_id "+f.RequestID, w, "…")))
+	}
+	if f.Check != "" {
+		lines = append(lines, widgets.StyleLines(s.Muted, widgets.Hang("", f.Check, w))...)
 	}
 	if f.Input != "" {
 		lines = append(lines, "", s.Bold.Render("Your input: ")+s.Code.Render(ansi.Truncate(f.Input, max(1, w-12), "…")))

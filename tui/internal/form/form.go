@@ -588,7 +588,7 @@ func (f *createForm) probed(p guide.Probe) tea.Cmd {
 	f.insert = p
 	ui.InsertProbe.Put(f.c.Cache, p)
 	if p.State == guide.StateFailed {
-		return ui.ReportError(p.Err, f.reprobe())
+		return ui.ReportError(p.CheckErr(), f.reprobe())
 	}
 	return nil
 }

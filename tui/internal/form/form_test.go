@@ -298,6 +298,7 @@ func TestFormReadOnlyIntegration(t *testing.T) {
 	before := srv.PageCount(notiontest.DataSourceTasks)
 	ta, _ := openForm(t, srv, notiontest.DataSourceTasks, formOpts{cfg: apptest.Config{Token: notiontest.TokenReadOnly}})
 	ta.WaitFor("The connection lacks the “Insert content” capability (403)")
+	ta.WaitFor("notion-tui sent this request") // the probe's, a check
 	ta.Press("esc")
 	s := ta.WaitFor("This connection cannot create pages")
 	if !strings.Contains(s, "▌ Task *") {
@@ -306,7 +307,9 @@ func TestFormReadOnlyIntegration(t *testing.T) {
 	ta.Type("Kept value")
 	ta.Press("tab", "enter", "down", "enter")
 	ta.Press("ctrl+s")
-	ta.WaitFor("The connection lacks the “Insert content” capability (403)")
+	if s = ta.WaitFor("The connection lacks the “Insert content” capability (403)"); strings.Contains(s, "notion-tui sent this request") {
+		t.Errorf("the create's own refusal is told as a check:\n%s", s)
+	}
 	ta.Press("esc")
 	s = ta.WaitFor("Kept value")
 	if !strings.Contains(s, "● Not started") {

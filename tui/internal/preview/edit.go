@@ -140,7 +140,7 @@ func (p *pagePreview) withProbe(next func() tea.Cmd) tea.Cmd {
 	if pr, ok := edit.UpdateProbe.Get(p.c.Cache); ok {
 		switch pr.State {
 		case guide.StateFailed:
-			return ui.ReportError(pr.Err, nil)
+			return ui.ReportError(pr.CheckErr(), nil)
 		case guide.StateOK:
 			return next()
 		}
@@ -426,7 +426,7 @@ func (p *pagePreview) probed(msg edit.ProbeMsg) tea.Cmd {
 	}
 	switch {
 	case pr.State == guide.StateFailed:
-		return ui.ReportError(pr.Err, nil)
+		return ui.ReportError(pr.CheckErr(), nil)
 	case next == nil:
 		return nil
 	}

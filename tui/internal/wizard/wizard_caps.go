@@ -126,7 +126,7 @@ func (w *wizard) capsResult(r capResult) tea.Cmd {
 	// token) is an error to fix; a refusal (403) is an answer.
 	for _, p := range w.capProbes() {
 		if p.State == guide.StateUnknown && p.Err != nil {
-			return ui.ReportError(p.Err, w.again(wizardCapabilities))
+			return ui.ReportError(p.CheckErr(), w.again(wizardCapabilities))
 		}
 	}
 	return nil
