@@ -243,6 +243,20 @@ type SearchResult struct {
 	Raw json.RawMessage
 }
 
+// Title returns the result's title as plain text: a page's, a data
+// source's or a database's; "" for a result of an unknown type.
+func (r SearchResult) Title() string {
+	switch {
+	case r.Page != nil:
+		return r.Page.Title()
+	case r.DataSource != nil:
+		return r.DataSource.Title.Plain()
+	case r.Database != nil:
+		return r.Database.Title.Plain()
+	}
+	return ""
+}
+
 // ID returns the ID of the result.
 func (r SearchResult) ID() string {
 	switch {

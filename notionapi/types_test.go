@@ -194,7 +194,9 @@ func TestPropertyItemDecodesSingleElements(t *testing.T) {
 func TestSearchResultDecodesByObject(t *testing.T) {
 	t.Parallel()
 	var rs []SearchResult
-	in := `[{"object":"page","id":"p","properties":{}},{"object":"data_source","id":"d","properties":{"Name":{"id":"title","type":"title","title":{}}}},{"object":"database","id":"db"},{"object":"view","id":"v"}]`
+	in := `[{"object":"page","id":"p","properties":{"Name":{"id":"title","type":"title","title":[{"type":"text","plain_text":"Plan"}]}}},` +
+		`{"object":"data_source","id":"d","title":[{"type":"text","plain_text":"Tasks"}],"properties":{"Name":{"id":"title","type":"title","title":{}}}},` +
+		`{"object":"database","id":"db","title":[{"type":"text","plain_text":"Team"}]},{"object":"view","id":"v"}]`
 	if err := json.Unmarshal([]byte(in), &rs); err != nil {
 		t.Fatal(err)
 	}
@@ -204,6 +206,11 @@ func TestSearchResultDecodesByObject(t *testing.T) {
 	for i, want := range []string{"p", "d", "db", "v"} {
 		if rs[i].ID() != want {
 			t.Errorf("result %d ID = %q", i, rs[i].ID())
+		}
+	}
+	for i, want := range []string{"Plan", "Tasks", "Team", ""} {
+		if rs[i].Title() != want {
+			t.Errorf("result %d Title = %q, want %q", i, rs[i].Title(), want)
 		}
 	}
 	if n := rs[1].DataSource.Properties.Names(); len(n) != 1 || n[0] != "Name" {

@@ -35,7 +35,7 @@ func (a *app) completeWorkspace(object string, many bool) cobra.CompletionFunc {
 				return err
 			}
 			for _, r := range l.Results {
-				id, title := completionOf(r)
+				id, title := r.ID(), r.Title()
 				if id == "" || slices.ContainsFunc(args, func(arg string) bool { return sameID(arg, id) }) {
 					continue
 				}
@@ -80,19 +80,6 @@ func (a *app) whileCompleting(cmd *cobra.Command, f func(ctx context.Context, s 
 	}
 }
 
-// completionOf is a search result's ID and title.
-func completionOf(r notionapi.SearchResult) (id, title string) {
-	switch {
-	case r.Page != nil:
-		return r.Page.ID, r.Page.Title()
-	case r.DataSource != nil:
-		return r.DataSource.ID, r.DataSource.Title.Plain()
-	case r.Database != nil:
-		return r.Database.ID, r.Database.Title.Plain()
-	}
-	return "", ""
-}
-
 // completionCandidate is a completion with its description, as cobra
 // takes them (a tab between): the title on one line, with no control
 // character (a title could otherwise send escape sequences to the
@@ -109,7 +96,7 @@ func completionCandidate(id, title string) string {
 // source id.
 func sameID(arg, id string) bool {
 	link, err := notionapi.ParseLink(arg)
-	return err == nil && strings.ReplaceAll(link.ID, "-", "") == strings.ReplaceAll(id, "-", "")
+	return err == nil && notionapi.CompactID(link.ID) == notionapi.CompactID(id)
 }
 
 // completeViews completes query's --view with the names of the views of
