@@ -116,9 +116,10 @@ func (a *app) completeViews(cmd *cobra.Command, args []string, toComplete string
 		}
 		views, err := viewsOf(ctx, s.Client, link.ID)
 		for _, v := range views {
-			name := textutil.SafeLine(v.Name)
-			if strings.HasPrefix(strings.ToLower(name), strings.ToLower(toComplete)) {
-				out = append(out, name+"\t"+textutil.SafeLine(v.Type))
+			// A name holding a control character is left out, as a
+			// property's: it cannot be typed as shown.
+			if textutil.SafeLine(v.Name) == v.Name && startsFold(v.Name, toComplete) {
+				out = append(out, v.Name+"\t"+textutil.SafeLine(v.Type))
 			}
 		}
 		return err
@@ -161,14 +162,14 @@ func (a *app) completeProperties(form propertyForm) cobra.CompletionFunc {
 			if i := strings.LastIndexByte(toComplete, ','); i >= 0 {
 				prefix, word = toComplete[:i+1], toComplete[i+1:]
 			}
+			values := []string{prefix}
 			if f, ok := cmd.Flags().Lookup("properties").Value.(*repeatedFlag); ok {
-				given = append(given, *f...)
+				values = append(values, *f...)
 			}
-			for _, g := range append(given, prefix) {
-				given = append(given, strings.Split(g, ",")...)
-			}
-			for i := range given {
-				given[i] = strings.TrimSpace(given[i])
+			for _, v := range values {
+				for _, name := range strings.Split(v, ",") {
+					given = append(given, strings.TrimSpace(name))
+				}
 			}
 		}
 		aPage := cmd.Name() == "update" && !cmd.Flags().Changed("filter") && !cmd.Flags().Changed("filter-json")
@@ -191,26 +192,30 @@ func (a *app) completeProperties(form propertyForm) cobra.CompletionFunc {
 				schema = ds.Properties
 			}
 			for _, p := range schema {
+				c := p.Name
 				switch {
 				case textutil.SafeLine(p.Name) != p.Name,
 					form == propertyValue && !pageform.Editable(p),
 					form == propertyList && slices.Contains(given, p.Name):
 					continue
+				case form == propertyList && prefix != "" && startsFold(p.Name, toComplete):
+					// a name holding a comma, whole
+				case !startsFold(p.Name, word):
+					continue
+				case form == propertyList:
+					c = prefix + p.Name
+				case form == propertyValue:
+					c += "="
 				}
-				starts := func(s string) bool { return strings.HasPrefix(strings.ToLower(p.Name), strings.ToLower(s)) }
-				switch {
-				case form == propertyValue && starts(word):
-					out = append(out, p.Name+"=\t"+string(p.Type))
-				case form == propertyName && starts(word):
-					out = append(out, p.Name+"\t"+string(p.Type))
-				case form == propertyList && prefix != "" && starts(toComplete):
-					out = append(out, p.Name+"\t"+string(p.Type)) // a name with a comma
-				case form == propertyList && starts(word):
-					out = append(out, prefix+p.Name+"\t"+string(p.Type))
-				}
+				out = append(out, c+"\t"+string(p.Type))
 			}
 			return nil
 		})
 		return out, directive
 	}
+}
+
+// startsFold says whether s starts with prefix, without regard to case.
+func startsFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
