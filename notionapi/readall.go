@@ -367,9 +367,9 @@ func (r *reader[T]) consume(yield func(T, error) bool) {
 		r.mu.Lock()
 		var batch []T
 		for batch == nil {
-			if r.closed && r.err == nil || r.outer.Err() != nil {
+			if err := r.outer.Err(); err != nil {
 				r.mu.Unlock()
-				yield(zero, r.ctx.Err())
+				yield(zero, err)
 				return
 			}
 			if r.opt.Unordered {
