@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"iter"
 	"math"
+	"net/http"
 	"net/http/httptrace"
 	"slices"
 	"strings"
@@ -43,8 +44,8 @@ type ReadAllOptions struct {
 }
 
 // DefaultReadAhead is the default of ReadAllOptions.MaxBuffered: about
-// 5 MB of typical rows as JSON, 15 MB decoded into Page.
-const DefaultReadAhead = 3000
+// 10 MB of typical rows, which are held as JSON.
+const DefaultReadAhead = 6000
 
 // maxReadConcurrency bounds the chains read at once.
 const maxReadConcurrency = 16
@@ -155,10 +156,27 @@ func (e *UnreadRowsError) Error() string {
 // that still cannot be told apart end the read with an *UnreadRowsError
 // after every other row. Rows created after the read begins may be left
 // out.
+//
+// Rows read ahead of the caller are held as the JSON they came in, and
+// decoded into a Page when handed over: a decoded page takes about three
+// times the memory of its JSON.
 func (c *Client) ReadAll(ctx context.Context, id string, p QueryParams, opt ReadAllOptions) iter.Seq2[Page, error] {
-	return readAll(ctx, c, id, p, opt, func(pg *Page) rowMeta {
-		return rowMeta{pg.ID, pg.CreatedTime, pg.LastEditedTime}
-	})
+	return func(yield func(Page, error) bool) {
+		for rr, err := range c.ReadAllRaw(ctx, id, p, opt) {
+			if err != nil {
+				yield(Page{}, err)
+				return
+			}
+			pg, err := DecodePage(rr.JSON)
+			if err != nil {
+				yield(Page{}, c.rowDecodeError(id, rr.JSON, err))
+				return
+			}
+			if !yield(pg, nil) {
+				return
+			}
+		}
+	}
 }
 
 // ReadAllRaw is ReadAll that keeps each row as the JSON the API returned.
@@ -166,6 +184,16 @@ func (c *Client) ReadAllRaw(ctx context.Context, id string, p QueryParams, opt R
 	return readAll(ctx, c, id, p, opt, func(r *RawRow) rowMeta {
 		return rowMeta{r.ID, r.CreatedTime, r.LastEditedTime}
 	})
+}
+
+// rowDecodeError is the error of a row of a query answer that was read
+// but does not decode as a page, told as the answer's DecodeError would
+// be, with the client's secrets hidden.
+func (c *Client) rowDecodeError(id string, row []byte, err error) error {
+	rd := c.redactorFor(request{})
+	derr := &DecodeError{Method: http.MethodPost, Path: c.queryPath(id), Status: http.StatusOK, ContentType: "application/json", Snippet: snippet(rd.bytes(row)), Err: err}
+	rd.error(derr)
+	return derr
 }
 
 // rowMeta is what ReadAll needs of a row.
