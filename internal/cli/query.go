@@ -588,11 +588,18 @@ func (a *app) readPages(ctx context.Context, c *notionapi.Client, id string, p n
 	}
 }
 
+// readAhead bounds the rows a read holds ahead of its output: half the
+// library's default, which keeps query --all of 100,000 rows under 40 MB
+// (35 to 38 MB; with the default, 46 to 52 MB: bench/RESULTS.md). It
+// only binds where several windows are read at once, above Notion's
+// average budget of 3 requests a second.
+const readAhead = 3000
+
 // readWindows reads every row through the windowed read, oldest first.
 func (a *app) readWindows(ctx context.Context, c *notionapi.Client, id string, p notionapi.QueryParams, r *rowPrinter) error {
 	prog := a.newProgress("Reading rows", false)
 	defer prog.done()
-	for row, err := range c.ReadAllRaw(ctx, id, p, notionapi.ReadAllOptions{}) {
+	for row, err := range c.ReadAllRaw(ctx, id, p, notionapi.ReadAllOptions{MaxBuffered: readAhead}) {
 		if err != nil {
 			return windowedErr(err, r.n)
 		}
@@ -638,7 +645,7 @@ func (a *app) readSorted(ctx context.Context, c *notionapi.Client, ds *notionapi
 	}
 	defer sp.close()
 	prog := a.newProgress("Reading rows to sort", true)
-	for row, err := range c.ReadAllRaw(ctx, ds.ID, p, notionapi.ReadAllOptions{}) {
+	for row, err := range c.ReadAllRaw(ctx, ds.ID, p, notionapi.ReadAllOptions{MaxBuffered: readAhead}) {
 		if err != nil {
 			prog.done()
 			return windowedErr(err, len(sp.keys))

@@ -632,7 +632,7 @@ func (j exportJob) all(ctx context.Context, w *exportWriter) (int, error) {
 	}
 	n := 0
 	var last time.Time
-	opt := notionapi.ReadAllOptions{OnProgress: func(int) {
+	opt := notionapi.ReadAllOptions{MaxBuffered: readAhead, OnProgress: func(int) {
 		switch {
 		case j.total > 0:
 			j.report(exportEvent{rows: n, frac: float64(n) / float64(j.total)})
