@@ -480,6 +480,8 @@ func allPages[T any](rows []T) bool {
 			obj, _ = objectOf(*v)
 		case *RawRow:
 			obj, _ = objectOf(v.JSON)
+		case *heldRow:
+			obj, _ = objectOf(v.raw.JSON)
 		}
 		if obj != "" && obj != ObjectPage {
 			return false

@@ -157,19 +157,20 @@ func (e *UnreadRowsError) Error() string {
 // after every other row. Rows created after the read begins may be left
 // out.
 //
-// Rows read ahead of the caller are held as the JSON they came in, and
-// decoded into a Page when handed over: a decoded page takes about three
-// times the memory of its JSON.
+// Rows read ahead of the caller, waiting for an earlier window, are held
+// as the JSON they came in and decoded into a Page when handed over (a
+// decoded page takes about three times the memory of its JSON); rows of
+// the window being handed over are decoded as they come.
 func (c *Client) ReadAll(ctx context.Context, id string, p QueryParams, opt ReadAllOptions) iter.Seq2[Page, error] {
 	return func(yield func(Page, error) bool) {
-		for rr, err := range c.ReadAllRaw(ctx, id, p, opt) {
+		for h, err := range readAll(ctx, c, id, p, opt, (*heldRow).meta, queryHeld) {
 			if err != nil {
 				yield(Page{}, err)
 				return
 			}
-			pg, err := DecodePage(rr.JSON)
+			pg, err := c.pageOf(id, &h)
 			if err != nil {
-				yield(Page{}, c.rowDecodeError(id, rr.JSON, err))
+				yield(Page{}, err)
 				return
 			}
 			if !yield(pg, nil) {
@@ -183,17 +184,59 @@ func (c *Client) ReadAll(ctx context.Context, id string, p QueryParams, opt Read
 func (c *Client) ReadAllRaw(ctx context.Context, id string, p QueryParams, opt ReadAllOptions) iter.Seq2[RawRow, error] {
 	return readAll(ctx, c, id, p, opt, func(r *RawRow) rowMeta {
 		return rowMeta{r.ID, r.CreatedTime, r.LastEditedTime}
-	})
+	}, nil)
 }
 
-// rowDecodeError is the error of a row of a query answer that was read
-// but does not decode as a page, told as the answer's DecodeError would
-// be, with the client's secrets hidden.
-func (c *Client) rowDecodeError(id string, row []byte, err error) error {
-	rd := c.redactorFor(request{})
-	derr := &DecodeError{Method: http.MethodPost, Path: c.queryPath(id), Status: http.StatusOK, ContentType: "application/json", Snippet: snippet(rd.bytes(row)), Err: err}
-	rd.error(derr)
-	return derr
+// heldRow is a row of ReadAll: a decoded page, or the JSON of one.
+type heldRow struct {
+	raw  RawRow
+	page *Page
+}
+
+// UnmarshalJSON keeps the row as JSON.
+func (h *heldRow) UnmarshalJSON(b []byte) error {
+	h.page = nil
+	return h.raw.UnmarshalJSON(b)
+}
+
+func (h *heldRow) meta() rowMeta {
+	if h.page != nil {
+		return rowMeta{h.page.ID, h.page.CreatedTime, h.page.LastEditedTime}
+	}
+	return rowMeta{h.raw.ID, h.raw.CreatedTime, h.raw.LastEditedTime}
+}
+
+// queryHeld asks for a page of rows the consumer takes next: decoded
+// at once, in one pass over the answer (keeping them as JSON first would
+// read each row three times).
+func queryHeld(ctx context.Context, c *Client, id string, q QueryParams) (*List[heldRow], error) {
+	l, err := queryInto[Page](ctx, c, id, q)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]heldRow, len(l.Results))
+	for i := range rows {
+		rows[i].page = &l.Results[i]
+	}
+	held := relist(*l, rows)
+	return &held, nil
+}
+
+// pageOf is the page a row of ReadAll holds, decoded if it was kept as
+// JSON. A row that does not decode is told as the answer's DecodeError
+// would be, with the client's secrets hidden.
+func (c *Client) pageOf(id string, h *heldRow) (Page, error) {
+	if h.page != nil {
+		return *h.page, nil
+	}
+	pg, err := DecodePage(h.raw.JSON)
+	if err != nil {
+		rd := c.redactorFor(request{})
+		derr := &DecodeError{Method: http.MethodPost, Path: c.queryPath(id), Status: http.StatusOK, ContentType: "application/json", Snippet: snippet(rd.bytes(h.raw.JSON)), Err: err}
+		rd.error(derr)
+		return Page{}, derr
+	}
+	return pg, nil
 }
 
 // rowMeta is what ReadAll needs of a row.
@@ -283,6 +326,9 @@ type reader[T any] struct {
 	user  json.RawMessage
 	base  QueryParams
 	meta  func(*T) rowMeta
+	// next, if set, asks for a page of the consumer's own segment, whose
+	// rows are handed over next (queryInto otherwise).
+	next  func(context.Context, *Client, string, QueryParams) (*List[T], error)
 	opt   ReadAllOptions
 	tune  readTuning
 	ahead int
@@ -327,7 +373,8 @@ type reader[T any] struct {
 	answered   int // pages answered, the probe's included
 }
 
-func readAll[T any](ctx context.Context, c *Client, id string, p QueryParams, opt ReadAllOptions, meta func(*T) rowMeta) iter.Seq2[T, error] {
+func readAll[T any](ctx context.Context, c *Client, id string, p QueryParams, opt ReadAllOptions, meta func(*T) rowMeta,
+	next func(context.Context, *Client, string, QueryParams) (*List[T], error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
 		user, err := rawOrValue(p.Filter)
@@ -339,7 +386,7 @@ func readAll[T any](ctx context.Context, c *Client, id string, p QueryParams, op
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
 		r := &reader[T]{
-			outer: outer, ctx: ctx, cancel: cancel, c: c, id: id, user: user, meta: meta, opt: opt,
+			outer: outer, ctx: ctx, cancel: cancel, c: c, id: id, user: user, meta: meta, next: next, opt: opt,
 			ahead: opt.MaxBuffered, maxW: opt.Concurrency, firstDone: make(chan struct{}),
 			relErr: 0.03,
 		}
@@ -614,6 +661,9 @@ func (r *reader[T]) readLocked(s *segment[T]) {
 		}
 		q := s.params
 		q.StartCursor = s.cursor
+		// Rows handed over soon are decoded by the worker, in one pass;
+		// the rest are held as JSON (see ReadAll).
+		next := r.opt.Unordered || r.segs[0] == s || r.smallLocked()
 		s.inflight = true
 		r.reserved += MaxPageSize
 		if first && r.parallel && !math.IsInf(r.c.Rate(), 1) {
@@ -623,7 +673,7 @@ func (r *reader[T]) readLocked(s *segment[T]) {
 			r.startHedge()
 		}
 		r.mu.Unlock()
-		l, rtt, err := r.query(q)
+		l, rtt, err := r.query(q, next)
 		r.mu.Lock()
 		s.inflight = false
 		r.reserved -= MaxPageSize
@@ -715,8 +765,8 @@ func (r *reader[T]) paramsFor(s *segment[T]) (QueryParams, error) {
 
 // query asks for one page and measures the round trip: from the moment
 // the request was written (after the pacer) to the first byte of the
-// answer.
-func (r *reader[T]) query(q QueryParams) (*List[T], time.Duration, error) {
+// answer. next says that its rows are handed over next.
+func (r *reader[T]) query(q QueryParams, next bool) (*List[T], time.Duration, error) {
 	now := r.tune.now
 	var wrote, first atomic.Int64
 	trace := &httptrace.ClientTrace{
@@ -724,7 +774,11 @@ func (r *reader[T]) query(q QueryParams) (*List[T], time.Duration, error) {
 		GotFirstResponseByte: func() { first.Store(now().UnixNano()) },
 	}
 	start, pace := now(), paceDelay(r.c, now())
-	l, err := queryInto[T](httptrace.WithClientTrace(r.ctx, trace), r.c, r.id, q)
+	get := queryInto[T]
+	if next && r.next != nil {
+		get = r.next
+	}
+	l, err := get(httptrace.WithClientTrace(r.ctx, trace), r.c, r.id, q)
 	rtt := now().Sub(start) - pace
 	if w, f := wrote.Load(), first.Load(); w > 0 && f > w {
 		rtt = time.Duration(f - w)

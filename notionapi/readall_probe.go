@@ -68,7 +68,7 @@ func (r *reader[T]) sendProbeLocked() {
 	r.wg.Add(1)
 	go func() {
 		defer r.wg.Done()
-		l, rtt, err := r.query(q)
+		l, rtt, err := r.query(q, r.opt.Unordered)
 		r.mu.Lock()
 		defer r.mu.Unlock()
 		r.probe = probeDone

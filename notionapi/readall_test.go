@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"net/http"
 	"slices"
 	"strings"
 	"sync"
@@ -567,7 +568,7 @@ func TestReadAllMeasuresTheRoundTripWithoutThePacer(t *testing.T) {
 	c := f.client(t, 20, 1)
 	c.limiter.Allow() // the next request waits 50 ms for the pacer
 	r := &reader[Page]{ctx: context.Background(), c: c, id: fakeDS, tune: readTuning{now: f.now}}
-	_, rtt, err := r.query(QueryParams{Sorts: []Sort{{Timestamp: CreatedTime, Direction: Ascending}}})
+	_, rtt, err := r.query(QueryParams{Sorts: []Sort{{Timestamp: CreatedTime, Direction: Ascending}}}, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -861,5 +862,40 @@ func TestUnreadRowsErrorListsAtMostThreeGroups(t *testing.T) {
 	msg := (&UnreadRowsError{Groups: gs}).Error()
 	if !strings.Contains(msg, "and 2 more such groups") || strings.Count(msg, "created_time") != 3 {
 		t.Fatalf("%s", msg)
+	}
+}
+
+// TestAHeldRowThatFailsToDecode: ReadAll holds rows read ahead of the
+// consumer as JSON and decodes each when it hands it over; one that does
+// not decode as a page is told as its answer's DecodeError, with the
+// token in it hidden, and a good one decodes as DecodePage does.
+func TestAHeldRowThatFailsToDecode(t *testing.T) {
+	t.Parallel()
+	const token = "ntn_3f9a1c0e7b2d4e6f8a0b1c2d3e4f5a6b7c8d9e0f1a2b"
+	c, err := NewClient(token, WithBaseURL("https://fake.test"), WithVersion(Version20250903))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bad heldRow
+	if err := json.Unmarshal([]byte(`{"object":"page","id":"b","created_time":"2026-01-02T00:00:00.000Z","properties":{"N":{"id":"n","type":"number","number":"`+token+`"}}}`), &bad); err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.pageOf(fakeDS, &bad)
+	var de *DecodeError
+	if !errors.As(err, &de) || de.Method != http.MethodPost || !strings.Contains(de.Path, "/query") || !strings.Contains(de.Snippet, `"id":"b"`) {
+		t.Fatalf("err = %v, want the query's DecodeError quoting the row", err)
+	}
+	if strings.Contains(err.Error(), token) || !strings.Contains(de.Snippet, redacted) {
+		t.Errorf("the token is not hidden: %v", err)
+	}
+
+	good := `{"object":"page","id":"a","created_time":"2026-01-01T00:00:00.000Z","properties":{"N":{"id":"n","type":"number","number":4}}}`
+	var h heldRow
+	if err := json.Unmarshal([]byte(good), &h); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := DecodePage([]byte(good))
+	if got, err := c.pageOf(fakeDS, &h); err != nil || got.ID != "a" || got.Properties["N"].Number == nil || *got.Properties["N"].Number != 4 {
+		t.Fatalf("pageOf = %+v, %v; want %+v", got, err, want)
 	}
 }
