@@ -326,8 +326,9 @@ type reader[T any] struct {
 	user  json.RawMessage
 	base  QueryParams
 	meta  func(*T) rowMeta
-	// next, if set, asks for a page of the consumer's own segment, whose
-	// rows are handed over next (queryInto otherwise).
+	// next, if set, asks for a page whose rows are handed over soon: of
+	// the consumer's own segment, an unordered read or a small read
+	// (queryInto otherwise).
 	next  func(context.Context, *Client, string, QueryParams) (*List[T], error)
 	opt   ReadAllOptions
 	tune  readTuning
