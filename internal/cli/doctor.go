@@ -569,8 +569,17 @@ func clockSkew(ctx context.Context, baseURL string, now func() time.Time) (time.
 	if err != nil {
 		return 0, err
 	}
+	// The request carries no token, and the Date read is the base URL's
+	// own answer's, not of where it redirects. A connection of its own:
+	// nothing closing http.DefaultTransport's idle connections breaks it,
+	// and nothing is set up at start-up for a check that runs once.
+	client := &http.Client{
+		Transport:     &http.Transport{Proxy: http.ProxyFromEnvironment},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	defer client.CloseIdleConnections()
 	sent := now()
-	resp, err := dateClient.Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
 		return 0, err
 	}
@@ -581,15 +590,6 @@ func clockSkew(ctx context.Context, baseURL string, now func() time.Time) (time.
 		return 0, errors.New("the answer has no Date header")
 	}
 	return roundest(date.Sub(received), date.Add(time.Second).Sub(sent)), nil
-}
-
-// dateClient sends clockSkew's request, which carries no token: the
-// Date of the base URL's own answer is read, not of where it redirects.
-// It has a connection pool of its own, as a notionapi.Client does, so
-// that nothing closing http.DefaultTransport's connections breaks it.
-var dateClient = &http.Client{
-	Transport:     http.DefaultTransport.(*http.Transport).Clone(),
-	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 }
 
 // roundest is the duration between lo and hi with the fewest digits: a

@@ -2,10 +2,14 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -692,5 +696,29 @@ func TestDoctorWrapsToTheTerminal(t *testing.T) {
 	// The token check's summary goes on under its own text.
 	if !strings.Contains(tty, "\n"+strings.Repeat(" ", 32)) {
 		t.Errorf("no continuation under a summary:\n%s", tty)
+	}
+}
+
+// TestClockSkewReadsTheBaseURLsOwnAnswer: the clock check carries no
+// token, and reads the Date of the base URL's answer even when that
+// answer redirects elsewhere, whose clock says nothing of Notion's.
+func TestClockSkewReadsTheBaseURLsOwnAnswer(t *testing.T) {
+	t.Parallel()
+	var elsewhere atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		elsewhere.Add(1)
+		w.Header().Set("Date", time.Now().Add(3*time.Hour).UTC().Format(http.TimeFormat))
+	}))
+	defer other.Close()
+	var auth string
+	base := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		auth = r.Header.Get("Authorization")
+		http.Redirect(w, r, other.URL+"/v1/users/me", http.StatusFound)
+	}))
+	defer base.Close()
+	skew, err := clockSkew(context.Background(), base.URL, time.Now)
+	if err != nil || skew.Abs() > 2*time.Second || elsewhere.Load() != 0 || auth != "" {
+		t.Fatalf("skew %v, err %v, %d requests elsewhere, Authorization %q; want the base URL's clock, no redirect followed, no token",
+			skew, err, elsewhere.Load(), auth)
 	}
 }
