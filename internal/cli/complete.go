@@ -60,24 +60,27 @@ const completionDirective = cobra.ShellCompDirectiveNoFileComp | cobra.ShellComp
 // and a context that ends after completionTimeout. A failure is only
 // logged for cobra's completion debugging: the shell offers nothing.
 func (a *app) whileCompleting(cmd *cobra.Command, f func(ctx context.Context, s *Session) error) {
-	// The root's PersistentPreRunE ran for cobra's __complete command,
-	// not with the flags of the command being completed.
-	err := a.g.fromFlags(cmd.Flags(), a.env)
-	if err == nil {
-		var s *Session
-		s, err = newSession(a.g, a.env)
-		if s != nil {
-			defer s.Close()
-		}
-		if err == nil {
-			ctx, cancel := context.WithTimeout(cmd.Context(), completionTimeout)
-			defer cancel()
-			err = f(ctx, s)
-		}
-	}
-	if err != nil {
+	if err := a.completing(cmd, f); err != nil {
 		cobra.CompDebugln("notion-tui: "+err.Error(), false)
 	}
+}
+
+func (a *app) completing(cmd *cobra.Command, f func(ctx context.Context, s *Session) error) error {
+	// The root's PersistentPreRunE ran for cobra's __complete command,
+	// not with the flags of the command being completed.
+	if err := a.g.fromFlags(cmd.Flags(), a.env); err != nil {
+		return err
+	}
+	s, err := newSession(a.g, a.env)
+	if s != nil {
+		defer s.Close()
+	}
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(cmd.Context(), completionTimeout)
+	defer cancel()
+	return f(ctx, s)
 }
 
 // completionCandidate is a completion with its description, as cobra
