@@ -145,9 +145,13 @@ func (e *UnreadRowsError) Error() string {
 // of rows) and the rows between are read as created_time windows, each a
 // cursor chain with a filter fixed for its life, sized from the rows'
 // density to fill whole pages; otherwise the first page's cursor is
-// followed to the end, which is as fast as the budget allows. The caller's
-// filter is combined with the window bounds within Notion's two levels of
-// nesting (into each branch of a top-level "or").
+// followed to the end, which is as fast as the budget allows. When four
+// chains or more read at once, each window is read from both ends, a
+// chain sorted by created_time descending meeting the ascending one, so
+// that a window ends in half the round trips and the two chains share its
+// rows however they lie. The caller's filter is combined with the window
+// bounds within Notion's two levels of nesting (into each branch of a
+// top-level "or").
 //
 // A chain that reaches the cap continues from its last created_time. When
 // more rows share one created_time than one query returns (Notion rounds
@@ -274,6 +278,12 @@ type segment[T any] struct {
 	skip   seenRows  // rows at lo already handed over
 	shared seenRows  // byEdited: rows of the cell handed over before
 	tail   bool      // the newest-row probe's rows
+	// desc says that the chain reads its range from the top down, to
+	// meet its partner, which reads the same range upwards; each then
+	// ends where the other has read (see readall_pair.go).
+	desc    bool
+	partner *segment[T]
+	met     bool // desc: ended by its partner while its page was on its way
 
 	stop     time.Time // the chain ends at the first row at or past it; zero = none
 	params   QueryParams
@@ -288,12 +298,12 @@ type segment[T any] struct {
 
 	seen       int       // rows of [lo, stop) seen, handed over or skipped
 	first      time.Time // key of the first row seen
-	progress   time.Time // key of the last row seen
+	progress   time.Time // key of the last row seen (desc: the lowest)
 	atProgress []rowMeta // rows seen at progress
 	sized      bool      // planned to hold want rows, and not split since
 	want       float64
 
-	rows []T // handed over, waiting for the consumer (ordered reads)
+	rows []T // handed over, waiting for the consumer (ordered reads; desc: held until it ends)
 }
 
 // seenRows maps the IDs of rows already handed over to their
@@ -455,7 +465,7 @@ func (r *reader[T]) consume(yield func(T, error) bool) {
 				}
 			} else if len(r.segs) > 0 {
 				h := r.segs[0]
-				if len(h.rows) > 0 {
+				if len(h.rows) > 0 && (!h.desc || h.done) {
 					batch, h.rows = h.rows, nil
 					break
 				}
@@ -565,7 +575,7 @@ func (r *reader[T]) nextLocked() *segment[T] {
 		return s
 	}
 	for i, s := range r.segs {
-		if s.done || s.running || s.tail {
+		if s.done || s.running || s.tail || r.pairWaitLocked(s) {
 			continue
 		}
 		if !r.roomLocked(i) {
@@ -574,8 +584,8 @@ func (r *reader[T]) nextLocked() *segment[T] {
 			r.noRoomLocked()
 			break
 		}
-		if !s.started {
-			r.sizeLocked(i, w)
+		if !s.started && !s.desc {
+			r.planLocked(i, w)
 		}
 		return take(s)
 	}
@@ -656,7 +666,7 @@ func (r *reader[T]) readLocked(s *segment[T]) {
 			park()
 			return
 		}
-		if r.yieldLocked(i) {
+		if r.yieldLocked(i) || r.pairWaitLocked(s) {
 			park()
 			return
 		}
@@ -682,6 +692,14 @@ func (r *reader[T]) readLocked(s *segment[T]) {
 			first = false
 			close(r.firstDone)
 		}
+		if s.met {
+			// Its partner has read the rest of the range: this page's
+			// rows, and a failure to get them, are of no use.
+			r.answered++
+			r.doneLocked(s)
+			r.spawnLocked()
+			return
+		}
 		if err != nil {
 			if r.closed {
 				err = r.ctx.Err()
@@ -702,12 +720,20 @@ func (r *reader[T]) readLocked(s *segment[T]) {
 		s.cursor = l.Cursor()
 		switch {
 		case stopped, s.cursor == "" && !l.Incomplete():
+			if s.partner != nil {
+				r.metLocked(s) // the chain read its whole range
+			}
 		case s.cursor != "":
 			r.maybeProbeLocked(s)
 			r.spawnLocked()
 			continue
 		default:
-			r.cappedLocked(s)
+			if s.partner != nil {
+				r.unpairLocked(s)
+			}
+			if !s.desc {
+				r.cappedLocked(s)
+			}
 		}
 		r.doneLocked(s)
 		r.spawnLocked()
@@ -760,7 +786,11 @@ func (r *reader[T]) paramsFor(s *segment[T]) (QueryParams, error) {
 	}
 	q := r.base
 	q.Filter = f
-	q.Sorts = []Sort{{Timestamp: s.key.field(), Direction: Ascending}}
+	dir := Ascending
+	if s.desc {
+		dir = Descending
+	}
+	q.Sorts = []Sort{{Timestamp: s.key.field(), Direction: dir}}
 	return q, nil
 }
 
@@ -811,13 +841,17 @@ func (r *reader[T]) acceptLocked(s *segment[T], rows []T) (stopped bool) {
 		if s.key == byEdited {
 			k = m.edited
 		}
-		if !s.stop.IsZero() && !k.Before(s.stop) {
+		if r.pastPartnerLocked(s, k) {
+			r.metLocked(s)
+			return true
+		}
+		if stop := s.stop; !s.desc && !stop.IsZero() && !k.Before(stop) {
 			return true
 		}
 		if s.seen == 0 {
 			s.first = k
 		}
-		if s.seen == 0 || k.After(s.progress) {
+		if s.seen == 0 || !s.desc && k.After(s.progress) || s.desc && k.Before(s.progress) {
 			s.progress, s.atProgress = k, s.atProgress[:0]
 		}
 		s.atProgress = append(s.atProgress, m)
@@ -838,7 +872,7 @@ func (r *reader[T]) acceptLocked(s *segment[T], rows []T) (stopped bool) {
 }
 
 func (r *reader[T]) handOverLocked(s *segment[T], row T) {
-	if r.opt.Unordered {
+	if r.opt.Unordered && !s.desc {
 		r.queue = append(r.queue, row)
 	} else {
 		s.rows = append(s.rows, row)
@@ -907,7 +941,7 @@ func (r *reader[T]) yieldLocked(i int) bool {
 		return false
 	}
 	for _, e := range r.segs[:i] {
-		if !e.done && !e.running && !e.tail {
+		if !e.done && !e.running && !e.tail && !r.pairWaitLocked(e) {
 			return true
 		}
 	}
@@ -916,9 +950,14 @@ func (r *reader[T]) yieldLocked(i int) bool {
 
 // doneLocked ends a segment's chain and learns from its rows.
 func (r *reader[T]) doneLocked(s *segment[T]) {
+	if s.running {
+		r.running--
+	}
 	s.done, s.running = true, false
-	r.running--
 	s.atProgress = nil
+	if s.desc {
+		r.releaseDescLocked(s)
+	}
 	if s.key == byCreated && !s.tail {
 		r.counts++
 		if o := observe(s, true); !o.from.IsZero() && !o.to.Before(o.from) {

@@ -115,12 +115,15 @@ func (r *reader[T]) budgetWithinLocked(rate, rtt float64) float64 {
 func (r *reader[T]) remainingLocked() float64 {
 	total := 0.0
 	for _, s := range r.segs {
-		if s.done || s.tail || s.key != byCreated {
-			continue
+		if s.done || s.tail || s.key != byCreated || s.desc {
+			continue // a downward chain's rows count with its partner's
 		}
 		end := s.stop
 		if !s.started {
 			end = s.hi
+		}
+		if p := s.partner; p != nil && p.seen > 0 {
+			end = p.progress
 		}
 		if end.IsZero() || s.from().IsZero() {
 			return math.Inf(1)
@@ -131,6 +134,9 @@ func (r *reader[T]) remainingLocked() float64 {
 		}
 		n := rho*float64(end.Sub(s.from())) + r.topRowsLocked(end)
 		if s.inflight {
+			n -= MaxPageSize
+		}
+		if p := s.partner; p != nil && p.inflight {
 			n -= MaxPageSize
 		}
 		total += max(n, 0)
@@ -197,6 +203,10 @@ type observation struct {
 
 // observe describes the part of a chain's range it has read.
 func observe[T any](s *segment[T], done bool) observation {
+	if s.desc {
+		// Every row above its lowest, and some at it.
+		return observation{from: s.progress, to: s.hi, gaps: float64(s.seen) - 0.5}
+	}
 	o := observation{from: s.lo, to: s.progress, gaps: float64(s.seen)}
 	if o.from.IsZero() {
 		o.from, o.gaps = s.first, o.gaps-0.5
@@ -286,6 +296,16 @@ func (r *reader[T]) observationsLocked() []observation {
 	return obs
 }
 
+// planLocked plans a new segment before its chain starts: its size, and
+// whether its far end is read downwards by a chain of its own (the next
+// segment waiting for a worker).
+func (r *reader[T]) planLocked(i, w int) {
+	r.sizeLocked(i, w)
+	if s := r.segs[i]; r.pairsLocked(w) && s.key == byCreated && s.partner == nil && s != r.firstSeg && !s.stop.IsZero() && s.want >= 2*MaxPageSize {
+		r.pairLocked(i)
+	}
+}
+
 // sizeLocked plans a new segment before its chain starts: when the range
 // holds more than the rows of a segment at the density around it, the
 // rest becomes a new segment after it.
@@ -296,18 +316,18 @@ func (r *reader[T]) sizeLocked(i, w int) {
 	}
 	rho := r.densityAtLocked(s.lo)
 	m := r.pagesPerSegmentLocked(w)
-	if !r.opt.Unordered && w > 2 {
+	if lanes := r.lanesLocked(w); !r.opt.Unordered && lanes > 2 {
 		// Stagger chains started together: the k-th running segment
-		// after the consumer's gets k/(w-1) of the full size, so that
-		// they end one after another and the next ones they start stay
-		// staggered, rather than fill the read-ahead all at once.
+		// after the consumer's gets k/(lanes-1) of the full size, so
+		// that they end one after another and the next ones they start
+		// stay staggered, rather than fill the read-ahead all at once.
 		k := 0
-		for j := 1; j < i && k < w-2; j++ {
-			if e := r.segs[j]; e.started && !e.done && !e.tail {
+		for j := 1; j < i && k < lanes-2; j++ {
+			if e := r.segs[j]; e.started && !e.done && !e.tail && !e.desc {
 				k++
 			}
 		}
-		m = max(1, int(math.Ceil(float64(m*(k+1))/float64(w-1))))
+		m = max(1, int(math.Ceil(float64(m*(k+1))/float64(lanes-1))))
 	}
 	n := float64(m*MaxPageSize) - r.slackLocked(m*MaxPageSize)
 	est := rho*float64(s.hi.Sub(s.lo)) + r.topRowsLocked(s.hi)
@@ -325,18 +345,26 @@ func (r *reader[T]) sizeLocked(i, w int) {
 }
 
 // stealLocked gives an idle worker the far part of the running chain with
-// the most rows left beyond the page it is reading: that chain keeps
-// about the page on its way, and the rest becomes a new segment.
+// the most rows left beyond the page it is reading (in created_time
+// order, the earliest with four pages left, which the consumer waits for
+// first): that chain keeps about the page on its way, and the rest
+// becomes a new segment; or, when reading the rest from both ends is
+// enough for that chain not to be what the read waits for, the worker
+// reads it downwards to meet that chain (readall_pair.go), which needs no
+// guess of where its rows lie and ends both within a round trip of each
+// other. A read may spend requests beyond its spare allowance on such a
+// pair when it saves two round trips or more.
 func (r *reader[T]) stealLocked(w int) *segment[T] {
 	// While the read-ahead is full, the consumer's segment is what the
 	// read waits for: only it is worth splitting.
 	full := r.fullLocked()
 	best, most := -1, float64(MaxPageSize)
+	early, earlyN := -1, 0.0
 	for i, s := range r.segs {
 		if full && i > 0 {
 			break
 		}
-		if !s.started || s.done || s.tail || s.stop.IsZero() || s.from().IsZero() {
+		if !s.started || s.done || s.tail || s.desc || s.partner != nil || s.stop.IsZero() || s.from().IsZero() {
 			continue
 		}
 		n := r.chainDensityLocked(s) * float64(s.stop.Sub(s.from()))
@@ -346,9 +374,27 @@ func (r *reader[T]) stealLocked(w int) *segment[T] {
 		if n > most {
 			best, most = i, n
 		}
+		if early < 0 && n >= pairWorth*MaxPageSize {
+			early, earlyN = i, n
+		}
 	}
-	if best < 0 || !r.roomLocked(best+1) || !full && (!r.splitPaysLocked(most) || !r.spareLocked(1)) {
+	canPair := func(i int, rows float64) bool {
+		return !full && r.segs[i].key == byCreated && !r.smallLocked() && r.pairEnoughLocked(rows)
+	}
+	if !r.opt.Unordered && early >= 0 && canPair(early, earlyN) {
+		// In created_time order the earliest chain is what the consumer
+		// waits for first.
+		best, most = early, earlyN
+	}
+	if best < 0 || !r.roomLocked(best+1) {
 		return nil
+	}
+	pair := canPair(best, most)
+	if !full && (!r.splitPaysLocked(most) || !r.spareLocked(1) && !(pair && most >= pairWorth*MaxPageSize)) {
+		return nil
+	}
+	if pair {
+		return r.pairLocked(best)
 	}
 	s := r.segs[best]
 	rho := r.chainDensityLocked(s)
@@ -380,10 +426,29 @@ func (r *reader[T]) stealLocked(w int) *segment[T] {
 	s.stop, s.sized = c, false
 	r.insertLocked(best+1, rest)
 	if s.key == byCreated {
-		r.sizeLocked(best+1, w)
+		r.planLocked(best+1, w)
 	}
 	return rest
 }
+
+// pairEnoughLocked says whether reading a chain's rows left from both
+// ends keeps that chain from being what the rest of the read waits for;
+// if not, splitting it into windows does.
+func (r *reader[T]) pairEnoughLocked(rows float64) bool {
+	rate := r.c.Rate()
+	if math.IsInf(rate, 1) {
+		return false
+	}
+	rtt := r.rttLocked().Seconds()
+	pair := math.Ceil(rows/MaxPageSize) / 2 * rtt
+	budget := (r.remainingLocked()/MaxPageSize - r.budgetWithinLocked(rate, 0)) / rate
+	return pair <= budget+rtt
+}
+
+// pairWorth is the number of pages a chain has left from which reading
+// them from both ends saves two round trips or more: worth a request
+// beyond the spare allowance.
+const pairWorth = 4
 
 // smallReadKeep is the share of a page a small read leaves to a chain
 // split while its page is on its way.

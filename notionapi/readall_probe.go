@@ -46,7 +46,7 @@ func (r *reader[T]) startHedge() {
 // maybeProbeLocked sends the probe after a page of the first chain when
 // the measured round trip shows that one chain cannot spend the budget.
 func (r *reader[T]) maybeProbeLocked(s *segment[T]) {
-	if !r.parallel || r.probe != probeNone || !s.stop.IsZero() || s.key != byCreated {
+	if !r.parallel || r.probe != probeNone || !s.stop.IsZero() || s.key != byCreated || s.desc {
 		return
 	}
 	rate, rtt := r.c.Rate(), r.rttLocked().Seconds()
@@ -99,7 +99,7 @@ func (r *reader[T]) installTailLocked(newest []T) {
 	}
 	var open *segment[T]
 	for i := len(r.segs) - 1; i >= 0; i-- {
-		if s := r.segs[i]; s.key == byCreated && !s.tail && s.stop.IsZero() {
+		if s := r.segs[i]; s.key == byCreated && !s.tail && !s.desc && s.stop.IsZero() {
 			open = s
 			break
 		}

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -47,6 +48,8 @@ var readModes = []readMode{
 	{name: "unordered", rtt: 50 * time.Millisecond, probe: atOnce, opt: ReadAllOptions{Unordered: true}},
 	{name: "small-read-ahead", rtt: 50 * time.Millisecond, probe: atOnce, opt: ReadAllOptions{MaxBuffered: 150}},
 	{name: "small-read-ahead-unordered", rtt: 50 * time.Millisecond, probe: atOnce, opt: ReadAllOptions{MaxBuffered: 150, Unordered: true}, filtered: true},
+	// Six requests per round trip: windows read from both ends.
+	{name: "pairs", rate: 1000, rtt: 5 * time.Millisecond, probe: atOnce, filtered: true},
 }
 
 // fakeRead reads every row of f in a mode and returns the rows in the order
@@ -203,6 +206,10 @@ func TestReadAllEveryRowOnce(t *testing.T) {
 		{"a long gap", func() []fakeRow { return skewedRows(150, 900) }, 10000, true},
 		{"one minute past the cap", func() []fakeRow { return sameMinute(450, 9) }, 100, false},
 		{"a group past the cap", groupOverCap, 250, true},
+		// Reads of 20 pages or more: windows read from both ends meet.
+		{"many pages", func() []fakeRow { return spreadRows(3456, 7*time.Minute, true) }, 10000, false},
+		{"many pages past a small cap", func() []fakeRow { return spreadRows(3000, 3*time.Minute+7*time.Millisecond, false) }, 300, true},
+		{"many bunched minutes", func() []fakeRow { return bunchedRows(4000) }, 400, true},
 	}
 	filters := []struct {
 		name string
@@ -406,7 +413,8 @@ func TestReadAllLatencyBoundSmallReadTakesTwoRoundTrips(t *testing.T) {
 
 // TestReadAllStaggersTheFirstWindows: windows started together in created
 // time order grow with their distance from the consumer's, so that they
-// end one after another instead of filling the read-ahead at once.
+// end one after another instead of filling the read-ahead at once; with
+// six chains, each window is read from both ends.
 func TestReadAllStaggersTheFirstWindows(t *testing.T) {
 	t.Parallel()
 	f := newFake(spreadRows(5000, 7*time.Minute, false))
@@ -425,11 +433,14 @@ func TestReadAllStaggersTheFirstWindows(t *testing.T) {
 	f.waitUntil(t, "the first page and the probe are asked for", func() bool { return len(f.waiting) == 2 })
 	f.releaseAll()
 	// 30 requests/s and a 200 ms round trip: 6 requests per round trip,
-	// so seven chains: the first page's and six windows.
+	// so seven chains: the first page's and three windows, each read
+	// upwards and downwards.
 	type window struct{ lo, hi time.Time }
 	var ws []window
-	f.waitUntil(t, "six windows are asked for", func() bool {
+	down := map[window]bool{}
+	f.waitUntil(t, "three windows are asked for from both ends", func() bool {
 		ws = ws[:0]
+		clear(down)
 		for _, c := range f.waiting {
 			var w struct {
 				And []struct {
@@ -437,10 +448,15 @@ func TestReadAllStaggersTheFirstWindows(t *testing.T) {
 				} `json:"and"`
 			}
 			if json.Unmarshal(c.Filter, &w) == nil && len(w.And) == 2 {
-				ws = append(ws, window{w.And[0].CreatedTime["on_or_after"], w.And[1].CreatedTime["before"]})
+				win := window{w.And[0].CreatedTime["on_or_after"], w.And[1].CreatedTime["before"]}
+				if c.Sorts[0].Direction == Descending {
+					down[win] = true
+				} else {
+					ws = append(ws, win)
+				}
 			}
 		}
-		return len(ws) == 6
+		return len(ws) == 3 && len(down) == 3
 	})
 	f.mu.Lock()
 	f.gated = false
@@ -450,13 +466,64 @@ func TestReadAllStaggersTheFirstWindows(t *testing.T) {
 		t.Fatal(err)
 	}
 	slices.SortFunc(ws, func(a, b window) int { return a.lo.Compare(b.lo) })
-	for i := 1; i < len(ws); i++ {
-		if ws[i].hi.Sub(ws[i].lo) < ws[i-1].hi.Sub(ws[i-1].lo) {
+	for i, w := range ws {
+		if !down[w] {
+			t.Fatalf("window %d is not read from its top down: up %v, down %v", i, ws, down)
+		}
+		if i > 0 && w.hi.Sub(w.lo) < ws[i-1].hi.Sub(ws[i-1].lo) {
 			t.Fatalf("window %d is shorter than the one before it: %v", i, ws)
 		}
 	}
-	if first, last := ws[0].hi.Sub(ws[0].lo), ws[5].hi.Sub(ws[5].lo); last < 3*first {
+	if first, last := ws[0].hi.Sub(ws[0].lo), ws[2].hi.Sub(ws[2].lo); last < 3*first/2 {
 		t.Fatalf("the farthest window spans %s, the nearest %s: not staggered", last, first)
+	}
+}
+
+// TestReadAllPairsMeetInAnyOrder: a read whose windows are read from both
+// ends (six chains) hands every row over once, in created_time order,
+// whichever chain's page comes back first, with rows sharing a minute (in
+// another order downwards) where the chains meet. Pages are answered one
+// at a time, picked at random among those asked for. (How pairs meet is
+// TestPairsHandEveryRowOverOnce's; TestReadAllStaggersTheFirstWindows
+// shows that such a read pairs its windows.)
+func TestReadAllPairsMeetInAnyOrder(t *testing.T) {
+	t.Parallel()
+	for seed := range uint64(12) {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			t.Parallel()
+			f := newFake(spreadRows(4000, 20*time.Second, true))
+			f.gated, f.rtt = true, 5*time.Millisecond
+			var finished atomic.Bool
+			var rows []Page
+			var err error
+			go func() {
+				defer f.signal()
+				defer finished.Store(true)
+				opt := ReadAllOptions{tune: &readTuning{now: f.now, after: atOnce}}
+				for p, e := range f.client(t, 1000, 0).ReadAll(context.Background(), fakeDS, QueryParams{}, opt) {
+					if e != nil {
+						err = e
+						break
+					}
+					rows = append(rows, p)
+				}
+			}()
+			rng := rand.New(rand.NewPCG(seed, 1))
+			for {
+				var next *fakeCall
+				f.waitUntil(t, "a page is asked for, or the read ends", func() bool {
+					if len(f.waiting) > 0 {
+						next = f.waiting[rng.IntN(len(f.waiting))]
+					}
+					return next != nil || finished.Load()
+				})
+				if next == nil {
+					break
+				}
+				f.release(next)
+			}
+			checkRead(t, f, nil, true, rows, err)
+		})
 	}
 }
 
