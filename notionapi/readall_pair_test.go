@@ -14,8 +14,9 @@ import (
 // by page, in random interleavings of asking for pages and taking them
 // (a chain's page may be on its way while the other chain meets it), the
 // upward chain having read part of the window before the downward one
-// starts, with three rows in every minute, in another order downwards:
-// every row is handed over once, in created_time order.
+// starts, with three rows in every minute, in another order downwards,
+// and, in half the runs, chains that reach the per-query cap and part the
+// pair: every row is handed over once, in created_time order.
 func TestPairsHandEveryRowOverOnce(t *testing.T) {
 	t.Parallel()
 	const perMinute, minutesOf = 3, 12
@@ -30,9 +31,10 @@ func TestPairsHandEveryRowOverOnce(t *testing.T) {
 	slices.SortStableFunc(desc, func(a, b Page) int {
 		return cmp.Or(b.CreatedTime.Compare(a.CreatedTime), strings.Compare(b.ID, a.ID))
 	})
-	for seed := range uint64(300) {
+	for seed := range uint64(600) {
 		rng := rand.New(rand.NewPCG(seed, 7))
 		pageSize := 1 + rng.IntN(5)
+		capped := seed%2 == 1
 		// chain is one cursor chain: its rows in its order, how far it
 		// has asked, and the page on its way.
 		type chain struct {
@@ -64,6 +66,16 @@ func TestPairsHandEveryRowOverOnce(t *testing.T) {
 				}
 				r.doneLocked(s)
 				return
+			}
+			if s.partner != nil && capped && rng.IntN(6) == 0 {
+				// The chain reached the per-query cap: the pair parts.
+				// The downward chain ends; the upward one goes on (as
+				// the chain that continues it would) to its new stop.
+				r.unpairLocked(s)
+				if s.desc {
+					r.doneLocked(s)
+					return
+				}
 			}
 			s.running = false
 			r.running--

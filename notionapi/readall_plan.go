@@ -301,7 +301,7 @@ func (r *reader[T]) observationsLocked() []observation {
 // segment waiting for a worker).
 func (r *reader[T]) planLocked(i, w int) {
 	r.sizeLocked(i, w)
-	if s := r.segs[i]; r.pairsLocked(w) && s.key == byCreated && s.partner == nil && s != r.firstSeg && !s.stop.IsZero() && s.want >= 2*MaxPageSize {
+	if s := r.segs[i]; r.pairsLocked(w) && s.key == byCreated && s.partner == nil && s != r.firstSeg && !s.stop.IsZero() && s.want >= pairWorth*MaxPageSize {
 		r.pairLocked(i)
 	}
 }
@@ -445,9 +445,11 @@ func (r *reader[T]) pairEnoughLocked(rows float64) bool {
 	return pair <= budget+rtt
 }
 
-// pairWorth is the number of pages a chain has left from which reading
-// them from both ends saves two round trips or more: worth a request
-// beyond the spare allowance.
+// pairWorth is the number of pages from which reading a window (or a
+// chain's rest) from both ends saves two round trips or more: worth the
+// rows both chains read where they meet (a whole page where many rows
+// share the minute they meet in), and, at the end of a read, a request
+// beyond the spare allowance. Smaller windows are read by one chain.
 const pairWorth = 4
 
 // smallReadKeep is the share of a page a small read leaves to a chain

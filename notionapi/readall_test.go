@@ -417,7 +417,7 @@ func TestReadAllLatencyBoundSmallReadTakesTwoRoundTrips(t *testing.T) {
 // six chains, each window is read from both ends.
 func TestReadAllStaggersTheFirstWindows(t *testing.T) {
 	t.Parallel()
-	f := newFake(spreadRows(5000, 7*time.Minute, false))
+	f := newFake(spreadRows(10000, 7*time.Minute, false))
 	f.gated, f.rtt = true, 200*time.Millisecond
 	done := make(chan error, 1)
 	go func() {
