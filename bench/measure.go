@@ -181,7 +181,7 @@ func prepare(ctx context.Context, cfg config, build programs) (*environment, err
 	all := map[string]client{
 		ours: {
 			name:    ours,
-			summary: "`ReadAll` with its defaults, each row decoded into a typed `Page` (as it comes where it is handed over next, else held as JSON until it is), paced by `WithRate(rate, 0)` (a burst of half the rate): the first page; the newest page alongside it once the first has taken longer than the budget's interval between requests; then created_time windows sized to whole pages, read by enough chains to send a tenth more than the budget allows during a round trip, in created_time order with at most 6,000 rows read ahead (`DefaultReadAhead`); a read of 20 pages or more splits a window to end sooner only while its requests stay within 5% of the least",
+			summary: "`ReadAll` with its defaults, each row decoded into a typed `Page` (as it comes where it is handed over next, else held as JSON until it is), paced by `WithRate(rate, 0)` (a burst of half the rate): the first page; the newest page alongside it once the first has taken longer than the budget's interval between requests; then created_time windows sized to whole pages, read by enough chains to send a tenth more than the budget allows during a round trip, in created_time order with at most 6,000 rows read ahead (`DefaultReadAhead`); with four chains or more, each window of four pages or more is read from both ends (a descending chain meets the ascending one); a read of 20 pages or more splits a window to end sooner only while its requests stay within 5% of the least, or reads the rest of one from both ends when that saves two round trips",
 			command: goRunner("readall"),
 		},
 		sequential: {
