@@ -50,6 +50,7 @@ var readModes = []readMode{
 	{name: "small-read-ahead-unordered", rtt: 50 * time.Millisecond, probe: atOnce, opt: ReadAllOptions{MaxBuffered: 150, Unordered: true}, filtered: true},
 	// Six requests per round trip: windows read from both ends.
 	{name: "pairs", rate: 1000, rtt: 5 * time.Millisecond, probe: atOnce, filtered: true},
+	{name: "pairs-small-read-ahead", rate: 1000, rtt: 5 * time.Millisecond, probe: atOnce, opt: ReadAllOptions{MaxBuffered: 300}},
 }
 
 // fakeRead reads every row of f in a mode and returns the rows in the order
