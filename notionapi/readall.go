@@ -283,7 +283,6 @@ type segment[T any] struct {
 	// ends where the other has read (see readall_pair.go).
 	desc    bool
 	partner *segment[T]
-	met     bool // desc: ended by its partner while its page was on its way
 
 	stop     time.Time // the chain ends at the first row at or past it; zero = none
 	params   QueryParams
@@ -584,7 +583,7 @@ func (r *reader[T]) nextLocked() *segment[T] {
 			r.noRoomLocked()
 			break
 		}
-		if !s.started && !s.desc {
+		if !s.started {
 			r.planLocked(i, w)
 		}
 		return take(s)
@@ -692,7 +691,7 @@ func (r *reader[T]) readLocked(s *segment[T]) {
 			first = false
 			close(r.firstDone)
 		}
-		if s.met {
+		if s.orphaned() {
 			// Its partner has read the rest of the range: this page's
 			// rows, and a failure to get them, are of no use.
 			r.answered++
@@ -837,10 +836,7 @@ func (r *reader[T]) acceptLocked(s *segment[T], rows []T) (stopped bool) {
 	for i := range rows {
 		m := r.meta(&rows[i])
 		r.noteTimeLocked(m.created)
-		k := m.created
-		if s.key == byEdited {
-			k = m.edited
-		}
+		k := s.keyOf(m)
 		if r.pastPartnerLocked(s, k) {
 			r.metLocked(s)
 			return true

@@ -48,6 +48,20 @@ func (r *reader[T]) lanesLocked(w int) int {
 	return w
 }
 
+// pairOf is the upward and the downward chain of s's pair.
+func pairOf[T any](s *segment[T]) (up, down *segment[T]) {
+	if s.desc {
+		return s.partner, s
+	}
+	return s, s.partner
+}
+
+// orphaned says that a downward chain was ended by its partner, which has
+// read the rest of the range, while its own page was on its way.
+func (s *segment[T]) orphaned() bool {
+	return s.desc && s.partner == nil && !s.done
+}
+
 // pastPartnerLocked says whether a row with key k, read by s's chain, is
 // one its partner has read past: the two chains have met.
 func (r *reader[T]) pastPartnerLocked(s *segment[T], k time.Time) bool {
@@ -65,19 +79,11 @@ func (r *reader[T]) pastPartnerLocked(s *segment[T], k time.Time) bool {
 // rows both chains saw at the meeting instant are kept once, and the
 // partner ends (at once, or when its page on the way comes back).
 func (r *reader[T]) metLocked(s *segment[T]) {
-	up, down := s, s.partner
-	if s.desc {
-		up, down = s.partner, s
-	}
+	up, down := pairOf(s)
 	up.partner, down.partner = nil, nil
 	if !s.desc {
-		// The upward chain saw every row up to D: the downward one keeps
-		// only the rows above it.
-		if down.seen > 0 {
-			at := down.progress
-			r.dropHeldLocked(down, func(m rowMeta) bool { return down.keyOf(m).Equal(at) })
-			up.stop = minTime(up.stop, at.Add(time.Millisecond))
-		}
+		// The upward chain saw every row up to D.
+		r.cedeLocked(up, down)
 		r.endLocked(down)
 		return
 	}
@@ -102,34 +108,31 @@ func (r *reader[T]) metLocked(s *segment[T]) {
 // result cap: the downward chain keeps the rows above D and ends; the
 // upward one reads the rest, up to D included.
 func (r *reader[T]) unpairLocked(s *segment[T]) {
-	up, down := s, s.partner
-	if s.desc {
-		up, down = s.partner, s
-	}
+	up, down := pairOf(s)
 	up.partner, down.partner = nil, nil
-	if down.seen > 0 {
-		at := down.progress
-		r.dropHeldLocked(down, func(m rowMeta) bool { return down.keyOf(m).Equal(at) })
-		up.stop = minTime(up.stop, at.Add(time.Millisecond))
-	} else {
-		r.dropHeldLocked(down, func(rowMeta) bool { return true })
-	}
+	r.cedeLocked(up, down)
 	if !s.desc {
 		r.endLocked(down)
 	}
 }
 
+// cedeLocked leaves the downward chain the rows above its lowest instant
+// D, and the upward one every row up to D included, which it has read or
+// reads: the downward chain lets go of its rows at D.
+func (r *reader[T]) cedeLocked(up, down *segment[T]) {
+	if down.seen == 0 {
+		return // it holds no rows
+	}
+	at := down.progress
+	r.dropHeldLocked(down, func(m rowMeta) bool { return down.keyOf(m).Equal(at) })
+	up.stop = minTime(up.stop, at.Add(time.Millisecond))
+}
+
 // endLocked ends a chain whose rows its partner has read: now, or, with
-// its page on the way, when that page comes back.
+// its page on the way, when that page comes back (a downward chain's is
+// then orphaned; an upward chain's stops at its new stop).
 func (r *reader[T]) endLocked(s *segment[T]) {
-	switch {
-	case s.done:
-	case s.running:
-		if s.desc {
-			s.met = true
-		}
-		// An upward chain's page on the way stops at its new stop.
-	default:
+	if !s.done && !s.running {
 		r.doneLocked(s)
 	}
 }
@@ -156,14 +159,10 @@ func (r *reader[T]) releaseDescLocked(s *segment[T]) {
 // next page: its partner's page on the way likely holds every row left
 // between them, so that a page of its own would read rows twice.
 func (r *reader[T]) pairWaitLocked(s *segment[T]) bool {
-	p := s.partner
-	if p == nil || !p.inflight || s.inflight {
+	if p := s.partner; p == nil || !p.inflight || s.inflight {
 		return false
 	}
-	up, down := s, p
-	if s.desc {
-		up, down = p, s
-	}
+	up, down := pairOf(s)
 	if up.seen == 0 || down.seen == 0 {
 		return false
 	}

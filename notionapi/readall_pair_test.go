@@ -36,13 +36,12 @@ func TestPairsHandEveryRowOverOnce(t *testing.T) {
 		pageSize := 1 + rng.IntN(5)
 		capped := seed%2 == 1
 		// chain is one cursor chain: its rows in its order, how far it
-		// has asked, and the page on its way.
+		// has asked, and the page on its way (nil: none).
 		type chain struct {
 			s        *segment[Page]
 			rows     []Page
 			asked    int
 			onItsWay []Page
-			waiting  bool
 		}
 		up := &segment[Page]{key: byCreated, lo: planT0, hi: planT0.Add(minutes(minutesOf)), stop: planT0.Add(minutes(minutesOf)), started: true}
 		r := planReader(t, 0, up)
@@ -53,9 +52,9 @@ func TestPairsHandEveryRowOverOnce(t *testing.T) {
 		// partner sees it: a worker takes its answer under the lock.
 		take := func(c *chain) {
 			page := c.onItsWay
-			c.onItsWay, c.waiting = nil, false
+			c.onItsWay = nil
 			s := c.s
-			if s.met {
+			if s.orphaned() {
 				r.doneLocked(s)
 				return
 			}
@@ -82,7 +81,7 @@ func TestPairsHandEveryRowOverOnce(t *testing.T) {
 		}
 		ask := func(c *chain) {
 			n := min(pageSize, len(c.rows)-c.asked)
-			c.onItsWay, c.waiting = c.rows[c.asked:c.asked+n], true
+			c.onItsWay = c.rows[c.asked : c.asked+n : c.asked+n]
 			c.asked += n
 			c.s.running = true
 			r.running++
@@ -100,12 +99,15 @@ func TestPairsHandEveryRowOverOnce(t *testing.T) {
 		}
 		d := &chain{s: r.pairLocked(0), rows: desc}
 		d.s.started = true
-		for !up.done || !d.s.done {
+		// Until both have ended and no page is on its way (a page
+		// asked for comes back, whatever happened meanwhile).
+		busy := func(c *chain) bool { return !c.s.done || c.onItsWay != nil }
+		for busy(u) || busy(d) {
 			c := u
-			if up.done || !d.s.done && rng.IntN(2) == 0 {
+			if !busy(u) || busy(d) && rng.IntN(2) == 0 {
 				c = d
 			}
-			if c.waiting {
+			if c.onItsWay != nil {
 				take(c)
 			} else {
 				ask(c)

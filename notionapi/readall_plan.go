@@ -300,6 +300,9 @@ func (r *reader[T]) observationsLocked() []observation {
 // whether its far end is read downwards by a chain of its own (the next
 // segment waiting for a worker).
 func (r *reader[T]) planLocked(i, w int) {
+	if r.segs[i].desc {
+		return // planned with its partner
+	}
 	r.sizeLocked(i, w)
 	if s := r.segs[i]; r.pairsLocked(w) && s.key == byCreated && s.partner == nil && s != r.firstSeg && !s.stop.IsZero() && s.want >= pairWorth*MaxPageSize {
 		r.pairLocked(i)
@@ -435,14 +438,7 @@ func (r *reader[T]) stealLocked(w int) *segment[T] {
 // ends keeps that chain from being what the rest of the read waits for;
 // if not, splitting it into windows does.
 func (r *reader[T]) pairEnoughLocked(rows float64) bool {
-	rate := r.c.Rate()
-	if math.IsInf(rate, 1) {
-		return false
-	}
-	rtt := r.rttLocked().Seconds()
-	pair := math.Ceil(rows/MaxPageSize) / 2 * rtt
-	budget := (r.remainingLocked()/MaxPageSize - r.budgetWithinLocked(rate, 0)) / rate
-	return pair <= budget+rtt
+	return !r.outlastsLocked(math.Ceil(rows/MaxPageSize) / 2)
 }
 
 // pairWorth is the number of pages from which reading a window (or a
@@ -461,13 +457,20 @@ const smallReadKeep = 0.7
 // the budget, not that chain, is what the rest of the read waits for;
 // the split would then only add a part-filled page.
 func (r *reader[T]) splitPaysLocked(rows float64) bool {
+	return r.outlastsLocked(math.Ceil(rows / MaxPageSize))
+}
+
+// outlastsLocked says whether a chain with the given round trips left
+// ends more than a round trip after the budget lets the rest of the read
+// through (always, without pacing).
+func (r *reader[T]) outlastsLocked(trips float64) bool {
 	rate := r.c.Rate()
 	if math.IsInf(rate, 1) {
 		return true
 	}
-	chain := math.Ceil(rows/MaxPageSize) * r.rttLocked().Seconds()
+	rtt := r.rttLocked().Seconds()
 	budget := (r.remainingLocked()/MaxPageSize - r.budgetWithinLocked(rate, 0)) / rate
-	return chain > budget+r.rttLocked().Seconds()
+	return trips*rtt > budget+rtt
 }
 
 // smallRead is the number of pages under which a read is small: its wall
