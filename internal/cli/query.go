@@ -590,7 +590,7 @@ func (a *app) readPages(ctx context.Context, c *notionapi.Client, id string, p n
 
 // readAhead bounds the rows a read holds ahead of its output: half the
 // library's default, which keeps query --all of 100,000 rows under 40 MB
-// (35 to 38 MB; with the default, 46 to 52 MB: bench/RESULTS.md). It
+// (34 to 36 MB; with the default, 46 to 52 MB: bench/RESULTS.md). It
 // only binds where several windows are read at once, above Notion's
 // average budget of 3 requests a second.
 const readAhead = 3000
