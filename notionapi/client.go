@@ -450,11 +450,12 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 			if out == nil {
 				return nil
 			}
+			if k, ok := out.(*answer); ok {
+				*k = answer{body: respBody, contentType: hdr.Get("Content-Type")}
+				return nil
+			}
 			if err := decodeBody(respBody, out); err != nil {
-				// Redact before cutting the snippet, which could cut a
-				// secret in two.
-				derr := &DecodeError{Method: r.method, Path: pathQ, Status: status, ContentType: hdr.Get("Content-Type"), Snippet: snippet(rd.bytes(respBody)), Err: err}
-				rd.error(derr)
+				derr := c.decodeError(r, pathQ, status, hdr.Get("Content-Type"), respBody, err)
 				info.Err = derr
 				return derr
 			}
@@ -501,6 +502,16 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 
 // bodyDecoder is an answer type that decodes its body itself.
 type bodyDecoder interface{ decodeBody([]byte) error }
+
+// decodeError tells that the body of r's answer did not decode, with the
+// client's secrets hidden. It redacts before cutting the snippet, which
+// could cut a secret in two.
+func (c *Client) decodeError(r request, path string, status int, contentType string, body []byte, err error) *DecodeError {
+	rd := c.redactorFor(r)
+	derr := &DecodeError{Method: r.method, Path: path, Status: status, ContentType: contentType, Snippet: snippet(rd.bytes(body)), Err: err}
+	rd.error(derr)
+	return derr
+}
 
 func decodeBody(b []byte, out any) error {
 	if d, ok := out.(bodyDecoder); ok {

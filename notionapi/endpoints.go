@@ -430,6 +430,42 @@ func queryInto[T any](ctx context.Context, c *Client, id string, p QueryParams) 
 	return &l.List, nil
 }
 
+// answer is the body of a successful answer, kept to be decoded later:
+// ReadAll asks for a chain's next page before decoding the page it has.
+// (A body that then fails to decode is not in the request log's entry.)
+type answer struct {
+	body        []byte
+	contentType string
+}
+
+// queryAnswer asks for one page of a query and keeps the answer as it
+// came.
+func (c *Client) queryAnswer(ctx context.Context, id string, p QueryParams) (answer, error) {
+	r, err := c.queryRequest(id, p)
+	if err != nil {
+		return answer{}, err
+	}
+	var a answer
+	err = c.do(ctx, r, &a)
+	return a, err
+}
+
+// decodeAnswer decodes a query answer kept by queryAnswer, as queryInto
+// would have.
+func decodeAnswer[T any](c *Client, id string, a answer) (*List[T], error) {
+	var l rowList[T]
+	if err := l.decodeBody(a.body); err != nil {
+		return nil, c.queryDecodeError(id, a.contentType, a.body, err)
+	}
+	return &l.List, nil
+}
+
+// queryDecodeError tells that a successful query answer, or a row of one,
+// did not decode.
+func (c *Client) queryDecodeError(id, contentType string, body []byte, err error) *DecodeError {
+	return c.decodeError(request{method: http.MethodPost}, c.queryPath(id), http.StatusOK, contentType, body, err)
+}
+
 // rowList decodes a query answer by each result's "object": pages into
 // Results, anything else into Other.
 type rowList[T any] struct{ List[T] }

@@ -643,6 +643,9 @@ func TestAReadAllPageThatFailsToDecodeEndsTheRead(t *testing.T) {
 	if n != 0 || !errors.As(last, &de) {
 		t.Fatalf("%d rows, then %v; want none, then a *DecodeError", n, last)
 	}
+	if de.Method != http.MethodPost || de.Status != 200 || !strings.HasPrefix(de.ContentType, "application/json") {
+		t.Errorf("the error tells %s, %d, %q; want the answer's POST, 200 and application/json", de.Method, de.Status, de.ContentType)
+	}
 	if strings.Contains(last.Error(), testToken) || !strings.Contains(de.Snippet, "[REDACTED]") {
 		t.Errorf("the token is not hidden: %v", last)
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"iter"
 	"math"
-	"net/http"
 	"net/http/httptrace"
 	"slices"
 	"strings"
@@ -167,7 +166,7 @@ func (e *UnreadRowsError) Error() string {
 // the window being handed over are decoded as they come.
 func (c *Client) ReadAll(ctx context.Context, id string, p QueryParams, opt ReadAllOptions) iter.Seq2[Page, error] {
 	return func(yield func(Page, error) bool) {
-		for h, err := range readAll(ctx, c, id, p, opt, (*heldRow).meta, queryHeld) {
+		for h, err := range readAll(ctx, c, id, p, opt, (*heldRow).meta, decodeHeld) {
 			if err != nil {
 				yield(Page{}, err)
 				return
@@ -210,11 +209,11 @@ func (h *heldRow) meta() rowMeta {
 	return rowMeta{h.raw.ID, h.raw.CreatedTime, h.raw.LastEditedTime}
 }
 
-// queryHeld asks for a page of rows the consumer takes next: decoded
-// at once, in one pass over the answer (keeping them as JSON first would
-// read each row three times).
-func queryHeld(ctx context.Context, c *Client, id string, q QueryParams) (*List[heldRow], error) {
-	l, err := queryInto[Page](ctx, c, id, q)
+// decodeHeld decodes a page of rows the consumer takes next: at once, in
+// one pass over the answer (keeping them as JSON first would read each
+// row three times).
+func decodeHeld(c *Client, id string, a answer) (*List[heldRow], error) {
+	l, err := decodeAnswer[Page](c, id, a)
 	if err != nil {
 		return nil, err
 	}
@@ -235,10 +234,7 @@ func (c *Client) pageOf(id string, h *heldRow) (Page, error) {
 	}
 	pg, err := DecodePage(h.raw.JSON)
 	if err != nil {
-		rd := c.redactorFor(request{})
-		derr := &DecodeError{Method: http.MethodPost, Path: c.queryPath(id), Status: http.StatusOK, ContentType: "application/json", Snippet: snippet(rd.bytes(h.raw.JSON)), Err: err}
-		rd.error(derr)
-		return Page{}, derr
+		return Page{}, c.queryDecodeError(id, "application/json", h.raw.JSON, err)
 	}
 	return pg, nil
 }
@@ -293,6 +289,7 @@ type segment[T any] struct {
 	started  bool // params fixed, a page asked for
 	running  bool // a worker holds it
 	inflight bool
+	ahead    *prefetch // the next page, asked for before this one was decoded
 	done     bool
 
 	seen       int       // rows of [lo, stop) seen, handed over or skipped
@@ -335,10 +332,10 @@ type reader[T any] struct {
 	user  json.RawMessage
 	base  QueryParams
 	meta  func(*T) rowMeta
-	// next, if set, asks for a page whose rows are handed over soon: of
+	// next, if set, decodes a page whose rows are handed over soon: of
 	// the consumer's own segment, an unordered read or a small read
-	// (queryInto otherwise).
-	next  func(context.Context, *Client, string, QueryParams) (*List[T], error)
+	// (decodeAnswer otherwise).
+	next  func(*Client, string, answer) (*List[T], error)
 	opt   ReadAllOptions
 	tune  readTuning
 	ahead int
@@ -369,6 +366,10 @@ type reader[T any] struct {
 	tailOldest time.Time // created_time of the probe's oldest row
 	topSkip    seenRows  // the probe's rows at tailOldest
 
+	// guessedWrong says that a page was asked for early with a cursor
+	// its chain's page did not give (see readall_prefetch.go).
+	guessedWrong bool
+
 	rtts       []time.Duration // recent round trips, newest last
 	recent     []observation   // ranges of finished segments, newest last
 	tailObs    observation
@@ -384,7 +385,7 @@ type reader[T any] struct {
 }
 
 func readAll[T any](ctx context.Context, c *Client, id string, p QueryParams, opt ReadAllOptions, meta func(*T) rowMeta,
-	next func(context.Context, *Client, string, QueryParams) (*List[T], error)) iter.Seq2[T, error] {
+	next func(*Client, string, answer) (*List[T], error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
 		user, err := rawOrValue(p.Filter)
@@ -600,10 +601,14 @@ func (r *reader[T]) nextLocked() *segment[T] {
 // consumer's current segment may hold two pages; the others share what is
 // left of the read-ahead, the next one with two pages more (its rows are
 // the next handed over: a worker that finds the read-ahead full helps the
-// consumer's segment by reading its far part, see stealLocked).
+// consumer's segment by reading its far part, see stealLocked). A segment
+// whose next page was asked for early (readall_prefetch.go) may take it:
+// that page is counted already. i may be where a new segment would go.
 func (r *reader[T]) roomLocked(i int) bool {
 	inUse := r.buffered + r.reserved
 	switch {
+	case i < len(r.segs) && r.segs[i].ahead != nil:
+		return true // its next page is on its way already
 	case r.opt.Unordered:
 		return inUse+MaxPageSize <= r.ahead || inUse == 0
 	case i == 0:
@@ -640,6 +645,9 @@ func (r *reader[T]) insertLocked(i int, ss ...*segment[T]) {
 func (r *reader[T]) readLocked(s *segment[T]) {
 	first := s == r.firstSeg && !s.started
 	park := func() {
+		if r.closed || r.err != nil {
+			r.dropAheadLocked(s)
+		}
 		s.running = false
 		r.running--
 		r.cond.Broadcast()
@@ -671,11 +679,11 @@ func (r *reader[T]) readLocked(s *segment[T]) {
 		}
 		q := s.params
 		q.StartCursor = s.cursor
-		// Rows handed over soon are decoded by the worker, in one pass;
-		// the rest are held as JSON (see ReadAll).
-		next := r.opt.Unordered || r.segs[0] == s || r.smallLocked()
 		s.inflight = true
-		r.reserved += MaxPageSize
+		ahead := r.takeAheadLocked(s)
+		if ahead == nil {
+			r.reserved += MaxPageSize
+		}
 		if first && r.parallel && !math.IsInf(r.c.Rate(), 1) {
 			// Without pacing there is no interval to wait for; the probe
 			// then goes with the second page (maybeProbeLocked), so that
@@ -683,8 +691,25 @@ func (r *reader[T]) readLocked(s *segment[T]) {
 			r.startHedge()
 		}
 		r.mu.Unlock()
-		l, rtt, err := r.query(q, next)
+		var got fetched
+		if ahead != nil {
+			got = <-ahead.done
+			ahead.cancel()
+		} else {
+			got.a, got.rtt, got.err = r.fetch(r.ctx, q)
+		}
 		r.mu.Lock()
+		var l *List[T]
+		rtt, err := got.rtt, got.err
+		if err == nil {
+			r.prefetchLocked(s, got.a.body)
+			// Rows handed over soon are decoded by the worker, in one
+			// pass; the rest are held as JSON (see ReadAll).
+			next := r.opt.Unordered || r.indexLocked(s) == 0 || r.smallLocked()
+			r.mu.Unlock()
+			l, err = r.decode(got.a, next)
+			r.mu.Lock()
+		}
 		s.inflight = false
 		r.reserved -= MaxPageSize
 		if first {
@@ -717,6 +742,9 @@ func (r *reader[T]) readLocked(s *segment[T]) {
 			return
 		}
 		s.cursor = l.Cursor()
+		if s.ahead != nil && s.ahead.cursor != s.cursor {
+			r.wrongAheadLocked(s)
+		}
 		switch {
 		case stopped, s.cursor == "" && !l.Incomplete():
 			if s.partner != nil {
@@ -793,10 +821,21 @@ func (r *reader[T]) paramsFor(s *segment[T]) (QueryParams, error) {
 	return q, nil
 }
 
-// query asks for one page and measures the round trip: from the moment
-// the request was written (after the pacer) to the first byte of the
-// answer. next says that its rows are handed over next.
+// query asks for one page and decodes it. next says that its rows are
+// handed over next.
 func (r *reader[T]) query(q QueryParams, next bool) (*List[T], time.Duration, error) {
+	a, rtt, err := r.fetch(r.ctx, q)
+	if err != nil {
+		return nil, rtt, err
+	}
+	l, err := r.decode(a, next)
+	return l, rtt, err
+}
+
+// fetch asks for one page and measures the round trip: from the moment
+// the request was written (after the pacer) to the first byte of the
+// answer.
+func (r *reader[T]) fetch(ctx context.Context, q QueryParams) (answer, time.Duration, error) {
 	now := r.tune.now
 	var wrote, first atomic.Int64
 	trace := &httptrace.ClientTrace{
@@ -804,16 +843,21 @@ func (r *reader[T]) query(q QueryParams, next bool) (*List[T], time.Duration, er
 		GotFirstResponseByte: func() { first.Store(now().UnixNano()) },
 	}
 	start, pace := now(), paceDelay(r.c, now())
-	get := queryInto[T]
-	if next && r.next != nil {
-		get = r.next
-	}
-	l, err := get(httptrace.WithClientTrace(r.ctx, trace), r.c, r.id, q)
+	a, err := r.c.queryAnswer(httptrace.WithClientTrace(ctx, trace), r.id, q)
 	rtt := now().Sub(start) - pace
 	if w, f := wrote.Load(), first.Load(); w > 0 && f > w {
 		rtt = time.Duration(f - w)
 	}
-	return l, max(rtt, 0), err
+	return a, max(rtt, 0), err
+}
+
+// decode decodes a page fetched; next says that its rows are handed over
+// next.
+func (r *reader[T]) decode(a answer, next bool) (*List[T], error) {
+	if next && r.next != nil {
+		return r.next(r.c, r.id, a)
+	}
+	return decodeAnswer[T](r.c, r.id, a)
 }
 
 // paceDelay estimates how long the client's pacer will hold the next
@@ -951,6 +995,7 @@ func (r *reader[T]) doneLocked(s *segment[T]) {
 	}
 	s.done, s.running = true, false
 	s.atProgress = nil
+	r.dropAheadLocked(s)
 	if s.desc {
 		r.releaseDescLocked(s)
 	}

@@ -33,6 +33,10 @@ type fakeSource struct {
 	// endless makes every answer after the first say that more follows,
 	// with the cursor it was sent (or an empty page and a new cursor).
 	endless, emptyPages bool
+	// decoy, if set, ends every answer with a member that holds a
+	// next_cursor of its own: decoy, a valid cursor of the query's first
+	// page.
+	decoy string
 
 	clock atomic.Int64 // virtual time, ns
 
@@ -179,6 +183,9 @@ type fakePage struct {
 	NextCursor    *string        `json:"next_cursor"`
 	HasMore       bool           `json:"has_more"`
 	RequestStatus *RequestStatus `json:"request_status,omitempty"`
+	Decoy         *struct {
+		NextCursor string `json:"next_cursor"`
+	} `json:"decoy,omitempty"`
 }
 
 // matching returns the rows a query matches, in its order, and the
@@ -296,6 +303,13 @@ func (f *fakeSource) answer(call *fakeCall) (fakePage, int, string) {
 		}
 		page.HasMore, page.NextCursor = true, &token
 		return page, status, msg
+	}
+	if status == 200 && f.decoy != "" {
+		_, key, _ := f.matching(call)
+		f.cursors[f.decoy] = fakeCursor{key, 0}
+		page.Decoy = &struct {
+			NextCursor string `json:"next_cursor"`
+		}{f.decoy}
 	}
 	if status == 200 && page.HasMore {
 		_, key, _ := f.matching(call)
