@@ -22,8 +22,10 @@ type ReadAllOptions struct {
 	// the pacing budget and the server's round trip (measured from the
 	// moment a request leaves the pacer to its answer's first byte): one
 	// chain while one request per round trip spends the budget, else
-	// enough to keep the budget busy, up to 16. 1 reads one chain at a
-	// time and never sends the newest-row probe.
+	// enough to keep the budget busy, up to 16. A chain read alone asks
+	// for its next page while it decodes the one before. 1 reads one
+	// chain at a time, one request at a time, and never sends the
+	// newest-row probe.
 	Concurrency int
 	// Unordered hands rows over as their pages arrive, in no particular
 	// order, instead of in created_time order. The consumer then never
