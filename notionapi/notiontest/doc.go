@@ -70,6 +70,13 @@
 //     rounded down to the minute; bulk imports put many rows in one minute
 //     (D:changelog, L; notion-api.md 2026 A). The Event Log's batches share
 //     a minute; Options.ImportBatch sets their size.
+//   - List answers write their members in the order of Notion's
+//     examples: object, results, next_cursor, has_more, type, the type's
+//     object, request_id (D:reference/intro; notion-api.md 5.1). ReadAll
+//     takes the next cursor from the end of a query answer to ask for the
+//     next page early, and checks it against the decoded answer: a
+//     server that writes them in another order costs it at most one
+//     request, and no row (TestReadAllDropsAPageAskedForWithTheWrongCursor).
 //   - A malformed ID in a path: 400 validation_error "path failed
 //     validation: path.page_id should be a valid uuid, instead was
 //     `"abc"`." (I:makenotion/notion-sdk-js#153, L). The parameter is named
