@@ -142,3 +142,35 @@ func TestReadAllAsksEarlyWithinTheGuard(t *testing.T) {
 		}
 	}
 }
+
+// TestReadAllAbandonsThePageAskedForEarly: a consumer that stops while a
+// chain's next page is on its way, asked for early, finds no request
+// still running once the iterator has returned.
+func TestReadAllAbandonsThePageAskedForEarly(t *testing.T) {
+	t.Parallel()
+	f := newFake(spreadRows(1000, time.Minute, true))
+	f.gated = true
+	m := readModes[1] // one chain: it asks early
+	opt := ReadAllOptions{tune: &readTuning{now: f.now, after: m.probe}}
+	go func() {
+		f.waitUntil(t, "the first request", func() bool { return len(f.waiting) == 1 })
+		f.releaseAll()
+	}()
+	n := 0
+	for _, err := range f.client(t, m.rate, 0).ReadAll(context.Background(), fakeDS, QueryParams{}, opt) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n++; n == 1 {
+			// The second page, asked for before the first was decoded,
+			// is on its way, held by the gate.
+			f.waitUntil(t, "the page asked for early", func() bool { return len(f.waiting) == 1 })
+			break
+		}
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.inflight != 0 || len(f.calls) != 2 {
+		t.Fatalf("%d requests still running of %d sent", f.inflight, len(f.calls))
+	}
+}
