@@ -450,11 +450,7 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 			if out == nil {
 				return nil
 			}
-			if k, ok := out.(*answer); ok {
-				*k = answer{body: respBody, contentType: hdr.Get("Content-Type")}
-				return nil
-			}
-			if err := decodeBody(respBody, out); err != nil {
+			if err := decodeBody(respBody, hdr.Get("Content-Type"), out); err != nil {
 				derr := c.decodeError(r, pathQ, status, hdr.Get("Content-Type"), respBody, err)
 				info.Err = derr
 				return derr
@@ -500,8 +496,11 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 	}
 }
 
-// bodyDecoder is an answer type that decodes its body itself.
-type bodyDecoder interface{ decodeBody([]byte) error }
+// bodyDecoder is an answer type that decodes its body itself, given the
+// answer's Content-Type.
+type bodyDecoder interface {
+	decodeBody(body []byte, contentType string) error
+}
 
 // decodeError tells that the body of r's answer did not decode, with the
 // client's secrets hidden. It redacts before cutting the snippet, which
@@ -513,9 +512,9 @@ func (c *Client) decodeError(r request, path string, status int, contentType str
 	return derr
 }
 
-func decodeBody(b []byte, out any) error {
+func decodeBody(b []byte, contentType string, out any) error {
 	if d, ok := out.(bodyDecoder); ok {
-		return d.decodeBody(b)
+		return d.decodeBody(b, contentType)
 	}
 	return json.Unmarshal(b, out)
 }

@@ -438,6 +438,12 @@ type answer struct {
 	contentType string
 }
 
+// decodeBody keeps the body, to be decoded by decodeAnswer.
+func (a *answer) decodeBody(b []byte, contentType string) error {
+	*a = answer{body: b, contentType: contentType}
+	return nil
+}
+
 // queryAnswer asks for one page of a query and keeps the answer as it
 // came.
 func (c *Client) queryAnswer(ctx context.Context, id string, p QueryParams) (answer, error) {
@@ -454,7 +460,7 @@ func (c *Client) queryAnswer(ctx context.Context, id string, p QueryParams) (ans
 // would have.
 func decodeAnswer[T any](c *Client, id string, a answer) (*List[T], error) {
 	var l rowList[T]
-	if err := l.decodeBody(a.body); err != nil {
+	if err := l.decodeBody(a.body, a.contentType); err != nil {
 		return nil, c.queryDecodeError(id, a.contentType, a.body, err)
 	}
 	return &l.List, nil
@@ -470,7 +476,7 @@ func (c *Client) queryDecodeError(id, contentType string, body []byte, err error
 // Results, anything else into Other.
 type rowList[T any] struct{ List[T] }
 
-func (l *rowList[T]) decodeBody(b []byte) error {
+func (l *rowList[T]) decodeBody(b []byte, _ string) error {
 	// Most answers hold pages only: decode them at once, and look again
 	// only when a result is of another kind or failed to decode.
 	if pages, ok := any(&l.List).(*List[Page]); ok {

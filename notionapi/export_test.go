@@ -14,7 +14,7 @@ func SetSleep(c *Client, f func(ctx context.Context, d time.Duration) error) { c
 // do.
 func DecodeQueryAnswer[T any](b []byte) (List[T], error) {
 	var l rowList[T]
-	err := l.decodeBody(b)
+	err := l.decodeBody(b, "application/json")
 	return l.List, err
 }
 

@@ -72,7 +72,7 @@ func TestFastPageDecodingAgreesWithPropertyValues(t *testing.T) {
 	}
 	answer := `{"object":"list","results":[` + pageJSON + `,` + pageJSON + `],"next_cursor":"c2","has_more":true,"type":"page_or_data_source","request_id":"r1"}`
 	var l rowList[Page]
-	if err := l.decodeBody([]byte(answer)); err != nil {
+	if err := l.decodeBody([]byte(answer), "application/json"); err != nil {
 		t.Fatal(err)
 	}
 	if len(l.Results) != 2 || l.Cursor() != "c2" || !l.HasMore || l.RequestID != "r1" || l.Type != "page_or_data_source" {
@@ -99,7 +99,7 @@ func TestFastPageDecodingKeepsUnknownTypes(t *testing.T) {
 		}
 	}
 	var l rowList[Page]
-	if err := l.decodeBody([]byte(`{"object":"list","results":[` + page + `],"has_more":false}`)); err != nil {
+	if err := l.decodeBody([]byte(`{"object":"list","results":[`+page+`],"has_more":false}`), "application/json"); err != nil {
 		t.Fatal(err)
 	}
 	if len(l.Results) != 1 {
@@ -124,7 +124,7 @@ func TestFastPageDecodingOfAMixedAnswer(t *testing.T) {
 	t.Parallel()
 	answer := `{"object":"list","results":[` + pageJSON + `,{"object":"data_source","id":"ds9"}],"has_more":false}`
 	var l rowList[Page]
-	if err := l.decodeBody([]byte(answer)); err != nil {
+	if err := l.decodeBody([]byte(answer), "application/json"); err != nil {
 		t.Fatal(err)
 	}
 	if len(l.Results) != 1 || l.Results[0].ID != "p1" || len(l.Other) != 1 {
@@ -141,7 +141,7 @@ func TestFastPageDecodingReportsBadValues(t *testing.T) {
 	t.Parallel()
 	bad := strings.Replace(pageJSON, `"number":4.5`, `"number":"four"`, 1)
 	var l rowList[Page]
-	err := l.decodeBody([]byte(`{"object":"list","results":[` + bad + `],"has_more":false}`))
+	err := l.decodeBody([]byte(`{"object":"list","results":[`+bad+`],"has_more":false}`), "application/json")
 	var want Page
 	wantErr := json.Unmarshal([]byte(bad), &want)
 	if err == nil || wantErr == nil || err.Error() != wantErr.Error() {

@@ -355,9 +355,9 @@ func FuzzQueryAnswer(f *testing.F) {
 		var raw List[json.RawMessage]
 		rawErr := json.Unmarshal(b, &raw)
 		var pages rowList[Page]
-		err := pages.decodeBody(b)
+		err := pages.decodeBody(b, "application/json")
 		var rows rowList[RawRow]
-		_ = rows.decodeBody(b)
+		_ = rows.decodeBody(b, "application/json")
 		if rawErr != nil || err != nil {
 			return
 		}
