@@ -647,9 +647,6 @@ func (r *reader[T]) insertLocked(i int, ss ...*segment[T]) {
 func (r *reader[T]) readLocked(s *segment[T]) {
 	first := s == r.firstSeg && !s.started
 	park := func() {
-		if r.closed || r.err != nil {
-			r.dropAheadLocked(s)
-		}
 		s.running = false
 		r.running--
 		r.cond.Broadcast()
@@ -682,7 +679,8 @@ func (r *reader[T]) readLocked(s *segment[T]) {
 		q := s.params
 		q.StartCursor = s.cursor
 		s.inflight = true
-		ahead := r.takeAheadLocked(s)
+		ahead := s.ahead // its cursor is s.cursor, checked below
+		s.ahead = nil
 		if ahead == nil {
 			r.reserved += MaxPageSize
 		}
@@ -698,7 +696,7 @@ func (r *reader[T]) readLocked(s *segment[T]) {
 			got = <-ahead.done
 			ahead.cancel()
 		} else {
-			got.a, got.rtt, got.err = r.fetch(r.ctx, q)
+			got = r.fetch(r.ctx, q)
 		}
 		r.mu.Lock()
 		var l *List[T]
@@ -745,7 +743,10 @@ func (r *reader[T]) readLocked(s *segment[T]) {
 		}
 		s.cursor = l.Cursor()
 		if s.ahead != nil && s.ahead.cursor != s.cursor {
-			r.wrongAheadLocked(s)
+			// Asked for early with a cursor the page does not give
+			// (readall_prefetch.go): dropped, and no more pages are.
+			r.guessedWrong = true
+			r.dropAheadLocked(s)
 		}
 		switch {
 		case stopped, s.cursor == "" && !l.Incomplete():
@@ -826,18 +827,18 @@ func (r *reader[T]) paramsFor(s *segment[T]) (QueryParams, error) {
 // query asks for one page and decodes it. next says that its rows are
 // handed over next.
 func (r *reader[T]) query(q QueryParams, next bool) (*List[T], time.Duration, error) {
-	a, rtt, err := r.fetch(r.ctx, q)
-	if err != nil {
-		return nil, rtt, err
+	f := r.fetch(r.ctx, q)
+	if f.err != nil {
+		return nil, f.rtt, f.err
 	}
-	l, err := r.decode(a, next)
-	return l, rtt, err
+	l, err := r.decode(f.a, next)
+	return l, f.rtt, err
 }
 
 // fetch asks for one page and measures the round trip: from the moment
 // the request was written (after the pacer) to the first byte of the
 // answer.
-func (r *reader[T]) fetch(ctx context.Context, q QueryParams) (answer, time.Duration, error) {
+func (r *reader[T]) fetch(ctx context.Context, q QueryParams) fetched {
 	now := r.tune.now
 	var wrote, first atomic.Int64
 	trace := &httptrace.ClientTrace{
@@ -850,7 +851,7 @@ func (r *reader[T]) fetch(ctx context.Context, q QueryParams) (answer, time.Dura
 	if w, f := wrote.Load(), first.Load(); w > 0 && f > w {
 		rtt = time.Duration(f - w)
 	}
-	return a, max(rtt, 0), err
+	return fetched{a, max(rtt, 0), err}
 }
 
 // decode decodes a page fetched; next says that its rows are handed over

@@ -24,6 +24,7 @@ type prefetch struct {
 	done   chan fetched // buffered: the request never waits for the chain
 }
 
+// fetched is a page's answer as it came, and its round trip.
 type fetched struct {
 	a   answer
 	rtt time.Duration
@@ -54,32 +55,8 @@ func (r *reader[T]) prefetchLocked(s *segment[T], body []byte) {
 	r.wg.Add(1)
 	go func() {
 		defer r.wg.Done()
-		a, rtt, err := r.fetch(ctx, q)
-		p.done <- fetched{a, rtt, err}
+		p.done <- r.fetch(ctx, q)
 	}()
-}
-
-// takeAheadLocked hands the chain's next page, asked for early, to its
-// worker, or nil when there is none or it was asked for with a cursor
-// other than the chain's.
-func (r *reader[T]) takeAheadLocked(s *segment[T]) *prefetch {
-	p := s.ahead
-	if p == nil {
-		return nil
-	}
-	if p.cursor != s.cursor {
-		r.wrongAheadLocked(s)
-		return nil
-	}
-	s.ahead = nil
-	return p
-}
-
-// wrongAheadLocked drops the chain's next page, asked for early with a
-// cursor that its page does not give, and asks for no more pages early.
-func (r *reader[T]) wrongAheadLocked(s *segment[T]) {
-	r.guessedWrong = true
-	r.dropAheadLocked(s)
 }
 
 // dropAheadLocked forgets the chain's next page asked for early.
