@@ -183,9 +183,12 @@ type fakePage struct {
 	NextCursor    *string        `json:"next_cursor"`
 	HasMore       bool           `json:"has_more"`
 	RequestStatus *RequestStatus `json:"request_status,omitempty"`
-	Decoy         *struct {
-		NextCursor string `json:"next_cursor"`
-	} `json:"decoy,omitempty"`
+	Decoy         *fakeDecoy     `json:"decoy,omitempty"`
+}
+
+// fakeDecoy is a member after has_more with a next_cursor of its own.
+type fakeDecoy struct {
+	NextCursor string `json:"next_cursor"`
 }
 
 // matching returns the rows a query matches, in its order, and the
@@ -307,9 +310,7 @@ func (f *fakeSource) answer(call *fakeCall) (fakePage, int, string) {
 	if status == 200 && f.decoy != "" {
 		_, key, _ := f.matching(call)
 		f.cursors[f.decoy] = fakeCursor{key, 0}
-		page.Decoy = &struct {
-			NextCursor string `json:"next_cursor"`
-		}{f.decoy}
+		page.Decoy = &fakeDecoy{f.decoy}
 	}
 	if status == 200 && page.HasMore {
 		_, key, _ := f.matching(call)
