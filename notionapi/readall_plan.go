@@ -352,11 +352,12 @@ func (r *reader[T]) sizeLocked(i, w int) {
 // order, the earliest with four pages left, which the consumer waits for
 // first): that chain keeps about the page on its way, and the rest
 // becomes a new segment; or, when reading the rest from both ends is
-// enough for that chain not to be what the read waits for, the worker
-// reads it downwards to meet that chain (readall_pair.go), which needs no
-// guess of where its rows lie and ends both within a round trip of each
-// other. A read may spend requests beyond its spare allowance on such a
-// pair when it saves two round trips or more.
+// enough for that chain not to be what the read waits for and the
+// read-ahead can hold the rows the worker's chain reads until they meet,
+// the worker reads it downwards to meet that chain (readall_pair.go),
+// which needs no guess of where its rows lie and ends both within a round
+// trip of each other. A read may spend requests beyond its spare
+// allowance on such a pair when it saves two round trips or more.
 func (r *reader[T]) stealLocked(w int) *segment[T] {
 	// While the read-ahead is full, the consumer's segment is what the
 	// read waits for: only it is worth splitting.
@@ -382,7 +383,7 @@ func (r *reader[T]) stealLocked(w int) *segment[T] {
 		}
 	}
 	canPair := func(i int, rows float64) bool {
-		return !full && r.segs[i].key == byCreated && !r.smallLocked() && r.pairEnoughLocked(rows)
+		return !full && r.segs[i].key == byCreated && !r.smallLocked() && r.pairEnoughLocked(rows) && r.pairFitsLocked(i, rows)
 	}
 	if !r.opt.Unordered && early >= 0 && canPair(early, earlyN) {
 		// In created_time order the earliest chain is what the consumer
@@ -439,6 +440,19 @@ func (r *reader[T]) stealLocked(w int) *segment[T] {
 // if not, splitting it into windows does.
 func (r *reader[T]) pairEnoughLocked(rows float64) bool {
 	return !r.outlastsLocked(math.Ceil(rows/MaxPageSize) / 2)
+}
+
+// pairFitsLocked says whether the read-ahead has room for the rows the
+// downward chain of a pair with the chain at index i holds until the two
+// meet: about half the rows left. A downward chain that fills it would
+// leave only the consumer's chain reading until the pair meets, which at
+// the start of a large read is most of the read.
+func (r *reader[T]) pairFitsLocked(i int, rows float64) bool {
+	room := r.ahead - r.buffered - r.reserved
+	if i+1 == 1 && !r.opt.Unordered {
+		room += 2 * MaxPageSize // roomLocked's allowance for the next segment
+	}
+	return rows/2 <= float64(room)
 }
 
 // pairWorth is the number of pages from which reading a window (or a

@@ -133,3 +133,41 @@ func TestReadAllSplitsAChainOnItsWayShortInASmallRead(t *testing.T) {
 		})
 	}
 }
+
+// TestReadAllPairsOnlyWhatTheReadAheadHolds: an idle worker reads the rest
+// of the consumer's chain downwards only when the read-ahead can hold the
+// rows the downward chain keeps until the two meet, about half of that
+// rest. At the start of a large read the rest is the whole read: a
+// downward chain would fill the read-ahead and leave the consumer's chain
+// reading alone until the pair meets; the rest is split instead.
+func TestReadAllPairsOnlyWhatTheReadAheadHolds(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		rows int // left in the consumer's chain: one a minute
+		pair bool
+	}{
+		{"the whole of a large read", 48000, false},
+		{"half of it is more than the read-ahead", 2 * (DefaultReadAhead + 3*MaxPageSize), false},
+		{"half of it fits", 2 * DefaultReadAhead, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			s := &segment[Page]{
+				key: byCreated, stop: planT0.Add(minutes(100 + tc.rows)), started: true, running: true,
+				seen: 100, first: planT0, progress: planT0.Add(minutes(99)),
+			}
+			// 30 requests/s and a 50 ms round trip: two chains.
+			r := planReader(t, 30, s)
+			r.tune.roundTrip = 50 * time.Millisecond
+			r.running, r.handedOver, r.answered = 1, 100, 1
+			got := r.stealLocked(2)
+			if got == nil {
+				t.Fatal("the idle worker was given nothing to read")
+			}
+			if got.desc != tc.pair {
+				t.Fatalf("read downwards: %v, want %v (%d rows left, %d read ahead at most)", got.desc, tc.pair, tc.rows, DefaultReadAhead)
+			}
+		})
+	}
+}
