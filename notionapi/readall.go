@@ -607,18 +607,27 @@ func (r *reader[T]) nextLocked() *segment[T] {
 // whose next page was asked for early (readall_prefetch.go) may take it:
 // that page is counted already. i may be where a new segment would go.
 func (r *reader[T]) roomLocked(i int) bool {
-	inUse := r.buffered + r.reserved
 	switch {
 	case i < len(r.segs) && r.segs[i].ahead != nil:
 		return true // its next page is on its way already
 	case r.opt.Unordered:
-		return inUse+MaxPageSize <= r.ahead || inUse == 0
+		return r.roomLeftLocked(i) >= MaxPageSize || r.buffered+r.reserved == 0
 	case i == 0:
 		return len(r.segs[0].rows) < 2*MaxPageSize
-	case i == 1:
-		return inUse+MaxPageSize <= r.ahead+2*MaxPageSize
 	}
-	return inUse+MaxPageSize <= r.ahead
+	return r.roomLeftLocked(i) >= MaxPageSize
+}
+
+// roomLeftLocked is the number of rows the read-ahead has left for the
+// segment at index i (other than the consumer's, in created_time order):
+// what the others do not hold or have on their way, and two pages more
+// for the next one (see roomLocked).
+func (r *reader[T]) roomLeftLocked(i int) int {
+	left := r.ahead - r.buffered - r.reserved
+	if i == 1 && !r.opt.Unordered {
+		left += 2 * MaxPageSize
+	}
+	return left
 }
 
 // fullLocked says that, in created_time order, the read-ahead has no room

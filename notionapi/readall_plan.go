@@ -448,11 +448,7 @@ func (r *reader[T]) pairEnoughLocked(rows float64) bool {
 // leave only the consumer's chain reading until the pair meets, which at
 // the start of a large read is most of the read.
 func (r *reader[T]) pairFitsLocked(i int, rows float64) bool {
-	room := r.ahead - r.buffered - r.reserved
-	if i+1 == 1 && !r.opt.Unordered {
-		room += 2 * MaxPageSize // roomLocked's allowance for the next segment
-	}
-	return rows/2 <= float64(room)
+	return rows/2 <= float64(r.roomLeftLocked(i+1))
 }
 
 // pairWorth is the number of pages from which reading a window (or a
