@@ -10,8 +10,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/notion-tui/notion-tui/internal/memlimit"
 	"github.com/notion-tui/notion-tui/tui/internal/app"
-	"github.com/notion-tui/notion-tui/tui/internal/memlimit"
 	"github.com/notion-tui/notion-tui/tui/internal/ui"
 )
 
@@ -29,6 +29,6 @@ type OAuthSettings = ui.OAuthSettings
 // runs, the runtime's memory limit follows the live heap (see memlimit),
 // unless GOMEMLIMIT is set.
 func Run(ctx context.Context, o Options, progOpts ...tea.ProgramOption) error {
-	defer memlimit.Follow(nil)()
+	defer memlimit.Follow(memlimit.AppFloor, nil)()
 	return app.Run(ctx, o, progOpts...)
 }
