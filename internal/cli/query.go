@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"os"
 	"slices"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/notion-tui/notion-tui/internal/memlimit"
 	"github.com/notion-tui/notion-tui/internal/pageform"
 	"github.com/notion-tui/notion-tui/internal/textutil"
 	"github.com/notion-tui/notion-tui/notionapi"
@@ -588,18 +590,32 @@ func (a *app) readPages(ctx context.Context, c *notionapi.Client, id string, p n
 	}
 }
 
-// readAhead bounds the rows a read holds ahead of its output: half the
-// library's default, which keeps query --all of 100,000 rows under 40 MB
-// (34 to 36 MB; with the default, 46 to 52 MB: bench/RESULTS.md). It
-// only binds where several windows are read at once, above Notion's
-// average budget of 3 requests a second.
-const readAhead = 3000
+// readAll reads every row through the windowed read, oldest first, with
+// the library's read-ahead (notionapi.DefaultReadAhead rows). The
+// read-ahead binds only where several windows are read at once, above
+// Notion's average budget of 3 requests a second; there, the runtime's
+// memory limit follows the live heap while the read runs
+// (memlimit.ReadFloor), which keeps query --all of 100,000 rows under
+// 40 MB (33 to 36 MB; 43 to 48 MB without it, bench/RESULTS.md). Half
+// the read-ahead, without the limit, took the same memory with 2 to 7%
+// more requests at 100,000 rows and 9% more time for 12,000 rows at
+// 200 ms and 30 requests a second.
+func readAll(ctx context.Context, c *notionapi.Client, id string, p notionapi.QueryParams) iter.Seq2[notionapi.RawRow, error] {
+	return func(yield func(notionapi.RawRow, error) bool) {
+		defer memlimit.Follow(memlimit.ReadFloor, nil)()
+		for row, err := range c.ReadAllRaw(ctx, id, p, notionapi.ReadAllOptions{}) {
+			if !yield(row, err) {
+				return
+			}
+		}
+	}
+}
 
 // readWindows reads every row through the windowed read, oldest first.
 func (a *app) readWindows(ctx context.Context, c *notionapi.Client, id string, p notionapi.QueryParams, r *rowPrinter) error {
 	prog := a.newProgress("Reading rows", false)
 	defer prog.done()
-	for row, err := range c.ReadAllRaw(ctx, id, p, notionapi.ReadAllOptions{MaxBuffered: readAhead}) {
+	for row, err := range readAll(ctx, c, id, p) {
 		if err != nil {
 			return windowedErr(err, r.n)
 		}
@@ -645,7 +661,7 @@ func (a *app) readSorted(ctx context.Context, c *notionapi.Client, ds *notionapi
 	}
 	defer sp.close()
 	prog := a.newProgress("Reading rows to sort", true)
-	for row, err := range c.ReadAllRaw(ctx, ds.ID, p, notionapi.ReadAllOptions{MaxBuffered: readAhead}) {
+	for row, err := range readAll(ctx, c, ds.ID, p) {
 		if err != nil {
 			prog.done()
 			return windowedErr(err, len(sp.keys))

@@ -5,11 +5,14 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/notion-tui/notion-tui/internal/keyringtest"
+	"github.com/notion-tui/notion-tui/internal/memlimit"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
 )
@@ -323,5 +326,57 @@ func TestMistakesAreRefusedBeforeAnyRequest(t *testing.T) {
 	r := queryCLI(t, srv, notiontest.TokenFull, "query", notiontest.DataSourceReadingList, "--filter", "Pages >")
 	if want := "notion-tui: --filter: col 8: expected a value after \">\", found end of input\n\n  Pages >\n         ^\n"; r.stderr != want {
 		t.Errorf("stderr %q\nwant   %q", r.stderr, want)
+	}
+}
+
+// limitWriter records the runtime's memory limit at each write.
+type limitWriter struct {
+	strings.Builder
+	limits []int64
+}
+
+func (w *limitWriter) Write(p []byte) (int, error) {
+	w.limits = append(w.limits, debug.SetMemoryLimit(-1))
+	return w.Builder.Write(p)
+}
+
+// TestQueryAllReadsUnderAMemoryLimit: while query --all reads, the
+// runtime's memory limit follows the live heap (memlimit.ReadFloor), so
+// that the rows it reads ahead do not double the heap; the limit there
+// was comes back when the read ends, also when the rows are sorted. It
+// changes the process's limit: not parallel.
+func TestQueryAllReadsUnderAMemoryLimit(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "") // empty is unset, for the runtime too
+	srv := notiontest.Start(t, notiontest.Options{Rows: 600})
+	vars := map[string]string{"NOTION_TOKEN": notiontest.TokenFull, "NOTION_BASE_URL": srv.URL(), "NOTION_RATE": "1000"}
+	before := debug.SetMemoryLimit(-1)
+	for _, sort := range [][]string{nil, {"--sort", "Latency ms:desc"}} {
+		out, errOut := &limitWriter{}, &strings.Builder{}
+		env := &Env{
+			Stdin:            strings.NewReader(""),
+			Stdout:           out,
+			Stderr:           errOut,
+			LookupEnv:        func(k string) (string, bool) { v, ok := vars[k]; return v, ok },
+			ConfigDir:        t.TempDir(),
+			keyring:          keyringtest.New(),
+			TermWidth:        func() (int, bool) { return 0, false },
+			StdinIsTerminal:  func() bool { return false },
+			StderrIsTerminal: func() bool { return false },
+			StdoutIsPipe:     func() bool { return true },
+		}
+		args := append([]string{"query", notiontest.DataSourceEventLog, "--all", "--format", "ndjson"}, sort...)
+		if code := Main(args, env); code != 0 {
+			t.Fatalf("%v: exit %d\n%s", args, code, errOut)
+		}
+		if n := strings.Count(out.String(), "\n"); n != 600 {
+			t.Fatalf("%v: %d rows, want 600", args, n)
+		}
+		// Sorted rows are written once every row is read (from a spool).
+		if sort == nil && (len(out.limits) == 0 || out.limits[0] == before || out.limits[0] < memlimit.ReadFloor) {
+			t.Errorf("%v: the limit at the first row written is %v (before the read: %d), want one that follows the live heap", args, out.limits[:min(1, len(out.limits))], before)
+		}
+		if got := debug.SetMemoryLimit(-1); got != before {
+			t.Fatalf("%v: after the read the limit is %d, want the one before, %d", args, got, before)
+		}
 	}
 }

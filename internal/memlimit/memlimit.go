@@ -1,19 +1,25 @@
 // Package memlimit keeps the Go runtime's soft memory limit a little above
-// the live heap while the app runs.
+// the live heap while the app runs, or while the command line reads a
+// whole data source.
 //
-// A table of 100,000 rows is 25 to 35 MB of live heap. With the runtime's
-// default pacing (GOGC=100) the heap grows to twice the live heap between
-// collections, and the garbage of a read (every decoded page is garbage
-// once it is a row) keeps the process near that: 104 to 113 MB resident
-// once such a table is loaded. A soft limit a little above the live heap
-// makes the collector run before the heap doubles and return freed memory
-// to the system: 72 to 74 MB at the peak and 56 to 61 MB once loaded, for
-// 10% of a core in the collector during the read (measured with
-// GODEBUG=gctrace=1 and /proc/PID/status against `notion-tui sandbox
-// --rows 100000 --rate 200`). The limit follows the live heap after every
-// collection, so a larger table raises it rather than making the collector
-// run without end; GOGC still applies below it. A GOMEMLIMIT set by the
-// user is left alone.
+// With the runtime's default pacing (GOGC=100) the heap grows to twice the
+// live heap between collections, and the garbage of a read (every decoded
+// page is garbage once its rows are out) keeps the process near that. A
+// soft limit a little above the live heap makes the collector run before
+// the heap doubles and return freed memory to the system:
+//
+//   - The app with a table of 100,000 rows (25 to 35 MB of live heap):
+//     104 to 113 MB resident once loaded without it; with it, 72 to 74 MB
+//     at the peak and 56 to 61 MB once loaded, for 10% of a core in the
+//     collector during the read (GODEBUG=gctrace=1 and /proc/PID/status
+//     against `notion-tui sandbox --rows 100000 --rate 200`). AppFloor.
+//   - `query --all`, holding up to 6,000 rows read ahead (13 MB of live
+//     heap at the peak): 43 to 48 MB resident at 100,000 rows without it,
+//     33 to 36 MB with it (bench/RESULTS.md). ReadFloor.
+//
+// The limit follows the live heap after every collection, so a larger
+// heap raises it rather than making the collector run without end; GOGC
+// still applies below it. A GOMEMLIMIT set by the user is left alone.
 package memlimit
 
 import (
@@ -29,6 +35,11 @@ const (
 	// AppFloor is the app's least limit: under it, collecting sooner
 	// saves too little to pay for itself.
 	AppFloor = 48 << 20
+	// ReadFloor is the least limit while the command line reads a whole
+	// data source: low enough for the limit to bind at the live heap of
+	// its read-ahead (13 MB: 24 MB), which the default pacing would let
+	// grow to twice that.
+	ReadFloor = 16 << 20
 	// Headroom is the room above the live heap, before the share below.
 	Headroom = 8 << 20
 )

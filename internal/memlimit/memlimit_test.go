@@ -24,6 +24,14 @@ func TestForKeepsAFloorAndFollowsTheLiveHeap(t *testing.T) {
 			t.Errorf("For(%d MiB) = %d MiB, want %d MiB", c.live>>20, got>>20, c.want>>20)
 		}
 	}
+	// The command line's floor lets the limit bind at the live heap of
+	// its read-ahead.
+	if got, want := For(13<<20, ReadFloor), int64(13<<20+13<<18+Headroom); got != want {
+		t.Errorf("For(13 MiB, ReadFloor) = %d, want %d", got, want)
+	}
+	if got := For(4<<20, ReadFloor); got != ReadFloor {
+		t.Errorf("For(4 MiB, ReadFloor) = %d MiB, want the floor", got>>20)
+	}
 }
 
 // TestFollowSetsTheLimitAfterEachCollection changes the process's limit:
@@ -78,9 +86,9 @@ func TestFollowLeavesAUsersLimitAlone(t *testing.T) {
 func TestOverlappingFollowsPutBackTheLimitOnce(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	before := debug.SetMemoryLimit(-1)
-	stopA := Follow(Headroom, nil)
+	stopA := Follow(ReadFloor, nil)
 	during := debug.SetMemoryLimit(-1)
-	if during == before || during < Headroom {
+	if during == before || during < ReadFloor {
 		t.Fatalf("the limit while following is %d (before: %d)", during, before)
 	}
 	stopB := Follow(AppFloor, nil)
@@ -97,7 +105,7 @@ func TestOverlappingFollowsPutBackTheLimitOnce(t *testing.T) {
 	}
 	// The test's live heap is a few MB: the second follower's floor would
 	// give AppFloor.
-	if got := debug.SetMemoryLimit(-1); got == before || got >= AppFloor {
+	if got := debug.SetMemoryLimit(-1); got == before || got < ReadFloor || got >= AppFloor {
 		t.Fatalf("the limit set is %d, want one from the first follower's floor", got)
 	}
 	stopB()
