@@ -29,6 +29,6 @@ type OAuthSettings = ui.OAuthSettings
 // runs, the runtime's memory limit follows the live heap (see memlimit),
 // unless GOMEMLIMIT is set.
 func Run(ctx context.Context, o Options, progOpts ...tea.ProgramOption) error {
-	defer memlimit.Follow(memlimit.AppFloor, nil)()
+	defer memlimit.Follow(memlimit.AppFloor)()
 	return app.Run(ctx, o, progOpts...)
 }

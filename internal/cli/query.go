@@ -602,7 +602,7 @@ func (a *app) readPages(ctx context.Context, c *notionapi.Client, id string, p n
 // 200 ms and 30 requests a second.
 func readAll(ctx context.Context, c *notionapi.Client, id string, p notionapi.QueryParams) iter.Seq2[notionapi.RawRow, error] {
 	return func(yield func(notionapi.RawRow, error) bool) {
-		defer memlimit.Follow(memlimit.ReadFloor, nil)()
+		defer memlimit.Follow(memlimit.ReadFloor)()
 		for row, err := range c.ReadAllRaw(ctx, id, p, notionapi.ReadAllOptions{}) {
 			if !yield(row, err) {
 				return

@@ -59,19 +59,18 @@ func For(live uint64, floor int64) int64 {
 var follower struct {
 	sync.Mutex
 	users int
-	prev  int64 // the limit before the first
-	gen   int   // ends the finalizer chain of a follower stopped
-	floor int64 // the first caller's
-	onSet []func(int64)
+	prev  int64       // the limit before the first
+	gen   int         // ends the finalizer chain of a follower stopped
+	floor int64       // the first caller's
+	onSet func(int64) // tests: called with each limit set
 }
 
 // Follow sets the limit from the live heap now and after every collection,
 // never under floor, until the returned stop is called. Calls may overlap:
 // the first sets the floor, and the last stop puts back the limit there
 // was before the first. It does nothing (and stop does nothing) when
-// GOMEMLIMIT is set. onSet, if not nil, is called with each limit set
-// (for tests).
-func Follow(floor int64, onSet func(int64)) (stop func()) {
+// GOMEMLIMIT is set.
+func Follow(floor int64) (stop func()) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
@@ -83,9 +82,6 @@ func Follow(floor int64, onSet func(int64)) (stop func()) {
 		f.prev = debug.SetMemoryLimit(-1)
 		f.floor = floor
 		f.gen++
-	}
-	if onSet != nil {
-		f.onSet = append(f.onSet, onSet)
 	}
 	gen := f.gen
 	f.Unlock()
@@ -101,7 +97,6 @@ func Follow(floor int64, onSet func(int64)) (stop func()) {
 			f.users--
 			if f.users == 0 {
 				f.gen++
-				f.onSet = nil
 				debug.SetMemoryLimit(f.prev)
 			}
 		})
@@ -125,8 +120,8 @@ func set(gen int) bool {
 	}
 	l := For(sample[0].Value.Uint64(), f.floor)
 	debug.SetMemoryLimit(l)
-	for _, on := range f.onSet {
-		on(l)
+	if f.onSet != nil {
+		f.onSet(l)
 	}
 	return true
 }

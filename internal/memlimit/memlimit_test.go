@@ -40,12 +40,13 @@ func TestFollowSetsTheLimitAfterEachCollection(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "") // empty is unset, for the runtime too
 	before := debug.SetMemoryLimit(-1)
 	set := make(chan int64, 64)
-	stop := Follow(AppFloor, func(l int64) {
+	hook(t, func(l int64) {
 		select {
 		case set <- l:
 		default:
 		}
 	})
+	stop := Follow(AppFloor)
 	if l := <-set; l < AppFloor || debug.SetMemoryLimit(-1) != l {
 		t.Fatalf("the first limit set is %d, the runtime's %d", l, debug.SetMemoryLimit(-1))
 	}
@@ -71,7 +72,8 @@ func TestFollowSetsTheLimitAfterEachCollection(t *testing.T) {
 func TestFollowLeavesAUsersLimitAlone(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "1GiB")
 	before := debug.SetMemoryLimit(-1)
-	stop := Follow(AppFloor, func(int64) { t.Error("a limit was set though GOMEMLIMIT is") })
+	hook(t, func(int64) { t.Error("a limit was set though GOMEMLIMIT is") })
+	stop := Follow(AppFloor)
 	runtime.GC()
 	stop()
 	if got := debug.SetMemoryLimit(-1); got != before {
@@ -86,12 +88,12 @@ func TestFollowLeavesAUsersLimitAlone(t *testing.T) {
 func TestOverlappingFollowsPutBackTheLimitOnce(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	before := debug.SetMemoryLimit(-1)
-	stopA := Follow(ReadFloor, nil)
+	stopA := Follow(ReadFloor)
 	during := debug.SetMemoryLimit(-1)
 	if during == before || during < ReadFloor {
 		t.Fatalf("the limit while following is %d (before: %d)", during, before)
 	}
-	stopB := Follow(AppFloor, nil)
+	stopB := Follow(AppFloor)
 	stopA()
 	stopA() // a second call does nothing
 	if got := debug.SetMemoryLimit(-1); got == before {
@@ -119,4 +121,16 @@ func TestOverlappingFollowsPutBackTheLimitOnce(t *testing.T) {
 	if got := debug.SetMemoryLimit(-1); got != before {
 		t.Fatalf("a stopped follower set the limit to %d", got)
 	}
+}
+
+// hook calls on with each limit set until the test ends.
+func hook(t *testing.T, on func(int64)) {
+	follower.Lock()
+	follower.onSet = on
+	follower.Unlock()
+	t.Cleanup(func() {
+		follower.Lock()
+		follower.onSet = nil
+		follower.Unlock()
+	})
 }
