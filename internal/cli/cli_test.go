@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -29,10 +30,17 @@ type terminal struct {
 func terminalRun(t *testing.T, vars map[string]string, term terminal, args ...string) queryRun {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	env := &Env{
+	return queryRun{Main(args, testEnv(t, vars, term, &out, &errOut)), out.String(), errOut.String()}
+}
+
+// testEnv is the environment of a run with exactly the variables given,
+// the streams term describes written to out and errOut, a config folder
+// and a keyring of its own.
+func testEnv(t *testing.T, vars map[string]string, term terminal, out, errOut io.Writer) *Env {
+	return &Env{
 		Stdin:            strings.NewReader(""),
-		Stdout:           &out,
-		Stderr:           &errOut,
+		Stdout:           out,
+		Stderr:           errOut,
 		LookupEnv:        func(k string) (string, bool) { v, ok := vars[k]; return v, ok },
 		Now:              func() time.Time { return time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC) },
 		ConfigDir:        t.TempDir(),
@@ -42,7 +50,6 @@ func terminalRun(t *testing.T, vars map[string]string, term terminal, args ...st
 		StderrIsTerminal: func() bool { return term.stderrTTY },
 		StdoutIsPipe:     func() bool { return term.stdoutPipe },
 	}
-	return queryRun{Main(args, env), out.String(), errOut.String()}
 }
 
 func TestGlobalFlagsBeforeOrAfterTheCommand(t *testing.T) {

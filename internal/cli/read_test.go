@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/notion-tui/notion-tui/internal/keyringtest"
 	"github.com/notion-tui/notion-tui/internal/memlimit"
 	"github.com/notion-tui/notion-tui/notionapi"
 	"github.com/notion-tui/notion-tui/notionapi/notiontest"
@@ -352,20 +351,8 @@ func TestQueryAllReadsUnderAMemoryLimit(t *testing.T) {
 	before := debug.SetMemoryLimit(-1)
 	for _, sort := range [][]string{nil, {"--sort", "Latency ms:desc"}} {
 		out, errOut := &limitWriter{}, &strings.Builder{}
-		env := &Env{
-			Stdin:            strings.NewReader(""),
-			Stdout:           out,
-			Stderr:           errOut,
-			LookupEnv:        func(k string) (string, bool) { v, ok := vars[k]; return v, ok },
-			ConfigDir:        t.TempDir(),
-			keyring:          keyringtest.New(),
-			TermWidth:        func() (int, bool) { return 0, false },
-			StdinIsTerminal:  func() bool { return false },
-			StderrIsTerminal: func() bool { return false },
-			StdoutIsPipe:     func() bool { return true },
-		}
 		args := append([]string{"query", notiontest.DataSourceEventLog, "--all", "--format", "ndjson"}, sort...)
-		if code := Main(args, env); code != 0 {
+		if code := Main(args, testEnv(t, vars, terminal{stdoutPipe: true}, out, errOut)); code != 0 {
 			t.Fatalf("%v: exit %d\n%s", args, code, errOut)
 		}
 		if n := strings.Count(out.String(), "\n"); n != 600 {
